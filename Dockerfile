@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# One image for the API and the worker; docker-compose.yml chooses the entry point per service.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No install scripts: `prepare` would compile before the sources are here, and the
+# platform binaries the apps need (Temporal core bridge, swc) ship inside their packages.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY workflows ./workflows
+COPY activities ./activities
+RUN npx tsc -p tsconfig.build.json \
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# The worker service overrides this with dist/apps/worker/src/main.js.
+CMD ["node", "dist/apps/api/src/main.js"]

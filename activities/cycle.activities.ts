@@ -1,0 +1,259 @@
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  caseIdOf,
+  monthOutcomeSignal,
+  unitCycleWorkflowId,
+  type CaseInput,
+  type MonthOutcome,
+  type ReportValues,
+} from '../libs/contracts/src';
+import { annualResults, closeMonth, initialCycleState, type CycleRules, type CycleState, type FiredCase, type Policy } from '../libs/domain/src';
+import {
+  AnnualResultEntity,
+  AppealEntity,
+  CaseEntity,
+  CategoryEntity,
+  CycleEntity,
+  IndicatorEntity,
+  MonthRankingEntity,
+  MonthScoreEntity,
+  ReportEntity,
+  UnitEntity,
+  VetoEntity,
+} from '../libs/persistence/src';
+
+export interface CycleDependencies {
+  dataSource: DataSource;
+  client: Client;
+}
+
+export interface MonthRef {
+  cycleId: string;
+  month: number;
+}
+
+export interface RankMonthRequest extends MonthRef {
+  version: number;
+  reason: string;
+  createdBy: string;
+}
+
+export interface AppealWrite extends MonthRef {
+  unitId: string;
+  reason: string;
+  filedBy: string;
+  status: 'open' | 'upheld' | 'corrected';
+  decidedBy: string | null;
+  comment: string | null;
+  correctedValues: ReportValues | null;
+}
+
+/** Signals sent at once while telling units how their month ended. */
+const DELIVERY_CONCURRENCY = 32;
+
+/** Month closes: the rules engine run over what Postgres holds, frozen as versioned rankings. */
+export function createCycleActivities({ dataSource, client }: CycleDependencies) {
+  return {
+    /** How many units the cycle has and how many of their reports for the month are approved. */
+    async monthReadiness({ cycleId, month }: MonthRef): Promise<{ units: number; reviewed: number }> {
+      const [units, reviewed] = await Promise.all([
+        dataSource.getRepository(UnitEntity).countBy({ cycleId }),
+        dataSource.getRepository(ReportEntity).countBy({ cycleId, month, status: 'approved' }),
+      ]);
+      return { units, reviewed };
+    },
+
+    /**
+     * Ranks every category for the month and stores it as `version`. Idempotent: a retry finds
+     * the version stored and does nothing. Runs the same `closeMonth` as `jiebang simulate`.
+     */
+    async rankMonth({ cycleId, month, version, reason, createdBy }: RankMonthRequest): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        if (await manager.existsBy(MonthRankingEntity, { cycleId, month, version })) return;
+        const rules = await loadRules(manager, cycleId);
+        const before = await stateBefore(manager, rules, cycleId, month);
+        const closed = closeMonth(before, {
+          month,
+          reports: await approvedReports(manager, cycleId, month),
+          vetoes: await vetoesUpTo(manager, cycleId, month),
+          rejectedCases: await rejectedCases(manager, cycleId),
+        });
+        await manager.update(MonthRankingEntity, { cycleId, month, status: 'provisional' }, { status: 'superseded' });
+        await manager.insert(MonthRankingEntity, { cycleId, month, version, status: 'provisional', reason, createdBy, state: closed.state, cases: closed.cases });
+        const categoryOf = new Map(rules.units.map((unit) => [unit.id, unit.category]));
+        await manager.insert(
+          MonthScoreEntity,
+          closed.month.units.map((unit) => ({
+            cycleId,
+            month,
+            version,
+            unitId: unit.unit,
+            categoryId: categoryOf.get(unit.unit)!,
+            score: unit.score,
+            rank: unit.rank,
+            lagging: unit.lagging,
+            vetoed: unit.vetoed,
+            reported: unit.reported,
+            indicators: unit.indicators,
+          })),
+        );
+      });
+    },
+
+    /** Stores an appeal as filed or decided; the corrected values feed the next ranking version. */
+    async recordAppeal(appeal: AppealWrite): Promise<void> {
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(AppealEntity)
+        .values({
+          cycleId: appeal.cycleId,
+          unitId: appeal.unitId,
+          month: appeal.month,
+          reason: appeal.reason,
+          filedBy: appeal.filedBy,
+          status: appeal.status,
+          decidedBy: appeal.decidedBy,
+          decisionComment: appeal.comment,
+          correctedValues: appeal.correctedValues,
+          decidedAt: appeal.decidedBy ? new Date() : null,
+        })
+        .orUpdate(['status', 'decided_by', 'decision_comment', 'corrected_values', 'decided_at'], ['cycle_id', 'unit_id', 'month'])
+        .execute();
+    },
+
+    async finaliseMonth({ cycleId, month, version }: MonthRef & { version: number }): Promise<void> {
+      await dataSource.getRepository(MonthRankingEntity).update({ cycleId, month, version, status: 'provisional' }, { status: 'final' });
+    },
+
+    async publishRanking({ cycleId, month, version, publishedBy }: MonthRef & { version: number; publishedBy: string }): Promise<void> {
+      await dataSource.getRepository(MonthRankingEntity).update({ cycleId, month, version, status: 'final' }, { status: 'published', publishedBy, publishedAt: new Date() });
+    },
+
+    /**
+     * Tells every unit workflow its final result of the month, with the cases it must open.
+     * Units ignore a repeated delivery of the same version, so a retry is harmless.
+     */
+    async deliverOutcomes({ cycleId, month, version }: MonthRef & { version: number }): Promise<void> {
+      const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
+      const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
+      const scores = await dataSource.getRepository(MonthScoreEntity).find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
+      const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
+      const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
+        score.unitId,
+        {
+          month,
+          version,
+          score: score.score,
+          rank: score.rank,
+          lagging: score.lagging,
+          vetoed: score.vetoed,
+          reported: score.reported,
+          cases: (casesByUnit.get(score.unitId) ?? []).map((fired) => caseInputOf(cycleId, fired, cycle.policy)),
+        },
+      ]);
+      for (let index = 0; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
+        const batch = outcomes.slice(index, index + DELIVERY_CONCURRENCY);
+        await Promise.all(batch.map(([unitId, outcome]) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome)));
+        heartbeat(index);
+      }
+    },
+
+    /** Decides at year end which units completed their annual task. Idempotent per unit. */
+    async recordAnnualResults({ cycleId }: { cycleId: string }): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        const rules = await loadRules(manager, cycleId);
+        const results = annualResults(rules, { reports: await approvedReports(manager, cycleId, 12), vetoes: await vetoesUpTo(manager, cycleId, 12) });
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(AnnualResultEntity)
+          .values(results.map((result) => ({ cycleId, unitId: result.unit, completed: result.completed, explanation: result })))
+          .orIgnore()
+          .execute();
+      });
+    },
+  };
+}
+
+/** The cycle as the rules engine sees it: policy, categories, units, indicators. */
+async function loadRules(manager: EntityManager, cycleId: string): Promise<CycleRules> {
+  const [cycle, categories, units, indicators] = await Promise.all([
+    manager.findOneByOrFail(CycleEntity, { id: cycleId }),
+    manager.find(CategoryEntity, { where: { cycleId }, order: { id: 'ASC' } }),
+    manager.find(UnitEntity, { where: { cycleId }, order: { id: 'ASC' } }),
+    manager.find(IndicatorEntity, { where: { cycleId }, order: { id: 'ASC' } }),
+  ]);
+  return {
+    policy: cycle.policy,
+    categories: categories.map(({ id, name }) => ({ id, name })),
+    units: units.map(({ id, name, categoryId }) => ({ id, name, category: categoryId })),
+    indicators: indicators.map(({ id, unitId, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+      id,
+      unit: unitId,
+      name,
+      dimension,
+      direction,
+      measure,
+      weight,
+      satisfactory,
+      disallowed,
+      ...(plan ? { plan } : {}),
+    })),
+  };
+}
+
+/** The rules' state after the previous month's final ranking (the initial state for month 1). */
+async function stateBefore(manager: EntityManager, rules: CycleRules, cycleId: string, month: number): Promise<CycleState> {
+  if (month === 1) return initialCycleState(rules);
+  const previous = await manager.findOne(MonthRankingEntity, {
+    where: { cycleId, month: month - 1, status: In(['final', 'published']) },
+    order: { version: 'DESC' },
+  });
+  if (!previous) throw new Error(`month ${month - 1} of cycle ${cycleId} has no final ranking yet`);
+  return previous.state as CycleState;
+}
+
+/** Approved reports of the month, manual ratings merged in and upheld corrections applied. */
+async function approvedReports(manager: EntityManager, cycleId: string, month: number): Promise<Record<string, ReportValues>> {
+  const reports = await manager.find(ReportEntity, { where: { cycleId, month, status: 'approved' } });
+  const corrections = await manager.find(AppealEntity, { where: { cycleId, month, status: 'corrected' } });
+  const byUnit: Record<string, ReportValues> = {};
+  for (const report of reports) byUnit[report.unitId] = { ...(report.values ?? {}), ...report.ratings };
+  for (const correction of corrections) if (correction.correctedValues) byUnit[correction.unitId] = { ...correction.correctedValues };
+  return byUnit;
+}
+
+async function vetoesUpTo(manager: EntityManager, cycleId: string, month: number) {
+  const vetoes = await manager.find(VetoEntity, { where: { cycleId }, order: { month: 'ASC' } });
+  return vetoes.filter((veto) => veto.month <= month).map((veto) => ({ unit: veto.unitId, month: veto.month, reason: veto.reason }));
+}
+
+async function rejectedCases(manager: EntityManager, cycleId: string) {
+  const cases = await manager.find(CaseEntity, { where: { cycleId, status: 'rejected' } });
+  return cases.map((rejected) => ({ unit: rejected.unitId, rung: rejected.rung, month: rejected.month }));
+}
+
+function caseInputOf(cycleId: string, fired: FiredCase, policy: Policy): CaseInput {
+  return {
+    caseId: caseIdOf(cycleId, fired.unit, fired.rung, fired.month),
+    cycleId,
+    unitId: fired.unit,
+    rung: fired.rung,
+    month: fired.month,
+    ruleId: fired.ruleId,
+    approvers: [...fired.approvers],
+    explanation: fired.explanation,
+    approvalDeadline: fired.approvalDeadline ?? policy.approvalDeadline,
+    nominatedBy: fired.nominatedBy,
+    calendar: policy.calendar,
+  };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}

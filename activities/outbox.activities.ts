@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import type { EscalationRequest, NotificationRequest } from '../libs/contracts/src';
+import { EscalationEntity, NotificationEntity } from '../libs/persistence/src';
+
+export interface OutboxDependencies {
+  dataSource: DataSource;
+}
+
+/**
+ * Writes reminders and escalations. Every write is keyed: a retry after a crash
+ * between the insert and the activity's completion finds the row and adds nothing.
+ */
+export function createOutboxActivities({ dataSource }: OutboxDependencies) {
+  return {
+    /** Puts one notice in the outbox; returns false when it was already there. */
+    async notify(request: NotificationRequest): Promise<boolean> {
+      const result = await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationEntity)
+        .values({ ...request, dueAt: request.dueAt ? new Date(request.dueAt) : null })
+        .orIgnore()
+        .execute();
+      return insertedAny(result.raw);
+    },
+
+    /** Opens an escalation record; returns false when it was already open. */
+    async escalate(request: EscalationRequest): Promise<boolean> {
+      const result = await dataSource.createQueryBuilder().insert().into(EscalationEntity).values(request).orIgnore().execute();
+      return insertedAny(result.raw);
+    },
+  };
+}
+
+/** Postgres returns the inserted rows; ON CONFLICT DO NOTHING returns none. */
+function insertedAny(raw: unknown): boolean {
+  return Array.isArray(raw) && raw.length > 0;
+}

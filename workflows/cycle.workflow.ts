@@ -1,0 +1,195 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  closeMonthNowUpdate,
+  cycleStatusQuery,
+  decideAppealUpdate,
+  fileAppealUpdate,
+  publishBulletinUpdate,
+  type Actor,
+  type CloseMonthRequest,
+  type CycleMonthTimeline,
+  type CycleStatus,
+  type CycleWorkflowInput,
+  type DecideAppealRequest,
+  type FileAppealRequest,
+  type MonthCloseState,
+  type PublishBulletinRequest,
+  type WorkflowRejection,
+} from '../libs/contracts/src';
+import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { happensBefore, instantAfter } from './deadlines';
+
+const { monthReadiness, rankMonth, recordAppeal, finaliseMonth, publishRanking, deliverOutcomes, recordAnnualResults } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+
+/** The system acting on its own (month closes by deadline), as recorded in rankings and the audit. */
+const SYSTEM_ACTOR = 'system:cycle-workflow';
+
+/**
+ * Closes each month of a cycle in order: when every report is reviewed (or at the review
+ * deadline, or when an assessor says so) it ranks every category with the rules engine,
+ * freezes the month, opens the appeal window, makes the ranking final and tells each unit.
+ * LEADERSHIP then publishes the month's bulletin.
+ *
+ * The ranking itself runs in the `rankMonth` activity, which reads the month from Postgres,
+ * calls the same pure rules as `jiebang simulate` and stores the frozen version: a district's
+ * reports and results are far larger than what belongs in a workflow's history.
+ */
+export async function cycleWorkflow(input: CycleWorkflowInput): Promise<CycleStatus> {
+  const cycle = new CycleClose(input);
+  cycle.acceptHumanSteps();
+  for (const timeline of input.months) await cycle.closeMonth(timeline);
+  await recordAnnualResults({ cycleId: input.cycleId });
+  cycle.completed = true;
+  // Bulletins may still be waiting for LEADERSHIP; the workflow ends once all are published.
+  await condition(() => cycle.everyBulletinPublished());
+  return cycle.status();
+}
+
+class CycleClose {
+  completed = false;
+  private readonly months = new Map<number, MonthCloseState>();
+  private readonly closeRequests = new Map<number, string>();
+
+  constructor(private readonly input: CycleWorkflowInput) {
+    for (const timeline of input.months) {
+      this.months.set(timeline.month, { month: timeline.month, stage: 'waiting', version: 0, closedAt: null, appealsOpenUntil: null, appeals: [], publishedBy: null });
+    }
+  }
+
+  status(): CycleStatus {
+    return { cycleId: this.input.cycleId, months: [...this.months.values()].map((month) => ({ ...month, appeals: [...month.appeals] })), completed: this.completed };
+  }
+
+  everyBulletinPublished(): boolean {
+    return [...this.months.values()].every((month) => month.stage === 'published');
+  }
+
+  acceptHumanSteps(): void {
+    setHandler(cycleStatusQuery, () => this.status());
+    setHandler(closeMonthNowUpdate, (request) => this.requestClose(request), { validator: (request) => this.validateClose(request) });
+    setHandler(fileAppealUpdate, (request) => this.fileAppeal(request), { validator: (request) => this.validateAppeal(request) });
+    setHandler(decideAppealUpdate, (request) => this.decideAppeal(request), { validator: (request) => this.validateAppealDecision(request) });
+    setHandler(publishBulletinUpdate, (request) => this.publish(request), { validator: (request) => this.validatePublish(request) });
+  }
+
+  /** One month, from its end to a final ranking that every unit has been told. */
+  async closeMonth(timeline: CycleMonthTimeline): Promise<void> {
+    const month = this.monthState(timeline.month);
+    await happensBefore(() => false, timeline.opensAt);
+    month.stage = 'collecting';
+    const closedBy = await this.awaitCloseTrigger(timeline);
+    await this.rank(timeline.month, closedBy, closedBy === SYSTEM_ACTOR ? `month ${timeline.month} closed` : `month ${timeline.month} closed by an assessor`);
+    month.closedAt = new Date().toISOString();
+    month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
+    month.stage = 'appeal';
+    await happensBefore(() => false, month.appealsOpenUntil);
+    await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
+    month.stage = 'final';
+    await finaliseMonth({ cycleId: this.input.cycleId, month: timeline.month, version: month.version });
+    await deliverOutcomes({ cycleId: this.input.cycleId, month: timeline.month, version: month.version });
+  }
+
+  /** Closes at the first of: every report reviewed, an assessor's request, the review deadline. */
+  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<string> {
+    const requested = () => this.closeRequests.has(timeline.month);
+    for (;;) {
+      if (requested()) return this.closeRequests.get(timeline.month)!;
+      const readiness = await monthReadiness({ cycleId: this.input.cycleId, month: timeline.month });
+      if (readiness.reviewed === readiness.units) return SYSTEM_ACTOR;
+      const nextCheck = instantAfter(new Date().toISOString(), this.input.reviewPollMs);
+      const deadlineFirst = Date.parse(timeline.reviewDueAt) <= Date.parse(nextCheck);
+      if (await happensBefore(requested, deadlineFirst ? timeline.reviewDueAt : nextCheck)) continue;
+      if (deadlineFirst) return SYSTEM_ACTOR;
+    }
+  }
+
+  /** Freezes the next version of the month's ranking. */
+  private async rank(month: number, createdBy: string, reason: string): Promise<void> {
+    const state = this.monthState(month);
+    await rankMonth({ cycleId: this.input.cycleId, month, version: state.version + 1, reason, createdBy });
+    state.version += 1;
+  }
+
+  // ---- human steps ------------------------------------------------------------------------
+
+  private validateClose({ actor, month }: CloseMonthRequest): void {
+    requireRole(actor, 'ASSESSOR', 'closes a month');
+    this.knownMonth(month);
+    const timeline = this.input.months.find((t) => t.month === month)!;
+    if (Date.now() < Date.parse(timeline.opensAt)) reject('REPORT_WINDOW_NOT_OPEN', `Month ${month} has not ended yet (${timeline.opensAt})`);
+  }
+
+  /** Idempotent: asking again, or after the month closed by itself, changes nothing. */
+  private requestClose({ actor, month }: CloseMonthRequest): MonthCloseState {
+    if (!this.closeRequests.has(month)) this.closeRequests.set(month, actor.userId);
+    return { ...this.monthState(month) };
+  }
+
+  private validateAppeal({ actor, month, unitId, reason }: FileAppealRequest): void {
+    const state = this.knownMonth(month);
+    if (!(actor.unitId === unitId && (actor.roles.includes('UNIT_HEAD') || actor.roles.includes('UNIT_REPORTER')))) reject('ROLE_NOT_ALLOWED', `Only people of unit ${unitId} appeal its ranking`);
+    if (state.stage !== 'appeal' || Date.now() > Date.parse(state.appealsOpenUntil!)) reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`);
+    if (state.appeals.some((appeal) => appeal.unitId === unitId)) reject('APPEAL_ALREADY_FILED', `Unit ${unitId} already appealed month ${month}`);
+    if (!reason.trim()) reject('APPEAL_WINDOW_CLOSED', 'Say why the ranking is wrong');
+  }
+
+  private async fileAppeal({ actor, month, unitId, reason }: FileAppealRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    state.appeals.push({ unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null });
+    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null, comment: null, correctedValues: null });
+    return { ...state, appeals: [...state.appeals] };
+  }
+
+  private validateAppealDecision({ actor, month, unitId, decision, values }: DecideAppealRequest): void {
+    requireRole(actor, 'ASSESSOR', 'decides appeals');
+    const state = this.knownMonth(month);
+    const appeal = state.appeals.find((a) => a.unitId === unitId);
+    if (!appeal || appeal.status !== 'open') reject('NO_OPEN_APPEAL', `No open appeal of unit ${unitId} for month ${month}`);
+    if (decision === 'correct' && !values) reject('INVALID_REPORT', 'A correction needs the corrected values');
+  }
+
+  /** Upholding changes nothing; a correction re-ranks the month from the corrected values as a new version. */
+  private async decideAppeal({ actor, month, unitId, decision, comment, values }: DecideAppealRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    const appeal = state.appeals.find((a) => a.unitId === unitId)!;
+    const status = decision === 'correct' ? 'corrected' : 'upheld';
+    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason: appeal.reason, filedBy: appeal.filedBy, status, decidedBy: actor.userId, comment, correctedValues: values ?? null });
+    if (decision === 'correct') await this.rank(month, actor.userId, `appeal of ${unitId} corrected: ${comment}`);
+    Object.assign(appeal, { status, decidedBy: actor.userId });
+    return { ...state, appeals: [...state.appeals] };
+  }
+
+  private validatePublish({ actor, month }: PublishBulletinRequest): void {
+    requireRole(actor, 'LEADERSHIP', 'publishes the bulletin');
+    const state = this.knownMonth(month);
+    if (state.stage === 'published') reject('BULLETIN_ALREADY_PUBLISHED', `The bulletin of month ${month} is already published`);
+    if (state.stage !== 'final') reject('RANKING_NOT_FINAL', `The ranking of month ${month} is not final yet (${state.stage})`);
+  }
+
+  private async publish({ actor, month }: PublishBulletinRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    await publishRanking({ cycleId: this.input.cycleId, month, version: state.version, publishedBy: actor.userId });
+    state.stage = 'published';
+    state.publishedBy = actor.userId;
+    return { ...state };
+  }
+
+  private knownMonth(month: number): MonthCloseState {
+    const state = this.months.get(month);
+    if (!state) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    return state;
+  }
+
+  private monthState(month: number): MonthCloseState {
+    return this.months.get(month)!;
+  }
+}
+
+function requireRole(actor: Actor, role: 'ASSESSOR' | 'LEADERSHIP', doing: string): void {
+  if (!actor.roles.includes(role)) reject('ROLE_NOT_ALLOWED', `Only ${role} ${doing}`);
+}
+
+function reject(code: WorkflowRejection, message: string): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
