@@ -33,10 +33,10 @@ function liveScenario(startsAt: number): Record<string, unknown> {
   scenario.policy = {
     ...(scenario.policy as Record<string, unknown>),
     calendar: { periods },
-    pledgeDeadline: '120s',
-    reminderOffsets: ['60s'],
-    reportWindow: '120s',
-    reviewDeadline: '120s',
+    pledgeDeadline: '900s',
+    reminderOffsets: ['600s'],
+    reportWindow: '900s',
+    reviewDeadline: '900s',
     appealWindow: '1s',
     approvalDeadline: '300s',
   };
@@ -148,7 +148,7 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
   async function liveMonths(cycleId: string) {
     const months = [];
     for (let month = 1; month <= 12; month++) {
-      const { body } = await call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor });
+      const body = await ok(call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor }));
       const units = (body.units as Array<Record<string, unknown>>).map(({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({ unit, score, rank, lagging, vetoed, reported, indicators }));
       months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
     }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
+import { eventually, httpClient, signIn, startApi, startWorker, testConfig } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -51,12 +51,15 @@ describe('the audit trail and the administrators’ view of workflows', () => {
   let db: PgClient;
   let cycleId: string;
   let lateCycleId: string;
+  let baseUrl: string;
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const config = testConfig(stack, 'audit-suite');
+    // With the demo district: its import at start-up and its users are part of what is audited.
+    const config = { ...testConfig(stack, 'audit-suite'), DEMO_IMPORT: true };
     worker = await startWorker(config);
     const started = await startApi(config);
+    baseUrl = started.baseUrl;
     api = started.app;
     call = httpClient(started.baseUrl);
     db = new PgClient({ connectionString: stack.databaseUrl });
@@ -97,6 +100,20 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       const [row] = await audit(`unitId=u-a&action=pledge.signed&cycleId=${cycleId}`);
       expect(row).toMatchObject({ actor: 'head-u-a', role: 'UNIT_HEAD', requestId, workflowId: `cycle-${cycleId}/unit-u-a`, subject: `cycles/${cycleId}/units/u-a/pledge`, change: { late: false } });
       expect(row.runId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('seeds one demo user per role with the demo district, as the system', async () => {
+      const [demo] = await audit('cycleId=2026-scenario-2026&action=cycle.imported');
+      expect(demo).toMatchObject({ actor: 'system:demo-import', role: null, requestId: null });
+      const created = await audit('action=user.created&actor=system:demo-import');
+      expect(created.map((row) => row.subject).sort()).toEqual(
+        ['demo-admin', 'demo-assessor', 'demo-discipline', 'demo-head', 'demo-leadership', 'demo-orgdept', 'demo-reporter'].map((id) => `users/${id}`),
+      );
+      const head = await signIn(baseUrl, 'demo-head', 'jiebang-demo');
+      const me = await call('GET', '/auth/me', { token: head.accessToken });
+      expect(me.body).toMatchObject({ userId: 'demo-head', roles: ['UNIT_HEAD'], unitId: 'u00' });
+      const signed = await call('POST', '/cycles/2026-scenario-2026/units/u00/pledge', { token: head.accessToken });
+      expect(signed.status).toBe(200);
     });
 
     it('records a sign-in', async () => {

@@ -5,10 +5,11 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
+import { ROLES } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
+import { ApiException } from './common/api-exception';
 import { assignRequestId } from './common/request-context';
-import { ROLES } from '../../../libs/domain/src';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -32,11 +33,27 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   return app;
 }
 
-/** JSON bodies: the scenario import may be large, everything else is kept small. */
+/**
+ * JSON bodies: the scenario import may be large, everything else is kept small. The parser's
+ * failures become ApiExceptions here: past this point Nest would turn malformed JSON into a
+ * generic 400 and lose what went wrong.
+ */
 function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
-  return (request: Request, response: Response, next: NextFunction) => (request.method === 'POST' && request.path === '/cycles' ? large : small)(request, response, next);
+  return (request: Request, response: Response, next: NextFunction) => {
+    const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
+    parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
+  };
+}
+
+function bodyParserFailure(error: unknown): unknown {
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (type === 'entity.too.large') return new ApiException('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+  if (type === 'entity.parse.failed') return new ApiException('MALFORMED_JSON', `The request body is not valid JSON: ${message}`);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiException('VALIDATION_FAILED', message);
+  return error;
 }
 
 function openApiDescription() {

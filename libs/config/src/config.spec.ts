@@ -25,9 +25,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/x' })).toThrow(/DATABASE_URL: must start with postgres/);
   });
 
-  it('requires JWT_SECRET in production and derives a stable one elsewhere', () => {
+  it('requires JWT_SECRET for the API in production and derives a stable one elsewhere', () => {
     const url = 'postgres://u:p@localhost:5432/jiebang';
-    expect(() => loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
+    expect(() => jwtSecretOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' }))).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
     expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
     const derived = jwtSecretOf(loadConfig({ DATABASE_URL: url }));
     expect(derived).toEqual({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), derived: true });

@@ -34,19 +34,19 @@ export class ConfigError extends Error {
 /** Reads and validates the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if (environment.NODE_ENV === 'production' && !environment.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
-  if (parsed.success && problems.length === 0) return parsed.data;
-  throw new ConfigError(problems);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }
 
 /**
- * The key that signs access tokens. Without JWT_SECRET (development and tests only: production
- * refuses to start) it is derived from DATABASE_URL, so the API keeps its sessions across
- * restarts; `derived` tells the caller to warn that anyone who knows the URL can mint tokens.
+ * The key that signs access tokens, for the API (the worker needs none). In production
+ * JWT_SECRET is required (a ConfigError naming it otherwise); elsewhere, without it, the key is
+ * derived from DATABASE_URL so sessions survive restarts, and `derived` tells the caller to warn
+ * that anyone who knows the URL can mint tokens.
  */
-export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL'>): { secret: string; derived: boolean } {
+export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): { secret: string; derived: boolean } {
   if (config.JWT_SECRET) return { secret: config.JWT_SECRET, derived: false };
+  if (config.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   return { secret: createHash('sha256').update(`jiebang-dev-jwt:${config.DATABASE_URL}`).digest('hex'), derived: true };
 }
 

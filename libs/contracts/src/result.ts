@@ -1,5 +1,6 @@
 import type { AnnualResult, CaseExplanation, MonthResult, Role, Rung, SimulationResult } from '../../domain/src';
 
+/** The `format` of a result document. */
 export const RESULT_FORMAT = 'jiebang-result/1';
 
 /** A fired case as the result lists it; the rule, approvers and explanation only when asked for. */

@@ -2,6 +2,7 @@ import { z, type ZodIssue } from 'zod';
 import { categorySchema, idSchema, indicatorSchema, policySchema, unitSchema, vetoEventSchema } from '../../domain/src';
 import type { Problem } from './problem';
 
+/** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
 
 const reportValuesSchema = z.record(z.string(), z.number().finite({ message: 'a value must be a finite number' }));
@@ -34,6 +35,7 @@ export type Scenario = z.output<typeof scenarioSchema>;
 /** A scenario as written. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
+/** A valid scenario, or every problem found. */
 export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 /**
@@ -131,7 +133,7 @@ function crossFieldProblems(input: unknown): Problem[] {
     ...reportCoverageProblems(input.reports, unitIds, indicators),
   ];
   const policy = policySchema.safeParse(input.policy ?? {});
-  if (policy.success) problems.push(...weightProblems(units, indicators, policy.data.fullScore));
+  if (policy.success) problems.push(...weightProblems(units, indicatorsByUnit(indicators), policy.data.fullScore));
   return problems;
 }
 
@@ -153,10 +155,10 @@ function cooperatingProblems(index: number, indicator: RawItem, unitIds: Readonl
 }
 
 /** Each unit's weights add up to the full score; a unit with a weight that is not a finite number is left to the shape check. */
-function weightProblems(units: Listed<RawItem>[], indicators: Listed<RawItem>[], fullScore: number): Problem[] {
+function weightProblems(units: Listed<RawItem>[], indicatorsOf: ReadonlyMap<unknown, Listed<RawItem>[]>, fullScore: number): Problem[] {
   return units.flatMap(({ index, item: unit }): Problem[] => {
     if (typeof unit.id !== 'string') return [];
-    const own = indicators.filter(({ item }) => item.unit === unit.id);
+    const own = indicatorsOf.get(unit.id) ?? [];
     if (own.length === 0) return [{ path: `units[${index}]`, message: `unit ${unit.id} has no indicators; its weights must add up to ${fullScore}` }];
     const weights = own.map(({ item }) => item.weight);
     if (!weights.every((weight): weight is number => typeof weight === 'number' && Number.isFinite(weight))) return [];
@@ -169,17 +171,24 @@ function weightProblems(units: Listed<RawItem>[], indicators: Listed<RawItem>[],
 /** Reports name known units, and each month's report holds a value for exactly the unit's indicators. */
 function reportCoverageProblems(rawReports: unknown, unitIds: ReadonlySet<string>, indicators: Listed<RawItem>[]): Problem[] {
   if (!isRecord(rawReports)) return [];
+  const ownerOf = new Map(indicators.flatMap(({ item }) => (typeof item.id === 'string' ? [[item.id, item.unit] as const] : [])));
+  // An indicator whose own unit does not resolve is reported there, not again in every report naming it.
+  const worthReporting = (indicator: string) => {
+    const owner = ownerOf.get(indicator);
+    return !(typeof owner === 'string' && !unitIds.has(owner));
+  };
+  const indicatorsOf = indicatorsByUnit(indicators);
   return Object.entries(rawReports).flatMap(([unit, months]): Problem[] => {
     if (!unitIds.has(unit)) return [{ path: `reports.${unit}`, message: `unknown unit "${unit}"` }];
     if (!isRecord(months)) return [];
-    const expected = [...idsOf(indicators.filter(({ item }) => item.unit === unit))];
+    const expected = idsOf(indicatorsOf.get(unit) ?? []);
     return Object.entries(months).flatMap(([month, values]) => {
       if (!isRecord(values) || !MONTH_KEY.test(month)) return [];
-      const missing = expected
+      const missing = [...expected]
         .filter((indicator) => !(indicator in values))
         .map((indicator) => ({ path: `reports.${unit}.${month}.${indicator}`, message: `missing: the report has no value for indicator ${indicator} of unit ${unit}` }));
       const foreign = Object.keys(values)
-        .filter((indicator) => !expected.includes(indicator))
+        .filter((indicator) => !expected.has(indicator) && worthReporting(indicator))
         .map((indicator) => ({ path: `reports.${unit}.${month}.${indicator}`, message: `unit ${unit} has no indicator "${indicator}"` }));
       return [...missing, ...foreign];
     });
@@ -202,6 +211,12 @@ function duplicateIds(list: string, what: string, raw: unknown): Problem[] {
 interface Listed<T> {
   index: number;
   item: T;
+}
+
+function indicatorsByUnit(indicators: Listed<RawItem>[]): Map<unknown, Listed<RawItem>[]> {
+  const byUnit = new Map<unknown, Listed<RawItem>[]>();
+  for (const indicator of indicators) byUnit.set(indicator.item.unit, [...(byUnit.get(indicator.item.unit) ?? []), indicator]);
+  return byUnit;
 }
 
 /** The object items of a list, with their positions. */

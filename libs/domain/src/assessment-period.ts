@@ -5,6 +5,7 @@ export const ASSESSMENT_PERIODS = ['month', 'quarter', 'half_year', 'year'] as c
 
 export type AssessmentPeriod = (typeof ASSESSMENT_PERIODS)[number];
 
+/** One of `ASSESSMENT_PERIODS`. */
 export const assessmentPeriodSchema = z.enum(ASSESSMENT_PERIODS);
 
 const PERIOD_LENGTH: Record<AssessmentPeriod, number> = { month: 1, quarter: 3, half_year: 6, year: 12 };

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
 import { idSchema } from './identifier';
 
+/** Which way is better. */
 export const DIRECTIONS = ['increase', 'decrease'] as const;
 /** `increase`: more is better; `decrease`: less is better. */
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** How an actual builds up. */
 export const MEASURES = ['cumulative', 'rate'] as const;
 /** `cumulative`: an amount building up over the year; `rate`: a level judged as it stands. */
 export type Measure = (typeof MEASURES)[number];
@@ -56,6 +58,7 @@ export const indicatorSchema = z
     }
   });
 
+/** A validated indicator. */
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** H must lie on the good side of S: above it for increase, below it for decrease. */

@@ -109,6 +109,9 @@ export const RANK_LADDER: readonly LadderRule[] = [
     approvers: ['ORG_DEPT', 'DISCIPLINE'],
   },
   {
+    // "An interview of that quarter was not rejected" is read as: an interview of that quarter
+    // exists and stands. The shared example confirms it: u05 lags at month 6 with no interview
+    // in the second quarter and gets no quarterly discipline.
     id: 'rank.quarterly_discipline',
     rung: 'quarterly_discipline',
     consequence: 'The head is disciplined (处分) and the deputy in charge is adjusted (调整分管负责同志)',
@@ -129,7 +132,9 @@ export const RANK_LADDER: readonly LadderRule[] = [
 
 /**
  * The plan-miss ladder (三挂) of DOMAIN.md. Every rung watches the plan at the month it is
- * checked; a month closing several periods fires only the gravest (`supersedes`).
+ * checked, the cumulative position at the period's last month (the shared example fires a
+ * meeting explanation for u03 at month 3 though it was on plan in month 2); a month closing
+ * several periods fires only the gravest (`supersedes`).
  * DOMAIN.md names no approvers for this ladder: explanations are recorded by assessors,
  * the admonishment talk is the organisation department's measure, the bonus is LEADERSHIP's.
  */

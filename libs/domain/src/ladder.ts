@@ -96,7 +96,7 @@ function streakEvidence(
   describe: (record: UnitMonthRecord) => string,
   indicatorsOf: (record: UnitMonthRecord) => string[] = () => [],
 ): TriggerEvidence | undefined {
-  const streak = streakEndingAt(input.history.map(holds), input.month);
+  const streak = streakEndingAt(input.history, input.month, holds);
   if (streak < rule.trigger.streak) return undefined;
   const records = input.history.slice(input.month - rule.trigger.streak, input.month);
   const condition = CONDITION_WORDS[rule.trigger.basis];

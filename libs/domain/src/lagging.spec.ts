@@ -16,8 +16,9 @@ describe('lagging', () => {
 
   it('counts the streak of months ending at a month', () => {
     const held = [true, true, false, true, true, true];
-    expect(streakEndingAt(held, 2)).toBe(2);
-    expect(streakEndingAt(held, 3)).toBe(0);
-    expect(streakEndingAt(held, 6)).toBe(3);
+    const lagged = (value: boolean) => value;
+    expect(streakEndingAt(held, 2, lagged)).toBe(2);
+    expect(streakEndingAt(held, 3, lagged)).toBe(0);
+    expect(streakEndingAt(held, 6, lagged)).toBe(3);
   });
 });

@@ -16,11 +16,11 @@ export function isLagging(standing: BottomStanding, bottomN: number): boolean {
 }
 
 /**
- * How many consecutive months up to and including `month` a condition held;
- * `held[m - 1]` says whether it held in month m.
+ * How many consecutive months up to and including `month` a condition held, where
+ * `months[m - 1]` is month m. Stops at the first month it did not hold.
  */
-export function streakEndingAt(held: readonly boolean[], month: number): number {
+export function streakEndingAt<T>(months: readonly T[], month: number, holds: (item: T) => boolean): number {
   let streak = 0;
-  while (streak < month && held[month - 1 - streak]) streak += 1;
+  while (streak < month && holds(months[month - 1 - streak])) streak += 1;
   return streak;
 }

@@ -18,17 +18,15 @@ export interface MonthAssessment {
  */
 export function assessMonth(rules: CycleRules, month: number, reports: MonthReports, vetoes: readonly VetoEvent[], index: CycleIndex = indexCycle(rules)): MonthAssessment {
   const { policy } = rules;
-  const scores = new Map(
-    rules.units.map((unit) => {
-      const report = reports[unit.id];
-      return [unit.id, { ...unitScore(index.indicatorsOf(unit.id), month, report, policy), reported: report !== undefined }] as const;
-    }),
-  );
-  const standings = new Map<string, CategoryStanding & { categorySize: number }>();
+  const scores = new Map(rules.units.map((unit) => [unit.id, unitScore(index.indicatorsOf(unit.id), month, reports[unit.id], policy)] as const));
+  const standings = new Map<string, CategoryStanding>();
+  const categorySize = new Map<string, number>();
   for (const category of rules.categories) {
     const members = index.unitsIn(category.id);
+    // A vetoed unit keeps the score its report earns (the example shows u00 at 100 while vetoed); the veto only moves it last.
     const entries = members.map((unit) => ({ unit: unit.id, score: scores.get(unit.id)?.score ?? 0, vetoed: isVetoed(unit.id, month, vetoes) }));
-    for (const standing of rankCategory(entries, policy.bottomN)) standings.set(standing.unit, { ...standing, categorySize: members.length });
+    for (const standing of rankCategory(entries, policy.bottomN)) standings.set(standing.unit, standing);
+    categorySize.set(category.id, members.length);
   }
   const units: UnitMonthResult[] = [];
   const records: UnitMonthRecord[] = [];
@@ -36,9 +34,10 @@ export function assessMonth(rules: CycleRules, month: number, reports: MonthRepo
     const score = scores.get(unit.id);
     const standing = standings.get(unit.id);
     if (!score || !standing) throw new RangeError(`Unit ${unit.id} belongs to no known category (${unit.category})`);
-    const { rank, lagging, vetoed, categorySize } = standing;
-    units.push({ unit: unit.id, score: score.score, rank, lagging, vetoed, reported: score.reported, indicators: score.indicators });
-    records.push({ month, score: score.score, rank, categorySize, lagging, vetoed, reported: score.reported, behindPlan: behindPlan(index, unit.id, month, reports) });
+    const { rank, lagging, vetoed } = standing;
+    const reported = reports[unit.id] !== undefined;
+    units.push({ unit: unit.id, score: score.score, rank, lagging, vetoed, reported, indicators: score.indicators });
+    records.push({ month, score: score.score, rank, categorySize: categorySize.get(unit.category) ?? 0, lagging, vetoed, reported, behindPlan: behindPlan(index, unit.id, month, reports) });
   }
   return { result: { month, units }, records };
 }

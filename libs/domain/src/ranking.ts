@@ -25,12 +25,15 @@ function standsAhead(a: RankingEntry, b: RankingEntry): number {
  * Returns the standings in the order of `entries`, so the result does not depend on input order.
  */
 export function rankCategory(entries: readonly RankingEntry[], bottomN: number): CategoryStanding[] {
-  const standings: CategoryStanding[] = entries.map((entry) => ({ ...entry, rank: 0, lagging: false }));
+  // Explicit literals: object spread is many times slower here, and this runs for every category every month.
+  const standings: CategoryStanding[] = entries.map(({ unit, score, vetoed }) => ({ unit, score, vetoed, rank: 0, lagging: false }));
   const order = standings.map((_, index) => index).sort((a, b) => standsAhead(entries[a], entries[b]));
   let first = 0;
   while (first < order.length) {
     let last = first;
     while (last + 1 < order.length && standsAhead(entries[order[first]], entries[order[last + 1]]) === 0) last += 1;
+    // Vetoed units stand below everyone else, so they count as "below" for lagging: in the example
+    // u03 does not lag in month 9 with a score of 0 because vetoed u00 stands below it.
     const unitsBelow = order.length - last - 1;
     for (const index of order.slice(first, last + 1)) {
       const standing = standings[index];

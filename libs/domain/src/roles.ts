@@ -5,6 +5,7 @@ export const ROLES = ['UNIT_HEAD', 'UNIT_REPORTER', 'ASSESSOR', 'ORG_DEPT', 'DIS
 
 export type Role = (typeof ROLES)[number];
 
+/** One of `ROLES`, with a message listing them. */
 export const roleSchema = z.enum(ROLES, {
   errorMap: () => ({ message: `expected one of the roles ${ROLES.join(', ')}` }),
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from './indicator';
 import { scoreIndicator, unitScore } from './unit-score';
@@ -42,5 +43,26 @@ describe('traffic lights', () => {
     expect(scoreIndicator(accidents, 1, 2, policy).light).toBe('green');
     expect(scoreIndicator(accidents, 1, 4, policy).light).toBe('yellow');
     expect(scoreIndicator(accidents, 1, 9, policy).light).toBe('red');
+  });
+});
+
+describe('unit score properties', () => {
+  const unitOf = (direction: 'increase' | 'decrease') => [
+    rate('moving', 40, direction === 'increase' ? { measure: 'cumulative', satisfactory: 24000, disallowed: 12000 } : { direction, satisfactory: 2, disallowed: 10 }),
+    rate('fixed', 60),
+  ];
+  const actual = fc.double({ min: -50000, max: 50000, noNaN: true });
+
+  it.each(['increase', 'decrease'] as const)('moves with the actual of an %s indicator in its direction, within [floor, full score]', (direction) => {
+    fc.assert(
+      fc.property(actual, actual, fc.integer({ min: 1, max: 12 }), (a, b, month) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        const score = (x: number) => unitScore(unitOf(direction), month, { moving: x, fixed: 10 }, policy).score;
+        if (direction === 'increase') expect(score(low)).toBeLessThanOrEqual(score(high));
+        else expect(score(low)).toBeGreaterThanOrEqual(score(high));
+        expect(score(a)).toBeGreaterThanOrEqual(0);
+        expect(score(a)).toBeLessThanOrEqual(100);
+      }),
+    );
   });
 });

@@ -13,7 +13,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({})
 export class AuthModule {
-  static register(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL'>): DynamicModule {
+  static register(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): DynamicModule {
     const { secret, derived } = jwtSecretOf(config);
     if (derived) new Logger('Auth').warn('JWT_SECRET is not set: tokens are signed with a key derived from DATABASE_URL. Set JWT_SECRET (32+ characters) anywhere but on a developer machine; production refuses to start without it.');
     return {

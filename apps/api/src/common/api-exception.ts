@@ -6,6 +6,7 @@ import type { CaseRejection, SupervisionRejection } from '../../../../libs/contr
 export const API_ERRORS = {
   INVALID_SCENARIO: HttpStatus.BAD_REQUEST,
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  MALFORMED_JSON: HttpStatus.BAD_REQUEST,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
   TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,

@@ -4,11 +4,11 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { toJSONSchema, type ZodType } from 'zod/v4';
 import { ApiException } from './api-exception';
 
-/** Validates a request body against a zod schema: 400 listing every problem with its path. */
+/** Validates a request body, parameter or query value against a zod schema: 400 listing every problem with its path. */
 export function zodBody<T>(schema: ZodType<T>): PipeTransform<unknown, T> {
   return {
     transform(value: unknown): T {
-      const parsed = schema.safeParse(value ?? {});
+      const parsed = schema.safeParse(value);
       if (parsed.success) return parsed.data;
       const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '$', message: issue.message }));
       throw new ApiException('VALIDATION_FAILED', `Invalid request body: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
