@@ -21,6 +21,7 @@ import { mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatValue, publishFigures, table, type Figure } from './support/figures';
 import { historyTimes } from './support/history';
+import { importCycle } from './support/import';
 import { cpuSeconds, MemorySampler } from './support/process-memory';
 import { Progress, sleep } from './support/progress';
 import { seedApprovedReports } from './support/seed';
@@ -33,7 +34,6 @@ const PLEDGE_CONCURRENCY = 32;
 const TARGET_MS = 5 * 60_000;
 /** Past this the benchmark stops waiting and reports how far the year got. */
 const GIVE_UP_MS = 20 * 60_000;
-const ASSESSOR = { user: 'assessor-bench', roles: ['ASSESSOR'] };
 const YEAR = 2026;
 /**
  * Reports are due 10 minutes after their month, so no reminder or missed-report notice fires
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 }
 
 async function runYear(system: BenchSystem, progress: Progress, memory: MemorySampler): Promise<void> {
-  const { client, call, db } = system;
+  const { client, db } = system;
   const name = 'Bench full year';
   const cycleId = cycleIdFor(YEAR, name);
   const startedAt = Date.now();
@@ -69,10 +69,9 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   const workerCpuAtStart = cpuSeconds(system.worker.pid!) ?? 0;
 
   progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
-  const imported = await call('POST', '/cycles', { actor: ASSESSOR, body: district.scenario });
-  if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${JSON.stringify(imported.body).slice(0, 500)}`);
+  const imported = await importCycle(system, district.scenario, (line) => progress.say(line));
   const importMs = Date.now() - startedAt;
-  progress.say(`imported in ${fmt(importMs)}: ${String(imported.body.workflowsStarted)} unit workflows started`);
+  progress.say(`imported in ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}: ${imported.workflowsStarted} unit workflows started`);
 
   progress.say(`signing ${unitIds.length} pledges (signPledge Update, ${PLEDGE_CONCURRENCY} at a time)…`);
   const pledgesStartedAt = Date.now();
@@ -113,6 +112,7 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
     'seeding note: the unit workflows never saw the seeded reports, so each marks its month "missed" when the outcome arrives (a no-op write under the',
     '  seeded revision, plus a report.missed audit row); a real year would instead run the submit and approve steps, which cost at least as much.',
   ];
+  if (imported.workaround) lines.push(`PRODUCT BUG: ${imported.workaround}; the benchmark stored the cycle itself and re-posted it (see bench/support/import.ts)`);
   if (system.workerTrouble.count > 0) lines.push(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 

@@ -26,6 +26,7 @@ import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatValue, median, publishFigures, table, type Figure } from './support/figures';
 import { historyTimes, lastCompleted, type HistoryTimes } from './support/history';
+import { importCycle } from './support/import';
 import { Progress, sleep, waitFor } from './support/progress';
 import { seedApprovedReports } from './support/seed';
 import { startBenchSystem, type BenchSystem } from './support/system';
@@ -39,7 +40,6 @@ const SAMPLE_SIZE = 20;
 /** Parallel Queries, starts and terminations in the untimed setup and checks. */
 const SETUP_CONCURRENCY = 32;
 const TARGET_RATIO = 1.5;
-const ASSESSOR = { user: 'assessor-bench', roles: ['ASSESSOR'] };
 const YEAR = 2026;
 /**
  * Month 1 ends a second after the scenario is made; months 2-12 are an hour long so nothing
@@ -64,6 +64,7 @@ interface BaselineRound {
 interface CloseRound {
   totalMs: number;
   importMs: number;
+  importWorkaround?: string;
   serverMs: number;
   breakdown: string;
 }
@@ -158,13 +159,11 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   const unitIds = district.unitIds;
 
   progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
-  const importStartedAt = performance.now();
-  const imported = await whileCounting(call('POST', '/cycles', { actor: ASSESSOR, body: district.scenario }), async () =>
+  const imported = await whileCounting(importCycle(system, district.scenario, (line) => progress.say(line)), async () =>
     progress.count('workflows started', await countWorkflows(client, cycleId), unitIds.length + 1),
   );
-  const importMs = performance.now() - importStartedAt;
-  if (imported.status !== 201) throw new Error(`import failed: ${imported.status} ${JSON.stringify(imported.body).slice(0, 500)}`);
-  progress.say(`imported in ${fmt(importMs)} (${String(imported.body.workflowsStarted)} unit workflows started)`);
+  const importMs = imported.ms;
+  progress.say(`imported in ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}: ${imported.workflowsStarted} unit workflows started`);
 
   const unitHandle = (unitId: string) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId));
   await waitAllAnswer(progress, 'waiting for workflows', unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
@@ -176,7 +175,7 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
 
   progress.say('closing month 1: POST /cycles/:id/months/1/close …');
   const startedAt = performance.now();
-  const closed = await call('POST', `/cycles/${encodeURIComponent(cycleId)}/months/1/close`, { actor: ASSESSOR });
+  const closed = await call('POST', `/cycles/${encodeURIComponent(cycleId)}/months/1/close`, { actor: system.assessor });
   if (closed.status !== 200) throw new Error(`close failed: ${closed.status} ${JSON.stringify(closed.body).slice(0, 500)}`);
   const times = await waitFor('deliverOutcomes of month 1', async () => {
     const seen = await historyTimes(cycle);
@@ -191,7 +190,7 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   await checkClose(system, progress, cycleId, unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
   progress.say('terminating the round\'s workflows (untimed)…');
   await mapConcurrently([...unitIds.map((unitId) => unitHandle(unitId)), cycle], SETUP_CONCURRENCY, (handle) => handle.terminate('benchmark round done'));
-  return { totalMs, importMs, serverMs, breakdown };
+  return { totalMs, importMs, importWorkaround: imported.workaround, serverMs, breakdown };
 }
 
 /** Waits until the cycle is collecting month 1 and its last readiness check is recent (see SEED_WITHIN_MS_OF_CHECK). */
@@ -232,7 +231,7 @@ async function checkClose(system: BenchSystem, progress: Progress, cycleId: stri
   const closedBy = ranking.rows[0]?.created_by;
   progress.say(`checked (untimed): ${confirmed}/${unitIds.length} units hold month 1's outcome; ${scores.rows[0]?.n} month_scores rows; closed by ${closedBy}; ${ranking.rows[0]?.cases} cases fired`);
   if (confirmed !== unitIds.length) throw new Error(`only ${confirmed} of ${unitIds.length} units received their outcome`);
-  if (closedBy !== ASSESSOR.user) throw new Error(`month 1 was closed by ${closedBy}, not by the assessor's request: the measurement is void`);
+  if (closedBy !== system.assessor.user) throw new Error(`month 1 was closed by ${closedBy}, not by the assessor's request: the measurement is void`);
 }
 
 // ---- shared steps ---------------------------------------------------------------------------
@@ -293,8 +292,11 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
     `\nmedian of ${baseline.length}: baseline ${fmt(baselineMedian)}, Jiebang month close ${fmt(closeMedian)}, ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×): ${met ? 'met' : 'MISSED'}\n` +
       `the Jiebang figure includes the policy's 50 ms appeal window and the HTTP round trip of the close; month 1's reports were seeded directly as approved rows (setup, untimed)\n`,
   );
+  const workaround = closes.find((round) => round.importWorkaround)?.importWorkaround;
+  if (workaround) process.stdout.write(`PRODUCT BUG: ${workaround}; the benchmark stored the cycle itself and re-posted it (see bench/support/import.ts)\n`);
   if (system.workerTrouble.count > 0) process.stdout.write(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}\n`);
   const figures: Figure[] = [
+    ...(workaround ? [{ name: 'import of 1000 units × 10 indicators via POST /cycles', value: 500, unit: '(HTTP status)', note: 'PRODUCT BUG, worked around: see output' }] : []),
     { name: 'baseline: 1000 signals + 1000-row insert (median)', value: baselineMedian, unit: 'ms' },
     { name: 'month close, 1000 units (median)', value: closeMedian, unit: 'ms', note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', ') },
     { name: 'month close / baseline', value: ratio, unit: '×', target: { limit: TARGET_RATIO, label: `≤ ${TARGET_RATIO}×` } },

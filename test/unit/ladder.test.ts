@@ -143,6 +143,20 @@ describe('a ladder configured as policy data', () => {
     expect(cases[0]).toMatchObject({ ruleId: 'district.interview', approvers: ['ORG_DEPT'], approvalDeadline: '5d' });
   });
 
+  it('opens one case per rung and month when two rules would fire the same rung', () => {
+    const rules = cycleOf(['a', 'b', 'c'], {
+      rules: [
+        { id: 'district.short', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', streak: 2 } },
+        { id: 'district.long', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', streak: 3 } },
+      ],
+    });
+    const cases = simulate(yearOf(rules, lagsIn('a', [1, 2, 3]))).cases.filter((fired) => fired.unit === 'a');
+    expect(cases.map(({ id, ruleId }) => ({ id, ruleId }))).toEqual([
+      { id: 'a/interview/m2', ruleId: 'district.short' },
+      { id: 'a/interview/m3', ruleId: 'district.short' },
+    ]);
+  });
+
   it('watches the dimensions a plan rule names', () => {
     const rules = cycleOf(['a', 'b'], { rules: [{ id: 'revenue', rung: 'written_explanation', consequence: '情况说明', trigger: { basis: 'plan_miss', dimensions: ['财政收入'] } }] }, { dimension: '财政收入', measure: 'cumulative', satisfactory: 1200, disallowed: 0 });
     expect(caseKeys(simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 7 ? 0 : 100 * month))).cases)).toEqual(['7/a/written_explanation']);

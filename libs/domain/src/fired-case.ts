@@ -32,7 +32,7 @@ export interface RejectedCase {
 
 /** The identity of a fired case: one per rule, unit and month, so it can fire only once. */
 export interface CaseRecord extends CaseTrigger {
-  /** `<ruleId>/<unit>/m<month>`: the idempotency key of the case. */
+  /** `<unit>/<rung>/m<month>`: the idempotency key of the case. */
   id: string;
   ruleId: string;
 }
@@ -50,7 +50,7 @@ export interface FiredCase extends CaseRecord {
   explanation: CaseExplanation;
 }
 
-/** The idempotency key of the case a rule fires for a unit in a month. */
-export function caseId(ruleId: string, unit: string, month: number): string {
-  return `${ruleId}/${unit}/m${month}`;
+/** The idempotency key of a case: one per unit, rung and month. */
+export function caseId(unit: string, rung: Rung, month: number): string {
+  return `${unit}/${rung}/m${month}`;
 }

@@ -36,11 +36,13 @@ interface TriggerEvidence {
 /**
  * The cases a unit's month fires: each rule checked at the end of its period, its condition
  * held for its streak, its required rung present and not rejected; then rungs superseded by a
- * graver one firing the same month are dropped. Cases come in rule order.
+ * graver one firing the same month are dropped. One case per rung: when two rules would fire
+ * the same rung, the first listed does. Cases come in rule order.
  */
 export function climbLadder(input: LadderInput): FiredCase[] {
   const fired: FiredCase[] = [];
   for (const rule of input.rules) {
+    if (fired.some((firedCase) => firedCase.rung === rule.rung)) continue;
     const firedCase = evaluateRule(rule, input, fired);
     if (firedCase) fired.push(firedCase);
   }
@@ -61,7 +63,7 @@ function evaluateRule(rule: LadderRule, input: LadderInput, firedThisMonth: read
   const prerequisite = requiredCase(rule, input, firedThisMonth);
   if (prerequisite === null) return undefined;
   return {
-    id: caseId(rule.id, input.unit, input.month),
+    id: caseId(input.unit, rule.rung, input.month),
     ruleId: rule.id,
     rung: rule.rung,
     unit: input.unit,

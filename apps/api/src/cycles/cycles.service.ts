@@ -41,6 +41,10 @@ export class CyclesService {
     return { created: !existing, workflowsStarted: started, cycle: await this.summary(cycle) };
   }
 
+  exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(CycleEntity).existsBy({ id });
+  }
+
   async list(): Promise<CycleSummary[]> {
     const cycles = await this.dataSource.getRepository(CycleEntity).find({ order: { createdAt: 'ASC' } });
     return Promise.all(cycles.map((cycle) => this.summary(cycle)));
