@@ -14,10 +14,8 @@ import {
   saveReportUpdate,
   signPledgeUpdate,
   unitStatusQuery,
-  unitSubject,
   type Actor,
   type CaseInput,
-  type AuditEntryRequest,
   type DecideExtensionRequest,
   type MonthOutcome,
   type MonthReport,
@@ -37,11 +35,12 @@ import {
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { AuditTrail } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordPledge, recordReport, appendAudit } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
 /** One unit's assessment year: the pledge, then month after month until the year closes. */
 export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {
@@ -61,10 +60,15 @@ class UnitCycle {
   private readonly reports = new Map<number, MonthReport>();
   private readonly outcomes = new Map<number, MonthOutcome>();
   private readonly resubmitDue = new Map<number, string>();
+  /** Months whose report window has opened. */
+  private readonly opened = new Set<number>();
+  /** Every change of this unit, by a person or by the workflow, is appended here. */
+  private readonly trail: AuditTrail;
   /** Bumped on every change of a report, so the read model never takes an older write over a newer one. */
   private revision = 0;
 
   constructor(private readonly input: UnitCycleInput) {
+    this.trail = new AuditTrail(input.cycleId, input.unitId);
     this.pledge = { deadline: input.pledgeDeadline, signed: false, signedBy: null, signedAt: null, late: false, escalated: false };
     for (const timeline of input.months) this.reports.set(timeline.month, emptyReport(timeline));
   }
@@ -116,7 +120,7 @@ class UnitCycle {
       reason: `Pledge not signed by its deadline ${this.input.pledgeDeadline}`,
     });
     this.pledge.escalated = true;
-    await this.audit('pledge.escalated', ['pledge'], { reason: `Pledge not signed by its deadline ${this.input.pledgeDeadline}`, change: { addressedTo: 'ORG_DEPT' } });
+    await this.trail.record('pledge.escalated', ['pledge'], { reason: `Pledge not signed by its deadline ${this.input.pledgeDeadline}`, change: { addressedTo: 'ORG_DEPT' } });
     log.info('pledge escalated to ORG_DEPT', { unitId: this.input.unitId });
     // A late signature still counts: the unit cannot report before its head has signed.
     await condition(signed);
@@ -133,7 +137,7 @@ class UnitCycle {
     const late = Date.parse(signedAt) > Date.parse(this.input.pledgeDeadline);
     Object.assign(this.pledge, { signed: true, signedBy: actor.userId, signedAt, late });
     await recordPledge({ cycleId: this.input.cycleId, unitId: this.input.unitId, signedBy: actor.userId, signedAt, late });
-    await this.audit('pledge.signed', ['pledge'], { actor, role: 'UNIT_HEAD', change: { signedAt, late } });
+    await this.trail.record('pledge.signed', ['pledge'], { actor, role: 'UNIT_HEAD', change: { signedAt, late } });
     return { signedAt, late };
   }
 
@@ -145,7 +149,7 @@ class UnitCycle {
     await happensBefore(() => false, timeline.opensAt);
     this.enter('reporting', timeline.month);
     await this.persist(report);
-    await this.audit('report.window_opened', ['reports', timeline.month], { change: { status: report.status, dueAt: report.dueAt } });
+    await this.trail.record('report.window_opened', ['reports', timeline.month], { change: { status: report.status, dueAt: report.dueAt } });
     await this.remindUntilSubmitted(report, timeline);
     await this.settleDeadline(report);
     await this.settleReview(report);
@@ -153,7 +157,7 @@ class UnitCycle {
     if (report.status !== 'approved' && report.status !== 'missed') {
       report.status = 'missed';
       await this.persist(report);
-      await this.audit('report.missed', ['reports', timeline.month], { reason: 'The month closed without an approved report', change: { status: 'missed' } });
+      await this.trail.record('report.missed', ['reports', timeline.month], { reason: 'The month closed without an approved report', change: { status: 'missed' } });
     }
     for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
   }
@@ -179,7 +183,7 @@ class UnitCycle {
       }
       report.status = 'missed';
       await this.persist(report);
-      await this.audit('report.missed', ['reports', report.month], { reason: `No report by its deadline ${due}`, change: { status: 'missed' } });
+      await this.trail.record('report.missed', ['reports', report.month], { reason: `No report by its deadline ${due}`, change: { status: 'missed' } });
       await this.notifyUnit(`report/m${report.month}`, 'deadline', due, 'UNIT_HEAD', `No report for month ${report.month} by ${due}: the month scores 0`);
       return;
     }
@@ -197,7 +201,7 @@ class UnitCycle {
       if (await happensBefore(() => closed() || report.status !== 'returned', due)) continue;
       report.status = 'missed';
       await this.persist(report);
-      await this.audit('report.missed', ['reports', report.month], { reason: `Returned report not resubmitted by ${due}`, change: { status: 'missed' } });
+      await this.trail.record('report.missed', ['reports', report.month], { reason: `Returned report not resubmitted by ${due}`, change: { status: 'missed' } });
       await this.notifyUnit(`report/m${report.month}/resubmit`, 'deadline', due, 'UNIT_HEAD', `Returned report for month ${report.month} not resubmitted by ${due}: the month scores 0`);
     }
   }
@@ -232,7 +236,7 @@ class UnitCycle {
       report.status = 'draft';
     }
     await this.persist(report);
-    await this.audit(submit ? 'report.submitted' : 'report.draft_saved', ['reports', month], { actor, change: { status: report.status, values, late: report.late } });
+    await this.trail.record(submit ? 'report.submitted' : 'report.draft_saved', ['reports', month], { actor, change: { status: report.status, values, late: report.late } });
     return { ...report };
   }
 
@@ -259,7 +263,7 @@ class UnitCycle {
     const report = this.reportOf(month);
     report.ratings = { ...report.ratings, [indicatorId]: value };
     await this.persist(report);
-    await this.audit('report.rated', ['reports', month], { actor, role: 'ASSESSOR', change: { indicatorId, value } });
+    await this.trail.record('report.rated', ['reports', month], { actor, role: 'ASSESSOR', change: { indicatorId, value } });
     return { ...report };
   }
 
@@ -268,7 +272,7 @@ class UnitCycle {
     Object.assign(report, { status: decision === 'approve' ? 'approved' : 'returned', reviewedBy: actor.userId, reviewComment: comment ?? null });
     if (decision === 'return') this.resubmitDue.set(month, new Date(Date.now() + this.input.resubmitWindowMs).toISOString());
     await this.persist(report);
-    await this.audit(decision === 'approve' ? 'report.approved' : 'report.returned', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { status: report.status } });
+    await this.trail.record(decision === 'approve' ? 'report.approved' : 'report.returned', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { status: report.status } });
     return { ...report };
   }
 
@@ -286,7 +290,7 @@ class UnitCycle {
     const report = this.reportOf(month);
     report.extension = { requestedBy: actor.userId, reason, until: new Date(Date.parse(until)).toISOString(), status: 'requested', decidedBy: null };
     await this.persist(report);
-    await this.audit('report.extension_requested', ['reports', month], { actor, reason, change: { until: report.extension.until } });
+    await this.trail.record('report.extension_requested', ['reports', month], { actor, reason, change: { until: report.extension.until } });
     return { ...report };
   }
 
@@ -306,7 +310,7 @@ class UnitCycle {
       if (report.status === 'missed') report.status = report.values ? 'draft' : 'open';
     }
     await this.persist(report);
-    await this.audit(approve ? 'report.extension_approved' : 'report.extension_rejected', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { dueAt: report.dueAt, status: report.status } });
+    await this.trail.record(approve ? 'report.extension_approved' : 'report.extension_rejected', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { dueAt: report.dueAt, status: report.status } });
     return { ...report };
   }
 
@@ -340,7 +344,7 @@ class UnitCycle {
   private async notifyUnit(topic: string, kind: NotificationKind, at: string, recipientRole: Role, subject: string): Promise<void> {
     const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
     await notify({ key, cycleId: this.input.cycleId, unitId: this.input.unitId, kind, recipientRole, subject, dueAt: at });
-    await this.audit(`notification.${kind}`, topic.split('/'), { reason: subject, change: { key, recipientRole, dueAt: at } });
+    await this.trail.record(`notification.${kind}`, topic.split('/'), { reason: subject, change: { key, recipientRole, dueAt: at } });
   }
 
   /** The human steps this unit's workflow waits for (GET /admin/tasks). */
@@ -348,11 +352,6 @@ class UnitCycle {
     const steps: PendingStep[] = [];
     if (!this.pledge.signed) steps.push({ step: 'pledge.sign', role: 'UNIT_HEAD', unitId: this.input.unitId, dueAt: this.pledge.deadline });
     return steps;
-  }
-
-  /** Appends a change of this unit to the audit trail; without `actor` the workflow itself made it. */
-  private async audit(action: string, subject: Array<string | number>, details: Pick<AuditEntryRequest, 'actor' | 'role' | 'reason' | 'change'> = {}): Promise<void> {
-    await appendAudit({ action, subject: unitSubject(this.input.cycleId, this.input.unitId, ...subject), cycleId: this.input.cycleId, unitId: this.input.unitId, ...details });
   }
 
   private keyPrefix(): string {

@@ -25,7 +25,12 @@ export interface AuditEntryRequest {
 /** What changed, as plain JSON. */
 export type AuditChange = { [key: string]: unknown };
 
+/** The subject path of something of a whole cycle, such as a month's ranking: `cycles/<cycle>/<rest>`. */
+export function cycleSubject(cycleId: string, ...rest: Array<string | number>): string {
+  return ['cycles', cycleId, ...rest.map(String)].join('/');
+}
+
 /** The subject path of a unit's pledge, reports and the like: `cycles/<cycle>/units/<unit>/<rest>`. */
 export function unitSubject(cycleId: string, unitId: string, ...rest: Array<string | number>): string {
-  return ['cycles', cycleId, 'units', unitId, ...rest.map(String)].join('/');
+  return cycleSubject(cycleId, 'units', unitId, ...rest);
 }

@@ -87,6 +87,7 @@ export class PendingStepView {
   @ApiProperty({ example: 'pledge.sign' }) step!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiPropertyOptional() unitId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'The month the step belongs to, for monthly steps' }) month?: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) dueAt!: string | null;
 }
 

@@ -1,26 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AuditChange, Role } from '../../../../libs/contracts/src';
+import type { Actor, AuditEntryRequest } from '../../../../libs/contracts/src';
 import { appendAuditEntry, AuditLogEntity, auditActorOf, verifyStoredAuditChain, type ChainVerification } from '../../../../libs/persistence/src';
 import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
 
-/** A change of state made through the API, for the audit trail. */
-export interface AuditRecord {
+/** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */
+export interface AuditRecord extends Omit<AuditEntryRequest, 'actor'> {
   /** The person who acted (their request id comes with them); null when the API acted by itself. */
   actor: Actor | null;
   /** What acted when no person did, e.g. `demo-import` (recorded as `system:demo-import`). */
   system?: string;
-  /** The role the person acted in; defaults to every role they hold. */
-  role?: Role;
-  /** Dotted, past tense: `cycle.imported`, `case.approved`. */
-  action: string;
-  /** A path: `cycles/2026-x`, `cycles/2026-x/units/u01/pledge`, `users/demo-head`. */
-  subject: string;
-  cycleId?: string;
-  unitId?: string;
-  /** Why, in the actor's words (a comment, a reason). */
-  reason?: string;
-  change?: AuditChange;
   workflowId?: string;
   runId?: string;
   /** Makes a retried request append nothing the second time. */
