@@ -6,7 +6,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: `prepare` would compile before the sources are here, and the
 # platform binaries the apps need (Temporal core bridge, swc) ship inside their packages.
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# `npm install` from the lock rather than `npm ci`: the lock was made against a registry
+# mirror without other platforms' optional binaries, which `npm ci` insists on finding in it.
+RUN npm install --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

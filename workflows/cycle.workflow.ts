@@ -1,10 +1,11 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   closeMonthNowUpdate,
   cycleStatusQuery,
   decideAppealUpdate,
   fileAppealUpdate,
+  pendingStepsQuery,
   publishBulletinUpdate,
   type Actor,
   type CloseMonthRequest,
@@ -14,16 +15,21 @@ import {
   type DecideAppealRequest,
   type FileAppealRequest,
   type MonthCloseState,
+  type PendingStep,
   type PublishBulletinRequest,
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter } from './deadlines';
 
 const { monthReadiness, rankMonth, recordAppeal, finaliseMonth, publishRanking, deliverOutcomes, recordAnnualResults } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
-/** The system acting on its own (month closes by deadline), as recorded in rankings and the audit. */
+/** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';
+
+/** Who made a change of the ranking and why; without `actor` the workflow itself did. */
+type RankingCause = AuditDetails & { reason: string };
 
 /**
  * Closes each month of a cycle in order: when every report is reviewed (or at the review
@@ -39,19 +45,29 @@ export async function cycleWorkflow(input: CycleWorkflowInput): Promise<CycleSta
   const cycle = new CycleClose(input);
   cycle.acceptHumanSteps();
   for (const timeline of input.months) await cycle.closeMonth(timeline);
-  await recordAnnualResults({ cycleId: input.cycleId });
-  cycle.completed = true;
+  await cycle.recordAnnualResults();
   // Bulletins may still be waiting for LEADERSHIP; the workflow ends once all are published.
   await condition(() => cycle.everyBulletinPublished());
+  await condition(allHandlersFinished);
   return cycle.status();
 }
 
 class CycleClose {
   completed = false;
   private readonly months = new Map<number, MonthCloseState>();
-  private readonly closeRequests = new Map<number, string>();
+  /** The assessor who asked to close each month early. */
+  private readonly closeRequests = new Map<number, Actor>();
+  /** Every change of the cycle, by a person or by the workflow, is appended here. */
+  private readonly trail: AuditTrail;
+  /**
+   * Appeal decisions and bulletins taken up by a handler. The state they change is set only once
+   * their writes are done, so without this a second request (a double click) would pass the
+   * validator meanwhile, re-rank the month and audit the step twice.
+   */
+  private readonly inProgress = new Set<string>();
 
   constructor(private readonly input: CycleWorkflowInput) {
+    this.trail = new AuditTrail(input.cycleId);
     for (const timeline of input.months) {
       this.months.set(timeline.month, { month: timeline.month, stage: 'waiting', version: 0, closedAt: null, appealsOpenUntil: null, appeals: [], publishedBy: null });
     }
@@ -67,6 +83,7 @@ class CycleClose {
 
   acceptHumanSteps(): void {
     setHandler(cycleStatusQuery, () => this.status());
+    setHandler(pendingStepsQuery, () => this.pendingSteps());
     setHandler(closeMonthNowUpdate, (request) => this.requestClose(request), { validator: (request) => this.validateClose(request) });
     setHandler(fileAppealUpdate, (request) => this.fileAppeal(request), { validator: (request) => this.validateAppeal(request) });
     setHandler(decideAppealUpdate, (request) => this.decideAppeal(request), { validator: (request) => this.validateAppealDecision(request) });
@@ -79,36 +96,50 @@ class CycleClose {
     await happensBefore(() => false, timeline.opensAt);
     month.stage = 'collecting';
     const closedBy = await this.awaitCloseTrigger(timeline);
-    await this.rank(timeline.month, closedBy, closedBy === SYSTEM_ACTOR ? `month ${timeline.month} closed` : `month ${timeline.month} closed by an assessor`);
+    await this.rank(timeline.month, closedBy);
     month.closedAt = new Date().toISOString();
     month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
+    await this.trail.record('month.closed', ['months', timeline.month], { ...closedBy, change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil } });
     month.stage = 'appeal';
     await happensBefore(() => false, month.appealsOpenUntil);
     await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
+    const ref = { cycleId: this.input.cycleId, month: timeline.month, version: month.version };
+    await finaliseMonth(ref);
+    await this.trail.record('ranking.finalised', ['months', timeline.month, 'ranking'], { reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`, change: { version: month.version, appeals: month.appeals.length } });
     month.stage = 'final';
-    await finaliseMonth({ cycleId: this.input.cycleId, month: timeline.month, version: month.version });
-    await deliverOutcomes({ cycleId: this.input.cycleId, month: timeline.month, version: month.version });
+    await deliverOutcomes(ref);
+    await this.trail.record('outcomes.delivered', ['months', timeline.month, 'outcomes'], { change: { version: month.version } });
+  }
+
+  /** At the year's end: which units completed their annual task. */
+  async recordAnnualResults(): Promise<void> {
+    await recordAnnualResults({ cycleId: this.input.cycleId });
+    await this.trail.record('annual_results.recorded', ['annual-results'], { reason: `the last month (${this.input.months.length}) is final`, change: { months: this.input.months.length } });
+    this.completed = true;
   }
 
   /** Closes at the first of: every report reviewed, an assessor's request, the review deadline. */
-  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<string> {
+  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingCause> {
     const requested = () => this.closeRequests.has(timeline.month);
     for (;;) {
-      if (requested()) return this.closeRequests.get(timeline.month)!;
+      const assessor = this.closeRequests.get(timeline.month);
+      if (assessor) return { actor: assessor, role: 'ASSESSOR', reason: `month ${timeline.month} closed by an assessor before its review deadline ${timeline.reviewDueAt}` };
       const readiness = await monthReadiness({ cycleId: this.input.cycleId, month: timeline.month });
-      if (readiness.reviewed === readiness.units) return SYSTEM_ACTOR;
+      if (readiness.reviewed === readiness.units) return { reason: `month ${timeline.month} closed: all ${readiness.units} reports reviewed` };
       const nextCheck = instantAfter(new Date().toISOString(), this.input.reviewPollMs);
       const deadlineFirst = Date.parse(timeline.reviewDueAt) <= Date.parse(nextCheck);
       if (await happensBefore(requested, deadlineFirst ? timeline.reviewDueAt : nextCheck)) continue;
-      if (deadlineFirst) return SYSTEM_ACTOR;
+      if (deadlineFirst) return { reason: `month ${timeline.month} closed at its review deadline ${timeline.reviewDueAt} with ${readiness.reviewed} of ${readiness.units} reports reviewed` };
     }
   }
 
-  /** Freezes the next version of the month's ranking. */
-  private async rank(month: number, createdBy: string, reason: string): Promise<void> {
+  /** Freezes the next version of the month's ranking, as `by` says: who, and why. */
+  private async rank(month: number, by: RankingCause): Promise<void> {
     const state = this.monthState(month);
-    await rankMonth({ cycleId: this.input.cycleId, month, version: state.version + 1, reason, createdBy });
-    state.version += 1;
+    const version = state.version + 1;
+    await rankMonth({ cycleId: this.input.cycleId, month, version, reason: by.reason, createdBy: by.actor?.userId ?? SYSTEM_ACTOR });
+    await this.trail.record('ranking.frozen', ['months', month, 'ranking'], { ...by, change: { version, supersedes: state.version === 0 ? null : state.version } });
+    state.version = version;
   }
 
   // ---- human steps ------------------------------------------------------------------------
@@ -122,7 +153,7 @@ class CycleClose {
 
   /** Idempotent: asking again, or after the month closed by itself, changes nothing. */
   private requestClose({ actor, month }: CloseMonthRequest): MonthCloseState {
-    if (!this.closeRequests.has(month)) this.closeRequests.set(month, actor.userId);
+    if (!this.closeRequests.has(month)) this.closeRequests.set(month, actor);
     return { ...this.monthState(month) };
   }
 
@@ -138,6 +169,7 @@ class CycleClose {
     const state = this.monthState(month);
     state.appeals.push({ unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null });
     await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null, comment: null, correctedValues: null });
+    await this.trail.ofUnit(unitId).record('appeal.filed', ['appeals', month], { actor, reason, change: { status: 'open', version: state.version } });
     return { ...state, appeals: [...state.appeals] };
   }
 
@@ -145,7 +177,7 @@ class CycleClose {
     requireRole(actor, 'ASSESSOR', 'decides appeals');
     const state = this.knownMonth(month);
     const appeal = state.appeals.find((a) => a.unitId === unitId);
-    if (!appeal || appeal.status !== 'open') reject('NO_OPEN_APPEAL', `No open appeal of unit ${unitId} for month ${month}`);
+    if (!appeal || appeal.status !== 'open' || this.inProgress.has(appealKey(month, unitId))) reject('NO_OPEN_APPEAL', `No open appeal of unit ${unitId} for month ${month}`);
     if (decision === 'correct' && !values) reject('INVALID_REPORT', 'A correction needs the corrected values');
   }
 
@@ -154,8 +186,11 @@ class CycleClose {
     const state = this.monthState(month);
     const appeal = state.appeals.find((a) => a.unitId === unitId)!;
     const status = decision === 'correct' ? 'corrected' : 'upheld';
+    this.inProgress.add(appealKey(month, unitId));
     await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason: appeal.reason, filedBy: appeal.filedBy, status, decidedBy: actor.userId, comment, correctedValues: values ?? null });
-    if (decision === 'correct') await this.rank(month, actor.userId, `appeal of ${unitId} corrected: ${comment}`);
+    await this.trail.ofUnit(unitId).record(`appeal.${status}`, ['appeals', month], { actor, role: 'ASSESSOR', reason: comment, change: { status, correctedValues: values ?? null } });
+    if (decision === 'correct') await this.rank(month, { actor, role: 'ASSESSOR', reason: `appeal of ${unitId} corrected: ${comment}` });
+    // Last: the month waits for every appeal to be decided, and must find its new version frozen.
     Object.assign(appeal, { status, decidedBy: actor.userId });
     return { ...state, appeals: [...state.appeals] };
   }
@@ -163,16 +198,30 @@ class CycleClose {
   private validatePublish({ actor, month }: PublishBulletinRequest): void {
     requireRole(actor, 'LEADERSHIP', 'publishes the bulletin');
     const state = this.knownMonth(month);
-    if (state.stage === 'published') reject('BULLETIN_ALREADY_PUBLISHED', `The bulletin of month ${month} is already published`);
+    if (state.stage === 'published' || this.inProgress.has(bulletinKey(month))) reject('BULLETIN_ALREADY_PUBLISHED', `The bulletin of month ${month} is already published`);
     if (state.stage !== 'final') reject('RANKING_NOT_FINAL', `The ranking of month ${month} is not final yet (${state.stage})`);
   }
 
   private async publish({ actor, month }: PublishBulletinRequest): Promise<MonthCloseState> {
     const state = this.monthState(month);
+    this.inProgress.add(bulletinKey(month));
     await publishRanking({ cycleId: this.input.cycleId, month, version: state.version, publishedBy: actor.userId });
+    await this.trail.record('bulletin.published', ['months', month, 'bulletin'], { actor, role: 'LEADERSHIP', change: { version: state.version } });
     state.stage = 'published';
     state.publishedBy = actor.userId;
     return { ...state };
+  }
+
+  /** The human steps the cycle waits for (GET /admin/tasks): closes, appeal decisions, bulletins. */
+  private pendingSteps(): PendingStep[] {
+    const steps: PendingStep[] = [];
+    for (const timeline of this.input.months) {
+      const { month, stage, appeals } = this.monthState(timeline.month);
+      if (stage === 'collecting' && !this.closeRequests.has(month)) steps.push({ step: 'month.close', role: 'ASSESSOR', month, dueAt: timeline.reviewDueAt });
+      for (const appeal of appeals) if (appeal.status === 'open') steps.push({ step: 'appeal.decide', role: 'ASSESSOR', unitId: appeal.unitId, month, dueAt: null });
+      if (stage === 'final') steps.push({ step: 'bulletin.publish', role: 'LEADERSHIP', month, dueAt: null });
+    }
+    return steps;
   }
 
   private knownMonth(month: number): MonthCloseState {
@@ -184,6 +233,14 @@ class CycleClose {
   private monthState(month: number): MonthCloseState {
     return this.months.get(month)!;
   }
+}
+
+function appealKey(month: number, unitId: string): string {
+  return `appeal/${month}/${unitId}`;
+}
+
+function bulletinKey(month: number): string {
+  return `bulletin/${month}`;
 }
 
 function requireRole(actor: Actor, role: 'ASSESSOR' | 'LEADERSHIP', doing: string): void {

@@ -89,8 +89,8 @@ class SupervisionItem {
 
   async open(): Promise<void> {
     upsertPhase(this.status);
-    // Only an assessor opens items (the API's role check), so the opener acted as one.
-    await this.record({ kind: 'opened', actorId: this.input.openedBy, note: this.input.description }, { userId: this.input.openedBy, roles: ['ASSESSOR'] });
+    // The API audited the opening together with the item's row (the assessor and their request).
+    await this.write({ kind: 'opened', actorId: this.input.openedBy, note: this.input.description });
   }
 
   // ---- the deadline -------------------------------------------------------------------------
@@ -209,10 +209,7 @@ class SupervisionItem {
 
   /** Writes the event to the item's record and to the audit trail; without `actor` the workflow itself acted. */
   private async record(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>, actor?: Actor): Promise<void> {
-    this.seq += 1;
-    const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
-    const snapshot = this.snapshot();
-    await recordSupervisionEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written });
+    const { written, snapshot } = await this.write(event);
     const { cycleId, unitId, itemId } = this.input;
     await appendAudit({
       action: `supervision.${written.kind}`,
@@ -223,6 +220,15 @@ class SupervisionItem {
       reason: written.note ?? undefined,
       change: { itemId, seq: this.seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
     });
+  }
+
+  /** Writes the event to the item's record (its read model) only. */
+  private async write(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>): Promise<{ written: SupervisionEvent; snapshot: SupervisionSnapshot }> {
+    this.seq += 1;
+    const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
+    const snapshot = this.snapshot();
+    await recordSupervisionEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written });
+    return { written, snapshot };
   }
 
   /** Who the item waits for: the unit's answer by the deadline, or an assessor's verification. */

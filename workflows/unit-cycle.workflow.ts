@@ -148,6 +148,7 @@ class UnitCycle {
     const report = this.reportOf(timeline.month);
     await happensBefore(() => false, timeline.opensAt);
     this.enter('reporting', timeline.month);
+    this.opened.add(timeline.month);
     await this.persist(report);
     await this.trail.record('report.window_opened', ['reports', timeline.month], { change: { status: report.status, dueAt: report.dueAt } });
     await this.remindUntilSubmitted(report, timeline);
@@ -347,10 +348,23 @@ class UnitCycle {
     await this.trail.record(`notification.${kind}`, topic.split('/'), { reason: subject, change: { key, recipientRole, dueAt: at } });
   }
 
-  /** The human steps this unit's workflow waits for (GET /admin/tasks). */
+  /** The human steps this unit's workflow waits for (GET /admin/tasks): the pledge, then each open month's. */
   pendingSteps(): PendingStep[] {
+    const unitId = this.input.unitId;
     const steps: PendingStep[] = [];
-    if (!this.pledge.signed) steps.push({ step: 'pledge.sign', role: 'UNIT_HEAD', unitId: this.input.unitId, dueAt: this.pledge.deadline });
+    if (!this.pledge.signed) steps.push({ step: 'pledge.sign', role: 'UNIT_HEAD', unitId, dueAt: this.pledge.deadline });
+    for (const timeline of this.input.months) {
+      const report = this.reportOf(timeline.month);
+      if (!this.opened.has(report.month) || this.outcomes.has(report.month)) continue;
+      const step = (name: string, role: Role, dueAt: string): PendingStep => ({ step: name, role, unitId, month: report.month, dueAt });
+      if (report.status === 'open' || report.status === 'draft') steps.push(step('report.submit', 'UNIT_REPORTER', report.dueAt));
+      if (report.status === 'returned') steps.push(step('report.submit', 'UNIT_REPORTER', this.resubmitDue.get(report.month) ?? report.dueAt));
+      if (report.extension?.status === 'requested') steps.push(step('extension.decide', 'ASSESSOR', report.dueAt));
+      if (report.status === 'approved' || report.status === 'missed') continue;
+      // Ratings may be entered while the unit still writes; approval waits for them.
+      if (this.input.ratedIndicatorIds.some((id) => !(id in report.ratings))) steps.push(step('report.rate', 'ASSESSOR', timeline.reviewDueAt));
+      if (report.status === 'submitted') steps.push(step('report.review', 'ASSESSOR', timeline.reviewDueAt));
+    }
     return steps;
   }
 

@@ -8,8 +8,11 @@ export interface DistrictShape {
   categories: number;
 }
 
-/** The district every benchmark runs on: 1,000 units, 10 indicators each, in 5 categories. */
-export const BENCH_DISTRICT: DistrictShape = { units: 1_000, indicatorsPerUnit: 10, categories: 5 };
+/**
+ * The district every benchmark runs on: 1,000 units, 10 indicators each, in 5 categories.
+ * BENCH_UNITS makes it smaller (or larger) for a quick try of a benchmark; targets are for 1,000.
+ */
+export const BENCH_DISTRICT: DistrictShape = { units: Number(process.env.BENCH_UNITS ?? 1_000), indicatorsPerUnit: 10, categories: 5 };
 
 /** One unit in twenty misses its targets; the rest over-fulfil them. */
 const WEAK_EVERY = 20;

@@ -51,12 +51,15 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
     })());
+  // Ctrl-C reaches this process twice (from the terminal, then relayed by tsx): the first one
+  // stops everything, later ones must not end the process before that is done.
   const interrupted = () => {
+    if (stopping) return;
     progress.say('interrupted');
     void stop().finally(() => process.exit(130));
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
 
   try {
     progress.say('starting Temporal dev server + embedded Postgres…');

@@ -1,55 +1,29 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseIdOf, caseWorkflowId, pendingStepsQuery, type CaseInput, type CaseRung } from '../../libs/contracts/src';
 import { PLAN_LADDER, RANK_LADDER } from '../../libs/domain/src';
 import { caseWorkflow } from '../../workflows';
-import { eventually, httpClient, startApi, startWorker, testConfig, type ActorHeaders } from '../support/jiebang';
+import { eventually, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
-import { startTestStack } from '../support/stack';
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
 const TASK_QUEUE = 'cases-suite';
-const admin = { user: 'admin-1', roles: ['ADMIN'] };
-const orgDept = { user: 'org-1', roles: ['ORG_DEPT'] };
+const { admin, orgDept, discipline, leadership, assessor, headOf } = ACTORS;
 const orgDeptColleague = { user: 'org-2', roles: ['ORG_DEPT'] };
-const discipline = { user: 'dis-1', roles: ['DISCIPLINE'] };
-const leadership = { user: 'lead-1', roles: ['LEADERSHIP'] };
-const assessor = { user: 'assessor-1', roles: ['ASSESSOR'] };
-const headOf = (unit: string) => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
 
 describe('consequence cases over real HTTP, Temporal and Postgres', () => {
-  let stack: Stack;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let call: ReturnType<typeof httpClient>;
-  let db: PgClient;
-  let temporal: Client;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
   let cycleId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const config = testConfig(stack, TASK_QUEUE);
-    worker = await startWorker(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-    db = new PgClient({ connectionString: stack.databaseUrl });
-    await db.connect();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    suite = await startJiebangSuite(TASK_QUEUE);
     const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Cases district') });
     expect(imported.status).toBe(201);
     cycleId = (imported.body.cycle as { id: string }).id;
   });
 
   afterAll(async () => {
-    await temporal?.connection.close();
-    await db?.end();
-    await api?.close();
-    await worker?.close();
-    await stack?.stop();
+    await suite?.stop();
   });
 
   /** Starts a case of the default ladders' rule for `rung` as the unit workflow would, and waits until its record is stored. */
@@ -70,7 +44,7 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
       unitHeadId: `head-${unitId}`,
       ...overrides,
     };
-    await temporal.workflow.start(caseWorkflow, { taskQueue: TASK_QUEUE, workflowId: caseWorkflowId(cycleId, unitId, rung, month), args: [input] });
+    await suite.temporal.workflow.start(caseWorkflow, { taskQueue: TASK_QUEUE, workflowId: caseWorkflowId(cycleId, unitId, rung, month), args: [input] });
     await eventually(async () => ((await caseRow(input.caseId)) ? true : undefined));
     return input.caseId;
   }
@@ -80,12 +54,12 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
   const step = (caseId: string, actor: ActorHeaders, body: Record<string, unknown>) => call('POST', casePath(caseId, '/steps'), { actor, body });
 
   async function caseRow(caseId: string) {
-    const result = await db.query('SELECT status, decisions, steps, reminded, escalated, closed_at FROM cases WHERE id = $1', [caseId]);
+    const result = await suite.db.query('SELECT status, decisions, steps, reminded, escalated, closed_at FROM cases WHERE id = $1', [caseId]);
     return result.rows[0] as { status: string; decisions: unknown[]; steps: unknown[]; reminded: boolean; escalated: boolean; closed_at: Date | null } | undefined;
   }
 
   async function events(caseId: string) {
-    const result = await db.query('SELECT seq, kind, actor_id, actor_role, step, note, status_after FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+    const result = await suite.db.query('SELECT seq, kind, actor_id, actor_role, step, note, status_after FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
     return result.rows as Array<{ seq: number; kind: string; actor_id: string | null; actor_role: string | null; step: string | null; note: string | null; status_after: string }>;
   }
 
@@ -108,16 +82,16 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect((await events(caseId)).map(({ kind, actor_id, actor_role }) => [kind, actor_id, actor_role])).toEqual([
       ['opened', null, null],
       ['approved', 'org-1', 'ORG_DEPT'],
-      ['approved', 'dis-1', 'DISCIPLINE'],
+      ['approved', 'discipline-1', 'DISCIPLINE'],
     ]);
     const audit = await eventually(async () => {
-      const rows = (await db.query('SELECT action, actor_id, actor_role FROM audit_log WHERE subject = $1 ORDER BY seq', [`cycles/${cycleId}/units/u-a/cases/interview/m2`])).rows;
+      const rows = (await suite.db.query('SELECT action, actor_id, actor_role FROM audit_log WHERE subject = $1 ORDER BY seq', [`cycles/${cycleId}/units/u-a/cases/interview/m2`])).rows;
       return rows.length === 3 ? rows : undefined;
     });
     expect(audit).toEqual([
       { action: 'case.opened', actor_id: 'system:workflow', actor_role: null },
       { action: 'case.approved', actor_id: 'org-1', actor_role: 'ORG_DEPT' },
-      { action: 'case.approved', actor_id: 'dis-1', actor_role: 'DISCIPLINE' },
+      { action: 'case.approved', actor_id: 'discipline-1', actor_role: 'DISCIPLINE' },
     ]);
   });
 
@@ -160,14 +134,14 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected' });
 
     const row = await caseRow(caseId);
-    expect(row).toMatchObject({ status: 'rejected', decisions: [expect.objectContaining({ userId: 'dis-1', approve: false, reason: 'The May figures were revised upward on appeal' })] });
+    expect(row).toMatchObject({ status: 'rejected', decisions: [expect.objectContaining({ userId: 'discipline-1', approve: false, reason: 'The May figures were revised upward on appeal' })] });
     expect(row?.closed_at).toBeInstanceOf(Date);
-    expect((await events(caseId)).at(-1)).toMatchObject({ kind: 'rejected', actor_id: 'dis-1', note: 'The May figures were revised upward on appeal', status_after: 'rejected' });
+    expect((await events(caseId)).at(-1)).toMatchObject({ kind: 'rejected', actor_id: 'discipline-1', note: 'The May figures were revised upward on appeal', status_after: 'rejected' });
     // What the quarterly-discipline rule asks: was an interview of quarter 2 (months 4-6) rejected?
-    const quarter = await db.query("SELECT count(*)::int AS n FROM cases WHERE cycle_id = $1 AND unit_id = 'u-a' AND rung = 'interview' AND month BETWEEN 4 AND 6 AND status = 'rejected'", [cycleId]);
+    const quarter = await suite.db.query("SELECT count(*)::int AS n FROM cases WHERE cycle_id = $1 AND unit_id = 'u-a' AND rung = 'interview' AND month BETWEEN 4 AND 6 AND status = 'rejected'", [cycleId]);
     expect(quarter.rows[0].n).toBe(1);
 
-    await temporal.workflow.getHandle(caseWorkflowId(cycleId, 'u-a', 'interview', 5)).result();
+    await suite.temporal.workflow.getHandle(caseWorkflowId(cycleId, 'u-a', 'interview', 5)).result();
     const afterwards = await decide(caseId, orgDept, { approve: true });
     expect(afterwards.status).toBe(409);
     expect(afterwards.body.code).toBe('CASE_CLOSED');
@@ -199,8 +173,8 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect((await step(caseId, discipline, { step: 'minutes_recorded', note: 'again' })).body.code).toBe('CASE_CLOSED');
     expect((await events(caseId)).filter((event) => event.kind === 'step_recorded').map((event) => [event.step, event.actor_id])).toEqual([
       ['scheduled', 'org-1'],
-      ['held', 'dis-1'],
-      ['minutes_recorded', 'dis-1'],
+      ['held', 'discipline-1'],
+      ['minutes_recorded', 'discipline-1'],
     ]);
   });
 
@@ -240,13 +214,13 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     await decide(late, orgDept, { approve: true });
     await decide(timely, orgDept, { approve: true });
     await decide(timely, discipline, { approve: true });
-    const openedAt = (await db.query('SELECT opened_at FROM cases WHERE id = $1', [late])).rows[0].opened_at as Date;
+    const openedAt = (await suite.db.query('SELECT opened_at FROM cases WHERE id = $1', [late])).rows[0].opened_at as Date;
 
-    const escalation = await eventually(async () => (await db.query('SELECT addressed_to, reason FROM escalations WHERE key LIKE $1', [`case/${late}/%`])).rows[0] as { addressed_to: string } | undefined, { timeoutMs: 15_000 });
+    const escalation = await eventually(async () => (await suite.db.query('SELECT addressed_to, reason FROM escalations WHERE key LIKE $1', [`case/${late}/%`])).rows[0] as { addressed_to: string } | undefined, { timeoutMs: 15_000 });
     expect(escalation.addressed_to).toBe('LEADERSHIP');
     await new Promise((done) => setTimeout(done, 2_500));
 
-    const notices = await db.query('SELECT kind, recipient_role, created_at FROM notifications WHERE key LIKE $1 ORDER BY created_at', [`case/${late}/%`]);
+    const notices = await suite.db.query('SELECT kind, recipient_role, created_at FROM notifications WHERE key LIKE $1 ORDER BY created_at', [`case/${late}/%`]);
     expect(notices.rows.map((row) => [row.kind, row.recipient_role])).toEqual([
       ['reminder', 'DISCIPLINE'],
       ['escalation', 'LEADERSHIP'],
@@ -255,12 +229,12 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect(reminder).toBeGreaterThanOrEqual(2_000);
     expect(reminder).toBeLessThan(4_000);
     expect(escalated).toBeGreaterThanOrEqual(4_000);
-    expect((await db.query('SELECT count(*)::int AS n FROM escalations WHERE key LIKE $1', [`case/${late}/%`])).rows[0].n).toBe(1);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM escalations WHERE key LIKE $1', [`case/${late}/%`])).rows[0].n).toBe(1);
     expect(await caseRow(late)).toMatchObject({ status: 'awaiting_approval', reminded: true, escalated: true });
     expect((await events(late)).map((event) => event.kind)).toEqual(['opened', 'approved', 'reminded', 'escalated']);
 
     // Approved in time: neither reminded nor escalated.
-    expect((await db.query('SELECT count(*)::int AS n FROM notifications WHERE key LIKE $1', [`case/${timely}/%`])).rows[0].n).toBe(0);
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM notifications WHERE key LIKE $1', [`case/${timely}/%`])).rows[0].n).toBe(0);
     expect(await caseRow(timely)).toMatchObject({ reminded: false, escalated: false });
 
     // The escalated case can still be approved.
@@ -284,7 +258,7 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ caseId, rung: 'written_explanation', status: 'in_progress', explanation: { text: 'Lagging in month 9' }, events: [{ seq: 1, kind: 'opened' }] });
     expect(shown.body.live).toMatchObject({ status: 'in_progress', remainingSteps: ['explanation_submitted', 'explanation_accepted'] });
-    const waitingFor = await temporal.workflow.getHandle(caseWorkflowId(cycleId, 'u-b', 'written_explanation', 9)).query(pendingStepsQuery);
+    const waitingFor = await suite.temporal.workflow.getHandle(caseWorkflowId(cycleId, 'u-b', 'written_explanation', 9)).query(pendingStepsQuery);
     expect(waitingFor).toEqual([
       { step: 'case.explanation_submitted', role: 'UNIT_HEAD', unitId: 'u-b', dueAt: null },
       { step: 'case.explanation_submitted', role: 'UNIT_REPORTER', unitId: 'u-b', dueAt: null },

@@ -1,46 +1,24 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crash, eventually, httpClient, spawnWorkerProcess, startApi, startWorker, testConfig } from '../support/jiebang';
+import { crash, eventually, spawnWorkerProcess, startWorker, testConfig } from '../support/jiebang';
 import { demoScenario, tinyScenario } from '../support/scenarios';
-import { startTestStack } from '../support/stack';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-const admin = { user: 'admin-1', roles: ['ADMIN'] };
-const headOf = (unit: string) => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+const { admin, headOf } = ACTORS;
 
 describe('import and pledge over real HTTP, Temporal and Postgres', () => {
-  let stack: Stack;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let call: ReturnType<typeof httpClient>;
-  let db: PgClient;
-  let temporal: Client;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const config = testConfig(stack, 'pledge-suite');
-    worker = await startWorker(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-    db = new PgClient({ connectionString: stack.databaseUrl });
-    await db.connect();
-    temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+    suite = await startJiebangSuite('pledge-suite');
   });
 
   afterAll(async () => {
-    await temporal?.connection.close();
-    await db?.end();
-    await api?.close();
-    await worker?.close();
-    await stack?.stop();
+    await suite?.stop();
   });
 
   const countRows = async (table: string, where = 'true', params: unknown[] = []) =>
-    Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params)).rows[0].n);
+    Number((await suite.db.query(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params)).rows[0].n);
 
   it('reports healthy when Postgres, Temporal and a worker are up', async () => {
     const health = await call('GET', '/health');
@@ -61,7 +39,7 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
 
     const running = await eventually(async () => {
       const ids: string[] = [];
-      for await (const execution of temporal.workflow.list({ query: `CycleId = "${cycle.id}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Running"` })) ids.push(execution.workflowId);
+      for await (const execution of suite.temporal.workflow.list({ query: `CycleId = "${cycle.id}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Running"` })) ids.push(execution.workflowId);
       return ids.length === 8 ? ids : undefined;
     });
     expect(running.sort()).toContain('cycle-2026-scenario-2026/unit-u00');
@@ -121,7 +99,7 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
     await call('POST', `/cycles/${cycleId}/units/u-b/pledge`, { actor: headOf('u-b') });
 
     const rows = await eventually(async () => {
-      const result = await db.query("SELECT kind, created_at FROM notifications WHERE cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%' ORDER BY created_at", [cycleId, 'u-a']);
+      const result = await suite.db.query("SELECT kind, created_at FROM notifications WHERE cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%' ORDER BY created_at", [cycleId, 'u-a']);
       return result.rows.length >= 3 ? (result.rows as Array<{ kind: string; created_at: Date }>) : undefined;
     });
     expect(rows.map((row) => row.kind)).toEqual(['reminder', 'reminder', 'deadline']);
@@ -130,7 +108,7 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
       expect(offsets[index]).toBeGreaterThanOrEqual(due);
       expect(offsets[index]).toBeLessThan(due + 3000);
     });
-    const escalation = await eventually(async () => (await db.query('SELECT addressed_to, status FROM escalations WHERE cycle_id = $1 AND unit_id = $2', [cycleId, 'u-a'])).rows[0]);
+    const escalation = await eventually(async () => (await suite.db.query('SELECT addressed_to, status FROM escalations WHERE cycle_id = $1 AND unit_id = $2', [cycleId, 'u-a'])).rows[0]);
     expect(escalation).toEqual({ addressed_to: 'ORG_DEPT', status: 'open' });
 
     // The unit that signed in time got no pledge reminder and no escalation.
@@ -139,8 +117,8 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
   });
 
   it('fires a pending reminder exactly once after the worker crashes and a new one starts', async () => {
-    await worker.close();
-    const config = testConfig(stack, 'pledge-suite');
+    await suite.worker?.close();
+    const config = testConfig(suite.stack, 'pledge-suite');
     let child = await spawnWorkerProcess(config);
     const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Crash district', { pledgeDeadline: '12s', reminderOffsets: ['6s'] }) });
     const cycleId = (imported.body.cycle as { id: string }).id;
@@ -151,7 +129,7 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
     try {
       await eventually(async () => ((await countRows('escalations', 'cycle_id = $1', [cycleId])) === 2 ? true : undefined), { timeoutMs: 40_000 });
       await new Promise((done) => setTimeout(done, 2000));
-      const kinds = await db.query("SELECT unit_id, kind, count(*)::int AS n FROM notifications WHERE cycle_id = $1 AND key LIKE '%/pledge/%' GROUP BY unit_id, kind ORDER BY unit_id, kind", [cycleId]);
+      const kinds = await suite.db.query("SELECT unit_id, kind, count(*)::int AS n FROM notifications WHERE cycle_id = $1 AND key LIKE '%/pledge/%' GROUP BY unit_id, kind ORDER BY unit_id, kind", [cycleId]);
       expect(kinds.rows).toEqual([
         { unit_id: 'u-a', kind: 'deadline', n: 1 },
         { unit_id: 'u-a', kind: 'reminder', n: 1 },
@@ -160,7 +138,7 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
       ]);
     } finally {
       await crash(child);
-      worker = await startWorker(config);
+      suite.worker = await startWorker(config);
     }
   });
 });

@@ -1,34 +1,20 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpClient, startApi, startWorker, testConfig, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
-import { startTestStack } from '../support/stack';
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
 const MONTH_MS = 4_000;
 const HOUR_MS = 3_600_000;
-const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
-const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
-const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+const { assessor, headOf, reporterOf } = ACTORS;
 
 describe('monthly reports: submission, review, resubmission and extensions', () => {
-  let stack: Stack;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let call: ReturnType<typeof httpClient>;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
   let cycleId: string;
   let monthEnds: number;
   let dueAt: number;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const config = testConfig(stack, 'reports-suite');
-    worker = await startWorker(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-
+    suite = await startJiebangSuite('reports-suite');
     monthEnds = Date.now() + 6_000;
     // Month 1 ends in a few seconds; the later months are an hour long, out of the way.
     const boundaries = [monthEnds - MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthEnds + index * HOUR_MS)];
@@ -44,9 +30,7 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await stack?.stop();
+    await suite?.stop();
   });
 
   const report = (unit: string) => `/cycles/${cycleId}/units/${unit}/reports/1`;

@@ -1,38 +1,20 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, httpClient, startApi, startWorker, testConfig, type ActorHeaders } from '../support/jiebang';
+import { eventually, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
-import { startTestStack } from '../support/stack';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-const admin = { user: 'admin-1', roles: ['ADMIN'] };
-const assessor = { user: 'assessor-1', roles: ['ASSESSOR'] };
-const leadership = { user: 'lead-1', roles: ['LEADERSHIP'] };
-const headOf = (unit: string) => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
-const reporterOf = (unit: string) => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
+const { admin, assessor, leadership, headOf, reporterOf } = ACTORS;
 
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('supervision items over real HTTP, Temporal and Postgres', () => {
-  let stack: Stack;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let call: ReturnType<typeof httpClient>;
-  let db: PgClient;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
   let cycleId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const config = testConfig(stack, 'supervision-suite');
-    worker = await startWorker(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-    db = new PgClient({ connectionString: stack.databaseUrl });
-    await db.connect();
+    suite = await startJiebangSuite('supervision-suite');
     // Reminders 3 s and 1 s before an item's deadline.
     const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Supervision district', { reminderOffsets: ['3s', '1s'] }) });
     expect(imported.status).toBe(201);
@@ -40,10 +22,7 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   });
 
   afterAll(async () => {
-    await db?.end();
-    await api?.close();
-    await worker?.close();
-    await stack?.stop();
+    await suite?.stop();
   });
 
   async function openItem(title: string, deadline: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -58,16 +37,16 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   const verify = (id: string, actor: ActorHeaders, body: Record<string, unknown>) => call('POST', `/supervision-items/${id}/verification`, { actor, body });
 
   async function events(id: string) {
-    return (await db.query('SELECT seq, kind, actor_id, status_after FROM supervision_events WHERE item_id = $1 ORDER BY seq', [id])).rows as Array<{ seq: number; kind: string; actor_id: string | null; status_after: string }>;
+    return (await suite.db.query('SELECT seq, kind, actor_id, status_after FROM supervision_events WHERE item_id = $1 ORDER BY seq', [id])).rows as Array<{ seq: number; kind: string; actor_id: string | null; status_after: string }>;
   }
 
   async function notices(id: string) {
-    const result = await db.query('SELECT kind, recipient_role FROM notifications WHERE key LIKE $1 ORDER BY created_at, recipient_role', [`supervision/${id}/%`]);
+    const result = await suite.db.query('SELECT kind, recipient_role FROM notifications WHERE key LIKE $1 ORDER BY created_at, recipient_role', [`supervision/${id}/%`]);
     return result.rows.map((row) => `${row.kind}:${row.recipient_role}`);
   }
 
   async function escalations(id: string) {
-    return (await db.query('SELECT addressed_to FROM escalations WHERE key LIKE $1 ORDER BY opened_at', [`supervision/${id}/%`])).rows.map((row) => row.addressed_to as string);
+    return (await suite.db.query('SELECT addressed_to FROM escalations WHERE key LIKE $1 ORDER BY opened_at', [`supervision/${id}/%`])).rows.map((row) => row.addressed_to as string);
   }
 
   it('reminds before the deadline; a timely response stops the clock and verification closes the item', async () => {
@@ -85,7 +64,7 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
     const closed = await verify(id, assessor, { accept: true, comment: 'Checked on site' });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', overdue: false, escalationLevel: 0 });
-    const row = (await db.query('SELECT status, closed_at FROM supervision_items WHERE id = $1', [id])).rows[0];
+    const row = (await suite.db.query('SELECT status, closed_at FROM supervision_items WHERE id = $1', [id])).rows[0];
     expect(row.status).toBe('closed');
     expect(row.closed_at).toBeInstanceOf(Date);
     expect((await events(id)).map((event) => [event.kind, event.actor_id])).toEqual([

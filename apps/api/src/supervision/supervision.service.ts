@@ -9,6 +9,7 @@ import {
   respondToSupervisionUpdate,
   supervisionStatusQuery,
   supervisionWorkflowId,
+  unitSubject,
   verifySupervisionUpdate,
   type Actor,
   type SupervisionInput,
@@ -17,6 +18,7 @@ import {
 import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
 import { CycleEntity, SupervisionEventEntity, SupervisionItemEntity, UnitEntity } from '../../../../libs/persistence/src';
 import { supervisionWorkflow } from '../../../../workflows';
+import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
@@ -46,11 +48,13 @@ export class SupervisionService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Client) private readonly client: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /**
    * Opens an item and starts its workflow. The id comes from (cycle, unit, title), so re-posting
    * the same item finds it and starts nothing new; the same title with other content is a conflict.
+   * The item and its audit row (the assessor, their request) commit together.
    */
   async open(actor: Actor, body: OpenSupervisionItemBody): Promise<OpenSupervisionItemResult> {
     const cycle = await this.findCycleOfUnit(body.cycleId, body.unitId);
@@ -60,33 +64,51 @@ export class SupervisionService {
     // The assessor's deadline is taken as chosen; a grace counted in days skips weekends and holidays.
     const accountabilityAt = new Date(deadlineAfter(deadline.toISOString(), body.accountabilityGrace ?? DEFAULT_ACCOUNTABILITY_GRACE, cycle.policy.calendar));
     const id = supervisionItemIdOf(body.cycleId, body.unitId, body.title);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SupervisionItemEntity)
-      .values({
-        id,
-        workflowId: supervisionWorkflowId(body.cycleId, body.unitId, id),
-        cycleId: body.cycleId,
-        unitId: body.unitId,
-        title: body.title,
-        description: body.description,
-        status: 'open',
-        openedBy: actor.userId,
-        openedAt,
-        deadline,
-        accountabilityAt,
-        overdue: false,
-        escalationLevel: 0,
-        responses: [],
-        verifications: [],
-        closedAt: null,
-        revision: 0,
-      })
-      .orIgnore()
-      .execute();
-    const created = Array.isArray(result.raw) && result.raw.length > 0;
-    const record = await this.dataSource.getRepository(SupervisionItemEntity).findOneByOrFail({ id });
+    const workflowId = supervisionWorkflowId(body.cycleId, body.unitId, id);
+    const { created, record } = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(SupervisionItemEntity)
+        .values({
+          id,
+          workflowId,
+          cycleId: body.cycleId,
+          unitId: body.unitId,
+          title: body.title,
+          description: body.description,
+          status: 'open',
+          openedBy: actor.userId,
+          openedAt,
+          deadline,
+          accountabilityAt,
+          overdue: false,
+          escalationLevel: 0,
+          responses: [],
+          verifications: [],
+          closedAt: null,
+          revision: 0,
+        })
+        .orIgnore()
+        .execute();
+      const stored = await manager.findOneByOrFail(SupervisionItemEntity, { id });
+      if (!(Array.isArray(result.raw) && result.raw.length > 0)) return { created: false, record: stored };
+      await this.audit.record(
+        {
+          actor,
+          role: 'ASSESSOR',
+          action: 'supervision.opened',
+          subject: unitSubject(body.cycleId, body.unitId, 'supervision', id),
+          cycleId: body.cycleId,
+          unitId: body.unitId,
+          reason: body.description,
+          workflowId,
+          change: { itemId: id, title: body.title, status: 'open', deadline: deadline.toISOString(), accountabilityAt: accountabilityAt.toISOString() },
+        },
+        manager,
+      );
+      return { created: true, record: stored };
+    });
     if (!created && (record.description !== body.description || record.deadline.getTime() !== deadline.getTime() || record.accountabilityAt.getTime() !== accountabilityAt.getTime())) {
       throw new ApiException('SUPERVISION_ITEM_CONFLICT', `Unit ${body.unitId} already has an item titled "${body.title}" with other content; give the new item its own title`, { existingId: id });
     }

@@ -1,0 +1,179 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, httpClient, startApi, startWorker, testConfig, type ActorHeaders } from '../support/jiebang';
+import { tinyScenario } from '../support/scenarios';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const MONTH_MS = 4_000;
+const HOUR_MS = 3_600_000;
+const REPORT_WINDOW_MS = 60_000;
+const REVIEW_DEADLINE_MS = 300_000;
+const admin: ActorHeaders = { user: 'admin-1', roles: ['ADMIN'] };
+const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
+const leadership: ActorHeaders = { user: 'leader-1', roles: ['LEADERSHIP'] };
+const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+
+interface AuditRow {
+  actor: string;
+  role: string | null;
+  action: string;
+  subject: string;
+  cycleId: string | null;
+  unitId: string | null;
+  reason: string | null;
+  requestId: string | null;
+  workflowId: string | null;
+  runId: string | null;
+  change: Record<string, unknown> | null;
+}
+
+interface Task {
+  step: string;
+  role: string;
+  unitId?: string;
+  month?: number;
+  dueAt: string | null;
+  overdue: boolean;
+  workflowId: string;
+}
+
+describe('the audit trail of a month close, a veto and a bulletin, and the pending steps of a month', () => {
+  let stack: TestStack;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let call: ReturnType<typeof httpClient>;
+  let cycleId: string;
+  let monthEnds: number;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const config = testConfig(stack, 'audit-cycle-suite');
+    worker = await startWorker(config);
+    const started = await startApi(config);
+    api = started.app;
+    call = httpClient(started.baseUrl);
+
+    monthEnds = Date.now() + 8_000;
+    // Month 1 ends in a few seconds; the later months are an hour long, out of the way.
+    const boundaries = [monthEnds - MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthEnds + index * HOUR_MS)];
+    const periods = boundaries.slice(0, 12).map((start, index) => ({ start: new Date(start).toISOString(), end: new Date(boundaries[index + 1]!).toISOString() }));
+    const imported = await call('POST', '/cycles', {
+      actor: assessor,
+      body: tinyScenario('Audited month', {
+        calendar: { periods },
+        // u-b's head never signs: its pledge is overdue long before month 1's reports are due.
+        pledgeDeadline: '2s',
+        reportWindow: `${REPORT_WINDOW_MS / 1000}s`,
+        reviewDeadline: `${REVIEW_DEADLINE_MS / 1000}s`,
+        appealWindow: '2s',
+        reminderOffsets: [],
+      }),
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    cycleId = (imported.body.cycle as { id: string }).id;
+    expect((await call('POST', `/cycles/${cycleId}/units/u-a/pledge`, { actor: headOf('u-a') })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await stack?.stop();
+  });
+
+  const audit = async (action: string): Promise<AuditRow[]> => {
+    const response = await call('GET', `/audit?cycleId=${cycleId}&action=${action}`, { actor: admin });
+    expect(response.status).toBe(200);
+    return response.body.entries as AuditRow[];
+  };
+  const auditedOnce = (action: string) => eventually(async () => ((await audit(action)).length > 0 ? audit(action) : undefined));
+
+  it('records a veto with the assessor, the request, the reason and a digest of the evidence, in one go', async () => {
+    const evidence = 'Inspection report 2026-17: unauthorised land use';
+    const recorded = await call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: 'u-a', month: 1, reason: 'Major safety incident', evidence } });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const [row] = await audit('veto.recorded');
+    expect(row).toMatchObject({
+      actor: 'assessor-1',
+      role: 'ASSESSOR',
+      subject: `cycles/${cycleId}/units/u-a/vetoes/1`,
+      unitId: 'u-a',
+      reason: 'Major safety incident',
+      requestId: recorded.headers.get('x-request-id'),
+      change: { vetoId: recorded.body.id, month: 1, evidenceDigest: createHash('sha256').update(evidence).digest('hex') },
+    });
+
+    const twice = await call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: 'u-a', month: 1, reason: 'Again' } });
+    expect(twice.body).toMatchObject({ statusCode: 409, code: 'VETO_ALREADY_RECORDED' });
+    expect(await audit('veto.recorded')).toHaveLength(1);
+  });
+
+  it('lists the open month’s report submissions with their due date, overdue steps first', async () => {
+    const reportsDue = new Date(monthEnds + REPORT_WINDOW_MS).toISOString();
+    const tasks = await eventually(async () => {
+      const response = await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin });
+      const listed = response.body.tasks as Task[];
+      return listed.some((task) => task.step === 'report.submit') && listed.some((task) => task.step === 'month.close') ? listed : undefined;
+    });
+    // u-b reports nothing before its head has signed the pledge, so only u-a's report is awaited.
+    expect(tasks.filter((task) => task.step === 'report.submit')).toEqual([
+      { step: 'report.submit', role: 'UNIT_REPORTER', unitId: 'u-a', month: 1, dueAt: reportsDue, overdue: false, workflowId: `cycle-${cycleId}/unit-u-a`, workflowType: 'unitCycleWorkflow', cycleId },
+    ]);
+    expect(tasks.find((task) => task.step === 'month.close')).toMatchObject({
+      role: 'ASSESSOR',
+      month: 1,
+      dueAt: new Date(monthEnds + REPORT_WINDOW_MS + REVIEW_DEADLINE_MS).toISOString(),
+      workflowId: `cycle-${cycleId}`,
+    });
+    expect(tasks[0]).toMatchObject({ step: 'pledge.sign', unitId: 'u-b', overdue: true });
+    expect(tasks.filter((task) => task.overdue)).toHaveLength(1);
+  });
+
+  it('records an assessor’s month close and the ranking it froze, as the cycle workflow’s', async () => {
+    const closed = await call('POST', `/cycles/${cycleId}/months/1/close`, { actor: assessor });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    const requestId = closed.headers.get('x-request-id');
+    const [close] = await auditedOnce('month.closed');
+    expect(close).toMatchObject({
+      actor: 'assessor-1',
+      role: 'ASSESSOR',
+      subject: `cycles/${cycleId}/months/1`,
+      cycleId,
+      unitId: null,
+      requestId,
+      workflowId: `cycle-${cycleId}`,
+      reason: expect.stringContaining('closed by an assessor'),
+      change: { version: 1 },
+    });
+    expect(close.runId).toMatch(/^[0-9a-f-]{36}$/);
+    const [frozen] = await audit('ranking.frozen');
+    expect(frozen).toMatchObject({ actor: 'assessor-1', requestId, subject: `cycles/${cycleId}/months/1/ranking`, workflowId: `cycle-${cycleId}`, change: { version: 1, supersedes: null } });
+    const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body.tasks as Task[];
+    expect(tasks.filter((task) => task.step === 'month.close')).toEqual([]);
+  });
+
+  it('records the month made final by the workflow, then LEADERSHIP publishing its bulletin', async () => {
+    const [finalised] = await auditedOnce('ranking.finalised');
+    expect(finalised).toMatchObject({ actor: 'system:workflow', role: null, workflowId: `cycle-${cycleId}`, change: { version: 1, appeals: 0 } });
+    await auditedOnce('outcomes.delivered');
+    const publishable = await eventually(async () => {
+      const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body.tasks as Task[];
+      return tasks.length > 0 ? tasks : undefined;
+    });
+    expect(publishable).toEqual([expect.objectContaining({ step: 'bulletin.publish', month: 1, dueAt: null, workflowId: `cycle-${cycleId}` })]);
+
+    const published = await call('POST', `/cycles/${cycleId}/months/1/bulletin`, { actor: leadership });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const [row] = await auditedOnce('bulletin.published');
+    expect(row).toMatchObject({
+      actor: 'leader-1',
+      role: 'LEADERSHIP',
+      subject: `cycles/${cycleId}/months/1/bulletin`,
+      requestId: published.headers.get('x-request-id'),
+      workflowId: `cycle-${cycleId}`,
+      change: { version: 1 },
+    });
+    const verified = await call('GET', '/audit/verify', { actor: admin });
+    expect(verified.body).toMatchObject({ ok: true });
+  });
+});
