@@ -180,12 +180,11 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
 
 /** The cycle as the rules engine sees it: policy, categories, units, indicators. */
 async function loadRules(manager: EntityManager, cycleId: string): Promise<CycleRules> {
-  const [cycle, categories, units, indicators] = await Promise.all([
-    manager.findOneByOrFail(CycleEntity, { id: cycleId }),
-    manager.find(CategoryEntity, { where: { cycleId }, order: { id: 'ASC' } }),
-    manager.find(UnitEntity, { where: { cycleId }, order: { id: 'ASC' } }),
-    manager.find(IndicatorEntity, { where: { cycleId }, order: { id: 'ASC' } }),
-  ]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const cycle = await manager.findOneByOrFail(CycleEntity, { id: cycleId });
+  const categories = await manager.find(CategoryEntity, { where: { cycleId }, order: { id: 'ASC' } });
+  const units = await manager.find(UnitEntity, { where: { cycleId }, order: { id: 'ASC' } });
+  const indicators = await manager.find(IndicatorEntity, { where: { cycleId }, order: { id: 'ASC' } });
   return {
     policy: cycle.policy,
     categories: categories.map(({ id, name }) => ({ id, name })),

@@ -25,6 +25,7 @@ import {
 } from '../libs/contracts/src';
 import { deadlineAfter } from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
@@ -312,6 +313,5 @@ function failInput(message: string): never {
   throw ApplicationFailure.nonRetryable(message, 'INVALID_CASE_INPUT');
 }
 
-function reject(code: CaseRejection, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<CaseRejection> = refuse;

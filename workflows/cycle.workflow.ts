@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   closeMonthNowUpdate,
@@ -20,6 +20,7 @@ import {
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter } from './deadlines';
 
@@ -247,6 +248,5 @@ function requireRole(actor: Actor, role: 'ASSESSOR' | 'LEADERSHIP', doing: strin
   if (!actor.roles.includes(role)) reject('ROLE_NOT_ALLOWED', `Only ${role} ${doing}`);
 }
 
-function reject(code: WorkflowRejection, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<WorkflowRejection> = refuse;

@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   pendingStepsQuery,
@@ -20,6 +20,7 @@ import {
   type VerifySupervisionRequest,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
@@ -248,6 +249,5 @@ class SupervisionItem {
   }
 }
 
-function reject(code: SupervisionRejection, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<SupervisionRejection> = refuse;

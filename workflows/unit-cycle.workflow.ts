@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ApplicationFailure, ParentClosePolicy, condition, log, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, log, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   CYCLE_ID,
@@ -35,6 +35,7 @@ import {
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
 import { AuditTrail } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore } from './deadlines';
@@ -425,6 +426,5 @@ function reportProblems(indicatorIds: string[], values: Record<string, unknown>)
   return problems;
 }
 
-function reject(code: WorkflowRejection, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, details: details === undefined ? undefined : [details], nonRetryable: true });
-}
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<WorkflowRejection> = refuse;

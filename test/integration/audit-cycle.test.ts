@@ -1,18 +1,14 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, httpClient, startApi, startWorker, testConfig, type ActorHeaders } from '../support/jiebang';
+import { eventually } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
-import { startTestStack, type TestStack } from '../support/stack';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
 const MONTH_MS = 4_000;
 const HOUR_MS = 3_600_000;
 const REPORT_WINDOW_MS = 60_000;
 const REVIEW_DEADLINE_MS = 300_000;
-const admin: ActorHeaders = { user: 'admin-1', roles: ['ADMIN'] };
-const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
-const leadership: ActorHeaders = { user: 'leader-1', roles: ['LEADERSHIP'] };
-const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+const { admin, assessor, leadership, headOf } = ACTORS;
 
 interface AuditRow {
   actor: string;
@@ -39,21 +35,13 @@ interface Task {
 }
 
 describe('the audit trail of a month close, a veto and a bulletin, and the pending steps of a month', () => {
-  let stack: TestStack;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let call: ReturnType<typeof httpClient>;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
   let cycleId: string;
   let monthEnds: number;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const config = testConfig(stack, 'audit-cycle-suite');
-    worker = await startWorker(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-
+    suite = await startJiebangSuite('audit-cycle-suite');
     monthEnds = Date.now() + 8_000;
     // Month 1 ends in a few seconds; the later months are an hour long, out of the way.
     const boundaries = [monthEnds - MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthEnds + index * HOUR_MS)];
@@ -76,9 +64,7 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await stack?.stop();
+    await suite?.stop();
   });
 
   const audit = async (action: string): Promise<AuditRow[]> => {
@@ -106,6 +92,23 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     const twice = await call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: 'u-a', month: 1, reason: 'Again' } });
     expect(twice.body).toMatchObject({ statusCode: 409, code: 'VETO_ALREADY_RECORDED' });
     expect(await audit('veto.recorded')).toHaveLength(1);
+  });
+
+  it('records a supervision item’s opening once, with the assessor’s request, though its workflow records it too', async () => {
+    const deadline = new Date(Date.now() + HOUR_MS).toISOString();
+    const opened = await call('POST', '/supervision-items', { actor: assessor, body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const itemId = (opened.body.item as { id: string }).id;
+    const [row] = await audit('supervision.opened');
+    expect(row).toMatchObject({ actor: 'assessor-1', role: 'ASSESSOR', subject: `cycles/${cycleId}/units/u-a/supervision/${itemId}`, reason: 'Stuck since March', requestId: opened.headers.get('x-request-id') });
+    const again = await call('POST', '/supervision-items', { actor: assessor, body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline } });
+    expect(again.body).toMatchObject({ created: false });
+    const shown = await eventually(async () => {
+      const detail = await call('GET', `/supervision-items/${itemId}`, { actor: assessor });
+      return (detail.body.events as unknown[] | undefined)?.length ? detail.body : undefined;
+    });
+    expect((shown.events as Array<{ kind: string }>)[0].kind).toBe('opened');
+    expect(await audit('supervision.opened')).toHaveLength(1);
   });
 
   it('lists the open month’s report submissions with their due date, overdue steps first', async () => {
