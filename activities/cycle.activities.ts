@@ -22,6 +22,7 @@ import {
   ReportEntity,
   UnitEntity,
   VetoEntity,
+  insertInChunks,
 } from '../libs/persistence/src';
 
 export interface CycleDependencies {
@@ -83,7 +84,8 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
         await manager.update(MonthRankingEntity, { cycleId, month, status: 'provisional' }, { status: 'superseded' });
         await manager.insert(MonthRankingEntity, { cycleId, month, version, status: 'provisional', reason, createdBy, state: closed.state, cases: closed.cases });
         const categoryOf = new Map(rules.units.map((unit) => [unit.id, unit.category]));
-        await manager.insert(
+        await insertInChunks(
+          manager,
           MonthScoreEntity,
           closed.month.units.map((unit) => ({
             cycleId,

@@ -22,26 +22,31 @@ import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/distric
 import { formatValue, publishFigures, table, type Figure } from './support/figures';
 import { historyTimes } from './support/history';
 import { importCycle } from './support/import';
-import { cpuSeconds, MemorySampler } from './support/process-memory';
+import { cpuSnapshot, describeCpu } from './support/process-cpu';
+import { MemorySampler } from './support/process-memory';
 import { Progress, sleep } from './support/progress';
 import { seedApprovedReports } from './support/seed';
 import { startBenchSystem, type BenchSystem } from './support/system';
 
 const MONTH_MS = Number(process.env.BENCH_MONTH_MS ?? 2_500);
-/** Month 1 holds the import, the seeding and the pledges, as a real year's first weeks would. */
-const FIRST_MONTH_MS = Number(process.env.BENCH_FIRST_MONTH_MS ?? 30_000);
+/**
+ * Month 1 holds the import, the seeding and the pledges, as January holds a real year's
+ * pledges: 1,000 pledges take about two minutes on this stack when nothing else runs.
+ */
+const FIRST_MONTH_MS = Number(process.env.BENCH_FIRST_MONTH_MS ?? 150_000);
 const PLEDGE_CONCURRENCY = 32;
 const TARGET_MS = 5 * 60_000;
 /** Past this the benchmark stops waiting and reports how far the year got. */
-const GIVE_UP_MS = Number(process.env.BENCH_GIVE_UP_MIN ?? 30) * 60_000;
+const GIVE_UP_MS = Number(process.env.BENCH_GIVE_UP_MIN ?? 20) * 60_000;
 const YEAR = 2026;
 /**
- * Reports are due 10 minutes after their month, so no reminder or missed-report notice fires
- * while the months (seconds long) are closed by their approved reports; the review deadline
- * (1 minute after the due date) would close a month with missing reports. Approvals of cases
- * are due in an hour: nobody decides them during the benchmark.
+ * Deadlines lie beyond the run: the unit workflows never see the seeded reports, so a reminder
+ * or a missed-report deadline inside the run would fire for every unit and month (an artifact
+ * of the seeding, and load a real year would not have). Months therefore close by the other
+ * automatic trigger, every report approved, which the cycle checks as each month ends; the
+ * review deadline stays the backstop. Case approvals are due in an hour: nobody decides them.
  */
-const YEAR_POLICY = { pledgeDeadline: '30m', reminderOffsets: ['5m'], reportWindow: '10m', reviewDeadline: '1m', appealWindow: '100ms', approvalDeadline: '1h', resubmitDeadline: '1h' };
+const YEAR_POLICY = { pledgeDeadline: '2h', reminderOffsets: ['1h'], reportWindow: '2h', reviewDeadline: '1m', appealWindow: '100ms', approvalDeadline: '1h', resubmitDeadline: '1h' };
 
 async function main(): Promise<void> {
   const progress = new Progress();
@@ -62,9 +67,10 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   const startedAt = Date.now();
   const periods = periodsFrom(startedAt, FIRST_MONTH_MS, MONTH_MS);
   const yearEndsAt = Date.parse(periods[11]!.end);
+  const monthOneEndsAt = Date.parse(periods[0]!.end);
   const district = generateDistrict({ name: 'Bench full year', year: YEAR, periods, policy: YEAR_POLICY });
   const unitIds = district.unitIds;
-  const workerCpuAtStart = cpuSeconds(system.worker.pid!) ?? 0;
+  const cpuAtStart = cpuSnapshot(system.processes);
 
   progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
   const imported = await importCycle(system, district.scenario, (line) => progress.say(line));
@@ -87,26 +93,29 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   );
   const pledgeMs = Date.now() - pledgesStartedAt;
   progress.say(`pledges signed in ${fmt(pledgeMs)} (${(unitIds.length / (pledgeMs / 1000)).toFixed(1)}/s)`);
-  if (Date.now() > Date.parse(periods[0]!.end)) progress.say(`note: the setup outlasted month 1 (${FIRST_MONTH_MS / 1000} s); units signed late run their months as soon as they sign`);
+  if (Date.now() > monthOneEndsAt) progress.say(`note: the setup outlasted month 1 (${FIRST_MONTH_MS / 1000} s); units signed late run their months as soon as they sign`);
+  else progress.say(`month 1 ends in ${fmt(monthOneEndsAt - Date.now())}; then a month ends every ${MONTH_MS / 1000} s`);
 
   const cycle = client.workflow.getHandle(cycleWorkflowId(cycleId));
   const finishedAt = await waitForYearEnd(system, progress, memory, cycleId, startedAt, yearEndsAt);
   const wallMs = finishedAt === undefined ? NaN : finishedAt - startedAt;
   memory.sample();
-  const workerCpu = (cpuSeconds(system.worker.pid!) ?? NaN) - workerCpuAtStart;
+  const cpu = describeCpu(cpuAtStart, cpuSnapshot(system.processes));
 
   const unitsDoneAt = finishedAt === undefined ? undefined : await waitForUnitsClosed(client, progress, cycleId, unitIds.length);
-  const details = await yearDetails(system, cycleId, district.weakUnitIds[0]!, cycle);
+  const details = await yearDetails(system, cycleId, district.weakUnitIds[0] ?? unitIds[0]!, cycle);
   process.stdout.write(`\n${details.table}\n`);
 
   const units = unitIds.length;
   const lines = [
     '',
     `wall time, import → annual results (${units} rows, 12 months final): ${finishedAt === undefined ? `not reached within ${GIVE_UP_MS / 60_000} min (${details.monthsFinal}/12 months final)` : fmt(wallMs)} (target < 5 min: ${wallMs < TARGET_MS ? 'met' : 'MISSED'})`,
+    `  from the end of month 1 (pledges signed, closes begin) → annual results: ${finishedAt === undefined ? '?' : fmt(finishedAt - monthOneEndsAt)}`,
     `  the calendar alone: ${fmt(yearEndsAt - startedAt)} (month 1 ${FIRST_MONTH_MS / 1000} s + 11 × ${MONTH_MS / 1000} s); behind the calendar at the end: ${finishedAt === undefined ? '?' : fmt(finishedAt - yearEndsAt)}`,
     `  import ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}; ${units} pledges ${fmt(pledgeMs)} (${(units / (pledgeMs / 1000)).toFixed(1)}/s, timed separately, inside the year)`,
     `  all ${units} unit workflows completed: ${unitsDoneAt === undefined ? 'not within 3 min after the annual results (or the year did not end)' : `${fmt(unitsDoneAt - startedAt)} after the import`}`,
-    `worker peak RSS: ${memory.kernelPeakMb.toFixed(0)} MB (VmHWM); sampled every 250 ms: peak ${memory.peakSampledMb.toFixed(0)} MB, last ${memory.lastMb.toFixed(0)} MB; worker CPU ${workerCpu.toFixed(1)} s`,
+    `worker peak RSS: ${memory.kernelPeakMb.toFixed(0)} MB (VmHWM); sampled every 250 ms: peak ${memory.peakSampledMb.toFixed(0)} MB, last ${memory.lastMb.toFixed(0)} MB`,
+    `CPU, import → annual results: ${cpu}`,
     `audit_log: ${details.audit}`,
     `cases: ${details.cases} rows, ${details.caseWorkflows} case workflows; the rankings fired ${details.casesFired}`,
     `history: cycle workflow ${details.cycleHistory}; a lagging unit's workflow ${details.unitHistory}`,
@@ -125,6 +134,7 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
       target: { limit: TARGET_MS, strict: true, label: '< 5 min' },
       note: finishedAt === undefined ? `NOT FINISHED: gave up, ${details.monthsFinal}/12 months final` : `calendar alone ${fmt(yearEndsAt - startedAt)}`,
     },
+    { name: 'full year: end of month 1 → annual results', value: finishedAt === undefined ? NaN : finishedAt - monthOneEndsAt, unit: 'ms' },
     { name: 'full year: worker peak RSS (VmHWM)', value: memory.kernelPeakMb, unit: 'MB' },
     { name: `full year: ${units} pledges signed (Updates, 32 at a time)`, value: pledgeMs, unit: 'ms' },
     { name: 'full year: audit_log appends per second', value: details.auditPerSecond, unit: '/s', note: details.audit },

@@ -1,24 +1,28 @@
 /**
- * Month close for 1,000 units against the bare cost of what a close must do.
+ * Month close for 1,000 units against the bare cost of what a close must do, on one dev server
+ * and one Postgres (the built Jiebang worker and API each in their own process).
  *
- * (a) Baseline: 1,000 trivial workflows (bench/workflows) on their own task queue and worker;
- *     timed: one bulk INSERT of 1,000 month_scores-shaped rows (as `rankMonth` writes
- *     month_scores), then 1,000 signals with the payload of a month outcome in batches of 32
- *     (as `deliverOutcomes` sends them), until a sample of the workflows has processed its signal.
+ * (a) Baseline: 1,000 trivial workflows (bench/workflows) on their own task queue, with their
+ *     own worker (default options, like Jiebang's) in this process; timed: one bulk INSERT of
+ *     1,000 month_scores-shaped rows (`rankMonth` writes month_scores in one INSERT), then 1,000
+ *     signals carrying a month outcome, in batches of 32 as `deliverOutcomes` sends them, until
+ *     a sample of the workflows has processed its signal.
  * (b) Jiebang: a generated cycle imported through POST /cycles, month 1's approved reports
  *     seeded into `reports` (setup), then timed: POST /cycles/:id/months/1/close until the
  *     month is final and every unit workflow has its outcome.
  *
  * "Every unit has its outcome" is read without adding load that would dominate: the cycle
- * workflow's history shows `deliverOutcomes` completed (it completes only once the server has
- * accepted all 1,000 signals, i.e. they are in every unit's history), and a sample of 20 unit
- * workflows answers its status Query with month 1's outcome (the signal processed). All 1,000
- * are then checked by Query, untimed. The baseline ends the same way.
+ * workflow's history (read every 250 ms) shows `deliverOutcomes` completed, which happens only
+ * once the server has accepted all 1,000 signals (they are in every unit's history); then a
+ * sample of 20 unit workflows must answer its status Query with month 1's outcome (the signal
+ * processed). All 1,000 are checked by Query afterwards, untimed. The baseline ends the same way.
+ * Each round uses a fresh cycle; its workflows are terminated after it, so rounds do not share
+ * the worker's cache.
  *
  * Run alone: npx tsx bench/month-close.bench.ts (BENCH_REPETITIONS=1 for one round).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Client as PgClient } from 'pg';
 import { cycleIdFor } from '../apps/api/src/cycles/cycle-id';
 import { cycleStatusQuery, cycleWorkflowId, unitCycleWorkflowId, unitStatusQuery, type MonthOutcome } from '../libs/contracts/src';
@@ -26,6 +30,7 @@ import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatValue, median, publishFigures, table, type Figure } from './support/figures';
 import { historyTimes, lastCompleted, type HistoryTimes } from './support/history';
+import { cpuSnapshot, describeCpu } from './support/process-cpu';
 import { importCycle } from './support/import';
 import { Progress, sleep, waitFor } from './support/progress';
 import { seedApprovedReports } from './support/seed';
@@ -105,7 +110,8 @@ const BASELINE_QUEUE = 'bench-baseline';
 
 async function startBaselineWorker(system: BenchSystem, progress: Progress): Promise<{ worker: Worker; running: Promise<void> }> {
   progress.say(`starting the baseline worker (task queue ${BASELINE_QUEUE}, default options like Jiebang's)…`);
-  const worker = await Worker.create({ connection: system.stack.env.nativeConnection, namespace: 'default', taskQueue: BASELINE_QUEUE, workflowsPath: require.resolve('./workflows') });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: new DefaultLogger('WARN') });
+  const worker = await Worker.create({ connection: system.stack.env.nativeConnection, namespace: 'default', taskQueue: BASELINE_QUEUE, workflowBundle });
   return { worker, running: worker.run() };
 }
 
@@ -123,6 +129,7 @@ async function measureBaseline(system: BenchSystem, progress: Progress, round: n
   await waitAllAnswer(progress, 'trivial workflows running', ids, (id) => client.workflow.getHandle(id).query(benchMonthsReceivedQuery));
 
   const rows = baselineRows(round);
+  const cpuBefore = cpuSnapshot(system.processes);
   const outcomes = ids.map((id, unit): [string, MonthOutcome] => [id, { month: 1, version: 1, score: 90 + (unit % 10), rank: unit + 1, lagging: false, vetoed: false, reported: true, cases: [] }]);
   const startedAt = performance.now();
   await db.query(bulkInsertSql(rows.length), rows.flat());
@@ -133,7 +140,8 @@ async function measureBaseline(system: BenchSystem, progress: Progress, round: n
   const doneAt = performance.now();
 
   const result = { totalMs: doneAt - startedAt, insertMs: insertedAt - startedAt, signalMs: signalledAt - insertedAt, sampleMs: doneAt - signalledAt };
-  progress.say(`baseline ${fmt(result.totalMs)} = insert 1000 rows ${fmt(result.insertMs)} + 1000 signals ${fmt(result.signalMs)} + sample of ${SAMPLE_SIZE} processed ${fmt(result.sampleMs)}`);
+  progress.say(`baseline ${fmt(result.totalMs)} = insert ${rows.length} rows ${fmt(result.insertMs)} + ${ids.length} signals ${fmt(result.signalMs)} + sample of ${SAMPLE_SIZE} processed ${fmt(result.sampleMs)}`);
+  progress.say(`CPU while timed (the baseline worker runs in the benchmark process): ${describeCpu(cpuBefore, cpuSnapshot(system.processes))}`);
   const received = await countConfirmed(ids, async (id) => (await client.workflow.getHandle(id).query(benchMonthsReceivedQuery)).includes(1));
   progress.say(`checked (untimed): ${received}/${ids.length} trivial workflows hold their outcome; terminating them…`);
   await mapConcurrently(ids, SETUP_CONCURRENCY, (id) => client.workflow.getHandle(id).terminate('benchmark round done'));
@@ -179,6 +187,7 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   await seedApprovedReports(db, cycleId, 1, district.reportsOf(1));
 
   progress.say('closing month 1: POST /cycles/:id/months/1/close …');
+  const cpuBefore = cpuSnapshot(system.processes);
   const startedAt = performance.now();
   const closed = await call('POST', `/cycles/${encodeURIComponent(cycleId)}/months/1/close`, { actor: system.assessor });
   if (closed.status !== 200) throw new Error(`close failed: ${closed.status} ${JSON.stringify(closed.body).slice(0, 500)}`);
@@ -189,9 +198,11 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   await waitSample(unitIds, async (unitId) => (await unitHandle(unitId).query(unitStatusQuery)).outcomes.some((outcome) => outcome.month === 1));
   const totalMs = performance.now() - startedAt;
 
+  const cpu = describeCpu(cpuBefore, cpuSnapshot(system.processes));
   const stage = (await cycle.query(cycleStatusQuery)).months[0]?.stage;
   const { serverMs, breakdown } = describeClose(times);
   progress.say(`Jiebang close ${fmt(totalMs)} (stage ${stage}); on the server: ${breakdown}`);
+  progress.say(`CPU while timed: ${cpu}`);
   await checkClose(system, progress, cycleId, unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
   progress.say('terminating the round\'s workflows (untimed)…');
   await mapConcurrently([...unitIds.map((unitId) => unitHandle(unitId)), cycle], SETUP_CONCURRENCY, (handle) => handle.terminate('benchmark round done'));
@@ -284,6 +295,7 @@ async function whileCounting<T>(work: Promise<T>, tick: () => Promise<void>): Pr
 // ---- the figures ----------------------------------------------------------------------------
 
 function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSystem): void {
+  const { units, indicatorsPerUnit } = BENCH_DISTRICT;
   const rows = baseline.map((round, index) => {
     const close = closes[index]!;
     return [String(index + 1), fmt(round.totalMs), fmt(round.insertMs), fmt(round.signalMs), fmt(close.totalMs), fmt(close.serverMs), `${(close.totalMs / round.totalMs).toFixed(2)}×`, fmt(close.importMs)];
@@ -301,9 +313,9 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
   if (workaround) process.stdout.write(`PRODUCT BUG: ${workaround}; the benchmark stored the cycle itself and re-posted it (see bench/support/import.ts)\n`);
   if (system.workerTrouble.count > 0) process.stdout.write(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}\n`);
   const figures: Figure[] = [
-    ...(workaround ? [{ name: 'import of 1000 units × 10 indicators via POST /cycles', value: 500, unit: '(HTTP status)', note: 'PRODUCT BUG, worked around: see output' }] : []),
-    { name: 'baseline: 1000 signals + 1000-row insert (median)', value: baselineMedian, unit: 'ms' },
-    { name: 'month close, 1000 units (median)', value: closeMedian, unit: 'ms', note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', ') },
+    ...(workaround ? [{ name: `import of ${units} units × ${indicatorsPerUnit} indicators via POST /cycles`, value: 500, unit: '(HTTP status)', note: 'PRODUCT BUG, worked around: see output' }] : []),
+    { name: `baseline: ${units} signals + ${units}-row insert (median)`, value: baselineMedian, unit: 'ms' },
+    { name: `month close, ${units} units (median)`, value: closeMedian, unit: 'ms', note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', ') },
     { name: 'month close / baseline', value: ratio, unit: '×', target: { limit: TARGET_RATIO, label: `≤ ${TARGET_RATIO}×` } },
   ];
   publishFigures(figures);

@@ -32,12 +32,15 @@ export function publishFigures(figures: Figure[]): void {
 /** Whether a figure meets its target; undefined when it has none. */
 export function targetMet(figure: Figure): boolean | undefined {
   if (!figure.target) return undefined;
+  // A figure that could not be measured (NaN, written to JSON as null) does not meet its target.
+  if (typeof figure.value !== 'number' || !Number.isFinite(figure.value)) return false;
   return figure.target.strict ? figure.value < figure.target.limit : figure.value <= figure.target.limit;
 }
 
 /** A figure's value with its unit, rounded for people. */
 export function formatValue(figure: Pick<Figure, 'value' | 'unit'>): string {
   const { value, unit } = figure;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
   if (unit === 'ms') return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
   if (unit === 's') return `${value.toFixed(1)} s`;
   if (unit === '×') return `${value.toFixed(2)}×`;

@@ -18,18 +18,6 @@ export function readMemory(pid: number): MemoryReading | undefined {
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
-/** CPU seconds a process has used (user + system), from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Samples VmRSS every `intervalMs` and keeps the peak, alongside the kernel's VmHWM. */
 export class MemorySampler {
   peakSampledMb = 0;

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../libs/config/src';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { crash, httpClient, spawnWorkerProcess, testConfig, type ActorHeaders } from '../../test/support/jiebang';
 import { warnIfWorkerStale } from './build';
+import { findPids } from './process-cpu';
 import { waitFor, type Progress } from './progress';
 import { startTestStack, type TestStack } from './stack';
 
@@ -30,6 +31,8 @@ export interface BenchSystem {
   /** The assessor the benchmarks act as over HTTP. */
   assessor: ActorHeaders;
   db: PgClient;
+  /** The pids of the processes a benchmark runs on, by role, for CPU accounting. */
+  processes: Record<'temporal' | 'postgres' | 'worker' | 'api' | 'benchmark', number | undefined>;
   /** Stops the API, the worker and the stack; safe to call twice, never throws. */
   stop(): Promise<void>;
 }
@@ -81,6 +84,14 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
     parts.db = new PgClient({ connectionString: parts.stack.databaseUrl });
     await parts.db.connect();
     progress.say(`API pid ${parts.api.pid} on ${baseUrl}`);
+    const portOf = (address: string) => address.slice(address.lastIndexOf(':') + 1).replace(/\/.*$/, '');
+    parts.processes = {
+      temporal: findPids('start-dev', `--port ${portOf(parts.stack.temporalAddress)} `)[0],
+      postgres: findPids('bin/postgres', `-p ${portOf(parts.stack.databaseUrl)} `)[0],
+      worker: parts.worker.pid,
+      api: parts.api.pid,
+      benchmark: process.pid,
+    };
     return Object.assign(parts as Omit<BenchSystem, 'stop'>, { stop });
   } catch (error) {
     await stop();

@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './entities';
 export * from './persistence.module';
 export * from './audit';
+export * from './insert-in-chunks';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MANUAL_RATING_DIMENSIONS, unitCycleWorkflowId, validateScenario, type Actor, type CycleWorkflowInput, type Scenario, type UnitCycleInput } from '../../../../libs/contracts/src';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
-import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity, insertInChunks } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
@@ -85,11 +85,13 @@ export class CyclesService {
       pledgeOpenedAt: new Date(),
     });
     await manager.insert(CategoryEntity, scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })));
-    await manager.insert(
+    await insertInChunks(
+      manager,
       UnitEntity,
       scenario.units.map((unit) => ({ cycleId: id, id: unit.id, name: unit.name, categoryId: unit.category, workflowId: unitCycleWorkflowId(id, unit.id) })),
     );
-    await manager.insert(
+    await insertInChunks(
+      manager,
       IndicatorEntity,
       scenario.indicators.map((indicator) => ({
         cycleId: id,
