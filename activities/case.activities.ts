@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { CaseEventKind, CaseSnapshot, Role } from '../libs/contracts/src';
+import type { CaseEventKind, CaseSnapshot, Role, WithAudit } from '../libs/contracts/src';
 import { CaseEntity, CaseEventEntity } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
 
 export interface CaseDependencies {
   dataSource: DataSource;
@@ -26,10 +27,11 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
   return {
     /**
      * Stores a case event and the case row in one transaction. The event is keyed by (case, seq)
-     * and the row only moves forward in `seq`, so a retried or late write changes nothing.
+     * and the row only moves forward in `seq`, so a retried or late write changes nothing. The
+     * audit row commits with them.
      */
-    async recordCaseEvent({ workflowId, seq, snapshot, event }: CaseEventWrite): Promise<void> {
-      await dataSource.transaction(async (manager) => {
+    async recordCaseEvent({ workflowId, seq, snapshot, event, audit }: WithAudit<CaseEventWrite>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
         await manager
           .createQueryBuilder()
           .insert()

@@ -5,11 +5,14 @@ import {
   caseIdOf,
   monthOutcomeSignal,
   unitCycleWorkflowId,
+  unitSubject,
+  type AuditEntryRequest,
   type CaseInput,
   type MonthOutcome,
   type ReportValues,
+  type WithAudit,
 } from '../libs/contracts/src';
-import { annualResults, closeMonth, initialCycleState, type CycleRules, type CycleState, type FiredCase, type Policy } from '../libs/domain/src';
+import { annualResults, closeMonth, initialCycleState, monthTimelines, type CycleRules, type CycleState, type FiredCase, type Policy } from '../libs/domain/src';
 import {
   AnnualResultEntity,
   AppealEntity,
@@ -24,6 +27,7 @@ import {
   VetoEntity,
   insertInChunks,
 } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
 
 export interface CycleDependencies {
   dataSource: DataSource;
@@ -57,6 +61,24 @@ const DELIVERY_CONCURRENCY = 32;
 /** Month closes: the rules engine run over what Postgres holds, frozen as versioned rankings. */
 export function createCycleActivities({ dataSource, client }: CycleDependencies) {
   return {
+    /**
+     * As a month ends, opens its report for every unit of the cycle in one statement per 1,000
+     * units (status `open`, due as the calendar says), with one audit row for the whole month.
+     * Rows a unit's workflow already wrote are kept, so a retry or a late run changes nothing.
+     */
+    async openReportWindows({ cycleId, month, audit }: WithAudit<MonthRef>): Promise<void> {
+      const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
+      const dueAt = monthTimelines(cycle.periods, cycle.policy).find((timeline) => timeline.month === month)!.dueAt;
+      const units = await dataSource.getRepository(UnitEntity).find({ select: { id: true }, where: { cycleId }, order: { id: 'ASC' } });
+      const opened = { ...audit, change: { ...audit.change, dueAt, units: units.length } };
+      await auditedWrite(dataSource, opened, async (manager) => {
+        const rows = units.map((unit) => ({ cycleId, unitId: unit.id, month, status: 'open' as const, dueAt: new Date(dueAt), revision: 0 }));
+        for (let start = 0; start < rows.length; start += 1_000) {
+          await manager.createQueryBuilder().insert().into(ReportEntity).values(rows.slice(start, start + 1_000)).orIgnore().execute();
+        }
+      });
+    },
+
     /** How many units the cycle has and how many of their reports for the month are approved. */
     async monthReadiness({ cycleId, month }: MonthRef): Promise<{ units: number; reviewed: number }> {
       const [units, reviewed] = await Promise.all([
@@ -70,8 +92,8 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
      * Ranks every category for the month and stores it as `version`. Idempotent: a retry finds
      * the version stored and does nothing. Runs the same `closeMonth` as `jiebang simulate`.
      */
-    async rankMonth({ cycleId, month, version, reason, createdBy }: RankMonthRequest): Promise<void> {
-      await dataSource.transaction(async (manager) => {
+    async rankMonth({ cycleId, month, version, reason, createdBy, audit }: WithAudit<RankMonthRequest>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
         if (await manager.existsBy(MonthRankingEntity, { cycleId, month, version })) return;
         const rules = await loadRules(manager, cycleId);
         const before = await stateBefore(manager, rules, cycleId, month);
@@ -105,8 +127,9 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
     },
 
     /** Stores an appeal as filed or decided; the corrected values feed the next ranking version. */
-    async recordAppeal(appeal: AppealWrite): Promise<void> {
-      await dataSource
+    async recordAppeal({ audit, ...appeal }: WithAudit<AppealWrite>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager
         .createQueryBuilder()
         .insert()
         .into(AppealEntity)
@@ -123,22 +146,45 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
           decidedAt: appeal.decidedBy ? new Date() : null,
         })
         .orUpdate(['status', 'decided_by', 'decision_comment', 'corrected_values', 'decided_at'], ['cycle_id', 'unit_id', 'month'])
-        .execute();
+        .execute(),
+      );
     },
 
-    async finaliseMonth({ cycleId, month, version }: MonthRef & { version: number }): Promise<void> {
-      await dataSource.getRepository(MonthRankingEntity).update({ cycleId, month, version, status: 'provisional' }, { status: 'final' });
+    /**
+     * Makes the month's ranking final and marks every report of the month that was not approved
+     * as missed (it scored 0), each with its own audit row, all in one transaction.
+     */
+    async finaliseMonth({ cycleId, month, version, audit }: WithAudit<MonthRef & { version: number }>): Promise<void> {
+      const missedAudit = (units: string[]): AuditEntryRequest[] => [
+        audit,
+        ...units.map((unitId) => ({
+          action: 'report.missed',
+          subject: unitSubject(cycleId, unitId, 'reports', month),
+          cycleId,
+          unitId,
+          reason: 'The month closed without an approved report',
+          change: { status: 'missed' },
+        })),
+      ];
+      await auditedWrite(dataSource, missedAudit, async (manager) => {
+        await manager.update(MonthRankingEntity, { cycleId, month, version, status: 'provisional' }, { status: 'final' });
+        const missed = (await manager.query(
+          `UPDATE reports SET status = 'missed', updated_at = now() WHERE cycle_id = $1 AND month = $2 AND status NOT IN ('approved', 'missed') RETURNING unit_id`,
+          [cycleId, month],
+        )) as [Array<{ unit_id: string }>, number];
+        return missed[0].map((row) => row.unit_id).sort();
+      });
     },
 
-    async publishRanking({ cycleId, month, version, publishedBy }: MonthRef & { version: number; publishedBy: string }): Promise<void> {
-      await dataSource.getRepository(MonthRankingEntity).update({ cycleId, month, version, status: 'final' }, { status: 'published', publishedBy, publishedAt: new Date() });
+    async publishRanking({ cycleId, month, version, publishedBy, audit }: WithAudit<MonthRef & { version: number; publishedBy: string }>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) => manager.update(MonthRankingEntity, { cycleId, month, version, status: 'final' }, { status: 'published', publishedBy, publishedAt: new Date() }));
     },
 
     /**
      * Tells every unit workflow its final result of the month, with the cases it must open.
      * Units ignore a repeated delivery of the same version, so a retry is harmless.
      */
-    async deliverOutcomes({ cycleId, month, version }: MonthRef & { version: number }): Promise<void> {
+    async deliverOutcomes({ cycleId, month, version, audit }: WithAudit<MonthRef & { version: number }>): Promise<void> {
       const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
       const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
       const scores = await dataSource.getRepository(MonthScoreEntity).find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
@@ -161,11 +207,12 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
         await Promise.all(batch.map(([unitId, outcome]) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome)));
         heartbeat(index);
       }
+      await auditedWrite(dataSource, audit, async () => undefined);
     },
 
     /** Decides at year end which units completed their annual task. Idempotent per unit. */
-    async recordAnnualResults({ cycleId }: { cycleId: string }): Promise<void> {
-      await dataSource.transaction(async (manager) => {
+    async recordAnnualResults({ cycleId, audit }: WithAudit<{ cycleId: string }>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
         const rules = await loadRules(manager, cycleId);
         const results = annualResults(rules, { reports: await approvedReports(manager, cycleId, 12), vetoes: await vetoesUpTo(manager, cycleId, 12) });
         await manager

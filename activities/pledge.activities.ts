@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { WithAudit } from '../libs/contracts/src';
 import { PledgeEntity } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
 
 export interface PledgeDependencies {
   dataSource: DataSource;
@@ -15,15 +17,17 @@ export interface PledgeRecord {
 
 export function createPledgeActivities({ dataSource }: PledgeDependencies) {
   return {
-    /** Stores the signed pledge; the primary key (cycle, unit) makes a retry harmless. */
-    async recordPledge(record: PledgeRecord): Promise<void> {
-      await dataSource
+    /** Stores the signed pledge and its audit row; the primary key (cycle, unit) makes a retry harmless. */
+    async recordPledge({ audit, ...record }: WithAudit<PledgeRecord>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager
         .createQueryBuilder()
         .insert()
         .into(PledgeEntity)
         .values({ ...record, signedAt: new Date(record.signedAt) })
         .orIgnore()
-        .execute();
+        .execute(),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { MonthReport } from '../libs/contracts/src';
+import type { MonthReport, WithAudit } from '../libs/contracts/src';
 import { ReportEntity } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
 
 export interface ReportDependencies {
   dataSource: DataSource;
@@ -16,9 +17,10 @@ export interface ReportWrite {
 
 export function createReportActivities({ dataSource }: ReportDependencies) {
   return {
-    /** Upserts the read-model row of a unit's monthly report. */
-    async recordReport({ cycleId, unitId, revision, report }: ReportWrite): Promise<void> {
-      await dataSource
+    /** Upserts the read-model row of a unit's monthly report, with the audit row of the change. */
+    async recordReport({ cycleId, unitId, revision, report, audit }: WithAudit<ReportWrite>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager
         .createQueryBuilder()
         .insert()
         .into(ReportEntity)
@@ -40,7 +42,8 @@ export function createReportActivities({ dataSource }: ReportDependencies) {
         .orUpdate(['status', 'values', 'ratings', 'due_at', 'late', 'submitted_by', 'submitted_at', 'reviewed_by', 'review_comment', 'revision', 'updated_at'], ['cycle_id', 'unit_id', 'month'], {
           overwriteCondition: { where: 'reports.revision < EXCLUDED.revision' },
         })
-        .execute();
+        .execute(),
+      );
     },
   };
 }

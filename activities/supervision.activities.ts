@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { SupervisionEventKind, SupervisionSnapshot } from '../libs/contracts/src';
+import type { AuditEntryRequest, SupervisionEventKind, SupervisionSnapshot } from '../libs/contracts/src';
 import { SupervisionEventEntity, SupervisionItemEntity } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
 
 export interface SupervisionDependencies {
   dataSource: DataSource;
@@ -18,6 +19,8 @@ export interface SupervisionEventWrite {
     note: string | null;
     at: string;
   };
+  /** The event's audit row; absent for the opening, which the API audited with the item's row. */
+  audit?: AuditEntryRequest;
 }
 
 export function createSupervisionActivities({ dataSource }: SupervisionDependencies) {
@@ -25,9 +28,10 @@ export function createSupervisionActivities({ dataSource }: SupervisionDependenc
     /**
      * Stores a supervision event and the item row in one transaction. The event is keyed by
      * (item, seq) and the row only moves forward in `seq`, so a retried or late write changes nothing.
+     * The audit row commits with them.
      */
-    async recordSupervisionEvent({ workflowId, seq, snapshot, event }: SupervisionEventWrite): Promise<void> {
-      await dataSource.transaction(async (manager) => {
+    async recordSupervisionEvent({ workflowId, seq, snapshot, event, audit }: SupervisionEventWrite): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
         await manager
           .createQueryBuilder()
           .insert()

@@ -11,7 +11,8 @@ export type AuditDetails = Pick<AuditEntryRequest, 'actor' | 'role' | 'reason' |
 /**
  * A workflow's changes of state to one cycle, or to one unit of it, as audit rows. Subjects are
  * paths under the cycle (`cycles/<cycle>/months/3/ranking`) or the unit
- * (`cycles/<cycle>/units/<unit>/reports/3`); the activity adds the workflow and run.
+ * (`cycles/<cycle>/units/<unit>/reports/3`); the activity adds the workflow and run. A change
+ * that writes records hands its `entry` to that write's activity, which commits both together.
  */
 export class AuditTrail {
   constructor(
@@ -24,9 +25,14 @@ export class AuditTrail {
     return new AuditTrail(this.cycleId, unitId);
   }
 
-  /** Appends one change; `subject` is the path under the cycle or unit. */
-  async record(action: string, subject: Array<string | number>, details: AuditDetails = {}): Promise<void> {
+  /** The audit row of one change, for an activity that writes the change and its row together. */
+  entry(action: string, subject: Array<string | number>, details: AuditDetails = {}): AuditEntryRequest {
     const path = this.unitId === undefined ? cycleSubject(this.cycleId, ...subject) : unitSubject(this.cycleId, this.unitId, ...subject);
-    await appendAudit({ action, subject: path, cycleId: this.cycleId, unitId: this.unitId, ...details });
+    return { action, subject: path, cycleId: this.cycleId, unitId: this.unitId, ...details };
+  }
+
+  /** Appends one change that wrote nothing else; `subject` is the path under the cycle or unit. */
+  async record(action: string, subject: Array<string | number>, details: AuditDetails = {}): Promise<void> {
+    await appendAudit(this.entry(action, subject, details));
   }
 }

@@ -29,7 +29,7 @@ import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordCaseEvent, appendAudit } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordCaseEvent } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
 type CaseEvent = Parameters<Activities['recordCaseEvent']>[0]['event'];
 
@@ -261,9 +261,8 @@ class ConsequenceCase {
     this.seq += 1;
     const written: CaseEvent = { actorId: null, actorRole: null, step: null, note: null, at: new Date().toISOString(), ...event };
     const snapshot = this.snapshot();
-    await recordCaseEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written });
     const { cycleId, unitId, rung, month } = this.input;
-    await appendAudit({
+    const audit = {
       action: `case.${written.kind}`,
       subject: unitSubject(cycleId, unitId, 'cases', rung, `m${month}`),
       cycleId,
@@ -272,7 +271,8 @@ class ConsequenceCase {
       role: written.actorRole ?? undefined,
       reason: written.note ?? undefined,
       change: { caseId: this.input.caseId, seq: this.seq, status: snapshot.status, step: written.step },
-    });
+    };
+    await recordCaseEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written, audit });
   }
 
   /** Who the case waits for: the approvers (or the step before approval), then the next outcome step. */

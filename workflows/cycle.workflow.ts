@@ -24,7 +24,7 @@ import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter } from './deadlines';
 
-const { monthReadiness, rankMonth, recordAppeal, finaliseMonth, publishRanking, deliverOutcomes, recordAnnualResults } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { openReportWindows, monthReadiness, rankMonth, recordAppeal, finaliseMonth, publishRanking, deliverOutcomes, recordAnnualResults } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
 /** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';
@@ -96,6 +96,7 @@ class CycleClose {
     const month = this.monthState(timeline.month);
     await happensBefore(() => false, timeline.opensAt);
     month.stage = 'collecting';
+    await openReportWindows({ cycleId: this.input.cycleId, month: timeline.month, audit: this.trail.entry('reports.opened', ['months', timeline.month, 'reports'], { reason: `month ${timeline.month} ended` }) });
     const closedBy = await this.awaitCloseTrigger(timeline);
     await this.rank(timeline.month, closedBy);
     month.closedAt = new Date().toISOString();
@@ -105,17 +106,16 @@ class CycleClose {
     await happensBefore(() => false, month.appealsOpenUntil);
     await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
     const ref = { cycleId: this.input.cycleId, month: timeline.month, version: month.version };
-    await finaliseMonth(ref);
-    await this.trail.record('ranking.finalised', ['months', timeline.month, 'ranking'], { reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`, change: { version: month.version, appeals: month.appeals.length } });
+    const finalised = this.trail.entry('ranking.finalised', ['months', timeline.month, 'ranking'], { reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`, change: { version: month.version, appeals: month.appeals.length } });
+    await finaliseMonth({ ...ref, audit: finalised });
     month.stage = 'final';
-    await deliverOutcomes(ref);
-    await this.trail.record('outcomes.delivered', ['months', timeline.month, 'outcomes'], { change: { version: month.version } });
+    await deliverOutcomes({ ...ref, audit: this.trail.entry('outcomes.delivered', ['months', timeline.month, 'outcomes'], { change: { version: month.version } }) });
   }
 
   /** At the year's end: which units completed their annual task. */
   async recordAnnualResults(): Promise<void> {
-    await recordAnnualResults({ cycleId: this.input.cycleId });
-    await this.trail.record('annual_results.recorded', ['annual-results'], { reason: `the last month (${this.input.months.length}) is final`, change: { months: this.input.months.length } });
+    const audit = this.trail.entry('annual_results.recorded', ['annual-results'], { reason: `the last month (${this.input.months.length}) is final`, change: { months: this.input.months.length } });
+    await recordAnnualResults({ cycleId: this.input.cycleId, audit });
     this.completed = true;
   }
 
@@ -138,8 +138,8 @@ class CycleClose {
   private async rank(month: number, by: RankingCause): Promise<void> {
     const state = this.monthState(month);
     const version = state.version + 1;
-    await rankMonth({ cycleId: this.input.cycleId, month, version, reason: by.reason, createdBy: by.actor?.userId ?? SYSTEM_ACTOR });
-    await this.trail.record('ranking.frozen', ['months', month, 'ranking'], { ...by, change: { version, supersedes: state.version === 0 ? null : state.version } });
+    const audit = this.trail.entry('ranking.frozen', ['months', month, 'ranking'], { ...by, change: { version, supersedes: state.version === 0 ? null : state.version } });
+    await rankMonth({ cycleId: this.input.cycleId, month, version, reason: by.reason, createdBy: by.actor?.userId ?? SYSTEM_ACTOR, audit });
     state.version = version;
   }
 
@@ -169,8 +169,8 @@ class CycleClose {
   private async fileAppeal({ actor, month, unitId, reason }: FileAppealRequest): Promise<MonthCloseState> {
     const state = this.monthState(month);
     state.appeals.push({ unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null });
-    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null, comment: null, correctedValues: null });
-    await this.trail.ofUnit(unitId).record('appeal.filed', ['appeals', month], { actor, reason, change: { status: 'open', version: state.version } });
+    const audit = this.trail.ofUnit(unitId).entry('appeal.filed', ['appeals', month], { actor, reason, change: { status: 'open', version: state.version } });
+    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null, comment: null, correctedValues: null, audit });
     return { ...state, appeals: [...state.appeals] };
   }
 
@@ -188,8 +188,8 @@ class CycleClose {
     const appeal = state.appeals.find((a) => a.unitId === unitId)!;
     const status = decision === 'correct' ? 'corrected' : 'upheld';
     this.inProgress.add(appealKey(month, unitId));
-    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason: appeal.reason, filedBy: appeal.filedBy, status, decidedBy: actor.userId, comment, correctedValues: values ?? null });
-    await this.trail.ofUnit(unitId).record(`appeal.${status}`, ['appeals', month], { actor, role: 'ASSESSOR', reason: comment, change: { status, correctedValues: values ?? null } });
+    const audit = this.trail.ofUnit(unitId).entry(`appeal.${status}`, ['appeals', month], { actor, role: 'ASSESSOR', reason: comment, change: { status, correctedValues: values ?? null } });
+    await recordAppeal({ cycleId: this.input.cycleId, month, unitId, reason: appeal.reason, filedBy: appeal.filedBy, status, decidedBy: actor.userId, comment, correctedValues: values ?? null, audit });
     if (decision === 'correct') await this.rank(month, { actor, role: 'ASSESSOR', reason: `appeal of ${unitId} corrected: ${comment}` });
     // Last: the month waits for every appeal to be decided, and must find its new version frozen.
     Object.assign(appeal, { status, decidedBy: actor.userId });
@@ -206,8 +206,8 @@ class CycleClose {
   private async publish({ actor, month }: PublishBulletinRequest): Promise<MonthCloseState> {
     const state = this.monthState(month);
     this.inProgress.add(bulletinKey(month));
-    await publishRanking({ cycleId: this.input.cycleId, month, version: state.version, publishedBy: actor.userId });
-    await this.trail.record('bulletin.published', ['months', month, 'bulletin'], { actor, role: 'LEADERSHIP', change: { version: state.version } });
+    const audit = this.trail.entry('bulletin.published', ['months', month, 'bulletin'], { actor, role: 'LEADERSHIP', change: { version: state.version } });
+    await publishRanking({ cycleId: this.input.cycleId, month, version: state.version, publishedBy: actor.userId, audit });
     state.stage = 'published';
     state.publishedBy = actor.userId;
     return { ...state };

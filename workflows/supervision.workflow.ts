@@ -7,6 +7,7 @@ import {
   unitSubject,
   verifySupervisionUpdate,
   type Actor,
+  type AuditEntryRequest,
   type PendingStep,
   type RespondToSupervisionRequest,
   type Role,
@@ -24,7 +25,7 @@ import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordSupervisionEvent, appendAudit } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordSupervisionEvent } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
 type SupervisionEvent = Parameters<Activities['recordSupervisionEvent']>[0]['event'];
 
@@ -210,26 +211,26 @@ class SupervisionItem {
 
   /** Writes the event to the item's record and to the audit trail; without `actor` the workflow itself acted. */
   private async record(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>, actor?: Actor): Promise<void> {
-    const { written, snapshot } = await this.write(event);
-    const { cycleId, unitId, itemId } = this.input;
-    await appendAudit({
-      action: `supervision.${written.kind}`,
-      subject: unitSubject(cycleId, unitId, 'supervision', itemId),
-      cycleId,
-      unitId,
-      actor,
-      reason: written.note ?? undefined,
-      change: { itemId, seq: this.seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
+    await this.write(event, (written, snapshot) => {
+      const { cycleId, unitId, itemId } = this.input;
+      return {
+        action: `supervision.${written.kind}`,
+        subject: unitSubject(cycleId, unitId, 'supervision', itemId),
+        cycleId,
+        unitId,
+        actor,
+        reason: written.note ?? undefined,
+        change: { itemId, seq: this.seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
+      };
     });
   }
 
-  /** Writes the event to the item's record (its read model) only. */
-  private async write(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>): Promise<{ written: SupervisionEvent; snapshot: SupervisionSnapshot }> {
+  /** Writes the event to the item's record (its read model), with its audit row when `auditOf` gives one. */
+  private async write(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>, auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot) => AuditEntryRequest): Promise<void> {
     this.seq += 1;
     const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
     const snapshot = this.snapshot();
-    await recordSupervisionEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written });
-    return { written, snapshot };
+    await recordSupervisionEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written, audit: auditOf?.(written, snapshot) });
   }
 
   /** Who the item waits for: the unit's answer by the deadline, or an assessor's verification. */

@@ -36,7 +36,7 @@ import {
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
@@ -113,15 +113,16 @@ class UnitCycle {
     }
     if (await happensBefore(signed, this.input.pledgeDeadline)) return;
     await this.notifyUnit('pledge', 'deadline', this.input.pledgeDeadline, 'UNIT_HEAD', 'Pledge deadline reached without a signature');
+    const reason = `Pledge not signed by its deadline ${this.input.pledgeDeadline}`;
     await escalate({
       key: `${this.keyPrefix()}/pledge/escalation`,
       cycleId: this.input.cycleId,
       unitId: this.input.unitId,
       addressedTo: 'ORG_DEPT',
-      reason: `Pledge not signed by its deadline ${this.input.pledgeDeadline}`,
+      reason,
+      audit: this.trail.entry('pledge.escalated', ['pledge'], { reason, change: { addressedTo: 'ORG_DEPT' } }),
     });
     this.pledge.escalated = true;
-    await this.trail.record('pledge.escalated', ['pledge'], { reason: `Pledge not signed by its deadline ${this.input.pledgeDeadline}`, change: { addressedTo: 'ORG_DEPT' } });
     log.info('pledge escalated to ORG_DEPT', { unitId: this.input.unitId });
     // A late signature still counts: the unit cannot report before its head has signed.
     await condition(signed);
@@ -137,30 +138,29 @@ class UnitCycle {
     const signedAt = new Date().toISOString();
     const late = Date.parse(signedAt) > Date.parse(this.input.pledgeDeadline);
     Object.assign(this.pledge, { signed: true, signedBy: actor.userId, signedAt, late });
-    await recordPledge({ cycleId: this.input.cycleId, unitId: this.input.unitId, signedBy: actor.userId, signedAt, late });
-    await this.trail.record('pledge.signed', ['pledge'], { actor, role: 'UNIT_HEAD', change: { signedAt, late } });
+    const audit = this.trail.entry('pledge.signed', ['pledge'], { actor, role: 'UNIT_HEAD', change: { signedAt, late } });
+    await recordPledge({ cycleId: this.input.cycleId, unitId: this.input.unitId, signedBy: actor.userId, signedAt, late, audit });
     return { signedAt, late };
   }
 
   // ---- one month --------------------------------------------------------------------------
 
-  /** A month: its window opens, reminders run until it is submitted, review settles, the ranking answers. */
+  /**
+   * A month: its window opens, reminders run until it is submitted, review settles, the ranking
+   * answers. The cycle's close writes what holds for every unit at once (the report rows as the
+   * window opens, "missed" for each report not approved when the ranking is final), so a quiet
+   * month costs a unit two wake-ups and no activity.
+   */
   async runMonth(timeline: MonthTimeline): Promise<void> {
     const report = this.reportOf(timeline.month);
     await happensBefore(() => false, timeline.opensAt);
     this.enter('reporting', timeline.month);
     this.opened.add(timeline.month);
-    await this.persist(report);
-    await this.trail.record('report.window_opened', ['reports', timeline.month], { change: { status: report.status, dueAt: report.dueAt } });
     await this.remindUntilSubmitted(report, timeline);
     await this.settleDeadline(report);
     await this.settleReview(report);
     await condition(() => this.outcomes.has(timeline.month));
-    if (report.status !== 'approved' && report.status !== 'missed') {
-      report.status = 'missed';
-      await this.persist(report);
-      await this.trail.record('report.missed', ['reports', timeline.month], { reason: 'The month closed without an approved report', change: { status: 'missed' } });
-    }
+    if (report.status !== 'approved') report.status = 'missed';
     for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
   }
 
@@ -184,8 +184,7 @@ class UnitCycle {
         continue;
       }
       report.status = 'missed';
-      await this.persist(report);
-      await this.trail.record('report.missed', ['reports', report.month], { reason: `No report by its deadline ${due}`, change: { status: 'missed' } });
+      await this.persist(report, 'report.missed', { reason: `No report by its deadline ${due}`, change: { status: 'missed' } });
       await this.notifyUnit(`report/m${report.month}`, 'deadline', due, 'UNIT_HEAD', `No report for month ${report.month} by ${due}: the month scores 0`);
       return;
     }
@@ -202,8 +201,7 @@ class UnitCycle {
       const due = this.resubmitDue.get(report.month) ?? report.dueAt;
       if (await happensBefore(() => closed() || report.status !== 'returned', due)) continue;
       report.status = 'missed';
-      await this.persist(report);
-      await this.trail.record('report.missed', ['reports', report.month], { reason: `Returned report not resubmitted by ${due}`, change: { status: 'missed' } });
+      await this.persist(report, 'report.missed', { reason: `Returned report not resubmitted by ${due}`, change: { status: 'missed' } });
       await this.notifyUnit(`report/m${report.month}/resubmit`, 'deadline', due, 'UNIT_HEAD', `Returned report for month ${report.month} not resubmitted by ${due}: the month scores 0`);
     }
   }
@@ -237,8 +235,7 @@ class UnitCycle {
     } else {
       report.status = 'draft';
     }
-    await this.persist(report);
-    await this.trail.record(submit ? 'report.submitted' : 'report.draft_saved', ['reports', month], { actor, change: { status: report.status, values, late: report.late } });
+    await this.persist(report, submit ? 'report.submitted' : 'report.draft_saved', { actor, change: { status: report.status, values, late: report.late } });
     return { ...report };
   }
 
@@ -264,8 +261,7 @@ class UnitCycle {
   private async rateIndicator({ actor, month, indicatorId, value }: RateIndicatorRequest): Promise<MonthReport> {
     const report = this.reportOf(month);
     report.ratings = { ...report.ratings, [indicatorId]: value };
-    await this.persist(report);
-    await this.trail.record('report.rated', ['reports', month], { actor, role: 'ASSESSOR', change: { indicatorId, value } });
+    await this.persist(report, 'report.rated', { actor, role: 'ASSESSOR', change: { indicatorId, value } });
     return { ...report };
   }
 
@@ -273,8 +269,7 @@ class UnitCycle {
     const report = this.reportOf(month);
     Object.assign(report, { status: decision === 'approve' ? 'approved' : 'returned', reviewedBy: actor.userId, reviewComment: comment ?? null });
     if (decision === 'return') this.resubmitDue.set(month, new Date(Date.now() + this.input.resubmitWindowMs).toISOString());
-    await this.persist(report);
-    await this.trail.record(decision === 'approve' ? 'report.approved' : 'report.returned', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { status: report.status } });
+    await this.persist(report, decision === 'approve' ? 'report.approved' : 'report.returned', { actor, role: 'ASSESSOR', reason: comment, change: { status: report.status } });
     return { ...report };
   }
 
@@ -291,8 +286,7 @@ class UnitCycle {
   private async requestExtension({ actor, month, until, reason }: RequestExtensionRequest): Promise<MonthReport> {
     const report = this.reportOf(month);
     report.extension = { requestedBy: actor.userId, reason, until: new Date(Date.parse(until)).toISOString(), status: 'requested', decidedBy: null };
-    await this.persist(report);
-    await this.trail.record('report.extension_requested', ['reports', month], { actor, reason, change: { until: report.extension.until } });
+    await this.persist(report, 'report.extension_requested', { actor, reason, change: { until: report.extension.until } });
     return { ...report };
   }
 
@@ -311,8 +305,7 @@ class UnitCycle {
       report.dueAt = extension.until;
       if (report.status === 'missed') report.status = report.values ? 'draft' : 'open';
     }
-    await this.persist(report);
-    await this.trail.record(approve ? 'report.extension_approved' : 'report.extension_rejected', ['reports', month], { actor, role: 'ASSESSOR', reason: comment, change: { dueAt: report.dueAt, status: report.status } });
+    await this.persist(report, approve ? 'report.extension_approved' : 'report.extension_rejected', { actor, role: 'ASSESSOR', reason: comment, change: { dueAt: report.dueAt, status: report.status } });
     return { ...report };
   }
 
@@ -338,15 +331,17 @@ class UnitCycle {
     return this.input.months.find((timeline) => timeline.month === month)!.dueAt;
   }
 
-  private async persist(report: MonthReport): Promise<void> {
+  /** Writes the report's read-model row with the audit row of what changed (`action`). */
+  private async persist(report: MonthReport, action: string, details: AuditDetails): Promise<void> {
     this.revision += 1;
-    await recordReport({ cycleId: this.input.cycleId, unitId: this.input.unitId, revision: this.revision, report: { ...report } });
+    const audit = this.trail.entry(action, ['reports', report.month], details);
+    await recordReport({ cycleId: this.input.cycleId, unitId: this.input.unitId, revision: this.revision, report: { ...report }, audit });
   }
 
   private async notifyUnit(topic: string, kind: NotificationKind, at: string, recipientRole: Role, subject: string): Promise<void> {
     const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
-    await notify({ key, cycleId: this.input.cycleId, unitId: this.input.unitId, kind, recipientRole, subject, dueAt: at });
-    await this.trail.record(`notification.${kind}`, topic.split('/'), { reason: subject, change: { key, recipientRole, dueAt: at } });
+    const audit = this.trail.entry(`notification.${kind}`, topic.split('/'), { reason: subject, change: { key, recipientRole, dueAt: at } });
+    await notify({ key, cycleId: this.input.cycleId, unitId: this.input.unitId, kind, recipientRole, subject, dueAt: at, audit });
   }
 
   /** The human steps this unit's workflow waits for (GET /admin/tasks): the pledge, then each open month's. */

@@ -6,10 +6,10 @@ export const SEED_REVIEWER = 'assessor-bench';
 
 /**
  * Writes a month's approved reports, every indicator valued, straight into `reports` (one
- * statement, replacing the `open` rows a unit workflow may have written already): benchmark
- * setup standing in for 1,000 reporters and an assessor. The revision is
- * far above any a unit workflow reaches, so its own writes of the row (open, missed) never
- * replace the seed; ranking reads only this table.
+ * statement, replacing any `open` row already there): benchmark setup standing in for 1,000
+ * reporters and an assessor. The cycle's window opening keeps existing rows and the close marks
+ * only unapproved ones missed, so the seed stands; ranking reads only this table. The revision is
+ * far above any a unit workflow reaches, so none of its writes would replace the seed either.
  */
 export async function seedApprovedReports(db: PgClient, cycleId: string, month: number, reports: Record<string, ReportValues>): Promise<void> {
   const rows = Object.entries(reports).map(([unitId, values]) => ({ unit_id: unitId, values }));

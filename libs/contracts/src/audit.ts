@@ -34,3 +34,9 @@ export function cycleSubject(cycleId: string, ...rest: Array<string | number>): 
 export function unitSubject(cycleId: string, unitId: string, ...rest: Array<string | number>): string {
   return cycleSubject(cycleId, 'units', unitId, ...rest);
 }
+
+/**
+ * A workflow's write together with the audit row of its change: the activity commits both in one
+ * transaction, so the trail never misses a change nor records one that did not happen.
+ */
+export type WithAudit<T> = T & { audit: AuditEntryRequest };

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainRow, type ChainedAuditRow } from './audit-chain';
+import { chainRow, type AuditRowDraft, type ChainedAuditRow } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 import { chainedRowFromRaw, type RawAuditRow } from './audit-reader';
 
@@ -26,23 +26,63 @@ const COLUMNS = [
   'hash',
 ] as const;
 
+/** Rows per INSERT: 17 columns each stays far below Postgres's 65,535 bind parameters. */
+const ROWS_PER_STATEMENT = 1_000;
+
 /**
  * Appends one row to the audit trail inside the caller's transaction, so the change and its
- * record commit or roll back together. Appends are serialised by an advisory lock held to the
- * end of the transaction, and the last hash is read under it, so the chain stays a single line.
- * Call it last in a transaction: other writers of the trail wait for that transaction to end.
- * Returns the row, or null when `eventKey` was already recorded (a retry).
+ * record commit or roll back together. Returns the row, or null when `eventKey` was already
+ * recorded (a retry). See `appendAuditEntries`.
  */
 export async function appendAuditEntry(manager: EntityManager, entry: AuditEntry): Promise<ChainedAuditRow | null> {
-  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((transactional) => appendAuditEntry(transactional, entry));
+  const [row] = await appendAuditEntries(manager, [entry]);
+  return row ?? null;
+}
+
+/**
+ * Appends rows to the audit trail, in order, inside the caller's transaction. Appends are
+ * serialised by an advisory lock held to the end of the transaction, and the last hash is read
+ * under it, so the chain stays a single line; a batch takes the lock once, however many rows it
+ * holds. Call it last in a transaction: other writers of the trail wait for that transaction to
+ * end. Entries whose `eventKey` is already recorded are skipped (a retry); returns the new rows.
+ */
+export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<ChainedAuditRow[]> {
+  if (entries.length === 0) return [];
+  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((transactional) => appendAuditEntries(transactional, entries));
   await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-  if (entry.eventKey) {
-    const seen = (await manager.query('SELECT 1 FROM audit_log WHERE event_key = $1', [entry.eventKey])) as unknown[];
-    if (seen.length > 0) return null;
-  }
+  const fresh = await withoutRecordedKeys(manager, entries);
   const [last] = (await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as Array<Pick<RawAuditRow, 'seq' | 'hash'>>;
-  const row = chainRow(last ? { seq: Number(last.seq), hash: last.hash } : null, {
-    occurredAt: new Date().toISOString(),
+  let previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null = last ? { seq: Number(last.seq), hash: last.hash } : null;
+  const occurredAt = new Date().toISOString();
+  const rows = fresh.map((entry) => {
+    const row = chainRow(previous, draftOf(entry, occurredAt));
+    previous = row;
+    return row;
+  });
+  const inserted: ChainedAuditRow[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    inserted.push(...(await insertRows(manager, rows.slice(start, start + ROWS_PER_STATEMENT))));
+  }
+  return inserted;
+}
+
+/** The entries not yet in the trail: an event key appears once, the first time it is appended. */
+async function withoutRecordedKeys(manager: EntityManager, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  const keys = entries.map((entry) => entry.eventKey).filter((key): key is string => Boolean(key));
+  if (keys.length === 0) return entries;
+  const seen = new Set(((await manager.query('SELECT event_key FROM audit_log WHERE event_key = ANY($1)', [keys])) as Array<{ event_key: string }>).map((row) => row.event_key));
+  const taken = new Set<string>();
+  return entries.filter((entry) => {
+    if (!entry.eventKey) return true;
+    if (seen.has(entry.eventKey) || taken.has(entry.eventKey)) return false;
+    taken.add(entry.eventKey);
+    return true;
+  });
+}
+
+function draftOf(entry: AuditEntry, occurredAt: string): AuditRowDraft {
+  return {
+    occurredAt,
     actorId: entry.actorId,
     actorRole: entry.actorRole ?? null,
     action: entry.action,
@@ -55,8 +95,11 @@ export async function appendAuditEntry(manager: EntityManager, entry: AuditEntry
     runId: entry.runId ?? null,
     change: entry.change ?? null,
     eventKey: entry.eventKey ?? null,
-  });
-  const values = [
+  };
+}
+
+async function insertRows(manager: EntityManager, rows: ChainedAuditRow[]): Promise<ChainedAuditRow[]> {
+  const values = rows.flatMap((row) => [
     row.seq,
     row.occurredAt,
     row.actorId,
@@ -74,12 +117,10 @@ export async function appendAuditEntry(manager: EntityManager, entry: AuditEntry
     row.eventKey,
     row.prevHash,
     row.hash,
-  ];
-  const inserted = (await manager.query(
-    `INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, index) => `$${index + 1}`).join(', ')}) RETURNING *`,
-    values,
-  )) as RawAuditRow[];
-  return chainedRowFromRaw(inserted[0]);
+  ]);
+  const tuples = rows.map((_, row) => `(${COLUMNS.map((_, column) => `$${row * COLUMNS.length + column + 1}`).join(', ')})`);
+  const inserted = (await manager.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING *`, values)) as RawAuditRow[];
+  return inserted.map(chainedRowFromRaw).sort((a, b) => a.seq - b.seq);
 }
 
 /** Appends one row in a transaction of its own. */
