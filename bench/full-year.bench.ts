@@ -31,9 +31,9 @@ import { startBenchSystem, type BenchSystem } from './support/system';
 const MONTH_MS = Number(process.env.BENCH_MONTH_MS ?? 2_500);
 /**
  * Month 1 holds the import, the seeding and the pledges, as January holds a real year's
- * pledges: on this 2-core stack, with nothing else running, those take about 80 s.
+ * pledges: on this 2-core stack, with nothing else running, those take about 75 s.
  */
-const FIRST_MONTH_MS = Number(process.env.BENCH_FIRST_MONTH_MS ?? 110_000);
+const FIRST_MONTH_MS = Number(process.env.BENCH_FIRST_MONTH_MS ?? 95_000);
 const PLEDGE_CONCURRENCY = 32;
 const TARGET_MS = 5 * 60_000;
 /** Past this the benchmark stops waiting and reports how far the year got. */

@@ -13,3 +13,4 @@ export * from './pending-steps';
 export * from './problem';
 export * from './scenario';
 export * from './result';
+export * from './task-queues';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CYCLE_ID, PHASE, UNIT_ID, cycleWorkflowId, unitCycleWorkflowId, type CycleWorkflowInput, type UnitCycleInput } from '../../../../libs/contracts/src';
+import { CYCLE_ID, PHASE, UNIT_ID, cycleWorkflowId, taskQueuesOf, unitCycleWorkflowId, type CycleWorkflowInput, type UnitCycleInput } from '../../../../libs/contracts/src';
 import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
@@ -27,7 +27,7 @@ export class CycleWorkflowStarter {
     }
     await this.ignoringAlreadyStarted(() =>
       this.client.workflow.start(cycleWorkflow, {
-        taskQueue: this.taskQueue,
+        taskQueue: taskQueuesOf(this.taskQueue).cycles,
         workflowId: cycleWorkflowId(cycle.cycleId),
         args: [cycle],
         typedSearchAttributes: [

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
+import { taskQueuesOf } from '../../../../libs/contracts/src';
 
 /** A poller seen longer ago than this no longer counts as a live worker. */
 const POLLER_FRESHNESS_MS = 90_000;
@@ -26,23 +27,29 @@ export class HealthService {
     const [postgres, temporalServer, worker] = await Promise.all([
       outcome(() => this.dataSource.query('SELECT 1')),
       outcome(() => this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () => this.client.workflowService.getSystemInfo({}))),
-      outcome(() => this.assertWorkerPolling()),
+      outcome(() => this.assertWorkersPolling()),
     ]);
     const checks = { postgres, temporal: temporalServer, worker };
     return { status: Object.values(checks).every((check) => check === 'ok') ? 'ok' : 'down', checks };
   }
 
-  private async assertWorkerPolling(): Promise<void> {
+  /** Both queues of the deployment: units (with cases and supervision) and month closes. */
+  private async assertWorkersPolling(): Promise<void> {
+    const { units, cycles } = taskQueuesOf(this.taskQueue);
+    await Promise.all([this.assertPolled(units), this.assertPolled(cycles)]);
+  }
+
+  private async assertPolled(taskQueue: string): Promise<void> {
     const response = await this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () =>
       this.client.workflowService.describeTaskQueue({
         namespace: this.client.options.namespace,
-        taskQueue: { name: this.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
         taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
       }),
     );
     const now = Date.now();
     const fresh = (response.pollers ?? []).filter((poller) => now - secondsToMs(poller.lastAccessTime?.seconds) < POLLER_FRESHNESS_MS);
-    if (fresh.length === 0) throw new Error(`no worker polls task queue "${this.taskQueue}"`);
+    if (fresh.length === 0) throw new Error(`no worker polls task queue "${taskQueue}"`);
   }
 }
 
