@@ -53,10 +53,12 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
             approvalDueAt: snapshot.approvalDueAt ? new Date(snapshot.approvalDueAt) : null,
             reminded: snapshot.reminded,
             escalated: snapshot.escalated,
+            outcomeDueAt: snapshot.outcomeDueAt ? new Date(snapshot.outcomeDueAt) : null,
+            overdue: snapshot.overdue,
             closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
             revision: seq,
           })
-          .orUpdate(['status', 'decisions', 'steps', 'reminded', 'escalated', 'closed_at', 'revision', 'updated_at'], ['id'], {
+          .orUpdate(['status', 'decisions', 'steps', 'reminded', 'escalated', 'outcome_due_at', 'overdue', 'closed_at', 'revision', 'updated_at'], ['id'], {
             overwriteCondition: { where: 'cases.revision < EXCLUDED.revision' },
           })
           .execute();

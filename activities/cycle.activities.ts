@@ -296,6 +296,7 @@ function caseInputOf(cycleId: string, fired: FiredCase, policy: Policy): CaseInp
     explanation: fired.explanation,
     approvalDeadline: fired.approvalDeadline ?? policy.approvalDeadline,
     nominatedBy: fired.nominatedBy,
+    dueWithin: fired.dueWithin,
     calendar: policy.calendar,
   };
 }

@@ -36,13 +36,15 @@ type CaseEvent = Parameters<Activities['recordCaseEvent']>[0]['event'];
 /**
  * One fired rung of the consequence ladder: the approvers decide (reminded after one
  * approval deadline, escalated to LEADERSHIP after a second), then people record the
- * outcome step by step. A rejection closes the case; it then does not count.
+ * outcome step by step, within the rule's `dueWithin` when it sets one. A rejection closes
+ * the case; it then does not count.
  */
 export async function caseWorkflow(input: CaseInput): Promise<CaseSnapshot> {
   const consequence = new ConsequenceCase(input);
   consequence.acceptHumanSteps();
   await consequence.open();
-  await consequence.chaseApproval();
+  // Side by side: a case approved late (after the escalation) still gets its outcome deadline.
+  await Promise.all([consequence.chaseApproval(), consequence.chaseOutcome()]);
   await condition(() => consequence.isClosed());
   await condition(allHandlersFinished);
   return consequence.snapshot();
@@ -59,6 +61,8 @@ class ConsequenceCase {
   private readonly steps: CaseStepRecord[] = [];
   private reminded = false;
   private escalated = false;
+  private outcomeDueAt: string | null = null;
+  private overdue = false;
   private closedAt: string | null = null;
   /** Numbers the case's events; the read model takes a write only if it is newer. */
   private seq = 0;
@@ -69,7 +73,10 @@ class ConsequenceCase {
     this.procedure = caseProcedureOf(input.rung, input.nominatedBy);
     this.approvalDueAt = this.afterApprovalDeadline(this.openedAt);
     this.escalationAt = this.afterApprovalDeadline(this.approvalDueAt);
+    // Checked now, so a malformed dueWithin fails the case at its start, not once it is approved.
+    if (input.dueWithin) this.deadlineAfter(this.openedAt, input.dueWithin, 'dueWithin');
     this.status = this.currentStatus();
+    this.startOutcomeClock(this.openedAt);
   }
 
   snapshot(): CaseSnapshot {
@@ -91,6 +98,8 @@ class ConsequenceCase {
       approvalDueAt: this.input.approvers.length > 0 ? this.approvalDueAt : null,
       reminded: this.reminded,
       escalated: this.escalated,
+      outcomeDueAt: this.outcomeDueAt,
+      overdue: this.overdue,
       closedAt: this.closedAt,
     };
   }
@@ -140,6 +149,37 @@ class ConsequenceCase {
     this.escalated = true;
     log.info('case approval escalated to LEADERSHIP', { caseId: this.input.caseId });
     await this.record({ kind: 'escalated', note: reason });
+  }
+
+  // ---- carrying the consequence out --------------------------------------------------------
+
+  /**
+   * Once approved (at once when the rung needs no approval), the outcome is due `dueWithin`
+   * later. Past that, the people of the next step are told and LEADERSHIP once; the steps can
+   * still be recorded.
+   */
+  async chaseOutcome(): Promise<void> {
+    const { dueWithin } = this.input;
+    if (!dueWithin) return;
+    await condition(() => this.outcomeDueAt !== null || this.isClosed());
+    const dueAt = this.outcomeDueAt;
+    if (dueAt === null || (await happensBefore(() => this.isClosed(), dueAt))) return;
+    const next = this.nextStep()!;
+    const reason = `${this.title()}: ${next.step} not recorded within ${dueWithin} of approval (due ${dueAt})`;
+    for (const role of next.roles) {
+      await notify({ ...this.notice(`outcome/overdue/${role}`, dueAt), kind: 'deadline', recipientRole: role, subject: reason });
+    }
+    await escalate({ key: `${this.keyPrefix()}/outcome/escalation`, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo: 'LEADERSHIP', reason });
+    this.overdue = true;
+    log.info('case outcome overdue, escalated to LEADERSHIP', { caseId: this.input.caseId });
+    await this.record({ kind: 'overdue', note: reason });
+  }
+
+  /** Sets when the outcome is due, the first time the case stands approved: its record then shows it. */
+  private startOutcomeClock(approvedAt: string): void {
+    if (this.input.dueWithin && this.status === 'in_progress' && this.outcomeDueAt === null) {
+      this.outcomeDueAt = this.deadlineAfter(approvedAt, this.input.dueWithin, 'dueWithin');
+    }
   }
 
   private validateDecision({ actor, approve, reason }: DecideCaseRequest): void {
@@ -192,10 +232,14 @@ class ConsequenceCase {
   }
 
   private afterApprovalDeadline(start: string): string {
+    return this.deadlineAfter(start, this.input.approvalDeadline, 'approvalDeadline');
+  }
+
+  private deadlineAfter(start: string, duration: string, field: 'approvalDeadline' | 'dueWithin'): string {
     try {
-      return deadlineAfter(start, this.input.approvalDeadline, this.input.calendar);
+      return deadlineAfter(start, duration, this.input.calendar);
     } catch (error) {
-      failInput(`Invalid approvalDeadline ${JSON.stringify(this.input.approvalDeadline)} or calendar: ${error instanceof Error ? error.message : String(error)}`);
+      failInput(`Invalid ${field} ${JSON.stringify(duration)} or calendar: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -244,6 +288,7 @@ class ConsequenceCase {
     if (status === this.status) return;
     this.status = status;
     if (this.isClosed()) this.closedAt = new Date().toISOString();
+    this.startOutcomeClock(new Date().toISOString());
     upsertPhase(status, this.input.month);
   }
 
@@ -283,7 +328,7 @@ class ConsequenceCase {
       return unique(this.procedure.approvalInOrder ? this.pendingApprovers().slice(0, 1) : this.pendingApprovers()).map((role) => ({ step: 'case.decide', role, unitId, dueAt: this.approvalDueAt }));
     }
     const next = this.nextStep()!;
-    const dueAt = this.status === 'preparing' ? this.approvalDueAt : null;
+    const dueAt = this.status === 'preparing' ? this.approvalDueAt : this.outcomeDueAt;
     return next.roles.map((role) => ({ step: `case.${next.step}`, role, unitId, dueAt }));
   }
 

@@ -241,6 +241,27 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect((await decide(late, discipline, { approve: true })).body).toMatchObject({ status: 'in_progress' });
   });
 
+  it("holds the consequence to the rule's dueWithin: once overdue, tells the step's people and LEADERSHIP once", async () => {
+    const late = await openCase('warning_speech', 10, { dueWithin: '2s' });
+    const timely = await openCase('warning_speech', 11, { dueWithin: '2s' });
+    expect((await step(timely, assessor, { step: 'speech_delivered', note: 'At the October meeting' })).status).toBe(200);
+
+    const due = (await suite.db.query('SELECT opened_at, outcome_due_at FROM cases WHERE id = $1', [late])).rows[0] as { opened_at: Date; outcome_due_at: Date };
+    expect(due.outcome_due_at.getTime() - due.opened_at.getTime()).toBeGreaterThanOrEqual(2_000);
+    const overdue = await eventually(async () => (await suite.db.query('SELECT status, overdue FROM cases WHERE id = $1 AND overdue', [late])).rows[0] as { status: string } | undefined, { timeoutMs: 15_000 });
+    expect(overdue).toEqual({ status: 'in_progress', overdue: true });
+    const escalations = await suite.db.query('SELECT addressed_to FROM escalations WHERE key LIKE $1', [`case/${late}/%`]);
+    expect(escalations.rows).toEqual([{ addressed_to: 'LEADERSHIP' }]);
+    const notices = await suite.db.query('SELECT kind, recipient_role FROM notifications WHERE key LIKE $1', [`case/${late}/%`]);
+    expect(notices.rows).toEqual([{ kind: 'deadline', recipient_role: 'ASSESSOR' }]);
+    expect((await events(late)).map((event) => event.kind)).toEqual(['opened', 'overdue']);
+
+    // Carried out in time: nothing sent. Overdue: the step can still be recorded.
+    expect((await suite.db.query('SELECT count(*)::int AS n FROM notifications WHERE key LIKE $1', [`case/${timely}/%`])).rows[0].n).toBe(0);
+    expect(await caseRow(timely)).toMatchObject({ status: 'completed' });
+    expect((await step(late, assessor, { step: 'speech_delivered', note: 'Delivered late' })).body).toMatchObject({ status: 'completed', overdue: true });
+  });
+
   it('lists and shows cases, and keeps unit people to their own unit', async () => {
     const caseId = await openCase('written_explanation', 9, { unitId: 'u-b' });
 

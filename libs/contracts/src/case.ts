@@ -17,7 +17,7 @@ export const CASE_STATUSES = ['preparing', 'awaiting_approval', 'in_progress', '
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What can happen to a case; each is one row of its audit trail (`case_events`). */
-export const CASE_EVENT_KINDS = ['opened', 'approved', 'rejected', 'step_recorded', 'reminded', 'escalated'] as const;
+export const CASE_EVENT_KINDS = ['opened', 'approved', 'rejected', 'step_recorded', 'reminded', 'escalated', 'overdue'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 /** The statuses in which a case accepts nothing more. */
@@ -137,6 +137,8 @@ export interface CaseInput {
   nominatedBy?: Role | null;
   /** The head the case is about; they may not decide on their own case. */
   unitHeadId?: string;
+  /** Time to carry the consequence out once approved (the rule's `dueWithin`: '10d'); none: no deadline. */
+  dueWithin?: string | null;
 }
 
 /** One approver's decision. */
@@ -178,6 +180,10 @@ export interface CaseSnapshot {
   approvalDueAt: string | null;
   reminded: boolean;
   escalated: boolean;
+  /** When the outcome steps are due: `dueWithin` after approval (after opening without approvers); null until then or without one. */
+  outcomeDueAt: string | null;
+  /** The outcome was not carried out by `outcomeDueAt`: its people were told, and LEADERSHIP. */
+  overdue: boolean;
   closedAt: string | null;
 }
 

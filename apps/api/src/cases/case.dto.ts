@@ -35,6 +35,8 @@ export class CaseView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvalDueAt!: string | null;
   @ApiProperty() reminded!: boolean;
   @ApiProperty() escalated!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: "When the outcome is due: the rule's dueWithin after approval" }) outcomeDueAt!: string | null;
+  @ApiProperty({ description: 'The outcome was not carried out in time: its people and LEADERSHIP were told' }) overdue!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
 }
 
@@ -73,6 +75,8 @@ export function toCaseView(record: CaseEntity): CaseView {
     approvalDueAt: record.approvalDueAt?.toISOString() ?? null,
     reminded: record.reminded,
     escalated: record.escalated,
+    outcomeDueAt: record.outcomeDueAt?.toISOString() ?? null,
+    overdue: record.overdue,
     closedAt: record.closedAt?.toISOString() ?? null,
   };
 }

@@ -58,6 +58,12 @@ export class CaseEntity {
   @Column({ type: 'boolean' })
   escalated!: boolean;
 
+  @Column({ name: 'outcome_due_at', type: 'timestamptz', nullable: true })
+  outcomeDueAt!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
