@@ -8,7 +8,7 @@ const MONTH_MS = 4_000;
 const HOUR_MS = 3_600_000;
 const REPORT_WINDOW_MS = 60_000;
 const REVIEW_DEADLINE_MS = 300_000;
-const { admin, assessor, leadership, headOf } = ACTORS;
+const { admin, assessor, leadership, headOf, reporterOf } = ACTORS;
 
 interface AuditRow {
   actor: string;
@@ -153,11 +153,25 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     expect(frozen).toMatchObject({ actor: 'assessor-1', requestId, subject: `cycles/${cycleId}/months/1/ranking`, workflowId: `cycle-${cycleId}`, change: { version: 1, supersedes: null } });
     const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body.tasks as Task[];
     expect(tasks.filter((task) => task.step === 'month.close')).toEqual([]);
+
+    // The ranking is frozen: u-a's report of the month no longer changes, before its workflow hears of it too.
+    const late = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/1`, { actor: reporterOf('u-a'), body: { values: { 'u-a-invest': 1 } } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('MONTH_CLOSED');
   });
 
   it('records the month made final by the workflow, then LEADERSHIP publishing its bulletin', async () => {
     const [finalised] = await auditedOnce('ranking.finalised');
     expect(finalised).toMatchObject({ actor: 'system:workflow', role: null, workflowId: `cycle-${cycleId}`, change: { version: 1, appeals: 0 } });
+    // Made final with it: every report not approved is missed, each with its own row (u-b never signed; u-a never submitted).
+    const missed = await audit('report.missed');
+    expect(missed.map((row) => row.subject).sort()).toEqual([`cycles/${cycleId}/units/u-a/reports/1`, `cycles/${cycleId}/units/u-b/reports/1`]);
+    expect(missed.map((row) => row.workflowId)).toEqual([`cycle-${cycleId}`, `cycle-${cycleId}`]);
+    const statuses = await suite.db.query('SELECT unit_id, status FROM reports WHERE cycle_id = $1 AND month = 1 ORDER BY unit_id', [cycleId]);
+    expect(statuses.rows).toEqual([
+      { unit_id: 'u-a', status: 'missed' },
+      { unit_id: 'u-b', status: 'missed' },
+    ]);
     await auditedOnce('outcomes.delivered');
     const publishable = await eventually(async () => {
       const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body.tasks as Task[];

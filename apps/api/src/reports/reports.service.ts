@@ -10,7 +10,7 @@ import {
   type Actor,
   type MonthReport,
 } from '../../../../libs/contracts/src';
-import { ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type { DecideExtensionBody, RateIndicatorBody, RequestExtensionBody, ReviewReportBody, SaveReportBody } from './report.schemas';
@@ -59,10 +59,22 @@ export class ReportsService {
 
   private async update(ref: ReportRef, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<MonthReport>): Promise<MonthReport> {
     const unit = await this.findUnit(ref);
+    await this.assertNotRanked(ref);
     try {
       return await send(this.client.workflow.getHandle(unit.workflowId));
     } catch (error) {
       throw toApiException(error, `Unit ${ref.unitId}`);
+    }
+  }
+
+  /**
+   * A ranked month's reports no longer change. The unit's workflow refuses too, but only once the
+   * month's outcome reaches it, which for a large district comes seconds after the ranking froze:
+   * an approval in between would count for nothing while the report showed approved.
+   */
+  private async assertNotRanked({ cycleId, month }: ReportRef): Promise<void> {
+    if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month })) {
+      throw new ApiException('MONTH_CLOSED', `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`);
     }
   }
 
