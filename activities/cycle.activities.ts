@@ -71,12 +71,8 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
       const dueAt = monthTimelines(cycle.periods, cycle.policy).find((timeline) => timeline.month === month)!.dueAt;
       const units = await dataSource.getRepository(UnitEntity).find({ select: { id: true }, where: { cycleId }, order: { id: 'ASC' } });
       const opened = { ...audit, change: { ...audit.change, dueAt, units: units.length } };
-      await auditedWrite(dataSource, opened, async (manager) => {
-        const rows = units.map((unit) => ({ cycleId, unitId: unit.id, month, status: 'open' as const, dueAt: new Date(dueAt), revision: 0 }));
-        for (let start = 0; start < rows.length; start += 1_000) {
-          await manager.createQueryBuilder().insert().into(ReportEntity).values(rows.slice(start, start + 1_000)).orIgnore().execute();
-        }
-      });
+      const rows = units.map((unit) => ({ cycleId, unitId: unit.id, month, status: 'open' as const, dueAt: new Date(dueAt), revision: 0 }));
+      await auditedWrite(dataSource, opened, (manager) => insertInChunks(manager, ReportEntity, rows, { onConflict: 'ignore' }));
     },
 
     /** How many units the cycle has and how many of their reports for the month are approved. */

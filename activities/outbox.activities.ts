@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditEntryRequest, EscalationRequest, NotificationRequest } from '../libs/contracts/src';
-import { EscalationEntity, NotificationEntity } from '../libs/persistence/src';
+import { EscalationEntity, NotificationEntity, insertedAny } from '../libs/persistence/src';
 import { auditedWrite } from './audited-write';
 
 export interface OutboxDependencies {
@@ -25,18 +25,13 @@ export function createOutboxActivities({ dataSource }: OutboxDependencies) {
           .orIgnore()
           .execute(),
       );
-      return insertedAny(result.raw);
+      return insertedAny(result);
     },
 
     /** Opens an escalation record; returns false when it was already open. */
     async escalate({ audit, ...request }: EscalationRequest & { audit?: AuditEntryRequest }): Promise<boolean> {
       const result = await auditedWrite(dataSource, audit, (manager) => manager.createQueryBuilder().insert().into(EscalationEntity).values(request).orIgnore().execute());
-      return insertedAny(result.raw);
+      return insertedAny(result);
     },
   };
-}
-
-/** Postgres returns the inserted rows; ON CONFLICT DO NOTHING returns none. */
-function insertedAny(raw: unknown): boolean {
-  return Array.isArray(raw) && raw.length > 0;
 }

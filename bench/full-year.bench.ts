@@ -19,7 +19,8 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId, type CycleStatus } from '../libs/contracts/src';
 import { mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
-import { formatValue, publishFigures, table, type Figure } from './support/figures';
+import { formatMs, publishFigures, table, type Figure } from './support/figures';
+import { runWhenMain } from './support/script';
 import { historyTimes } from './support/history';
 import { importCycle } from './support/import';
 import { cpuSnapshot, describeCpu } from './support/process-cpu';
@@ -73,15 +74,15 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   const cpuAtStart = cpuSnapshot(system.processes);
 
   progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
-  const imported = await importCycle(system, district.scenario, (line) => progress.say(line));
+  const imported = await importCycle(system, district.scenario);
   const cycleId = imported.cycleId;
   const importMs = Date.now() - startedAt;
-  progress.say(`imported in ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}: ${imported.workflowsStarted} unit workflows started`);
+  progress.say(`imported in ${formatMs(importMs)}: ${imported.workflowsStarted} unit workflows started`);
 
   progress.say(`seeding ${12 * unitIds.length} approved reports (12 months) straight into \`reports\` (setup)…`);
   const seedStartedAt = Date.now();
   for (let month = 1; month <= 12; month++) await seedApprovedReports(db, cycleId, month, district.reportsOf(month));
-  progress.say(`seeded in ${fmt(Date.now() - seedStartedAt)}; ${district.weakUnitIds.length} units are generated to miss their targets`);
+  progress.say(`seeded in ${formatMs(Date.now() - seedStartedAt)}; ${district.weakUnitIds.length} units are generated to miss their targets`);
 
   progress.say(`signing ${unitIds.length} pledges (signPledge Update, ${PLEDGE_CONCURRENCY} at a time)…`);
   const pledgesStartedAt = Date.now();
@@ -92,9 +93,9 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
     (done) => progress.count('pledges signed', done, unitIds.length),
   );
   const pledgeMs = Date.now() - pledgesStartedAt;
-  progress.say(`pledges signed in ${fmt(pledgeMs)} (${(unitIds.length / (pledgeMs / 1000)).toFixed(1)}/s)`);
+  progress.say(`pledges signed in ${formatMs(pledgeMs)} (${(unitIds.length / (pledgeMs / 1000)).toFixed(1)}/s)`);
   if (Date.now() > monthOneEndsAt) progress.say(`note: the setup outlasted month 1 (${FIRST_MONTH_MS / 1000} s); units signed late run their months as soon as they sign`);
-  else progress.say(`month 1 ends in ${fmt(monthOneEndsAt - Date.now())}; then a month ends every ${MONTH_MS / 1000} s`);
+  else progress.say(`month 1 ends in ${formatMs(monthOneEndsAt - Date.now())}; then a month ends every ${MONTH_MS / 1000} s`);
 
   const cycle = client.workflow.getHandle(cycleWorkflowId(cycleId));
   const finishedAt = await waitForYearEnd(system, progress, memory, cycleId, startedAt, yearEndsAt);
@@ -109,11 +110,11 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   const units = unitIds.length;
   const lines = [
     '',
-    `wall time, import → annual results (${units} rows, 12 months final): ${finishedAt === undefined ? `not reached within ${GIVE_UP_MS / 60_000} min (${details.monthsFinal}/12 months final)` : fmt(wallMs)} (target < 5 min: ${wallMs < TARGET_MS ? 'met' : 'MISSED'})`,
-    `  from the end of month 1 (pledges signed, closes begin) → annual results: ${finishedAt === undefined ? '?' : fmt(finishedAt - monthOneEndsAt)}`,
-    `  the calendar alone: ${fmt(yearEndsAt - startedAt)} (month 1 ${FIRST_MONTH_MS / 1000} s + 11 × ${MONTH_MS / 1000} s); behind the calendar at the end: ${finishedAt === undefined ? '?' : fmt(finishedAt - yearEndsAt)}`,
-    `  import ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}; ${units} pledges ${fmt(pledgeMs)} (${(units / (pledgeMs / 1000)).toFixed(1)}/s, timed separately, inside the year)`,
-    `  all ${units} unit workflows completed: ${unitsDoneAt === undefined ? 'not within 3 min after the annual results (or the year did not end)' : `${fmt(unitsDoneAt - startedAt)} after the import`}`,
+    `wall time, import → annual results (${units} rows, 12 months final): ${finishedAt === undefined ? `not reached within ${GIVE_UP_MS / 60_000} min (${details.monthsFinal}/12 months final)` : formatMs(wallMs)} (target < 5 min: ${wallMs < TARGET_MS ? 'met' : 'MISSED'})`,
+    `  from the end of month 1 (pledges signed, closes begin) → annual results: ${finishedAt === undefined ? '?' : formatMs(finishedAt - monthOneEndsAt)}`,
+    `  the calendar alone: ${formatMs(yearEndsAt - startedAt)} (month 1 ${FIRST_MONTH_MS / 1000} s + 11 × ${MONTH_MS / 1000} s); behind the calendar at the end: ${finishedAt === undefined ? '?' : formatMs(finishedAt - yearEndsAt)}`,
+    `  import ${formatMs(importMs)}; ${units} pledges ${formatMs(pledgeMs)} (${(units / (pledgeMs / 1000)).toFixed(1)}/s, timed separately, inside the year)`,
+    `  all ${units} unit workflows completed: ${unitsDoneAt === undefined ? 'not within 3 min after the annual results (or the year did not end)' : `${formatMs(unitsDoneAt - startedAt)} after the import`}`,
     `worker peak RSS: ${memory.kernelPeakMb.toFixed(0)} MB (VmHWM); sampled every 250 ms: peak ${memory.peakSampledMb.toFixed(0)} MB, last ${memory.lastMb.toFixed(0)} MB`,
     `CPU, import → annual results: ${cpu}`,
     `audit_log: ${details.audit}`,
@@ -123,7 +124,6 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
     'seeding note: the unit workflows never saw the seeded reports (Postgres holds them approved, the ranking uses them); each unit only notes its month',
     '  as closed when the outcome arrives. A real year adds the submit and approve steps: 2 Updates and 2 writes per unit and month.',
   ];
-  if (imported.workaround) lines.push(`PRODUCT BUG: ${imported.workaround}; the benchmark stored the cycle itself and re-posted it (see bench/support/import.ts)`);
   if (system.workerTrouble.count > 0) lines.push(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -133,7 +133,7 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
       value: finishedAt === undefined ? GIVE_UP_MS : wallMs,
       unit: 'ms',
       target: { limit: TARGET_MS, strict: true, label: '< 5 min' },
-      note: finishedAt === undefined ? `NOT FINISHED: gave up, ${details.monthsFinal}/12 months final` : `calendar alone ${fmt(yearEndsAt - startedAt)}`,
+      note: finishedAt === undefined ? `NOT FINISHED: gave up, ${details.monthsFinal}/12 months final` : `calendar alone ${formatMs(yearEndsAt - startedAt)}`,
     },
     { name: 'full year: end of month 1 → annual results', value: finishedAt === undefined ? NaN : finishedAt - monthOneEndsAt, unit: 'ms' },
     { name: 'full year: worker peak RSS (VmHWM)', value: memory.kernelPeakMb, unit: 'MB' },
@@ -236,8 +236,8 @@ async function yearDetails(system: BenchSystem, cycleId: string, someUnit: strin
       String(row.month),
       `${(row.state_bytes / 1024).toFixed(0)} KB`,
       String(row.cases),
-      rank ? `${fmt(rank.completedAt! - rank.scheduledAt)} (waited ${fmt((rank.startedAt ?? rank.scheduledAt) - rank.scheduledAt)})` : '?',
-      deliver ? `${fmt(deliver.completedAt! - deliver.scheduledAt)} (waited ${fmt((deliver.startedAt ?? deliver.scheduledAt) - deliver.scheduledAt)})` : '?',
+      rank ? `${formatMs(rank.completedAt! - rank.scheduledAt)} (waited ${formatMs((rank.startedAt ?? rank.scheduledAt) - rank.scheduledAt)})` : '?',
+      deliver ? `${formatMs(deliver.completedAt! - deliver.scheduledAt)} (waited ${formatMs((deliver.startedAt ?? deliver.scheduledAt) - deliver.scheduledAt)})` : '?',
       deliver ? new Date(deliver.completedAt!).toISOString().slice(11, 23) : '?',
     ];
   });
@@ -276,19 +276,7 @@ async function activityWaits(client: Client, cycleId: string, unitIds: string[])
       totals.set(span.name, { count: total.count + 1, queued: total.queued + span.startedAt - span.scheduledAt, ran: total.ran + span.completedAt - span.startedAt });
     }
   }
-  return [...totals].map(([name, total]) => `${name} ×${total.count} ${fmt(total.queued / total.count)} / ${fmt(total.ran / total.count)}`).join(', ') || 'none';
+  return [...totals].map(([name, total]) => `${name} ×${total.count} ${formatMs(total.queued / total.count)} / ${formatMs(total.ran / total.count)}`).join(', ') || 'none';
 }
 
-function fmt(ms: number): string {
-  return Number.isFinite(ms) ? formatValue({ value: ms, unit: 'ms' }) : '?';
-}
-
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`full-year benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(module, 'full-year', main);

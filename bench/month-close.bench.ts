@@ -28,7 +28,8 @@ import { cycleIdFor } from '../apps/api/src/cycles/cycle-id';
 import { cycleStatusQuery, cycleWorkflowId, unitCycleWorkflowId, unitStatusQuery, type MonthOutcome } from '../libs/contracts/src';
 import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
-import { formatValue, median, publishFigures, table, type Figure } from './support/figures';
+import { formatMs, formatValue, median, publishFigures, table, type Figure } from './support/figures';
+import { runWhenMain } from './support/script';
 import { historyTimes, lastCompleted, type HistoryTimes } from './support/history';
 import { cpuSnapshot, describeCpu } from './support/process-cpu';
 import { importCycle } from './support/import';
@@ -74,7 +75,6 @@ interface BaselineRound {
 interface CloseRound {
   totalMs: number;
   importMs: number;
-  importWorkaround?: string;
   serverMs: number;
   breakdown: string;
 }
@@ -140,7 +140,7 @@ async function measureBaseline(system: BenchSystem, progress: Progress, round: n
   const doneAt = performance.now();
 
   const result = { totalMs: doneAt - startedAt, insertMs: insertedAt - startedAt, signalMs: signalledAt - insertedAt, sampleMs: doneAt - signalledAt };
-  progress.say(`baseline ${fmt(result.totalMs)} = insert ${rows.length} rows ${fmt(result.insertMs)} + ${ids.length} signals ${fmt(result.signalMs)} + sample of ${SAMPLE_SIZE} processed ${fmt(result.sampleMs)}`);
+  progress.say(`baseline ${formatMs(result.totalMs)} = insert ${rows.length} rows ${formatMs(result.insertMs)} + ${ids.length} signals ${formatMs(result.signalMs)} + sample of ${SAMPLE_SIZE} processed ${formatMs(result.sampleMs)}`);
   progress.say(`CPU while timed (the baseline worker runs in the benchmark process): ${describeCpu(cpuBefore, cpuSnapshot(system.processes))}`);
   const received = await countConfirmed(ids, async (id) => (await client.workflow.getHandle(id).query(benchMonthsReceivedQuery)).includes(1));
   progress.say(`checked (untimed): ${received}/${ids.length} trivial workflows hold their outcome; terminating them…`);
@@ -172,11 +172,11 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   const unitIds = district.unitIds;
 
   progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
-  const imported = await whileCounting(importCycle(system, district.scenario, (line) => progress.say(line)), async () =>
+  const imported = await whileCounting(importCycle(system, district.scenario), async () =>
     progress.count('workflows started', await countWorkflows(client, cycleId), unitIds.length + 1),
   );
   const importMs = imported.ms;
-  progress.say(`imported in ${fmt(importMs)}${imported.workaround ? ' (with the workaround)' : ''}: ${imported.workflowsStarted} unit workflows started`);
+  progress.say(`imported in ${formatMs(importMs)}: ${imported.workflowsStarted} unit workflows started`);
 
   const unitHandle = (unitId: string) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId));
   await waitAllAnswer(progress, 'waiting for workflows', unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
@@ -201,12 +201,12 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   const cpu = describeCpu(cpuBefore, cpuSnapshot(system.processes));
   const stage = (await cycle.query(cycleStatusQuery)).months[0]?.stage;
   const { serverMs, breakdown } = describeClose(times);
-  progress.say(`Jiebang close ${fmt(totalMs)} (stage ${stage}); on the server: ${breakdown}`);
+  progress.say(`Jiebang close ${formatMs(totalMs)} (stage ${stage}); on the server: ${breakdown}`);
   progress.say(`CPU while timed: ${cpu}`);
   await checkClose(system, progress, cycleId, unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
   progress.say('terminating the round\'s workflows (untimed)…');
   await mapConcurrently([...unitIds.map((unitId) => unitHandle(unitId)), cycle], SETUP_CONCURRENCY, (handle) => handle.terminate('benchmark round done'));
-  return { totalMs, importMs, importWorkaround: imported.workaround, serverMs, breakdown };
+  return { totalMs, importMs, serverMs, breakdown };
 }
 
 /** Waits until the cycle is collecting month 1 and its last readiness check is recent (see SEED_WITHIN_MS_OF_CHECK). */
@@ -230,13 +230,13 @@ function describeClose(times: HistoryTimes): { serverMs: number; breakdown: stri
   const spent = (span: { scheduledAt: number; completedAt?: number }) => span.completedAt! - span.scheduledAt;
   const serverMs = deliver.completedAt! - accepted;
   const steps = [
-    `rankMonth ${fmt(spent(rank))}`,
-    appeal?.firedAt ? `appeal window ${fmt(appeal.firedAt - appeal.startedAt)}` : 'appeal window ?',
-    `finaliseMonth ${fmt(spent(finalise))}`,
-    `deliverOutcomes ${fmt(spent(deliver))}`,
+    `rankMonth ${formatMs(spent(rank))}`,
+    appeal?.firedAt ? `appeal window ${formatMs(appeal.firedAt - appeal.startedAt)}` : 'appeal window ?',
+    `finaliseMonth ${formatMs(spent(finalise))}`,
+    `deliverOutcomes ${formatMs(spent(deliver))}`,
   ];
   const between = serverMs - spent(rank) - spent(finalise) - spent(deliver) - (appeal?.firedAt ? appeal.firedAt - appeal.startedAt : 0);
-  return { serverMs, breakdown: `${fmt(serverMs)} = ${steps.join(' + ')} + workflow tasks/queueing ${fmt(between)}` };
+  return { serverMs, breakdown: `${formatMs(serverMs)} = ${steps.join(' + ')} + workflow tasks/queueing ${formatMs(between)}` };
 }
 
 /** Untimed: every unit has its outcome, 1,000 scores were stored, and the assessor (not a deadline) closed the month. */
@@ -295,10 +295,10 @@ async function whileCounting<T>(work: Promise<T>, tick: () => Promise<void>): Pr
 // ---- the figures ----------------------------------------------------------------------------
 
 function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSystem): void {
-  const { units, indicatorsPerUnit } = BENCH_DISTRICT;
+  const { units } = BENCH_DISTRICT;
   const rows = baseline.map((round, index) => {
     const close = closes[index]!;
-    return [String(index + 1), fmt(round.totalMs), fmt(round.insertMs), fmt(round.signalMs), fmt(close.totalMs), fmt(close.serverMs), `${(close.totalMs / round.totalMs).toFixed(2)}×`, fmt(close.importMs)];
+    return [String(index + 1), formatMs(round.totalMs), formatMs(round.insertMs), formatMs(round.signalMs), formatMs(close.totalMs), formatMs(close.serverMs), `${(close.totalMs / round.totalMs).toFixed(2)}×`, formatMs(close.importMs)];
   });
   process.stdout.write(`\n${table(['round', 'baseline', 'insert', 'signals', 'Jiebang close', 'on server', 'ratio', 'import (info)'], rows)}\n`);
   const baselineMedian = median(baseline.map((round) => round.totalMs));
@@ -306,14 +306,11 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
   const ratio = closeMedian / baselineMedian;
   const met = ratio <= TARGET_RATIO;
   process.stdout.write(
-    `\nmedian of ${baseline.length}: baseline ${fmt(baselineMedian)}, Jiebang month close ${fmt(closeMedian)}, ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×): ${met ? 'met' : 'MISSED'}\n` +
+    `\nmedian of ${baseline.length}: baseline ${formatMs(baselineMedian)}, Jiebang month close ${formatMs(closeMedian)}, ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×): ${met ? 'met' : 'MISSED'}\n` +
       `the Jiebang figure includes the policy's 50 ms appeal window and the HTTP round trip of the close; month 1's reports were seeded directly as approved rows (setup, untimed)\n`,
   );
-  const workaround = closes.find((round) => round.importWorkaround)?.importWorkaround;
-  if (workaround) process.stdout.write(`PRODUCT BUG: ${workaround}; the benchmark stored the cycle itself and re-posted it (see bench/support/import.ts)\n`);
   if (system.workerTrouble.count > 0) process.stdout.write(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}\n`);
   const figures: Figure[] = [
-    ...(workaround ? [{ name: `import of ${units} units × ${indicatorsPerUnit} indicators via POST /cycles`, value: 500, unit: '(HTTP status)', note: 'PRODUCT BUG, worked around: see output' }] : []),
     { name: `baseline: ${units} signals + ${units}-row insert (median)`, value: baselineMedian, unit: 'ms' },
     { name: `month close, ${units} units (median)`, value: closeMedian, unit: 'ms', note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', ') },
     { name: 'month close / baseline', value: ratio, unit: '×', target: { limit: TARGET_RATIO, label: `≤ ${TARGET_RATIO}×` } },
@@ -321,16 +318,4 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
   publishFigures(figures);
 }
 
-function fmt(ms: number): string {
-  return Number.isFinite(ms) ? formatValue({ value: ms, unit: 'ms' }) : '?';
-}
-
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`month-close benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(module, 'month-close', main);

@@ -6,24 +6,13 @@
 import { performance } from 'node:perf_hooks';
 import { validateScenario, type Scenario, type ScenarioInput } from '../libs/contracts/src';
 import { simulate } from '../libs/domain/src';
+import { mulberry32 } from './support/district';
 
 const UNITS = 500;
 const CATEGORIES = 5;
 const RUNS = 7;
 const TARGET_MS = 1000;
 const SEED = 2026;
-
-/** mulberry32: a small seeded generator, so every run benchmarks the same year. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DIMENSIONS = ['项目建设', '招商引资', '财政收入', '增速', '能耗降低', '政风评议'] as const;
 
@@ -48,7 +37,8 @@ function customPlan(random: () => number): number[] {
 
 /** A deterministic year: units spread over categories, mixed indicators, missed reports and a few vetoes. */
 export function generateYear(units = UNITS, categories = CATEGORIES, seed = SEED): ScenarioInput {
-  const random = seededRandom(seed);
+  // Seeded, so every run benchmarks the same year.
+  const random = mulberry32(seed);
   const indicators: ScenarioInput['indicators'] = [];
   const reports: Record<string, Record<string, Record<string, number>>> = {};
   const vetoes: ScenarioInput['vetoes'] = [];

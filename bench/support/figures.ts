@@ -48,6 +48,11 @@ export function formatValue(figure: Pick<Figure, 'value' | 'unit'>): string {
   return `${Number.isInteger(value) ? value : value.toFixed(2)}${unit ? ` ${unit}` : ''}`;
 }
 
+/** A duration in milliseconds for a progress or report line; '?' when it is not known. */
+export function formatMs(ms: number): string {
+  return Number.isFinite(ms) ? formatValue({ value: ms, unit: 'ms' }) : '?';
+}
+
 /** Rows as an aligned plain-text table, header first. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));

@@ -77,7 +77,7 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
     const port = await freePort();
     parts.api = spawnApi(parts.config, port);
     // The array is kept up to date in place, so the benchmark reads the latest lines.
-    parts.apiErrors = watchLines(parts.api, /\b(ERROR|FATAL)\b|bind message/).last;
+    parts.apiErrors = watchLines(parts.api, /\b(ERROR|FATAL)\b/).last;
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitFor('the API to answer /health', () => fetch(`${baseUrl}/health`).then((response) => (response.ok ? true : undefined), () => undefined), { timeoutMs: 120_000 });
     parts.call = httpClient(baseUrl, parts.stack.databaseUrl);

@@ -1,38 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { AdminTaskView } from '../../apps/api/src/admin/admin.dto';
+import type { AuditEntryView } from '../../apps/api/src/audit/audit.dto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/jiebang';
-import { tinyScenario } from '../support/scenarios';
+import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
-const MONTH_MS = 4_000;
 const HOUR_MS = 3_600_000;
 const REPORT_WINDOW_MS = 60_000;
 const REVIEW_DEADLINE_MS = 300_000;
 const { admin, assessor, leadership, headOf, reporterOf } = ACTORS;
-
-interface AuditRow {
-  actor: string;
-  role: string | null;
-  action: string;
-  subject: string;
-  cycleId: string | null;
-  unitId: string | null;
-  reason: string | null;
-  requestId: string | null;
-  workflowId: string | null;
-  runId: string | null;
-  change: Record<string, unknown> | null;
-}
-
-interface Task {
-  step: string;
-  role: string;
-  unitId?: string;
-  month?: number;
-  dueAt: string | null;
-  overdue: boolean;
-  workflowId: string;
-}
 
 describe('the audit trail of a month close, a veto and a bulletin, and the pending steps of a month', () => {
   let suite: JiebangSuite;
@@ -43,9 +20,7 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
   beforeAll(async () => {
     suite = await startJiebangSuite('audit-cycle-suite');
     monthEnds = Date.now() + 8_000;
-    // Month 1 ends in a few seconds; the later months are an hour long, out of the way.
-    const boundaries = [monthEnds - MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthEnds + index * HOUR_MS)];
-    const periods = boundaries.slice(0, 12).map((start, index) => ({ start: new Date(start).toISOString(), end: new Date(boundaries[index + 1]!).toISOString() }));
+    const periods = monthOneEndingAt(monthEnds);
     const imported = await call('POST', '/cycles', {
       actor: assessor,
       body: tinyScenario('Audited month', {
@@ -67,10 +42,10 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     await suite?.stop();
   });
 
-  const audit = async (action: string): Promise<AuditRow[]> => {
+  const audit = async (action: string): Promise<AuditEntryView[]> => {
     const response = await call('GET', `/audit?cycleId=${cycleId}&action=${action}`, { actor: admin });
     expect(response.status).toBe(200);
-    return response.body.entries as AuditRow[];
+    return response.body.entries as AuditEntryView[];
   };
   const auditedOnce = (action: string) => eventually(async () => ((await audit(action)).length > 0 ? audit(action) : undefined));
 
@@ -115,7 +90,7 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     const reportsDue = new Date(monthEnds + REPORT_WINDOW_MS).toISOString();
     const tasks = await eventually(async () => {
       const response = await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin });
-      const listed = response.body.tasks as Task[];
+      const listed = response.body.tasks as AdminTaskView[];
       return listed.some((task) => task.step === 'report.submit') && listed.some((task) => task.step === 'month.close') ? listed : undefined;
     });
     // u-b reports nothing before its head has signed the pledge, so only u-a's report is awaited.
@@ -151,7 +126,7 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     expect(close.runId).toMatch(/^[0-9a-f-]{36}$/);
     const [frozen] = await audit('ranking.frozen');
     expect(frozen).toMatchObject({ actor: 'assessor-1', requestId, subject: `cycles/${cycleId}/months/1/ranking`, workflowId: `cycle-${cycleId}`, change: { version: 1, supersedes: null } });
-    const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body.tasks as Task[];
+    const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body.tasks as AdminTaskView[];
     expect(tasks.filter((task) => task.step === 'month.close')).toEqual([]);
 
     // The ranking is frozen: u-a's report of the month no longer changes, before its workflow hears of it too.
@@ -174,7 +149,7 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     ]);
     await auditedOnce('outcomes.delivered');
     const publishable = await eventually(async () => {
-      const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body.tasks as Task[];
+      const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body.tasks as AdminTaskView[];
       return tasks.length > 0 ? tasks : undefined;
     });
     expect(publishable).toEqual([expect.objectContaining({ step: 'bulletin.publish', month: 1, dueAt: null, workflowId: `cycle-${cycleId}` })]);

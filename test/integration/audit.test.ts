@@ -1,4 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { AuditEntryView } from '../../apps/api/src/audit/audit.dto';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,23 +14,6 @@ const headOf = (unit: string) => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], 
 
 const CLI = resolve(__dirname, '../../bin/jiebang.js');
 
-interface AuditEntry {
-  seq: number;
-  occurredAt: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  subject: string;
-  cycleId: string | null;
-  unitId: string | null;
-  reason: string | null;
-  requestId: string | null;
-  workflowId: string | null;
-  runId: string | null;
-  change: Record<string, unknown> | null;
-  hash: string;
-  prevHash: string;
-}
 
 /** Runs `jiebang audit verify` as a user would (the built CLI), against the suite's database. */
 function runAuditVerify(databaseUrl: string): Promise<{ code: number | null; output: string }> {
@@ -79,7 +63,7 @@ describe('the audit trail and the administrators’ view of workflows', () => {
   const audit = async (query: string) => {
     const response = await call('GET', `/audit?${query}`, { actor: admin });
     expect(response.status).toBe(200);
-    return response.body.entries as AuditEntry[];
+    return response.body.entries as AuditEntryView[];
   };
 
   describe('writing', () => {
@@ -138,11 +122,11 @@ describe('the audit trail and the administrators’ view of workflows', () => {
     it('filters by period and pages back with nextBeforeSeq', async () => {
       expect(await audit(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
       const first = await call('GET', '/audit?limit=2', { actor: admin });
-      const entries = first.body.entries as AuditEntry[];
+      const entries = first.body.entries as AuditEntryView[];
       expect(entries).toHaveLength(2);
       expect(entries[0].seq).toBeGreaterThan(entries[1].seq);
       const next = await call('GET', `/audit?limit=2&beforeSeq=${String(first.body.nextBeforeSeq)}`, { actor: admin });
-      expect((next.body.entries as AuditEntry[])[0].seq).toBe(entries[1].seq - 1);
+      expect((next.body.entries as AuditEntryView[])[0].seq).toBe(entries[1].seq - 1);
     });
   });
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyScenario } from '../support/scenarios';
+import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
-const MONTH_MS = 4_000;
-const HOUR_MS = 3_600_000;
 const { assessor, headOf, reporterOf } = ACTORS;
 
 describe('monthly reports: submission, review, resubmission and extensions', () => {
@@ -16,9 +14,7 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
   beforeAll(async () => {
     suite = await startJiebangSuite('reports-suite');
     monthEnds = Date.now() + 6_000;
-    // Month 1 ends in a few seconds; the later months are an hour long, out of the way.
-    const boundaries = [monthEnds - MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthEnds + index * HOUR_MS)];
-    const periods = boundaries.slice(0, 12).map((start, index) => ({ start: new Date(start).toISOString(), end: new Date(boundaries[index + 1]!).toISOString() }));
+    const periods = monthOneEndingAt(monthEnds);
     const imported = await call('POST', '/cycles', {
       actor: assessor,
       body: tinyScenario('Report district', { calendar: { periods }, reportWindow: '6s', reviewDeadline: '300s', resubmitDeadline: '60s', reminderOffsets: [] }),

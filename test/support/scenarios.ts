@@ -16,6 +16,15 @@ function monthsFromTomorrow(): Array<{ start: string; end: string }> {
   return Array.from({ length: 12 }, (_, index) => ({ start: new Date(tomorrow + index * DAY_MS).toISOString(), end: new Date(tomorrow + (index + 1) * DAY_MS).toISOString() }));
 }
 
+const FIRST_MONTH_MS = 4_000;
+const LATER_MONTH_MS = 3_600_000;
+
+/** Twelve months of which the first, 4 s long, ends at `monthOneEnds`; the later ones are an hour long, out of a test's way. */
+export function monthOneEndingAt(monthOneEnds: number): Array<{ start: string; end: string }> {
+  const boundaries = [monthOneEnds - FIRST_MONTH_MS, ...Array.from({ length: 12 }, (_, index) => monthOneEnds + index * LATER_MONTH_MS)];
+  return boundaries.slice(0, 12).map((start, index) => ({ start: new Date(start).toISOString(), end: new Date(boundaries[index + 1]!).toISOString() }));
+}
+
 /** A small valid cycle: two units of one category, one indicator each; `policy` overrides the defaults. */
 export function tinyScenario(name: string, policy: Record<string, unknown> = {}): Record<string, unknown> {
   const indicator = (unit: string) => ({

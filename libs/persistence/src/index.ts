@@ -3,3 +3,4 @@ export * from './entities';
 export * from './persistence.module';
 export * from './audit';
 export * from './insert-in-chunks';
+export * from './inserted-any';

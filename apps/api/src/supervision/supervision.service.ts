@@ -16,7 +16,7 @@ import {
   type SupervisionSnapshot,
 } from '../../../../libs/contracts/src';
 import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
-import { CycleEntity, SupervisionEventEntity, SupervisionItemEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { CycleEntity, SupervisionEventEntity, SupervisionItemEntity, UnitEntity, insertedAny } from '../../../../libs/persistence/src';
 import { supervisionWorkflow } from '../../../../workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
@@ -92,7 +92,7 @@ export class SupervisionService {
         .orIgnore()
         .execute();
       const stored = await manager.findOneByOrFail(SupervisionItemEntity, { id });
-      if (!(Array.isArray(result.raw) && result.raw.length > 0)) return { created: false, record: stored };
+      if (!insertedAny(result)) return { created: false, record: stored };
       await this.audit.record(
         {
           actor,

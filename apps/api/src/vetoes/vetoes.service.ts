@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { unitSubject, type Actor } from '../../../../libs/contracts/src';
-import { MonthRankingEntity, UnitEntity, VetoEntity } from '../../../../libs/persistence/src';
+import { MonthRankingEntity, UnitEntity, VetoEntity, insertedAny } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';
@@ -34,7 +34,7 @@ export class VetoesService {
         .values({ cycleId, unitId: body.unitId, month: body.month, reason: body.reason, evidence, recordedBy: actor.userId })
         .orIgnore()
         .execute();
-      if (!(Array.isArray(inserted.raw) && inserted.raw.length > 0)) {
+      if (!insertedAny(inserted)) {
         throw new ApiException('VETO_ALREADY_RECORDED', `Unit ${body.unitId} already has a veto event for month ${body.month}`);
       }
       const veto = await manager.findOneByOrFail(VetoEntity, { cycleId, unitId: body.unitId, month: body.month });

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { chainRow, type AuditRowDraft, type ChainedAuditRow } from './audit-chain';
 import type { AuditEntry } from './audit-entry';
 import { chainedRowFromRaw, type RawAuditRow } from './audit-reader';
+import { statementChunks } from '../insert-in-chunks';
 
 /** Arbitrary but fixed: the transaction-level advisory lock that makes appends one line. */
 const AUDIT_APPEND_LOCK = 7_263_002;
@@ -25,9 +26,6 @@ const COLUMNS = [
   'prev_hash',
   'hash',
 ] as const;
-
-/** Rows per INSERT: 17 columns each stays far below Postgres's 65,535 bind parameters. */
-const ROWS_PER_STATEMENT = 1_000;
 
 /**
  * Appends one row to the audit trail inside the caller's transaction, so the change and its
@@ -60,9 +58,7 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
     return row;
   });
   const inserted: ChainedAuditRow[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    inserted.push(...(await insertRows(manager, rows.slice(start, start + ROWS_PER_STATEMENT))));
-  }
+  for (const chunk of statementChunks(rows)) inserted.push(...(await insertRows(manager, chunk)));
   return inserted;
 }
 
