@@ -58,9 +58,24 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
             closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
             revision: seq,
           })
-          .orUpdate(['status', 'decisions', 'steps', 'reminded', 'escalated', 'outcome_due_at', 'overdue', 'closed_at', 'revision', 'updated_at'], ['id'], {
-            overwriteCondition: { where: 'cases.revision < EXCLUDED.revision' },
-          })
+          .orUpdate(
+            [
+              'status',
+              'decisions',
+              'steps',
+              'reminded',
+              'escalated',
+              'outcome_due_at',
+              'overdue',
+              'closed_at',
+              'revision',
+              'updated_at',
+            ],
+            ['id'],
+            {
+              overwriteCondition: { where: 'cases.revision < EXCLUDED.revision' },
+            },
+          )
           .execute();
         await manager
           .createQueryBuilder()
@@ -71,6 +86,5 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
           .execute();
       });
     },
-
   };
 }

@@ -12,7 +12,16 @@ import {
   type ReportValues,
   type WithAudit,
 } from '../libs/contracts/src';
-import { annualResults, closeMonth, initialCycleState, monthTimelines, type CycleRules, type CycleState, type FiredCase, type Policy } from '../libs/domain/src';
+import {
+  annualResults,
+  closeMonth,
+  initialCycleState,
+  monthTimelines,
+  type CycleRules,
+  type CycleState,
+  type FiredCase,
+  type Policy,
+} from '../libs/domain/src';
 import {
   AnnualResultEntity,
   AppealEntity,
@@ -69,10 +78,21 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
     async openReportWindows({ cycleId, month, audit }: WithAudit<MonthRef>): Promise<void> {
       const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
       const dueAt = monthTimelines(cycle.periods, cycle.policy).find((timeline) => timeline.month === month)!.dueAt;
-      const units = await dataSource.getRepository(UnitEntity).find({ select: { id: true }, where: { cycleId }, order: { id: 'ASC' } });
+      const units = await dataSource
+        .getRepository(UnitEntity)
+        .find({ select: { id: true }, where: { cycleId }, order: { id: 'ASC' } });
       const opened = { ...audit, change: { ...audit.change, dueAt, units: units.length } };
-      const rows = units.map((unit) => ({ cycleId, unitId: unit.id, month, status: 'open' as const, dueAt: new Date(dueAt), revision: 0 }));
-      await auditedWrite(dataSource, opened, (manager) => insertInChunks(manager, ReportEntity, rows, { onConflict: 'ignore' }));
+      const rows = units.map((unit) => ({
+        cycleId,
+        unitId: unit.id,
+        month,
+        status: 'open' as const,
+        dueAt: new Date(dueAt),
+        revision: 0,
+      }));
+      await auditedWrite(dataSource, opened, (manager) =>
+        insertInChunks(manager, ReportEntity, rows, { onConflict: 'ignore' }),
+      );
     },
 
     /** How many units the cycle has and how many of their reports for the month are approved. */
@@ -100,7 +120,16 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
           rejectedCases: await rejectedCases(manager, cycleId),
         });
         await manager.update(MonthRankingEntity, { cycleId, month, status: 'provisional' }, { status: 'superseded' });
-        await manager.insert(MonthRankingEntity, { cycleId, month, version, status: 'provisional', reason, createdBy, state: closed.state, cases: closed.cases });
+        await manager.insert(MonthRankingEntity, {
+          cycleId,
+          month,
+          version,
+          status: 'provisional',
+          reason,
+          createdBy,
+          state: closed.state,
+          cases: closed.cases,
+        });
         const categoryOf = new Map(rules.units.map((unit) => [unit.id, unit.category]));
         await insertInChunks(
           manager,
@@ -126,23 +155,26 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
     async recordAppeal({ audit, ...appeal }: WithAudit<AppealWrite>): Promise<void> {
       await auditedWrite(dataSource, audit, (manager) =>
         manager
-        .createQueryBuilder()
-        .insert()
-        .into(AppealEntity)
-        .values({
-          cycleId: appeal.cycleId,
-          unitId: appeal.unitId,
-          month: appeal.month,
-          reason: appeal.reason,
-          filedBy: appeal.filedBy,
-          status: appeal.status,
-          decidedBy: appeal.decidedBy,
-          decisionComment: appeal.comment,
-          correctedValues: appeal.correctedValues,
-          decidedAt: appeal.decidedBy ? new Date() : null,
-        })
-        .orUpdate(['status', 'decided_by', 'decision_comment', 'corrected_values', 'decided_at'], ['cycle_id', 'unit_id', 'month'])
-        .execute(),
+          .createQueryBuilder()
+          .insert()
+          .into(AppealEntity)
+          .values({
+            cycleId: appeal.cycleId,
+            unitId: appeal.unitId,
+            month: appeal.month,
+            reason: appeal.reason,
+            filedBy: appeal.filedBy,
+            status: appeal.status,
+            decidedBy: appeal.decidedBy,
+            decisionComment: appeal.comment,
+            correctedValues: appeal.correctedValues,
+            decidedAt: appeal.decidedBy ? new Date() : null,
+          })
+          .orUpdate(
+            ['status', 'decided_by', 'decision_comment', 'corrected_values', 'decided_at'],
+            ['cycle_id', 'unit_id', 'month'],
+          )
+          .execute(),
       );
     },
 
@@ -163,7 +195,11 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
         })),
       ];
       await auditedWrite(dataSource, missedAudit, async (manager) => {
-        await manager.update(MonthRankingEntity, { cycleId, month, version, status: 'provisional' }, { status: 'final' });
+        await manager.update(
+          MonthRankingEntity,
+          { cycleId, month, version, status: 'provisional' },
+          { status: 'final' },
+        );
         const missed = (await manager.query(
           `UPDATE reports SET status = 'missed', updated_at = now() WHERE cycle_id = $1 AND month = $2 AND status NOT IN ('approved', 'missed') RETURNING unit_id`,
           [cycleId, month],
@@ -172,18 +208,37 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
       });
     },
 
-    async publishRanking({ cycleId, month, version, publishedBy, audit }: WithAudit<MonthRef & { version: number; publishedBy: string }>): Promise<void> {
-      await auditedWrite(dataSource, audit, (manager) => manager.update(MonthRankingEntity, { cycleId, month, version, status: 'final' }, { status: 'published', publishedBy, publishedAt: new Date() }));
+    async publishRanking({
+      cycleId,
+      month,
+      version,
+      publishedBy,
+      audit,
+    }: WithAudit<MonthRef & { version: number; publishedBy: string }>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager.update(
+          MonthRankingEntity,
+          { cycleId, month, version, status: 'final' },
+          { status: 'published', publishedBy, publishedAt: new Date() },
+        ),
+      );
     },
 
     /**
      * Tells every unit workflow its final result of the month, with the cases it must open.
      * Units ignore a repeated delivery of the same version, so a retry is harmless.
      */
-    async deliverOutcomes({ cycleId, month, version, audit }: WithAudit<MonthRef & { version: number }>): Promise<void> {
+    async deliverOutcomes({
+      cycleId,
+      month,
+      version,
+      audit,
+    }: WithAudit<MonthRef & { version: number }>): Promise<void> {
       const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
       const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
-      const scores = await dataSource.getRepository(MonthScoreEntity).find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
+      const scores = await dataSource
+        .getRepository(MonthScoreEntity)
+        .find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
       const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
       const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
         score.unitId,
@@ -200,7 +255,11 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
       ]);
       for (let index = 0; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
         const batch = outcomes.slice(index, index + DELIVERY_CONCURRENCY);
-        await Promise.all(batch.map(([unitId, outcome]) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome)));
+        await Promise.all(
+          batch.map(([unitId, outcome]) =>
+            client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome),
+          ),
+        );
         heartbeat(index);
       }
       await auditedWrite(dataSource, audit, async () => undefined);
@@ -210,12 +269,22 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
     async recordAnnualResults({ cycleId, audit }: WithAudit<{ cycleId: string }>): Promise<void> {
       await auditedWrite(dataSource, audit, async (manager) => {
         const rules = await loadRules(manager, cycleId);
-        const results = annualResults(rules, { reports: await approvedReports(manager, cycleId, 12), vetoes: await vetoesUpTo(manager, cycleId, 12) });
+        const results = annualResults(rules, {
+          reports: await approvedReports(manager, cycleId, 12),
+          vetoes: await vetoesUpTo(manager, cycleId, 12),
+        });
         await manager
           .createQueryBuilder()
           .insert()
           .into(AnnualResultEntity)
-          .values(results.map((result) => ({ cycleId, unitId: result.unit, completed: result.completed, explanation: result })))
+          .values(
+            results.map((result) => ({
+              cycleId,
+              unitId: result.unit,
+              completed: result.completed,
+              explanation: result,
+            })),
+          )
           .orIgnore()
           .execute();
       });
@@ -234,23 +303,30 @@ async function loadRules(manager: EntityManager, cycleId: string): Promise<Cycle
     policy: cycle.policy,
     categories: categories.map(({ id, name }) => ({ id, name })),
     units: units.map(({ id, name, categoryId }) => ({ id, name, category: categoryId })),
-    indicators: indicators.map(({ id, unitId, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
-      id,
-      unit: unitId,
-      name,
-      dimension,
-      direction,
-      measure,
-      weight,
-      satisfactory,
-      disallowed,
-      ...(plan ? { plan } : {}),
-    })),
+    indicators: indicators.map(
+      ({ id, unitId, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+        id,
+        unit: unitId,
+        name,
+        dimension,
+        direction,
+        measure,
+        weight,
+        satisfactory,
+        disallowed,
+        ...(plan ? { plan } : {}),
+      }),
+    ),
   };
 }
 
 /** The rules' state after the previous month's final ranking (the initial state for month 1). */
-async function stateBefore(manager: EntityManager, rules: CycleRules, cycleId: string, month: number): Promise<CycleState> {
+async function stateBefore(
+  manager: EntityManager,
+  rules: CycleRules,
+  cycleId: string,
+  month: number,
+): Promise<CycleState> {
   if (month === 1) return initialCycleState(rules);
   const previous = await manager.findOne(MonthRankingEntity, {
     where: { cycleId, month: month - 1, status: In(['final', 'published']) },
@@ -261,18 +337,25 @@ async function stateBefore(manager: EntityManager, rules: CycleRules, cycleId: s
 }
 
 /** Approved reports of the month, manual ratings merged in and upheld corrections applied. */
-async function approvedReports(manager: EntityManager, cycleId: string, month: number): Promise<Record<string, ReportValues>> {
+async function approvedReports(
+  manager: EntityManager,
+  cycleId: string,
+  month: number,
+): Promise<Record<string, ReportValues>> {
   const reports = await manager.find(ReportEntity, { where: { cycleId, month, status: 'approved' } });
   const corrections = await manager.find(AppealEntity, { where: { cycleId, month, status: 'corrected' } });
   const byUnit: Record<string, ReportValues> = {};
   for (const report of reports) byUnit[report.unitId] = { ...(report.values ?? {}), ...report.ratings };
-  for (const correction of corrections) if (correction.correctedValues) byUnit[correction.unitId] = { ...correction.correctedValues };
+  for (const correction of corrections)
+    if (correction.correctedValues) byUnit[correction.unitId] = { ...correction.correctedValues };
   return byUnit;
 }
 
 async function vetoesUpTo(manager: EntityManager, cycleId: string, month: number) {
   const vetoes = await manager.find(VetoEntity, { where: { cycleId }, order: { month: 'ASC' } });
-  return vetoes.filter((veto) => veto.month <= month).map((veto) => ({ unit: veto.unitId, month: veto.month, reason: veto.reason }));
+  return vetoes
+    .filter((veto) => veto.month <= month)
+    .map((veto) => ({ unit: veto.unitId, month: veto.month, reason: veto.reason }));
 }
 
 async function rejectedCases(manager: EntityManager, cycleId: string) {

@@ -30,7 +30,9 @@ export function createOutboxActivities({ dataSource }: OutboxDependencies) {
 
     /** Opens an escalation record; returns false when it was already open. */
     async escalate({ audit, ...request }: EscalationRequest & { audit?: AuditEntryRequest }): Promise<boolean> {
-      const result = await auditedWrite(dataSource, audit, (manager) => manager.createQueryBuilder().insert().into(EscalationEntity).values(request).orIgnore().execute());
+      const result = await auditedWrite(dataSource, audit, (manager) =>
+        manager.createQueryBuilder().insert().into(EscalationEntity).values(request).orIgnore().execute(),
+      );
       return insertedAny(result);
     },
   };

@@ -21,12 +21,12 @@ export function createPledgeActivities({ dataSource }: PledgeDependencies) {
     async recordPledge({ audit, ...record }: WithAudit<PledgeRecord>): Promise<void> {
       await auditedWrite(dataSource, audit, (manager) =>
         manager
-        .createQueryBuilder()
-        .insert()
-        .into(PledgeEntity)
-        .values({ ...record, signedAt: new Date(record.signedAt) })
-        .orIgnore()
-        .execute(),
+          .createQueryBuilder()
+          .insert()
+          .into(PledgeEntity)
+          .values({ ...record, signedAt: new Date(record.signedAt) })
+          .orIgnore()
+          .execute(),
       );
     },
   };

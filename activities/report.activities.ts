@@ -21,28 +21,44 @@ export function createReportActivities({ dataSource }: ReportDependencies) {
     async recordReport({ cycleId, unitId, revision, report, audit }: WithAudit<ReportWrite>): Promise<void> {
       await auditedWrite(dataSource, audit, (manager) =>
         manager
-        .createQueryBuilder()
-        .insert()
-        .into(ReportEntity)
-        .values({
-          cycleId,
-          unitId,
-          month: report.month,
-          status: report.status,
-          values: report.values,
-          ratings: report.ratings,
-          dueAt: new Date(report.dueAt),
-          late: report.late,
-          submittedBy: report.submittedBy,
-          submittedAt: report.submittedAt ? new Date(report.submittedAt) : null,
-          reviewedBy: report.reviewedBy,
-          reviewComment: report.reviewComment,
-          revision,
-        })
-        .orUpdate(['status', 'values', 'ratings', 'due_at', 'late', 'submitted_by', 'submitted_at', 'reviewed_by', 'review_comment', 'revision', 'updated_at'], ['cycle_id', 'unit_id', 'month'], {
-          overwriteCondition: { where: 'reports.revision < EXCLUDED.revision' },
-        })
-        .execute(),
+          .createQueryBuilder()
+          .insert()
+          .into(ReportEntity)
+          .values({
+            cycleId,
+            unitId,
+            month: report.month,
+            status: report.status,
+            values: report.values,
+            ratings: report.ratings,
+            dueAt: new Date(report.dueAt),
+            late: report.late,
+            submittedBy: report.submittedBy,
+            submittedAt: report.submittedAt ? new Date(report.submittedAt) : null,
+            reviewedBy: report.reviewedBy,
+            reviewComment: report.reviewComment,
+            revision,
+          })
+          .orUpdate(
+            [
+              'status',
+              'values',
+              'ratings',
+              'due_at',
+              'late',
+              'submitted_by',
+              'submitted_at',
+              'reviewed_by',
+              'review_comment',
+              'revision',
+              'updated_at',
+            ],
+            ['cycle_id', 'unit_id', 'month'],
+            {
+              overwriteCondition: { where: 'reports.revision < EXCLUDED.revision' },
+            },
+          )
+          .execute(),
       );
     },
   };

@@ -55,9 +55,22 @@ export function createSupervisionActivities({ dataSource }: SupervisionDependenc
             closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
             revision: seq,
           })
-          .orUpdate(['status', 'overdue', 'escalation_level', 'responses', 'verifications', 'closed_at', 'revision', 'updated_at'], ['id'], {
-            overwriteCondition: { where: 'supervision_items.revision < EXCLUDED.revision' },
-          })
+          .orUpdate(
+            [
+              'status',
+              'overdue',
+              'escalation_level',
+              'responses',
+              'verifications',
+              'closed_at',
+              'revision',
+              'updated_at',
+            ],
+            ['id'],
+            {
+              overwriteCondition: { where: 'supervision_items.revision < EXCLUDED.revision' },
+            },
+          )
           .execute();
         await manager
           .createQueryBuilder()

@@ -16,7 +16,13 @@
  * BENCH_GIVE_UP_MIN and BENCH_UNITS to vary it).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId, type CycleStatus } from '../libs/contracts/src';
+import {
+  cycleStatusQuery,
+  cycleWorkflowId,
+  signPledgeUpdate,
+  unitCycleWorkflowId,
+  type CycleStatus,
+} from '../libs/contracts/src';
 import { mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';
@@ -47,12 +53,22 @@ const YEAR = 2026;
  * automatic trigger, every report approved, which the cycle checks as each month ends; the
  * review deadline stays the backstop. Case approvals are due in an hour: nobody decides them.
  */
-const YEAR_POLICY = { pledgeDeadline: '2h', reminderOffsets: ['1h'], reportWindow: '2h', reviewDeadline: '1m', appealWindow: '100ms', approvalDeadline: '1h', resubmitDeadline: '1h' };
+const YEAR_POLICY = {
+  pledgeDeadline: '2h',
+  reminderOffsets: ['1h'],
+  reportWindow: '2h',
+  reviewDeadline: '1m',
+  appealWindow: '100ms',
+  approvalDeadline: '1h',
+  resubmitDeadline: '1h',
+};
 
 async function main(): Promise<void> {
   const progress = new Progress();
   const { units, indicatorsPerUnit, categories } = BENCH_DISTRICT;
-  progress.say(`full year: ${units} units × ${indicatorsPerUnit} indicators in ${categories} categories; month 1 ${FIRST_MONTH_MS / 1000} s, months 2-12 ${MONTH_MS / 1000} s`);
+  progress.say(
+    `full year: ${units} units × ${indicatorsPerUnit} indicators in ${categories} categories; month 1 ${FIRST_MONTH_MS / 1000} s, months 2-12 ${MONTH_MS / 1000} s`,
+  );
   const system = await startBenchSystem(progress, 'bench-full-year');
   const memory = new MemorySampler(system.worker.pid!);
   try {
@@ -73,7 +89,9 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   const unitIds = district.unitIds;
   const cpuAtStart = cpuSnapshot(system.processes);
 
-  progress.say(`importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`);
+  progress.say(
+    `importing ${unitIds.length} units (${district.scenario.indicators.length} indicators) through POST /cycles…`,
+  );
   const imported = await importCycle(system, district.scenario);
   const cycleId = imported.cycleId;
   const importMs = Date.now() - startedAt;
@@ -82,20 +100,31 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   progress.say(`seeding ${12 * unitIds.length} approved reports (12 months) straight into \`reports\` (setup)…`);
   const seedStartedAt = Date.now();
   for (let month = 1; month <= 12; month++) await seedApprovedReports(db, cycleId, month, district.reportsOf(month));
-  progress.say(`seeded in ${formatMs(Date.now() - seedStartedAt)}; ${district.weakUnitIds.length} units are generated to miss their targets`);
+  progress.say(
+    `seeded in ${formatMs(Date.now() - seedStartedAt)}; ${district.weakUnitIds.length} units are generated to miss their targets`,
+  );
 
   progress.say(`signing ${unitIds.length} pledges (signPledge Update, ${PLEDGE_CONCURRENCY} at a time)…`);
   const pledgesStartedAt = Date.now();
   await mapConcurrently(
     unitIds,
     PLEDGE_CONCURRENCY,
-    (unitId) => client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).executeUpdate(signPledgeUpdate, { args: [{ actor: { userId: `head-${unitId}`, roles: ['UNIT_HEAD'], unitId } }] }),
+    (unitId) =>
+      client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).executeUpdate(signPledgeUpdate, {
+        args: [{ actor: { userId: `head-${unitId}`, roles: ['UNIT_HEAD'], unitId } }],
+      }),
     (done) => progress.count('pledges signed', done, unitIds.length),
   );
   const pledgeMs = Date.now() - pledgesStartedAt;
   progress.say(`pledges signed in ${formatMs(pledgeMs)} (${(unitIds.length / (pledgeMs / 1000)).toFixed(1)}/s)`);
-  if (Date.now() > monthOneEndsAt) progress.say(`note: the setup outlasted month 1 (${FIRST_MONTH_MS / 1000} s); units signed late run their months as soon as they sign`);
-  else progress.say(`month 1 ends in ${formatMs(monthOneEndsAt - Date.now())}; then a month ends every ${MONTH_MS / 1000} s`);
+  if (Date.now() > monthOneEndsAt)
+    progress.say(
+      `note: the setup outlasted month 1 (${FIRST_MONTH_MS / 1000} s); units signed late run their months as soon as they sign`,
+    );
+  else
+    progress.say(
+      `month 1 ends in ${formatMs(monthOneEndsAt - Date.now())}; then a month ends every ${MONTH_MS / 1000} s`,
+    );
 
   const cycle = client.workflow.getHandle(cycleWorkflowId(cycleId));
   const finishedAt = await waitForYearEnd(system, progress, memory, cycleId, startedAt, yearEndsAt);
@@ -103,7 +132,8 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
   memory.sample();
   const cpu = describeCpu(cpuAtStart, cpuSnapshot(system.processes));
 
-  const unitsDoneAt = finishedAt === undefined ? undefined : await waitForUnitsClosed(client, progress, cycleId, unitIds.length);
+  const unitsDoneAt =
+    finishedAt === undefined ? undefined : await waitForUnitsClosed(client, progress, cycleId, unitIds.length);
   const details = await yearDetails(system, cycleId, district.weakUnitIds[0] ?? unitIds[0]!, unitIds, cycle);
   process.stdout.write(`\n${details.table}\n`);
 
@@ -124,7 +154,10 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
     'seeding note: the unit workflows never saw the seeded reports (Postgres holds them approved, the ranking uses them); each unit only notes its month',
     '  as closed when the outcome arrives. A real year adds the submit and approve steps: 2 Updates and 2 writes per unit and month.',
   ];
-  if (system.workerTrouble.count > 0) lines.push(`worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}`);
+  if (system.workerTrouble.count > 0)
+    lines.push(
+      `worker wrote ${system.workerTrouble.count} warning/error line(s); last:\n  ${system.workerTrouble.last.join('\n  ')}`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const figures: Figure[] = [
@@ -133,9 +166,16 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
       value: finishedAt === undefined ? GIVE_UP_MS : wallMs,
       unit: 'ms',
       target: { limit: TARGET_MS, strict: true, label: '< 5 min' },
-      note: finishedAt === undefined ? `NOT FINISHED: gave up, ${details.monthsFinal}/12 months final` : `calendar alone ${formatMs(yearEndsAt - startedAt)}`,
+      note:
+        finishedAt === undefined
+          ? `NOT FINISHED: gave up, ${details.monthsFinal}/12 months final`
+          : `calendar alone ${formatMs(yearEndsAt - startedAt)}`,
     },
-    { name: 'full year: end of month 1 → annual results', value: finishedAt === undefined ? NaN : finishedAt - monthOneEndsAt, unit: 'ms' },
+    {
+      name: 'full year: end of month 1 → annual results',
+      value: finishedAt === undefined ? NaN : finishedAt - monthOneEndsAt,
+      unit: 'ms',
+    },
     { name: 'full year: worker peak RSS (VmHWM)', value: memory.kernelPeakMb, unit: 'MB' },
     { name: `full year: ${units} pledges signed (Updates, 32 at a time)`, value: pledgeMs, unit: 'ms' },
     { name: 'full year: audit_log rows written', value: details.auditRows, unit: 'rows', note: details.audit },
@@ -144,7 +184,14 @@ async function runYear(system: BenchSystem, progress: Progress, memory: MemorySa
 }
 
 /** Polls the cycle and Postgres until the annual results are in; prints where the year stands. */
-async function waitForYearEnd(system: BenchSystem, progress: Progress, memory: MemorySampler, cycleId: string, startedAt: number, yearEndsAt: number): Promise<number | undefined> {
+async function waitForYearEnd(
+  system: BenchSystem,
+  progress: Progress,
+  memory: MemorySampler,
+  cycleId: string,
+  startedAt: number,
+  yearEndsAt: number,
+): Promise<number | undefined> {
   const cycle = system.client.workflow.getHandle(cycleWorkflowId(cycleId));
   const units = BENCH_DISTRICT.units;
   let lastLine = { at: 0, audit: 0 };
@@ -162,7 +209,11 @@ async function waitForYearEnd(system: BenchSystem, progress: Progress, memory: M
     if (now - lastLine.at >= 5_000) {
       const cases = await count(system, 'SELECT count(*) AS n FROM cases WHERE cycle_id = $1', [cycleId]);
       const audit = await count(system, 'SELECT count(*) AS n FROM audit_log', []);
-      const lockWaiters = await count(system, "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'", []);
+      const lockWaiters = await count(
+        system,
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'",
+        [],
+      );
       const auditRate = lastLine.at === 0 ? 0 : (audit - lastLine.audit) / ((now - lastLine.at) / 1000);
       lastLine = { at: now, audit };
       progress.say(
@@ -194,10 +245,17 @@ function calendarMonth(now: number, startedAt: number): number {
 }
 
 /** When every unit workflow has returned (its months run, its cases opened); undefined after 3 minutes. */
-async function waitForUnitsClosed(client: Client, progress: Progress, cycleId: string, total: number): Promise<number | undefined> {
+async function waitForUnitsClosed(
+  client: Client,
+  progress: Progress,
+  cycleId: string,
+  total: number,
+): Promise<number | undefined> {
   const giveUpAt = Date.now() + 180_000;
   while (Date.now() < giveUpAt) {
-    const { count: completed } = await client.workflow.count(`CycleId = "${cycleId}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Completed"`);
+    const { count: completed } = await client.workflow.count(
+      `CycleId = "${cycleId}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Completed"`,
+    );
     progress.count('unit workflows completed', completed, total);
     if (completed >= total) return Date.now();
     await sleep(500);
@@ -220,14 +278,21 @@ interface YearDetails {
 }
 
 /** Per month: how large the frozen state grew, how long ranking and delivery took; and the audit trail's pace. */
-async function yearDetails(system: BenchSystem, cycleId: string, someUnit: string, unitIds: string[], cycle: WorkflowHandle): Promise<YearDetails> {
+async function yearDetails(
+  system: BenchSystem,
+  cycleId: string,
+  someUnit: string,
+  unitIds: string[],
+  cycle: WorkflowHandle,
+): Promise<YearDetails> {
   const { db, client } = system;
   const rankings = await db.query<{ month: number; state_bytes: number; cases: number }>(
     'SELECT month, pg_column_size(state) AS state_bytes, jsonb_array_length(cases) AS cases FROM month_rankings WHERE cycle_id = $1 ORDER BY month, version',
     [cycleId],
   );
   const times = await historyTimes(cycle);
-  const spans = (name: string) => times.activities.filter((span) => span.name === name && span.completedAt !== undefined);
+  const spans = (name: string) =>
+    times.activities.filter((span) => span.name === name && span.completedAt !== undefined);
   const [ranks, deliveries, readiness] = [spans('rankMonth'), spans('deliverOutcomes'), spans('monthReadiness')];
   const rows = rankings.rows.map((row, index) => {
     const rank = ranks[index];
@@ -236,13 +301,21 @@ async function yearDetails(system: BenchSystem, cycleId: string, someUnit: strin
       String(row.month),
       `${(row.state_bytes / 1024).toFixed(0)} KB`,
       String(row.cases),
-      rank ? `${formatMs(rank.completedAt! - rank.scheduledAt)} (waited ${formatMs((rank.startedAt ?? rank.scheduledAt) - rank.scheduledAt)})` : '?',
-      deliver ? `${formatMs(deliver.completedAt! - deliver.scheduledAt)} (waited ${formatMs((deliver.startedAt ?? deliver.scheduledAt) - deliver.scheduledAt)})` : '?',
+      rank
+        ? `${formatMs(rank.completedAt! - rank.scheduledAt)} (waited ${formatMs((rank.startedAt ?? rank.scheduledAt) - rank.scheduledAt)})`
+        : '?',
+      deliver
+        ? `${formatMs(deliver.completedAt! - deliver.scheduledAt)} (waited ${formatMs((deliver.startedAt ?? deliver.scheduledAt) - deliver.scheduledAt)})`
+        : '?',
       deliver ? new Date(deliver.completedAt!).toISOString().slice(11, 23) : '?',
     ];
   });
-  const audit = await db.query<{ n: string; seconds: number }>('SELECT count(*) AS n, extract(epoch FROM max(occurred_at) - min(occurred_at)) AS seconds FROM audit_log');
-  const byAction = await db.query<{ action: string; n: string }>('SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY count(*) DESC LIMIT 6');
+  const audit = await db.query<{ n: string; seconds: number }>(
+    'SELECT count(*) AS n, extract(epoch FROM max(occurred_at) - min(occurred_at)) AS seconds FROM audit_log',
+  );
+  const byAction = await db.query<{ action: string; n: string }>(
+    'SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY count(*) DESC LIMIT 6',
+  );
   const auditRows = Number(audit.rows[0]?.n ?? 0);
   const auditSeconds = Number(audit.rows[0]?.seconds ?? 0);
   const describe = async (handle: WorkflowHandle) => {
@@ -250,12 +323,17 @@ async function yearDetails(system: BenchSystem, cycleId: string, someUnit: strin
     return `${description.historyLength} events${description.historySize ? `, ${(description.historySize / 1024).toFixed(0)} KB` : ''}`;
   };
   const status = await cycle.query(cycleStatusQuery).catch(() => undefined);
-  const sampleUnits = [someUnit, ...unitIds.filter((_, index) => index % Math.max(1, Math.floor(unitIds.length / 4)) === 0).slice(0, 4)];
+  const sampleUnits = [
+    someUnit,
+    ...unitIds.filter((_, index) => index % Math.max(1, Math.floor(unitIds.length / 4)) === 0).slice(0, 4),
+  ];
   return {
     unitActivities: await activityWaits(client, cycleId, sampleUnits),
     table: `${table(['month', 'frozen state', 'cases fired', 'rankMonth (queued)', 'deliverOutcomes (queued)', 'delivered at (UTC)'], rows)}\n(${readiness.length} readiness checks in the cycle's history)`,
     monthsFinal: finalMonths(status),
-    cases: Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE cycle_id = $1', [cycleId])).rows[0]?.n ?? 0),
+    cases: Number(
+      (await db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE cycle_id = $1', [cycleId])).rows[0]?.n ?? 0,
+    ),
     caseWorkflows: (await client.workflow.count(`CycleId = "${cycleId}" AND WorkflowType = "caseWorkflow"`)).count,
     casesFired: rankings.rows.reduce((sum, row) => sum + row.cases, 0),
     audit: `${auditRows} rows in ${auditSeconds.toFixed(0)} s (${byAction.rows.map((row) => `${row.action} ${row.n}`).join(', ')})`,
@@ -269,14 +347,27 @@ async function yearDetails(system: BenchSystem, cycleId: string, someUnit: strin
 async function activityWaits(client: Client, cycleId: string, unitIds: string[]): Promise<string> {
   const totals = new Map<string, { count: number; queued: number; ran: number }>();
   for (const unitId of unitIds) {
-    const times = await historyTimes(client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId))).catch(() => undefined);
+    const times = await historyTimes(client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId))).catch(
+      () => undefined,
+    );
     for (const span of times?.activities ?? []) {
       if (span.startedAt === undefined || span.completedAt === undefined) continue;
       const total = totals.get(span.name) ?? { count: 0, queued: 0, ran: 0 };
-      totals.set(span.name, { count: total.count + 1, queued: total.queued + span.startedAt - span.scheduledAt, ran: total.ran + span.completedAt - span.startedAt });
+      totals.set(span.name, {
+        count: total.count + 1,
+        queued: total.queued + span.startedAt - span.scheduledAt,
+        ran: total.ran + span.completedAt - span.startedAt,
+      });
     }
   }
-  return [...totals].map(([name, total]) => `${name} ×${total.count} ${formatMs(total.queued / total.count)} / ${formatMs(total.ran / total.count)}`).join(', ') || 'none';
+  return (
+    [...totals]
+      .map(
+        ([name, total]) =>
+          `${name} ×${total.count} ${formatMs(total.queued / total.count)} / ${formatMs(total.ran / total.count)}`,
+      )
+      .join(', ') || 'none'
+  );
 }
 
 runWhenMain(module, 'full-year', main);

@@ -36,7 +36,12 @@ function simulateFigures(): Figure[] {
   const { runSimulateBenchmark } = require('./simulate.bench') as typeof SimulateBenchmark;
   const figures = runSimulateBenchmark();
   return [
-    { name: `simulate a year, ${figures.units} units (median)`, value: figures.simulateMedianMs, unit: 'ms', target: { limit: SIMULATE_TARGET_MS, strict: true, label: `< ${SIMULATE_TARGET_MS} ms` } },
+    {
+      name: `simulate a year, ${figures.units} units (median)`,
+      value: figures.simulateMedianMs,
+      unit: 'ms',
+      target: { limit: SIMULATE_TARGET_MS, strict: true, label: `< ${SIMULATE_TARGET_MS} ms` },
+    },
     { name: 'validate that scenario (median)', value: figures.validateMedianMs, unit: 'ms' },
   ];
 }
@@ -62,7 +67,9 @@ async function main(): Promise<number> {
 
   const outcomes: Outcome[] = [];
   for (const [index, benchmark] of BENCHMARKS.entries()) {
-    process.stdout.write(`\n${'='.repeat(100)}\n[${index + 1}/${BENCHMARKS.length}] ${benchmark.title}   (${benchmark.file})\n${'='.repeat(100)}\n`);
+    process.stdout.write(
+      `\n${'='.repeat(100)}\n[${index + 1}/${BENCHMARKS.length}] ${benchmark.title}   (${benchmark.file})\n${'='.repeat(100)}\n`,
+    );
     if (interrupted) {
       outcomes.push({ benchmark, status: 'skipped', detail: 'interrupted', wallMs: 0, figures: [] });
       continue;
@@ -85,7 +92,9 @@ function buildWorkerIfStale(): void {
   const started = Date.now();
   const build = buildDist();
   if (build.ok) return say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  say(`warning: tsc reported errors (it still emitted dist/; the benchmarks run what it emitted):\n${build.output.split('\n').slice(0, 10).join('\n')}`);
+  say(
+    `warning: tsc reported errors (it still emitted dist/; the benchmarks run what it emitted):\n${build.output.split('\n').slice(0, 10).join('\n')}`,
+  );
 }
 
 function runHere(benchmark: Benchmark, run: () => Figure[]): Outcome {
@@ -107,14 +116,20 @@ async function runBenchmark(benchmark: Benchmark): Promise<Outcome> {
   const startedAt = Date.now();
   try {
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done, fail) => {
-      const child = spawn(process.execPath, [TSX_CLI, benchmark.file], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, [RESULT_FILE_VARIABLE]: resultFile } });
+      const child = spawn(process.execPath, [TSX_CLI, benchmark.file], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, [RESULT_FILE_VARIABLE]: resultFile },
+      });
       child.once('error', fail);
       child.once('exit', (code, signal) => done({ code, signal }));
     });
     const wallMs = Date.now() - startedAt;
     const figures = existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Figure[]) : [];
     const ok = exit.code === 0;
-    const detail = ok ? `finished in ${(wallMs / 1000).toFixed(1)} s` : `ended with ${exit.signal ?? `exit code ${exit.code}`} after ${(wallMs / 1000).toFixed(1)} s`;
+    const detail = ok
+      ? `finished in ${(wallMs / 1000).toFixed(1)} s`
+      : `ended with ${exit.signal ?? `exit code ${exit.code}`} after ${(wallMs / 1000).toFixed(1)} s`;
     say(`${benchmark.file}: ${detail}`);
     return { benchmark, status: ok ? 'done' : 'failed', detail, wallMs, figures };
   } finally {
@@ -125,21 +140,45 @@ async function runBenchmark(benchmark: Benchmark): Promise<Outcome> {
 function summarise(outcomes: Outcome[], wallMs: number): number {
   const rows = outcomes.flatMap(({ benchmark, status, detail, wallMs: benchMs, figures }) => {
     const name = benchmark.file.replace(/^bench\/|\.bench\.ts$/g, '');
-    if (status !== 'done') return [[name, status === 'skipped' ? `skipped: ${detail}` : `FAILED: ${detail}`, '', '', '']];
-    if (figures.length === 0) return [[name, 'wall time of the benchmark (its figures are in its output above)', formatValue({ value: benchMs, unit: 'ms' }), '', '']];
+    if (status !== 'done')
+      return [[name, status === 'skipped' ? `skipped: ${detail}` : `FAILED: ${detail}`, '', '', '']];
+    if (figures.length === 0)
+      return [
+        [
+          name,
+          'wall time of the benchmark (its figures are in its output above)',
+          formatValue({ value: benchMs, unit: 'ms' }),
+          '',
+          '',
+        ],
+      ];
     return figures.map((figure) => {
       const met = targetMet(figure);
-      return [name, figure.name, `${formatValue(figure)}${figure.note ? ` (${figure.note})` : ''}`, figure.target?.label ?? '', met === undefined ? '' : met ? 'yes' : 'NO'];
+      return [
+        name,
+        figure.name,
+        `${formatValue(figure)}${figure.note ? ` (${figure.note})` : ''}`,
+        figure.target?.label ?? '',
+        met === undefined ? '' : met ? 'yes' : 'NO',
+      ];
     });
   });
-  process.stdout.write(`\n${'='.repeat(100)}\nSUMMARY (all benchmarks took ${(wallMs / 1000).toFixed(1)} s)\n${'='.repeat(100)}\n`);
+  process.stdout.write(
+    `\n${'='.repeat(100)}\nSUMMARY (all benchmarks took ${(wallMs / 1000).toFixed(1)} s)\n${'='.repeat(100)}\n`,
+  );
   process.stdout.write(`${table(['benchmark', 'figure', 'value', 'target', 'met'], rows)}\n\n`);
 
   const missed = outcomes.flatMap(({ figures }) => figures.filter((figure) => targetMet(figure) === false));
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
-  if (missed.length > 0) say(`TARGETS MISSED (${missed.length}): ${missed.map((figure) => `${figure.name} = ${formatValue(figure)}, target ${figure.target!.label}`).join('; ')}. This is a result, not an error: exit code 0.`);
+  if (missed.length > 0)
+    say(
+      `TARGETS MISSED (${missed.length}): ${missed.map((figure) => `${figure.name} = ${formatValue(figure)}, target ${figure.target!.label}`).join('; ')}. This is a result, not an error: exit code 0.`,
+    );
   else if (failed.length === 0) say('every target met');
-  if (failed.length > 0) say(`${failed.length} benchmark(s) did not run to the end: ${failed.map((outcome) => outcome.benchmark.file).join(', ')} (exit code 1)`);
+  if (failed.length > 0)
+    say(
+      `${failed.length} benchmark(s) did not run to the end: ${failed.map((outcome) => outcome.benchmark.file).join(', ')} (exit code 1)`,
+    );
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -150,7 +189,9 @@ function say(line: string): void {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench/run.ts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench/run.ts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

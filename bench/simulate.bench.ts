@@ -42,7 +42,11 @@ export function generateYear(units = UNITS, categories = CATEGORIES, seed = SEED
   const indicators: ScenarioInput['indicators'] = [];
   const reports: Record<string, Record<string, Record<string, number>>> = {};
   const vetoes: ScenarioInput['vetoes'] = [];
-  const unitList = Array.from({ length: units }, (_, index) => ({ id: `u${String(index).padStart(3, '0')}`, name: `单位${index}`, category: `c${index % categories}` }));
+  const unitList = Array.from({ length: units }, (_, index) => ({
+    id: `u${String(index).padStart(3, '0')}`,
+    name: `单位${index}`,
+    category: `c${index % categories}`,
+  }));
   for (const unit of unitList) {
     const count = 3 + Math.floor(random() * 3);
     const weights = weightsOf(count, random);
@@ -50,7 +54,8 @@ export function generateYear(units = UNITS, categories = CATEGORIES, seed = SEED
     const own = weights.map((weight, index) => {
       const direction = random() < 0.8 ? ('increase' as const) : ('decrease' as const);
       const measure = direction === 'increase' && random() < 0.6 ? ('cumulative' as const) : ('rate' as const);
-      const satisfactory = direction === 'increase' ? 1000 + Math.round(random() * 50_000) : 2 + Math.round(random() * 10);
+      const satisfactory =
+        direction === 'increase' ? 1000 + Math.round(random() * 50_000) : 2 + Math.round(random() * 10);
       const disallowed = direction === 'increase' ? Math.round(satisfactory * 0.5) : satisfactory * 3;
       const indicator = {
         id: `${unit.id}-i${index}`,
@@ -73,12 +78,17 @@ export function generateYear(units = UNITS, categories = CATEGORIES, seed = SEED
       reports[unit.id][String(month)] = Object.fromEntries(
         own.map((indicator) => {
           const noise = form * (0.85 + random() * 0.3);
-          const target = indicator.measure === 'cumulative' ? (indicator.satisfactory * month) / 12 : indicator.satisfactory;
-          return [indicator.id, Math.round((indicator.direction === 'increase' ? target * noise : target / noise) * 100) / 100];
+          const target =
+            indicator.measure === 'cumulative' ? (indicator.satisfactory * month) / 12 : indicator.satisfactory;
+          return [
+            indicator.id,
+            Math.round((indicator.direction === 'increase' ? target * noise : target / noise) * 100) / 100,
+          ];
         }),
       );
     }
-    if (random() < 0.01) vetoes.push({ unit: unit.id, month: 1 + Math.floor(random() * 12), reason: '重大安全生产事故' });
+    if (random() < 0.01)
+      vetoes.push({ unit: unit.id, month: 1 + Math.floor(random() * 12), reason: '重大安全生产事故' });
   }
   return {
     format: 'jiebang-scenario/1',
@@ -115,11 +125,19 @@ export interface SimulateBenchFigures {
 }
 
 /** Generates the year, validates it, simulates it `RUNS` times after a warm-up, and prints the figures. */
-export function runSimulateBenchmark(print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): SimulateBenchFigures {
+export function runSimulateBenchmark(
+  print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): SimulateBenchFigures {
   const document = generateYear();
   const validations = Array.from({ length: 3 }, () => timed(() => validateScenario(document)));
   const validation = validations[0].value;
-  if (!validation.ok) throw new Error(`the generated year is invalid: ${validation.problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
+  if (!validation.ok)
+    throw new Error(
+      `the generated year is invalid: ${validation.problems
+        .slice(0, 3)
+        .map((problem) => `${problem.path}: ${problem.message}`)
+        .join('; ')}`,
+    );
   const scenario: Scenario = validation.scenario;
   const warmUp = simulate(scenario);
   const runs = Array.from({ length: RUNS }, () => timed(() => simulate(scenario)).ms);
@@ -134,9 +152,13 @@ export function runSimulateBenchmark(print: (line: string) => void = (line) => p
     unitsPerSecond: (scenario.units.length / median) * 1000,
   };
   const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
-  print(`simulate: ${figures.units} units in ${CATEGORIES} categories, ${figures.indicators} indicators, 12 months, ladders rank + plan (seed ${SEED})`);
+  print(
+    `simulate: ${figures.units} units in ${CATEGORIES} categories, ${figures.indicators} indicators, 12 months, ladders rank + plan (seed ${SEED})`,
+  );
   print(`  validate scenario   median ${ms(figures.validateMedianMs)}`);
-  print(`  simulate year       median ${ms(median)}   min ${ms(min)}   ${Math.round(figures.unitsPerSecond).toLocaleString('en')} units/s   (${RUNS} runs; target < ${TARGET_MS} ms: ${median < TARGET_MS ? 'met' : 'MISSED'})`);
+  print(
+    `  simulate year       median ${ms(median)}   min ${ms(min)}   ${Math.round(figures.unitsPerSecond).toLocaleString('en')} units/s   (${RUNS} runs; target < ${TARGET_MS} ms: ${median < TARGET_MS ? 'met' : 'MISSED'})`,
+  );
   print(`  cases fired         ${figures.cases.toLocaleString('en')}`);
   return figures;
 }

@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const databaseUrl = await startPostgres();
 
   const port = Number(process.env.PORT ?? 3000);
-  if (!(await isPortFree(port))) throw new Error(`port ${port} is in use; stop what runs there, or choose another: PORT=3001 npm start`);
+  if (!(await isPortFree(port)))
+    throw new Error(`port ${port} is in use; stop what runs there, or choose another: PORT=3001 npm start`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -74,7 +75,8 @@ async function build(): Promise<void> {
     onLine: linePrefixer('tsc', { colour: 'red' }),
   });
   const status = await tsc.exited;
-  if (status.code !== 0) throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
+  if (status.code !== 0)
+    throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
   say(`built in ${seconds(Date.now() - started)}`);
 }
 
@@ -88,7 +90,9 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
   const cli = await resolveTemporalCli(linePrefixer('temporal-cli', { colour: 'grey' }));
   for (const port of [TEMPORAL_PORT, TEMPORAL_UI_PORT]) {
     if (!(await isPortFree(port))) {
-      throw new Error(`port ${port} is in use (another Temporal server?). Stop it, or use it: TEMPORAL_ADDRESS=localhost:${TEMPORAL_PORT} npm start`);
+      throw new Error(
+        `port ${port} is in use (another Temporal server?). Stop it, or use it: TEMPORAL_ADDRESS=localhost:${TEMPORAL_PORT} npm start`,
+      );
     }
   }
   const started = Date.now();
@@ -100,7 +104,12 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
     uiPort: TEMPORAL_UI_PORT,
     log: linePrefixer('temporal', { colour: 'cyan' }),
   });
-  supervisor.add({ name: 'temporal', stop: server.stop, kill: () => server.process.kill(), exited: server.process.exited });
+  supervisor.add({
+    name: 'temporal',
+    stop: server.stop,
+    kill: () => server.process.kill(),
+    exited: server.process.exited,
+  });
   say(`Temporal is up on ${server.address} in ${seconds(Date.now() - started)} (state in .data/temporal.db)`);
   return server;
 }
@@ -120,8 +129,18 @@ async function startPostgres(): Promise<string> {
   }
   const started = Date.now();
   say(`starting Postgres on port ${port} (data in .data/pg)…`);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(DATA, 'pg'), port, persistent: true, log: linePrefixer('postgres', { colour: 'blue' }) });
-  supervisor.add({ name: 'postgres', stop: postgres.stop, kill: () => postgres.process.kill(), exited: postgres.process.exited });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(DATA, 'pg'),
+    port,
+    persistent: true,
+    log: linePrefixer('postgres', { colour: 'blue' }),
+  });
+  supervisor.add({
+    name: 'postgres',
+    stop: postgres.stop,
+    kill: () => postgres.process.kill(),
+    exited: postgres.process.exited,
+  });
   say(`Postgres is up in ${seconds(Date.now() - started)}`);
   return postgres.url;
 }
@@ -160,13 +179,17 @@ async function waitForHealth(url: string): Promise<void> {
     }
     await sleep(500);
   }
-  throw new Error(`${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 60_000} minutes (last answer: ${lastAnswer})`);
+  throw new Error(
+    `${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 60_000} minutes (last answer: ${lastAnswer})`,
+  );
 }
 
 function banner(lines: string[]): void {
   const width = Math.max(...lines.map((line) => line.length)) + 4;
   const rule = '─'.repeat(width);
-  process.stdout.write(`\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`);
+  process.stdout.write(
+    `\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`,
+  );
 }
 
 function seconds(ms: number): string {

@@ -27,7 +27,10 @@ export class AuditTrail {
 
   /** The audit row of one change, for an activity that writes the change and its row together. */
   entry(action: string, subject: Array<string | number>, details: AuditDetails = {}): AuditEntryRequest {
-    const path = this.unitId === undefined ? cycleSubject(this.cycleId, ...subject) : unitSubject(this.cycleId, this.unitId, ...subject);
+    const path =
+      this.unitId === undefined
+        ? cycleSubject(this.cycleId, ...subject)
+        : unitSubject(this.cycleId, this.unitId, ...subject);
     return { action, subject: path, cycleId: this.cycleId, unitId: this.unitId, ...details };
   }
 

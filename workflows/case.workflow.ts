@@ -1,4 +1,12 @@
-import { ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   CLOSED_CASE_STATUSES,
@@ -69,7 +77,8 @@ class ConsequenceCase {
 
   constructor(private readonly input: CaseInput) {
     const expectedId = caseIdOf(input.cycleId, input.unitId, input.rung, input.month);
-    if (input.caseId !== expectedId) failInput(`Case id ${input.caseId} does not match its trigger: expected ${expectedId}`);
+    if (input.caseId !== expectedId)
+      failInput(`Case id ${input.caseId} does not match its trigger: expected ${expectedId}`);
     this.procedure = caseProcedureOf(input.rung, input.nominatedBy);
     this.approvalDueAt = this.afterApprovalDeadline(this.openedAt);
     this.escalationAt = this.afterApprovalDeadline(this.approvalDueAt);
@@ -111,8 +120,12 @@ class ConsequenceCase {
   acceptHumanSteps(): void {
     setHandler(caseStatusQuery, () => this.snapshot());
     setHandler(pendingStepsQuery, () => this.pendingSteps());
-    setHandler(decideCaseUpdate, (request) => this.decide(request), { validator: (request) => this.validateDecision(request) });
-    setHandler(recordCaseStepUpdate, (request) => this.recordStep(request), { validator: (request) => this.validateStep(request) });
+    setHandler(decideCaseUpdate, (request) => this.decide(request), {
+      validator: (request) => this.validateDecision(request),
+    });
+    setHandler(recordCaseStepUpdate, (request) => this.recordStep(request), {
+      validator: (request) => this.validateStep(request),
+    });
   }
 
   async open(): Promise<void> {
@@ -136,7 +149,12 @@ class ConsequenceCase {
     const waitingFor = this.status === 'preparing' ? this.nextStep()!.roles : unique(this.pendingApprovers());
     for (const role of waitingFor) {
       const what = this.status === 'preparing' ? `record ${this.nextStep()!.step}` : 'decide';
-      await notify({ ...this.notice(`approval/reminder/${role}`, dueAt), kind: 'reminder', recipientRole: role, subject: `${this.title()}: please ${what}; the approval was due ${dueAt}` });
+      await notify({
+        ...this.notice(`approval/reminder/${role}`, dueAt),
+        kind: 'reminder',
+        recipientRole: role,
+        subject: `${this.title()}: please ${what}; the approval was due ${dueAt}`,
+      });
     }
     this.reminded = true;
     await this.record({ kind: 'reminded', note: `waiting for ${waitingFor.join(', ')}` });
@@ -144,8 +162,19 @@ class ConsequenceCase {
 
   private async escalateToLeadership(): Promise<void> {
     const reason = `${this.title()}: not approved by ${this.pendingApprovers().join(', ')} within two approval deadlines (${this.input.approvalDeadline} each)`;
-    await escalate({ key: `${this.keyPrefix()}/approval/escalation`, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo: 'LEADERSHIP', reason });
-    await notify({ ...this.notice('approval/escalation/LEADERSHIP', null), kind: 'escalation', recipientRole: 'LEADERSHIP', subject: reason });
+    await escalate({
+      key: `${this.keyPrefix()}/approval/escalation`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'LEADERSHIP',
+      reason,
+    });
+    await notify({
+      ...this.notice('approval/escalation/LEADERSHIP', null),
+      kind: 'escalation',
+      recipientRole: 'LEADERSHIP',
+      subject: reason,
+    });
     this.escalated = true;
     log.info('case approval escalated to LEADERSHIP', { caseId: this.input.caseId });
     await this.record({ kind: 'escalated', note: reason });
@@ -167,9 +196,20 @@ class ConsequenceCase {
     const next = this.nextStep()!;
     const reason = `${this.title()}: ${next.step} not recorded within ${dueWithin} of approval (due ${dueAt})`;
     for (const role of next.roles) {
-      await notify({ ...this.notice(`outcome/overdue/${role}`, dueAt), kind: 'deadline', recipientRole: role, subject: reason });
+      await notify({
+        ...this.notice(`outcome/overdue/${role}`, dueAt),
+        kind: 'deadline',
+        recipientRole: role,
+        subject: reason,
+      });
     }
-    await escalate({ key: `${this.keyPrefix()}/outcome/escalation`, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo: 'LEADERSHIP', reason });
+    await escalate({
+      key: `${this.keyPrefix()}/outcome/escalation`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'LEADERSHIP',
+      reason,
+    });
     this.overdue = true;
     log.info('case outcome overdue, escalated to LEADERSHIP', { caseId: this.input.caseId });
     await this.record({ kind: 'overdue', note: reason });
@@ -184,11 +224,18 @@ class ConsequenceCase {
 
   private validateDecision({ actor, approve, reason }: DecideCaseRequest): void {
     this.assertOpen();
-    if (this.input.approvers.length === 0) reject('CASE_NOT_AWAITING_APPROVAL', `A ${this.input.rung} case needs no approval`);
-    if (!this.input.approvers.some((role) => this.holds(actor, role))) reject('ROLE_NOT_ALLOWED', `Only ${this.input.approvers.join(' and ')} decide on this case`);
-    if (actor.userId === this.input.unitHeadId) reject('ROLE_NOT_ALLOWED', 'The head a case is about does not decide on it');
+    if (this.input.approvers.length === 0)
+      reject('CASE_NOT_AWAITING_APPROVAL', `A ${this.input.rung} case needs no approval`);
+    if (!this.input.approvers.some((role) => this.holds(actor, role)))
+      reject('ROLE_NOT_ALLOWED', `Only ${this.input.approvers.join(' and ')} decide on this case`);
+    if (actor.userId === this.input.unitHeadId)
+      reject('ROLE_NOT_ALLOWED', 'The head a case is about does not decide on it');
     const earlier = this.decisions.find((decision) => decision.userId === actor.userId);
-    if (earlier) reject('APPROVER_ALREADY_DECIDED', `${actor.userId} already decided on this case as ${earlier.role}; the other approval needs another person`);
+    if (earlier)
+      reject(
+        'APPROVER_ALREADY_DECIDED',
+        `${actor.userId} already decided on this case as ${earlier.role}; the other approval needs another person`,
+      );
     const pending = this.pendingApprovers();
     if (pending.length === 0) reject('CASE_NOT_AWAITING_APPROVAL', 'The case is already approved');
     if (!this.roleToDecide(actor)) {
@@ -239,7 +286,9 @@ class ConsequenceCase {
     try {
       return deadlineAfter(start, duration, this.input.calendar);
     } catch (error) {
-      failInput(`Invalid ${field} ${JSON.stringify(duration)} or calendar: ${error instanceof Error ? error.message : String(error)}`);
+      failInput(
+        `Invalid ${field} ${JSON.stringify(duration)} or calendar: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -248,12 +297,22 @@ class ConsequenceCase {
   private validateStep({ actor, step, note }: RecordCaseStepRequest): void {
     this.assertOpen();
     const rule = this.procedure.steps.find((candidate) => candidate.step === step);
-    if (!rule) reject('UNKNOWN_CASE_STEP', `A ${this.input.rung} case has no step ${JSON.stringify(step)}; its steps are ${this.procedure.steps.map((s) => s.step).join(', ')}`);
-    if (!rule.roles.some((role) => this.holds(actor, role))) reject('ROLE_NOT_ALLOWED', `Only ${rule.roles.join(' or ')}${rule.roles.some(isUnitRole) ? ` of unit ${this.input.unitId}` : ''} records ${step}`);
-    if (this.steps.some((recorded) => recorded.step === step)) reject('CASE_OUT_OF_ORDER', `${step} is already recorded`);
+    if (!rule)
+      reject(
+        'UNKNOWN_CASE_STEP',
+        `A ${this.input.rung} case has no step ${JSON.stringify(step)}; its steps are ${this.procedure.steps.map((s) => s.step).join(', ')}`,
+      );
+    if (!rule.roles.some((role) => this.holds(actor, role)))
+      reject(
+        'ROLE_NOT_ALLOWED',
+        `Only ${rule.roles.join(' or ')}${rule.roles.some(isUnitRole) ? ` of unit ${this.input.unitId}` : ''} records ${step}`,
+      );
+    if (this.steps.some((recorded) => recorded.step === step))
+      reject('CASE_OUT_OF_ORDER', `${step} is already recorded`);
     const next = this.nextStep()!;
     if (next.step !== step) reject('CASE_OUT_OF_ORDER', `Record ${next.step} before ${step}`);
-    if (rule.when === 'after_approval' && this.pendingApprovers().length > 0) reject('CASE_OUT_OF_ORDER', `${step} comes after approval; waiting for ${this.pendingApprovers().join(', ')}`);
+    if (rule.when === 'after_approval' && this.pendingApprovers().length > 0)
+      reject('CASE_OUT_OF_ORDER', `${step} comes after approval; waiting for ${this.pendingApprovers().join(', ')}`);
     if (rule.noteRequired && !note?.trim()) reject('CASE_NOTE_REQUIRED', `${step} needs a note`);
   }
 
@@ -261,8 +320,13 @@ class ConsequenceCase {
     const text = note?.trim() || null;
     this.steps.push({ step, userId: actor.userId, note: text, at: new Date().toISOString() });
     this.advance();
-    const role = this.procedure.steps.find((rule) => rule.step === step)!.roles.find((candidate) => this.holds(actor, candidate));
-    await this.record({ kind: 'step_recorded', actorId: actor.userId, actorRole: role ?? null, step, note: text }, actor);
+    const role = this.procedure.steps
+      .find((rule) => rule.step === step)!
+      .roles.find((candidate) => this.holds(actor, candidate));
+    await this.record(
+      { kind: 'step_recorded', actorId: actor.userId, actorRole: role ?? null, step, note: text },
+      actor,
+    );
     return this.snapshot();
   }
 
@@ -278,7 +342,8 @@ class ConsequenceCase {
 
   private currentStatus(): CaseStatus {
     if (this.decisions.some((decision) => !decision.approve)) return 'rejected';
-    if (this.pendingApprovers().length > 0) return this.nextStep()?.when === 'before_approval' ? 'preparing' : 'awaiting_approval';
+    if (this.pendingApprovers().length > 0)
+      return this.nextStep()?.when === 'before_approval' ? 'preparing' : 'awaiting_approval';
     return this.remainingSteps().length === 0 ? 'completed' : 'in_progress';
   }
 
@@ -304,7 +369,14 @@ class ConsequenceCase {
   /** Writes the event to the case's record and to the audit trail; without `actor` the workflow itself acted. */
   private async record(event: Partial<CaseEvent> & Pick<CaseEvent, 'kind'>, actor?: Actor): Promise<void> {
     this.seq += 1;
-    const written: CaseEvent = { actorId: null, actorRole: null, step: null, note: null, at: new Date().toISOString(), ...event };
+    const written: CaseEvent = {
+      actorId: null,
+      actorRole: null,
+      step: null,
+      note: null,
+      at: new Date().toISOString(),
+      ...event,
+    };
     const snapshot = this.snapshot();
     const { cycleId, unitId, rung, month } = this.input;
     const audit = {
@@ -325,7 +397,9 @@ class ConsequenceCase {
     if (this.isClosed()) return [];
     const unitId = this.input.unitId;
     if (this.status === 'awaiting_approval') {
-      return unique(this.procedure.approvalInOrder ? this.pendingApprovers().slice(0, 1) : this.pendingApprovers()).map((role) => ({ step: 'case.decide', role, unitId, dueAt: this.approvalDueAt }));
+      return unique(this.procedure.approvalInOrder ? this.pendingApprovers().slice(0, 1) : this.pendingApprovers()).map(
+        (role) => ({ step: 'case.decide', role, unitId, dueAt: this.approvalDueAt }),
+      );
     }
     const next = this.nextStep()!;
     const dueAt = this.status === 'preparing' ? this.approvalDueAt : this.outcomeDueAt;

@@ -8,5 +8,10 @@ export type Refusal<Code extends string> = (code: Code, message: string, details
  * HTTP status) and the message; non-retryable, since asking again changes nothing.
  */
 export function refuse(code: string, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, details: details === undefined ? undefined : [details], nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: code,
+    message,
+    details: details === undefined ? undefined : [details],
+    nonRetryable: true,
+  });
 }

@@ -85,8 +85,12 @@ class SupervisionItem {
   acceptHumanSteps(): void {
     setHandler(supervisionStatusQuery, () => this.snapshot());
     setHandler(pendingStepsQuery, () => this.pendingSteps());
-    setHandler(respondToSupervisionUpdate, (request) => this.respond(request), { validator: (request) => this.validateResponse(request) });
-    setHandler(verifySupervisionUpdate, (request) => this.verify(request), { validator: (request) => this.validateVerification(request) });
+    setHandler(respondToSupervisionUpdate, (request) => this.respond(request), {
+      validator: (request) => this.validateResponse(request),
+    });
+    setHandler(verifySupervisionUpdate, (request) => this.verify(request), {
+      validator: (request) => this.validateVerification(request),
+    });
   }
 
   async open(): Promise<void> {
@@ -128,7 +132,12 @@ class SupervisionItem {
   }
 
   private async remind(at: string): Promise<void> {
-    await notify({ ...this.notice(`reminder/${at}`, this.input.deadline), kind: 'reminder', recipientRole: 'UNIT_HEAD', subject: `Supervision item "${this.input.title}": respond by ${this.input.deadline}` });
+    await notify({
+      ...this.notice(`reminder/${at}`, this.input.deadline),
+      kind: 'reminder',
+      recipientRole: 'UNIT_HEAD',
+      subject: `Supervision item "${this.input.title}": respond by ${this.input.deadline}`,
+    });
     await this.record({ kind: 'reminded', note: `due ${this.input.deadline}` });
   }
 
@@ -137,10 +146,26 @@ class SupervisionItem {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} unanswered at its deadline ${this.input.deadline} (通报)`;
     this.overdue = true;
     this.escalationLevel = 1;
-    await escalate({ key: `${this.keyPrefix()}/overdue`, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo: 'LEADERSHIP', reason });
-    await notify({ ...this.notice('overdue/UNIT_HEAD', this.input.deadline), kind: 'deadline', recipientRole: 'UNIT_HEAD', subject: reason });
+    await escalate({
+      key: `${this.keyPrefix()}/overdue`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'LEADERSHIP',
+      reason,
+    });
+    await notify({
+      ...this.notice('overdue/UNIT_HEAD', this.input.deadline),
+      kind: 'deadline',
+      recipientRole: 'UNIT_HEAD',
+      subject: reason,
+    });
     for (const role of ['ASSESSOR', 'LEADERSHIP'] as const) {
-      await notify({ ...this.notice(`overdue/${role}`, this.input.deadline), kind: 'escalation', recipientRole: role, subject: reason });
+      await notify({
+        ...this.notice(`overdue/${role}`, this.input.deadline),
+        kind: 'escalation',
+        recipientRole: role,
+        subject: reason,
+      });
     }
     log.info('supervision item overdue', { itemId: this.input.itemId });
     await this.record({ kind: 'overdue', note: reason });
@@ -150,8 +175,19 @@ class SupervisionItem {
   private async holdAccountable(): Promise<void> {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} still unanswered at ${this.input.accountabilityAt}, past its deadline ${this.input.deadline} (问责)`;
     this.escalationLevel = 2;
-    await escalate({ key: `${this.keyPrefix()}/accountability`, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo: 'DISCIPLINE', reason });
-    await notify({ ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt), kind: 'escalation', recipientRole: 'DISCIPLINE', subject: reason });
+    await escalate({
+      key: `${this.keyPrefix()}/accountability`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'DISCIPLINE',
+      reason,
+    });
+    await notify({
+      ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
+      kind: 'escalation',
+      recipientRole: 'DISCIPLINE',
+      subject: reason,
+    });
     log.info('supervision item handed to DISCIPLINE', { itemId: this.input.itemId });
     await this.record({ kind: 'accountability', note: reason });
   }
@@ -164,7 +200,8 @@ class SupervisionItem {
 
   private validateResponse({ actor, text }: RespondToSupervisionRequest): void {
     this.assertOpen();
-    if (!this.actsForUnit(actor, ['UNIT_HEAD', 'UNIT_REPORTER'])) reject('ROLE_NOT_ALLOWED', `Only the head or reporter of unit ${this.input.unitId} responds to its items`);
+    if (!this.actsForUnit(actor, ['UNIT_HEAD', 'UNIT_REPORTER']))
+      reject('ROLE_NOT_ALLOWED', `Only the head or reporter of unit ${this.input.unitId} responds to its items`);
     if (!this.owesAnswer()) reject('SUPERVISION_NOT_AWAITING_RESPONSE', 'The response is waiting for verification');
     if (!text?.trim()) reject('SUPERVISION_TEXT_REQUIRED', 'Say what was done');
   }
@@ -179,8 +216,10 @@ class SupervisionItem {
   private validateVerification({ actor, accept, comment }: VerifySupervisionRequest): void {
     this.assertOpen();
     if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor verifies supervision items');
-    if (this.status !== 'responded') reject('SUPERVISION_NOT_RESPONDED', `The item is ${this.status}: there is no response to verify`);
-    if (!accept && !comment?.trim()) reject('SUPERVISION_TEXT_REQUIRED', 'Sending an item back needs a comment saying what is missing');
+    if (this.status !== 'responded')
+      reject('SUPERVISION_NOT_RESPONDED', `The item is ${this.status}: there is no response to verify`);
+    if (!accept && !comment?.trim())
+      reject('SUPERVISION_TEXT_REQUIRED', 'Sending an item back needs a comment saying what is missing');
   }
 
   private async verify({ actor, accept, comment }: VerifySupervisionRequest): Promise<SupervisionSnapshot> {
@@ -202,7 +241,8 @@ class SupervisionItem {
   }
 
   private assertOpen(): void {
-    if (this.isClosed()) reject('SUPERVISION_CLOSED', `The item was closed at ${this.closedAt} and accepts nothing more`);
+    if (this.isClosed())
+      reject('SUPERVISION_CLOSED', `The item was closed at ${this.closedAt} and accepts nothing more`);
   }
 
   private actsForUnit(actor: Actor, roles: Role[]): boolean {
@@ -210,7 +250,10 @@ class SupervisionItem {
   }
 
   /** Writes the event to the item's record and to the audit trail; without `actor` the workflow itself acted. */
-  private async record(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>, actor?: Actor): Promise<void> {
+  private async record(
+    event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
+    actor?: Actor,
+  ): Promise<void> {
     await this.write(event, (written, snapshot) => {
       const { cycleId, unitId, itemId } = this.input;
       return {
@@ -226,17 +269,32 @@ class SupervisionItem {
   }
 
   /** Writes the event to the item's record (its read model), with its audit row when `auditOf` gives one. */
-  private async write(event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>, auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot) => AuditEntryRequest): Promise<void> {
+  private async write(
+    event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
+    auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot) => AuditEntryRequest,
+  ): Promise<void> {
     this.seq += 1;
     const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
     const snapshot = this.snapshot();
-    await recordSupervisionEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written, audit: auditOf?.(written, snapshot) });
+    await recordSupervisionEvent({
+      workflowId: workflowInfo().workflowId,
+      seq: this.seq,
+      snapshot,
+      event: written,
+      audit: auditOf?.(written, snapshot),
+    });
   }
 
   /** Who the item waits for: the unit's answer by the deadline, or an assessor's verification. */
   private pendingSteps(): PendingStep[] {
     const unitId = this.input.unitId;
-    if (this.owesAnswer()) return (['UNIT_HEAD', 'UNIT_REPORTER'] as const).map((role) => ({ step: 'supervision.respond', role, unitId, dueAt: this.input.deadline }));
+    if (this.owesAnswer())
+      return (['UNIT_HEAD', 'UNIT_REPORTER'] as const).map((role) => ({
+        step: 'supervision.respond',
+        role,
+        unitId,
+        dueAt: this.input.deadline,
+      }));
     if (this.status === 'responded') return [{ step: 'supervision.verify', role: 'ASSESSOR', unitId, dueAt: null }];
     return [];
   }

@@ -11,7 +11,9 @@ const WORKER_SOURCES = ['workflows', 'activities', 'libs', 'apps/worker'];
 /** Source files newer than the built worker (all of them when there is no build). */
 export function sourcesNewerThanBuild(): string[] {
   const builtAt = existsSync(BUILT_WORKER) ? statSync(BUILT_WORKER).mtimeMs : 0;
-  return WORKER_SOURCES.flatMap((folder) => typeScriptFiles(join(ROOT, folder))).filter((file) => statSync(file).mtimeMs > builtAt);
+  return WORKER_SOURCES.flatMap((folder) => typeScriptFiles(join(ROOT, folder))).filter(
+    (file) => statSync(file).mtimeMs > builtAt,
+  );
 }
 
 /**
@@ -19,14 +21,21 @@ export function sourcesNewerThanBuild(): string[] {
  * tsc emits even when a file being edited elsewhere does not type-check; the errors are returned.
  */
 export function buildDist(): { ok: boolean; output: string } {
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   return { ok: tsc.status === 0, output: `${tsc.stdout}${tsc.stderr}`.trim() };
 }
 
 /** Warns when the worker a benchmark is about to spawn is older than its sources. */
 export function warnIfWorkerStale(say: (line: string) => void): void {
   const stale = sourcesNewerThanBuild();
-  if (stale.length > 0) say(`warning: dist/ is older than ${stale.length} worker source file(s) (e.g. ${stale[0]!.slice(ROOT.length + 1)}); the worker runs the last build. npm run bench builds first.`);
+  if (stale.length > 0)
+    say(
+      `warning: dist/ is older than ${stale.length} worker source file(s) (e.g. ${stale[0]!.slice(ROOT.length + 1)}); the worker runs the last build. npm run bench builds first.`,
+    );
 }
 
 function typeScriptFiles(folder: string): string[] {

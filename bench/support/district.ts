@@ -12,7 +12,11 @@ export interface DistrictShape {
  * The district every benchmark runs on: 1,000 units, 10 indicators each, in 5 categories.
  * BENCH_UNITS makes it smaller (or larger) for a quick try of a benchmark; targets are for 1,000.
  */
-export const BENCH_DISTRICT: DistrictShape = { units: Number(process.env.BENCH_UNITS ?? 1_000), indicatorsPerUnit: 10, categories: 5 };
+export const BENCH_DISTRICT: DistrictShape = {
+  units: Number(process.env.BENCH_UNITS ?? 1_000),
+  indicatorsPerUnit: 10,
+  categories: 5,
+};
 
 /** One unit in twenty misses its targets; the rest over-fulfil them. */
 const WEAK_EVERY = 20;
@@ -54,16 +58,79 @@ interface Template {
 
 /** A target list typical of a district unit; amounts scale with the unit's size. */
 const TEMPLATES: Template[] = [
-  { name: '招商引资到位资金', dimension: '招商引资', direction: 'increase', measure: 'cumulative', satisfactory: 24_000, disallowed: 12_000 },
-  { name: '重点项目完成投资', dimension: '项目建设', direction: 'increase', measure: 'cumulative', satisfactory: 50_000, disallowed: 30_000 },
-  { name: '一般公共预算收入', dimension: '财政收入', direction: 'increase', measure: 'cumulative', satisfactory: 8_000, disallowed: 5_000 },
-  { name: '固定资产投资增速', dimension: '经济发展', direction: 'increase', measure: 'rate', satisfactory: 12, disallowed: 4 },
-  { name: '营商环境满意率', dimension: '营商环境', direction: 'increase', measure: 'rate', satisfactory: 95, disallowed: 80 },
-  { name: '生产安全事故', dimension: '安全生产', direction: 'decrease', measure: 'rate', satisfactory: 2, disallowed: 10 },
-  { name: '单位GDP能耗', dimension: '生态环保', direction: 'decrease', measure: 'rate', satisfactory: 0.5, disallowed: 0.8 },
+  {
+    name: '招商引资到位资金',
+    dimension: '招商引资',
+    direction: 'increase',
+    measure: 'cumulative',
+    satisfactory: 24_000,
+    disallowed: 12_000,
+  },
+  {
+    name: '重点项目完成投资',
+    dimension: '项目建设',
+    direction: 'increase',
+    measure: 'cumulative',
+    satisfactory: 50_000,
+    disallowed: 30_000,
+  },
+  {
+    name: '一般公共预算收入',
+    dimension: '财政收入',
+    direction: 'increase',
+    measure: 'cumulative',
+    satisfactory: 8_000,
+    disallowed: 5_000,
+  },
+  {
+    name: '固定资产投资增速',
+    dimension: '经济发展',
+    direction: 'increase',
+    measure: 'rate',
+    satisfactory: 12,
+    disallowed: 4,
+  },
+  {
+    name: '营商环境满意率',
+    dimension: '营商环境',
+    direction: 'increase',
+    measure: 'rate',
+    satisfactory: 95,
+    disallowed: 80,
+  },
+  {
+    name: '生产安全事故',
+    dimension: '安全生产',
+    direction: 'decrease',
+    measure: 'rate',
+    satisfactory: 2,
+    disallowed: 10,
+  },
+  {
+    name: '单位GDP能耗',
+    dimension: '生态环保',
+    direction: 'decrease',
+    measure: 'rate',
+    satisfactory: 0.5,
+    disallowed: 0.8,
+  },
   { name: '信访积案', dimension: '社会治理', direction: 'decrease', measure: 'rate', satisfactory: 5, disallowed: 20 },
-  { name: '民生实事完成数', dimension: '民生保障', direction: 'increase', measure: 'cumulative', satisfactory: 100, disallowed: 60 },
-  { name: '高新技术企业培育', dimension: '科技创新', direction: 'increase', measure: 'cumulative', satisfactory: 30, disallowed: 15 },
+  {
+    name: '民生实事完成数',
+    dimension: '民生保障',
+    direction: 'increase',
+    measure: 'cumulative',
+    satisfactory: 100,
+    disallowed: 60,
+  },
+  {
+    name: '高新技术企业培育',
+    dimension: '科技创新',
+    direction: 'increase',
+    measure: 'cumulative',
+    satisfactory: 30,
+    disallowed: 15,
+  },
 ];
 
 const CATEGORY_NAMES = ['经济部门', '乡镇街道', '党群部门', '政法部门', '社会事业部门', '垂管部门', '国有企业'];
@@ -78,7 +145,10 @@ const CATEGORY_NAMES = ['经济部门', '乡镇街道', '党群部门', '政法�
 export function generateDistrict(options: DistrictOptions): GeneratedDistrict {
   const shape = options.shape ?? BENCH_DISTRICT;
   const random = mulberry32(options.seed ?? 20_260_101);
-  const categories = Array.from({ length: shape.categories }, (_, index) => ({ id: `c${index + 1}`, name: CATEGORY_NAMES[index % CATEGORY_NAMES.length] ?? `类别${index + 1}` }));
+  const categories = Array.from({ length: shape.categories }, (_, index) => ({
+    id: `c${index + 1}`,
+    name: CATEGORY_NAMES[index % CATEGORY_NAMES.length] ?? `类别${index + 1}`,
+  }));
   const width = String(shape.units).length;
   const units = Array.from({ length: shape.units }, (_, index) => {
     const weak = Math.floor(index / shape.categories) % WEAK_EVERY === WEAK_EVERY - 1;
@@ -135,13 +205,21 @@ export function generateDistrict(options: DistrictOptions): GeneratedDistrict {
     reports: {},
     vetoes: [],
   };
-  return { scenario, unitIds: units.map((unit) => unit.id), weakUnitIds: units.filter((unit) => unit.weak).map((unit) => unit.id), reportsOf };
+  return {
+    scenario,
+    unitIds: units.map((unit) => unit.id),
+    weakUnitIds: units.filter((unit) => unit.weak).map((unit) => unit.id),
+    reportsOf,
+  };
 }
 
 /** Twelve contiguous periods: the first `firstMs` long from `start`, the others `restMs` each. */
 export function periodsFrom(start: number, firstMs: number, restMs: number): Period[] {
   const ends = Array.from({ length: 12 }, (_, index) => start + firstMs + index * restMs);
-  return ends.map((end, index) => ({ start: new Date(index === 0 ? start : ends[index - 1]!).toISOString(), end: new Date(end).toISOString() }));
+  return ends.map((end, index) => ({
+    start: new Date(index === 0 ? start : ends[index - 1]!).toISOString(),
+    end: new Date(end).toISOString(),
+  }));
 }
 
 /** A small, fast, seeded PRNG (mulberry32): benchmark data must be the same on every run. */

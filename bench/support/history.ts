@@ -26,12 +26,17 @@ export async function historyTimes(handle: WorkflowHandle): Promise<HistoryTimes
   for (const event of history.events ?? []) {
     const at = timeOf(event);
     const id = String(event.eventId);
-    if (event.activityTaskScheduledEventAttributes) activities.set(id, { name: event.activityTaskScheduledEventAttributes.activityType?.name ?? '?', scheduledAt: at });
+    if (event.activityTaskScheduledEventAttributes)
+      activities.set(id, {
+        name: event.activityTaskScheduledEventAttributes.activityType?.name ?? '?',
+        scheduledAt: at,
+      });
     const started = event.activityTaskStartedEventAttributes;
     if (started) withSpan(activities, started.scheduledEventId, (span) => (span.startedAt = at));
     const completed = event.activityTaskCompletedEventAttributes;
     if (completed) withSpan(activities, completed.scheduledEventId, (span) => (span.completedAt = at));
-    if (event.timerStartedEventAttributes) timers.set(event.timerStartedEventAttributes.timerId ?? id, { startedAt: at });
+    if (event.timerStartedEventAttributes)
+      timers.set(event.timerStartedEventAttributes.timerId ?? id, { startedAt: at });
     const fired = event.timerFiredEventAttributes;
     if (fired) {
       const timer = timers.get(fired.timerId ?? '');
@@ -48,7 +53,11 @@ export function lastCompleted(times: HistoryTimes, name: string): ActivitySpan |
   return times.activities.filter((span) => span.name === name && span.completedAt !== undefined).at(-1);
 }
 
-function withSpan(spans: Map<string, ActivitySpan>, scheduledEventId: unknown, apply: (span: ActivitySpan) => void): void {
+function withSpan(
+  spans: Map<string, ActivitySpan>,
+  scheduledEventId: unknown,
+  apply: (span: ActivitySpan) => void,
+): void {
   const span = spans.get(String(scheduledEventId));
   if (span) apply(span);
 }

@@ -16,5 +16,9 @@ export async function importCycle(system: BenchSystem, document: ScenarioInput):
     const log = system.apiErrors.length > 0 ? `\nAPI log:\n${system.apiErrors.join('\n')}` : '';
     throw new Error(`POST /cycles answered ${imported.status}: ${JSON.stringify(imported.body).slice(0, 500)}${log}`);
   }
-  return { cycleId: cycleIdFor(document.year, document.name), ms: performance.now() - startedAt, workflowsStarted: Number(imported.body.workflowsStarted) };
+  return {
+    cycleId: cycleIdFor(document.year, document.name),
+    ms: performance.now() - startedAt,
+    workflowsStarted: Number(imported.body.workflowsStarted),
+  };
 }

@@ -45,25 +45,40 @@ export function cpuSnapshot(roots: Record<string, number | undefined>): CpuSnaps
   const treeSeconds = (pid: number): number => {
     const root = stats.get(pid);
     if (!root) return NaN;
-    const below = (stat: ProcStat): number => (children.get(stat.pid) ?? []).filter((child) => !named.has(child.pid)).reduce((sum, child) => sum + child.own + below(child), 0);
+    const below = (stat: ProcStat): number =>
+      (children.get(stat.pid) ?? [])
+        .filter((child) => !named.has(child.pid))
+        .reduce((sum, child) => sum + child.own + below(child), 0);
     return root.own + root.reaped + below(root);
   };
-  const trees = Object.fromEntries(Object.entries(roots).map(([name, pid]) => [name, pid === undefined ? NaN : treeSeconds(pid)]));
+  const trees = Object.fromEntries(
+    Object.entries(roots).map(([name, pid]) => [name, pid === undefined ? NaN : treeSeconds(pid)]),
+  );
   const [, ...counters] = readOr('/proc/stat').split('\n')[0]!.trim().split(/\s+/);
   const ticks = counters.map(Number);
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return { at: Date.now(), trees, machineBusy: (total - idle) / TICKS_PER_SECOND, machineTotal: total / TICKS_PER_SECOND };
+  return {
+    at: Date.now(),
+    trees,
+    machineBusy: (total - idle) / TICKS_PER_SECOND,
+    machineTotal: total / TICKS_PER_SECOND,
+  };
 }
 
 /** "temporal 61.2 s (52% of a core), worker …; machine busy 93% (others 4.1 s)". */
 export function describeCpu(before: CpuSnapshot, after: CpuSnapshot): string {
   const wall = (after.at - before.at) / 1000;
-  const used = Object.keys(after.trees).map((name) => [name, after.trees[name]! - (before.trees[name] ?? NaN)] as const);
+  const used = Object.keys(after.trees).map(
+    (name) => [name, after.trees[name]! - (before.trees[name] ?? NaN)] as const,
+  );
   const ours = used.reduce((sum, [, seconds]) => sum + (Number.isFinite(seconds) ? seconds : 0), 0);
   const busy = after.machineBusy - before.machineBusy;
   const total = after.machineTotal - before.machineTotal;
-  const parts = used.map(([name, seconds]) => `${name} ${Number.isFinite(seconds) ? `${seconds.toFixed(1)} s (${((100 * seconds) / wall).toFixed(0)}% of a core)` : '?'}`);
+  const parts = used.map(
+    ([name, seconds]) =>
+      `${name} ${Number.isFinite(seconds) ? `${seconds.toFixed(1)} s (${((100 * seconds) / wall).toFixed(0)}% of a core)` : '?'}`,
+  );
   return `${parts.join(', ')}; machine busy ${((100 * busy) / total).toFixed(0)}% of its cores over ${wall.toFixed(0)} s (processes not ours: ${Math.max(0, busy - ours).toFixed(1)} s)`;
 }
 
@@ -76,7 +91,12 @@ function allStats(): Map<number, ProcStat> {
     // Fields after the command name "(…)": state is field 3; ppid 4; utime 14, stime 15, cutime 16, cstime 17.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const number = (field: number) => Number(fields[field - 3]);
-    stats.set(Number(entry), { pid: Number(entry), ppid: number(4), own: (number(14) + number(15)) / TICKS_PER_SECOND, reaped: (number(16) + number(17)) / TICKS_PER_SECOND });
+    stats.set(Number(entry), {
+      pid: Number(entry),
+      ppid: number(4),
+      own: (number(14) + number(15)) / TICKS_PER_SECOND,
+      reaped: (number(16) + number(17)) / TICKS_PER_SECOND,
+    });
   }
   return stats;
 }

@@ -24,7 +24,11 @@ export class Progress {
 }
 
 /** Polls `probe` until it returns a value; `onWait` is called after each miss (to print progress). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number }): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -7,7 +7,9 @@ export function runWhenMain(module: NodeModule, name: string, main: () => Promis
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`${name} benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `${name} benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

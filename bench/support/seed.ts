@@ -11,7 +11,12 @@ export const SEED_REVIEWER = 'assessor-bench';
  * only unapproved ones missed, so the seed stands; ranking reads only this table. The revision is
  * far above any a unit workflow reaches, so none of its writes would replace the seed either.
  */
-export async function seedApprovedReports(db: PgClient, cycleId: string, month: number, reports: Record<string, ReportValues>): Promise<void> {
+export async function seedApprovedReports(
+  db: PgClient,
+  cycleId: string,
+  month: number,
+  reports: Record<string, ReportValues>,
+): Promise<void> {
   const rows = Object.entries(reports).map(([unitId, values]) => ({ unit_id: unitId, values }));
   await db.query(
     `INSERT INTO reports (cycle_id, unit_id, month, status, "values", ratings, due_at, late, submitted_by, submitted_at, reviewed_by, revision)

@@ -11,7 +11,12 @@ export type { TestStack };
  */
 export function startTestStack(): Promise<TestStack> {
   const vitest = require.resolve('vitest');
-  require.cache[vitest] ??= { id: vitest, filename: vitest, loaded: true, exports: { inject: () => undefined } } as NodeModule;
+  require.cache[vitest] ??= {
+    id: vitest,
+    filename: vitest,
+    loaded: true,
+    exports: { inject: () => undefined },
+  } as NodeModule;
   // Loaded only now, after the stand-in above is in place.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require('../../test/support/stack') as typeof TestSupportStack;

@@ -79,7 +79,15 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
     // The array is kept up to date in place, so the benchmark reads the latest lines.
     parts.apiErrors = watchLines(parts.api, /\b(ERROR|FATAL)\b/).last;
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitFor('the API to answer /health', () => fetch(`${baseUrl}/health`).then((response) => (response.ok ? true : undefined), () => undefined), { timeoutMs: 120_000 });
+    await waitFor(
+      'the API to answer /health',
+      () =>
+        fetch(`${baseUrl}/health`).then(
+          (response) => (response.ok ? true : undefined),
+          () => undefined,
+        ),
+      { timeoutMs: 120_000 },
+    );
     parts.call = httpClient(baseUrl, parts.stack.databaseUrl);
     parts.db = new PgClient({ connectionString: parts.stack.databaseUrl });
     await parts.db.connect();
@@ -102,7 +110,15 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
 function spawnApi(config: AppConfig, port: number): ChildProcess {
   if (!existsSync(BUILT_API)) throw new Error(`${BUILT_API} is missing: run npm run build first`);
   return spawn(process.execPath, [BUILT_API], {
-    env: { ...process.env, DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, PORT: String(port), DEMO_IMPORT: 'false', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: config.DATABASE_URL,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      PORT: String(port),
+      DEMO_IMPORT: 'false',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -3,7 +3,15 @@ import { JwtService } from '@nestjs/jwt';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtSecretOf, type AppConfig } from '../../libs/config/src';
-import { httpClient, signIn, startApi, startWorker, testConfig, type ActorHeaders, type CallResult } from '../support/jiebang';
+import {
+  httpClient,
+  signIn,
+  startApi,
+  startWorker,
+  testConfig,
+  type ActorHeaders,
+  type CallResult,
+} from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { startTestStack, type TestStack } from '../support/stack';
 import { ensureTestUser, TEST_PASSWORD } from '../support/users';
@@ -29,7 +37,12 @@ const CALLERS: Caller[] = [
   { label: 'anonymous' },
   ...ORG_ROLES.map((role) => ({ label: role, role, actor: { user: `m-${role.toLowerCase()}`, roles: [role] } })),
   ...(['UNIT_HEAD', 'UNIT_REPORTER'] as const).flatMap((role) =>
-    (['own', 'other'] as const).map((unit) => ({ label: `${role}/${unit} unit`, role, unit, actor: { user: `m-${role.toLowerCase()}-${unit}`, roles: [role], unit: unit === 'own' ? UNIT : OTHER_UNIT } })),
+    (['own', 'other'] as const).map((unit) => ({
+      label: `${role}/${unit} unit`,
+      role,
+      unit,
+      actor: { user: `m-${role.toLowerCase()}-${unit}`, roles: [role], unit: unit === 'own' ? UNIT : OTHER_UNIT },
+    })),
   ),
 ];
 
@@ -94,8 +107,15 @@ describe('identity, access and hardening over real HTTP', () => {
     await stack?.stop();
   });
 
-  const supervisionItem = () => ({ cycleId, unitId: UNIT, title: 'Matrix item', description: 'A stuck project', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() });
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) => call('POST', path, { body, headers });
+  const supervisionItem = () => ({
+    cycleId,
+    unitId: UNIT,
+    title: 'Matrix item',
+    description: 'A stuck project',
+    deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    call('POST', path, { body, headers });
   const login = (username: string, password = TEST_PASSWORD) => post('/auth/login', { username, password });
   const withToken = (token: string, method = 'GET', path = '/auth/me') => call(method, path, { token });
 
@@ -104,7 +124,11 @@ describe('identity, access and hardening over real HTTP', () => {
       await ensureTestUser(stack.databaseUrl, { user: 'alice', roles: ['UNIT_HEAD'], unit: UNIT });
       const response = await login('alice');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { userId: 'alice', roles: ['UNIT_HEAD'], unitId: UNIT } });
+      expect(response.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { userId: 'alice', roles: ['UNIT_HEAD'], unitId: UNIT },
+      });
       const me = await withToken(String(response.body.accessToken));
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ userId: 'alice', roles: ['UNIT_HEAD'], unitId: UNIT });
@@ -117,7 +141,11 @@ describe('identity, access and hardening over real HTTP', () => {
       const unknown = await login('nobody-at-all');
       for (const response of [wrong, unknown]) {
         expect(response.status).toBe(401);
-        expect(response.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong user name or password' });
+        expect(response.body).toEqual({
+          statusCode: 401,
+          code: 'INVALID_CREDENTIALS',
+          message: 'Wrong user name or password',
+        });
       }
     });
 
@@ -131,7 +159,10 @@ describe('identity, access and hardening over real HTTP', () => {
 
       const replayed = await post('/auth/refresh', { refreshToken: first.refreshToken });
       expect(replayed.status).toBe(401);
-      expect(replayed.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('already used') });
+      expect(replayed.body).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: expect.stringContaining('already used'),
+      });
       expect((await withToken(String(second.body.accessToken))).status).toBe(401);
       expect((await post('/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
       const revoked = await db.query(`SELECT revoke_reason FROM auth_sessions WHERE user_id = 'bob'`);
@@ -151,9 +182,16 @@ describe('identity, access and hardening over real HTTP', () => {
       const { sub, sid } = new JwtService().decode<{ sub: string; sid: string }>(session.accessToken);
       const claims = { issuer: 'jiebang', audience: 'jiebang-api', subject: sub };
       const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sid }, claims);
-      const expired = new JwtService({ secret: jwtSecretOf(config).secret }).sign({ sid, exp: Math.floor(Date.now() / 1000) - 60 }, claims);
+      const expired = new JwtService({ secret: jwtSecretOf(config).secret }).sign(
+        { sid, exp: Math.floor(Date.now() / 1000) - 60 },
+        claims,
+      );
       const withoutToken = await call('GET', '/auth/me');
-      expect(withoutToken.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.stringContaining('Authorization: Bearer') });
+      expect(withoutToken.body).toMatchObject({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: expect.stringContaining('Authorization: Bearer'),
+      });
       for (const token of ['not-a-jwt', forged, expired]) expect((await withToken(token)).status).toBe(401);
       expect((await withToken(expired)).body.message).toContain('expired');
       expect((await withToken(session.accessToken)).status).toBe(200);
@@ -182,14 +220,28 @@ describe('identity, access and hardening over real HTTP', () => {
       expect(extra.status).toBe(200);
       const unknownField = await post('/auth/login', { username: 'alice', password: TEST_PASSWORD, admin: true });
       expect(unknownField.status).toBe(400);
-      expect(unknownField.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ path: 'admin', message: 'property admin should not exist' }] });
+      expect(unknownField.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'admin', message: 'property admin should not exist' }],
+      });
       const wrongType = await post('/auth/login', { username: 42, password: TEST_PASSWORD });
-      expect(wrongType.body).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'username' })]) });
+      expect(wrongType.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: expect.arrayContaining([expect.objectContaining({ path: 'username' })]),
+      });
       const unknownQuery = await call('GET', '/audit?colour=red', { actor: admin });
-      expect(unknownQuery.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ path: 'colour' }] });
+      expect(unknownQuery.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'colour' }],
+      });
       const badLimit = await call('GET', '/audit?limit=100000', { actor: admin });
       expect(badLimit.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'limit' }] });
-      const zodBody = await call('PUT', `/cycles/${cycleId}/units/${UNIT}/reports/1`, { actor: { user: 'alice', roles: ['UNIT_HEAD'], unit: UNIT }, body: { values: {}, extra: 1 } });
+      const zodBody = await call('PUT', `/cycles/${cycleId}/units/${UNIT}/reports/1`, {
+        actor: { user: 'alice', roles: ['UNIT_HEAD'], unit: UNIT },
+        body: { values: {}, extra: 1 },
+      });
       expect(zodBody.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     });
 
@@ -228,7 +280,11 @@ describe('identity, access and hardening over real HTTP', () => {
       for (let attempt = 0; attempt < 11; attempt++) attempts.push(await login('erin', 'guess'));
       expect(attempts.slice(0, 10).every((response) => response.status === 401)).toBe(true);
       expect(attempts[10].status).toBe(429);
-      expect(attempts[10].body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: expect.any(Number) } });
+      expect(attempts[10].body).toMatchObject({
+        statusCode: 429,
+        code: 'TOO_MANY_REQUESTS',
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
       expect(Number(attempts[10].headers.get('retry-after-account'))).toBeGreaterThan(0);
       expect((await login('erin')).status).toBe(429);
       expect((await login('alice')).status).toBe(200);
@@ -238,38 +294,128 @@ describe('identity, access and hardening over real HTTP', () => {
   describe('who may call what', () => {
     const endpoints: Endpoint[] = [
       { method: 'GET', template: '/health', access: { public: true } },
-      { method: 'POST', template: '/auth/login', access: { public: true }, body: async (caller) => ({ username: await fresh(`login-${caller.label}`), password: TEST_PASSWORD }) },
-      { method: 'POST', template: '/auth/refresh', access: { public: true }, body: async (caller) => ({ refreshToken: (await signIn(baseUrl, await fresh(`refresh-${caller.label}`), TEST_PASSWORD)).refreshToken }) },
+      {
+        method: 'POST',
+        template: '/auth/login',
+        access: { public: true },
+        body: async (caller) => ({ username: await fresh(`login-${caller.label}`), password: TEST_PASSWORD }),
+      },
+      {
+        method: 'POST',
+        template: '/auth/refresh',
+        access: { public: true },
+        body: async (caller) => ({
+          refreshToken: (await signIn(baseUrl, await fresh(`refresh-${caller.label}`), TEST_PASSWORD)).refreshToken,
+        }),
+      },
       { method: 'GET', template: '/auth/me', access: { roles: any } },
-      { method: 'POST', template: '/cycles', access: { roles: ['ADMIN', 'ASSESSOR'] }, body: () => tinyScenario('Access district') },
+      {
+        method: 'POST',
+        template: '/cycles',
+        access: { roles: ['ADMIN', 'ASSESSOR'] },
+        body: () => tinyScenario('Access district'),
+      },
       { method: 'GET', template: '/cycles', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
-      { method: 'POST', template: '/cycles/{cycleId}/units/{unitId}/pledge', access: { roles: ['UNIT_HEAD'], unit: 'act' } },
-      { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}', access: { roles: any, unit: 'read' } },
-      { method: 'PUT', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}', access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' }, body: () => ({ values: { [`${UNIT}-invest`]: 1000 }, submit: false }) },
-      { method: 'POST', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review', access: { roles: ['ASSESSOR'] }, body: () => ({ decision: 'approve' }) },
-      { method: 'POST', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/ratings', access: { roles: ['ASSESSOR'] }, body: () => ({ indicatorId: `${UNIT}-invest`, value: 1 }) },
-      { method: 'POST', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension', access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' }, body: () => ({ until: '2031-01-01T00:00:00Z', reason: 'flood' }) },
-      { method: 'POST', template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension/decision', access: { roles: ['ASSESSOR'] }, body: () => ({ approve: false }) },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/pledge',
+        access: { roles: ['UNIT_HEAD'], unit: 'act' },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'PUT',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ values: { [`${UNIT}-invest`]: 1000 }, submit: false }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ decision: 'approve' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/ratings',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ indicatorId: `${UNIT}-invest`, value: 1 }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ until: '2031-01-01T00:00:00Z', reason: 'flood' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension/decision',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ approve: false }),
+      },
       { method: 'GET', template: '/cycles/{cycleId}/months', access: { roles: any } },
       { method: 'POST', template: '/cycles/{cycleId}/months/{month}/close', access: { roles: ['ASSESSOR'] } },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/ranking', access: { roles: any } },
-      { method: 'POST', template: '/cycles/{cycleId}/months/{month}/appeals', access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' }, body: () => ({ unitId: UNIT, reason: 'miscounted' }) },
-      { method: 'POST', template: '/cycles/{cycleId}/months/{month}/appeals/{unitId}/decision', access: { roles: ['ASSESSOR'] }, body: () => ({ decision: 'uphold', comment: 'stands' }) },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/appeals',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ unitId: UNIT, reason: 'miscounted' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/appeals/{unitId}/decision',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ decision: 'uphold', comment: 'stands' }),
+      },
       { method: 'POST', template: '/cycles/{cycleId}/months/{month}/bulletin', access: { roles: ['LEADERSHIP'] } },
-      { method: 'POST', template: '/cycles/{cycleId}/vetoes', access: { roles: ['ASSESSOR'] }, body: () => ({ unitId: OTHER_UNIT, month: 12, reason: 'production accident' }) },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/vetoes',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ unitId: OTHER_UNIT, month: 12, reason: 'production accident' }),
+      },
       { method: 'GET', template: '/cycles/{cycleId}/vetoes', access: { roles: any } },
       // No case exists in this cycle: the table proves the roles; cases.test.ts proves unit people see only their own unit's cases.
       { method: 'GET', template: '/cases', access: { roles: any } },
       { method: 'GET', template: '/cases/{caseId}', access: { roles: any } },
-      { method: 'POST', template: '/cases/{caseId}/decisions', access: { roles: ['ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ASSESSOR'] }, body: () => ({ approve: true }) },
-      { method: 'POST', template: '/cases/{caseId}/steps', access: { roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'UNIT_HEAD', 'UNIT_REPORTER'] }, body: () => ({ step: 'scheduled' }) },
-      { method: 'POST', template: '/supervision-items', access: { roles: ['ASSESSOR'] }, body: () => supervisionItem() },
+      {
+        method: 'POST',
+        template: '/cases/{caseId}/decisions',
+        access: { roles: ['ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ASSESSOR'] },
+        body: () => ({ approve: true }),
+      },
+      {
+        method: 'POST',
+        template: '/cases/{caseId}/steps',
+        access: { roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'UNIT_HEAD', 'UNIT_REPORTER'] },
+        body: () => ({ step: 'scheduled' }),
+      },
+      {
+        method: 'POST',
+        template: '/supervision-items',
+        access: { roles: ['ASSESSOR'] },
+        body: () => supervisionItem(),
+      },
       { method: 'GET', template: '/supervision-items', access: { roles: any } },
       { method: 'GET', template: '/supervision-items/{id}', access: { roles: any, unit: 'read' } },
-      { method: 'POST', template: '/supervision-items/{id}/response', access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' }, body: () => ({ text: 'Unblocked' }) },
-      { method: 'POST', template: '/supervision-items/{id}/verification', access: { roles: ['ASSESSOR'] }, body: () => ({ accept: false, comment: 'Show the permit' }) },
+      {
+        method: 'POST',
+        template: '/supervision-items/{id}/response',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ text: 'Unblocked' }),
+      },
+      {
+        method: 'POST',
+        template: '/supervision-items/{id}/verification',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ accept: false, comment: 'Show the permit' }),
+      },
       { method: 'GET', template: '/audit', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/audit/verify', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows', access: { roles: ['ADMIN'] } },
@@ -296,13 +442,20 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));
 
     it('covers every operation of the OpenAPI document, and the document states the same roles', async () => {
-      const document = (await call('GET', '/docs-json')).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
-      const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+      const document = (await call('GET', '/docs-json')).body as {
+        paths: Record<string, Record<string, Record<string, unknown>>>;
+      };
+      const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+      );
       expect(documented.sort()).toEqual(endpoints.map((endpoint) => `${endpoint.method} ${endpoint.template}`).sort());
       for (const endpoint of endpoints) {
         const operation = document.paths[endpoint.template][endpoint.method.toLowerCase()];
         if ('public' in endpoint.access) expect(operation['x-public'], endpoint.template).toBe(true);
-        else expect([...(operation['x-roles'] as string[])].sort(), `${endpoint.method} ${endpoint.template}`).toEqual([...endpoint.access.roles].sort());
+        else
+          expect([...(operation['x-roles'] as string[])].sort(), `${endpoint.method} ${endpoint.template}`).toEqual(
+            [...endpoint.access.roles].sort(),
+          );
         expect(operation.description).toContain('**Access:**');
       }
     });
@@ -315,7 +468,12 @@ describe('identity, access and hardening over real HTTP', () => {
           const expected = expectation(endpoint, caller);
           const body = endpoint.body ? await endpoint.body(caller) : undefined;
           const response = await call(endpoint.method, pathOf(endpoint.template), { actor: caller.actor, body });
-          const actual = response.status === 401 && response.body.code === 'UNAUTHENTICATED' ? 'sign in' : response.status === 403 ? 'deny' : 'allow';
+          const actual =
+            response.status === 401 && response.body.code === 'UNAUTHENTICATED'
+              ? 'sign in'
+              : response.status === 403
+                ? 'deny'
+                : 'allow';
           const line = `${endpoint.method} ${endpoint.template} as ${caller.label}: expected ${expected}, got ${response.status} ${String(response.body.code ?? '')}`;
           outcomes.push(line);
           if (actual !== expected) mismatches.push(line);

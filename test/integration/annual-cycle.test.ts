@@ -4,7 +4,15 @@ import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario } from '../../libs/contracts/src';
 import { simulate } from '../../libs/domain/src';
-import { crash, eventually, httpClient, spawnWorkerProcess, startApi, testConfig, type ActorHeaders } from '../support/jiebang';
+import {
+  crash,
+  eventually,
+  httpClient,
+  spawnWorkerProcess,
+  startApi,
+  testConfig,
+  type ActorHeaders,
+} from '../support/jiebang';
 import { demoScenario } from '../support/scenarios';
 import { startTestStack } from '../support/stack';
 
@@ -84,13 +92,23 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     const startsAt = Date.now() + 4_000;
     const imported = await ok(call('POST', '/cycles', { actor: assessor, body: liveScenario(startsAt) }));
     const cycleId = (imported.cycle as { id: string }).id;
-    for (const unit of scenario.units) await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
+    for (const unit of scenario.units)
+      await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
 
-    const rated = new Set(scenario.indicators.filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension)).map((indicator) => indicator.id));
+    const rated = new Set(
+      scenario.indicators
+        .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
+        .map((indicator) => indicator.id),
+    );
     for (let month = 1; month <= 12; month++) {
       await waitUntil(startsAt + month * MONTH_MS + 100);
       for (const veto of scenario.vetoes.filter((event) => event.month === month)) {
-        await ok(call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: veto.unit, month, reason: veto.reason, evidence: 'inspection report' } }));
+        await ok(
+          call('POST', `/cycles/${cycleId}/vetoes`, {
+            actor: assessor,
+            body: { unitId: veto.unit, month, reason: veto.reason, evidence: 'inspection report' },
+          }),
+        );
       }
       const reporting = scenario.units.filter((unit) => scenario.reports[unit.id]?.[String(month)]);
       for (const [index, unit] of reporting.entries()) {
@@ -98,23 +116,54 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
         await submitAndApprove(cycleId, unit.id, month, scenario.reports[unit.id]![String(month)]!, rated);
       }
       await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
-      await eventually(async () => ((await call('GET', `/cycles/${cycleId}/months`, { actor: assessor })).body.months as Array<{ month: number; stage: string }>)[month - 1]?.stage === 'final' || undefined, { timeoutMs: 60_000 });
+      await eventually(
+        async () =>
+          (
+            (await call('GET', `/cycles/${cycleId}/months`, { actor: assessor })).body.months as Array<{
+              month: number;
+              stage: string;
+            }>
+          )[month - 1]?.stage === 'final' || undefined,
+        { timeoutMs: 60_000 },
+      );
       await ok(call('POST', `/cycles/${cycleId}/months/${month}/bulletin`, { actor: leadership }));
       if (month === 6) worker = await restartAfterCrash(worker);
       await approveOpenCases(cycleId, month);
     }
 
-    await eventually(async () => (Number((await db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n) === scenario.units.length ? true : undefined), { timeoutMs: 60_000 });
+    await eventually(
+      async () =>
+        Number(
+          (await db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
+        ) === scenario.units.length
+          ? true
+          : undefined,
+      { timeoutMs: 60_000 },
+    );
 
     expect(await liveMonths(cycleId)).toEqual(expected.months);
-    expect(await liveCases(cycleId)).toEqual(expected.cases.map(({ rung, unit, month }) => `${month}/${unit}/${rung}`).sort());
-    const annual = await db.query('SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id', [cycleId]);
+    expect(await liveCases(cycleId)).toEqual(
+      expected.cases.map(({ rung, unit, month }) => `${month}/${unit}/${rung}`).sort(),
+    );
+    const annual = await db.query(
+      'SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id',
+      [cycleId],
+    );
     expect(annual.rows).toEqual(expected.annual);
-    const duplicated = await db.query('SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1', [cycleId]);
+    const duplicated = await db.query(
+      'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
+      [cycleId],
+    );
     expect(duplicated.rows).toEqual([]);
   }, 600_000);
 
-  async function submitAndApprove(cycleId: string, unitId: string, month: number, values: Record<string, number>, rated: Set<string>): Promise<void> {
+  async function submitAndApprove(
+    cycleId: string,
+    unitId: string,
+    month: number,
+    values: Record<string, number>,
+    rated: Set<string>,
+  ): Promise<void> {
     const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !rated.has(indicator)));
     const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
     await ok(call('PUT', base, { actor: reporterOf(unitId), body: { values: reported, submit: true } }));
@@ -127,15 +176,34 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
   async function approveOpenCases(cycleId: string, month: number): Promise<void> {
     const opened = await eventually(async () => {
       const { body } = await call('GET', `/cases?cycleId=${encodeURIComponent(cycleId)}`, { actor: assessor });
-      const cases = body as unknown as Array<{ caseId: string; month: number; status: string; pendingApprovers?: string[] }>;
-      const expectedThisMonth = Number((await db.query('SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3', [cycleId, month, 'published'])).rows[0]?.n ?? 0);
+      const cases = body as unknown as Array<{
+        caseId: string;
+        month: number;
+        status: string;
+        pendingApprovers?: string[];
+      }>;
+      const expectedThisMonth = Number(
+        (
+          await db.query(
+            'SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3',
+            [cycleId, month, 'published'],
+          )
+        ).rows[0]?.n ?? 0,
+      );
       const thisMonth = cases.filter((fired) => fired.month === month);
       return thisMonth.length === expectedThisMonth ? thisMonth : undefined;
     });
     for (const fired of opened.filter((open) => open.status === 'awaiting_approval')) {
-      const detail = (await ok(call('GET', `/cases/${encodeURIComponent(fired.caseId)}`, { actor: assessor }))) as { live?: { pendingApprovers: string[] } };
+      const detail = (await ok(call('GET', `/cases/${encodeURIComponent(fired.caseId)}`, { actor: assessor }))) as {
+        live?: { pendingApprovers: string[] };
+      };
       for (const role of detail.live?.pendingApprovers ?? []) {
-        await ok(call('POST', `/cases/${encodeURIComponent(fired.caseId)}/decisions`, { actor: approverOf[role]!, body: { approve: true } }));
+        await ok(
+          call('POST', `/cases/${encodeURIComponent(fired.caseId)}/decisions`, {
+            actor: approverOf[role]!,
+            body: { approve: true },
+          }),
+        );
       }
     }
   }
@@ -149,7 +217,17 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     const months = [];
     for (let month = 1; month <= 12; month++) {
       const body = await ok(call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor }));
-      const units = (body.units as Array<Record<string, unknown>>).map(({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({ unit, score, rank, lagging, vetoed, reported, indicators }));
+      const units = (body.units as Array<Record<string, unknown>>).map(
+        ({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({
+          unit,
+          score,
+          rank,
+          lagging,
+          vetoed,
+          reported,
+          indicators,
+        }),
+      );
       months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
     }
     return months;
@@ -157,7 +235,9 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
 
   async function liveCases(cycleId: string): Promise<string[]> {
     const { rows } = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
-    return (rows as Array<{ unit_id: string; rung: string; month: number }>).map((row) => `${row.month}/${row.unit_id}/${row.rung}`).sort();
+    return (rows as Array<{ unit_id: string; rung: string; month: number }>)
+      .map((row) => `${row.month}/${row.unit_id}/${row.rung}`)
+      .sort();
   }
 });
 

@@ -47,11 +47,15 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     expect(response.status).toBe(200);
     return response.body.entries as AuditEntryView[];
   };
-  const auditedOnce = (action: string) => eventually(async () => ((await audit(action)).length > 0 ? audit(action) : undefined));
+  const auditedOnce = (action: string) =>
+    eventually(async () => ((await audit(action)).length > 0 ? audit(action) : undefined));
 
   it('records a veto with the assessor, the request, the reason and a digest of the evidence, in one go', async () => {
     const evidence = 'Inspection report 2026-17: unauthorised land use';
-    const recorded = await call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: 'u-a', month: 1, reason: 'Major safety incident', evidence } });
+    const recorded = await call('POST', `/cycles/${cycleId}/vetoes`, {
+      actor: assessor,
+      body: { unitId: 'u-a', month: 1, reason: 'Major safety incident', evidence },
+    });
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
     const [row] = await audit('veto.recorded');
     expect(row).toMatchObject({
@@ -61,22 +65,41 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
       unitId: 'u-a',
       reason: 'Major safety incident',
       requestId: recorded.headers.get('x-request-id'),
-      change: { vetoId: recorded.body.id, month: 1, evidenceDigest: createHash('sha256').update(evidence).digest('hex') },
+      change: {
+        vetoId: recorded.body.id,
+        month: 1,
+        evidenceDigest: createHash('sha256').update(evidence).digest('hex'),
+      },
     });
 
-    const twice = await call('POST', `/cycles/${cycleId}/vetoes`, { actor: assessor, body: { unitId: 'u-a', month: 1, reason: 'Again' } });
+    const twice = await call('POST', `/cycles/${cycleId}/vetoes`, {
+      actor: assessor,
+      body: { unitId: 'u-a', month: 1, reason: 'Again' },
+    });
     expect(twice.body).toMatchObject({ statusCode: 409, code: 'VETO_ALREADY_RECORDED' });
     expect(await audit('veto.recorded')).toHaveLength(1);
   });
 
   it('records a supervision item’s opening once, with the assessor’s request, though its workflow records it too', async () => {
     const deadline = new Date(Date.now() + HOUR_MS).toISOString();
-    const opened = await call('POST', '/supervision-items', { actor: assessor, body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline } });
+    const opened = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline },
+    });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const itemId = (opened.body.item as { id: string }).id;
     const [row] = await audit('supervision.opened');
-    expect(row).toMatchObject({ actor: 'assessor-1', role: 'ASSESSOR', subject: `cycles/${cycleId}/units/u-a/supervision/${itemId}`, reason: 'Stuck since March', requestId: opened.headers.get('x-request-id') });
-    const again = await call('POST', '/supervision-items', { actor: assessor, body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline } });
+    expect(row).toMatchObject({
+      actor: 'assessor-1',
+      role: 'ASSESSOR',
+      subject: `cycles/${cycleId}/units/u-a/supervision/${itemId}`,
+      reason: 'Stuck since March',
+      requestId: opened.headers.get('x-request-id'),
+    });
+    const again = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: { cycleId, unitId: 'u-a', title: 'Land clearance', description: 'Stuck since March', deadline },
+    });
     expect(again.body).toMatchObject({ created: false });
     const shown = await eventually(async () => {
       const detail = await call('GET', `/supervision-items/${itemId}`, { actor: assessor });
@@ -91,11 +114,23 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     const tasks = await eventually(async () => {
       const response = await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin });
       const listed = response.body.tasks as AdminTaskView[];
-      return listed.some((task) => task.step === 'report.submit') && listed.some((task) => task.step === 'month.close') ? listed : undefined;
+      return listed.some((task) => task.step === 'report.submit') && listed.some((task) => task.step === 'month.close')
+        ? listed
+        : undefined;
     });
     // u-b reports nothing before its head has signed the pledge, so only u-a's report is awaited.
     expect(tasks.filter((task) => task.step === 'report.submit')).toEqual([
-      { step: 'report.submit', role: 'UNIT_REPORTER', unitId: 'u-a', month: 1, dueAt: reportsDue, overdue: false, workflowId: `cycle-${cycleId}/unit-u-a`, workflowType: 'unitCycleWorkflow', cycleId },
+      {
+        step: 'report.submit',
+        role: 'UNIT_REPORTER',
+        unitId: 'u-a',
+        month: 1,
+        dueAt: reportsDue,
+        overdue: false,
+        workflowId: `cycle-${cycleId}/unit-u-a`,
+        workflowType: 'unitCycleWorkflow',
+        cycleId,
+      },
     ]);
     expect(tasks.find((task) => task.step === 'month.close')).toMatchObject({
       role: 'ASSESSOR',
@@ -125,34 +160,58 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     });
     expect(close.runId).toMatch(/^[0-9a-f-]{36}$/);
     const [frozen] = await audit('ranking.frozen');
-    expect(frozen).toMatchObject({ actor: 'assessor-1', requestId, subject: `cycles/${cycleId}/months/1/ranking`, workflowId: `cycle-${cycleId}`, change: { version: 1, supersedes: null } });
-    const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body.tasks as AdminTaskView[];
+    expect(frozen).toMatchObject({
+      actor: 'assessor-1',
+      requestId,
+      subject: `cycles/${cycleId}/months/1/ranking`,
+      workflowId: `cycle-${cycleId}`,
+      change: { version: 1, supersedes: null },
+    });
+    const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin })).body
+      .tasks as AdminTaskView[];
     expect(tasks.filter((task) => task.step === 'month.close')).toEqual([]);
 
     // The ranking is frozen: u-a's report of the month no longer changes, before its workflow hears of it too.
-    const late = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/1`, { actor: reporterOf('u-a'), body: { values: { 'u-a-invest': 1 } } });
+    const late = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/1`, {
+      actor: reporterOf('u-a'),
+      body: { values: { 'u-a-invest': 1 } },
+    });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('MONTH_CLOSED');
   });
 
   it('records the month made final by the workflow, then LEADERSHIP publishing its bulletin', async () => {
     const [finalised] = await auditedOnce('ranking.finalised');
-    expect(finalised).toMatchObject({ actor: 'system:workflow', role: null, workflowId: `cycle-${cycleId}`, change: { version: 1, appeals: 0 } });
+    expect(finalised).toMatchObject({
+      actor: 'system:workflow',
+      role: null,
+      workflowId: `cycle-${cycleId}`,
+      change: { version: 1, appeals: 0 },
+    });
     // Made final with it: every report not approved is missed, each with its own row (u-b never signed; u-a never submitted).
     const missed = await audit('report.missed');
-    expect(missed.map((row) => row.subject).sort()).toEqual([`cycles/${cycleId}/units/u-a/reports/1`, `cycles/${cycleId}/units/u-b/reports/1`]);
+    expect(missed.map((row) => row.subject).sort()).toEqual([
+      `cycles/${cycleId}/units/u-a/reports/1`,
+      `cycles/${cycleId}/units/u-b/reports/1`,
+    ]);
     expect(missed.map((row) => row.workflowId)).toEqual([`cycle-${cycleId}`, `cycle-${cycleId}`]);
-    const statuses = await suite.db.query('SELECT unit_id, status FROM reports WHERE cycle_id = $1 AND month = 1 ORDER BY unit_id', [cycleId]);
+    const statuses = await suite.db.query(
+      'SELECT unit_id, status FROM reports WHERE cycle_id = $1 AND month = 1 ORDER BY unit_id',
+      [cycleId],
+    );
     expect(statuses.rows).toEqual([
       { unit_id: 'u-a', status: 'missed' },
       { unit_id: 'u-b', status: 'missed' },
     ]);
     await auditedOnce('outcomes.delivered');
     const publishable = await eventually(async () => {
-      const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body.tasks as AdminTaskView[];
+      const tasks = (await call('GET', `/admin/tasks?cycleId=${cycleId}&role=LEADERSHIP`, { actor: admin })).body
+        .tasks as AdminTaskView[];
       return tasks.length > 0 ? tasks : undefined;
     });
-    expect(publishable).toEqual([expect.objectContaining({ step: 'bulletin.publish', month: 1, dueAt: null, workflowId: `cycle-${cycleId}` })]);
+    expect(publishable).toEqual([
+      expect.objectContaining({ step: 'bulletin.publish', month: 1, dueAt: null, workflowId: `cycle-${cycleId}` }),
+    ]);
 
     const published = await call('POST', `/cycles/${cycleId}/months/1/bulletin`, { actor: leadership });
     expect(published.status, JSON.stringify(published.body)).toBe(200);

@@ -14,11 +14,13 @@ const headOf = (unit: string) => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], 
 
 const CLI = resolve(__dirname, '../../bin/jiebang.js');
 
-
 /** Runs `jiebang audit verify` as a user would (the built CLI), against the suite's database. */
 function runAuditVerify(databaseUrl: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'audit', 'verify'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -69,7 +71,13 @@ describe('the audit trail and the administrators’ view of workflows', () => {
   describe('writing', () => {
     it('records the import: who, when, the request, and a digest of what changed', async () => {
       const [imported] = await audit(`cycleId=${cycleId}&action=cycle.imported`);
-      expect(imported).toMatchObject({ actor: 'admin-1', role: 'ADMIN', subject: `cycles/${cycleId}`, cycleId, change: { units: 2, indicators: 2, name: 'Audit district' } });
+      expect(imported).toMatchObject({
+        actor: 'admin-1',
+        role: 'ADMIN',
+        subject: `cycles/${cycleId}`,
+        cycleId,
+        change: { units: 2, indicators: 2, name: 'Audit district' },
+      });
       expect(imported.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(Date.now() - Date.parse(imported.occurredAt)).toBeLessThan(60_000);
       expect(imported.occurredAt).toMatch(/Z$/);
@@ -82,7 +90,14 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       expect(signed.status).toBe(200);
       const requestId = signed.headers.get('x-request-id');
       const [row] = await audit(`unitId=u-a&action=pledge.signed&cycleId=${cycleId}`);
-      expect(row).toMatchObject({ actor: 'head-u-a', role: 'UNIT_HEAD', requestId, workflowId: `cycle-${cycleId}/unit-u-a`, subject: `cycles/${cycleId}/units/u-a/pledge`, change: { late: false } });
+      expect(row).toMatchObject({
+        actor: 'head-u-a',
+        role: 'UNIT_HEAD',
+        requestId,
+        workflowId: `cycle-${cycleId}/unit-u-a`,
+        subject: `cycles/${cycleId}/units/u-a/pledge`,
+        change: { late: false },
+      });
       expect(row.runId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
@@ -91,7 +106,15 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       expect(demo).toMatchObject({ actor: 'system:demo-import', role: null, requestId: null });
       const created = await audit('action=user.created&actor=system:demo-import');
       expect(created.map((row) => row.subject).sort()).toEqual(
-        ['demo-admin', 'demo-assessor', 'demo-discipline', 'demo-head', 'demo-leadership', 'demo-orgdept', 'demo-reporter'].map((id) => `users/${id}`),
+        [
+          'demo-admin',
+          'demo-assessor',
+          'demo-discipline',
+          'demo-head',
+          'demo-leadership',
+          'demo-orgdept',
+          'demo-reporter',
+        ].map((id) => `users/${id}`),
       );
       const head = await signIn(baseUrl, 'demo-head', 'jiebang-demo');
       const me = await call('GET', '/auth/me', { token: head.accessToken });
@@ -107,13 +130,21 @@ describe('the audit trail and the administrators’ view of workflows', () => {
     });
 
     it('records reminders and escalations written by workflows, as the workflow’s', async () => {
-      const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Late district', { pledgeDeadline: '3s', reminderOffsets: ['1s'] }) });
+      const imported = await call('POST', '/cycles', {
+        actor: admin,
+        body: tinyScenario('Late district', { pledgeDeadline: '3s', reminderOffsets: ['1s'] }),
+      });
       lateCycleId = (imported.body.cycle as { id: string }).id;
       const escalated = await eventually(async () => {
         const rows = await audit(`cycleId=${lateCycleId}&action=pledge.escalated`);
         return rows.length === 2 ? rows : undefined;
       });
-      expect(escalated[0]).toMatchObject({ actor: 'system:workflow', role: null, reason: expect.stringContaining('Pledge not signed'), change: { addressedTo: 'ORG_DEPT' } });
+      expect(escalated[0]).toMatchObject({
+        actor: 'system:workflow',
+        role: null,
+        reason: expect.stringContaining('Pledge not signed'),
+        change: { addressedTo: 'ORG_DEPT' },
+      });
       const notices = await audit(`cycleId=${lateCycleId}&unitId=u-a&action=notification.`);
       expect(notices.map((row) => row.action).sort()).toEqual(['notification.deadline', 'notification.reminder']);
       expect(notices.every((row) => row.workflowId === `cycle-${lateCycleId}/unit-u-a`)).toBe(true);
@@ -132,7 +163,9 @@ describe('the audit trail and the administrators’ view of workflows', () => {
 
   describe('integrity', () => {
     it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-      await expect(db.query(`UPDATE audit_log SET reason = 'edited' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(db.query(`UPDATE audit_log SET reason = 'edited' WHERE seq = 1`)).rejects.toThrow(
+        /append-only: UPDATE refused/,
+      );
       await expect(db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only: DELETE refused/);
       await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE refused/);
     });
@@ -157,7 +190,11 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       await db.query('COMMIT');
 
       const verified = await call('GET', '/audit/verify', { actor: admin });
-      expect(verified.body).toMatchObject({ ok: false, lastGoodSeq: pledge.seq - 1, firstBreak: { seq: pledge.seq, problem: 'hash_mismatch' } });
+      expect(verified.body).toMatchObject({
+        ok: false,
+        lastGoodSeq: pledge.seq - 1,
+        firstBreak: { seq: pledge.seq, problem: 'hash_mismatch' },
+      });
 
       const cli = await runAuditVerify(stack.databaseUrl);
       expect(cli.code).toBe(1);
@@ -168,14 +205,20 @@ describe('the audit trail and the administrators’ view of workflows', () => {
   describe('administrators’ view of workflows', () => {
     it('lists workflows by cycle, unit, phase and status from Temporal visibility', async () => {
       const listed = await eventually(async () => {
-        const response = await call('GET', `/admin/workflows?cycleId=${cycleId}&type=unitCycleWorkflow&status=Running`, { actor: admin });
+        const response = await call(
+          'GET',
+          `/admin/workflows?cycleId=${cycleId}&type=unitCycleWorkflow&status=Running`,
+          { actor: admin },
+        );
         const workflows = response.body.workflows as Array<{ workflowId: string; unitId: string; phase: string }>;
         return workflows?.length === 2 && workflows.some((w) => w.phase === 'reporting') ? workflows : undefined;
       });
       expect(listed.map((w) => w.unitId).sort()).toEqual(['u-a', 'u-b']);
       const pledging = await call('GET', `/admin/workflows?cycleId=${cycleId}&phase=pledge`, { actor: admin });
       expect((pledging.body.workflows as Array<{ unitId: string }>).map((w) => w.unitId)).toEqual(['u-b']);
-      const injected = await call('GET', `/admin/workflows?cycleId=${encodeURIComponent('x" OR CycleId != "')}`, { actor: admin });
+      const injected = await call('GET', `/admin/workflows?cycleId=${encodeURIComponent('x" OR CycleId != "')}`, {
+        actor: admin,
+      });
       expect(injected.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     });
 
@@ -183,18 +226,34 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       const workflowId = `cycle-${cycleId}/unit-u-b`;
       const response = await call('GET', `/admin/workflows/${encodeURIComponent(workflowId)}`, { actor: admin });
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ workflowId, type: 'unitCycleWorkflow', status: 'RUNNING', phase: 'pledge', cycleId, unitId: 'u-b', pendingStepsError: null });
-      expect(response.body.pendingSteps).toEqual([{ step: 'pledge.sign', role: 'UNIT_HEAD', unitId: 'u-b', dueAt: expect.any(String) }]);
+      expect(response.body).toMatchObject({
+        workflowId,
+        type: 'unitCycleWorkflow',
+        status: 'RUNNING',
+        phase: 'pledge',
+        cycleId,
+        unitId: 'u-b',
+        pendingStepsError: null,
+      });
+      expect(response.body.pendingSteps).toEqual([
+        { step: 'pledge.sign', role: 'UNIT_HEAD', unitId: 'u-b', dueAt: expect.any(String) },
+      ]);
       const timers = response.body.timers as Array<{ firesAt: string }>;
       expect(timers.length).toBeGreaterThan(0);
       expect(Date.parse(timers[0].firesAt)).toBeGreaterThan(Date.now());
       expect(response.body.pendingActivities).toEqual([]);
-      const missing = await call('GET', `/admin/workflows/${encodeURIComponent('cycle-nowhere/unit-x')}`, { actor: admin });
+      const missing = await call('GET', `/admin/workflows/${encodeURIComponent('cycle-nowhere/unit-x')}`, {
+        actor: admin,
+      });
       expect(missing.body).toMatchObject({ statusCode: 404, code: 'WORKFLOW_NOT_FOUND' });
     });
 
     it('exports the event history as JSON', async () => {
-      const response = await call('GET', `/admin/workflows/${encodeURIComponent(`cycle-${cycleId}/unit-u-a`)}/history`, { actor: admin });
+      const response = await call(
+        'GET',
+        `/admin/workflows/${encodeURIComponent(`cycle-${cycleId}/unit-u-a`)}/history`,
+        { actor: admin },
+      );
       expect(response.status).toBe(200);
       const events = response.body.events as Array<{ eventType: string; eventId: string }>;
       expect(events[0]).toMatchObject({ eventId: '1', eventType: 'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED' });
@@ -204,12 +263,21 @@ describe('the audit trail and the administrators’ view of workflows', () => {
     it('lists every pending human step across the system, overdue first', async () => {
       const response = await call('GET', '/admin/tasks?role=UNIT_HEAD', { actor: admin });
       expect(response.status).toBe(200);
-      const tasks = response.body.tasks as Array<{ workflowId: string; cycleId: string; unitId: string; step: string; overdue: boolean; dueAt: string }>;
+      const tasks = response.body.tasks as Array<{
+        workflowId: string;
+        cycleId: string;
+        unitId: string;
+        step: string;
+        overdue: boolean;
+        dueAt: string;
+      }>;
       const late = tasks.filter((task) => task.cycleId === lateCycleId && task.step === 'pledge.sign');
       const onTime = tasks.filter((task) => task.cycleId === cycleId && task.step === 'pledge.sign');
       expect(late.map((task) => task.unitId).sort()).toEqual(['u-a', 'u-b']);
       expect(late.every((task) => task.overdue && task.step === 'pledge.sign')).toBe(true);
-      expect(onTime).toEqual([expect.objectContaining({ unitId: 'u-b', overdue: false, workflowId: `cycle-${cycleId}/unit-u-b` })]);
+      expect(onTime).toEqual([
+        expect.objectContaining({ unitId: 'u-b', overdue: false, workflowId: `cycle-${cycleId}/unit-u-b` }),
+      ]);
       const firstOnTime = tasks.findIndex((task) => !task.overdue);
       expect(tasks.slice(0, firstOnTime).every((task) => task.overdue)).toBe(true);
       expect(tasks.slice(firstOnTime).every((task) => !task.overdue)).toBe(true);

@@ -39,7 +39,10 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
 
     const running = await eventually(async () => {
       const ids: string[] = [];
-      for await (const execution of suite.temporal.workflow.list({ query: `CycleId = "${cycle.id}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Running"` })) ids.push(execution.workflowId);
+      for await (const execution of suite.temporal.workflow.list({
+        query: `CycleId = "${cycle.id}" AND WorkflowType = "unitCycleWorkflow" AND ExecutionStatus = "Running"`,
+      }))
+        ids.push(execution.workflowId);
       return ids.length === 8 ? ids : undefined;
     });
     expect(running.sort()).toContain('cycle-2026-scenario-2026/unit-u00');
@@ -92,14 +95,20 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
   });
 
   it('reminds before the pledge deadline and escalates to ORG_DEPT when it passes unsigned', async () => {
-    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Reminder district', { pledgeDeadline: '6s', reminderOffsets: ['4s', '2s'] }) });
+    const imported = await call('POST', '/cycles', {
+      actor: admin,
+      body: tinyScenario('Reminder district', { pledgeDeadline: '6s', reminderOffsets: ['4s', '2s'] }),
+    });
     expect(imported.status).toBe(201);
     const cycleId = (imported.body.cycle as { id: string }).id;
     const openedAt = Date.parse((imported.body.cycle as { pledgeOpenedAt: string }).pledgeOpenedAt);
     await call('POST', `/cycles/${cycleId}/units/u-b/pledge`, { actor: headOf('u-b') });
 
     const rows = await eventually(async () => {
-      const result = await suite.db.query("SELECT kind, created_at FROM notifications WHERE cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%' ORDER BY created_at", [cycleId, 'u-a']);
+      const result = await suite.db.query(
+        "SELECT kind, created_at FROM notifications WHERE cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%' ORDER BY created_at",
+        [cycleId, 'u-a'],
+      );
       return result.rows.length >= 3 ? (result.rows as Array<{ kind: string; created_at: Date }>) : undefined;
     });
     expect(rows.map((row) => row.kind)).toEqual(['reminder', 'reminder', 'deadline']);
@@ -108,11 +117,21 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
       expect(offsets[index]).toBeGreaterThanOrEqual(due);
       expect(offsets[index]).toBeLessThan(due + 3000);
     });
-    const escalation = await eventually(async () => (await suite.db.query('SELECT addressed_to, status FROM escalations WHERE cycle_id = $1 AND unit_id = $2', [cycleId, 'u-a'])).rows[0]);
+    const escalation = await eventually(
+      async () =>
+        (
+          await suite.db.query('SELECT addressed_to, status FROM escalations WHERE cycle_id = $1 AND unit_id = $2', [
+            cycleId,
+            'u-a',
+          ])
+        ).rows[0],
+    );
     expect(escalation).toEqual({ addressed_to: 'ORG_DEPT', status: 'open' });
 
     // The unit that signed in time got no pledge reminder and no escalation.
-    expect(await countRows('notifications', "cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%'", [cycleId, 'u-b'])).toBe(0);
+    expect(
+      await countRows('notifications', "cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%'", [cycleId, 'u-b']),
+    ).toBe(0);
     expect(await countRows('escalations', 'cycle_id = $1 AND unit_id = $2', [cycleId, 'u-b'])).toBe(0);
   });
 
@@ -120,16 +139,25 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
     await suite.worker?.close();
     const config = testConfig(suite.stack, 'pledge-suite');
     let child = await spawnWorkerProcess(config);
-    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Crash district', { pledgeDeadline: '12s', reminderOffsets: ['6s'] }) });
+    const imported = await call('POST', '/cycles', {
+      actor: admin,
+      body: tinyScenario('Crash district', { pledgeDeadline: '12s', reminderOffsets: ['6s'] }),
+    });
     const cycleId = (imported.body.cycle as { id: string }).id;
     await new Promise((done) => setTimeout(done, 1500));
 
     await crash(child);
     child = await spawnWorkerProcess(config);
     try {
-      await eventually(async () => ((await countRows('escalations', 'cycle_id = $1', [cycleId])) === 2 ? true : undefined), { timeoutMs: 40_000 });
+      await eventually(
+        async () => ((await countRows('escalations', 'cycle_id = $1', [cycleId])) === 2 ? true : undefined),
+        { timeoutMs: 40_000 },
+      );
       await new Promise((done) => setTimeout(done, 2000));
-      const kinds = await suite.db.query("SELECT unit_id, kind, count(*)::int AS n FROM notifications WHERE cycle_id = $1 AND key LIKE '%/pledge/%' GROUP BY unit_id, kind ORDER BY unit_id, kind", [cycleId]);
+      const kinds = await suite.db.query(
+        "SELECT unit_id, kind, count(*)::int AS n FROM notifications WHERE cycle_id = $1 AND key LIKE '%/pledge/%' GROUP BY unit_id, kind ORDER BY unit_id, kind",
+        [cycleId],
+      );
       expect(kinds.rows).toEqual([
         { unit_id: 'u-a', kind: 'deadline', n: 1 },
         { unit_id: 'u-a', kind: 'reminder', n: 1 },

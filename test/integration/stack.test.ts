@@ -24,15 +24,21 @@ describe('the test stack', () => {
   });
 
   it('registers the search attributes the workflows use', async () => {
-    const { customAttributes } = await stack.env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
-    expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(SEARCH_ATTRIBUTES.map(({ name }) => name)));
+    const { customAttributes } = await stack.env.connection.operatorService.listSearchAttributes({
+      namespace: 'default',
+    });
+    expect(Object.keys(customAttributes ?? {})).toEqual(
+      expect.arrayContaining(SEARCH_ATTRIBUTES.map(({ name }) => name)),
+    );
   });
 
   it('runs a Postgres that answers on the jiebang database', async () => {
     const db = new PgClient({ connectionString: stack.databaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query<{ one: number; database: string }>('SELECT 1 AS one, current_database() AS database');
+      const { rows } = await db.query<{ one: number; database: string }>(
+        'SELECT 1 AS one, current_database() AS database',
+      );
       expect(rows).toEqual([{ one: 1, database: 'jiebang' }]);
     } finally {
       await db.end();

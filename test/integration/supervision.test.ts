@@ -16,7 +16,10 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   beforeAll(async () => {
     suite = await startJiebangSuite('supervision-suite');
     // Reminders 3 s and 1 s before an item's deadline.
-    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Supervision district', { reminderOffsets: ['3s', '1s'] }) });
+    const imported = await call('POST', '/cycles', {
+      actor: admin,
+      body: tinyScenario('Supervision district', { reminderOffsets: ['3s', '1s'] }),
+    });
     expect(imported.status).toBe(201);
     cycleId = (imported.body.cycle as { id: string }).id;
   });
@@ -26,27 +29,51 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   });
 
   async function openItem(title: string, deadline: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const opened = await call('POST', '/supervision-items', { actor: assessor, body: { cycleId, unitId: 'u-a', title, description: `${title}: land clearance stuck since March`, deadline, ...extra } });
+    const opened = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: {
+        cycleId,
+        unitId: 'u-a',
+        title,
+        description: `${title}: land clearance stuck since March`,
+        deadline,
+        ...extra,
+      },
+    });
     expect(opened.status).toBe(201);
     const id = (opened.body.item as { id: string }).id;
     await eventually(async () => ((await events(id)).length > 0 ? true : undefined));
     return id;
   }
 
-  const respond = (id: string, actor: ActorHeaders, text = 'Land cleared on site, photos attached') => call('POST', `/supervision-items/${id}/response`, { actor, body: { text } });
-  const verify = (id: string, actor: ActorHeaders, body: Record<string, unknown>) => call('POST', `/supervision-items/${id}/verification`, { actor, body });
+  const respond = (id: string, actor: ActorHeaders, text = 'Land cleared on site, photos attached') =>
+    call('POST', `/supervision-items/${id}/response`, { actor, body: { text } });
+  const verify = (id: string, actor: ActorHeaders, body: Record<string, unknown>) =>
+    call('POST', `/supervision-items/${id}/verification`, { actor, body });
 
   async function events(id: string) {
-    return (await suite.db.query('SELECT seq, kind, actor_id, status_after FROM supervision_events WHERE item_id = $1 ORDER BY seq', [id])).rows as Array<{ seq: number; kind: string; actor_id: string | null; status_after: string }>;
+    return (
+      await suite.db.query(
+        'SELECT seq, kind, actor_id, status_after FROM supervision_events WHERE item_id = $1 ORDER BY seq',
+        [id],
+      )
+    ).rows as Array<{ seq: number; kind: string; actor_id: string | null; status_after: string }>;
   }
 
   async function notices(id: string) {
-    const result = await suite.db.query('SELECT kind, recipient_role FROM notifications WHERE key LIKE $1 ORDER BY created_at, recipient_role', [`supervision/${id}/%`]);
+    const result = await suite.db.query(
+      'SELECT kind, recipient_role FROM notifications WHERE key LIKE $1 ORDER BY created_at, recipient_role',
+      [`supervision/${id}/%`],
+    );
     return result.rows.map((row) => `${row.kind}:${row.recipient_role}`);
   }
 
   async function escalations(id: string) {
-    return (await suite.db.query('SELECT addressed_to FROM escalations WHERE key LIKE $1 ORDER BY opened_at', [`supervision/${id}/%`])).rows.map((row) => row.addressed_to as string);
+    return (
+      await suite.db.query('SELECT addressed_to FROM escalations WHERE key LIKE $1 ORDER BY opened_at', [
+        `supervision/${id}/%`,
+      ])
+    ).rows.map((row) => row.addressed_to as string);
   }
 
   it('reminds before the deadline; a timely response stops the clock and verification closes the item', async () => {
@@ -81,19 +108,41 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
     await pause(2_000);
 
     expect(await escalations(id)).toEqual(['LEADERSHIP', 'DISCIPLINE']);
-    expect((await notices(id)).sort()).toEqual(['deadline:UNIT_HEAD', 'escalation:ASSESSOR', 'escalation:DISCIPLINE', 'escalation:LEADERSHIP', 'reminder:UNIT_HEAD'].sort());
+    expect((await notices(id)).sort()).toEqual(
+      [
+        'deadline:UNIT_HEAD',
+        'escalation:ASSESSOR',
+        'escalation:DISCIPLINE',
+        'escalation:LEADERSHIP',
+        'reminder:UNIT_HEAD',
+      ].sort(),
+    );
     const shown = await call('GET', `/supervision-items/${id}`, { actor: leadership });
     expect(shown.status).toBe(200);
-    expect(shown.body).toMatchObject({ status: 'open', overdue: true, escalationLevel: 2, live: { overdue: true, escalationLevel: 2 } });
-    expect((shown.body.events as Array<{ kind: string }>).map((event) => event.kind)).toEqual(['opened', 'reminded', 'overdue', 'accountability']);
+    expect(shown.body).toMatchObject({
+      status: 'open',
+      overdue: true,
+      escalationLevel: 2,
+      live: { overdue: true, escalationLevel: 2 },
+    });
+    expect((shown.body.events as Array<{ kind: string }>).map((event) => event.kind)).toEqual([
+      'opened',
+      'reminded',
+      'overdue',
+      'accountability',
+    ]);
 
     // A late answer is still taken; sending it back needs a comment.
     expect((await respond(id, headOf('u-a'))).body).toMatchObject({ status: 'responded', overdue: true });
     const bare = await verify(id, assessor, { accept: false });
     expect(bare.status).toBe(400);
     expect(bare.body.details).toEqual([expect.objectContaining({ path: 'comment' })]);
-    expect((await verify(id, assessor, { accept: false, comment: 'Bank approval letter missing' })).body).toMatchObject({ status: 'returned' });
-    expect((await respond(id, headOf('u-a'), 'Bank approval letter attached')).body).toMatchObject({ status: 'responded' });
+    expect((await verify(id, assessor, { accept: false, comment: 'Bank approval letter missing' })).body).toMatchObject(
+      { status: 'returned' },
+    );
+    expect((await respond(id, headOf('u-a'), 'Bank approval letter attached')).body).toMatchObject({
+      status: 'responded',
+    });
     expect((await verify(id, assessor, { accept: true })).body).toMatchObject({ status: 'closed' });
     expect(await escalations(id)).toEqual(['LEADERSHIP', 'DISCIPLINE']);
   });
@@ -123,29 +172,60 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   });
 
   it('validates openings, finds a re-posted item, and refuses the same title with other content', async () => {
-    const body = { cycleId, unitId: 'u-b', title: 'Project D road', description: 'Road works halted', deadline: inSeconds(3600) };
-    const invalid = await call('POST', '/supervision-items', { actor: assessor, body: { ...body, deadline: 'next week', extra: 1 } });
+    const body = {
+      cycleId,
+      unitId: 'u-b',
+      title: 'Project D road',
+      description: 'Road works halted',
+      deadline: inSeconds(3600),
+    };
+    const invalid = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: { ...body, deadline: 'next week', extra: 1 },
+    });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.details as Array<{ path: string }>).map((problem) => problem.path).sort()).toEqual(['$', 'deadline']);
-    expect((await call('POST', '/supervision-items', { actor: assessor, body: { ...body, deadline: inSeconds(-60) } })).status).toBe(400);
-    expect((await call('POST', '/supervision-items', { actor: assessor, body: { ...body, accountabilityGrace: 'soon' } })).status).toBe(400);
+    expect((invalid.body.details as Array<{ path: string }>).map((problem) => problem.path).sort()).toEqual([
+      '$',
+      'deadline',
+    ]);
+    expect(
+      (await call('POST', '/supervision-items', { actor: assessor, body: { ...body, deadline: inSeconds(-60) } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/supervision-items', { actor: assessor, body: { ...body, accountabilityGrace: 'soon' } }))
+        .status,
+    ).toBe(400);
     expect((await call('POST', '/supervision-items', { actor: headOf('u-b'), body })).status).toBe(403);
-    expect((await call('POST', '/supervision-items', { actor: assessor, body: { ...body, unitId: 'u-nowhere' } })).body.code).toBe('UNIT_NOT_FOUND');
+    expect(
+      (await call('POST', '/supervision-items', { actor: assessor, body: { ...body, unitId: 'u-nowhere' } })).body.code,
+    ).toBe('UNIT_NOT_FOUND');
 
     const first = await call('POST', '/supervision-items', { actor: assessor, body });
     expect(first.status).toBe(201);
     const again = await call('POST', '/supervision-items', { actor: assessor, body });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: false, item: { id: (first.body.item as { id: string }).id } });
-    const conflicting = await call('POST', '/supervision-items', { actor: assessor, body: { ...body, description: 'Something else' } });
+    const conflicting = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: { ...body, description: 'Something else' },
+    });
     expect(conflicting.status).toBe(409);
     expect(conflicting.body.code).toBe('SUPERVISION_ITEM_CONFLICT');
 
     const ownUnit = await call('GET', `/supervision-items?cycleId=${cycleId}`, { actor: reporterOf('u-b') });
-    expect((ownUnit.body as unknown as Array<{ unitId: string; title: string }>).map((item) => [item.unitId, item.title])).toEqual([['u-b', 'Project D road']]);
+    expect(
+      (ownUnit.body as unknown as Array<{ unitId: string; title: string }>).map((item) => [item.unitId, item.title]),
+    ).toEqual([['u-b', 'Project D road']]);
     expect((await call('GET', `/supervision-items?unitId=u-a`, { actor: reporterOf('u-b') })).status).toBe(403);
     const closed = await call('GET', `/supervision-items?cycleId=${cycleId}&status=closed`, { actor: assessor });
-    expect((closed.body as unknown as Array<{ title: string }>).map((item) => item.title).sort()).toEqual(['Project A permits', 'Project B financing', 'Project C land']);
-    expect((await call('GET', '/supervision-items/sv-nothing', { actor: assessor })).body.code).toBe('SUPERVISION_ITEM_NOT_FOUND');
+    expect((closed.body as unknown as Array<{ title: string }>).map((item) => item.title).sort()).toEqual([
+      'Project A permits',
+      'Project B financing',
+      'Project C land',
+    ]);
+    expect((await call('GET', '/supervision-items/sv-nothing', { actor: assessor })).body.code).toBe(
+      'SUPERVISION_ITEM_NOT_FOUND',
+    );
   });
 });

@@ -49,7 +49,13 @@ const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
 export async function spawnWorkerProcess(config: AppConfig): Promise<ChildProcess> {
   if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
   const child = spawn(process.execPath, [BUILT_WORKER], {
-    env: { ...process.env, DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'log' },
+    env: {
+      ...process.env,
+      DATABASE_URL: config.DATABASE_URL,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      LOG_LEVEL: 'log',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolvePolling, reject) => {
@@ -108,7 +114,12 @@ export function httpClient(baseUrl: string, databaseUrl?: string) {
     return session.accessToken;
   }
 
-  async function send(method: string, path: string, options: CallOptions, token: string | undefined): Promise<CallResult> {
+  async function send(
+    method: string,
+    path: string,
+    options: CallOptions,
+    token: string | undefined,
+  ): Promise<CallResult> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -132,9 +143,14 @@ export interface SignedInSession {
 
 /** POST /auth/login; throws unless it succeeds. */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<SignedInSession> {
-  const response = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   const body = parseBody(await response.text());
-  if (response.status !== 200) throw new Error(`sign-in as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
   return { accessToken: String(body.accessToken), refreshToken: String(body.refreshToken) };
 }
 
@@ -154,7 +170,10 @@ export interface ActorHeaders {
 }
 
 /** Polls until `probe` returns a value or the time runs out. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, { timeoutMs = 30_000, intervalMs = 250 } = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 30_000, intervalMs = 250 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

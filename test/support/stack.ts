@@ -60,7 +60,13 @@ export async function startTestStack(): Promise<TestStack> {
     await stop().catch(() => undefined);
     throw temporal.status === 'rejected' ? temporal.reason : (postgres as PromiseRejectedResult).reason;
   }
-  return { env: temporal.value, temporalAddress: temporal.value.address, databaseUrl: postgres.value.url, tempDir, stop };
+  return {
+    env: temporal.value,
+    temporalAddress: temporal.value.address,
+    databaseUrl: postgres.value.url,
+    tempDir,
+    stop,
+  };
 }
 
 function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {

@@ -16,11 +16,20 @@ interface Run {
 
 /** Runs the real command, as a user would. */
 function jiebang(args: string[], stdin?: string): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: stdin, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: stdin,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-type Document = Record<string, unknown> & { indicators: Array<Record<string, unknown>>; units: Array<Record<string, unknown>>; reports: Record<string, Record<string, Record<string, unknown>>> };
+type Document = Record<string, unknown> & {
+  indicators: Array<Record<string, unknown>>;
+  units: Array<Record<string, unknown>>;
+  reports: Record<string, Record<string, Record<string, unknown>>>;
+};
 const example = (): Document => JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Document;
 
 /** Simulates a broken document from stdin and checks the failure contract: exit 1, nothing on stdout, no stack trace. */
@@ -34,8 +43,12 @@ function refuse(document: unknown): string[] {
 
 beforeAll(() => {
   if (existsSync(resolve(ROOT, 'dist/apps/cli/src/main.js'))) return;
-  const built = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (!existsSync(resolve(ROOT, 'dist/apps/cli/src/main.js'))) throw new Error(`build failed:\n${built.stdout}${built.stderr}`);
+  const built = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (!existsSync(resolve(ROOT, 'dist/apps/cli/src/main.js')))
+    throw new Error(`build failed:\n${built.stdout}${built.stderr}`);
 }, 300_000);
 
 describe('jiebang simulate', () => {
@@ -54,8 +67,14 @@ describe('jiebang simulate', () => {
 
   it('explains every case on request', () => {
     const run = jiebang(['simulate', EXAMPLE, '--explain']);
-    const result = JSON.parse(run.stdout) as { cases: Array<{ rung: string; ruleId: string; explanation: { text: string; months: number[] } }> };
-    expect(result.cases[0]).toMatchObject({ rung: 'warning_speech', ruleId: 'rank.warning_speech', explanation: { months: [1] } });
+    const result = JSON.parse(run.stdout) as {
+      cases: Array<{ rung: string; ruleId: string; explanation: { text: string; months: number[] } }>;
+    };
+    expect(result.cases[0]).toMatchObject({
+      rung: 'warning_speech',
+      ruleId: 'rank.warning_speech',
+      explanation: { months: [1] },
+    });
     expect(result.cases.every((fired) => fired.explanation.text.length > 0)).toBe(true);
   });
 
@@ -83,7 +102,13 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
     document.year = '2026';
     document.indicators[0].weight = 'heavy';
     document.units = {} as never;
-    expect(refuse(document)).toEqual(expect.arrayContaining(['year: expected number, got string', 'indicators[0].weight: expected number, got string', 'units: expected array, got object']));
+    expect(refuse(document)).toEqual(
+      expect.arrayContaining([
+        'year: expected number, got string',
+        'indicators[0].weight: expected number, got string',
+        'units: expected array, got object',
+      ]),
+    );
   });
 
   it('a document that is not an object', () => {
@@ -95,7 +120,11 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
     document.colour = 'red';
     document.indicators[2].owner = 'someone';
     (document.policy as Record<string, unknown>).bottomM = 2;
-    expect(refuse(document)).toEqual(['colour: unknown field', 'policy.bottomM: unknown field', 'indicators[2].owner: unknown field']);
+    expect(refuse(document)).toEqual([
+      'colour: unknown field',
+      'policy.bottomM: unknown field',
+      'indicators[2].owner: unknown field',
+    ]);
   });
 
   it('ids that do not resolve', () => {
@@ -132,7 +161,9 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
   it('a satisfactory value not on the good side of the disallowed value', () => {
     const document = example();
     document.indicators[1].satisfactory = 9;
-    expect(refuse(document)).toEqual(['indicators[1].satisfactory: for a decrease indicator the satisfactory value must be below the disallowed value (satisfactory 9, disallowed 8)']);
+    expect(refuse(document)).toEqual([
+      'indicators[1].satisfactory: for a decrease indicator the satisfactory value must be below the disallowed value (satisfactory 9, disallowed 8)',
+    ]);
   });
 
   it('a bad plan', () => {
@@ -152,14 +183,20 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
     const document = example();
     document.reports.u00['13'] = document.reports.u00['12'];
     (document.vetoes as Array<Record<string, unknown>>)[0].month = 0;
-    expect(refuse(document)).toEqual(['reports.u00.13: a month is a whole number from 1 to 12', 'vetoes[0].month: a month is from 1 to 12']);
+    expect(refuse(document)).toEqual([
+      'reports.u00.13: a month is a whole number from 1 to 12',
+      'vetoes[0].month: a month is from 1 to 12',
+    ]);
   });
 
   it('a report missing an indicator, or naming one the unit does not have', () => {
     const document = example();
     delete document.reports.u02['4']['u02-i1'];
     document.reports.u02['5']['u03-i0'] = 1;
-    expect(refuse(document)).toEqual(['reports.u02.4.u02-i1: missing: the report has no value for indicator u02-i1 of unit u02', 'reports.u02.5.u03-i0: unit u02 has no indicator "u03-i0"']);
+    expect(refuse(document)).toEqual([
+      'reports.u02.4.u02-i1: missing: the report has no value for indicator u02-i1 of unit u02',
+      'reports.u02.5.u03-i0: unit u02 has no indicator "u03-i0"',
+    ]);
   });
 
   it('weights that do not add up to the full score', () => {
@@ -176,7 +213,12 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
 
   it('a bad policy', () => {
     const document = example();
-    document.policy = { bottomN: -1, ladders: ['rank', 'luck'], approvalDeadline: 'soon', calendar: { timezone: 'Mars/Olympus' } };
+    document.policy = {
+      bottomN: -1,
+      ladders: ['rank', 'luck'],
+      approvalDeadline: 'soon',
+      calendar: { timezone: 'Mars/Olympus' },
+    };
     expect(refuse(document)).toEqual([
       'policy.bottomN: bottomN cannot be negative',
       'policy.ladders[1]: expected one of "rank", "plan", got "luck"',
@@ -199,7 +241,11 @@ describe('jiebang simulate refuses bad input, naming every problem with its path
 describe('jiebang usage errors', () => {
   it('a missing file', () => {
     const run = jiebang(['simulate', 'no-such-scenario.json']);
-    expect(run).toEqual({ status: 1, stdout: '', stderr: 'jiebang simulate: cannot read no-such-scenario.json: no such file\n' });
+    expect(run).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'jiebang simulate: cannot read no-such-scenario.json: no such file\n',
+    });
   });
 
   it('no scenario, two scenarios, an unknown option', () => {

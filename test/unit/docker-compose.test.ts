@@ -28,17 +28,22 @@ const APP_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE',
 
 const environmentOf = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]));
-const asList = (value: string[] | string | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = (value: string[] | string | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** Where tsc puts the JavaScript of a source file, per tsconfig.json's rootDir and outDir. */
 function builtPath(source: string): string {
-  const { compilerOptions } = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
+  const { compilerOptions } = JSON.parse(read('tsconfig.json')) as {
+    compilerOptions: { outDir: string; rootDir: string };
+  };
   return posix.join(compilerOptions.outDir, posix.relative(compilerOptions.rootDir, source)).replace(/\.ts$/, '.js');
 }
 
 describe('docker-compose.yml', () => {
   it('runs Postgres, Temporal with its UI and admin tools, the worker and the API', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'worker', 'api']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'worker', 'api']),
+    );
     expect(services.postgres?.image).toMatch(/^postgres:16/);
     expect(services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
     expect(services['temporal-ui']?.ports).toContain('8233:8080');
@@ -88,8 +93,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('registers exactly the search attributes of libs/contracts', () => {
-    const script = [...asList(services['temporal-admin-tools']?.entrypoint), ...asList(services['temporal-admin-tools']?.command)].join('\n');
-    const registered = [...script.matchAll(/search-attribute create\b[^\n]*?--name (\w+) --type (\w+)/g)].map(([, name, type]) => ({ name, type }));
+    const script = [
+      ...asList(services['temporal-admin-tools']?.entrypoint),
+      ...asList(services['temporal-admin-tools']?.command),
+    ].join('\n');
+    const registered = [...script.matchAll(/search-attribute create\b[^\n]*?--name (\w+) --type (\w+)/g)].map(
+      ([, name, type]) => ({ name, type }),
+    );
     expect(registered).toEqual(expect.arrayContaining([...SEARCH_ATTRIBUTES]));
     expect(registered).toHaveLength(SEARCH_ATTRIBUTES.length);
   });

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { closeMonth, initialCycleState, monthReportsOf, simulate, type CycleState, type MonthInput } from '../../libs/domain/src';
+import {
+  closeMonth,
+  initialCycleState,
+  monthReportsOf,
+  simulate,
+  type CycleState,
+  type MonthInput,
+} from '../../libs/domain/src';
 import { caseKeys, cycleOf, investmentCycleOf, yearOf } from './support/cycle';
 
 /** `laggard` reports 10 in the listed months and 100 otherwise; everyone else reports 50 (and lags, tied, when the laggard does not). */
-const lagsIn = (laggard: string, months: number[]) => (unit: string, month: number) => (unit === laggard ? (months.includes(month) ? 10 : 100) : 50);
+const lagsIn = (laggard: string, months: number[]) => (unit: string, month: number) =>
+  unit === laggard ? (months.includes(month) ? 10 : 100) : 50;
 const rungsOf = (keys: string[], unit: string) => keys.filter((key) => key.split('/')[1] === unit);
 
 describe('the rank ladder (揭榜挂帅)', () => {
@@ -34,7 +42,12 @@ describe('the rank ladder (揭榜挂帅)', () => {
       let state: CycleState = initialCycleState(rules);
       const fired: string[] = [];
       for (let month = 1; month <= 3; month += 1) {
-        const closed = closeMonth(state, { month, reports: monthReportsOf(year.reports, month), vetoes: [], rejectedCases: rejected });
+        const closed = closeMonth(state, {
+          month,
+          reports: monthReportsOf(year.reports, month),
+          vetoes: [],
+          rejectedCases: rejected,
+        });
         fired.push(...caseKeys(closed.cases));
         state = closed.state;
       }
@@ -46,17 +59,28 @@ describe('the rank ladder (揭榜挂帅)', () => {
       { unit: 'a', rung: 'interview', month: 2 },
       { unit: 'a', rung: 'interview', month: 3 },
     ]);
-    expect(bothRejected).toEqual(['1/a/warning_speech', '2/a/warning_speech', '2/a/interview', '3/a/warning_speech', '3/a/interview']);
+    expect(bothRejected).toEqual([
+      '1/a/warning_speech',
+      '2/a/warning_speech',
+      '2/a/interview',
+      '3/a/warning_speech',
+      '3/a/interview',
+    ]);
   });
 
   it('adjusts the head at year end when the annual task is not completed', () => {
     const keys = caseKeys(simulate(yearOf(rules, (unit) => (unit === 'c' ? 100 : 99))).cases);
-    expect(keys.filter((key) => key.endsWith('year_end_adjustment'))).toEqual(['12/a/year_end_adjustment', '12/b/year_end_adjustment']);
+    expect(keys.filter((key) => key.endsWith('year_end_adjustment'))).toEqual([
+      '12/a/year_end_adjustment',
+      '12/b/year_end_adjustment',
+    ]);
   });
 
   it('makes a vetoed unit lag and rank last from the veto month to the year end', () => {
     const scores: Record<string, number> = { a: 80, b: 100, c: 90 };
-    const result = simulate(yearOf(rules, (unit) => scores[unit], [{ unit: 'b', month: 10, reason: '重大安全生产事故' }]));
+    const result = simulate(
+      yearOf(rules, (unit) => scores[unit], [{ unit: 'b', month: 10, reason: '重大安全生产事故' }]),
+    );
     const b = (month: number) => result.months[month - 1].units.find((unit) => unit.unit === 'b');
     expect(b(9)).toMatchObject({ rank: 1, vetoed: false, lagging: false, score: 100 });
     expect(result.months[9].units.map(({ unit, rank, lagging }) => ({ unit, rank, lagging }))).toEqual([
@@ -71,22 +95,36 @@ describe('the rank ladder (揭榜挂帅)', () => {
 
   it('scores a month without an approved report 0, and that unit lags', () => {
     const result = simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 2 ? undefined : 50)));
-    expect(result.months[1].units[0]).toEqual({ unit: 'a', score: 0, rank: 3, lagging: true, vetoed: false, reported: false, indicators: [] });
+    expect(result.months[1].units[0]).toEqual({
+      unit: 'a',
+      score: 0,
+      rank: 3,
+      lagging: true,
+      vetoed: false,
+      reported: false,
+      indicators: [],
+    });
   });
 
   it('never lags a unit alone in its category on rank', () => {
-    expect(simulate(yearOf(cycleOf(['solo']), () => 0)).cases.filter((fired) => fired.rung !== 'year_end_adjustment')).toEqual([]);
+    expect(
+      simulate(yearOf(cycleOf(['solo']), () => 0)).cases.filter((fired) => fired.rung !== 'year_end_adjustment'),
+    ).toEqual([]);
   });
 
   it('explains a case with its months, ranks, scores and rule', () => {
-    const interview = simulate(yearOf(rules, lagsIn('a', [4, 5]))).cases.find((fired) => fired.rung === 'interview' && fired.unit === 'a');
+    const interview = simulate(yearOf(rules, lagsIn('a', [4, 5]))).cases.find(
+      (fired) => fired.rung === 'interview' && fired.unit === 'a',
+    );
     expect(interview).toMatchObject({
       ruleId: 'rank.interview',
       approvers: ['ORG_DEPT', 'DISCIPLINE'],
       approvalDeadline: '3d',
       explanation: { rule: 'rank.interview', months: [4, 5], ranks: [3, 3], scores: [64, 64], indicators: [] },
     });
-    expect(interview?.explanation.text).toMatch(/^a, month 5: lagging 2 months in a row .*rank 3 of 3, score 64\.00.*Rule rank\.interview/);
+    expect(interview?.explanation.text).toMatch(
+      /^a, month 5: lagging 2 months in a row .*rank 3 of 3, score 64\.00.*Rule rank\.interview/,
+    );
   });
 });
 
@@ -113,30 +151,52 @@ describe('the plan-miss ladder (三挂)', () => {
   });
 
   it('judges the quarter at its last month', () => {
-    const keys = caseKeys(simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 2 ? 150 : 100 * month))).cases);
+    const keys = caseKeys(
+      simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 2 ? 150 : 100 * month))).cases,
+    );
     expect(keys).toEqual(['2/a/written_explanation']);
   });
 
   it('counts a month without an approved report as a miss', () => {
-    const keys = caseKeys(simulate(yearOf(rules, (unit, month) => (unit === 'b' && month === 5 ? undefined : 100 * month))).cases);
+    const keys = caseKeys(
+      simulate(yearOf(rules, (unit, month) => (unit === 'b' && month === 5 ? undefined : 100 * month))).cases,
+    );
     expect(keys).toEqual(['5/b/written_explanation']);
   });
 
   it('watches only the ladder dimensions', () => {
-    const other = cycleOf(['a', 'b'], { ladders: ['plan'] }, { dimension: '财政收入', measure: 'cumulative', satisfactory: 1200, disallowed: 0 });
+    const other = cycleOf(
+      ['a', 'b'],
+      { ladders: ['plan'] },
+      { dimension: '财政收入', measure: 'cumulative', satisfactory: 1200, disallowed: 0 },
+    );
     expect(simulate(yearOf(other, behindAll)).cases).toEqual([]);
   });
 
   it('names the indicators behind plan and leaves approval to the rule', () => {
     const [first] = simulate(yearOf(rules, behindAll)).cases;
-    expect(first).toMatchObject({ rung: 'written_explanation', approvers: [], approvalDeadline: null, explanation: { indicators: ['a-i'], months: [1] } });
+    expect(first).toMatchObject({
+      rung: 'written_explanation',
+      approvers: [],
+      approvalDeadline: null,
+      explanation: { indicators: ['a-i'], months: [1] },
+    });
   });
 });
 
 describe('a ladder configured as policy data', () => {
   it('runs a district’s own rules without code: an interview after three months, approved by ORG_DEPT alone', () => {
     const rules = cycleOf(['a', 'b', 'c'], {
-      rules: [{ id: 'district.interview', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', streak: 3 }, approvers: ['ORG_DEPT'], approvalDeadline: '5d' }],
+      rules: [
+        {
+          id: 'district.interview',
+          rung: 'interview',
+          consequence: '约谈',
+          trigger: { basis: 'lagging', streak: 3 },
+          approvers: ['ORG_DEPT'],
+          approvalDeadline: '5d',
+        },
+      ],
     });
     const cases = simulate(yearOf(rules, lagsIn('a', [1, 2, 3, 4]))).cases.filter((fired) => fired.unit === 'a');
     expect(caseKeys(cases)).toEqual(['3/a/interview', '4/a/interview']);
@@ -158,8 +218,23 @@ describe('a ladder configured as policy data', () => {
   });
 
   it('watches the dimensions a plan rule names', () => {
-    const rules = cycleOf(['a', 'b'], { rules: [{ id: 'revenue', rung: 'written_explanation', consequence: '情况说明', trigger: { basis: 'plan_miss', dimensions: ['财政收入'] } }] }, { dimension: '财政收入', measure: 'cumulative', satisfactory: 1200, disallowed: 0 });
-    expect(caseKeys(simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 7 ? 0 : 100 * month))).cases)).toEqual(['7/a/written_explanation']);
+    const rules = cycleOf(
+      ['a', 'b'],
+      {
+        rules: [
+          {
+            id: 'revenue',
+            rung: 'written_explanation',
+            consequence: '情况说明',
+            trigger: { basis: 'plan_miss', dimensions: ['财政收入'] },
+          },
+        ],
+      },
+      { dimension: '财政收入', measure: 'cumulative', satisfactory: 1200, disallowed: 0 },
+    );
+    expect(
+      caseKeys(simulate(yearOf(rules, (unit, month) => (unit === 'a' && month === 7 ? 0 : 100 * month))).cases),
+    ).toEqual(['7/a/written_explanation']);
   });
 });
 

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseScenarioJson, validateScenario } from '../../libs/contracts/src';
 import { RANK_LADDER, PLAN_LADDER } from '../../libs/domain/src';
 
-const example = () => JSON.parse(readFileSync(resolve(__dirname, '../fixtures/district-2026.json'), 'utf8')) as Record<string, unknown> & { indicators: Array<Record<string, unknown>> };
+const example = () =>
+  JSON.parse(readFileSync(resolve(__dirname, '../fixtures/district-2026.json'), 'utf8')) as Record<string, unknown> & {
+    indicators: Array<Record<string, unknown>>;
+  };
 const problemsOf = (input: unknown) => {
   const validation = validateScenario(input);
   return validation.ok ? [] : validation.problems;
@@ -14,7 +17,14 @@ describe('validateScenario', () => {
   it('accepts the example and fills every policy default', () => {
     const validation = validateScenario(example());
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
-    expect(validation.scenario.policy).toMatchObject({ fullScore: 100, bottomN: 1, yellowFrom: 80, ladders: ['rank', 'plan'], approvalDeadline: '3d', calendar: { timezone: 'Asia/Shanghai' } });
+    expect(validation.scenario.policy).toMatchObject({
+      fullScore: 100,
+      bottomN: 1,
+      yellowFrom: 80,
+      ladders: ['rank', 'plan'],
+      approvalDeadline: '3d',
+      calendar: { timezone: 'Asia/Shanghai' },
+    });
     expect(validation.scenario.policy.rules).toEqual([...RANK_LADDER, ...PLAN_LADDER]);
   });
 
@@ -51,7 +61,10 @@ describe('validateScenario', () => {
     const scaled = example();
     scaled.policy = { fullScore: 200 };
     expect(problemsOf(scaled)).toHaveLength(8);
-    expect(problemsOf(scaled)[0]).toEqual({ path: 'indicators[0].weight', message: 'unit u00 weights add up to 100, expected 200' });
+    expect(problemsOf(scaled)[0]).toEqual({
+      path: 'indicators[0].weight',
+      message: 'unit u00 weights add up to 100, expected 200',
+    });
   });
 
   it('refuses values that are not finite numbers, even from JavaScript callers', () => {
@@ -66,8 +79,15 @@ describe('validateScenario', () => {
 
   it('validates a ladder written as policy data, with paths into it', () => {
     const custom = example();
-    custom.policy = { rules: [{ id: 'x', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', period: 'fortnight' } }] };
-    expect(problemsOf(custom)).toEqual([{ path: 'policy.rules[0].trigger.period', message: 'expected one of "month", "quarter", "half_year", "year", got "fortnight"' }]);
+    custom.policy = {
+      rules: [{ id: 'x', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', period: 'fortnight' } }],
+    };
+    expect(problemsOf(custom)).toEqual([
+      {
+        path: 'policy.rules[0].trigger.period',
+        message: 'expected one of "month", "quarter", "half_year", "year", got "fortnight"',
+      },
+    ]);
   });
 
   it('refuses ids that would break report paths', () => {
@@ -80,7 +100,10 @@ describe('validateScenario', () => {
 describe('parseScenarioJson', () => {
   it('turns a syntax error into one problem at $', () => {
     const validation = parseScenarioJson('{"format": ');
-    expect(validation).toEqual({ ok: false, problems: [{ path: '$', message: expect.stringMatching(/^not valid JSON: /) }] });
+    expect(validation).toEqual({
+      ok: false,
+      problems: [{ path: '$', message: expect.stringMatching(/^not valid JSON: /) }],
+    });
   });
 
   it('ignores a byte order mark', () => {

@@ -20,9 +20,12 @@ describe('the shared example district (test/fixtures/district-2026.json)', () =>
     return JSON.parse(JSON.stringify(scenarioResult(simulate(validation.scenario)))) as ScenarioResult;
   };
 
-  it.each(Array.from({ length: 12 }, (_, index) => index + 1))('reproduces every unit of month %i: score, d, light, rank, lagging, vetoed, reported', (month) => {
-    expect(actual().months[month - 1]).toEqual(expected.months[month - 1]);
-  });
+  it.each(Array.from({ length: 12 }, (_, index) => index + 1))(
+    'reproduces every unit of month %i: score, d, light, rank, lagging, vetoed, reported',
+    (month) => {
+      expect(actual().months[month - 1]).toEqual(expected.months[month - 1]);
+    },
+  );
 
   it('fires exactly the expected cases, in the same order', () => {
     expect(actual().cases).toEqual(expected.cases);

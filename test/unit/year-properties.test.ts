@@ -6,7 +6,12 @@ import { arbitraryYear } from './support/arbitrary-year';
 const RUNS = { numRuns: 100 };
 
 function reversedUnits(year: SimulationInput): SimulationInput {
-  return { ...year, units: [...year.units].reverse(), indicators: [...year.indicators].reverse(), categories: [...year.categories].reverse() };
+  return {
+    ...year,
+    units: [...year.units].reverse(),
+    indicators: [...year.indicators].reverse(),
+    categories: [...year.categories].reverse(),
+  };
 }
 
 describe('properties of a simulated year', () => {
@@ -27,8 +32,12 @@ describe('properties of a simulated year', () => {
     fc.assert(
       fc.property(arbitraryYear, (year) => {
         const { cases } = simulate(year);
-        cases.forEach((fired, index) => index > 0 && expect(fired.month).toBeGreaterThanOrEqual(cases[index - 1].month));
-        const planRungs = cases.filter((fired) => fired.ruleId.startsWith('plan.')).map((fired) => `${fired.month}/${fired.unit}`);
+        cases.forEach(
+          (fired, index) => index > 0 && expect(fired.month).toBeGreaterThanOrEqual(cases[index - 1].month),
+        );
+        const planRungs = cases
+          .filter((fired) => fired.ruleId.startsWith('plan.'))
+          .map((fired) => `${fired.month}/${fired.unit}`);
         expect(new Set(planRungs).size).toBe(planRungs.length);
       }),
       RUNS,
@@ -56,7 +65,9 @@ describe('properties of a simulated year', () => {
         for (const month of simulate(year).months) {
           for (const vetoed of month.units.filter((unit) => unit.vetoed)) {
             expect(vetoed.lagging).toBe(true);
-            const peers = month.units.filter((unit) => !unit.vetoed && categoryOf.get(unit.unit) === categoryOf.get(vetoed.unit));
+            const peers = month.units.filter(
+              (unit) => !unit.vetoed && categoryOf.get(unit.unit) === categoryOf.get(vetoed.unit),
+            );
             for (const peer of peers) expect(peer.rank).toBeLessThan(vetoed.rank);
           }
         }
@@ -68,7 +79,9 @@ describe('properties of a simulated year', () => {
   it('gives an unreported month a score of 0 and no indicators', () => {
     fc.assert(
       fc.property(arbitraryYear, (year) => {
-        for (const month of simulate(year).months) for (const unit of month.units.filter((candidate) => !candidate.reported)) expect(unit).toMatchObject({ score: 0, indicators: [] });
+        for (const month of simulate(year).months)
+          for (const unit of month.units.filter((candidate) => !candidate.reported))
+            expect(unit).toMatchObject({ score: 0, indicators: [] });
       }),
       RUNS,
     );

@@ -26,7 +26,11 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   });
   app.use(assignRequestId);
   // Helmet's defaults, except that plain-HTTP deployments (an intranet, a developer's machine) keep their /docs assets.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
+    }),
+  );
   app.use(jsonBodies());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => withAccessStated(SwaggerModule.createDocument(app, openApiDescription())));
@@ -50,9 +54,12 @@ function jsonBodies() {
 function bodyParserFailure(error: unknown): unknown {
   const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  if (type === 'entity.too.large') return new ApiException('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
-  if (type === 'entity.parse.failed') return new ApiException('MALFORMED_JSON', `The request body is not valid JSON: ${message}`);
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiException('VALIDATION_FAILED', message);
+  if (type === 'entity.too.large')
+    return new ApiException('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+  if (type === 'entity.parse.failed')
+    return new ApiException('MALFORMED_JSON', `The request body is not valid JSON: ${message}`);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new ApiException('VALIDATION_FAILED', message);
   return error;
 }
 

@@ -51,5 +51,9 @@ function describe(result: ChainVerification): string {
 }
 
 function defaultIo(): AuditVerifyIo {
-  return { env: process.env, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+  return {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
 }

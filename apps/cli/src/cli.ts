@@ -11,7 +11,10 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { words: ['simulate'], run: simulateCommand },
   // Loaded on demand: it needs Postgres drivers that simulate never should.
-  { words: ['audit', 'verify'], run: async (args, io) => (await import('./audit-verify')).auditVerifyCommand(args, io) },
+  {
+    words: ['audit', 'verify'],
+    run: async (args, io) => (await import('./audit-verify')).auditVerifyCommand(args, io),
+  },
 ];
 
 /** Runs `jiebang <args>` and returns the exit code; every failure is a message on stderr, never a stack. */
@@ -28,7 +31,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args.slice(command.words.length), io);
   } catch (error) {
-    io.stderr(`jiebang ${command.words.join(' ')}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `jiebang ${command.words.join(' ')}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 70;
   }
 }

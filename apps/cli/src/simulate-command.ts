@@ -17,8 +17,15 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
   const unknownOptions = args.filter((arg) => arg.startsWith('-') && arg !== '-' && !OPTIONS.has(arg));
   const sources = args.filter((arg) => arg === '-' || !arg.startsWith('-'));
   if (unknownOptions.length > 0 || sources.length !== 1) {
-    const what = unknownOptions.length > 0 ? `unknown option ${unknownOptions.join(', ')}` : sources.length === 0 ? 'say which scenario to simulate' : 'give one scenario only';
-    io.stderr(`jiebang simulate: ${what}\nusage: jiebang simulate <scenario.json | -> [--explain]   (jiebang simulate --help)\n`);
+    const what =
+      unknownOptions.length > 0
+        ? `unknown option ${unknownOptions.join(', ')}`
+        : sources.length === 0
+          ? 'say which scenario to simulate'
+          : 'give one scenario only';
+    io.stderr(
+      `jiebang simulate: ${what}\nusage: jiebang simulate <scenario.json | -> [--explain]   (jiebang simulate --help)\n`,
+    );
     return 2;
   }
   const [source] = sources;
@@ -42,5 +49,9 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
 
 function describeProblems(label: string, problems: readonly Problem[]): string {
   const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  return [`jiebang simulate: ${label} is not a valid jiebang-scenario/1 document (${count}):`, ...problems.map((problem) => `${problem.path}: ${problem.message}`), ''].join('\n');
+  return [
+    `jiebang simulate: ${label} is not a valid jiebang-scenario/1 document (${count}):`,
+    ...problems.map((problem) => `${problem.path}: ${problem.message}`),
+    '',
+  ].join('\n');
 }

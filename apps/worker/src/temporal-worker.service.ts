@@ -40,7 +40,15 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     this.workers = await Promise.all(
-      queues.map((taskQueue) => Worker.create({ connection: this.connection!, namespace: this.config.TEMPORAL_NAMESPACE, taskQueue, workflowBundle, activities })),
+      queues.map((taskQueue) =>
+        Worker.create({
+          connection: this.connection!,
+          namespace: this.config.TEMPORAL_NAMESPACE,
+          taskQueue,
+          workflowBundle,
+          activities,
+        }),
+      ),
     );
   }
 

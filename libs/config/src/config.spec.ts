@@ -4,7 +4,12 @@ import { ConfigError, jwtSecretOf, loadConfig } from './config';
 describe('loadConfig', () => {
   it('fills defaults around a valid database URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/jiebang' });
-    expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_TASK_QUEUE: 'jiebang', PORT: 3000, DEMO_IMPORT: true });
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_TASK_QUEUE: 'jiebang',
+      PORT: 3000,
+      DEMO_IMPORT: true,
+    });
   });
 
   it('names every bad variable and what is wrong with it', () => {
@@ -27,12 +32,19 @@ describe('loadConfig', () => {
 
   it('requires JWT_SECRET for the API in production and derives a stable one elsewhere', () => {
     const url = 'postgres://u:p@localhost:5432/jiebang';
-    expect(() => jwtSecretOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' }))).toThrow(/JWT_SECRET: is required when NODE_ENV=production/);
-    expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(() => jwtSecretOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' }))).toThrow(
+      /JWT_SECRET: is required when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: url, JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
+    );
     const derived = jwtSecretOf(loadConfig({ DATABASE_URL: url }));
     expect(derived).toEqual({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), derived: true });
     expect(jwtSecretOf(loadConfig({ DATABASE_URL: url })).secret).toBe(derived.secret);
     const given = 'x'.repeat(40);
-    expect(jwtSecretOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: given }))).toEqual({ secret: given, derived: false });
+    expect(jwtSecretOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production', JWT_SECRET: given }))).toEqual({
+      secret: given,
+      derived: false,
+    });
   });
 });

@@ -9,12 +9,18 @@ const environmentSchema = z.object({
     .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
     .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
     .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+    .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  DEMO_IMPORT: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  DEMO_IMPORT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
@@ -44,7 +50,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
  * derived from DATABASE_URL so sessions survive restarts, and `derived` tells the caller to warn
  * that anyone who knows the URL can mint tokens.
  */
-export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): { secret: string; derived: boolean } {
+export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): {
+  secret: string;
+  derived: boolean;
+} {
   if (config.JWT_SECRET) return { secret: config.JWT_SECRET, derived: false };
   if (config.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   return { secret: createHash('sha256').update(`jiebang-dev-jwt:${config.DATABASE_URL}`).digest('hex'), derived: true };

@@ -17,7 +17,15 @@ export const CASE_STATUSES = ['preparing', 'awaiting_approval', 'in_progress', '
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What can happen to a case; each is one row of its audit trail (`case_events`). */
-export const CASE_EVENT_KINDS = ['opened', 'approved', 'rejected', 'step_recorded', 'reminded', 'escalated', 'overdue'] as const;
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'approved',
+  'rejected',
+  'step_recorded',
+  'reminded',
+  'escalated',
+  'overdue',
+] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 /** The statuses in which a case accepts nothing more. */
@@ -41,7 +49,11 @@ export interface CaseProcedure {
   steps: readonly CaseStepRule[];
 }
 
-const step = (name: string, roles: readonly Role[], options: Partial<Pick<CaseStepRule, 'when' | 'noteRequired'>> = {}): CaseStepRule => ({
+const step = (
+  name: string,
+  roles: readonly Role[],
+  options: Partial<Pick<CaseStepRule, 'when' | 'noteRequired'>> = {},
+): CaseStepRule => ({
   step: name,
   roles,
   when: options.when ?? 'after_approval',
@@ -71,30 +83,50 @@ export const CASE_STEPS: Readonly<Record<CaseRung, CaseProcedure>> = {
   warning_speech: { approvalInOrder: false, steps: [step('speech_delivered', ['ASSESSOR'])] },
   interview: {
     approvalInOrder: false,
-    steps: [step('scheduled', ['ORG_DEPT', 'DISCIPLINE']), step('held', ['ORG_DEPT', 'DISCIPLINE']), step('minutes_recorded', ['ORG_DEPT', 'DISCIPLINE'], { noteRequired: true })],
+    steps: [
+      step('scheduled', ['ORG_DEPT', 'DISCIPLINE']),
+      step('held', ['ORG_DEPT', 'DISCIPLINE']),
+      step('minutes_recorded', ['ORG_DEPT', 'DISCIPLINE'], { noteRequired: true }),
+    ],
   },
   quarterly_discipline: {
     approvalInOrder: false,
-    steps: [step('discipline_decided', ['DISCIPLINE'], { noteRequired: true }), step('deputy_adjusted', ['ORG_DEPT'], { noteRequired: true })],
+    steps: [
+      step('discipline_decided', ['DISCIPLINE'], { noteRequired: true }),
+      step('deputy_adjusted', ['ORG_DEPT'], { noteRequired: true }),
+    ],
   },
   year_end_adjustment: {
     approvalInOrder: true,
-    steps: [step('cadre_nominated', ['UNIT_HEAD'], { when: 'before_approval', noteRequired: true }), step('adjustment_recorded', ['ORG_DEPT'], { noteRequired: true })],
+    steps: [
+      step('cadre_nominated', ['UNIT_HEAD'], { when: 'before_approval', noteRequired: true }),
+      step('adjustment_recorded', ['ORG_DEPT'], { noteRequired: true }),
+    ],
   },
   written_explanation: {
     approvalInOrder: false,
-    steps: [step('explanation_submitted', ['UNIT_HEAD', 'UNIT_REPORTER'], { noteRequired: true }), step('explanation_accepted', ['ASSESSOR'])],
+    steps: [
+      step('explanation_submitted', ['UNIT_HEAD', 'UNIT_REPORTER'], { noteRequired: true }),
+      step('explanation_accepted', ['ASSESSOR']),
+    ],
   },
   meeting_explanation: { approvalInOrder: false, steps: [step('explanation_delivered', ['ASSESSOR'])] },
   admonishment_talk: {
     approvalInOrder: false,
-    steps: [step('talk_scheduled', ['ORG_DEPT']), step('talk_held', ['ORG_DEPT']), step('record_filed', ['ORG_DEPT'], { noteRequired: true })],
+    steps: [
+      step('talk_scheduled', ['ORG_DEPT']),
+      step('talk_held', ['ORG_DEPT']),
+      step('record_filed', ['ORG_DEPT'], { noteRequired: true }),
+    ],
   },
   bonus_withheld: { approvalInOrder: false, steps: [step('bonus_withheld_recorded', ['ASSESSOR'])] },
 };
 
 /** The procedure of a rung a policy adds beyond the known ones. */
-export const GENERIC_CASE_PROCEDURE: CaseProcedure = { approvalInOrder: false, steps: [step('outcome_recorded', ['ASSESSOR', 'ORG_DEPT'], { noteRequired: true })] };
+export const GENERIC_CASE_PROCEDURE: CaseProcedure = {
+  approvalInOrder: false,
+  steps: [step('outcome_recorded', ['ASSESSOR', 'ORG_DEPT'], { noteRequired: true })],
+};
 
 /**
  * The procedure a fired case follows: its rung's (or the generic one), with the ladder rule's
@@ -106,7 +138,9 @@ export function caseProcedureOf(rung: string, nominatedBy?: Role | null): CasePr
   if (nominatedBy === undefined) return procedure;
   const outcome = procedure.steps.filter((rule) => rule.when === 'after_approval');
   if (nominatedBy === null) return { ...procedure, steps: outcome };
-  const nomination = procedure.steps.find((rule) => rule.when === 'before_approval') ?? step('nominated', [], { when: 'before_approval', noteRequired: true });
+  const nomination =
+    procedure.steps.find((rule) => rule.when === 'before_approval') ??
+    step('nominated', [], { when: 'before_approval', noteRequired: true });
   return { ...procedure, steps: [{ ...nomination, roles: [nominatedBy] }, ...outcome] };
 }
 

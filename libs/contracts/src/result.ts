@@ -23,6 +23,9 @@ export interface ScenarioResult {
 
 /** The `jiebang-result/1` document of a simulation; `explain` adds each case's rule, approvers and explanation. */
 export function scenarioResult(simulation: SimulationResult, options: { explain?: boolean } = {}): ScenarioResult {
-  const cases = simulation.cases.map(({ rung, unit, month, ruleId, approvers, explanation }): ResultCase => (options.explain ? { rung, unit, month, ruleId, approvers, explanation } : { rung, unit, month }));
+  const cases = simulation.cases.map(
+    ({ rung, unit, month, ruleId, approvers, explanation }): ResultCase =>
+      options.explain ? { rung, unit, month, ruleId, approvers, explanation } : { rung, unit, month },
+  );
   return { format: RESULT_FORMAT, months: simulation.months, cases, annual: simulation.annual };
 }

@@ -9,18 +9,28 @@ const reportValuesSchema = z.record(z.string(), z.number().finite({ message: 'a 
 
 /** `reports[unit][month][indicator]`: the approved report values of each unit and month. */
 const MONTH_KEY = /^(?:[1-9]|1[0-2])$/;
-const reportsSchema = z.record(idSchema, z.record(z.string().regex(MONTH_KEY, { message: 'a month is a whole number from 1 to 12' }), reportValuesSchema));
+const reportsSchema = z.record(
+  idSchema,
+  z.record(z.string().regex(MONTH_KEY, { message: 'a month is a whole number from 1 to 12' }), reportValuesSchema),
+);
 
 /** The shape of a `jiebang-scenario/1` document; `validateScenario` adds the checks across fields. */
 export const scenarioSchema = z
   .object({
     format: z.literal(SCENARIO_FORMAT, {
       errorMap: (_issue, context) => ({
-        message: context.data === undefined ? `required: "${SCENARIO_FORMAT}"` : `unknown format ${JSON.stringify(context.data)}, expected "${SCENARIO_FORMAT}"`,
+        message:
+          context.data === undefined
+            ? `required: "${SCENARIO_FORMAT}"`
+            : `unknown format ${JSON.stringify(context.data)}, expected "${SCENARIO_FORMAT}"`,
       }),
     }),
     name: z.string().min(1, { message: 'a name must not be empty' }),
-    year: z.number().int({ message: 'a year is a whole number' }).min(1900, { message: 'a year is from 1900 to 9999' }).max(9999, { message: 'a year is from 1900 to 9999' }),
+    year: z
+      .number()
+      .int({ message: 'a year is a whole number' })
+      .min(1900, { message: 'a year is from 1900 to 9999' })
+      .max(9999, { message: 'a year is from 1900 to 9999' }),
     policy: policySchema.default({}),
     categories: z.array(categorySchema).min(1, { message: 'list at least one category' }),
     units: z.array(unitSchema).min(1, { message: 'list at least one unit' }),
@@ -46,7 +56,9 @@ export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false;
  */
 export function validateScenario(input: unknown): ScenarioValidation {
   const parsed = scenarioSchema.safeParse(input);
-  const problems = inDocumentOrder(dedupe([...(parsed.success ? [] : parsed.error.issues.flatMap(problemsOfIssue)), ...crossFieldProblems(input)]));
+  const problems = inDocumentOrder(
+    dedupe([...(parsed.success ? [] : parsed.error.issues.flatMap(problemsOfIssue)), ...crossFieldProblems(input)]),
+  );
   if (parsed.success && problems.length === 0) return { ok: true, scenario: parsed.data };
   return { ok: false, problems };
 }
@@ -57,19 +69,25 @@ export function parseScenarioJson(text: string): ScenarioValidation {
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '$', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   return validateScenario(document);
 }
 
 /** `indicators[3].weight`, `reports.u02.4.u02-i1`; `$` for the document itself. */
 export function formatPath(path: readonly (string | number)[]): string {
-  const text = path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+  const text = path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
   return text === '' ? '$' : text;
 }
 
 function problemsOfIssue(issue: ZodIssue): Problem[] {
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
   return [{ path: formatPath(issue.path), message: messageOf(issue) }];
 }
 
@@ -140,7 +158,9 @@ function crossFieldProblems(input: unknown): Problem[] {
 function unresolved(list: string, field: string, items: Listed<RawItem>[], known: ReadonlySet<string>): Problem[] {
   return items.flatMap(({ index, item }) => {
     const id = item[field];
-    return typeof id === 'string' && !known.has(id) ? [{ path: `${list}[${index}].${field}`, message: `unknown ${field} "${id}"` }] : [];
+    return typeof id === 'string' && !known.has(id)
+      ? [{ path: `${list}[${index}].${field}`, message: `unknown ${field} "${id}"` }]
+      : [];
   });
 }
 
@@ -155,23 +175,44 @@ function cooperatingProblems(index: number, indicator: RawItem, unitIds: Readonl
 }
 
 /** Each unit's weights add up to the full score; a unit with a weight that is not a finite number is left to the shape check. */
-function weightProblems(units: Listed<RawItem>[], indicatorsOf: ReadonlyMap<unknown, Listed<RawItem>[]>, fullScore: number): Problem[] {
+function weightProblems(
+  units: Listed<RawItem>[],
+  indicatorsOf: ReadonlyMap<unknown, Listed<RawItem>[]>,
+  fullScore: number,
+): Problem[] {
   return units.flatMap(({ index, item: unit }): Problem[] => {
     if (typeof unit.id !== 'string') return [];
     const own = indicatorsOf.get(unit.id) ?? [];
-    if (own.length === 0) return [{ path: `units[${index}]`, message: `unit ${unit.id} has no indicators; its weights must add up to ${fullScore}` }];
+    if (own.length === 0)
+      return [
+        {
+          path: `units[${index}]`,
+          message: `unit ${unit.id} has no indicators; its weights must add up to ${fullScore}`,
+        },
+      ];
     const weights = own.map(({ item }) => item.weight);
     if (!weights.every((weight): weight is number => typeof weight === 'number' && Number.isFinite(weight))) return [];
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     if (Math.abs(total - fullScore) <= 1e-9 * Math.max(1, fullScore)) return [];
-    return [{ path: `indicators[${own[0].index}].weight`, message: `unit ${unit.id} weights add up to ${Number(total.toFixed(6))}, expected ${fullScore}` }];
+    return [
+      {
+        path: `indicators[${own[0].index}].weight`,
+        message: `unit ${unit.id} weights add up to ${Number(total.toFixed(6))}, expected ${fullScore}`,
+      },
+    ];
   });
 }
 
 /** Reports name known units, and each month's report holds a value for exactly the unit's indicators. */
-function reportCoverageProblems(rawReports: unknown, unitIds: ReadonlySet<string>, indicators: Listed<RawItem>[]): Problem[] {
+function reportCoverageProblems(
+  rawReports: unknown,
+  unitIds: ReadonlySet<string>,
+  indicators: Listed<RawItem>[],
+): Problem[] {
   if (!isRecord(rawReports)) return [];
-  const ownerOf = new Map(indicators.flatMap(({ item }) => (typeof item.id === 'string' ? [[item.id, item.unit] as const] : [])));
+  const ownerOf = new Map(
+    indicators.flatMap(({ item }) => (typeof item.id === 'string' ? [[item.id, item.unit] as const] : [])),
+  );
   // An indicator whose own unit does not resolve is reported there, not again in every report naming it.
   const worthReporting = (indicator: string) => {
     const owner = ownerOf.get(indicator);
@@ -186,10 +227,16 @@ function reportCoverageProblems(rawReports: unknown, unitIds: ReadonlySet<string
       if (!isRecord(values) || !MONTH_KEY.test(month)) return [];
       const missing = [...expected]
         .filter((indicator) => !(indicator in values))
-        .map((indicator) => ({ path: `reports.${unit}.${month}.${indicator}`, message: `missing: the report has no value for indicator ${indicator} of unit ${unit}` }));
+        .map((indicator) => ({
+          path: `reports.${unit}.${month}.${indicator}`,
+          message: `missing: the report has no value for indicator ${indicator} of unit ${unit}`,
+        }));
       const foreign = Object.keys(values)
         .filter((indicator) => !expected.has(indicator) && worthReporting(indicator))
-        .map((indicator) => ({ path: `reports.${unit}.${month}.${indicator}`, message: `unit ${unit} has no indicator "${indicator}"` }));
+        .map((indicator) => ({
+          path: `reports.${unit}.${month}.${indicator}`,
+          message: `unit ${unit} has no indicator "${indicator}"`,
+        }));
       return [...missing, ...foreign];
     });
   });
@@ -204,7 +251,9 @@ function duplicateIds(list: string, what: string, raw: unknown): Problem[] {
       firstAt.set(item.id, index);
       return [];
     }
-    return [{ path: `${list}[${index}].id`, message: `duplicate ${what} id "${item.id}", first used at ${list}[${first}]` }];
+    return [
+      { path: `${list}[${index}].id`, message: `duplicate ${what} id "${item.id}", first used at ${list}[${first}]` },
+    ];
   });
 }
 
@@ -215,7 +264,8 @@ interface Listed<T> {
 
 function indicatorsByUnit(indicators: Listed<RawItem>[]): Map<unknown, Listed<RawItem>[]> {
   const byUnit = new Map<unknown, Listed<RawItem>[]>();
-  for (const indicator of indicators) byUnit.set(indicator.item.unit, [...(byUnit.get(indicator.item.unit) ?? []), indicator]);
+  for (const indicator of indicators)
+    byUnit.set(indicator.item.unit, [...(byUnit.get(indicator.item.unit) ?? []), indicator]);
   return byUnit;
 }
 

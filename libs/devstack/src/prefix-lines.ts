@@ -52,7 +52,10 @@ export function paint(text: string, colour: Colour, enabled = supportsColour()):
  * A line writer that puts `[label] ` in front of every line, so the output of several
  * processes stays readable when interleaved.
  */
-export function linePrefixer(label: string, options: { colour?: Colour; out?: NodeJS.WriteStream } = {}): (line: string) => void {
+export function linePrefixer(
+  label: string,
+  options: { colour?: Colour; out?: NodeJS.WriteStream } = {},
+): (line: string) => void {
   const out = options.out ?? process.stdout;
   const prefix = `[${label}] `;
   const shown = options.colour === undefined ? prefix : paint(prefix, options.colour, supportsColour(out));

@@ -76,7 +76,11 @@ describe('Supervisor', () => {
 describe('spawnManaged', () => {
   it('stops the process together with the processes it started', async () => {
     const lines: string[] = [];
-    const child = spawnManaged('shell', { command: 'sh', args: ['-c', 'sleep 30 & echo $!; wait'], onLine: (line) => lines.push(line) });
+    const child = spawnManaged('shell', {
+      command: 'sh',
+      args: ['-c', 'sleep 30 & echo $!; wait'],
+      onLine: (line) => lines.push(line),
+    });
     while (lines.length === 0) await sleep(10);
     const grandchild = Number(lines[0]);
     expect(isAlive(grandchild)).toBe(true);
@@ -89,7 +93,11 @@ describe('spawnManaged', () => {
   });
 
   it('kills a process that ignores the stop signal once the timeout has passed', async () => {
-    const child = spawnManaged('stubborn', { command: 'sh', args: ['-c', 'trap "" TERM; echo ready; sleep 30'], stopTimeoutMs: 200 });
+    const child = spawnManaged('stubborn', {
+      command: 'sh',
+      args: ['-c', 'trap "" TERM; echo ready; sleep 30'],
+      stopTimeoutMs: 200,
+    });
     await sleep(100);
     const status = await child.stop();
     expect(status.signal).toBe('SIGKILL');

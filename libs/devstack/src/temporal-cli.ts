@@ -82,7 +82,10 @@ async function goInstall(go: string, target: string, log: (line: string) => void
   log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${dirname(target)}.`);
   log('The first build takes several minutes (later starts reuse it).');
   const started = Date.now();
-  const heartbeat = setInterval(() => log(`still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)…`), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => log(`still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)…`),
+    HEARTBEAT_MS,
+  );
   try {
     const output: string[] = [];
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -102,7 +105,10 @@ async function goInstall(go: string, target: string, log: (line: string) => void
         resolve(exitCode);
       });
     });
-    if (code !== 0) throw new Error(`go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION} failed (exit code ${code}):\n${output.slice(-20).join('\n')}`);
+    if (code !== 0)
+      throw new Error(
+        `go install ${GO_PACKAGE}@${TEMPORAL_CLI_VERSION} failed (exit code ${code}):\n${output.slice(-20).join('\n')}`,
+      );
     await rename(join(staging, BINARY), target);
     log(`Built the Temporal CLI in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
   } finally {
@@ -122,7 +128,10 @@ async function acquireLock(lock: string, log: (line: string) => void): Promise<v
   for (;;) {
     try {
       await mkdir(lock); // atomic: exactly one process creates it
-      await writeFile(join(lock, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname() } satisfies LockOwner));
+      await writeFile(
+        join(lock, 'owner.json'),
+        JSON.stringify({ pid: process.pid, host: hostname() } satisfies LockOwner),
+      );
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -155,7 +164,10 @@ async function isStale(lock: string): Promise<boolean> {
     owner = JSON.parse(await readFile(join(lock, 'owner.json'), 'utf8')) as LockOwner;
   } catch {
     // Between mkdir and writing the owner file; only a crash leaves it like this for long.
-    const created = await stat(lock).then((info) => info.mtimeMs, () => Date.now());
+    const created = await stat(lock).then(
+      (info) => info.mtimeMs,
+      () => Date.now(),
+    );
     return Date.now() - created > 60_000;
   }
   if (owner.host !== hostname()) return false;

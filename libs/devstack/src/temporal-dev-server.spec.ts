@@ -23,7 +23,9 @@ describe('devServerArgs', () => {
       '--search-attribute',
       'Month=Int',
     ]);
-    expect(devServerArgs({ cli: 'temporal', port: 7233 })).toEqual(expect.arrayContaining(searchAttributeArgs(SEARCH_ATTRIBUTES)));
+    expect(devServerArgs({ cli: 'temporal', port: 7233 })).toEqual(
+      expect.arrayContaining(searchAttributeArgs(SEARCH_ATTRIBUTES)),
+    );
   });
 
   it('runs headless without a UI port', () => {

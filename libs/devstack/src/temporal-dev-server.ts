@@ -91,7 +91,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   try {
     const connection = await connectWhenReady(server, address, options.readyTimeoutMs ?? 60_000);
     try {
-      await ensureSearchAttributes(connection, options.namespace ?? 'default', options.searchAttributes ?? SEARCH_ATTRIBUTES);
+      await ensureSearchAttributes(
+        connection,
+        options.namespace ?? 'default',
+        options.searchAttributes ?? SEARCH_ATTRIBUTES,
+      );
     } finally {
       await connection.close();
     }
@@ -100,19 +104,28 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     throw error;
   }
   const uiHost = ip === '127.0.0.1' ? 'localhost' : ip;
-  return { address, uiUrl: options.uiPort === undefined ? undefined : `http://${uiHost}:${options.uiPort}`, process: server, stop };
+  return {
+    address,
+    uiUrl: options.uiPort === undefined ? undefined : `http://${uiHost}:${options.uiPort}`,
+    process: server,
+    stop,
+  };
 }
 
 async function connectWhenReady(server: ManagedProcess, address: string, timeoutMs: number): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!server.isRunning()) throw new Error(`the Temporal dev server exited during start-up:\n${server.recentOutput()}`);
+    if (!server.isRunning())
+      throw new Error(`the Temporal dev server exited during start-up:\n${server.recentOutput()}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       await connection.workflowService.getSystemInfo({});
       return connection;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s: ${String(error)}\n${server.recentOutput()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s: ${String(error)}\n${server.recentOutput()}`,
+        );
     }
     await sleep(250);
   }
@@ -123,7 +136,11 @@ async function connectWhenReady(server: ManagedProcess, address: string, timeout
  * when the server creates its database: with a persistent `--db-filename` from an earlier
  * run, attributes added to the list since then would otherwise never be registered.
  */
-async function ensureSearchAttributes(connection: Connection, namespace: string, attributes: readonly SearchAttributeSpec[]): Promise<void> {
+async function ensureSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  attributes: readonly SearchAttributeSpec[],
+): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const custom = existing.customAttributes ?? {};
   const missing = attributes.filter(({ name }) => !(name in custom));
@@ -135,7 +152,15 @@ async function ensureSearchAttributes(connection: Connection, namespace: string,
 }
 
 /** The API's names for the types the CLI spells `Keyword`, `KeywordList`, ... */
-const API_TYPES = { Text: 'TEXT', Keyword: 'KEYWORD', Int: 'INT', Double: 'DOUBLE', Bool: 'BOOL', Datetime: 'DATETIME', KeywordList: 'KEYWORD_LIST' } as const;
+const API_TYPES = {
+  Text: 'TEXT',
+  Keyword: 'KEYWORD',
+  Int: 'INT',
+  Double: 'DOUBLE',
+  Bool: 'BOOL',
+  Datetime: 'DATETIME',
+  KeywordList: 'KEYWORD_LIST',
+} as const;
 
 function indexedValueType(type: SearchAttributeSpec['type']) {
   const encoded = encodeSearchAttributeIndexedValueType(API_TYPES[type]);

@@ -24,9 +24,18 @@ export type AnnualTask = AnnualResult & {
  * A unit completed its annual task when it has an approved month-12 report, every indicator
  * meets its satisfactory value there (`x >= H`, or `x <= H` for decrease), and no veto fired.
  */
-export function assessAnnualTask(unit: string, indicators: readonly Indicator[], finalReport: ReportValues | undefined, vetoes: readonly VetoEvent[]): AnnualTask {
+export function assessAnnualTask(
+  unit: string,
+  indicators: readonly Indicator[],
+  finalReport: ReportValues | undefined,
+  vetoes: readonly VetoEvent[],
+): AnnualTask {
   const vetoMonth = vetoedSince(unit, vetoes) ?? null;
-  const shortOf = finalReport ? indicators.filter((indicator) => !meetsSatisfactory(indicator, finalReport[indicator.id])).map((indicator) => indicator.id) : [];
+  const shortOf = finalReport
+    ? indicators
+        .filter((indicator) => !meetsSatisfactory(indicator, finalReport[indicator.id]))
+        .map((indicator) => indicator.id)
+    : [];
   const completed = finalReport !== undefined && shortOf.length === 0 && vetoMonth === null;
   return { unit, completed, reported: finalReport !== undefined, vetoedSince: vetoMonth, shortOf };
 }
@@ -44,5 +53,7 @@ export interface YearEnd {
 /** The annual task of every unit, in the order units are listed. */
 export function annualResults(rules: Pick<CycleRules, 'units' | 'indicators'>, yearEnd: YearEnd): AnnualTask[] {
   const index = indexCycle(rules);
-  return rules.units.map((unit) => assessAnnualTask(unit.id, index.indicatorsOf(unit.id), yearEnd.reports[unit.id], yearEnd.vetoes));
+  return rules.units.map((unit) =>
+    assessAnnualTask(unit.id, index.indicatorsOf(unit.id), yearEnd.reports[unit.id], yearEnd.vetoes),
+  );
 }

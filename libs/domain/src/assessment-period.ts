@@ -26,4 +26,9 @@ export function periodMonthsTo(month: number, period: AssessmentPeriod): number[
 }
 
 /** How explanations name a period. */
-export const PERIOD_WORDS: Readonly<Record<AssessmentPeriod, string>> = { month: 'month', quarter: 'quarter', half_year: 'half year', year: 'year' };
+export const PERIOD_WORDS: Readonly<Record<AssessmentPeriod, string>> = {
+  month: 'month',
+  quarter: 'quarter',
+  half_year: 'half year',
+  year: 'year',
+};

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { calendarSchema, cyclePeriods, deadlineAfter, isWorkingDay, localDateOf } from './calendar';
 
-const nationalDay = { holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], workdays: ['2026-10-10'] };
+const nationalDay = {
+  holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+  workdays: ['2026-10-10'],
+};
 
 describe('cycle periods', () => {
   it('defaults to the calendar months of the year in Asia/Shanghai (UTC+8)', () => {
@@ -26,9 +29,16 @@ describe('cycle periods', () => {
   });
 
   it('takes custom periods as given, as UTC instants', () => {
-    const periods = Array.from({ length: 12 }, (_, index) => ({ start: `2026-01-01T00:00:${String(index * 2).padStart(2, '0')}+08:00`, end: `2026-01-01T00:00:${String(index * 2 + 2).padStart(2, '0')}+08:00` }));
+    const periods = Array.from({ length: 12 }, (_, index) => ({
+      start: `2026-01-01T00:00:${String(index * 2).padStart(2, '0')}+08:00`,
+      end: `2026-01-01T00:00:${String(index * 2 + 2).padStart(2, '0')}+08:00`,
+    }));
     const calendar = calendarSchema.parse({ periods });
-    expect(cyclePeriods(2026, calendar)[0]).toEqual({ month: 1, start: '2025-12-31T16:00:00.000Z', end: '2025-12-31T16:00:02.000Z' });
+    expect(cyclePeriods(2026, calendar)[0]).toEqual({
+      month: 1,
+      start: '2025-12-31T16:00:00.000Z',
+      end: '2025-12-31T16:00:02.000Z',
+    });
   });
 });
 
@@ -77,14 +87,19 @@ describe('deadlines', () => {
 });
 
 describe('calendar validation', () => {
-  const issues = (calendar: unknown) => (calendarSchema.safeParse(calendar).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const issues = (calendar: unknown) =>
+    (calendarSchema.safeParse(calendar).error?.issues ?? []).map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
 
   it('fills defaults', () => {
     expect(calendarSchema.parse({})).toEqual({ timezone: 'Asia/Shanghai', holidays: [], workdays: [] });
   });
 
   it('accepts only fixed-offset zones', () => {
-    expect(issues({ timezone: 'Europe/Paris' })).toEqual([expect.stringMatching(/^timezone: expected a fixed-offset time zone/)]);
+    expect(issues({ timezone: 'Europe/Paris' })).toEqual([
+      expect.stringMatching(/^timezone: expected a fixed-offset time zone/),
+    ]);
     expect(issues({ timezone: '+08:00' })).toEqual([]);
     expect(issues({ timezone: '+15:00' })).toHaveLength(1);
   });
@@ -101,7 +116,11 @@ describe('calendar validation', () => {
 
   it('checks dates, and that make-up workdays are weekend days', () => {
     expect(issues({ holidays: ['2026-02-30'] })).toEqual(['holidays.0: expected a date YYYY-MM-DD']);
-    expect(issues({ workdays: ['2026-02-13'] })).toEqual([expect.stringMatching(/^workdays\.0: 2026-02-13 is not a Saturday or Sunday/)]);
-    expect(issues({ workdays: ['2026-02-14'], holidays: ['2026-02-14'] })).toEqual([expect.stringMatching(/also listed as a holiday/)]);
+    expect(issues({ workdays: ['2026-02-13'] })).toEqual([
+      expect.stringMatching(/^workdays\.0: 2026-02-13 is not a Saturday or Sunday/),
+    ]);
+    expect(issues({ workdays: ['2026-02-14'], holidays: ['2026-02-14'] })).toEqual([
+      expect.stringMatching(/also listed as a holiday/),
+    ]);
   });
 });

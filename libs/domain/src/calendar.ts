@@ -47,8 +47,12 @@ const localDateSchema = z.string().refine(isLocalDate, { message: 'expected a da
 
 const periodSchema = z
   .object({
-    start: z.string().refine(isInstant, { message: 'expected an ISO-8601 instant with offset, e.g. 2026-01-01T00:00:00+08:00' }),
-    end: z.string().refine(isInstant, { message: 'expected an ISO-8601 instant with offset, e.g. 2026-02-01T00:00:00+08:00' }),
+    start: z
+      .string()
+      .refine(isInstant, { message: 'expected an ISO-8601 instant with offset, e.g. 2026-01-01T00:00:00+08:00' }),
+    end: z
+      .string()
+      .refine(isInstant, { message: 'expected an ISO-8601 instant with offset, e.g. 2026-02-01T00:00:00+08:00' }),
   })
   .strict();
 
@@ -61,7 +65,10 @@ export const calendarSchema = z
         message: `expected a fixed-offset time zone: ${Object.keys(FIXED_OFFSET_ZONES).join(', ')} or an offset like +08:00`,
       })
       .default('Asia/Shanghai'),
-    periods: z.array(periodSchema).length(MONTHS_IN_CYCLE, { message: `expected exactly ${MONTHS_IN_CYCLE} periods` }).optional(),
+    periods: z
+      .array(periodSchema)
+      .length(MONTHS_IN_CYCLE, { message: `expected exactly ${MONTHS_IN_CYCLE} periods` })
+      .optional(),
     holidays: z.array(localDateSchema).default([]),
     workdays: z.array(localDateSchema).default([]),
   })
@@ -69,15 +76,30 @@ export const calendarSchema = z
   .superRefine((calendar, context) => {
     calendar.periods?.forEach((period, index, periods) => {
       const [start, end] = [Date.parse(period.start), Date.parse(period.end)];
-      if (!(start < end)) context.addIssue({ code: 'custom', path: ['periods', index, 'end'], message: 'a period must end after it starts' });
+      if (!(start < end))
+        context.addIssue({
+          code: 'custom',
+          path: ['periods', index, 'end'],
+          message: 'a period must end after it starts',
+        });
       const next = periods[index + 1];
       if (next && Date.parse(next.start) !== end) {
-        context.addIssue({ code: 'custom', path: ['periods', index + 1, 'start'], message: `periods must be contiguous: expected ${period.end}, the end of the previous period` });
+        context.addIssue({
+          code: 'custom',
+          path: ['periods', index + 1, 'start'],
+          message: `periods must be contiguous: expected ${period.end}, the end of the previous period`,
+        });
       }
     });
     calendar.workdays.forEach((date, index) => {
-      if (isLocalDate(date) && !isWeekend(date)) context.addIssue({ code: 'custom', path: ['workdays', index], message: `${date} is not a Saturday or Sunday; only weekend dates can be make-up workdays` });
-      if (calendar.holidays.includes(date)) context.addIssue({ code: 'custom', path: ['workdays', index], message: `${date} is also listed as a holiday` });
+      if (isLocalDate(date) && !isWeekend(date))
+        context.addIssue({
+          code: 'custom',
+          path: ['workdays', index],
+          message: `${date} is not a Saturday or Sunday; only weekend dates can be make-up workdays`,
+        });
+      if (calendar.holidays.includes(date))
+        context.addIssue({ code: 'custom', path: ['workdays', index], message: `${date} is also listed as a holiday` });
     });
   });
 
@@ -107,7 +129,11 @@ export function zoneOffsetMs(calendar: CalendarSettings = {}): number {
  */
 export function cyclePeriods(year: number, calendar: CalendarSettings = {}): CyclePeriodSpan[] {
   if (calendar.periods) {
-    return calendar.periods.map((period, index) => ({ month: index + 1, start: isoOf(Date.parse(period.start)), end: isoOf(Date.parse(period.end)) }));
+    return calendar.periods.map((period, index) => ({
+      month: index + 1,
+      start: isoOf(Date.parse(period.start)),
+      end: isoOf(Date.parse(period.end)),
+    }));
   }
   const offset = zoneOffsetMs(calendar);
   return Array.from({ length: MONTHS_IN_CYCLE }, (_, index) => ({

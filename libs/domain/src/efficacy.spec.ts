@@ -29,7 +29,9 @@ describe('efficacy coefficient (DOMAIN.md worked examples)', () => {
 
   it('clamps far below the disallowed value to the floor', () => {
     expect(efficacyScore('increase', { satisfactory: 12, disallowed: 4 }, -100, bounds)).toBe(0);
-    expect(efficacyScore('decrease', { satisfactory: 2, disallowed: 10 }, 1000, { scoreFloor: 30, scoreCap: 100 })).toBe(30);
+    expect(
+      efficacyScore('decrease', { satisfactory: 2, disallowed: 10 }, 1000, { scoreFloor: 30, scoreCap: 100 }),
+    ).toBe(30);
   });
 });
 
@@ -46,7 +48,9 @@ describe('efficacy coefficient properties', () => {
     fc.assert(
       fc.property(targetsFor('increase'), finite, finite, (targets, a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        expect(efficacyScore('increase', targets, low, bounds)).toBeLessThanOrEqual(efficacyScore('increase', targets, high, bounds));
+        expect(efficacyScore('increase', targets, low, bounds)).toBeLessThanOrEqual(
+          efficacyScore('increase', targets, high, bounds),
+        );
       }),
     );
   });
@@ -55,19 +59,30 @@ describe('efficacy coefficient properties', () => {
     fc.assert(
       fc.property(targetsFor('decrease'), finite, finite, (targets, a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        expect(efficacyScore('decrease', targets, low, bounds)).toBeGreaterThanOrEqual(efficacyScore('decrease', targets, high, bounds));
+        expect(efficacyScore('decrease', targets, low, bounds)).toBeGreaterThanOrEqual(
+          efficacyScore('decrease', targets, high, bounds),
+        );
       }),
     );
   });
 
   it('always stays within [scoreFloor, scoreCap]', () => {
-    const scoreBounds = fc.tuple(fc.integer({ min: -50, max: 60 }), fc.integer({ min: 61, max: 200 })).map(([scoreFloor, scoreCap]) => ({ scoreFloor, scoreCap }));
+    const scoreBounds = fc
+      .tuple(fc.integer({ min: -50, max: 60 }), fc.integer({ min: 61, max: 200 }))
+      .map(([scoreFloor, scoreCap]) => ({ scoreFloor, scoreCap }));
     fc.assert(
-      fc.property(fc.constantFrom('increase' as const, 'decrease' as const).chain((direction) => fc.tuple(fc.constant(direction), targetsFor(direction))), finite, scoreBounds, ([direction, targets], actual, policy) => {
-        const d = efficacyScore(direction, targets, actual, policy);
-        expect(d).toBeGreaterThanOrEqual(policy.scoreFloor);
-        expect(d).toBeLessThanOrEqual(policy.scoreCap);
-      }),
+      fc.property(
+        fc
+          .constantFrom('increase' as const, 'decrease' as const)
+          .chain((direction) => fc.tuple(fc.constant(direction), targetsFor(direction))),
+        finite,
+        scoreBounds,
+        ([direction, targets], actual, policy) => {
+          const d = efficacyScore(direction, targets, actual, policy);
+          expect(d).toBeGreaterThanOrEqual(policy.scoreFloor);
+          expect(d).toBeLessThanOrEqual(policy.scoreCap);
+        },
+      ),
     );
   });
 

@@ -24,6 +24,11 @@ export function clampEfficacy(raw: number, bounds: ScoreBounds): number {
 }
 
 /** The clamped efficacy coefficient of an actual against its targets. */
-export function efficacyScore(direction: Direction, targets: TargetsToDate, actual: number, bounds: ScoreBounds): number {
+export function efficacyScore(
+  direction: Direction,
+  targets: TargetsToDate,
+  actual: number,
+  bounds: ScoreBounds,
+): number {
   return clampEfficacy(rawEfficacy(direction, targets, actual), bounds);
 }

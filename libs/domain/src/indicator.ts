@@ -12,18 +12,33 @@ export const MEASURES = ['cumulative', 'rate'] as const;
 /** `cumulative`: an amount building up over the year; `rate`: a level judged as it stands. */
 export type Measure = (typeof MEASURES)[number];
 
-const finite = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
+const finite = (what: string) =>
+  z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
 
 /** The planned share of the annual target reached by the end of each month (倒排计划). */
 export const planSchema = z
-  .array(finite('a plan share').gt(0, { message: 'a plan share must be above 0' }).lte(1, { message: 'a plan share must be at most 1' }))
+  .array(
+    finite('a plan share')
+      .gt(0, { message: 'a plan share must be above 0' })
+      .lte(1, { message: 'a plan share must be at most 1' }),
+  )
   .length(MONTHS_IN_CYCLE, { message: `a plan has exactly ${MONTHS_IN_CYCLE} monthly shares` })
   .superRefine((plan, context) => {
     plan.forEach((share, index) => {
-      if (index > 0 && share < plan[index - 1]) context.addIssue({ code: 'custom', path: [index], message: `a plan never decreases: ${share} after ${plan[index - 1]}` });
+      if (index > 0 && share < plan[index - 1])
+        context.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `a plan never decreases: ${share} after ${plan[index - 1]}`,
+        });
     });
     const last = plan[plan.length - 1];
-    if (plan.length === MONTHS_IN_CYCLE && last !== 1) context.addIssue({ code: 'custom', path: [plan.length - 1], message: `the plan must reach 1 at month 12, not ${last}` });
+    if (plan.length === MONTHS_IN_CYCLE && last !== 1)
+      context.addIssue({
+        code: 'custom',
+        path: [plan.length - 1],
+        message: `the plan must reach 1 at month 12, not ${last}`,
+      });
   });
 
 /** One row of a unit's target list (榜单条目). */
@@ -62,6 +77,10 @@ export const indicatorSchema = z
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 /** H must lie on the good side of S: above it for increase, below it for decrease. */
-export function satisfactoryOnGoodSide(indicator: Pick<Indicator, 'direction' | 'satisfactory' | 'disallowed'>): boolean {
-  return indicator.direction === 'increase' ? indicator.satisfactory > indicator.disallowed : indicator.satisfactory < indicator.disallowed;
+export function satisfactoryOnGoodSide(
+  indicator: Pick<Indicator, 'direction' | 'satisfactory' | 'disallowed'>,
+): boolean {
+  return indicator.direction === 'increase'
+    ? indicator.satisfactory > indicator.disallowed
+    : indicator.satisfactory < indicator.disallowed;
 }

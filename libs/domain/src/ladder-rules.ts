@@ -6,7 +6,12 @@ import { roleSchema } from './roles';
 /** The rungs of the 揭榜挂帅 rank ladder, mildest first. */
 export const RANK_RUNGS = ['warning_speech', 'interview', 'quarterly_discipline', 'year_end_adjustment'] as const;
 /** The rungs of the plan-miss ladder (三挂), mildest first. */
-export const PLAN_RUNGS = ['written_explanation', 'meeting_explanation', 'admonishment_talk', 'bonus_withheld'] as const;
+export const PLAN_RUNGS = [
+  'written_explanation',
+  'meeting_explanation',
+  'admonishment_talk',
+  'bonus_withheld',
+] as const;
 /**
  * Every consequence a rule can fire. A district configures when each fires, who approves and by
  * when; the consequences themselves are fixed because each has its own procedure in the workflows.
@@ -74,11 +79,17 @@ export const ladderRulesSchema = z.array(ladderRuleSchema).superRefine((rules, c
     const firstWithId = rules.findIndex((other) => other.id === rule.id);
     if (firstWithId !== index) issue([index, 'id'], `duplicate rule id "${rule.id}" (first at rules[${firstWithId}])`);
     const { basis, period, streak, dimensions, requires } = rule.trigger;
-    if (basis === 'annual_task_incomplete' && period !== 'year') issue([index, 'trigger', 'period'], 'the annual task is decided at month 12: use period "year"');
-    if (basis === 'annual_task_incomplete' && streak !== 1) issue([index, 'trigger', 'streak'], 'the annual task is decided once: a streak does not apply');
-    if (dimensions && basis !== 'plan_miss') issue([index, 'trigger', 'dimensions'], 'dimensions apply only to plan_miss triggers');
+    if (basis === 'annual_task_incomplete' && period !== 'year')
+      issue([index, 'trigger', 'period'], 'the annual task is decided at month 12: use period "year"');
+    if (basis === 'annual_task_incomplete' && streak !== 1)
+      issue([index, 'trigger', 'streak'], 'the annual task is decided once: a streak does not apply');
+    if (dimensions && basis !== 'plan_miss')
+      issue([index, 'trigger', 'dimensions'], 'dimensions apply only to plan_miss triggers');
     if (requires && !rules.slice(0, index).some((earlier) => earlier.rung === requires.rung)) {
-      issue([index, 'trigger', 'requires', 'rung'], `no earlier rule fires rung "${requires.rung}"; a required rung must come from a rule listed before this one`);
+      issue(
+        [index, 'trigger', 'requires', 'rung'],
+        `no earlier rule fires rung "${requires.rung}"; a required rung must come from a rule listed before this one`,
+      );
     }
     rule.supersedes.forEach((rung, position) => {
       if (rung === rule.rung) issue([index, 'supersedes', position], 'a rung cannot supersede itself');
@@ -122,7 +133,8 @@ export const RANK_LADDER: readonly LadderRule[] = [
   {
     id: 'rank.year_end_adjustment',
     rung: 'year_end_adjustment',
-    consequence: 'The head is adjusted before the year-end personnel round, with one section-level cadre (科级干部) the unit nominates (年终调整)',
+    consequence:
+      'The head is adjusted before the year-end personnel round, with one section-level cadre (科级干部) the unit nominates (年终调整)',
     trigger: { basis: 'annual_task_incomplete', period: 'year', streak: 1 },
     supersedes: [],
     nominatedBy: 'UNIT_HEAD',
@@ -183,4 +195,3 @@ export function presetRules(ladders: readonly Ladder[]): LadderRule[] {
 function cloneRule(rule: LadderRule): LadderRule {
   return JSON.parse(JSON.stringify(rule)) as LadderRule;
 }
-

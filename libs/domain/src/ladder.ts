@@ -56,7 +56,11 @@ function ruleOf(rules: readonly LadderRule[], id: string): LadderRule {
   return rule;
 }
 
-function evaluateRule(rule: LadderRule, input: LadderInput, firedThisMonth: readonly FiredCase[]): FiredCase | undefined {
+function evaluateRule(
+  rule: LadderRule,
+  input: LadderInput,
+  firedThisMonth: readonly FiredCase[],
+): FiredCase | undefined {
   if (!closesPeriod(input.month, rule.trigger.period)) return undefined;
   const evidence = triggerEvidence(rule, input);
   if (!evidence) return undefined;
@@ -83,8 +87,15 @@ function triggerEvidence(rule: LadderRule, input: LadderInput): TriggerEvidence 
       return streakEvidence(rule, input, (record) => record.lagging, describeStanding);
     case 'plan_miss': {
       const dimensions = rule.trigger.dimensions ?? input.planLadderDimensions;
-      const behind = (record: UnitMonthRecord) => record.behindPlan.filter((indicator) => dimensions.includes(input.dimensions[indicator]));
-      return streakEvidence(rule, input, (record) => behind(record).length > 0, (record) => describePlanMiss(record, behind(record)), behind);
+      const behind = (record: UnitMonthRecord) =>
+        record.behindPlan.filter((indicator) => dimensions.includes(input.dimensions[indicator]));
+      return streakEvidence(
+        rule,
+        input,
+        (record) => behind(record).length > 0,
+        (record) => describePlanMiss(record, behind(record)),
+        behind,
+      );
     }
     case 'annual_task_incomplete':
       return annualEvidence(input);
@@ -118,25 +129,46 @@ function annualEvidence(input: LadderInput): TriggerEvidence | undefined {
     task.reported ? '' : 'no approved month-12 report',
     task.shortOf.length > 0 ? `short of the satisfactory value at month 12 on ${task.shortOf.join(', ')}` : '',
   ].filter(Boolean);
-  return { months: [input.month], indicators: task.shortOf, summary: `${CONDITION_WORDS.annual_task_incomplete} (${reasons.join('; ')})` };
+  return {
+    months: [input.month],
+    indicators: task.shortOf,
+    summary: `${CONDITION_WORDS.annual_task_incomplete} (${reasons.join('; ')})`,
+  };
 }
 
 /**
  * The case of the required rung within the rule's period, or null when the rule needs one
  * and none counts (none fired, or all were rejected); undefined when nothing is required.
  */
-function requiredCase(rule: LadderRule, input: LadderInput, firedThisMonth: readonly CaseRecord[]): CaseRecord | null | undefined {
+function requiredCase(
+  rule: LadderRule,
+  input: LadderInput,
+  firedThisMonth: readonly CaseRecord[],
+): CaseRecord | null | undefined {
   const requires = rule.trigger.requires;
   if (!requires) return undefined;
   const months = periodMonthsTo(input.month, requires.within);
   const candidates = [...input.earlierCases, ...firedThisMonth];
-  const counts = (record: CaseRecord) => !input.rejected.some((rejected) => rejected.unit === record.unit && rejected.rung === record.rung && rejected.month === record.month);
-  return candidates.find((record) => record.rung === requires.rung && months.includes(record.month) && counts(record)) ?? null;
+  const counts = (record: CaseRecord) =>
+    !input.rejected.some(
+      (rejected) => rejected.unit === record.unit && rejected.rung === record.rung && rejected.month === record.month,
+    );
+  return (
+    candidates.find((record) => record.rung === requires.rung && months.includes(record.month) && counts(record)) ??
+    null
+  );
 }
 
-function explain(rule: LadderRule, input: LadderInput, evidence: TriggerEvidence, prerequisite: CaseRecord | undefined): CaseExplanation {
+function explain(
+  rule: LadderRule,
+  input: LadderInput,
+  evidence: TriggerEvidence,
+  prerequisite: CaseRecord | undefined,
+): CaseExplanation {
   const records = evidence.months.map((month) => input.history[month - 1]);
-  const requirement = prerequisite ? `; the ${prerequisite.rung} case of month ${prerequisite.month} stands (not rejected)` : '';
+  const requirement = prerequisite
+    ? `; the ${prerequisite.rung} case of month ${prerequisite.month} stands (not rejected)`
+    : '';
   return {
     text: `${input.unit}, month ${input.month}: ${evidence.summary}${requirement}. Rule ${rule.id} (${describeTrigger(rule)}) -> ${rule.rung}.`,
     rule: rule.id,

@@ -16,15 +16,29 @@ export interface MonthAssessment {
  * Scores and ranks every unit for `month` from that month's approved reports and the veto
  * events so far. Pure and stateless: a provisional ranking and the final one are the same call.
  */
-export function assessMonth(rules: CycleRules, month: number, reports: MonthReports, vetoes: readonly VetoEvent[], index: CycleIndex = indexCycle(rules)): MonthAssessment {
+export function assessMonth(
+  rules: CycleRules,
+  month: number,
+  reports: MonthReports,
+  vetoes: readonly VetoEvent[],
+  index: CycleIndex = indexCycle(rules),
+): MonthAssessment {
   const { policy } = rules;
-  const scores = new Map(rules.units.map((unit) => [unit.id, unitScore(index.indicatorsOf(unit.id), month, reports[unit.id], policy)] as const));
+  const scores = new Map(
+    rules.units.map(
+      (unit) => [unit.id, unitScore(index.indicatorsOf(unit.id), month, reports[unit.id], policy)] as const,
+    ),
+  );
   const standings = new Map<string, CategoryStanding>();
   const categorySize = new Map<string, number>();
   for (const category of rules.categories) {
     const members = index.unitsIn(category.id);
     // A vetoed unit keeps the score its report earns (the example shows u00 at 100 while vetoed); the veto only moves it last.
-    const entries = members.map((unit) => ({ unit: unit.id, score: scores.get(unit.id)?.score ?? 0, vetoed: isVetoed(unit.id, month, vetoes) }));
+    const entries = members.map((unit) => ({
+      unit: unit.id,
+      score: scores.get(unit.id)?.score ?? 0,
+      vetoed: isVetoed(unit.id, month, vetoes),
+    }));
     for (const standing of rankCategory(entries, policy.bottomN)) standings.set(standing.unit, standing);
     categorySize.set(category.id, members.length);
   }
@@ -37,7 +51,16 @@ export function assessMonth(rules: CycleRules, month: number, reports: MonthRepo
     const { rank, lagging, vetoed } = standing;
     const reported = reports[unit.id] !== undefined;
     units.push({ unit: unit.id, score: score.score, rank, lagging, vetoed, reported, indicators: score.indicators });
-    records.push({ month, score: score.score, rank, categorySize: categorySize.get(unit.category) ?? 0, lagging, vetoed, reported, behindPlan: behindPlan(index, unit.id, month, reports) });
+    records.push({
+      month,
+      score: score.score,
+      rank,
+      categorySize: categorySize.get(unit.category) ?? 0,
+      lagging,
+      vetoed,
+      reported,
+      behindPlan: behindPlan(index, unit.id, month, reports),
+    });
   }
   return { result: { month, units }, records };
 }

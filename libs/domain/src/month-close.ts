@@ -56,22 +56,43 @@ export function initialCycleState(rules: CycleRules): CycleState {
 export function closeMonth(state: CycleState, input: MonthInput): MonthClose {
   const { rules, closedMonth } = state;
   const { month } = input;
-  if (month !== closedMonth + 1 || month > MONTHS_IN_CYCLE) throw new RangeError(`Month ${month} cannot close: the last month closed is ${closedMonth}`);
+  if (month !== closedMonth + 1 || month > MONTHS_IN_CYCLE)
+    throw new RangeError(`Month ${month} cannot close: the last month closed is ${closedMonth}`);
   const index = indexCycle(rules);
   const vetoes = input.vetoes.filter((veto) => veto.month <= month);
   const { result, records } = assessMonth(rules, month, input.reports, vetoes, index);
   const history = appendRecords(state.history, rules, records);
-  const annual = month === MONTHS_IN_CYCLE ? rules.units.map((unit) => assessAnnualTask(unit.id, index.indicatorsOf(unit.id), input.reports[unit.id], vetoes)) : null;
+  const annual =
+    month === MONTHS_IN_CYCLE
+      ? rules.units.map((unit) =>
+          assessAnnualTask(unit.id, index.indicatorsOf(unit.id), input.reports[unit.id], vetoes),
+        )
+      : null;
   const fired = fireCases(state, input, index, history, annual);
-  const cases = [...state.cases, ...fired.map(({ id, ruleId, rung, unit, month: firedIn }) => ({ id, ruleId, rung, unit, month: firedIn }))];
+  const cases = [
+    ...state.cases,
+    ...fired.map(({ id, ruleId, rung, unit, month: firedIn }) => ({ id, ruleId, rung, unit, month: firedIn })),
+  ];
   return { month: result, cases: fired, state: { rules, closedMonth: month, history, cases }, annual };
 }
 
-function appendRecords(history: CycleState['history'], rules: CycleRules, records: readonly UnitMonthRecord[]): CycleState['history'] {
-  return Object.fromEntries(rules.units.map((unit, position) => [unit.id, [...(history[unit.id] ?? []), records[position]]]));
+function appendRecords(
+  history: CycleState['history'],
+  rules: CycleRules,
+  records: readonly UnitMonthRecord[],
+): CycleState['history'] {
+  return Object.fromEntries(
+    rules.units.map((unit, position) => [unit.id, [...(history[unit.id] ?? []), records[position]]]),
+  );
 }
 
-function fireCases(state: CycleState, input: MonthInput, index: CycleIndex, history: CycleState['history'], annual: AnnualTask[] | null): FiredCase[] {
+function fireCases(
+  state: CycleState,
+  input: MonthInput,
+  index: CycleIndex,
+  history: CycleState['history'],
+  annual: AnnualTask[] | null,
+): FiredCase[] {
   const { policy, units } = state.rules;
   const known = new Set(state.cases.map((record) => record.id));
   const casesByUnit = groupCasesByUnit(state.cases);
@@ -83,7 +104,9 @@ function fireCases(state: CycleState, input: MonthInput, index: CycleIndex, hist
       planLadderDimensions: policy.planLadderDimensions,
       approvalDeadline: policy.approvalDeadline,
       history: history[unit.id],
-      dimensions: Object.fromEntries(index.indicatorsOf(unit.id).map((indicator) => [indicator.id, indicator.dimension])),
+      dimensions: Object.fromEntries(
+        index.indicatorsOf(unit.id).map((indicator) => [indicator.id, indicator.dimension]),
+      ),
       earlierCases: casesByUnit.get(unit.id) ?? [],
       rejected: input.rejectedCases ?? [],
       annualTask: annual?.[position] ?? null,

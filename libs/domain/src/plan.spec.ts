@@ -11,11 +11,17 @@ describe('plan to date', () => {
 
   it('follows a custom plan month by month', () => {
     expect(planShare({ plan }, 1)).toBe(0.05);
-    expect(targetsToDate({ measure: 'cumulative', satisfactory: 24000, disallowed: 12000, plan }, 1)).toEqual({ satisfactory: 1200, disallowed: 600 });
+    expect(targetsToDate({ measure: 'cumulative', satisfactory: 24000, disallowed: 12000, plan }, 1)).toEqual({
+      satisfactory: 1200,
+      disallowed: 600,
+    });
   });
 
   it('judges a rate indicator against its annual values whatever the month', () => {
-    expect(targetsToDate({ measure: 'rate', satisfactory: 95, disallowed: 70, plan }, 1)).toEqual({ satisfactory: 95, disallowed: 70 });
+    expect(targetsToDate({ measure: 'rate', satisfactory: 95, disallowed: 70, plan }, 1)).toEqual({
+      satisfactory: 95,
+      disallowed: 70,
+    });
   });
 
   it('meets a target from the good side only', () => {

@@ -16,7 +16,10 @@ export function planShare(indicator: Pick<Indicator, 'plan'>, month: number): nu
  * H_m and S_m: a cumulative indicator is judged against its plan to date, a rate indicator
  * against its annual values unchanged.
  */
-export function targetsToDate(indicator: Pick<Indicator, 'measure' | 'satisfactory' | 'disallowed' | 'plan'>, month: number): TargetsToDate {
+export function targetsToDate(
+  indicator: Pick<Indicator, 'measure' | 'satisfactory' | 'disallowed' | 'plan'>,
+  month: number,
+): TargetsToDate {
   if (indicator.measure === 'rate') return { satisfactory: indicator.satisfactory, disallowed: indicator.disallowed };
   const share = planShare(indicator, month);
   return { satisfactory: share * indicator.satisfactory, disallowed: share * indicator.disallowed };
@@ -28,6 +31,10 @@ export function meetsTarget(direction: Direction, actual: number, target: number
 }
 
 /** Whether an actual meets the plan to date (`x` reaches `H_m`): a green light, and no plan miss. */
-export function meetsPlanToDate(indicator: Pick<Indicator, 'direction' | 'measure' | 'satisfactory' | 'disallowed' | 'plan'>, month: number, actual: number): boolean {
+export function meetsPlanToDate(
+  indicator: Pick<Indicator, 'direction' | 'measure' | 'satisfactory' | 'disallowed' | 'plan'>,
+  month: number,
+  actual: number,
+): boolean {
   return meetsTarget(indicator.direction, actual, targetsToDate(indicator, month).satisfactory);
 }

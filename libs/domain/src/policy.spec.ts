@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PLAN_LADDER, RANK_LADDER } from './ladder-rules';
 import { defaultPolicy, policySchema } from './policy';
 
-const issues = (policy: unknown) => (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+const issues = (policy: unknown) =>
+  (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
 describe('policy', () => {
   it('fills the defaults of DOMAIN.md', () => {
@@ -32,9 +33,13 @@ describe('policy', () => {
   });
 
   it('lets explicit rules replace the presets', () => {
-    const rules = [{ id: 'rank.long_interview', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', streak: 3 } }];
+    const rules = [
+      { id: 'rank.long_interview', rung: 'interview', consequence: '约谈', trigger: { basis: 'lagging', streak: 3 } },
+    ];
     const policy = policySchema.parse({ ladders: ['rank', 'plan'], rules });
-    expect(policy.rules).toEqual([{ ...rules[0], trigger: { basis: 'lagging', period: 'month', streak: 3 }, supersedes: [], approvers: [] }]);
+    expect(policy.rules).toEqual([
+      { ...rules[0], trigger: { basis: 'lagging', period: 'month', streak: 3 }, supersedes: [], approvers: [] },
+    ]);
   });
 
   it('parses its own output to the same policy', () => {
@@ -44,7 +49,9 @@ describe('policy', () => {
 
   it('refuses bad values with the field at fault', () => {
     expect(issues({ bottomN: 1.5 })).toEqual(['bottomN: bottomN must be a whole number']);
-    expect(issues({ scoreFloor: 100, scoreCap: 100 })).toEqual(['scoreCap: scoreCap (100) must be above scoreFloor (100)']);
+    expect(issues({ scoreFloor: 100, scoreCap: 100 })).toEqual([
+      'scoreCap: scoreCap (100) must be above scoreFloor (100)',
+    ]);
     expect(issues({ ladders: ['rank', 'rank'] })).toEqual(['ladders: a ladder is listed twice']);
     expect(issues({ reportDueDay: 31 })).toEqual(['reportDueDay: reportDueDay is from 1 to 28']);
     expect(issues({ approvalDeadline: '3 days' })).toHaveLength(1);

@@ -26,7 +26,13 @@ function standsAhead(a: RankingEntry, b: RankingEntry): number {
  */
 export function rankCategory(entries: readonly RankingEntry[], bottomN: number): CategoryStanding[] {
   // Explicit literals: object spread is many times slower here, and this runs for every category every month.
-  const standings: CategoryStanding[] = entries.map(({ unit, score, vetoed }) => ({ unit, score, vetoed, rank: 0, lagging: false }));
+  const standings: CategoryStanding[] = entries.map(({ unit, score, vetoed }) => ({
+    unit,
+    score,
+    vetoed,
+    rank: 0,
+    lagging: false,
+  }));
   const order = standings.map((_, index) => index).sort((a, b) => standsAhead(entries[a], entries[b]));
   let first = 0;
   while (first < order.length) {

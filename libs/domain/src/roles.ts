@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** The roles of DOMAIN.md; `UNIT_*` roles are always scoped to one unit. */
-export const ROLES = ['UNIT_HEAD', 'UNIT_REPORTER', 'ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN'] as const;
+export const ROLES = [
+  'UNIT_HEAD',
+  'UNIT_REPORTER',
+  'ASSESSOR',
+  'ORG_DEPT',
+  'DISCIPLINE',
+  'LEADERSHIP',
+  'ADMIN',
+] as const;
 
 export type Role = (typeof ROLES)[number];
 

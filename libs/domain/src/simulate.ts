@@ -44,7 +44,11 @@ export function simulate(scenario: SimulationInput): SimulationResult {
   const cases: FiredCase[] = [];
   let annual: AnnualResult[] = [];
   for (let month = 1; month <= MONTHS_IN_CYCLE; month += 1) {
-    const closed = closeMonth(state, { month, reports: monthReportsOf(scenario.reports, month), vetoes: scenario.vetoes });
+    const closed = closeMonth(state, {
+      month,
+      reports: monthReportsOf(scenario.reports, month),
+      vetoes: scenario.vetoes,
+    });
     months.push(closed.month);
     cases.push(...closed.cases);
     state = closed.state;

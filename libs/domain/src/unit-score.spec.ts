@@ -6,7 +6,18 @@ import { scoreIndicator, unitScore } from './unit-score';
 const policy = { scoreFloor: 0, scoreCap: 100, yellowFrom: 80 };
 
 function rate(id: string, weight: number, overrides: Partial<Indicator> = {}): Indicator {
-  return { id, unit: 'u', name: id, dimension: '增速', direction: 'increase', measure: 'rate', weight, satisfactory: 12, disallowed: 4, ...overrides };
+  return {
+    id,
+    unit: 'u',
+    name: id,
+    dimension: '增速',
+    direction: 'increase',
+    measure: 'rate',
+    weight,
+    satisfactory: 12,
+    disallowed: 4,
+    ...overrides,
+  };
 }
 
 describe('unit score', () => {
@@ -48,21 +59,30 @@ describe('traffic lights', () => {
 
 describe('unit score properties', () => {
   const unitOf = (direction: 'increase' | 'decrease') => [
-    rate('moving', 40, direction === 'increase' ? { measure: 'cumulative', satisfactory: 24000, disallowed: 12000 } : { direction, satisfactory: 2, disallowed: 10 }),
+    rate(
+      'moving',
+      40,
+      direction === 'increase'
+        ? { measure: 'cumulative', satisfactory: 24000, disallowed: 12000 }
+        : { direction, satisfactory: 2, disallowed: 10 },
+    ),
     rate('fixed', 60),
   ];
   const actual = fc.double({ min: -50000, max: 50000, noNaN: true });
 
-  it.each(['increase', 'decrease'] as const)('moves with the actual of an %s indicator in its direction, within [floor, full score]', (direction) => {
-    fc.assert(
-      fc.property(actual, actual, fc.integer({ min: 1, max: 12 }), (a, b, month) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const score = (x: number) => unitScore(unitOf(direction), month, { moving: x, fixed: 10 }, policy).score;
-        if (direction === 'increase') expect(score(low)).toBeLessThanOrEqual(score(high));
-        else expect(score(low)).toBeGreaterThanOrEqual(score(high));
-        expect(score(a)).toBeGreaterThanOrEqual(0);
-        expect(score(a)).toBeLessThanOrEqual(100);
-      }),
-    );
-  });
+  it.each(['increase', 'decrease'] as const)(
+    'moves with the actual of an %s indicator in its direction, within [floor, full score]',
+    (direction) => {
+      fc.assert(
+        fc.property(actual, actual, fc.integer({ min: 1, max: 12 }), (a, b, month) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const score = (x: number) => unitScore(unitOf(direction), month, { moving: x, fixed: 10 }, policy).score;
+          if (direction === 'increase') expect(score(low)).toBeLessThanOrEqual(score(high));
+          else expect(score(low)).toBeGreaterThanOrEqual(score(high));
+          expect(score(a)).toBeGreaterThanOrEqual(0);
+          expect(score(a)).toBeLessThanOrEqual(100);
+        }),
+      );
+    },
+  );
 });

@@ -24,7 +24,12 @@ export interface UnitScore {
 }
 
 /** Scores one indicator's actual in `month`: its d and traffic light. */
-export function scoreIndicator(indicator: Indicator, month: number, actual: number, policy: ScoringPolicy): IndicatorResult {
+export function scoreIndicator(
+  indicator: Indicator,
+  month: number,
+  actual: number,
+  policy: ScoringPolicy,
+): IndicatorResult {
   const raw = rawEfficacy(indicator.direction, targetsToDate(indicator, month), actual);
   const light = trafficLight(meetsPlanToDate(indicator, month, actual), raw, policy.yellowFrom);
   return { indicator: indicator.id, d: clampEfficacy(raw, policy), light };
@@ -34,7 +39,12 @@ export function scoreIndicator(indicator: Indicator, month: number, actual: numb
  * A unit's score for `month` from its approved report: the sum of `weight * d / 100`,
  * unrounded (rounding is for display only). Without an approved report the score is 0.
  */
-export function unitScore(indicators: readonly Indicator[], month: number, report: ReportValues | undefined, policy: ScoringPolicy): UnitScore {
+export function unitScore(
+  indicators: readonly Indicator[],
+  month: number,
+  report: ReportValues | undefined,
+  policy: ScoringPolicy,
+): UnitScore {
   if (!report) return { score: 0, indicators: [] };
   const results = indicators.map((indicator) => scoreIndicator(indicator, month, actualOf(report, indicator), policy));
   const score = results.reduce((sum, result, index) => sum + (indicators[index].weight * result.d) / 100, 0);

@@ -6,7 +6,11 @@ import { idSchema } from './identifier';
 export const vetoEventSchema = z
   .object({
     unit: idSchema,
-    month: z.number().int({ message: 'a month is a whole number' }).min(1, { message: 'a month is from 1 to 12' }).max(MONTHS_IN_CYCLE, { message: 'a month is from 1 to 12' }),
+    month: z
+      .number()
+      .int({ message: 'a month is a whole number' })
+      .min(1, { message: 'a month is from 1 to 12' })
+      .max(MONTHS_IN_CYCLE, { message: 'a month is from 1 to 12' }),
     reason: z.string().min(1),
     evidence: z.string().optional(),
   })

@@ -7,7 +7,14 @@ export const ENTITIES = Object.values(entities);
 
 /** TypeORM options for Jiebang's schema. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string): DataSourceOptions {
-  return { type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' };
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+  };
 }
 
 /** Arbitrary but fixed: the advisory lock that serialises migrations across processes. */

@@ -6,7 +6,8 @@ const ROWS_PER_STATEMENT = 1_000;
 
 /** Rows in slices small enough for one statement each. */
 export function* statementChunks<Row>(rows: readonly Row[]): Generator<Row[]> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) yield rows.slice(start, start + ROWS_PER_STATEMENT);
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT)
+    yield rows.slice(start, start + ROWS_PER_STATEMENT);
 }
 
 /**

@@ -13,7 +13,10 @@ export const arbitraryYear: fc.Arbitrary<SimulationInput> = fc
         direction: fc.constantFrom('increase' as const, 'decrease' as const),
         measure: fc.constantFrom('rate' as const, 'cumulative' as const),
         dimension: fc.constantFrom('项目建设', '财政收入'),
-        values: fc.array(fc.option(fc.constantFrom(0, 20, 40, 50, 60, 80, 100, 120), { nil: undefined, freq: 6 }), { minLength: 12, maxLength: 12 }),
+        values: fc.array(fc.option(fc.constantFrom(0, 20, 40, 50, 60, 80, 100, 120), { nil: undefined, freq: 6 }), {
+          minLength: 12,
+          maxLength: 12,
+        }),
         vetoMonth: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined, freq: 5 }),
       }),
       { minLength: 2, maxLength: 7 },
@@ -44,9 +47,22 @@ export const arbitraryYear: fc.Arbitrary<SimulationInput> = fc
       reports: Object.fromEntries(
         units.map((unit, index) => [
           ids[index],
-          Object.fromEntries(unit.values.flatMap((value, month) => (value === undefined ? [] : [[String(month + 1), { [`${ids[index]}-i`]: unit.measure === 'cumulative' ? (value * (month + 1)) / 12 : value }]]))),
+          Object.fromEntries(
+            unit.values.flatMap((value, month) =>
+              value === undefined
+                ? []
+                : [
+                    [
+                      String(month + 1),
+                      { [`${ids[index]}-i`]: unit.measure === 'cumulative' ? (value * (month + 1)) / 12 : value },
+                    ],
+                  ],
+            ),
+          ),
         ]),
       ),
-      vetoes: units.flatMap((unit, index) => (unit.vetoMonth === undefined ? [] : [{ unit: ids[index], month: unit.vetoMonth, reason: '安全生产事故' }])),
+      vetoes: units.flatMap((unit, index) =>
+        unit.vetoMonth === undefined ? [] : [{ unit: ids[index], month: unit.vetoMonth, reason: '安全生产事故' }],
+      ),
     };
   });

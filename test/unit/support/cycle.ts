@@ -1,4 +1,11 @@
-import { policySchema, type CycleRules, type Indicator, type PolicyInput, type SimulationInput, type VetoEvent } from '../../../libs/domain/src';
+import {
+  policySchema,
+  type CycleRules,
+  type Indicator,
+  type PolicyInput,
+  type SimulationInput,
+  type VetoEvent,
+} from '../../../libs/domain/src';
 
 /** What a unit reports in a month: its single indicator's value, or undefined for no approved report. */
 export type ValueOf = (unit: string, month: number) => number | undefined;
@@ -7,7 +14,11 @@ export type ValueOf = (unit: string, month: number) => number | undefined;
  * Units sharing one category, each with one indicator of weight 100. The default is a rate with
  * H 100 and S 0, so a report of x scores 60 + 0.4 x (clamped): the value sets the rank.
  */
-export function cycleOf(unitIds: readonly string[], policy: PolicyInput = {}, indicator: Partial<Indicator> = {}): CycleRules {
+export function cycleOf(
+  unitIds: readonly string[],
+  policy: PolicyInput = {},
+  indicator: Partial<Indicator> = {},
+): CycleRules {
   return {
     policy: policySchema.parse(policy),
     categories: [{ id: 'c', name: '经济部门' }],

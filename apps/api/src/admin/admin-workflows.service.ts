@@ -1,10 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, isGrpcServiceError as isServiceError, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
+import {
+  Client,
+  isGrpcServiceError as isServiceError,
+  WorkflowNotFoundError,
+  type WorkflowExecutionInfo,
+} from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery, type PendingStep } from '../../../../libs/contracts/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
-import type { AdminTasksQuery, AdminTasksView, AdminTaskView, AdminWorkflowsQuery, PendingActivityView, WorkflowDetailView, WorkflowListView, WorkflowSummaryView } from './admin.dto';
+import type {
+  AdminTasksQuery,
+  AdminTasksView,
+  AdminTaskView,
+  AdminWorkflowsQuery,
+  PendingActivityView,
+  WorkflowDetailView,
+  WorkflowListView,
+  WorkflowSummaryView,
+} from './admin.dto';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;
@@ -27,7 +41,10 @@ export class AdminWorkflowsService {
     const workflows: WorkflowSummaryView[] = [];
     let truncated = false;
     await this.visibility(async () => {
-      for await (const execution of this.client.workflow.list({ query: visibilityQuery(query), pageSize: Math.min(limit + 1, 1000) })) {
+      for await (const execution of this.client.workflow.list({
+        query: visibilityQuery(query),
+        pageSize: Math.min(limit + 1, 1000),
+      })) {
         if (workflows.length === limit) {
           truncated = true;
           break;
@@ -41,7 +58,9 @@ export class AdminWorkflowsService {
   /** The latest run: phase, pending human steps (the workflow's Query), activities, children and timers. */
   async describe(workflowId: string): Promise<WorkflowDetailView> {
     const handle = this.client.workflow.getHandle(workflowId);
-    const [description, history] = await this.orNotFound(workflowId, () => Promise.all([handle.describe(), handle.fetchHistory()]));
+    const [description, history] = await this.orNotFound(workflowId, () =>
+      Promise.all([handle.describe(), handle.fetchHistory()]),
+    );
     const { steps, error } = await this.pendingStepsOf(workflowId);
     const raw = description.raw;
     return {
@@ -58,7 +77,11 @@ export class AdminWorkflowsService {
           lastFailure: activity.lastFailure?.message ?? null,
         }),
       ),
-      pendingChildren: (raw.pendingChildren ?? []).map((child) => ({ workflowId: child.workflowId ?? '', runId: child.runId ?? '', type: child.workflowTypeName ?? '' })),
+      pendingChildren: (raw.pendingChildren ?? []).map((child) => ({
+        workflowId: child.workflowId ?? '',
+        runId: child.runId ?? '',
+        type: child.workflowTypeName ?? '',
+      })),
       timers: pendingTimersOf(history.events ?? []),
     };
   }
@@ -70,14 +93,20 @@ export class AdminWorkflowsService {
    */
   async history(workflowId: string): Promise<Record<string, unknown>> {
     const history = await this.orNotFound(workflowId, () => this.client.workflow.getHandle(workflowId).fetchHistory());
-    return temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String });
+    return temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+      longs: String,
+      enums: String,
+      bytes: String,
+    });
   }
 
   /** Every pending human step of every running workflow that answers the Query; overdue first. */
   async tasks(query: AdminTasksQuery): Promise<AdminTasksView> {
     const running: WorkflowExecutionInfo[] = [];
     await this.visibility(async () => {
-      for await (const execution of this.client.workflow.list({ query: visibilityQuery({ cycleId: query.cycleId, status: 'Running' }) })) {
+      for await (const execution of this.client.workflow.list({
+        query: visibilityQuery({ cycleId: query.cycleId, status: 'Running' }),
+      })) {
         running.push(execution);
         if (running.length >= TASK_SCAN_LIMIT) break;
       }
@@ -112,7 +141,9 @@ export class AdminWorkflowsService {
   /** The workflow's own list of pending human steps; null (with the reason) when it does not answer. */
   private async pendingStepsOf(workflowId: string): Promise<{ steps: PendingStep[] | null; error: string | null }> {
     try {
-      const steps = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(workflowId).query(pendingStepsQuery));
+      const steps = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(workflowId).query(pendingStepsQuery),
+      );
       return { steps, error: null };
     } catch (error) {
       return { steps: null, error: error instanceof Error ? error.message : String(error) };
@@ -125,7 +156,10 @@ export class AdminWorkflowsService {
     } catch (error) {
       // describe() says WorkflowNotFoundError; fetchHistory() lets the raw gRPC NOT_FOUND through.
       if (error instanceof WorkflowNotFoundError || isGrpcServiceError(error, GRPC_NOT_FOUND)) {
-        throw new ApiException('WORKFLOW_NOT_FOUND', `No workflow ${workflowId} (ids with "/" are URL-encoded in paths: %2F)`);
+        throw new ApiException(
+          'WORKFLOW_NOT_FOUND',
+          `No workflow ${workflowId} (ids with "/" are URL-encoded in paths: %2F)`,
+        );
       }
       throw toApiException(error, `Workflow ${workflowId}`);
     }
@@ -142,7 +176,9 @@ export class AdminWorkflowsService {
 }
 
 /** A visibility query from validated filters (AdminWorkflowsQuery only lets through values that need no escaping). */
-function visibilityQuery(filter: Pick<AdminWorkflowsQuery, 'cycleId' | 'unitId' | 'phase' | 'status' | 'type'>): string {
+function visibilityQuery(
+  filter: Pick<AdminWorkflowsQuery, 'cycleId' | 'unitId' | 'phase' | 'status' | 'type'>,
+): string {
   const clauses: string[] = [];
   if (filter.cycleId) clauses.push(`${CYCLE_ID.name} = "${filter.cycleId}"`);
   if (filter.unitId) clauses.push(`${UNIT_ID.name} = "${filter.unitId}"`);

@@ -2,10 +2,20 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { AdminTasksQuery, AdminTasksView, AdminWorkflowsQuery, WorkflowDetailView, WorkflowListView } from './admin.dto';
+import {
+  AdminTasksQuery,
+  AdminTasksView,
+  AdminWorkflowsQuery,
+  WorkflowDetailView,
+  WorkflowListView,
+} from './admin.dto';
 import { AdminWorkflowsService } from './admin-workflows.service';
 
-const WORKFLOW_ID_PARAM = { name: 'workflowId', description: 'URL-encoded: slashes as %2F', example: 'cycle-2026-scenario-2026%2Funit-u01' };
+const WORKFLOW_ID_PARAM = {
+  name: 'workflowId',
+  description: 'URL-encoded: slashes as %2F',
+  example: 'cycle-2026-scenario-2026%2Funit-u01',
+};
 
 @ApiTags('admin')
 @Controller('admin')
@@ -14,7 +24,9 @@ export class AdminController {
 
   @Get('workflows')
   @Roles('ADMIN')
-  @ApiOperation({ summary: 'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first' })
+  @ApiOperation({
+    summary: 'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first',
+  })
   @ApiOkResponse({ type: WorkflowListView })
   list(@Query() query: AdminWorkflowsQuery): Promise<WorkflowListView> {
     return this.workflows.list(query);

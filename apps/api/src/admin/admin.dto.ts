@@ -5,7 +5,15 @@ import type { Role } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
 
 /** Visibility's names of execution statuses, as the filter takes them. */
-export const EXECUTION_STATUSES = ['Running', 'Completed', 'Failed', 'Canceled', 'Terminated', 'ContinuedAsNew', 'TimedOut'] as const;
+export const EXECUTION_STATUSES = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+] as const;
 export type ExecutionStatusFilter = (typeof EXECUTION_STATUSES)[number];
 
 /** Keys and ids that may go into a visibility query: no quotes, no spaces, nothing to escape. */
@@ -25,7 +33,10 @@ export class AdminWorkflowsQuery {
   @Matches(SAFE_VALUE, { message: `unitId ${SAFE_MESSAGE}` })
   unitId?: string;
 
-  @ApiPropertyOptional({ example: 'pledge', description: 'The Phase search attribute (pledge, reporting, closed, ...)' })
+  @ApiPropertyOptional({
+    example: 'pledge',
+    description: 'The Phase search attribute (pledge, reporting, closed, ...)',
+  })
   @IsOptional()
   @IsString()
   @Matches(SAFE_VALUE, { message: `phase ${SAFE_MESSAGE}` })
@@ -73,7 +84,9 @@ export class WorkflowSummaryView {
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) closeTime!: string | null;
   @ApiPropertyOptional({ nullable: true }) cycleId!: string | null;
   @ApiPropertyOptional({ nullable: true }) unitId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The current phase (Phase search attribute)' }) phase!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The current phase (Phase search attribute)' }) phase!:
+    | string
+    | null;
   @ApiPropertyOptional({ nullable: true }) month!: number | null;
   @ApiProperty() historyLength!: number;
 }
@@ -87,7 +100,8 @@ export class PendingStepView {
   @ApiProperty({ example: 'pledge.sign' }) step!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiPropertyOptional() unitId?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'The month the step belongs to, for monthly steps' }) month?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'The month the step belongs to, for monthly steps' })
+  month?: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) dueAt!: string | null;
 }
 
@@ -113,12 +127,17 @@ export class PendingTimerView {
 }
 
 export class WorkflowDetailView extends WorkflowSummaryView {
-  @ApiPropertyOptional({ type: [PendingStepView], nullable: true, description: 'null when the workflow does not answer the pendingSteps Query' })
+  @ApiPropertyOptional({
+    type: [PendingStepView],
+    nullable: true,
+    description: 'null when the workflow does not answer the pendingSteps Query',
+  })
   pendingSteps!: PendingStepView[] | null;
   @ApiPropertyOptional({ nullable: true, description: 'Why pendingSteps is null' }) pendingStepsError!: string | null;
   @ApiProperty({ type: [PendingActivityView] }) pendingActivities!: PendingActivityView[];
   @ApiProperty({ type: [PendingChildView] }) pendingChildren!: PendingChildView[];
-  @ApiProperty({ type: [PendingTimerView], description: 'Durable timers started and neither fired nor cancelled' }) timers!: PendingTimerView[];
+  @ApiProperty({ type: [PendingTimerView], description: 'Durable timers started and neither fired nor cancelled' })
+  timers!: PendingTimerView[];
 }
 
 export class AdminTaskView extends PendingStepView {
@@ -129,6 +148,11 @@ export class AdminTaskView extends PendingStepView {
 }
 
 export class AdminTasksView {
-  @ApiProperty({ type: [AdminTaskView], description: 'Overdue first (longest overdue first), then by due date; undated last' }) tasks!: AdminTaskView[];
-  @ApiProperty({ type: [String], description: 'Running workflows that did not answer the pendingSteps Query' }) unanswered!: string[];
+  @ApiProperty({
+    type: [AdminTaskView],
+    description: 'Overdue first (longest overdue first), then by due date; undated last',
+  })
+  tasks!: AdminTaskView[];
+  @ApiProperty({ type: [String], description: 'Running workflows that did not answer the pendingSteps Query' })
+  unanswered!: string[];
 }

@@ -20,6 +20,8 @@ describe('pendingTimersOf', () => {
   });
 
   it('has none in a history without timers', () => {
-    expect(pendingTimersOf([{ eventTime: at(1) }, { eventTime: at(2), timerFiredEventAttributes: { timerId: '9' } }])).toEqual([]);
+    expect(
+      pendingTimersOf([{ eventTime: at(1) }, { eventTime: at(2), timerFiredEventAttributes: { timerId: '9' } }]),
+    ).toEqual([]);
   });
 });

@@ -15,7 +15,12 @@ interface TimerEvent {
 /** Milliseconds of a protobuf Timestamp (since the epoch) or Duration; undefined when absent. */
 export function protoTimeMs(time: ProtoTime | null | undefined): number | undefined {
   if (!time) return undefined;
-  const seconds = time.seconds === null || time.seconds === undefined ? 0 : typeof time.seconds === 'number' ? time.seconds : time.seconds.toNumber();
+  const seconds =
+    time.seconds === null || time.seconds === undefined
+      ? 0
+      : typeof time.seconds === 'number'
+        ? time.seconds
+        : time.seconds.toNumber();
   return seconds * 1000 + Math.floor((time.nanos ?? 0) / 1e6);
 }
 

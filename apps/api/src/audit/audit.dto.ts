@@ -22,7 +22,10 @@ export class AuditQuery {
   @MaxLength(200)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'Exact action, or a prefix ending in "." (e.g. "report.")', example: 'pledge.signed' })
+  @ApiPropertyOptional({
+    description: 'Exact action, or a prefix ending in "." (e.g. "report.")',
+    example: 'pledge.signed',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -64,23 +67,30 @@ export class AuditEntryView {
   @ApiPropertyOptional({ nullable: true }) cycleId!: string | null;
   @ApiPropertyOptional({ nullable: true }) unitId!: string | null;
   @ApiPropertyOptional({ nullable: true }) reason!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'x-request-id of the request that carried the change' }) requestId!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'x-request-id of the request that carried the change' })
+  requestId!: string | null;
   @ApiPropertyOptional({ nullable: true }) workflowId!: string | null;
   @ApiPropertyOptional({ nullable: true }) runId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'What changed' }) change!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'What changed' })
+  change!: Record<string, unknown> | null;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of change' }) changeDigest!: string;
   @ApiProperty() prevHash!: string;
-  @ApiProperty({ description: 'SHA-256 of prevHash and this row\'s canonical content' }) hash!: string;
+  @ApiProperty({ description: "SHA-256 of prevHash and this row's canonical content" }) hash!: string;
 }
 
 export class AuditPage {
   @ApiProperty({ type: [AuditEntryView], description: 'Newest first' }) entries!: AuditEntryView[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as beforeSeq for the next (older) page; null at the start of the trail' }) nextBeforeSeq!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Pass as beforeSeq for the next (older) page; null at the start of the trail',
+  })
+  nextBeforeSeq!: number | null;
 }
 
 export class ChainBreakView {
   @ApiProperty({ description: 'The first row at which the chain breaks' }) seq!: number;
-  @ApiProperty({ enum: ['sequence_gap', 'prev_hash_mismatch', 'change_digest_mismatch', 'hash_mismatch'] }) problem!: string;
+  @ApiProperty({ enum: ['sequence_gap', 'prev_hash_mismatch', 'change_digest_mismatch', 'hash_mismatch'] })
+  problem!: string;
   @ApiProperty() message!: string;
 }
 

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AuditEntryRequest } from '../../../../libs/contracts/src';
-import { appendAuditEntry, AuditLogEntity, auditActorOf, verifyStoredAuditChain, type ChainVerification } from '../../../../libs/persistence/src';
+import {
+  appendAuditEntry,
+  AuditLogEntity,
+  auditActorOf,
+  verifyStoredAuditChain,
+  type ChainVerification,
+} from '../../../../libs/persistence/src';
 import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
 
 /** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */
@@ -45,11 +51,18 @@ export class AuditService {
   /** Newest first; `beforeSeq` pages back. */
   async list(query: AuditQuery): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const builder = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(limit + 1);
+    const builder = this.dataSource
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .orderBy('a.seq', 'DESC')
+      .limit(limit + 1);
     if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
     if (query.cycleId) builder.andWhere('a.cycle_id = :cycleId', { cycleId: query.cycleId });
     if (query.actor) builder.andWhere('a.actor_id = :actor', { actor: query.actor });
-    if (query.action) builder.andWhere(query.action.endsWith('.') ? 'starts_with(a.action, :action)' : 'a.action = :action', { action: query.action });
+    if (query.action)
+      builder.andWhere(query.action.endsWith('.') ? 'starts_with(a.action, :action)' : 'a.action = :action', {
+        action: query.action,
+      });
     if (query.from) builder.andWhere('a.occurred_at >= :from', { from: new Date(query.from) });
     if (query.to) builder.andWhere('a.occurred_at < :to', { to: new Date(query.to) });
     if (query.beforeSeq) builder.andWhere('a.seq < :beforeSeq', { beforeSeq: query.beforeSeq });

@@ -34,7 +34,8 @@ export class AccessTokens {
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token);
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw new ApiException('UNAUTHENTICATED', 'The access token has expired: get a new one at POST /auth/refresh');
+      if (error instanceof TokenExpiredError)
+        throw new ApiException('UNAUTHENTICATED', 'The access token has expired: get a new one at POST /auth/refresh');
       throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
     }
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
@@ -46,7 +47,11 @@ export class AccessTokens {
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
       [claims.sid, claims.sub],
     )) as Array<{ id: string; roles: Role[]; unit_id: string | null }>;
-    if (!user) throw new ApiException('UNAUTHENTICATED', 'The session has ended (signed out, expired or revoked): sign in again');
+    if (!user)
+      throw new ApiException(
+        'UNAUTHENTICATED',
+        'The session has ended (signed out, expired or revoked): sign in again',
+      );
     return { actor: { userId: user.id, roles: user.roles, unitId: user.unit_id ?? undefined }, sessionId: claims.sid };
   }
 }

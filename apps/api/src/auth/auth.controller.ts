@@ -1,5 +1,22 @@
-import { Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
@@ -9,7 +26,10 @@ import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /** The session of the current request's access token, set by ActorGuard. */
-const CurrentSessionId = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<JiebangRequest>().sessionId);
+const CurrentSessionId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<JiebangRequest>().sessionId,
+);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -23,7 +43,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many attempts for this user name or from this address' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description: 'Too many attempts for this user name or from this address',
+  })
   login(@Body() body: LoginBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
     return this.auth.login(body.username, body.password, requestId);
   }
@@ -41,7 +64,7 @@ export class AuthController {
   @Post('logout')
   @SignedIn()
   @HttpCode(204)
-  @ApiOperation({ summary: "Sign out: revokes the session, its access and refresh tokens" })
+  @ApiOperation({ summary: 'Sign out: revokes the session, its access and refresh tokens' })
   @ApiNoContentResponse({ description: 'Signed out' })
   logout(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string): Promise<void> {
     return this.auth.logout(actor, sessionId);

@@ -15,7 +15,10 @@ import { UsersService } from './users.service';
 export class AuthModule {
   static register(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): DynamicModule {
     const { secret, derived } = jwtSecretOf(config);
-    if (derived) new Logger('Auth').warn('JWT_SECRET is not set: tokens are signed with a key derived from DATABASE_URL. Set JWT_SECRET (32+ characters) anywhere but on a developer machine; production refuses to start without it.');
+    if (derived)
+      new Logger('Auth').warn(
+        'JWT_SECRET is not set: tokens are signed with a key derived from DATABASE_URL. Set JWT_SECRET (32+ characters) anywhere but on a developer machine; production refuses to start without it.',
+      );
     return {
       module: AuthModule,
       imports: [

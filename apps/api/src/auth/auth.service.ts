@@ -32,9 +32,22 @@ export class AuthService {
       throw new ApiException('INVALID_CREDENTIALS', 'Wrong user name or password');
     }
     return this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(AuthSessionEntity, { userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS), revokedAt: null, revokeReason: null });
+      const session = await manager.save(AuthSessionEntity, {
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+        revokedAt: null,
+        revokeReason: null,
+      });
       const tokens = await this.issueTokens(manager, user, session);
-      await this.audit.record({ actor: actorOf(user, requestId), action: 'auth.signed_in', subject: `users/${user.id}`, change: { sessionId: session.id } }, manager);
+      await this.audit.record(
+        {
+          actor: actorOf(user, requestId),
+          action: 'auth.signed_in',
+          subject: `users/${user.id}`,
+          change: { sessionId: session.id },
+        },
+        manager,
+      );
       return tokens;
     });
   }
@@ -45,16 +58,24 @@ export class AuthService {
    */
   async refresh(refreshToken: string, requestId: string | undefined): Promise<TokenResponse> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const token = await manager.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
-      if (!token || token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', message: 'Unknown or expired refresh token: sign in again' };
-      const session = await manager.getRepository(AuthSessionEntity).findOne({ where: { id: token.sessionId }, lock: { mode: 'pessimistic_write' } });
+      const token = await manager
+        .getRepository(RefreshTokenEntity)
+        .findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+      if (!token || token.expiresAt.getTime() <= Date.now())
+        return { kind: 'refused', message: 'Unknown or expired refresh token: sign in again' };
+      const session = await manager
+        .getRepository(AuthSessionEntity)
+        .findOne({ where: { id: token.sessionId }, lock: { mode: 'pessimistic_write' } });
       const user = session && (await manager.getRepository(UserEntity).findOneBy({ id: session.userId }));
       if (!session || !user || session.revokedAt || session.expiresAt.getTime() <= Date.now() || user.disabled) {
         return { kind: 'refused', message: 'The session has ended (signed out, expired or revoked): sign in again' };
       }
       if (token.usedAt) {
         await this.revoke(manager, session, 'refresh_token_reused', actorOf(user, requestId));
-        return { kind: 'refused', message: 'This refresh token was already used; the session is revoked: sign in again' };
+        return {
+          kind: 'refused',
+          message: 'This refresh token was already used; the session is revoked: sign in again',
+        };
       }
       await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
       return { kind: 'issued', tokens: await this.issueTokens(manager, user, session) };
@@ -66,7 +87,9 @@ export class AuthService {
   /** Ends the session: its access tokens stop working at once and its refresh tokens are refused. */
   async logout(actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const session = await manager.getRepository(AuthSessionEntity).findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      const session = await manager
+        .getRepository(AuthSessionEntity)
+        .findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
       if (session && !session.revokedAt) await this.revoke(manager, session, 'signed_out', actor);
     });
   }
@@ -76,16 +99,34 @@ export class AuthService {
     return signedInUser(user);
   }
 
-  private async revoke(manager: EntityManager, session: AuthSessionEntity, reason: string, actor: Actor): Promise<void> {
+  private async revoke(
+    manager: EntityManager,
+    session: AuthSessionEntity,
+    reason: string,
+    actor: Actor,
+  ): Promise<void> {
     await manager.update(AuthSessionEntity, { id: session.id }, { revokedAt: new Date(), revokeReason: reason });
     const action = reason === 'signed_out' ? 'auth.signed_out' : 'auth.session_revoked';
-    await this.audit.record({ actor, action, subject: `users/${session.userId}`, reason, change: { sessionId: session.id } }, manager);
+    await this.audit.record(
+      { actor, action, subject: `users/${session.userId}`, reason, change: { sessionId: session.id } },
+      manager,
+    );
   }
 
-  private async issueTokens(manager: EntityManager, user: UserEntity, session: AuthSessionEntity): Promise<TokenResponse> {
+  private async issueTokens(
+    manager: EntityManager,
+    user: UserEntity,
+    session: AuthSessionEntity,
+  ): Promise<TokenResponse> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, session.expiresAt.getTime()));
-    await manager.insert(RefreshTokenEntity, { sessionId: session.id, tokenHash: sha256Hex(refreshToken), issuedAt: new Date(), expiresAt, usedAt: null });
+    await manager.insert(RefreshTokenEntity, {
+      sessionId: session.id,
+      tokenHash: sha256Hex(refreshToken),
+      issuedAt: new Date(),
+      expiresAt,
+      usedAt: null,
+    });
     return {
       accessToken: await this.accessTokens.issue(user.id, session.id),
       tokenType: 'Bearer',

@@ -9,16 +9,31 @@ import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS
  * behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
  */
 export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
-  { name: 'account', ttl: LOGIN_WINDOW_MS, limit: LOGIN_ATTEMPTS_PER_ACCOUNT, getTracker: (request) => `${addressOf(request)}|${usernameOf(request)}` },
-  { name: 'address', ttl: LOGIN_WINDOW_MS, limit: LOGIN_ATTEMPTS_PER_ADDRESS, getTracker: (request) => addressOf(request) },
+  {
+    name: 'account',
+    ttl: LOGIN_WINDOW_MS,
+    limit: LOGIN_ATTEMPTS_PER_ACCOUNT,
+    getTracker: (request) => `${addressOf(request)}|${usernameOf(request)}`,
+  },
+  {
+    name: 'address',
+    ttl: LOGIN_WINDOW_MS,
+    limit: LOGIN_ATTEMPTS_PER_ADDRESS,
+    getTracker: (request) => addressOf(request),
+  },
 ];
 
 /** Applies LOGIN_THROTTLERS; too many attempts answer 429 in the one error shape, with Retry-After. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new ApiException('TOO_MANY_REQUESTS', `Too many sign-in attempts; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    throw new ApiException('TOO_MANY_REQUESTS', `Too many sign-in attempts; try again in ${seconds} s`, {
+      retryAfterSeconds: seconds,
+    });
   }
 }
 

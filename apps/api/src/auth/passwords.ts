@@ -8,7 +8,8 @@ export const PASSWORD_HASH_ROUNDS = 10;
 export const MAX_PASSWORD_BYTES = 72;
 
 export function hashPassword(password: string): Promise<string> {
-  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw new RangeError(`A password has at most ${MAX_PASSWORD_BYTES} bytes`);
+  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES)
+    throw new RangeError(`A password has at most ${MAX_PASSWORD_BYTES} bytes`);
   return hash(password, PASSWORD_HASH_ROUNDS);
 }
 

@@ -35,12 +35,28 @@ export class UsersService {
           .createQueryBuilder()
           .insert()
           .into(UserEntity)
-          .values({ id: user.id, displayName: user.displayName, passwordHash, roles: user.roles, unitId: user.unitId ?? null })
+          .values({
+            id: user.id,
+            displayName: user.displayName,
+            passwordHash,
+            roles: user.roles,
+            unitId: user.unitId ?? null,
+          })
           .orIgnore()
           .execute();
         if (!Array.isArray(result.raw) || result.raw.length === 0) return;
         created.push(user.id);
-        await this.audit.record({ actor, system, action: 'user.created', subject: `users/${user.id}`, unitId: user.unitId, change: { roles: user.roles, unitId: user.unitId ?? null } }, manager);
+        await this.audit.record(
+          {
+            actor,
+            system,
+            action: 'user.created',
+            subject: `users/${user.id}`,
+            unitId: user.unitId,
+            change: { roles: user.roles, unitId: user.unitId ?? null },
+          },
+          manager,
+        );
       });
     }
     return created;

@@ -6,7 +6,10 @@ const text = z.string().trim().min(1).max(4000);
 /** Body of an approver's decision: a rejection needs a reason. */
 export const decideCaseBody = z
   .strictObject({ approve: z.boolean(), reason: text.optional() })
-  .refine((body) => body.approve || body.reason !== undefined, { path: ['reason'], message: 'a rejection needs a reason' });
+  .refine((body) => body.approve || body.reason !== undefined, {
+    path: ['reason'],
+    message: 'a rejection needs a reason',
+  });
 
 /** Body of recording the next step of a case's procedure. */
 export const recordCaseStepBody = z.strictObject({ step: z.string().trim().min(1).max(100), note: text.optional() });

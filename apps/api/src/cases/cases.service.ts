@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
-import { CLOSED_CASE_STATUSES, caseStatusQuery, decideCaseUpdate, recordCaseStepUpdate, type Actor, type CaseSnapshot } from '../../../../libs/contracts/src';
+import {
+  CLOSED_CASE_STATUSES,
+  caseStatusQuery,
+  decideCaseUpdate,
+  recordCaseStepUpdate,
+  type Actor,
+  type CaseSnapshot,
+} from '../../../../libs/contracts/src';
 import { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
@@ -23,8 +30,14 @@ export class CasesService {
   ) {}
 
   async list(actor: Actor, query: ListCasesQuery): Promise<CaseView[]> {
-    const where: FindOptionsWhere<CaseEntity> = { cycleId: query.cycleId, unitId: visibleUnitFilter(actor, query.unitId), status: query.status };
-    const records = await this.dataSource.getRepository(CaseEntity).find({ where, order: { cycleId: 'ASC', unitId: 'ASC', month: 'ASC', openedAt: 'ASC' } });
+    const where: FindOptionsWhere<CaseEntity> = {
+      cycleId: query.cycleId,
+      unitId: visibleUnitFilter(actor, query.unitId),
+      status: query.status,
+    };
+    const records = await this.dataSource
+      .getRepository(CaseEntity)
+      .find({ where, order: { cycleId: 'ASC', unitId: 'ASC', month: 'ASC', openedAt: 'ASC' } });
     return records.map(toCaseView);
   }
 
@@ -38,15 +51,23 @@ export class CasesService {
   }
 
   decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {
-    return this.update(actor, caseId, (handle) => handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }));
+    return this.update(actor, caseId, (handle) =>
+      handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
+    );
   }
 
   recordStep(actor: Actor, caseId: string, body: RecordCaseStepBody): Promise<CaseSnapshot> {
-    return this.update(actor, caseId, (handle) => handle.executeUpdate(recordCaseStepUpdate, { args: [{ actor, ...body }] }));
+    return this.update(actor, caseId, (handle) =>
+      handle.executeUpdate(recordCaseStepUpdate, { args: [{ actor, ...body }] }),
+    );
   }
 
   /** The workflow validates and records the step; a closed case's workflow has ended, so the record answers for it. */
-  private async update(actor: Actor, caseId: string, send: (handle: CaseHandle) => Promise<CaseSnapshot>): Promise<CaseSnapshot> {
+  private async update(
+    actor: Actor,
+    caseId: string,
+    send: (handle: CaseHandle) => Promise<CaseSnapshot>,
+  ): Promise<CaseSnapshot> {
     const record = await this.find(actor, caseId);
     this.assertOpen(record);
     try {
@@ -59,7 +80,9 @@ export class CasesService {
 
   private async liveStatus(record: CaseEntity): Promise<CaseSnapshot | null> {
     try {
-      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(record.workflowId).query(caseStatusQuery));
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(record.workflowId).query(caseStatusQuery),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError && isClosed(record)) return null;
       throw toApiException(error, `Case ${record.id}`);
@@ -68,13 +91,18 @@ export class CasesService {
 
   private async find(actor: Actor, caseId: string): Promise<CaseEntity> {
     const record = await this.dataSource.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!record) throw new ApiException('CASE_NOT_FOUND', `No case ${caseId} (case ids are cycle/unit/rung/m<month>, URL-encoded in paths)`);
+    if (!record)
+      throw new ApiException(
+        'CASE_NOT_FOUND',
+        `No case ${caseId} (case ids are cycle/unit/rung/m<month>, URL-encoded in paths)`,
+      );
     requireSightOfUnit(actor, record.unitId);
     return record;
   }
 
   private assertOpen(record: CaseEntity): void {
-    if (isClosed(record)) throw new ApiException('CASE_CLOSED', `Case ${record.id} is ${record.status} and accepts nothing more`);
+    if (isClosed(record))
+      throw new ApiException('CASE_CLOSED', `Case ${record.id} is ${record.status} and accepts nothing more`);
   }
 }
 

@@ -1,4 +1,12 @@
-import { applyDecorators, type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '../../../../libs/contracts/src';
@@ -16,13 +24,15 @@ export const OPENAPI_ROLES_EXTENSION = 'x-roles';
 export const OPENAPI_PUBLIC_EXTENSION = 'x-public';
 
 /** The route needs no signed-in user (health, sign-in). */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(OPENAPI_PUBLIC_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(OPENAPI_PUBLIC_EXTENSION, true));
 
 /**
  * Only signed-in users holding one of these roles may call the route. Every route declares
  * this, `@SignedIn()` or `@Public()`: a route that declares nothing is closed (403).
  */
-export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiBearerAuth(), ApiExtension(OPENAPI_ROLES_EXTENSION, roles));
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiBearerAuth(), ApiExtension(OPENAPI_ROLES_EXTENSION, roles));
 
 /** Any signed-in user may call the route; object-level checks (requireUnitScope) still apply. */
 export const SignedIn = () => Roles(...ROLES);
@@ -47,10 +57,16 @@ export class ActorGuard implements CanActivate {
     const { actor, sessionId } = await this.tokens.authenticate(bearerTokenOf(request));
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed) {
-      throw new ApiException('FORBIDDEN', `${request.method} ${request.path} declares no roles, so it stays closed: give it @Roles(...), @SignedIn() or @Public()`);
+      throw new ApiException(
+        'FORBIDDEN',
+        `${request.method} ${request.path} declares no roles, so it stays closed: give it @Roles(...), @SignedIn() or @Public()`,
+      );
     }
     if (!allowed.some((role) => actor.roles.includes(role))) {
-      throw new ApiException('FORBIDDEN', `This needs one of the roles ${allowed.join(', ')}; ${actor.userId} holds ${actor.roles.join(', ') || 'none'}`);
+      throw new ApiException(
+        'FORBIDDEN',
+        `This needs one of the roles ${allowed.join(', ')}; ${actor.userId} holds ${actor.roles.join(', ') || 'none'}`,
+      );
     }
     request.actor = { ...actor, requestId: request.requestId };
     request.sessionId = sessionId;
@@ -61,7 +77,11 @@ export class ActorGuard implements CanActivate {
 function bearerTokenOf(request: JiebangRequest): string {
   const header = request.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiException('UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <access token>" (POST /auth/login gives one)');
+  if (!match)
+    throw new ApiException(
+      'UNAUTHENTICATED',
+      'Sign in first: send "Authorization: Bearer <access token>" (POST /auth/login gives one)',
+    );
   return match[1];
 }
 

@@ -20,4 +20,7 @@ export function assignRequestId(request: JiebangRequest, response: Response, nex
 }
 
 /** The id of the current request (for routes without an actor, such as sign-in). */
-export const RequestId = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<JiebangRequest>().requestId);
+export const RequestId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<JiebangRequest>().requestId,
+);

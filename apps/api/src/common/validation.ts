@@ -19,7 +19,11 @@ export function validationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const details = errors.flatMap((error) => problemsOf(error, ''));
-      return new ApiException('VALIDATION_FAILED', `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+      return new ApiException(
+        'VALIDATION_FAILED',
+        `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+        details,
+      );
     },
   });
 }

@@ -12,7 +12,11 @@ export function toApiException(error: unknown, subject: string): ApiException {
     const type = error.cause.type ?? '';
     if (isApiErrorCode(type)) return new ApiException(type, error.cause.message, error.cause.details?.[0]);
   }
-  if (error instanceof WorkflowNotFoundError) return new ApiException('NOT_FOUND', `${subject} has no running workflow`);
+  if (error instanceof WorkflowNotFoundError)
+    return new ApiException('NOT_FOUND', `${subject} has no running workflow`);
   const message = error instanceof Error ? error.message : String(error);
-  return new ApiException('WORKFLOW_UNAVAILABLE', `${subject}: the workflow did not answer (${message}); try again shortly`);
+  return new ApiException(
+    'WORKFLOW_UNAVAILABLE',
+    `${subject}: the workflow did not answer (${message}); try again shortly`,
+  );
 }

@@ -10,8 +10,15 @@ export function zodBody<T>(schema: ZodType<T>): PipeTransform<unknown, T> {
     transform(value: unknown): T {
       const parsed = schema.safeParse(value);
       if (parsed.success) return parsed.data;
-      const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '$', message: issue.message }));
-      throw new ApiException('VALIDATION_FAILED', `Invalid request body: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+      const details = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '$',
+        message: issue.message,
+      }));
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        `Invalid request body: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+        details,
+      );
     },
   };
 }

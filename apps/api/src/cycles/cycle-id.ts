@@ -12,6 +12,7 @@ export function cycleIdFor(year: number, name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);
-  const readable = slug.replace(/-/g, '').length >= 3 ? slug : createHash('sha256').update(name).digest('hex').slice(0, 10);
+  const readable =
+    slug.replace(/-/g, '').length >= 3 ? slug : createHash('sha256').update(name).digest('hex').slice(0, 10);
   return `${year}-${readable}`;
 }

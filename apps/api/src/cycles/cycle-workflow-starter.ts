@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CYCLE_ID, PHASE, UNIT_ID, cycleWorkflowId, taskQueuesOf, unitCycleWorkflowId, type CycleWorkflowInput, type UnitCycleInput } from '../../../../libs/contracts/src';
+import {
+  CYCLE_ID,
+  PHASE,
+  UNIT_ID,
+  cycleWorkflowId,
+  taskQueuesOf,
+  unitCycleWorkflowId,
+  type CycleWorkflowInput,
+  type UnitCycleInput,
+} from '../../../../libs/contracts/src';
 import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
@@ -36,7 +45,9 @@ export class CycleWorkflowStarter {
         ],
       }),
     );
-    this.logger.log(`cycle ${cycle.cycleId}: ${started} unit workflows started, ${units.length - started} already running`);
+    this.logger.log(
+      `cycle ${cycle.cycleId}: ${started} unit workflows started, ${units.length - started} already running`,
+    );
     return started;
   }
 

@@ -1,9 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MANUAL_RATING_DIMENSIONS, unitCycleWorkflowId, validateScenario, type Actor, type CycleWorkflowInput, type Scenario, type UnitCycleInput } from '../../../../libs/contracts/src';
+import {
+  MANUAL_RATING_DIMENSIONS,
+  unitCycleWorkflowId,
+  validateScenario,
+  type Actor,
+  type CycleWorkflowInput,
+  type Scenario,
+  type UnitCycleInput,
+} from '../../../../libs/contracts/src';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
-import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity, insertInChunks } from '../../../../libs/persistence/src';
+import {
+  CategoryEntity,
+  CycleEntity,
+  IndicatorEntity,
+  UnitEntity,
+  insertInChunks,
+} from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
@@ -32,11 +46,22 @@ export class CyclesService {
     const digest = digestOf(scenario);
     const existing = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
     if (existing && existing.scenarioDigest !== digest) {
-      throw new ApiException('CYCLE_CONFLICT', `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`);
+      throw new ApiException(
+        'CYCLE_CONFLICT',
+        `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
+      );
     }
     const cycle = existing ?? (await this.storeOnce(id, digest, scenario, actor));
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
-    if (started > 0) await this.audit.record({ actor, system: 'demo-import', action: 'cycle.workflows_started', subject: `cycles/${id}`, cycleId: id, change: { unitWorkflows: started } });
+    if (started > 0)
+      await this.audit.record({
+        actor,
+        system: 'demo-import',
+        action: 'cycle.workflows_started',
+        subject: `cycles/${id}`,
+        cycleId: id,
+        change: { unitWorkflows: started },
+      });
     this.logger.log(`cycle ${id}: ${existing ? 'already imported' : 'imported'}, ${started} workflows started`);
     return { created: !existing, workflowsStarted: started, cycle: await this.summary(cycle) };
   }
@@ -60,7 +85,11 @@ export class CyclesService {
     const validation = validateScenario(document);
     if (validation.ok) return validation.scenario;
     const count = validation.problems.length;
-    throw new ApiException('INVALID_SCENARIO', `The scenario has ${count} problem${count === 1 ? '' : 's'}; nothing was stored`, validation.problems);
+    throw new ApiException(
+      'INVALID_SCENARIO',
+      `The scenario has ${count} problem${count === 1 ? '' : 's'}; nothing was stored`,
+      validation.problems,
+    );
   }
 
   /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
@@ -68,13 +97,21 @@ export class CyclesService {
     try {
       return await this.dataSource.transaction((manager) => this.store(manager, id, digest, scenario, actor));
     } catch (error) {
-      const winner = isUniqueViolation(error) ? await this.dataSource.getRepository(CycleEntity).findOneBy({ id }) : null;
+      const winner = isUniqueViolation(error)
+        ? await this.dataSource.getRepository(CycleEntity).findOneBy({ id })
+        : null;
       if (winner?.scenarioDigest === digest) return winner;
       throw error;
     }
   }
 
-  private async store(manager: EntityManager, id: string, digest: string, scenario: Scenario, actor: Actor | null): Promise<CycleEntity> {
+  private async store(
+    manager: EntityManager,
+    id: string,
+    digest: string,
+    scenario: Scenario,
+    actor: Actor | null,
+  ): Promise<CycleEntity> {
     const cycle = await manager.save(CycleEntity, {
       id,
       name: scenario.name,
@@ -84,11 +121,20 @@ export class CyclesService {
       scenarioDigest: digest,
       pledgeOpenedAt: new Date(),
     });
-    await manager.insert(CategoryEntity, scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })));
+    await manager.insert(
+      CategoryEntity,
+      scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })),
+    );
     await insertInChunks(
       manager,
       UnitEntity,
-      scenario.units.map((unit) => ({ cycleId: id, id: unit.id, name: unit.name, categoryId: unit.category, workflowId: unitCycleWorkflowId(id, unit.id) })),
+      scenario.units.map((unit) => ({
+        cycleId: id,
+        id: unit.id,
+        name: unit.name,
+        categoryId: unit.category,
+        workflowId: unitCycleWorkflowId(id, unit.id),
+      })),
     );
     await insertInChunks(
       manager,
@@ -107,14 +153,28 @@ export class CyclesService {
         plan: indicator.plan ?? null,
       })),
     );
-    const change = { name: scenario.name, year: scenario.year, scenarioDigest: digest, categories: scenario.categories.length, units: scenario.units.length, indicators: scenario.indicators.length };
-    await this.audit.record({ actor, system: 'demo-import', action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change }, manager);
+    const change = {
+      name: scenario.name,
+      year: scenario.year,
+      scenarioDigest: digest,
+      categories: scenario.categories.length,
+      units: scenario.units.length,
+      indicators: scenario.indicators.length,
+    };
+    await this.audit.record(
+      { actor, system: 'demo-import', action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
+      manager,
+    );
     return cycle;
   }
 
   private async unitInputs(cycle: CycleEntity): Promise<UnitCycleInput[]> {
-    const units = await this.dataSource.getRepository(UnitEntity).find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
-    const indicators = await this.dataSource.getRepository(IndicatorEntity).find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
+    const units = await this.dataSource
+      .getRepository(UnitEntity)
+      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
+    const indicators = await this.dataSource
+      .getRepository(IndicatorEntity)
+      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
     const pledge = pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy);
     const months = monthTimelines(cycle.periods, cycle.policy);
     const isRated = (dimension: string) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(dimension);
@@ -164,7 +224,11 @@ function cycleInput(cycle: CycleEntity): CycleWorkflowInput {
   const reviewWindowMs = durationMs(cycle.policy.reviewDeadline);
   return {
     cycleId: cycle.id,
-    months: monthTimelines(cycle.periods, cycle.policy).map(({ month, opensAt, reviewDueAt }) => ({ month, opensAt, reviewDueAt })),
+    months: monthTimelines(cycle.periods, cycle.policy).map(({ month, opensAt, reviewDueAt }) => ({
+      month,
+      opensAt,
+      reviewDueAt,
+    })),
     appealWindowMs: durationMs(cycle.policy.appealWindow),
     reviewPollMs: Math.max(200, Math.min(MAX_REVIEW_POLL_MS, Math.floor(reviewWindowMs / 20))),
   };

@@ -39,7 +39,9 @@ export class DemoDistrictService implements OnApplicationBootstrap {
         this.logger.log(`demo district already present: cycle ${id}`);
       } else {
         const result = await this.cycles.importCycle(demo);
-        this.logger.log(`demo district imported: cycle ${id}, ${result.cycle.units} units, year from ${demo.policy.calendar.periods[0]!.start}`);
+        this.logger.log(
+          `demo district imported: cycle ${id}, ${result.cycle.units} units, year from ${demo.policy.calendar.periods[0]!.start}`,
+        );
       }
       await this.seedDemoUsers();
     } catch (error) {
@@ -62,7 +64,8 @@ export class DemoDistrictService implements OnApplicationBootstrap {
 export function demoStartingThisMonth(now: Date) {
   const offset = zoneOffsetMs({});
   const local = new Date(now.getTime() + offset);
-  const monthStart = (index: number) => new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + index, 1) - offset).toISOString();
+  const monthStart = (index: number) =>
+    new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + index, 1) - offset).toISOString();
   const periods = Array.from({ length: 12 }, (_, index) => ({ start: monthStart(index), end: monthStart(index + 1) }));
   return { ...demoDistrict, policy: { ...demoDistrict.policy, calendar: { periods } } };
 }

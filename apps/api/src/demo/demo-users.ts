@@ -8,8 +8,20 @@ export const DEMO_UNIT = 'u00';
 
 /** One demo user per role (README lists them); seeded with the demo district, never in production. */
 export const DEMO_USERS: NewUser[] = [
-  { id: 'demo-head', displayName: '区发改局局长 (演示)', roles: ['UNIT_HEAD'], unitId: DEMO_UNIT, password: DEMO_PASSWORD },
-  { id: 'demo-reporter', displayName: '区发改局联络员 (演示)', roles: ['UNIT_REPORTER'], unitId: DEMO_UNIT, password: DEMO_PASSWORD },
+  {
+    id: 'demo-head',
+    displayName: '区发改局局长 (演示)',
+    roles: ['UNIT_HEAD'],
+    unitId: DEMO_UNIT,
+    password: DEMO_PASSWORD,
+  },
+  {
+    id: 'demo-reporter',
+    displayName: '区发改局联络员 (演示)',
+    roles: ['UNIT_REPORTER'],
+    unitId: DEMO_UNIT,
+    password: DEMO_PASSWORD,
+  },
   { id: 'demo-assessor', displayName: '督查考评组 (演示)', roles: ['ASSESSOR'], password: DEMO_PASSWORD },
   { id: 'demo-orgdept', displayName: '组织部 (演示)', roles: ['ORG_DEPT'], password: DEMO_PASSWORD },
   { id: 'demo-discipline', displayName: '纪委 (演示)', roles: ['DISCIPLINE'], password: DEMO_PASSWORD },

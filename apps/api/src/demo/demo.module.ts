@@ -9,7 +9,11 @@ export class DemoModule {
     return {
       module: DemoModule,
       imports: [CyclesModule],
-      providers: [DemoDistrictService, { provide: DEMO_IMPORT_ENABLED, useValue: enabled }, { provide: DEMO_USERS_ENABLED, useValue: seedUsers }],
+      providers: [
+        DemoDistrictService,
+        { provide: DEMO_IMPORT_ENABLED, useValue: enabled },
+        { provide: DEMO_USERS_ENABLED, useValue: seedUsers },
+      ],
     };
   }
 }

@@ -11,7 +11,9 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: '200 when Postgres and Temporal answer and a worker polls the task queue; 503 naming what is down' })
+  @ApiOperation({
+    summary: '200 when Postgres and Temporal answer and a worker polls the task queue; 503 naming what is down',
+  })
   @ApiOkResponse({ description: '{ status: "ok", checks }' })
   @ApiServiceUnavailableResponse({ description: '{ status: "down", checks } with the reason of each failed check' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

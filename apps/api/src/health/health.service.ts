@@ -26,7 +26,9 @@ export class HealthService {
   async check(): Promise<HealthReport> {
     const [postgres, temporalServer, worker] = await Promise.all([
       outcome(() => this.dataSource.query('SELECT 1')),
-      outcome(() => this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () => this.client.workflowService.getSystemInfo({}))),
+      outcome(() =>
+        this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () => this.client.workflowService.getSystemInfo({})),
+      ),
       outcome(() => this.assertWorkersPolling()),
     ]);
     const checks = { postgres, temporal: temporalServer, worker };
@@ -48,7 +50,9 @@ export class HealthService {
       }),
     );
     const now = Date.now();
-    const fresh = (response.pollers ?? []).filter((poller) => now - secondsToMs(poller.lastAccessTime?.seconds) < POLLER_FRESHNESS_MS);
+    const fresh = (response.pollers ?? []).filter(
+      (poller) => now - secondsToMs(poller.lastAccessTime?.seconds) < POLLER_FRESHNESS_MS,
+    );
     if (fresh.length === 0) throw new Error(`no worker polls task queue "${taskQueue}"`);
   }
 }

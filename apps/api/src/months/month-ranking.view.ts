@@ -22,5 +22,6 @@ export class MonthRankingView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) publishedBy!: string | null;
   @ApiProperty({ type: [UnitScoreView] }) units!: UnitScoreView[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Cases this version fires, with explanations' }) cases!: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Cases this version fires, with explanations' })
+  cases!: unknown[];
 }

@@ -5,7 +5,13 @@ import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodBody } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
 import { MonthRankingView } from './month-ranking.view';
-import { decideAppealBody, fileAppealBody, rankingVersionQuery, type DecideAppealBody, type FileAppealBody } from './month.schemas';
+import {
+  decideAppealBody,
+  fileAppealBody,
+  rankingVersionQuery,
+  type DecideAppealBody,
+  type FileAppealBody,
+} from './month.schemas';
 import { MonthsService } from './months.service';
 
 @ApiTags('months')
@@ -24,7 +30,11 @@ export class MonthsController {
   @HttpCode(200)
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Close the month now instead of at the review deadline. Roles: ASSESSOR' })
-  close(@Param('cycleId') cycleId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor): Promise<MonthCloseState> {
+  close(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<MonthCloseState> {
     return this.months.closeNow(cycleId, month, actor);
   }
 
@@ -33,25 +43,45 @@ export class MonthsController {
   @ApiOperation({ summary: 'The frozen ranking of a month: the latest version, or ?version=n' })
   @ApiQuery({ name: 'version', required: false, type: Number })
   @ApiOkResponse({ type: MonthRankingView })
-  ranking(@Param('cycleId') cycleId: string, @Param('month', zodBody(monthParam)) month: number, @Query('version', zodBody(rankingVersionQuery)) version?: number): Promise<MonthRankingView> {
+  ranking(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @Query('version', zodBody(rankingVersionQuery)) version?: number,
+  ): Promise<MonthRankingView> {
     return this.months.ranking(cycleId, month, version);
   }
 
   @Post(':month/appeals')
   @HttpCode(200)
   @Roles('UNIT_HEAD', 'UNIT_REPORTER')
-  @ApiOperation({ summary: "Appeal the month's provisional ranking within the appeal window. Roles: UNIT_HEAD or UNIT_REPORTER of the unit" })
+  @ApiOperation({
+    summary:
+      "Appeal the month's provisional ranking within the appeal window. Roles: UNIT_HEAD or UNIT_REPORTER of the unit",
+  })
   @ApiZodBody(fileAppealBody)
-  fileAppeal(@Param('cycleId') cycleId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(fileAppealBody)) body: FileAppealBody): Promise<MonthCloseState> {
+  fileAppeal(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(fileAppealBody)) body: FileAppealBody,
+  ): Promise<MonthCloseState> {
     return this.months.fileAppeal(cycleId, month, actor, body);
   }
 
   @Post(':month/appeals/:unitId/decision')
   @HttpCode(200)
   @Roles('ASSESSOR')
-  @ApiOperation({ summary: 'Uphold an appeal, or correct the values (the category is re-ranked as a new version). Roles: ASSESSOR' })
+  @ApiOperation({
+    summary: 'Uphold an appeal, or correct the values (the category is re-ranked as a new version). Roles: ASSESSOR',
+  })
   @ApiZodBody(decideAppealBody)
-  decideAppeal(@Param('cycleId') cycleId: string, @Param('month', zodBody(monthParam)) month: number, @Param('unitId') unitId: string, @CurrentActor() actor: Actor, @Body(zodBody(decideAppealBody)) body: DecideAppealBody): Promise<MonthCloseState> {
+  decideAppeal(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(decideAppealBody)) body: DecideAppealBody,
+  ): Promise<MonthCloseState> {
     return this.months.decideAppeal(cycleId, month, unitId, actor, body);
   }
 
@@ -59,7 +89,11 @@ export class MonthsController {
   @HttpCode(200)
   @Roles('LEADERSHIP')
   @ApiOperation({ summary: "Publish the month's bulletin once the ranking is final. Roles: LEADERSHIP" })
-  publish(@Param('cycleId') cycleId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor): Promise<MonthCloseState> {
+  publish(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<MonthCloseState> {
     return this.months.publish(cycleId, month, actor);
   }
 }

@@ -40,11 +40,21 @@ export class MonthsService {
   }
 
   fileAppeal(cycleId: string, month: number, actor: Actor, body: FileAppealBody): Promise<MonthCloseState> {
-    return this.update(cycleId, (handle) => handle.executeUpdate(fileAppealUpdate, { args: [{ actor, month, ...body }] }));
+    return this.update(cycleId, (handle) =>
+      handle.executeUpdate(fileAppealUpdate, { args: [{ actor, month, ...body }] }),
+    );
   }
 
-  decideAppeal(cycleId: string, month: number, unitId: string, actor: Actor, body: DecideAppealBody): Promise<MonthCloseState> {
-    return this.update(cycleId, (handle) => handle.executeUpdate(decideAppealUpdate, { args: [{ actor, month, unitId, ...body }] }));
+  decideAppeal(
+    cycleId: string,
+    month: number,
+    unitId: string,
+    actor: Actor,
+    body: DecideAppealBody,
+  ): Promise<MonthCloseState> {
+    return this.update(cycleId, (handle) =>
+      handle.executeUpdate(decideAppealUpdate, { args: [{ actor, month, unitId, ...body }] }),
+    );
   }
 
   publish(cycleId: string, month: number, actor: Actor): Promise<MonthCloseState> {
@@ -58,8 +68,15 @@ export class MonthsService {
       where: version ? { cycleId, month, version } : { cycleId, month },
       order: { version: 'DESC' },
     });
-    if (!ranking) throw new ApiException('NOT_FOUND', `Month ${month} of cycle ${cycleId} has no ranking${version ? ` version ${version}` : ' yet'}`);
-    const scores = await this.dataSource.getRepository(MonthScoreEntity).find({ where: { cycleId, month, version: ranking.version }, order: { categoryId: 'ASC', rank: 'ASC', unitId: 'ASC' } });
+    if (!ranking)
+      throw new ApiException(
+        'NOT_FOUND',
+        `Month ${month} of cycle ${cycleId} has no ranking${version ? ` version ${version}` : ' yet'}`,
+      );
+    const scores = await this.dataSource.getRepository(MonthScoreEntity).find({
+      where: { cycleId, month, version: ranking.version },
+      order: { categoryId: 'ASC', rank: 'ASC', unitId: 'ASC' },
+    });
     return {
       cycleId,
       month,
@@ -69,12 +86,24 @@ export class MonthsService {
       createdBy: ranking.createdBy,
       createdAt: ranking.createdAt.toISOString(),
       publishedBy: ranking.publishedBy,
-      units: scores.map((score) => ({ unit: score.unitId, category: score.categoryId, score: score.score, rank: score.rank, lagging: score.lagging, vetoed: score.vetoed, reported: score.reported, indicators: score.indicators })),
+      units: scores.map((score) => ({
+        unit: score.unitId,
+        category: score.categoryId,
+        score: score.score,
+        rank: score.rank,
+        lagging: score.lagging,
+        vetoed: score.vetoed,
+        reported: score.reported,
+        indicators: score.indicators,
+      })),
       cases: ranking.cases,
     };
   }
 
-  private async update(cycleId: string, send: (handle: ReturnType<MonthsService['handle']>) => Promise<MonthCloseState>): Promise<MonthCloseState> {
+  private async update(
+    cycleId: string,
+    send: (handle: ReturnType<MonthsService['handle']>) => Promise<MonthCloseState>,
+  ): Promise<MonthCloseState> {
     await this.assertCycle(cycleId);
     try {
       return await send(this.handle(cycleId));
@@ -88,6 +117,7 @@ export class MonthsService {
   }
 
   private async assertCycle(cycleId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(CycleEntity).existsBy({ id: cycleId }))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.dataSource.getRepository(CycleEntity).existsBy({ id: cycleId })))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
   }
 }

@@ -26,18 +26,33 @@ export class ReportsController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: "A unit's report of a month as stored (drafts included). Unit people see their own unit only" })
+  @ApiOperation({
+    summary: "A unit's report of a month as stored (drafts included). Unit people see their own unit only",
+  })
   @ApiOkResponse({ description: 'The stored report' })
-  get(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor): Promise<ReportEntity> {
+  get(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReportEntity> {
     requireUnitScope(actor, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }
 
   @Put()
   @Roles('UNIT_REPORTER', 'UNIT_HEAD')
-  @ApiOperation({ summary: 'Save (draft) or submit the monthly report. Roles: UNIT_REPORTER or UNIT_HEAD of this unit' })
+  @ApiOperation({
+    summary: 'Save (draft) or submit the monthly report. Roles: UNIT_REPORTER or UNIT_HEAD of this unit',
+  })
   @ApiZodBody(saveReportBody)
-  save(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(saveReportBody)) body: SaveReportBody): Promise<MonthReport> {
+  save(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(saveReportBody)) body: SaveReportBody,
+  ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.save({ cycleId, unitId, month }, actor, body);
   }
@@ -47,7 +62,13 @@ export class ReportsController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Approve or return a submitted report. Roles: ASSESSOR' })
   @ApiZodBody(reviewReportBody)
-  review(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(reviewReportBody)) body: ReviewReportBody): Promise<MonthReport> {
+  review(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(reviewReportBody)) body: ReviewReportBody,
+  ): Promise<MonthReport> {
     return this.reports.review({ cycleId, unitId, month }, actor, body);
   }
 
@@ -56,7 +77,13 @@ export class ReportsController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Enter a manual rating (政风评议 and the like). Roles: ASSESSOR' })
   @ApiZodBody(rateIndicatorBody)
-  rate(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(rateIndicatorBody)) body: RateIndicatorBody): Promise<MonthReport> {
+  rate(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(rateIndicatorBody)) body: RateIndicatorBody,
+  ): Promise<MonthReport> {
     return this.reports.rate({ cycleId, unitId, month }, actor, body);
   }
 
@@ -65,7 +92,13 @@ export class ReportsController {
   @Roles('UNIT_REPORTER', 'UNIT_HEAD')
   @ApiOperation({ summary: 'Ask for a later deadline. Roles: UNIT_REPORTER or UNIT_HEAD of this unit' })
   @ApiZodBody(requestExtensionBody)
-  requestExtension(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(requestExtensionBody)) body: RequestExtensionBody): Promise<MonthReport> {
+  requestExtension(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(requestExtensionBody)) body: RequestExtensionBody,
+  ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.requestExtension({ cycleId, unitId, month }, actor, body);
   }
@@ -75,7 +108,13 @@ export class ReportsController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Approve (the running deadline moves) or refuse an extension. Roles: ASSESSOR' })
   @ApiZodBody(decideExtensionBody)
-  decideExtension(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @Param('month', zodBody(monthParam)) month: number, @CurrentActor() actor: Actor, @Body(zodBody(decideExtensionBody)) body: DecideExtensionBody): Promise<MonthReport> {
+  decideExtension(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(decideExtensionBody)) body: DecideExtensionBody,
+  ): Promise<MonthReport> {
     return this.reports.decideExtension({ cycleId, unitId, month }, actor, body);
   }
 }

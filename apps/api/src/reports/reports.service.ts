@@ -13,7 +13,13 @@ import {
 import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
-import type { DecideExtensionBody, RateIndicatorBody, RequestExtensionBody, ReviewReportBody, SaveReportBody } from './report.schemas';
+import type {
+  DecideExtensionBody,
+  RateIndicatorBody,
+  RequestExtensionBody,
+  ReviewReportBody,
+  SaveReportBody,
+} from './report.schemas';
 
 interface ReportRef {
   cycleId: string;
@@ -30,34 +36,53 @@ export class ReportsService {
   ) {}
 
   save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport> {
-    return this.update(ref, (handle) => handle.executeUpdate(saveReportUpdate, { args: [{ actor, month: ref.month, values: body.values, submit: body.submit }] }));
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(saveReportUpdate, {
+        args: [{ actor, month: ref.month, values: body.values, submit: body.submit }],
+      }),
+    );
   }
 
   review(ref: ReportRef, actor: Actor, body: ReviewReportBody): Promise<MonthReport> {
-    return this.update(ref, (handle) => handle.executeUpdate(reviewReportUpdate, { args: [{ actor, month: ref.month, ...body }] }));
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(reviewReportUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
   }
 
   rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
-    return this.update(ref, (handle) => handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }));
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
   }
 
   requestExtension(ref: ReportRef, actor: Actor, body: RequestExtensionBody): Promise<MonthReport> {
-    return this.update(ref, (handle) => handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }));
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
   }
 
   decideExtension(ref: ReportRef, actor: Actor, body: DecideExtensionBody): Promise<MonthReport> {
-    return this.update(ref, (handle) => handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }));
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
   }
 
   /** The stored report of a month (the read model written by the workflow). */
   async get(ref: ReportRef): Promise<ReportEntity> {
     await this.findUnit(ref);
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
-    if (!report) throw new ApiException('NOT_FOUND', `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`);
+    if (!report)
+      throw new ApiException(
+        'NOT_FOUND',
+        `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
+      );
     return report;
   }
 
-  private async update(ref: ReportRef, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<MonthReport>): Promise<MonthReport> {
+  private async update(
+    ref: ReportRef,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<MonthReport>,
+  ): Promise<MonthReport> {
     const unit = await this.findUnit(ref);
     await this.assertNotRanked(ref);
     try {
@@ -74,7 +99,10 @@ export class ReportsService {
    */
   private async assertNotRanked({ cycleId, month }: ReportRef): Promise<void> {
     if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month })) {
-      throw new ApiException('MONTH_CLOSED', `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`);
+      throw new ApiException(
+        'MONTH_CLOSED',
+        `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
+      );
     }
   }
 

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor, SupervisionSnapshot } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
@@ -28,10 +37,17 @@ export class SupervisionController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Open a supervision item (督办事项) against a unit, with a deadline. Roles: ASSESSOR' })
   @ApiZodBody(openSupervisionItemBody)
-  @ApiCreatedResponse({ type: OpenSupervisionItemResult, description: 'Opened; 200 instead when the same item had been opened before' })
+  @ApiCreatedResponse({
+    type: OpenSupervisionItemResult,
+    description: 'Opened; 200 instead when the same item had been opened before',
+  })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'The unit has an item with this title and other content' })
-  async open(@CurrentActor() actor: Actor, @Body(zodBody(openSupervisionItemBody)) body: OpenSupervisionItemBody, @Res({ passthrough: true }) response: Response): Promise<OpenSupervisionItemResult> {
+  async open(
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(openSupervisionItemBody)) body: OpenSupervisionItemBody,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OpenSupervisionItemResult> {
     const result = await this.supervision.open(actor, body);
     if (!result.created) response.status(200);
     return result;
@@ -39,9 +55,14 @@ export class SupervisionController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Supervision items, filtered by cycle, unit and status. Unit people see their own unit only' })
+  @ApiOperation({
+    summary: 'Supervision items, filtered by cycle, unit and status. Unit people see their own unit only',
+  })
   @ApiOkResponse({ type: [SupervisionItemView] })
-  list(@CurrentActor() actor: Actor, @Query(zodBody(listSupervisionItemsQuery)) query: ListSupervisionItemsQuery): Promise<SupervisionItemView[]> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(zodBody(listSupervisionItemsQuery)) query: ListSupervisionItemsQuery,
+  ): Promise<SupervisionItemView[]> {
     return this.supervision.list(actor, query);
   }
 
@@ -62,19 +83,29 @@ export class SupervisionController {
   @ApiOkResponse({ description: 'The item after the response (SupervisionSnapshot)' })
   @ApiForbiddenResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'Closed, or a response already waits for verification' })
-  respond(@CurrentActor() actor: Actor, @Param('id') id: string, @Body(zodBody(respondToSupervisionItemBody)) body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
+  respond(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body(zodBody(respondToSupervisionItemBody)) body: RespondToSupervisionItemBody,
+  ): Promise<SupervisionSnapshot> {
     return this.supervision.respond(actor, id, body);
   }
 
   @Post(':id/verification')
   @HttpCode(200)
   @Roles('ASSESSOR')
-  @ApiOperation({ summary: 'Verify the response: accept closes the item (销号), otherwise it goes back to the unit. Roles: ASSESSOR' })
+  @ApiOperation({
+    summary: 'Verify the response: accept closes the item (销号), otherwise it goes back to the unit. Roles: ASSESSOR',
+  })
   @ApiZodBody(verifySupervisionItemBody)
   @ApiOkResponse({ description: 'The item after the verification (SupervisionSnapshot)' })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'Closed, or no response to verify' })
-  verify(@CurrentActor() actor: Actor, @Param('id') id: string, @Body(zodBody(verifySupervisionItemBody)) body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
+  verify(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body(zodBody(verifySupervisionItemBody)) body: VerifySupervisionItemBody,
+  ): Promise<SupervisionSnapshot> {
     return this.supervision.verify(actor, id, body);
   }
 }

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SUPERVISION_EVENT_KINDS, SUPERVISION_STATUSES, type SupervisionEscalationLevel, type SupervisionEventKind, type SupervisionSnapshot, type SupervisionStatus } from '../../../../libs/contracts/src';
+import {
+  SUPERVISION_EVENT_KINDS,
+  SUPERVISION_STATUSES,
+  type SupervisionEscalationLevel,
+  type SupervisionEventKind,
+  type SupervisionSnapshot,
+  type SupervisionStatus,
+} from '../../../../libs/contracts/src';
 import type { SupervisionEventEntity, SupervisionItemEntity } from '../../../../libs/persistence/src';
 
 export class SupervisionResponseView {
@@ -27,9 +34,11 @@ export class SupervisionItemView {
   @ApiProperty() openedBy!: string;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time' }) deadline!: string;
-  @ApiProperty({ format: 'date-time', description: 'When an item still unanswered goes to DISCIPLINE (问责)' }) accountabilityAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When an item still unanswered goes to DISCIPLINE (问责)' })
+  accountabilityAt!: string;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty({ enum: [0, 1, 2], description: '1: 通报 (ASSESSOR + LEADERSHIP), 2: 问责 (DISCIPLINE)' }) escalationLevel!: SupervisionEscalationLevel;
+  @ApiProperty({ enum: [0, 1, 2], description: '1: 通报 (ASSESSOR + LEADERSHIP), 2: 问责 (DISCIPLINE)' })
+  escalationLevel!: SupervisionEscalationLevel;
   @ApiProperty({ type: [SupervisionResponseView] }) responses!: SupervisionResponseView[];
   @ApiProperty({ type: [SupervisionVerificationView] }) verifications!: SupervisionVerificationView[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
@@ -38,7 +47,9 @@ export class SupervisionItemView {
 export class SupervisionEventView {
   @ApiProperty() seq!: number;
   @ApiProperty({ enum: SUPERVISION_EVENT_KINDS }) kind!: SupervisionEventKind;
-  @ApiProperty({ nullable: true, type: String, description: 'Null for what the workflow did on its own' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for what the workflow did on its own' }) actorId!:
+    | string
+    | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ enum: SUPERVISION_STATUSES }) statusAfter!: SupervisionStatus;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -46,12 +57,18 @@ export class SupervisionEventView {
 
 export class SupervisionItemDetailView extends SupervisionItemView {
   @ApiProperty({ type: [SupervisionEventView] }) events!: SupervisionEventView[];
-  @ApiPropertyOptional({ description: 'Live state from the item workflow (a Query); null once a closed item has left Temporal', type: 'object', additionalProperties: true, nullable: true })
+  @ApiPropertyOptional({
+    description: 'Live state from the item workflow (a Query); null once a closed item has left Temporal',
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+  })
   live!: SupervisionSnapshot | null;
 }
 
 export class OpenSupervisionItemResult {
-  @ApiProperty({ description: 'False when the same item (cycle, unit, title) had been opened before' }) created!: boolean;
+  @ApiProperty({ description: 'False when the same item (cycle, unit, title) had been opened before' })
+  created!: boolean;
   @ApiProperty({ type: SupervisionItemView }) item!: SupervisionItemView;
 }
 

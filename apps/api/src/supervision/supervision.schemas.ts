@@ -28,7 +28,10 @@ export const respondToSupervisionItemBody = z.strictObject({ text });
 /** Body of an assessor's verification: sending back needs a comment. */
 export const verifySupervisionItemBody = z
   .strictObject({ accept: z.boolean(), comment: text.optional() })
-  .refine((body) => body.accept || body.comment !== undefined, { path: ['comment'], message: 'sending an item back needs a comment' });
+  .refine((body) => body.accept || body.comment !== undefined, {
+    path: ['comment'],
+    message: 'sending an item back needs a comment',
+  });
 
 export const listSupervisionItemsQuery = z.strictObject({
   cycleId: z.string().min(1).optional(),

@@ -16,7 +16,13 @@ import {
   type SupervisionSnapshot,
 } from '../../../../libs/contracts/src';
 import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
-import { CycleEntity, SupervisionEventEntity, SupervisionItemEntity, UnitEntity, insertedAny } from '../../../../libs/persistence/src';
+import {
+  CycleEntity,
+  SupervisionEventEntity,
+  SupervisionItemEntity,
+  UnitEntity,
+  insertedAny,
+} from '../../../../libs/persistence/src';
 import { supervisionWorkflow } from '../../../../workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
@@ -24,7 +30,12 @@ import { requireUnitRole } from '../common/actor';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
 import { toApiException } from '../common/workflow-errors';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
-import type { ListSupervisionItemsQuery, OpenSupervisionItemBody, RespondToSupervisionItemBody, VerifySupervisionItemBody } from './supervision.schemas';
+import type {
+  ListSupervisionItemsQuery,
+  OpenSupervisionItemBody,
+  RespondToSupervisionItemBody,
+  VerifySupervisionItemBody,
+} from './supervision.schemas';
 import {
   toSupervisionEventView,
   toSupervisionItemView,
@@ -60,9 +71,18 @@ export class SupervisionService {
     const cycle = await this.findCycleOfUnit(body.cycleId, body.unitId);
     const openedAt = new Date();
     const deadline = new Date(body.deadline);
-    if (deadline <= openedAt) throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} has already passed`, [{ path: 'deadline', message: 'must lie in the future' }]);
+    if (deadline <= openedAt)
+      throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} has already passed`, [
+        { path: 'deadline', message: 'must lie in the future' },
+      ]);
     // The assessor's deadline is taken as chosen; a grace counted in days skips weekends and holidays.
-    const accountabilityAt = new Date(deadlineAfter(deadline.toISOString(), body.accountabilityGrace ?? DEFAULT_ACCOUNTABILITY_GRACE, cycle.policy.calendar));
+    const accountabilityAt = new Date(
+      deadlineAfter(
+        deadline.toISOString(),
+        body.accountabilityGrace ?? DEFAULT_ACCOUNTABILITY_GRACE,
+        cycle.policy.calendar,
+      ),
+    );
     const id = supervisionItemIdOf(body.cycleId, body.unitId, body.title);
     const workflowId = supervisionWorkflowId(body.cycleId, body.unitId, id);
     const { created, record } = await this.dataSource.transaction(async (manager) => {
@@ -103,14 +123,29 @@ export class SupervisionService {
           unitId: body.unitId,
           reason: body.description,
           workflowId,
-          change: { itemId: id, title: body.title, status: 'open', deadline: deadline.toISOString(), accountabilityAt: accountabilityAt.toISOString() },
+          change: {
+            itemId: id,
+            title: body.title,
+            status: 'open',
+            deadline: deadline.toISOString(),
+            accountabilityAt: accountabilityAt.toISOString(),
+          },
         },
         manager,
       );
       return { created: true, record: stored };
     });
-    if (!created && (record.description !== body.description || record.deadline.getTime() !== deadline.getTime() || record.accountabilityAt.getTime() !== accountabilityAt.getTime())) {
-      throw new ApiException('SUPERVISION_ITEM_CONFLICT', `Unit ${body.unitId} already has an item titled "${body.title}" with other content; give the new item its own title`, { existingId: id });
+    if (
+      !created &&
+      (record.description !== body.description ||
+        record.deadline.getTime() !== deadline.getTime() ||
+        record.accountabilityAt.getTime() !== accountabilityAt.getTime())
+    ) {
+      throw new ApiException(
+        'SUPERVISION_ITEM_CONFLICT',
+        `Unit ${body.unitId} already has an item titled "${body.title}" with other content; give the new item its own title`,
+        { existingId: id },
+      );
     }
     // Started from the stored row, so a retry after a crash starts exactly the item first stored.
     await this.start(inputOf(record, cycle.policy.reminderOffsets));
@@ -118,8 +153,14 @@ export class SupervisionService {
   }
 
   async list(actor: Actor, query: ListSupervisionItemsQuery): Promise<SupervisionItemView[]> {
-    const where: FindOptionsWhere<SupervisionItemEntity> = { cycleId: query.cycleId, unitId: visibleUnitFilter(actor, query.unitId), status: query.status };
-    const records = await this.dataSource.getRepository(SupervisionItemEntity).find({ where, order: { deadline: 'ASC', id: 'ASC' } });
+    const where: FindOptionsWhere<SupervisionItemEntity> = {
+      cycleId: query.cycleId,
+      unitId: visibleUnitFilter(actor, query.unitId),
+      status: query.status,
+    };
+    const records = await this.dataSource
+      .getRepository(SupervisionItemEntity)
+      .find({ where, order: { deadline: 'ASC', id: 'ASC' } });
     return records.map(toSupervisionItemView);
   }
 
@@ -135,16 +176,24 @@ export class SupervisionService {
   async respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
     const record = await this.find(actor, id);
     requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId);
-    return this.update(actor, record, (handle) => handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }));
+    return this.update(actor, record, (handle) =>
+      handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
+    );
   }
 
   async verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
     const record = await this.find(actor, id);
-    return this.update(actor, record, (handle) => handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }));
+    return this.update(actor, record, (handle) =>
+      handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+    );
   }
 
   /** The workflow validates and records the step; a closed item's workflow has ended, so the record answers for it. */
-  private async update(actor: Actor, record: SupervisionItemEntity, send: (handle: ItemHandle) => Promise<SupervisionSnapshot>): Promise<SupervisionSnapshot> {
+  private async update(
+    actor: Actor,
+    record: SupervisionItemEntity,
+    send: (handle: ItemHandle) => Promise<SupervisionSnapshot>,
+  ): Promise<SupervisionSnapshot> {
     assertOpen(record);
     try {
       return await send(this.client.workflow.getHandle(record.workflowId));
@@ -174,7 +223,9 @@ export class SupervisionService {
 
   private async liveStatus(record: SupervisionItemEntity): Promise<SupervisionSnapshot | null> {
     try {
-      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(record.workflowId).query(supervisionStatusQuery));
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(record.workflowId).query(supervisionStatusQuery),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError && record.status === 'closed') return null;
       throw toApiException(error, `Supervision item ${record.id}`);
@@ -191,14 +242,18 @@ export class SupervisionService {
   private async findCycleOfUnit(cycleId: string, unitId: string): Promise<CycleEntity> {
     const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
     if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
-    if (!(await this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId }))) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    if (!(await this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId })))
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return cycle;
   }
 }
 
 /** A stable, slash-free id from the item's business key. */
 function supervisionItemIdOf(cycleId: string, unitId: string, title: string): string {
-  return `sv-${createHash('sha256').update(JSON.stringify([cycleId, unitId, title])).digest('hex').slice(0, 16)}`;
+  return `sv-${createHash('sha256')
+    .update(JSON.stringify([cycleId, unitId, title]))
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 /** The workflow input of a stored item; reminders at the policy's offsets before the deadline, none before opening. */
@@ -219,5 +274,6 @@ function inputOf(record: SupervisionItemEntity, reminderOffsets: readonly string
 }
 
 function assertOpen(record: SupervisionItemEntity): void {
-  if (record.status === 'closed') throw new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`);
+  if (record.status === 'closed')
+    throw new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`);
 }

@@ -10,7 +10,9 @@ export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}
 
-  static forRoot(config: Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>): DynamicModule {
+  static forRoot(
+    config: Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  ): DynamicModule {
     return {
       module: TemporalModule,
       providers: [
@@ -18,7 +20,9 @@ export class TemporalModule implements OnApplicationShutdown {
           provide: Client,
           useFactory: async () => {
             const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-            new Logger('Temporal').log(`connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`);
+            new Logger('Temporal').log(
+              `connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`,
+            );
             return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
           },
         },

@@ -41,7 +41,11 @@ export class UnitView {
   @ApiProperty() name!: string;
   @ApiProperty() categoryId!: string;
   @ApiProperty() workflowId!: string;
-  @ApiProperty({ description: 'Live state from the unit workflow (a Query)', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: 'Live state from the unit workflow (a Query)',
+    type: 'object',
+    additionalProperties: true,
+  })
   workflow!: UnitCycleStatus;
   @ApiProperty({ type: [IndicatorView] }) indicators!: IndicatorView[];
   @ApiPropertyOptional({ type: PledgeRecordView, nullable: true }) pledge!: PledgeRecordView | null;

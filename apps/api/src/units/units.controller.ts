@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
@@ -13,10 +20,16 @@ export class UnitsController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: "A unit's phase (live from its workflow) and its stored records. Unit people see their own unit only" })
+  @ApiOperation({
+    summary: "A unit's phase (live from its workflow) and its stored records. Unit people see their own unit only",
+  })
   @ApiOkResponse({ type: UnitView })
   @ApiNotFoundResponse({ type: ErrorBody })
-  view(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<UnitView> {
+  view(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<UnitView> {
     requireUnitScope(actor, unitId);
     return this.units.view(cycleId, unitId);
   }
@@ -28,7 +41,11 @@ export class UnitsController {
   @ApiOkResponse({ type: SignPledgeResponse })
   @ApiConflictResponse({ type: ErrorBody, description: 'Already signed, or not in the pledge phase' })
   @ApiForbiddenResponse({ type: ErrorBody })
-  signPledge(@Param('cycleId') cycleId: string, @Param('unitId') unitId: string, @CurrentActor() actor: Actor): Promise<SignPledgeResponse> {
+  signPledge(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<SignPledgeResponse> {
     requireUnitRole(actor, 'UNIT_HEAD', unitId);
     return this.units.signPledge(cycleId, unitId, actor);
   }

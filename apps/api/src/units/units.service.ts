@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
-import { EscalationEntity, IndicatorEntity, NotificationEntity, PledgeEntity, UnitEntity } from '../../../../libs/persistence/src';
+import {
+  EscalationEntity,
+  IndicatorEntity,
+  NotificationEntity,
+  PledgeEntity,
+  UnitEntity,
+} from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';
@@ -35,10 +41,34 @@ export class UnitsService {
       categoryId: unit.categoryId,
       workflowId: unit.workflowId,
       workflow,
-      indicators: indicators.map(({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan })),
+      indicators: indicators.map(
+        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+          id,
+          name,
+          dimension,
+          direction,
+          measure,
+          weight,
+          satisfactory,
+          disallowed,
+          plan,
+        }),
+      ),
       pledge: pledge && { signedBy: pledge.signedBy, signedAt: pledge.signedAt.toISOString(), late: pledge.late },
-      notifications: notifications.map((n) => ({ key: n.key, kind: n.kind, recipientRole: n.recipientRole, subject: n.subject, dueAt: n.dueAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
-      escalations: escalations.map((e) => ({ addressedTo: e.addressedTo, reason: e.reason, status: e.status, openedAt: e.openedAt.toISOString() })),
+      notifications: notifications.map((n) => ({
+        key: n.key,
+        kind: n.kind,
+        recipientRole: n.recipientRole,
+        subject: n.subject,
+        dueAt: n.dueAt?.toISOString() ?? null,
+        createdAt: n.createdAt.toISOString(),
+      })),
+      escalations: escalations.map((e) => ({
+        addressedTo: e.addressedTo,
+        reason: e.reason,
+        status: e.status,
+        openedAt: e.openedAt.toISOString(),
+      })),
     };
   }
 
@@ -46,7 +76,9 @@ export class UnitsService {
   async signPledge(cycleId: string, unitId: string, actor: Actor): Promise<SignPledgeResponse> {
     const unit = await this.findUnit(cycleId, unitId);
     try {
-      return await this.client.workflow.getHandle(unit.workflowId).executeUpdate(signPledgeUpdate, { args: [{ actor }] });
+      return await this.client.workflow
+        .getHandle(unit.workflowId)
+        .executeUpdate(signPledgeUpdate, { args: [{ actor }] });
     } catch (error) {
       throw toApiException(error, `Unit ${unitId}`);
     }
@@ -54,7 +86,9 @@ export class UnitsService {
 
   private async workflowStatus(unit: UnitEntity): Promise<UnitCycleStatus> {
     try {
-      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.client.workflow.getHandle(unit.workflowId).query(unitStatusQuery));
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(unit.workflowId).query(unitStatusQuery),
+      );
     } catch (error) {
       throw toApiException(error, `Unit ${unit.id}`);
     }

@@ -16,7 +16,11 @@ export class VetoesController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Record a veto event (一票否决) with reason and evidence. Roles: ASSESSOR' })
   @ApiZodBody(recordVetoBody)
-  record(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor, @Body(zodBody(recordVetoBody)) body: RecordVetoBody): Promise<VetoEntity> {
+  record(
+    @Param('cycleId') cycleId: string,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(recordVetoBody)) body: RecordVetoBody,
+  ): Promise<VetoEntity> {
     return this.vetoes.record(cycleId, actor, body);
   }
 

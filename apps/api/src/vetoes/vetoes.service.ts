@@ -21,9 +21,13 @@ export class VetoesService {
    */
   record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await manager.existsBy(UnitEntity, { cycleId, id: body.unitId }))) throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
+      if (!(await manager.existsBy(UnitEntity, { cycleId, id: body.unitId })))
+        throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
       if (await manager.existsBy(MonthRankingEntity, { cycleId, month: body.month })) {
-        throw new ApiException('MONTH_CLOSED', `Month ${body.month} is already ranked; a veto for it can only change the ranking through an appeal correction`);
+        throw new ApiException(
+          'MONTH_CLOSED',
+          `Month ${body.month} is already ranked; a veto for it can only change the ranking through an appeal correction`,
+        );
       }
       const evidence = body.evidence ?? null;
       // The unique key (cycle, unit, month) decides between two assessors recording at once.
@@ -31,11 +35,21 @@ export class VetoesService {
         .createQueryBuilder()
         .insert()
         .into(VetoEntity)
-        .values({ cycleId, unitId: body.unitId, month: body.month, reason: body.reason, evidence, recordedBy: actor.userId })
+        .values({
+          cycleId,
+          unitId: body.unitId,
+          month: body.month,
+          reason: body.reason,
+          evidence,
+          recordedBy: actor.userId,
+        })
         .orIgnore()
         .execute();
       if (!insertedAny(inserted)) {
-        throw new ApiException('VETO_ALREADY_RECORDED', `Unit ${body.unitId} already has a veto event for month ${body.month}`);
+        throw new ApiException(
+          'VETO_ALREADY_RECORDED',
+          `Unit ${body.unitId} already has a veto event for month ${body.month}`,
+        );
       }
       const veto = await manager.findOneByOrFail(VetoEntity, { cycleId, unitId: body.unitId, month: body.month });
       await this.audit.record(
@@ -47,7 +61,11 @@ export class VetoesService {
           cycleId,
           unitId: body.unitId,
           reason: body.reason,
-          change: { vetoId: veto.id, month: body.month, evidenceDigest: evidence === null ? null : createHash('sha256').update(evidence).digest('hex') },
+          change: {
+            vetoId: veto.id,
+            month: body.month,
+            evidenceDigest: evidence === null ? null : createHash('sha256').update(evidence).digest('hex'),
+          },
         },
         manager,
       );
@@ -56,6 +74,8 @@ export class VetoesService {
   }
 
   list(cycleId: string): Promise<VetoEntity[]> {
-    return this.dataSource.getRepository(VetoEntity).find({ where: { cycleId }, order: { month: 'ASC', unitId: 'ASC' } });
+    return this.dataSource
+      .getRepository(VetoEntity)
+      .find({ where: { cycleId }, order: { month: 'ASC', unitId: 'ASC' } });
   }
 }

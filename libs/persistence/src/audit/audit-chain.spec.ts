@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditRowHash, canonicalJson, chainRow, GENESIS_HASH, verifyAuditChain, type AuditRowDraft, type ChainedAuditRow } from './audit-chain';
+import {
+  auditRowHash,
+  canonicalJson,
+  chainRow,
+  GENESIS_HASH,
+  verifyAuditChain,
+  type AuditRowDraft,
+  type ChainedAuditRow,
+} from './audit-chain';
 
 const draft = (index: number, change: Record<string, unknown> | null = { index }): AuditRowDraft => ({
   occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
@@ -30,7 +38,9 @@ describe('canonicalJson', () => {
   });
 
   it('drops undefined members and writes dates as ISO strings', () => {
-    expect(canonicalJson({ a: undefined, at: new Date(Date.UTC(2026, 2, 1)) })).toBe('{"at":"2026-03-01T00:00:00.000Z"}');
+    expect(canonicalJson({ a: undefined, at: new Date(Date.UTC(2026, 2, 1)) })).toBe(
+      '{"at":"2026-03-01T00:00:00.000Z"}',
+    );
   });
 
   it('gives equal text for equal content whatever the key order', () => {
@@ -55,13 +65,24 @@ describe('the audit hash chain', () => {
 
   it('verifies an intact chain, and an empty one', () => {
     expect(verifyAuditChain(chainOf(5))).toMatchObject({ ok: true, rowsChecked: 5, lastGoodSeq: 5, firstBreak: null });
-    expect(verifyAuditChain([])).toEqual({ ok: true, rowsChecked: 0, lastGoodSeq: null, lastGoodHash: GENESIS_HASH, firstBreak: null });
+    expect(verifyAuditChain([])).toEqual({
+      ok: true,
+      rowsChecked: 0,
+      lastGoodSeq: null,
+      lastGoodHash: GENESIS_HASH,
+      firstBreak: null,
+    });
   });
 
   it('names the row whose content was edited', () => {
     const rows = chainOf(5);
     rows[2] = { ...rows[2], actorId: 'someone-else' };
-    expect(verifyAuditChain(rows)).toMatchObject({ ok: false, rowsChecked: 2, lastGoodSeq: 2, firstBreak: { seq: 3, problem: 'hash_mismatch' } });
+    expect(verifyAuditChain(rows)).toMatchObject({
+      ok: false,
+      rowsChecked: 2,
+      lastGoodSeq: 2,
+      firstBreak: { seq: 3, problem: 'hash_mismatch' },
+    });
   });
 
   it('names the row whose change no longer matches its digest', () => {
@@ -79,7 +100,10 @@ describe('the audit hash chain', () => {
 
   it('finds a deleted row and rows put out of order', () => {
     const rows = chainOf(5);
-    expect(verifyAuditChain([...rows.slice(0, 2), ...rows.slice(3)]).firstBreak).toMatchObject({ seq: 4, problem: 'sequence_gap' });
+    expect(verifyAuditChain([...rows.slice(0, 2), ...rows.slice(3)]).firstBreak).toMatchObject({
+      seq: 4,
+      problem: 'sequence_gap',
+    });
     expect(verifyAuditChain([rows[0], rows[2], rows[1]]).firstBreak).toMatchObject({ seq: 3, problem: 'sequence_gap' });
     expect(verifyAuditChain(rows.slice(1)).firstBreak).toMatchObject({ seq: 2, problem: 'sequence_gap' });
   });
@@ -91,14 +115,32 @@ describe('the audit hash chain', () => {
   });
 
   it('detects any single-field edit of any row', () => {
-    const fields = ['occurredAt', 'actorId', 'actorRole', 'action', 'subject', 'cycleId', 'unitId', 'reason', 'requestId', 'workflowId', 'runId', 'eventKey'] as const;
+    const fields = [
+      'occurredAt',
+      'actorId',
+      'actorRole',
+      'action',
+      'subject',
+      'cycleId',
+      'unitId',
+      'reason',
+      'requestId',
+      'workflowId',
+      'runId',
+      'eventKey',
+    ] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.constantFrom(...fields), fc.string({ minLength: 1 }), (index, field, value) => {
-        const rows = chainOf(6);
-        fc.pre(rows[index][field] !== value);
-        rows[index] = { ...rows[index], [field]: value };
-        expect(verifyAuditChain(rows).firstBreak?.seq).toBe(index + 1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom(...fields),
+        fc.string({ minLength: 1 }),
+        (index, field, value) => {
+          const rows = chainOf(6);
+          fc.pre(rows[index][field] !== value);
+          rows[index] = { ...rows[index], [field]: value };
+          expect(verifyAuditChain(rows).firstBreak?.seq).toBe(index + 1);
+        },
+      ),
     );
   });
 });

@@ -56,7 +56,8 @@ export interface ChainVerification {
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
   if (typeof value === 'object') {
     const members = Object.keys(value as Record<string, unknown>)
       .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
@@ -105,7 +106,10 @@ export function auditRowHash(row: AuditRowContent): string {
  * and its hash. `change` is normalised through JSON first, so what is hashed is exactly what the
  * jsonb column will give back.
  */
-export function chainRow(previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null, draft: AuditRowDraft): ChainedAuditRow {
+export function chainRow(
+  previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null,
+  draft: AuditRowDraft,
+): ChainedAuditRow {
   const change = draft.change === null ? null : (JSON.parse(JSON.stringify(draft.change)) as Record<string, unknown>);
   const content: AuditRowContent = {
     ...draft,
@@ -156,18 +160,35 @@ export class AuditChainVerifier {
   private check(row: ChainedAuditRow): ChainBreak | null {
     const expectedSeq = this.last ? this.last.seq + 1 : 1;
     if (row.seq !== expectedSeq) {
-      const missing = row.seq > expectedSeq ? `rows ${expectedSeq}..${row.seq - 1} are missing` : `row ${row.seq} is out of order`;
-      return { seq: row.seq, problem: 'sequence_gap', message: `Row ${row.seq} follows row ${this.last?.seq ?? 'none'}: ${missing}` };
+      const missing =
+        row.seq > expectedSeq ? `rows ${expectedSeq}..${row.seq - 1} are missing` : `row ${row.seq} is out of order`;
+      return {
+        seq: row.seq,
+        problem: 'sequence_gap',
+        message: `Row ${row.seq} follows row ${this.last?.seq ?? 'none'}: ${missing}`,
+      };
     }
     const expectedPrev = this.last ? this.last.hash : GENESIS_HASH;
     if (row.prevHash !== expectedPrev) {
-      return { seq: row.seq, problem: 'prev_hash_mismatch', message: `Row ${row.seq} does not link to row ${this.last?.seq ?? 'genesis'}: its prev_hash is not that row's hash` };
+      return {
+        seq: row.seq,
+        problem: 'prev_hash_mismatch',
+        message: `Row ${row.seq} does not link to row ${this.last?.seq ?? 'genesis'}: its prev_hash is not that row's hash`,
+      };
     }
     if (row.changeDigest !== changeDigestOf(row.change)) {
-      return { seq: row.seq, problem: 'change_digest_mismatch', message: `Row ${row.seq}: what changed no longer matches its digest` };
+      return {
+        seq: row.seq,
+        problem: 'change_digest_mismatch',
+        message: `Row ${row.seq}: what changed no longer matches its digest`,
+      };
     }
     if (row.hash !== auditRowHash(row)) {
-      return { seq: row.seq, problem: 'hash_mismatch', message: `Row ${row.seq} was altered after it was written: its content no longer matches its hash` };
+      return {
+        seq: row.seq,
+        problem: 'hash_mismatch',
+        message: `Row ${row.seq} was altered after it was written: its content no longer matches its hash`,
+      };
     }
     return null;
   }

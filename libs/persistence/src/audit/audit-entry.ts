@@ -22,7 +22,15 @@ export interface AuditEntry {
  * Who acted, as the trail records it: the person (with the role they acted in, or every role
  * they hold) and the request that carried the step; `system` names the process when no person did.
  */
-export function auditActorOf(actor: Actor | undefined, role: Role | undefined, system: string): Pick<AuditEntry, 'actorId' | 'actorRole' | 'requestId'> {
+export function auditActorOf(
+  actor: Actor | undefined,
+  role: Role | undefined,
+  system: string,
+): Pick<AuditEntry, 'actorId' | 'actorRole' | 'requestId'> {
   if (!actor) return { actorId: `system:${system}`, actorRole: null, requestId: null };
-  return { actorId: actor.userId, actorRole: role ?? (actor.roles.length > 0 ? actor.roles.join(',') : null), requestId: actor.requestId ?? null };
+  return {
+    actorId: actor.userId,
+    actorRole: role ?? (actor.roles.length > 0 ? actor.roles.join(',') : null),
+    requestId: actor.requestId ?? null,
+  };
 }

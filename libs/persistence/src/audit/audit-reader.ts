@@ -56,7 +56,10 @@ export async function verifyStoredAuditChain(query: RowQuery, batchSize = VERIFY
   const verifier = new AuditChainVerifier();
   let after = 0;
   for (;;) {
-    const batch = (await query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batchSize])) as RawAuditRow[];
+    const batch = (await query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      after,
+      batchSize,
+    ])) as RawAuditRow[];
     for (const raw of batch) {
       if (verifier.push(chainedRowFromRaw(raw))) return verifier.result();
     }

@@ -46,10 +46,13 @@ export async function appendAuditEntry(manager: EntityManager, entry: AuditEntry
  */
 export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<ChainedAuditRow[]> {
   if (entries.length === 0) return [];
-  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((transactional) => appendAuditEntries(transactional, entries));
+  if (!manager.queryRunner?.isTransactionActive)
+    return manager.transaction((transactional) => appendAuditEntries(transactional, entries));
   await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
   const fresh = await withoutRecordedKeys(manager, entries);
-  const [last] = (await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as Array<Pick<RawAuditRow, 'seq' | 'hash'>>;
+  const [last] = (await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as Array<
+    Pick<RawAuditRow, 'seq' | 'hash'>
+  >;
   let previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null = last ? { seq: Number(last.seq), hash: last.hash } : null;
   const occurredAt = new Date().toISOString();
   const rows = fresh.map((entry) => {
@@ -66,7 +69,13 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
 async function withoutRecordedKeys(manager: EntityManager, entries: AuditEntry[]): Promise<AuditEntry[]> {
   const keys = entries.map((entry) => entry.eventKey).filter((key): key is string => Boolean(key));
   if (keys.length === 0) return entries;
-  const seen = new Set(((await manager.query('SELECT event_key FROM audit_log WHERE event_key = ANY($1)', [keys])) as Array<{ event_key: string }>).map((row) => row.event_key));
+  const seen = new Set(
+    (
+      (await manager.query('SELECT event_key FROM audit_log WHERE event_key = ANY($1)', [keys])) as Array<{
+        event_key: string;
+      }>
+    ).map((row) => row.event_key),
+  );
   const taken = new Set<string>();
   return entries.filter((entry) => {
     if (!entry.eventKey) return true;
@@ -114,8 +123,13 @@ async function insertRows(manager: EntityManager, rows: ChainedAuditRow[]): Prom
     row.prevHash,
     row.hash,
   ]);
-  const tuples = rows.map((_, row) => `(${COLUMNS.map((_, column) => `$${row * COLUMNS.length + column + 1}`).join(', ')})`);
-  const inserted = (await manager.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING *`, values)) as RawAuditRow[];
+  const tuples = rows.map(
+    (_, row) => `(${COLUMNS.map((_, column) => `$${row * COLUMNS.length + column + 1}`).join(', ')})`,
+  );
+  const inserted = (await manager.query(
+    `INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING *`,
+    values,
+  )) as RawAuditRow[];
   return inserted.map(chainedRowFromRaw).sort((a, b) => a.seq - b.seq);
 }
 

@@ -1,5 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { SupervisionEscalationLevel, SupervisionResponse, SupervisionStatus, SupervisionVerification } from '../../../contracts/src';
+import type {
+  SupervisionEscalationLevel,
+  SupervisionResponse,
+  SupervisionStatus,
+  SupervisionVerification,
+} from '../../../contracts/src';
 
 /** A supervision item (督办事项) against a unit, as last written by its workflow. */
 @Entity({ name: 'supervision_items' })

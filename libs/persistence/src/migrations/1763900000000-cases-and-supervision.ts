@@ -66,7 +66,9 @@ export class CasesAndSupervision1763900000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (cycle_id, unit_id) REFERENCES units(cycle_id, id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX uq_supervision_items_title ON supervision_items (cycle_id, unit_id, title)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX uq_supervision_items_title ON supervision_items (cycle_id, unit_id, title)`,
+    );
     await queryRunner.query(`CREATE INDEX ix_supervision_items_cycle_status ON supervision_items (cycle_id, status)`);
     await queryRunner.query(`
       CREATE TABLE supervision_events (

@@ -67,7 +67,9 @@ export class IdentityAndAudit1764000000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX ix_audit_log_actor ON audit_log (actor_id, occurred_at)`);
     await queryRunner.query(`CREATE INDEX ix_audit_log_action ON audit_log (action, occurred_at)`);
     await queryRunner.query(`CREATE INDEX ix_audit_log_occurred ON audit_log (occurred_at)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX uq_audit_log_event_key ON audit_log (event_key) WHERE event_key IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX uq_audit_log_event_key ON audit_log (event_key) WHERE event_key IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -5,7 +5,9 @@ export class CaseOutcomeDeadline1764100000000 implements MigrationInterface {
   name = 'CaseOutcomeDeadline1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE cases ADD COLUMN outcome_due_at timestamptz, ADD COLUMN overdue boolean NOT NULL DEFAULT false');
+    await queryRunner.query(
+      'ALTER TABLE cases ADD COLUMN outcome_due_at timestamptz, ADD COLUMN overdue boolean NOT NULL DEFAULT false',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -5,4 +5,10 @@ import { IdentityAndAudit1764000000000 } from './1764000000000-identity-and-audi
 import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-deadline';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1763800000000, ReportsAndRankings1763850000000, CasesAndSupervision1763900000000, IdentityAndAudit1764000000000, CaseOutcomeDeadline1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  ReportsAndRankings1763850000000,
+  CasesAndSupervision1763900000000,
+  IdentityAndAudit1764000000000,
+  CaseOutcomeDeadline1764100000000,
+];
