@@ -30,6 +30,7 @@ import {
   type PendingStep,
   type RecordCaseStepRequest,
   type Role,
+  type NotificationStep,
 } from '../libs/contracts/src';
 import { deadlineAfter } from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
@@ -150,7 +151,7 @@ class ConsequenceCase {
     for (const role of waitingFor) {
       const what = this.status === 'preparing' ? `record ${this.nextStep()!.step}` : 'decide';
       await notify({
-        ...this.notice(`approval/reminder/${role}`, dueAt),
+        ...this.notice(`approval/reminder/${role}`, dueAt, this.status === 'preparing' ? 'case.record' : 'case.decide'),
         kind: 'reminder',
         recipientRole: role,
         subject: `${this.title()}: please ${what}; the approval was due ${dueAt}`,
@@ -170,7 +171,7 @@ class ConsequenceCase {
       reason,
     });
     await notify({
-      ...this.notice('approval/escalation/LEADERSHIP', null),
+      ...this.notice('approval/escalation/LEADERSHIP', null, 'escalation.acknowledge'),
       kind: 'escalation',
       recipientRole: 'LEADERSHIP',
       subject: reason,
@@ -197,7 +198,7 @@ class ConsequenceCase {
     const reason = `${this.title()}: ${next.step} not recorded within ${dueWithin} of approval (due ${dueAt})`;
     for (const role of next.roles) {
       await notify({
-        ...this.notice(`outcome/overdue/${role}`, dueAt),
+        ...this.notice(`outcome/overdue/${role}`, dueAt, 'case.record'),
         kind: 'deadline',
         recipientRole: role,
         subject: reason,
@@ -406,8 +407,9 @@ class ConsequenceCase {
     return next.roles.map((role) => ({ step: `case.${next.step}`, role, unitId, dueAt }));
   }
 
-  private notice(topic: string, dueAt: string | null) {
-    return { key: `${this.keyPrefix()}/${topic}`, cycleId: this.input.cycleId, unitId: this.input.unitId, dueAt };
+  private notice(topic: string, dueAt: string | null, step: NotificationStep) {
+    const { cycleId, unitId, month, caseId: subjectId } = this.input;
+    return { key: `${this.keyPrefix()}/${topic}`, cycleId, unitId, dueAt, step, month, subjectId };
   }
 
   private keyPrefix(): string {

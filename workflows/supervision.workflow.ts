@@ -19,6 +19,7 @@ import {
   type SupervisionStatus,
   type SupervisionVerification,
   type VerifySupervisionRequest,
+  type NotificationStep,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
@@ -133,7 +134,7 @@ class SupervisionItem {
 
   private async remind(at: string): Promise<void> {
     await notify({
-      ...this.notice(`reminder/${at}`, this.input.deadline),
+      ...this.notice(`reminder/${at}`, this.input.deadline, 'supervision.respond'),
       kind: 'reminder',
       recipientRole: 'UNIT_HEAD',
       subject: `Supervision item "${this.input.title}": respond by ${this.input.deadline}`,
@@ -154,14 +155,14 @@ class SupervisionItem {
       reason,
     });
     await notify({
-      ...this.notice('overdue/UNIT_HEAD', this.input.deadline),
+      ...this.notice('overdue/UNIT_HEAD', this.input.deadline, 'supervision.respond'),
       kind: 'deadline',
       recipientRole: 'UNIT_HEAD',
       subject: reason,
     });
     for (const role of ['ASSESSOR', 'LEADERSHIP'] as const) {
       await notify({
-        ...this.notice(`overdue/${role}`, this.input.deadline),
+        ...this.notice(`overdue/${role}`, this.input.deadline, role === 'LEADERSHIP' ? 'escalation.acknowledge' : undefined),
         kind: 'escalation',
         recipientRole: role,
         subject: reason,
@@ -183,7 +184,7 @@ class SupervisionItem {
       reason,
     });
     await notify({
-      ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
+      ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt, 'escalation.acknowledge'),
       kind: 'escalation',
       recipientRole: 'DISCIPLINE',
       subject: reason,
@@ -299,8 +300,9 @@ class SupervisionItem {
     return [];
   }
 
-  private notice(topic: string, dueAt: string) {
-    return { key: `${this.keyPrefix()}/${topic}`, cycleId: this.input.cycleId, unitId: this.input.unitId, dueAt };
+  private notice(topic: string, dueAt: string, step?: NotificationStep) {
+    const { cycleId, unitId, itemId: subjectId } = this.input;
+    return { key: `${this.keyPrefix()}/${topic}`, cycleId, unitId, dueAt, step, subjectId };
   }
 
   private keyPrefix(): string {

@@ -21,6 +21,7 @@ import {
   type MonthReport,
   type MonthTimeline,
   type NotificationKind,
+  type NotificationRequest,
   type PendingStep,
   type RateIndicatorRequest,
   type PledgeStatus,
@@ -134,6 +135,7 @@ class UnitCycle {
         remindAt,
         'UNIT_HEAD',
         `Pledge due ${this.input.pledgeDeadline}: please sign`,
+        { step: 'pledge.sign' },
       );
     }
     if (await happensBefore(signed, this.input.pledgeDeadline)) return;
@@ -143,6 +145,7 @@ class UnitCycle {
       this.input.pledgeDeadline,
       'UNIT_HEAD',
       'Pledge deadline reached without a signature',
+      { step: 'pledge.sign' },
     );
     const reason = `Pledge not signed by its deadline ${this.input.pledgeDeadline}`;
     await escalate({
@@ -222,6 +225,7 @@ class UnitCycle {
         remindAt,
         'UNIT_REPORTER',
         `Report for month ${report.month} due ${report.dueAt}`,
+        { step: 'report.submit', month: report.month },
       );
     }
   }
@@ -251,6 +255,7 @@ class UnitCycle {
         due,
         'UNIT_HEAD',
         `No report for month ${report.month} by ${due}: the month scores 0`,
+        { step: 'report.submit', month: report.month },
       );
       return;
     }
@@ -277,6 +282,7 @@ class UnitCycle {
         due,
         'UNIT_HEAD',
         `Returned report for month ${report.month} not resubmitted by ${due}: the month scores 0`,
+        { step: 'report.submit', month: report.month },
       );
     }
   }
@@ -477,6 +483,7 @@ class UnitCycle {
     at: string,
     recipientRole: Role,
     subject: string,
+    about: Pick<NotificationRequest, 'step' | 'month'>,
   ): Promise<void> {
     const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
     const audit = this.trail.entry(`notification.${kind}`, topic.split('/'), {
@@ -491,6 +498,7 @@ class UnitCycle {
       recipientRole,
       subject,
       dueAt: at,
+      ...about,
       audit,
     });
   }

@@ -1,6 +1,7 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
+import { DeliveryService } from './delivery.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -9,5 +10,6 @@ export async function startWorkerApplication(config: AppConfig): Promise<INestAp
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: false });
   app.enableShutdownHooks();
   app.get(TemporalWorkerService).start();
+  app.get(DeliveryService).start();
   return app;
 }

@@ -25,6 +25,31 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  /** Encrypts channel secrets at rest. Required in production; elsewhere derived from DATABASE_URL with a warning. */
+  CHANNEL_SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  /** Base of the links in e-mail and robot messages. */
+  PUBLIC_URL: z
+    .string()
+    .url('must be a URL such as https://jiebang.example.gov.cn')
+    .refine((url) => /^https?:\/\//.test(url), 'must start with http:// or https://')
+    .optional(),
+  /** Whether this process delivers the outbox (the worker does by default; the API never). */
+  DELIVERY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
+  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+  /** Local time of the morning digest, in the newest cycle's time zone, on its working days. */
+  DIGEST_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm such as 08:30')
+    .default('08:30'),
 });
 
 export type AppConfig = z.infer<typeof environmentSchema>;
@@ -57,6 +82,25 @@ export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL
   if (config.JWT_SECRET) return { secret: config.JWT_SECRET, derived: false };
   if (config.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   return { secret: createHash('sha256').update(`jiebang-dev-jwt:${config.DATABASE_URL}`).digest('hex'), derived: true };
+}
+
+/**
+ * The key that encrypts channel secrets at rest. Required in production (a ConfigError naming
+ * CHANNEL_SECRET_KEY otherwise); elsewhere derived from DATABASE_URL, and `derived` says to warn.
+ */
+export function channelSecretKeyOf(config: Pick<AppConfig, 'CHANNEL_SECRET_KEY' | 'DATABASE_URL' | 'NODE_ENV'>): {
+  key: string;
+  derived: boolean;
+} {
+  if (config.CHANNEL_SECRET_KEY) return { key: config.CHANNEL_SECRET_KEY, derived: false };
+  if (config.NODE_ENV === 'production')
+    throw new ConfigError(['CHANNEL_SECRET_KEY: is required when NODE_ENV=production']);
+  return { key: createHash('sha256').update(`jiebang-dev-channels:${config.DATABASE_URL}`).digest('hex'), derived: true };
+}
+
+/** The base of links in messages sent out: PUBLIC_URL, else the API on this machine. */
+export function publicUrlOf(config: Pick<AppConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
 }
 
 /** Loads the configuration or ends the process with the reason, for application entry points. */

@@ -14,3 +14,5 @@ export * from './problem';
 export * from './scenario';
 export * from './result';
 export * from './task-queues';
+export * from './delivery';
+export * from './message-catalogue';

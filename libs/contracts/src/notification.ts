@@ -12,7 +12,25 @@ export interface NotificationRequest {
   recipientRole: Role;
   subject: string;
   dueAt: string | null;
+  /** The pending step the notice asks for (`report.submit`, `case.approve`...): picks its template and link. */
+  step?: NotificationStep;
+  /** For a step of one month: that month, 1..12. */
+  month?: number;
+  /** The case or supervision item the notice is about. */
+  subjectId?: string;
 }
+
+/** The steps a notice can ask for; each has a template and a link (see message-catalogue). */
+export const NOTIFICATION_STEPS = [
+  'pledge.sign',
+  'report.submit',
+  'report.review',
+  'case.decide',
+  'case.record',
+  'supervision.respond',
+  'escalation.acknowledge',
+] as const;
+export type NotificationStep = (typeof NOTIFICATION_STEPS)[number];
 
 /** An escalation record opened when a deadline passes; `key` makes opening it idempotent. */
 export interface EscalationRequest {

@@ -29,4 +29,14 @@ export class EscalationEntity {
 
   @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
   openedAt!: Date;
+
+  /** Who of the addressed role acknowledged it, when, and what was done: until then it is on their tasks. */
+  @Column({ name: 'acknowledged_by', type: 'text', nullable: true })
+  acknowledgedBy!: string | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ name: 'acknowledgement_note', type: 'text', nullable: true })
+  acknowledgementNote!: string | null;
 }

@@ -19,3 +19,8 @@ export * from './user.entity';
 export * from './auth-session.entity';
 export * from './refresh-token.entity';
 export * from './audit-log.entity';
+export * from './message.entity';
+export * from './notification-channel.entity';
+export * from './delivery.entity';
+export * from './delivery-attempt.entity';
+export * from './digest-run.entity';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { NotificationKind, Role } from '../../../contracts/src';
+import type { NotificationKind, NotificationStep, Role } from '../../../contracts/src';
 
 /**
  * The notifications outbox: every reminder and escalation notice is one row.
@@ -38,4 +38,19 @@ export class NotificationEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
+
+  /** The step the notice asks for: its template and link. Null for notices written before steps were named. */
+  @Column({ type: 'text', nullable: true })
+  step!: NotificationStep | null;
+
+  @Column({ type: 'integer', nullable: true })
+  month!: number | null;
+
+  /** The case or supervision item the notice is about. */
+  @Column({ name: 'subject_id', type: 'text', nullable: true })
+  subjectId!: string | null;
+
+  /** When delivery fanned the notice out to message centres and channels; null while it waits for that. */
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt!: Date | null;
 }

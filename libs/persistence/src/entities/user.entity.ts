@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '../../../contracts/src';
+import type { Language, Role } from '../../../contracts/src';
 
 /** A person who signs in. `id` is the login name and the `userId` every audit row and record names. */
 @Entity({ name: 'users' })
@@ -24,6 +24,29 @@ export class UserEntity {
   /** A disabled user cannot sign in, and their open sessions stop working at once. */
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
+
+  /** Contact details (PersonContact): how channels reach the person besides the message centre. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  mobile!: string | null;
+
+  @Column({ name: 'dingtalk_user_id', type: 'text', nullable: true })
+  dingtalkUserId!: string | null;
+
+  @Column({ name: 'wecom_user_id', type: 'text', nullable: true })
+  wecomUserId!: string | null;
+
+  @Column({ name: 'feishu_open_id', type: 'text', nullable: true })
+  feishuOpenId!: string | null;
+
+  /** Null reads zh-CN. */
+  @Column({ type: 'text', nullable: true })
+  language!: Language | null;
+
+  @Column({ type: 'boolean', default: false })
+  digest!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

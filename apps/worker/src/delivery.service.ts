@@ -1,0 +1,31 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { channelSecretKeyOf, type AppConfig } from '../../../libs/config/src';
+import { DeliveryDispatcher, deliveryOptionsOf } from '../../../libs/delivery/src';
+import { WORKER_CONFIG } from './temporal-worker.service';
+
+/** Runs the outbox's delivery in the worker process: started on bootstrap, drained at shutdown. */
+@Injectable()
+export class DeliveryService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Delivery');
+  private readonly dispatcher: DeliveryDispatcher;
+
+  constructor(@Inject(WORKER_CONFIG) private readonly config: AppConfig, @Inject(DataSource) dataSource: DataSource) {
+    this.dispatcher = new DeliveryDispatcher(dataSource, deliveryOptionsOf(config), this.logger);
+  }
+
+  start(): void {
+    if (!this.config.DELIVERY_ENABLED) {
+      this.logger.log('delivery is off in this process (DELIVERY_ENABLED=false)');
+      return;
+    }
+    if (channelSecretKeyOf(this.config).derived)
+      this.logger.warn('CHANNEL_SECRET_KEY is not set: channel secrets are encrypted with a key derived from DATABASE_URL');
+    this.dispatcher.start();
+    this.logger.log('delivering the notifications outbox');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.stop();
+  }
+}

@@ -1,0 +1,76 @@
+import type { Language } from '../../contracts/src';
+import type {
+  Mention,
+  NotificationChannelEntity,
+  OutboxNotice,
+  PlannedDelivery,
+  Recipient,
+} from '../../persistence/src';
+
+/** Whether a channel carries a notice: its unit and role, when set, must match. */
+export function channelCarries(channel: NotificationChannelEntity, notice: OutboxNotice): boolean {
+  return (
+    (channel.unitId === null || channel.unitId === notice.unitId) &&
+    (channel.role === null || channel.role === notice.recipientRole)
+  );
+}
+
+function mentionOf(recipient: Recipient): Mention {
+  const { userId, mobile, dingtalkUserId, wecomUserId, feishuOpenId } = recipient;
+  return { userId, mobile, dingtalkUserId, wecomUserId, feishuOpenId };
+}
+
+/**
+ * The deliveries of fresh notices: per e-mail channel one per recipient with an address who did not
+ * choose the digest; per robot or webhook one to the group, @mentioning the recipients.
+ */
+export function planFanOut(
+  notices: Array<{ notice: OutboxNotice; recipients: Recipient[] }>,
+  channels: NotificationChannelEntity[],
+): PlannedDelivery[] {
+  return notices.flatMap(({ notice, recipients }) =>
+    channels
+      .filter((channel) => channelCarries(channel, notice))
+      .flatMap((channel): PlannedDelivery[] => {
+        const base = { channelId: channel.id, notificationId: notice.id, digest: null };
+        if (channel.kind !== 'email')
+          return [{ ...base, key: `${notice.id}/${channel.id}/group`, recipient: null, mentions: recipients.map(mentionOf) }];
+        return recipients
+          .filter((recipient) => recipient.email && !recipient.digest)
+          .map((recipient) => ({
+            ...base,
+            key: `${notice.id}/${channel.id}/${recipient.userId}`,
+            recipient: recipient.userId,
+            mentions: [],
+          }));
+      }),
+  );
+}
+
+/** A morning's digests: per person and e-mail channel, one delivery listing the notices the channel carries. */
+export function planDigest(
+  day: string,
+  people: Array<{ recipient: Recipient; notices: OutboxNotice[] }>,
+  channels: NotificationChannelEntity[],
+): PlannedDelivery[] {
+  return people
+    .filter(({ recipient }) => recipient.email)
+    .flatMap(({ recipient, notices }) =>
+      channels
+        .filter((channel) => channel.kind === 'email')
+        .map((channel) => ({ channel, carried: notices.filter((notice) => channelCarries(channel, notice)) }))
+        .filter(({ carried }) => carried.length > 0)
+        .map(({ channel, carried }) => ({
+          key: `digest/${day}/${channel.id}/${recipient.userId}`,
+          channelId: channel.id,
+          notificationId: null,
+          recipient: recipient.userId,
+          mentions: [],
+          digest: { language: recipient.language as Language, notices: carried.map(factsOf) },
+        })),
+    );
+}
+
+function factsOf({ id: _id, recipientRole: _role, createdAt: _at, ...facts }: OutboxNotice) {
+  return facts;
+}

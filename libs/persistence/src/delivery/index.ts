@@ -1,0 +1,3 @@
+export * from './delivery-rows';
+export * from './delivery.repository';
+export * from './message.repository';
