@@ -9,9 +9,11 @@ import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
 import { CasesModule } from './cases/cases.module';
+import { ChannelsModule } from './channels/channels.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
 import { MonthsModule } from './months/months.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
@@ -38,6 +40,8 @@ export class AppModule {
         VetoesModule,
         CasesModule,
         SupervisionModule,
+        MessagesModule,
+        ChannelsModule.register(config),
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [

@@ -126,7 +126,10 @@ export class DeliveryDispatcher {
       const failure = error instanceof SendFailure ? error : new SendFailure(String(error));
       const dead = failure.permanent || delivery.attempts >= this.options.maxAttempts;
       await this.repository.failed(delivery.id, failure.message, dead ? null : this.retryAt(delivery.attempts));
-      if (dead) this.logger.warn(`delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempt(s): ${failure.message}`);
+      if (dead)
+        this.logger.warn(
+          `delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempt(s): ${failure.message}`,
+        );
     }
   }
 

@@ -34,7 +34,9 @@ export function planFanOut(
       .flatMap((channel): PlannedDelivery[] => {
         const base = { channelId: channel.id, notificationId: notice.id, digest: null };
         if (channel.kind !== 'email')
-          return [{ ...base, key: `${notice.id}/${channel.id}/group`, recipient: null, mentions: recipients.map(mentionOf) }];
+          return [
+            { ...base, key: `${notice.id}/${channel.id}/group`, recipient: null, mentions: recipients.map(mentionOf) },
+          ];
         return recipients
           .filter((recipient) => recipient.email && !recipient.digest)
           .map((recipient) => ({

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor, ChannelView, DeliveryView } from '../../../../libs/contracts/src';
+import { CurrentActor, Roles } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import { uuidParam } from '../messages/messages.schemas';
+import { channelBody, listDeliveriesQuery, type ChannelBody, type ListDeliveriesQuery } from './channels.schemas';
+import { ChannelsService } from './channels.service';
+
+@ApiTags('channels')
+@Controller('admin')
+export class ChannelsController {
+  constructor(@Inject(ChannelsService) private readonly channels: ChannelsService) {}
+
+  @Get('channels')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Delivery channels (secrets never shown). Roles: ADMIN' })
+  @ApiOkResponse({ description: 'ChannelView[]' })
+  list(): Promise<ChannelView[]> {
+    return this.channels.list();
+  }
+
+  @Post('channels')
+  @HttpCode(201)
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'Add a channel: email (SMTP, checked at once), dingtalk, wecom, feishu or webhook, for every notice or those of a unit and/or role. Roles: ADMIN',
+  })
+  @ApiZodBody(channelBody)
+  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'An invalid URL, a missing secret…' })
+  @ApiConflictResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'The SMTP server did not answer' })
+  create(@CurrentActor() actor: Actor, @Body(zodBody(channelBody)) body: ChannelBody): Promise<ChannelView> {
+    return this.channels.create(actor, body);
+  }
+
+  @Get('channels/:id')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'One channel. Roles: ADMIN' })
+  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  get(@Param('id', zodBody(uuidParam)) id: string): Promise<ChannelView> {
+    return this.channels.get(id);
+  }
+
+  @Put('channels/:id')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary: "Replace a channel's settings (give the secret again; `enabled: false` pauses it). Roles: ADMIN",
+  })
+  @ApiZodBody(channelBody)
+  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  replace(
+    @CurrentActor() actor: Actor,
+    @Param('id', zodBody(uuidParam)) id: string,
+    @Body(zodBody(channelBody)) body: ChannelBody,
+  ): Promise<ChannelView> {
+    return this.channels.replace(actor, id, body);
+  }
+
+  @Get('deliveries')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary: 'Deliveries, newest first; ?status=dead lists the dead letters with their last error. Roles: ADMIN',
+  })
+  @ApiOkResponse({ description: 'DeliveryView[]' })
+  deliveries(@Query(zodBody(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
+    return this.channels.deliveriesList(query);
+  }
+
+  @Post('deliveries/:id/resend')
+  @HttpCode(200)
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Send a dead-lettered delivery again (a fresh count of attempts). Roles: ADMIN' })
+  @ApiOkResponse({ description: '{ resent: true }' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody, description: 'Not dead-lettered' })
+  resend(@CurrentActor() actor: Actor, @Param('id', zodBody(uuidParam)) id: string): Promise<{ resent: true }> {
+    return this.channels.resend(actor, id);
+  }
+}

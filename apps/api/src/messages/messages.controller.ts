@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '../../../../libs/contracts/src';
+import { CurrentActor, SignedIn } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import {
+  acknowledgeEscalationBody,
+  listMessagesQuery,
+  messagePreferencesBody,
+  uuidParam,
+  type AcknowledgeEscalationBody,
+  type ListMessagesQuery,
+  type MessagePreferencesBody,
+} from './messages.schemas';
+import { MessagesService } from './messages.service';
+
+@ApiTags('messages')
+@Controller()
+export class MessagesController {
+  constructor(@Inject(MessagesService) private readonly messages: MessagesService) {}
+
+  @Get('messages')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'My messages (消息中心), newest first, each with the link of its step; and my unread count',
+  })
+  @ApiOkResponse({ description: 'MessagePage: { messages: MessageView[], unread }' })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(zodBody(listMessagesQuery)) query: ListMessagesQuery,
+  ): Promise<MessagePage> {
+    return this.messages.list(actor, query);
+  }
+
+  @Get('messages/unread-count')
+  @SignedIn()
+  @ApiOperation({ summary: 'How many of my messages are unread' })
+  @ApiOkResponse({ description: '{ unread }' })
+  unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
+    return this.messages.unreadCount(actor);
+  }
+
+  @Post('messages/:id/read')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'Mark one of my messages read' })
+  @ApiOkResponse({ description: '{ unread }: my unread count after it' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  markRead(@CurrentActor() actor: Actor, @Param('id', zodBody(uuidParam)) id: string): Promise<{ unread: number }> {
+    return this.messages.markRead(actor, id);
+  }
+
+  @Post('messages/read')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({ summary: 'Mark all my messages read' })
+  @ApiOkResponse({ description: '{ unread: 0 }' })
+  markAllRead(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
+    return this.messages.markAllRead(actor);
+  }
+
+  @Get('messages/preferences')
+  @SignedIn()
+  @ApiOperation({ summary: 'My language (zh-CN or en) and whether e-mail brings me one digest each working morning' })
+  @ApiOkResponse({ description: 'MessagePreferences' })
+  preferences(@CurrentActor() actor: Actor): Promise<MessagePreferences> {
+    return this.messages.preferences(actor);
+  }
+
+  @Put('messages/preferences')
+  @SignedIn()
+  @ApiOperation({ summary: 'Choose my language and the morning digest' })
+  @ApiZodBody(messagePreferencesBody)
+  @ApiOkResponse({ description: 'MessagePreferences' })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  savePreferences(
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(messagePreferencesBody)) body: MessagePreferencesBody,
+  ): Promise<MessagePreferences> {
+    return this.messages.savePreferences(actor, body);
+  }
+
+  @Get('tasks')
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      'Escalations (升级督办) addressed to my roles that nobody of the role has acknowledged yet; ?all=true adds acknowledged ones',
+  })
+  @ApiOkResponse({ description: 'EscalationTask[]' })
+  tasks(@CurrentActor() actor: Actor, @Query('all') all?: string): Promise<EscalationTask[]> {
+    return this.messages.tasks(actor, all !== 'true');
+  }
+
+  @Post('escalations/:id/acknowledgement')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Acknowledge an escalation with a note of what was done (audited). Roles: the one it is addressed to',
+  })
+  @ApiZodBody(acknowledgeEscalationBody)
+  @ApiOkResponse({ description: 'EscalationTask' })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiForbiddenResponse({ type: ErrorBody })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody, description: 'Already acknowledged' })
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('id', zodBody(uuidParam)) id: string,
+    @Body(zodBody(acknowledgeEscalationBody)) body: AcknowledgeEscalationBody,
+  ): Promise<EscalationTask> {
+    return this.messages.acknowledge(actor, id, body.note);
+  }
+}

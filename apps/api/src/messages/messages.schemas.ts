@@ -1,0 +1,23 @@
+import { z } from 'zod/v4';
+import { LANGUAGES } from '../../../../libs/contracts/src';
+
+export const listMessagesQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const messagePreferencesBody = z.strictObject({
+  language: z.enum(LANGUAGES),
+  digest: z.boolean(),
+});
+
+export const acknowledgeEscalationBody = z.strictObject({
+  /** What was done about it. */
+  note: z.string().trim().min(1, 'say what was done').max(4000),
+});
+
+export const uuidParam = z.uuid({ message: 'must be an id (UUID)' });
+
+export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
+export type MessagePreferencesBody = z.infer<typeof messagePreferencesBody>;
+export type AcknowledgeEscalationBody = z.infer<typeof acknowledgeEscalationBody>;
