@@ -200,6 +200,69 @@ describe('delivery of the notifications outbox', () => {
     await receiver.down();
   });
 
+  it('mails one digest on a working morning to a person who chose it, instead of one mail per item', async () => {
+    const mails: ParsedMail[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        simpleParser(stream)
+          .then((mail) => mails.push(mail))
+          .then(() => done(), done);
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((done) => smtp.listen(port, '127.0.0.1', done));
+    try {
+      await addPerson(dataSource, {
+        id: 'head-u01',
+        roles: ['UNIT_HEAD'],
+        unitId: 'u01',
+        email: 'head@u01.example.cn',
+        digest: true,
+      });
+      await addChannel(dataSource, {
+        name: 'mail',
+        kind: 'email',
+        smtp: { host: '127.0.0.1', port, secure: false, user: null, from: 'jiebang@district.example.cn' },
+      });
+      const today = localDate(new Date());
+      // Today a holiday: no digest yet, and no mail per item either.
+      await dataSource.query(`UPDATE cycles SET policy = $1`, [
+        { calendar: { holidays: isWeekend(today) ? [] : [today] } },
+      ]);
+      await writeNotice(
+        dataSource,
+        notice('digest/1', { recipientRole: 'UNIT_HEAD', step: 'pledge.sign', month: undefined }),
+      );
+      await writeNotice(dataSource, notice('digest/2', { recipientRole: 'UNIT_HEAD', kind: 'deadline' }));
+      startDispatcher({ digestAt: '00:00' });
+      await eventually(async () => {
+        const [{ n }] = (await dataSource.query(
+          `SELECT count(*)::int AS n FROM messages WHERE user_id = 'head-u01'`,
+        )) as Array<{ n: number }>;
+        return n === 2 ? true : undefined;
+      });
+      await new Promise((done) => setTimeout(done, 500));
+      expect(mails).toHaveLength(0);
+      // Today a working day (a make-up workday if it falls on a weekend): the morning's digest goes out once.
+      await dataSource.query(`UPDATE cycles SET policy = $1`, [
+        { calendar: { workdays: isWeekend(today) ? [today] : [] } },
+      ]);
+      const [mail] = await eventually(async () => (mails.length > 0 ? mails : undefined));
+      expect(mail.subject).toBe('【我的待办】今日共2项待办事项');
+      expect(mail.text).toContain('签订军令状');
+      expect(mail.text).toContain('https://jiebang.test/cycles/c-2026/units/u01/pledge');
+      expect(mail.text).toContain('https://jiebang.test/cycles/c-2026/units/u01/reports/3');
+      await new Promise((done) => setTimeout(done, 500));
+      expect(mails).toHaveLength(1);
+    } finally {
+      await dataSource.query(`UPDATE cycles SET policy = '{}'`);
+      await dataSource.query(`DELETE FROM users WHERE id = 'head-u01'`);
+      await new Promise<void>((done) => smtp.close(() => done()));
+    }
+  });
+
   it('dead-letters a send after its attempts with the last error, and resends it when asked', async () => {
     const receiver = new PlatformReceiver('feishu', 'feishu-secret');
     await receiver.up();
@@ -269,3 +332,13 @@ describe('delivery of the notifications outbox', () => {
     await receiver.down();
   });
 });
+
+/** Today's date in Asia/Shanghai (the seeded cycle's zone). */
+function localDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
