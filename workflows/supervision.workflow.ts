@@ -162,7 +162,11 @@ class SupervisionItem {
     });
     for (const role of ['ASSESSOR', 'LEADERSHIP'] as const) {
       await notify({
-        ...this.notice(`overdue/${role}`, this.input.deadline, role === 'LEADERSHIP' ? 'escalation.acknowledge' : undefined),
+        ...this.notice(
+          `overdue/${role}`,
+          this.input.deadline,
+          role === 'LEADERSHIP' ? 'escalation.acknowledge' : undefined,
+        ),
         kind: 'escalation',
         recipientRole: role,
         subject: reason,

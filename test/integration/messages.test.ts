@@ -183,4 +183,55 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
       ]);
     });
   });
+  describe('dead letters', () => {
+    it('shows a send the receiver refuses with its error, and resends it once the channel is fixed', async () => {
+      const platform = new PlatformReceiver('webhook', 'assessor-platform-right-secret');
+      await platform.up();
+      try {
+        const created = await call('POST', '/admin/channels', {
+          actor: admin,
+          body: {
+            name: '考评组平台',
+            kind: 'webhook',
+            url: platform.url,
+            secret: 'a-wrong-secret-0123456789',
+            role: 'ASSESSOR',
+          },
+        });
+        expect(created.status).toBe(201);
+        // A review deadline as a workflow writes it to the outbox.
+        await suite.db.query(
+          `INSERT INTO notifications (key, cycle_id, unit_id, kind, recipient_role, subject, due_at, step, month)
+           VALUES ('dead-letter-test', $1, 'u-a', 'deadline', 'ASSESSOR', 'Review of month 1 overdue', now(), 'report.review', 1)`,
+          [cycleId],
+        );
+        const dead = await eventually(async () => {
+          const response = await call('GET', '/admin/deliveries?status=dead', { actor: admin });
+          return (response.body as unknown as Array<{ id: string; channelName: string; lastError: string }>).find(
+            (d) => d.channelName === '考评组平台',
+          );
+        });
+        expect(dead.lastError).toContain('HTTP 401');
+        expect(platform.received).toHaveLength(0);
+
+        const fixed = await call('PUT', `/admin/channels/${created.body.id as string}`, {
+          actor: admin,
+          body: { name: '考评组平台', kind: 'webhook', url: platform.url, secret: platform.secret, role: 'ASSESSOR' },
+        });
+        expect(fixed.status).toBe(200);
+        expect((await call('POST', `/admin/deliveries/${dead.id}/resend`, { actor: admin })).status).toBe(200);
+        const again = await call('POST', `/admin/deliveries/${dead.id}/resend`, { actor: admin });
+        expect(again.status).toBe(409);
+        expect(again.body.code).toBe('DELIVERY_NOT_DEAD');
+        const missing = await call('POST', '/admin/deliveries/00000000-0000-4000-8000-000000000000/resend', {
+          actor: admin,
+        });
+        expect(missing.status).toBe(404);
+        await eventually(async () => (platform.received.length === 1 ? true : undefined));
+        expect(platform.received[0].body.title).toBe('【到期通知】区发改局：审核1月月度报告');
+      } finally {
+        await platform.down();
+      }
+    });
+  });
 });

@@ -10,7 +10,10 @@ export class DeliveryService implements OnApplicationShutdown {
   private readonly logger = new Logger('Delivery');
   private readonly dispatcher: DeliveryDispatcher;
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: AppConfig, @Inject(DataSource) dataSource: DataSource) {
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(DataSource) dataSource: DataSource,
+  ) {
     this.dispatcher = new DeliveryDispatcher(dataSource, deliveryOptionsOf(config), this.logger);
   }
 
@@ -20,7 +23,9 @@ export class DeliveryService implements OnApplicationShutdown {
       return;
     }
     if (channelSecretKeyOf(this.config).derived)
-      this.logger.warn('CHANNEL_SECRET_KEY is not set: channel secrets are encrypted with a key derived from DATABASE_URL');
+      this.logger.warn(
+        'CHANNEL_SECRET_KEY is not set: channel secrets are encrypted with a key derived from DATABASE_URL',
+      );
     this.dispatcher.start();
     this.logger.log('delivering the notifications outbox');
   }

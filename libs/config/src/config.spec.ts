@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, jwtSecretOf, loadConfig } from './config';
+import { channelSecretKeyOf, ConfigError, jwtSecretOf, loadConfig, publicUrlOf } from './config';
 
 describe('loadConfig', () => {
   it('fills defaults around a valid database URL', () => {
@@ -46,5 +46,21 @@ describe('loadConfig', () => {
       secret: given,
       derived: false,
     });
+  });
+
+  it('names bad delivery variables and requires CHANNEL_SECRET_KEY in production', () => {
+    const url = 'postgres://u:p@localhost:5432/jiebang';
+    expect(() => loadConfig({ DATABASE_URL: url, PUBLIC_URL: 'jiebang.example.cn' })).toThrow(
+      /PUBLIC_URL: must be a URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: url, DIGEST_AT: '8:30am' })).toThrow(/DIGEST_AT: must be a time HH:mm/);
+    expect(() => loadConfig({ DATABASE_URL: url, DELIVERY_MAX_ATTEMPTS: '0' })).toThrow(/DELIVERY_MAX_ATTEMPTS/);
+    expect(() => channelSecretKeyOf(loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' }))).toThrow(
+      /CHANNEL_SECRET_KEY: is required when NODE_ENV=production/,
+    );
+    expect(channelSecretKeyOf(loadConfig({ DATABASE_URL: url })).derived).toBe(true);
+    expect(publicUrlOf(loadConfig({ DATABASE_URL: url, PUBLIC_URL: 'https://jiebang.example.cn/' }))).toBe(
+      'https://jiebang.example.cn',
+    );
   });
 });

@@ -95,7 +95,10 @@ export function channelSecretKeyOf(config: Pick<AppConfig, 'CHANNEL_SECRET_KEY' 
   if (config.CHANNEL_SECRET_KEY) return { key: config.CHANNEL_SECRET_KEY, derived: false };
   if (config.NODE_ENV === 'production')
     throw new ConfigError(['CHANNEL_SECRET_KEY: is required when NODE_ENV=production']);
-  return { key: createHash('sha256').update(`jiebang-dev-channels:${config.DATABASE_URL}`).digest('hex'), derived: true };
+  return {
+    key: createHash('sha256').update(`jiebang-dev-channels:${config.DATABASE_URL}`).digest('hex'),
+    derived: true,
+  };
 }
 
 /** The base of links in messages sent out: PUBLIC_URL, else the API on this machine. */

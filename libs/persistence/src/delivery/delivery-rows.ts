@@ -98,8 +98,7 @@ export interface RawRecipientRow {
   digest: boolean;
 }
 
-export const RECIPIENT_COLUMNS =
-  'id, email, mobile, dingtalk_user_id, wecom_user_id, feishu_open_id, language, digest';
+export const RECIPIENT_COLUMNS = 'id, email, mobile, dingtalk_user_id, wecom_user_id, feishu_open_id, language, digest';
 
 export function recipientOf(row: RawRecipientRow): Recipient {
   return {

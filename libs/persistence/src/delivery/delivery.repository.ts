@@ -86,10 +86,12 @@ export class DeliveryRepository {
 
   /** The people each notice is for: its role's holders, of its unit for unit roles. */
   private async withRecipients(manager: EntityManager, notices: OutboxNotice[]) {
-    const users = ((await manager.query(
-      `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users WHERE NOT disabled AND roles && $1::text[]`,
-      [[...new Set(notices.map((notice) => notice.recipientRole))]],
-    )) as Array<RawRecipientRow & { roles: Role[]; unit_id: string | null }>).map((row) => ({
+    const users = (
+      (await manager.query(
+        `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users WHERE NOT disabled AND roles && $1::text[]`,
+        [[...new Set(notices.map((notice) => notice.recipientRole))]],
+      )) as Array<RawRecipientRow & { roles: Role[]; unit_id: string | null }>
+    ).map((row) => ({
       ...row,
       recipient: recipientOf(row),
     }));
@@ -166,12 +168,20 @@ export class DeliveryRepository {
     const noticeIds = rows.map((row) => row.notification_id).filter((id): id is string => id !== null);
     const userIds = rows.map((row) => row.recipient).filter((id): id is string => id !== null);
     const notices = new Map(
-      ((await manager.query(`SELECT ${NOTICE_COLUMNS} FROM ${NOTICE_FROM} WHERE n.id = ANY($1)`, [noticeIds])) as RawNoticeRow[])
+      (
+        (await manager.query(`SELECT ${NOTICE_COLUMNS} FROM ${NOTICE_FROM} WHERE n.id = ANY($1)`, [
+          noticeIds,
+        ])) as RawNoticeRow[]
+      )
         .map(noticeOf)
         .map((notice) => [notice.id, notice]),
     );
     const recipients = new Map(
-      ((await manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users WHERE id = ANY($1)`, [userIds])) as RawRecipientRow[])
+      (
+        (await manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users WHERE id = ANY($1)`, [
+          userIds,
+        ])) as RawRecipientRow[]
+      )
         .map(recipientOf)
         .map((recipient) => [recipient.userId, recipient]),
     );
@@ -240,7 +250,10 @@ export class DeliveryRepository {
    */
   async writeDigest(
     day: string,
-    plan: (people: Array<{ recipient: Recipient; notices: OutboxNotice[] }>, channels: NotificationChannelEntity[]) => PlannedDelivery[],
+    plan: (
+      people: Array<{ recipient: Recipient; notices: OutboxNotice[] }>,
+      channels: NotificationChannelEntity[],
+    ) => PlannedDelivery[],
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [taken] = (await manager.query(
@@ -257,9 +270,11 @@ export class DeliveryRepository {
       )) as Array<RawNoticeRow & { message_id: string; user_id: string }>;
       if (rows.length === 0) return true;
       const userIds = [...new Set(rows.map((row) => row.user_id))];
-      const recipients = ((await manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users WHERE id = ANY($1)`, [
-        userIds,
-      ])) as RawRecipientRow[]).map(recipientOf);
+      const recipients = (
+        (await manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users WHERE id = ANY($1)`, [
+          userIds,
+        ])) as RawRecipientRow[]
+      ).map(recipientOf);
       const people = recipients.map((recipient) => ({
         recipient,
         notices: rows.filter((row) => row.user_id === recipient.userId).map(noticeOf),

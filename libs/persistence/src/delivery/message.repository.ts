@@ -81,14 +81,11 @@ export class MessageRepository {
     const builder = this.dataSource
       .getRepository(EscalationEntity)
       .createQueryBuilder('e')
-      .where(
-        '(e.addressed_to = ANY(:district) OR (e.addressed_to = ANY(:unitRoles) AND e.unit_id = :unitId))',
-        {
-          district: actor.roles.filter((role) => !UNIT_ROLES.includes(role)),
-          unitRoles: actor.roles.filter((role) => UNIT_ROLES.includes(role)),
-          unitId: actor.unitId ?? '',
-        },
-      )
+      .where('(e.addressed_to = ANY(:district) OR (e.addressed_to = ANY(:unitRoles) AND e.unit_id = :unitId))', {
+        district: actor.roles.filter((role) => !UNIT_ROLES.includes(role)),
+        unitRoles: actor.roles.filter((role) => UNIT_ROLES.includes(role)),
+        unitId: actor.unitId ?? '',
+      })
       .orderBy('e.opened_at', 'ASC');
     if (filter.open) builder.andWhere('e.acknowledged_at IS NULL');
     return builder.getMany();
@@ -102,7 +99,12 @@ export class MessageRepository {
    * Acknowledges an escalation inside the caller's transaction (which also writes its audit row);
    * returns null when someone acknowledged it first.
    */
-  async acknowledge(manager: EntityManager, id: string, userId: string, note: string): Promise<EscalationEntity | null> {
+  async acknowledge(
+    manager: EntityManager,
+    id: string,
+    userId: string,
+    note: string,
+  ): Promise<EscalationEntity | null> {
     const [rows] = (await manager.query(
       `UPDATE escalations SET acknowledged_by = $2, acknowledged_at = now(), acknowledgement_note = $3, status = 'closed'
        WHERE id = $1 AND acknowledged_at IS NULL RETURNING id`,
