@@ -196,28 +196,24 @@ export class DeliveryRepository {
     }));
   }
 
-  /** Records a send that arrived. */
+  /** Records a send that arrived (one statement: the delivery and its attempt). */
   async delivered(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL
-         WHERE id = $1 AND status <> 'delivered'`,
-        [id],
-      );
-      await finishAttempt(manager, id, null);
-    });
+    await this.dataSource.query(
+      `WITH done AS (UPDATE deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL
+                     WHERE id = $1 AND status <> 'delivered')
+       ${FINISH_ATTEMPT}`,
+      [id, null],
+    );
   }
 
   /** Records a failed send: due again at `retryAt`, or dead-lettered when that is null. */
   async failed(id: string, error: string, retryAt: Date | null): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = COALESCE($4, next_attempt_at)
-         WHERE id = $1 AND status = 'sending'`,
-        [id, retryAt ? 'pending' : 'dead', error, retryAt],
-      );
-      await finishAttempt(manager, id, error);
-    });
+    await this.dataSource.query(
+      `WITH done AS (UPDATE deliveries SET status = $3, last_error = $2, next_attempt_at = COALESCE($4, next_attempt_at)
+                     WHERE id = $1 AND status = 'sending')
+       ${FINISH_ATTEMPT}`,
+      [id, error, retryAt ? 'pending' : 'dead', retryAt],
+    );
   }
 
   /** Deliveries for administrators, newest first; `status: 'dead'` is the dead-letter list. */
@@ -342,10 +338,6 @@ async function insertDeliveries(manager: EntityManager, deliveries: PlannedDeliv
   );
 }
 
-async function finishAttempt(manager: EntityManager, deliveryId: string, error: string | null): Promise<void> {
-  await manager.query(
-    `UPDATE delivery_attempts SET finished_at = clock_timestamp(), error = $2
-     WHERE id = (SELECT max(id) FROM delivery_attempts WHERE delivery_id = $1 AND finished_at IS NULL)`,
-    [deliveryId, error],
-  );
-}
+/** Closes the delivery's open attempt ($1 the delivery, $2 the error or null). */
+const FINISH_ATTEMPT = `UPDATE delivery_attempts SET finished_at = clock_timestamp(), error = $2
+   WHERE id = (SELECT max(id) FROM delivery_attempts WHERE delivery_id = $1 AND finished_at IS NULL)`;

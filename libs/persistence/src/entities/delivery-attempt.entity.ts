@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One try of a delivery; a channel's rate limit counts the attempts started in its window. */
 @Entity({ name: 'delivery_attempts' })
 @Index('ix_delivery_attempts_channel', ['channelId', 'startedAt'])
+@Index('ix_delivery_attempts_delivery', ['deliveryId'])
 export class DeliveryAttemptEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -69,6 +69,7 @@ export class NotificationDelivery1765400000000 implements MigrationInterface {
       finished_at timestamptz,
       error text)`);
     await queryRunner.query('CREATE INDEX ix_delivery_attempts_channel ON delivery_attempts (channel_id, started_at)');
+    await queryRunner.query('CREATE INDEX ix_delivery_attempts_delivery ON delivery_attempts (delivery_id)');
     await queryRunner.query(`CREATE TABLE digest_runs (
       day date PRIMARY KEY,
       ran_at timestamptz NOT NULL DEFAULT now())`);
