@@ -156,6 +156,9 @@ class UnitCycle {
       reason,
       audit: this.trail.entry('pledge.escalated', ['pledge'], { reason, change: { addressedTo: 'ORG_DEPT' } }),
     });
+    await this.notifyUnit('pledge-escalation', 'escalation', this.input.pledgeDeadline, 'ORG_DEPT', reason, {
+      step: 'escalation.acknowledge',
+    });
     this.pledge.escalated = true;
     log.info('pledge escalated to ORG_DEPT', { unitId: this.input.unitId });
     // A late signature still counts: the unit cannot report before its head has signed.

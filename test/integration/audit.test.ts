@@ -146,7 +146,12 @@ describe('the audit trail and the administrators’ view of workflows', () => {
         change: { addressedTo: 'ORG_DEPT' },
       });
       const notices = await audit(`cycleId=${lateCycleId}&unitId=u-a&action=notification.`);
-      expect(notices.map((row) => row.action).sort()).toEqual(['notification.deadline', 'notification.reminder']);
+      // The reminder and the deadline go to the head; the escalation notice tells ORG_DEPT.
+      expect(notices.map((row) => row.action).sort()).toEqual([
+        'notification.deadline',
+        'notification.escalation',
+        'notification.reminder',
+      ]);
       expect(notices.every((row) => row.workflowId === `cycle-${lateCycleId}/unit-u-a`)).toBe(true);
     });
 

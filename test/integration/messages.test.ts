@@ -91,7 +91,7 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
 
   describe('a reminder from a running workflow', () => {
     it("reaches the head's message centre with the link of the step, and the district's webhook", async () => {
-      // The head exists before the reminder fires, so delivery finds them.
+      // The head and ORG_DEPT exist before the reminder and the escalation fire, so delivery finds them.
       expect((await call('GET', '/messages', { actor: headOf('u-a') })).body).toMatchObject({
         messages: [],
         unread: 0,
@@ -156,6 +156,12 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
         return (response.body as unknown as Array<{ id: string; unitId: string }>).find((t) => t.unitId === 'u-a');
       });
       expect((await call('GET', '/tasks', { actor: leadership })).body).toEqual([]);
+      // ORG_DEPT is told too, with the link to its tasks.
+      const told = await eventually(async () => {
+        const { messages } = (await call('GET', '/messages', { actor: orgDept })).body as { messages: Message[] };
+        return messages.find((m) => m.title === '【升级督办】区发改局：签收升级督办事项');
+      });
+      expect(told.link).toBe('/tasks');
 
       const path = `/escalations/${task.id}/acknowledgement`;
       expect((await call('POST', path, { actor: orgDept, body: { note: ' ' } })).status).toBe(400);
