@@ -287,6 +287,18 @@ describe('delivery of the notifications outbox', () => {
     await receiver.down();
   });
 
+  it('lists for administrators a notice nobody holds the role of and no channel carries', async () => {
+    await writeNotice(dataSource, notice('nobody/1', { recipientRole: 'DISCIPLINE', step: 'escalation.acknowledge' }));
+    await writeNotice(dataSource, notice('somebody/1'));
+    startDispatcher();
+    const repository = new DeliveryRepository(dataSource);
+    const unreached = await eventually(async () => {
+      const notices = await repository.unreached(10);
+      return notices.length > 0 ? notices : undefined;
+    });
+    expect(unreached.map((n) => n.recipientRole)).toEqual(['DISCIPLINE']);
+  });
+
   it('loses nothing when the delivering process is killed mid-delivery, and doubles only sends in flight', async () => {
     const built = resolve(__dirname, '../../dist/apps/worker/src/delivery-main.js');
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);

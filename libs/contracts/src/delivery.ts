@@ -128,3 +128,14 @@ export interface EscalationTask {
   acknowledgedAt: string | null;
   note: string | null;
 }
+
+/** A notice that reached nobody: no holder of its role (in its unit) and no channel for it. */
+export interface UnreachedNotice {
+  notificationId: string;
+  kind: NotificationKind;
+  recipientRole: Role;
+  cycleId: string;
+  unitId: string | null;
+  subject: string;
+  createdAt: string;
+}

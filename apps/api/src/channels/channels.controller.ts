@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor, ChannelView, DeliveryView } from '../../../../libs/contracts/src';
+import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, zodBody } from '../common/zod-body';
@@ -80,6 +80,17 @@ export class ChannelsController {
   @ApiOkResponse({ description: 'DeliveryView[]' })
   deliveries(@Query(zodBody(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return this.channels.deliveriesList(query);
+  }
+
+  @Get('notifications/unreached')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'Notices that reached nobody (no holder of the role, no channel), newest first: add the person or a channel. Roles: ADMIN',
+  })
+  @ApiOkResponse({ description: 'UnreachedNotice[]' })
+  unreached(): Promise<UnreachedNotice[]> {
+    return this.channels.unreached();
   }
 
   @Post('deliveries/:id/resend')

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
-import { PLATFORM_RATE_LIMITS, type Actor, type ChannelView, type DeliveryView } from '../../../../libs/contracts/src';
+import {
+  PLATFORM_RATE_LIMITS,
+  type Actor,
+  type ChannelView,
+  type DeliveryView,
+  type UnreachedNotice,
+} from '../../../../libs/contracts/src';
 import { SecretBox, smtpTransport } from '../../../../libs/delivery/src';
 import { DeliveryRepository, NotificationChannelEntity, type DeliveryRow } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
@@ -53,6 +59,18 @@ export class ChannelsService {
 
   async deliveriesList(query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return (await this.deliveries.list({ status: query.status, limit: query.limit ?? 100 })).map(deliveryView);
+  }
+
+  async unreached(): Promise<UnreachedNotice[]> {
+    return (await this.deliveries.unreached(500)).map((notice) => ({
+      notificationId: notice.id,
+      kind: notice.kind,
+      recipientRole: notice.recipientRole,
+      cycleId: notice.cycleId,
+      unitId: notice.unitId,
+      subject: notice.subject,
+      createdAt: notice.createdAt.toISOString(),
+    }));
   }
 
   async resend(actor: Actor, id: string): Promise<{ resent: true }> {

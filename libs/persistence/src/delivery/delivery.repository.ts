@@ -227,6 +227,22 @@ export class DeliveryRepository {
     )) as DeliveryRow[];
   }
 
+  /**
+   * Notices that fanned out to nobody: no one holds their role (in their unit) and no channel
+   * carries them. Administrators fix that (a user, a role, a channel); the notice stays listed.
+   */
+  async unreached(limit: number): Promise<OutboxNotice[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${NOTICE_COLUMNS} FROM ${NOTICE_FROM}
+       WHERE n.dispatched_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.notification_id = n.id)
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.notification_id = n.id)
+       ORDER BY n.created_at DESC LIMIT $1`,
+      [limit],
+    )) as RawNoticeRow[];
+    return rows.map(noticeOf);
+  }
+
   /** Puts a dead delivery back in the queue with a fresh count of attempts. 'missing' or 'not-dead' otherwise. */
   async resend(id: string): Promise<'resent' | 'missing' | 'not-dead'> {
     const [rows] = (await this.dataSource.query(

@@ -8,6 +8,7 @@ import type { DigestContent } from '../delivery/delivery-rows';
  */
 @Entity({ name: 'deliveries' })
 @Index('uq_deliveries_key', ['key'], { unique: true })
+@Index('ix_deliveries_notification', ['notificationId'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -61,6 +61,7 @@ export class NotificationDelivery1765400000000 implements MigrationInterface {
       `CREATE INDEX ix_deliveries_due ON deliveries (channel_id, next_attempt_at) WHERE status IN ('pending', 'sending')`,
     );
     await queryRunner.query(`CREATE INDEX ix_deliveries_dead ON deliveries (created_at) WHERE status = 'dead'`);
+    await queryRunner.query('CREATE INDEX ix_deliveries_notification ON deliveries (notification_id)');
     await queryRunner.query(`CREATE TABLE delivery_attempts (
       id bigserial PRIMARY KEY,
       delivery_id uuid NOT NULL REFERENCES deliveries (id),
