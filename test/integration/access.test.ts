@@ -422,6 +422,48 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'GET', template: '/admin/workflows/{workflowId}', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/tasks', access: { roles: ['ADMIN'] } },
+      // Everyone has a message centre and tasks; acknowledging checks the addressee on the escalation itself (messages.test.ts).
+      { method: 'GET', template: '/messages', access: { roles: any } },
+      { method: 'GET', template: '/messages/unread-count', access: { roles: any } },
+      { method: 'POST', template: '/messages/{id}/read', access: { roles: any } },
+      { method: 'POST', template: '/messages/read', access: { roles: any } },
+      { method: 'GET', template: '/messages/preferences', access: { roles: any } },
+      {
+        method: 'PUT',
+        template: '/messages/preferences',
+        access: { roles: any },
+        body: () => ({ language: 'zh-CN', digest: false }),
+      },
+      { method: 'GET', template: '/tasks', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/escalations/{id}/acknowledgement',
+        access: { roles: any },
+        body: () => ({ note: 'done' }),
+      },
+      { method: 'GET', template: '/admin/channels', access: { roles: ['ADMIN'] } },
+      {
+        method: 'POST',
+        template: '/admin/channels',
+        access: { roles: ['ADMIN'] },
+        body: (caller) => ({
+          name: `hook-${caller.label}`,
+          kind: 'webhook',
+          url: 'https://gov.example.cn/hook',
+          secret: 'access-test-secret-0123',
+          enabled: false,
+        }),
+      },
+      { method: 'GET', template: '/admin/channels/{id}', access: { roles: ['ADMIN'] } },
+      {
+        method: 'PUT',
+        template: '/admin/channels/{id}',
+        access: { roles: ['ADMIN'] },
+        body: () => ({ name: 'x', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }),
+      },
+      { method: 'GET', template: '/admin/deliveries', access: { roles: ['ADMIN'] } },
+      { method: 'POST', template: '/admin/deliveries/{id}/resend', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/notifications/unreached', access: { roles: ['ADMIN'] } },
       // Last: it ends each caller's session.
       { method: 'POST', template: '/auth/logout', access: { roles: any } },
     ];
