@@ -38,7 +38,7 @@ describe('delivery of the notifications outbox', () => {
       mobile: '13800000001',
       dingtalkUserId: 'dt-reporter',
       wecomUserId: 'wc-reporter',
-      feishuOpenId: 'ou_reporter',
+      feishuUserId: 'ou_reporter',
     });
     await addPerson(dataSource, {
       id: 'reporter-u02',

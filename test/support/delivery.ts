@@ -83,7 +83,7 @@ export interface TestPerson {
   mobile?: string;
   dingtalkUserId?: string;
   wecomUserId?: string;
-  feishuOpenId?: string;
+  feishuUserId?: string;
   language?: 'zh-CN' | 'en';
   digest?: boolean;
 }
@@ -91,7 +91,7 @@ export interface TestPerson {
 export async function addPerson(dataSource: DataSource, person: TestPerson): Promise<void> {
   await dataSource.query(
     `INSERT INTO users (id, display_name, password_hash, roles, unit_id, email, mobile, dingtalk_user_id, wecom_user_id,
-                        feishu_open_id, language, digest)
+                        feishu_user_id, language, digest)
      VALUES ($1, $1, 'x', $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       person.id,
@@ -101,7 +101,7 @@ export async function addPerson(dataSource: DataSource, person: TestPerson): Pro
       person.mobile ?? null,
       person.dingtalkUserId ?? null,
       person.wecomUserId ?? null,
-      person.feishuOpenId ?? null,
+      person.feishuUserId ?? null,
       person.language ?? null,
       person.digest ?? false,
     ],

@@ -14,7 +14,7 @@ export interface PersonContact {
   mobile: string | null;
   dingtalkUserId: string | null;
   wecomUserId: string | null;
-  feishuOpenId: string | null;
+  feishuUserId: string | null;
   language: Language;
   /** Personal channels (e-mail) carry one digest each working morning instead of one message per item. */
   digest: boolean;

@@ -78,11 +78,11 @@ async function sendWecom(channel: ResolvedChannel, message: OutgoingMessage, opt
   checkRobotAnswer(await postJson(requireUrl(channel), body, options), 'errcode');
 }
 
-/** Feishu: timestamp and sign in the body; @mentions as `<at user_id="ou_…"></at>` by open id. */
+/** Feishu: timestamp and sign in the body; @mentions as `<at user_id="ou_…"></at>` by the Feishu user id (open_id or user_id). */
 async function sendFeishu(channel: ResolvedChannel, message: OutgoingMessage, options: SenderOptions) {
   const timestamp = Math.floor((options.now ?? Date.now)() / 1000);
   const at = message.mentions
-    .map((m) => m.feishuOpenId)
+    .map((m) => m.feishuUserId)
     .filter(Boolean)
     .map((id) => `<at user_id="${id}"></at>`)
     .join(' ');

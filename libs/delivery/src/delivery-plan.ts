@@ -16,8 +16,8 @@ export function channelCarries(channel: NotificationChannelEntity, notice: Outbo
 }
 
 function mentionOf(recipient: Recipient): Mention {
-  const { userId, mobile, dingtalkUserId, wecomUserId, feishuOpenId } = recipient;
-  return { userId, mobile, dingtalkUserId, wecomUserId, feishuOpenId };
+  const { userId, mobile, dingtalkUserId, wecomUserId, feishuUserId } = recipient;
+  return { userId, mobile, dingtalkUserId, wecomUserId, feishuUserId };
 }
 
 /**

@@ -27,7 +27,7 @@ const person = (userId: string, overrides: Partial<Recipient> = {}): Recipient =
   mobile: null,
   dingtalkUserId: null,
   wecomUserId: null,
-  feishuOpenId: null,
+  feishuUserId: null,
   language: 'zh-CN',
   digest: false,
   ...overrides,

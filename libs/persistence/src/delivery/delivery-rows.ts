@@ -14,13 +14,13 @@ export interface Recipient {
   mobile: string | null;
   dingtalkUserId: string | null;
   wecomUserId: string | null;
-  feishuOpenId: string | null;
+  feishuUserId: string | null;
   language: Language;
   digest: boolean;
 }
 
 /** Who a group robot @mentions: the ids each platform knows them by. */
-export type Mention = Pick<Recipient, 'userId' | 'mobile' | 'dingtalkUserId' | 'wecomUserId' | 'feishuOpenId'>;
+export type Mention = Pick<Recipient, 'userId' | 'mobile' | 'dingtalkUserId' | 'wecomUserId' | 'feishuUserId'>;
 
 /** A digest frozen when it is written: the notices it lists, in the recipient's language. */
 export interface DigestContent {
@@ -93,12 +93,12 @@ export interface RawRecipientRow {
   mobile: string | null;
   dingtalk_user_id: string | null;
   wecom_user_id: string | null;
-  feishu_open_id: string | null;
+  feishu_user_id: string | null;
   language: Language | null;
   digest: boolean;
 }
 
-export const RECIPIENT_COLUMNS = 'id, email, mobile, dingtalk_user_id, wecom_user_id, feishu_open_id, language, digest';
+export const RECIPIENT_COLUMNS = 'id, email, mobile, dingtalk_user_id, wecom_user_id, feishu_user_id, language, digest';
 
 export function recipientOf(row: RawRecipientRow): Recipient {
   return {
@@ -107,7 +107,7 @@ export function recipientOf(row: RawRecipientRow): Recipient {
     mobile: row.mobile,
     dingtalkUserId: row.dingtalk_user_id,
     wecomUserId: row.wecom_user_id,
-    feishuOpenId: row.feishu_open_id,
+    feishuUserId: row.feishu_user_id,
     language: row.language ?? 'zh-CN',
     digest: row.digest,
   };

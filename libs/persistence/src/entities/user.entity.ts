@@ -38,8 +38,8 @@ export class UserEntity {
   @Column({ name: 'wecom_user_id', type: 'text', nullable: true })
   wecomUserId!: string | null;
 
-  @Column({ name: 'feishu_open_id', type: 'text', nullable: true })
-  feishuOpenId!: string | null;
+  @Column({ name: 'feishu_user_id', type: 'text', nullable: true })
+  feishuUserId!: string | null;
 
   /** Null reads zh-CN. */
   @Column({ type: 'text', nullable: true })

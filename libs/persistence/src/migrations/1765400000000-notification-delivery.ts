@@ -12,7 +12,7 @@ export class NotificationDelivery1765400000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE users
       ADD COLUMN IF NOT EXISTS email text, ADD COLUMN IF NOT EXISTS mobile text,
       ADD COLUMN IF NOT EXISTS dingtalk_user_id text, ADD COLUMN IF NOT EXISTS wecom_user_id text,
-      ADD COLUMN IF NOT EXISTS feishu_open_id text, ADD COLUMN IF NOT EXISTS language text,
+      ADD COLUMN IF NOT EXISTS feishu_user_id text, ADD COLUMN IF NOT EXISTS language text,
       ADD COLUMN IF NOT EXISTS digest boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE notifications
       ADD COLUMN step text, ADD COLUMN month integer, ADD COLUMN subject_id text, ADD COLUMN dispatched_at timestamptz`);
@@ -88,6 +88,6 @@ export class NotificationDelivery1765400000000 implements MigrationInterface {
       'ALTER TABLE notifications DROP COLUMN step, DROP COLUMN month, DROP COLUMN subject_id, DROP COLUMN dispatched_at',
     );
     await queryRunner.query(`ALTER TABLE users DROP COLUMN email, DROP COLUMN mobile, DROP COLUMN dingtalk_user_id,
-      DROP COLUMN wecom_user_id, DROP COLUMN feishu_open_id, DROP COLUMN language, DROP COLUMN digest`);
+      DROP COLUMN wecom_user_id, DROP COLUMN feishu_user_id, DROP COLUMN language, DROP COLUMN digest`);
   }
 }
