@@ -486,7 +486,7 @@ class UnitCycle {
     at: string,
     recipientRole: Role,
     subject: string,
-    about: Pick<NotificationRequest, 'step' | 'month'>,
+    about: Pick<NotificationRequest, 'step' | 'month'> = {},
   ): Promise<void> {
     const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
     const audit = this.trail.entry(`notification.${kind}`, topic.split('/'), {
