@@ -16,6 +16,8 @@ export class NotificationDelivery1765400000000 implements MigrationInterface {
       ADD COLUMN IF NOT EXISTS digest boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE notifications
       ADD COLUMN step text, ADD COLUMN month integer, ADD COLUMN subject_id text, ADD COLUMN dispatched_at timestamptz`);
+    // Notices written before delivery existed are history: sending them now would remind of deadlines long gone.
+    await queryRunner.query('UPDATE notifications SET dispatched_at = created_at');
     await queryRunner.query(
       'CREATE INDEX ix_notifications_undispatched ON notifications (created_at) WHERE dispatched_at IS NULL',
     );
