@@ -200,6 +200,30 @@ describe('delivery of the notifications outbox', () => {
     await receiver.down();
   });
 
+  it('keeps Feishu to both its limits at once (a minute and a second, on shorter windows)', async () => {
+    const receiver = new PlatformReceiver('feishu', 'feishu-burst-secret');
+    await receiver.up();
+    const limits = [
+      { max: 10, perMs: 2_000 },
+      { max: 3, perMs: 300 },
+    ];
+    await addChannel(dataSource, {
+      name: 'feishu-burst',
+      kind: 'feishu',
+      url: receiver.url,
+      secret: receiver.secret,
+      rateLimits: limits,
+    });
+    for (let i = 0; i < 30; i++) await writeNotice(dataSource, notice(`feishu-burst/${i}`));
+    startDispatcher();
+    await eventually(async () => ((await statuses()).delivered === 30 ? true : undefined), { timeoutMs: 60_000 });
+    expect(receiver.refused).toEqual([]);
+    expect(receiver.received).toHaveLength(30);
+    const times = receiver.received.map((r) => r.at);
+    for (const { max, perMs } of limits) expect(busiestWindow(times, perMs)).toBeLessThanOrEqual(max);
+    await receiver.down();
+  });
+
   it('mails one digest on a working morning to a person who chose it, instead of one mail per item', async () => {
     const mails: ParsedMail[] = [];
     const smtp = new SMTPServer({
