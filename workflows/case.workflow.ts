@@ -11,7 +11,6 @@ import type { Activities } from '../activities';
 import {
   CLOSED_CASE_STATUSES,
   caseIdOf,
-  caseProcedureOf,
   caseStatusQuery,
   decideCaseUpdate,
   pendingStepsQuery,
@@ -20,18 +19,23 @@ import {
   type Actor,
   type CaseDecision,
   type CaseInput,
-  type CaseProcedure,
   type CaseRejection,
   type CaseSnapshot,
   type CaseStatus,
   type CaseStepRecord,
-  type CaseStepRule,
   type DecideCaseRequest,
   type PendingStep,
   type RecordCaseStepRequest,
   type Role,
 } from '../libs/contracts/src';
-import { deadlineAfter } from '../libs/domain/src';
+import {
+  caseProcedureOf,
+  deadlineAfter,
+  holdsRoleFor,
+  isUnitRole,
+  type CaseProcedure,
+  type CaseStepRule,
+} from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
@@ -361,9 +365,8 @@ class ConsequenceCase {
     if (this.isClosed()) reject('CASE_CLOSED', `The case is ${this.status} and accepts nothing more`);
   }
 
-  /** UNIT_* roles count only for the case's own unit. */
   private holds(actor: Actor, role: Role): boolean {
-    return actor.roles.includes(role) && (!isUnitRole(role) || actor.unitId === this.input.unitId);
+    return holdsRoleFor(actor, role, this.input.unitId);
   }
 
   /** Writes the event to the case's record and to the audit trail; without `actor` the workflow itself acted. */
@@ -417,10 +420,6 @@ class ConsequenceCase {
   private title(): string {
     return `Case ${this.input.rung} of unit ${this.input.unitId}, month ${this.input.month}`;
   }
-}
-
-function isUnitRole(role: Role): boolean {
-  return role === 'UNIT_HEAD' || role === 'UNIT_REPORTER';
 }
 
 function unique<T>(values: T[]): T[] {
