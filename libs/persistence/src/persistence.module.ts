@@ -1,8 +1,11 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
+import { CaseRepository, CycleRepository, SupervisionItemRepository } from './repositories';
 
-/** Provides the TypeORM DataSource, migrated at start and closed at shutdown. */
+const REPOSITORIES = [CaseRepository, CycleRepository, SupervisionItemRepository];
+
+/** Provides the TypeORM DataSource, migrated at start and closed at shutdown, and the repositories over it. */
 @Global()
 @Module({})
 export class PersistenceModule implements OnApplicationShutdown {
@@ -22,8 +25,9 @@ export class PersistenceModule implements OnApplicationShutdown {
             return dataSource;
           },
         },
+        ...REPOSITORIES,
       ],
-      exports: [DataSource],
+      exports: [DataSource, ...REPOSITORIES],
     };
   }
 

@@ -1,0 +1,4 @@
+export * from './case.repository';
+export * from './cycle.repository';
+export * from './supervision-item.repository';
+export * from './workflow-record';
