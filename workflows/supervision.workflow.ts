@@ -4,7 +4,6 @@ import {
   pendingStepsQuery,
   respondToSupervisionUpdate,
   supervisionStatusQuery,
-  unitSubject,
   verifySupervisionUpdate,
   type Actor,
   type AuditEntryRequest,
@@ -20,6 +19,7 @@ import {
   type VerifySupervisionRequest,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
@@ -51,10 +51,17 @@ class SupervisionItem {
   private readonly responses: SupervisionResponse[] = [];
   private readonly verifications: SupervisionVerification[] = [];
   private closedAt: string | null = null;
-  /** Numbers the item's events; the read model takes a write only if it is newer. */
-  private seq = 0;
+  private readonly keeper: RecordKeeper;
 
-  constructor(private readonly input: SupervisionInput) {}
+  constructor(private readonly input: SupervisionInput) {
+    this.keeper = new RecordKeeper({
+      kind: 'supervision',
+      keyPrefix: `supervision/${input.itemId}`,
+      cycleId: input.cycleId,
+      unitId: input.unitId,
+      subjectPath: ['supervision', input.itemId],
+    });
+  }
 
   snapshot(): SupervisionSnapshot {
     const { itemId, cycleId, unitId, title, description, openedBy, openedAt, deadline, accountabilityAt } = this.input;
@@ -132,7 +139,7 @@ class SupervisionItem {
 
   private async remind(at: string): Promise<void> {
     await notify({
-      ...this.notice(`reminder/${at}`, this.input.deadline),
+      ...this.keeper.notice(`reminder/${at}`, this.input.deadline),
       kind: 'reminder',
       recipientRole: 'UNIT_HEAD',
       subject: `Supervision item "${this.input.title}": respond by ${this.input.deadline}`,
@@ -145,22 +152,16 @@ class SupervisionItem {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} unanswered at its deadline ${this.input.deadline} (通报)`;
     this.overdue = true;
     this.escalationLevel = 1;
-    await escalate({
-      key: `${this.keyPrefix()}/overdue`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'LEADERSHIP',
-      reason,
-    });
+    await escalate(this.keeper.escalation('overdue', 'LEADERSHIP', reason));
     await notify({
-      ...this.notice('overdue/UNIT_HEAD', this.input.deadline),
+      ...this.keeper.notice('overdue/UNIT_HEAD', this.input.deadline),
       kind: 'deadline',
       recipientRole: 'UNIT_HEAD',
       subject: reason,
     });
     for (const role of ['ASSESSOR', 'LEADERSHIP'] as const) {
       await notify({
-        ...this.notice(`overdue/${role}`, this.input.deadline),
+        ...this.keeper.notice(`overdue/${role}`, this.input.deadline),
         kind: 'escalation',
         recipientRole: role,
         subject: reason,
@@ -174,15 +175,9 @@ class SupervisionItem {
   private async holdAccountable(): Promise<void> {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} still unanswered at ${this.input.accountabilityAt}, past its deadline ${this.input.deadline} (问责)`;
     this.escalationLevel = 2;
-    await escalate({
-      key: `${this.keyPrefix()}/accountability`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'DISCIPLINE',
-      reason,
-    });
+    await escalate(this.keeper.escalation('accountability', 'DISCIPLINE', reason));
     await notify({
-      ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
+      ...this.keeper.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
       kind: 'escalation',
       recipientRole: 'DISCIPLINE',
       subject: reason,
@@ -246,34 +241,30 @@ class SupervisionItem {
     event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
     actor?: Actor,
   ): Promise<void> {
-    await this.write(event, (written, snapshot) => {
-      const { cycleId, unitId, itemId } = this.input;
-      return {
-        action: `supervision.${written.kind}`,
-        subject: unitSubject(cycleId, unitId, 'supervision', itemId),
-        cycleId,
-        unitId,
+    await this.write(event, (written, snapshot, seq) =>
+      this.keeper.audit({
+        event: written.kind,
         actor,
-        reason: written.note ?? undefined,
-        change: { itemId, seq: this.seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
-      };
-    });
+        note: written.note,
+        change: { itemId: this.input.itemId, seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
+      }),
+    );
   }
 
   /** Writes the event to the item's record (its read model), with its audit row when `auditOf` gives one. */
   private async write(
     event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
-    auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot) => AuditEntryRequest,
+    auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot, seq: number) => AuditEntryRequest,
   ): Promise<void> {
-    this.seq += 1;
+    const seq = this.keeper.nextSeq();
     const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
     const snapshot = this.snapshot();
     await recordSupervisionEvent({
       workflowId: workflowInfo().workflowId,
-      seq: this.seq,
+      seq,
       snapshot,
       event: written,
-      audit: auditOf?.(written, snapshot),
+      audit: auditOf?.(written, snapshot, seq),
     });
   }
 
@@ -289,14 +280,6 @@ class SupervisionItem {
       }));
     if (this.status === 'responded') return [{ step: 'supervision.verify', role: 'ASSESSOR', unitId, dueAt: null }];
     return [];
-  }
-
-  private notice(topic: string, dueAt: string) {
-    return { key: `${this.keyPrefix()}/${topic}`, cycleId: this.input.cycleId, unitId: this.input.unitId, dueAt };
-  }
-
-  private keyPrefix(): string {
-    return `supervision/${this.input.itemId}`;
   }
 }
 
