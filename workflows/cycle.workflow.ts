@@ -22,7 +22,7 @@ import {
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
-import { happensBefore, instantAfter } from './deadlines';
+import { happensBefore, instantAfter, sleepUntil } from './deadlines';
 
 const {
   openReportWindows,
@@ -123,7 +123,7 @@ class CycleClose {
   /** One month, from its end to a final ranking that every unit has been told. */
   async closeMonth(timeline: CycleMonthTimeline): Promise<void> {
     const month = this.monthState(timeline.month);
-    await happensBefore(() => false, timeline.opensAt);
+    await sleepUntil(timeline.opensAt);
     month.stage = 'collecting';
     await openReportWindows({
       cycleId: this.input.cycleId,
@@ -141,7 +141,7 @@ class CycleClose {
       change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil },
     });
     month.stage = 'appeal';
-    await happensBefore(() => false, month.appealsOpenUntil);
+    await sleepUntil(month.appealsOpenUntil);
     await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
     const ref = { cycleId: this.input.cycleId, month: timeline.month, version: month.version };
     const finalised = this.trail.entry('ranking.finalised', ['months', timeline.month, 'ranking'], {

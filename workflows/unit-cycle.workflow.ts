@@ -1,5 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, condition, log, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   CYCLE_ID,
@@ -37,7 +45,7 @@ import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
-import { happensBefore } from './deadlines';
+import { happensBefore, sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
 const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
@@ -51,6 +59,7 @@ export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycl
   // Months overlap: month m is still under review while month m+1 runs, so each runs on its own.
   await Promise.all(input.months.map((timeline) => unit.runMonth(timeline)));
   unit.enter('closed');
+  await condition(allHandlersFinished);
   return unit.status();
 }
 
@@ -198,7 +207,7 @@ class UnitCycle {
    */
   async runMonth(timeline: MonthTimeline): Promise<void> {
     const report = this.reportOf(timeline.month);
-    await happensBefore(() => false, timeline.opensAt);
+    await sleepUntil(timeline.opensAt);
     this.enter('reporting', timeline.month);
     this.opened.add(timeline.month);
     await this.remindUntilSubmitted(report, timeline);

@@ -25,6 +25,9 @@ import type { CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
 
 /** Imports scenarios as cycles and answers what cycles exist. */
+/** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
+export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
+
 @Injectable()
 export class CyclesService {
   private readonly logger = new Logger(CyclesService.name);
@@ -38,9 +41,9 @@ export class CyclesService {
   /**
    * Validates a `jiebang-scenario/1` document, stores its cycle (all or nothing) and starts
    * one workflow per unit. Re-posting the same document starts nothing new. The import and the
-   * workflows it started are audited as `actor`'s (null: the demo import at start-up).
+   * workflows it started are audited as the importer's: a person, or the demo import at start-up.
    */
-  async importCycle(document: unknown, actor: Actor | null = null): Promise<CycleImportResult> {
+  async importCycle(document: unknown, importer: CycleImporter): Promise<CycleImportResult> {
     const scenario = this.validOrThrow(document);
     const id = cycleIdFor(scenario.year, scenario.name);
     const digest = digestOf(scenario);
@@ -51,12 +54,11 @@ export class CyclesService {
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
       );
     }
-    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, actor));
+    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
     if (started > 0)
       await this.audit.record({
-        actor,
-        system: 'demo-import',
+        ...importer,
         action: 'cycle.workflows_started',
         subject: `cycles/${id}`,
         cycleId: id,
@@ -93,9 +95,14 @@ export class CyclesService {
   }
 
   /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
-  private async storeOnce(id: string, digest: string, scenario: Scenario, actor: Actor | null): Promise<CycleEntity> {
+  private async storeOnce(
+    id: string,
+    digest: string,
+    scenario: Scenario,
+    importer: CycleImporter,
+  ): Promise<CycleEntity> {
     try {
-      return await this.dataSource.transaction((manager) => this.store(manager, id, digest, scenario, actor));
+      return await this.dataSource.transaction((manager) => this.store(manager, id, digest, scenario, importer));
     } catch (error) {
       const winner = isUniqueViolation(error)
         ? await this.dataSource.getRepository(CycleEntity).findOneBy({ id })
@@ -110,7 +117,7 @@ export class CyclesService {
     id: string,
     digest: string,
     scenario: Scenario,
-    actor: Actor | null,
+    importer: CycleImporter,
   ): Promise<CycleEntity> {
     const cycle = await manager.save(CycleEntity, {
       id,
@@ -162,7 +169,7 @@ export class CyclesService {
       indicators: scenario.indicators.length,
     };
     await this.audit.record(
-      { actor, system: 'demo-import', action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
+      { ...importer, action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
       manager,
     );
     return cycle;
@@ -183,11 +190,8 @@ export class CyclesService {
       return {
         cycleId: cycle.id,
         unitId: unit.id,
-        categoryId: unit.categoryId,
-        periods: cycle.periods,
         reportedIndicatorIds: own.filter((indicator) => !isRated(indicator.dimension)).map((indicator) => indicator.id),
         ratedIndicatorIds: own.filter((indicator) => isRated(indicator.dimension)).map((indicator) => indicator.id),
-        pledgeOpenedAt: pledge.openedAt,
         pledgeDeadline: pledge.deadline,
         pledgeReminders: pledge.reminders,
         months,
