@@ -1,9 +1,15 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
-import { CaseRepository, CycleRepository, SupervisionItemRepository } from './repositories';
+import {
+  CaseRepository,
+  CycleRepository,
+  SupervisionItemRepository,
+  UnitRepository,
+  VetoRepository,
+} from './repositories';
 
-const REPOSITORIES = [CaseRepository, CycleRepository, SupervisionItemRepository];
+const REPOSITORIES = [CaseRepository, CycleRepository, SupervisionItemRepository, UnitRepository, VetoRepository];
 
 /** Provides the TypeORM DataSource, migrated at start and closed at shutdown, and the repositories over it. */
 @Global()

@@ -2,3 +2,5 @@ export * from './case.repository';
 export * from './cycle.repository';
 export * from './supervision-item.repository';
 export * from './workflow-record';
+export * from './unit.repository';
+export * from './veto.repository';
