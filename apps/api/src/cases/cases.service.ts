@@ -50,19 +50,15 @@ export class CasesService {
     return { ...toCaseView(record), events: events.map(toCaseEventView), live };
   }
 
-  async decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {
-    const record = await this.find(actor, caseId);
+  decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {
     return this.workflows.send(
-      record,
       () => this.find(actor, caseId),
       (handle) => handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
     );
   }
 
-  async recordStep(actor: Actor, caseId: string, body: RecordCaseStepBody): Promise<CaseSnapshot> {
-    const record = await this.find(actor, caseId);
+  recordStep(actor: Actor, caseId: string, body: RecordCaseStepBody): Promise<CaseSnapshot> {
     return this.workflows.send(
-      record,
       () => this.find(actor, caseId),
       (handle) => handle.executeUpdate(recordCaseStepUpdate, { args: [{ actor, ...body }] }),
     );

@@ -33,13 +33,22 @@ export class WorkflowRecords<R extends WorkflowRecord> {
     private readonly kind: WorkflowRecordKind<R>,
   ) {}
 
-  /** Sends a step to the record's workflow; `reload` reads the record again when the workflow has gone. */
-  async send<T>(record: R, reload: () => Promise<R>, step: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  /**
+   * Sends a step to the workflow of the record `find` reads (again, when the workflow has gone).
+   * `authorise` checks the caller against the record first, when that takes the record.
+   */
+  async send<T>(
+    find: () => Promise<R>,
+    step: (handle: WorkflowHandle) => Promise<T>,
+    authorise?: (record: R) => void,
+  ): Promise<T> {
+    const record = await find();
+    authorise?.(record);
     this.assertOpen(record);
     try {
       return await step(this.client.workflow.getHandle(record.workflowId));
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) this.assertOpen(await reload());
+      if (error instanceof WorkflowNotFoundError) this.assertOpen(await find());
       throw toApiException(error, this.kind.nameOf(record));
     }
   }

@@ -166,20 +166,16 @@ export class SupervisionService {
     return { ...toSupervisionItemView(record), events: events.map(toSupervisionEventView), live };
   }
 
-  async respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
-    const record = await this.find(actor, id);
-    requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId);
+  respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
     return this.workflows.send(
-      record,
       () => this.find(actor, id),
       (handle) => handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
+      (record) => requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId),
     );
   }
 
-  async verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
-    const record = await this.find(actor, id);
+  verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
     return this.workflows.send(
-      record,
       () => this.find(actor, id),
       (handle) => handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
     );
