@@ -4,12 +4,20 @@ import { openDatabase } from './data-source';
 import {
   CaseRepository,
   CycleRepository,
+  MonthRankingRepository,
   SupervisionItemRepository,
   UnitRepository,
   VetoRepository,
 } from './repositories';
 
-const REPOSITORIES = [CaseRepository, CycleRepository, SupervisionItemRepository, UnitRepository, VetoRepository];
+const REPOSITORIES = [
+  CaseRepository,
+  CycleRepository,
+  MonthRankingRepository,
+  SupervisionItemRepository,
+  UnitRepository,
+  VetoRepository,
+];
 
 /** Provides the TypeORM DataSource, migrated at start and closed at shutdown, and the repositories over it. */
 @Global()

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { unitSubject, type Actor } from '../../../../libs/contracts/src';
-import { CycleRepository, VetoRepository, type VetoEntity } from '../../../../libs/persistence/src';
+import {
+  CycleRepository,
+  MonthRankingRepository,
+  VetoRepository,
+  type VetoEntity,
+} from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';
@@ -12,6 +17,7 @@ export class VetoesService {
   constructor(
     @Inject(VetoRepository) private readonly vetoes: VetoRepository,
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
@@ -22,7 +28,7 @@ export class VetoesService {
   async record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     if (!(await this.cycles.hasUnit(cycleId, body.unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
-    if (await this.cycles.isMonthRanked(cycleId, body.month)) {
+    if (await this.rankings.isRanked(cycleId, body.month)) {
       throw new ApiException(
         'MONTH_CLOSED',
         `Month ${body.month} is already ranked; a veto for it can only change the ranking through an appeal correction`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CategoryEntity, CycleEntity, IndicatorEntity, MonthRankingEntity, UnitEntity } from '../entities';
+import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity } from '../entities';
 import { insertInChunks } from '../insert-in-chunks';
 
 /** An imported cycle as rows: the cycle and what it holds. */
@@ -53,11 +53,6 @@ export class CycleRepository {
 
   hasUnit(cycleId: string, unitId: string): Promise<boolean> {
     return this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId });
-  }
-
-  /** True once the month has a ranking: its values are then settled except through an appeal. */
-  isMonthRanked(cycleId: string, month: number): Promise<boolean> {
-    return this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month });
   }
 
   /** The cycle's units and indicators, each by id. */

@@ -4,3 +4,4 @@ export * from './supervision-item.repository';
 export * from './workflow-record';
 export * from './unit.repository';
 export * from './veto.repository';
+export * from './month-ranking.repository';

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EscalationEntity, IndicatorEntity, NotificationEntity, PledgeEntity, UnitEntity } from '../entities';
+import {
+  EscalationEntity,
+  IndicatorEntity,
+  NotificationEntity,
+  PledgeEntity,
+  ReportEntity,
+  UnitEntity,
+} from '../entities';
 
 /** What is stored about one unit of a cycle besides the unit itself. */
 export interface UnitRecords {
@@ -17,6 +24,11 @@ export class UnitRepository {
 
   findById(cycleId: string, unitId: string): Promise<UnitEntity | null> {
     return this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+  }
+
+  /** The stored report of one month (the read model its workflow writes); null before its window opens. */
+  reportOf(cycleId: string, unitId: string, month: number): Promise<ReportEntity | null> {
+    return this.dataSource.getRepository(ReportEntity).findOneBy({ cycleId, unitId, month });
   }
 
   /** The unit's indicators, its signed pledge, and the notifications and escalations about it, each in order. */
