@@ -1,8 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CalendarSettings, CaseExplanation, CaseRung } from '../../domain/src';
+import type { CalendarSettings, CaseExplanation } from '../../domain/src';
 import type { Actor, Role } from './actor';
 
-export type { CaseExplanation, CaseRung };
+export type { CaseExplanation };
 
 /**
  * Where a case stands. `preparing`: a step due before approval is missing (the year-end
@@ -129,7 +129,7 @@ export type CaseRejection = keyof typeof CASE_REJECTIONS;
 
 /** An approver approves or rejects (with a reason); a rejection closes the case. */
 export const decideCaseUpdate = defineUpdate<CaseSnapshot, [DecideCaseRequest]>('decideCase');
-/** Records the next step of the case's procedure (CASE_STEPS). */
+/** Records the next step of the case's procedure (`CASE_STEPS` in libs/domain). */
 export const recordCaseStepUpdate = defineUpdate<CaseSnapshot, [RecordCaseStepRequest]>('recordCaseStep');
 export const caseStatusQuery = defineQuery<CaseSnapshot>('caseStatus');
 
