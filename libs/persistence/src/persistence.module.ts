@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import {
+  AuditLogRepository,
   CaseRepository,
   CycleRepository,
   MonthRankingRepository,
@@ -11,6 +12,7 @@ import {
 } from './repositories';
 
 const REPOSITORIES = [
+  AuditLogRepository,
   CaseRepository,
   CycleRepository,
   MonthRankingRepository,

@@ -5,3 +5,4 @@ export * from './workflow-record';
 export * from './unit.repository';
 export * from './veto.repository';
 export * from './month-ranking.repository';
+export * from './audit-log.repository';
