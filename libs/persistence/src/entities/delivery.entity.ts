@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeliveryStatus } from '../../../contracts/src';
-import type { DigestContent } from '../delivery/delivery-rows';
+import type { DigestContent } from '../repositories/delivery-rows';
 
 /**
  * One send of a notification (or a morning digest) to one recipient over one channel. `key`

@@ -1,3 +1,0 @@
-export * from './delivery-rows';
-export * from './delivery.repository';
-export * from './message.repository';
