@@ -9,12 +9,11 @@ import {
   type MessagePreferences,
   type MessageView,
 } from '../../../../libs/contracts/src';
+import { isUnitRole } from '../../../../libs/domain/src';
 import { MessageRepository, type EscalationEntity, type StoredMessage } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import type { ListMessagesQuery } from './messages.schemas';
-
-const UNIT_ROLES = ['UNIT_HEAD', 'UNIT_REPORTER'];
 
 /** The message centre (消息中心) and the escalations each role must acknowledge (我的待办). */
 @Injectable()
@@ -70,7 +69,7 @@ export class MessagesService {
     const escalation = await this.messages.escalation(id);
     if (!escalation) throw new ApiException('ESCALATION_NOT_FOUND', `No escalation ${id}`);
     const role = escalation.addressedTo;
-    const addressee = actor.roles.includes(role) && (!UNIT_ROLES.includes(role) || actor.unitId === escalation.unitId);
+    const addressee = actor.roles.includes(role) && (!isUnitRole(role) || actor.unitId === escalation.unitId);
     if (!addressee)
       throw new ApiException(
         'NOT_ADDRESSEE',

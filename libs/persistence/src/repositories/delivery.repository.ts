@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUnitRole } from '../../../domain/src';
 import type { DeliveryStatus, RateLimit, Role } from '../../../contracts/src';
 import { NotificationChannelEntity } from '../entities/notification-channel.entity';
 import {
@@ -18,8 +19,6 @@ import {
 } from './delivery-rows';
 
 /** The unit-scoped roles: a notice for them goes to the people of its unit only. */
-const UNIT_ROLES: Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
-
 /** What to write for a batch of notices: the deliveries of each (messages go to every recipient). */
 export type FanOutPlan = (
   notices: Array<{ notice: OutboxNotice; recipients: Recipient[] }>,
@@ -101,7 +100,7 @@ export class DeliveryRepository {
         .filter(
           (user) =>
             user.roles.includes(notice.recipientRole) &&
-            (!UNIT_ROLES.includes(notice.recipientRole) || user.unit_id === notice.unitId),
+            (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
         )
         .map((user) => user.recipient),
     }));

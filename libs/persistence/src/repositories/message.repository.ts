@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor, MessagePreferences, Role } from '../../../contracts/src';
+import { isUnitRole } from '../../../domain/src';
+import type { Actor, MessagePreferences } from '../../../contracts/src';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NOTICE_COLUMNS, NOTICE_FROM, noticeOf, type OutboxNotice, type RawNoticeRow } from './delivery-rows';
 
@@ -10,8 +11,6 @@ export interface StoredMessage {
   createdAt: Date;
   readAt: Date | null;
 }
-
-const UNIT_ROLES: Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
 
 /** The message centre's and the escalation tasks' queries. */
 export class MessageRepository {
@@ -82,8 +81,8 @@ export class MessageRepository {
       .getRepository(EscalationEntity)
       .createQueryBuilder('e')
       .where('(e.addressed_to = ANY(:district) OR (e.addressed_to = ANY(:unitRoles) AND e.unit_id = :unitId))', {
-        district: actor.roles.filter((role) => !UNIT_ROLES.includes(role)),
-        unitRoles: actor.roles.filter((role) => UNIT_ROLES.includes(role)),
+        district: actor.roles.filter((role) => !isUnitRole(role)),
+        unitRoles: actor.roles.filter(isUnitRole),
         unitId: actor.unitId ?? '',
       })
       .orderBy('e.opened_at', 'ASC');
