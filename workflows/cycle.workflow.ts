@@ -235,7 +235,7 @@ class CycleClose {
       reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`);
     if (state.appeals.some((appeal) => appeal.unitId === unitId))
       reject('APPEAL_ALREADY_FILED', `Unit ${unitId} already appealed month ${month}`);
-    if (!reason.trim()) reject('APPEAL_WINDOW_CLOSED', 'Say why the ranking is wrong');
+    if (!reason.trim()) reject('APPEAL_REASON_REQUIRED', 'Say why the ranking is wrong');
   }
 
   private async fileAppeal({ actor, month, unitId, reason }: FileAppealRequest): Promise<MonthCloseState> {
@@ -352,7 +352,7 @@ class CycleClose {
 
   private knownMonth(month: number): MonthCloseState {
     const state = this.months.get(month);
-    if (!state) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    if (!state) reject('UNKNOWN_MONTH', `Month ${month} is not a month of this cycle (1..12)`);
     return state;
   }
 

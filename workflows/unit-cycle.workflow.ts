@@ -390,7 +390,7 @@ class UnitCycle {
       reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
     if (!(Date.parse(until) > Date.parse(report.dueAt)))
       reject('EXTENSION_NOT_ALLOWED', `An extension must end after the current deadline ${report.dueAt}`);
-    if (!reason.trim()) reject('EXTENSION_NOT_ALLOWED', 'Say why the extension is needed');
+    if (!reason.trim()) reject('EXTENSION_REASON_REQUIRED', 'Say why the extension is needed');
   }
 
   private async requestExtension({ actor, month, until, reason }: RequestExtensionRequest): Promise<MonthReport> {
@@ -439,7 +439,7 @@ class UnitCycle {
 
   private knownMonth(month: number): MonthReport {
     const report = this.reports.get(month);
-    if (!report) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    if (!report) reject('UNKNOWN_MONTH', `Month ${month} is not a month of this cycle (1..12)`);
     return report;
   }
 

@@ -6,7 +6,12 @@ const port = z.coerce.number().int().min(1).max(65535);
 /** Every environment variable Jiebang reads, validated once at start. */
 const environmentSchema = z.object({
   DATABASE_URL: z
-    .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)'
+          : undefined,
+    })
     .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
     .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
   TEMPORAL_ADDRESS: z

@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './cycle-rules';
 export * from './duration';
 export * from './efficacy';
+export * from './finite-number';
 export * from './fired-case';
 export * from './identifier';
 export * from './indicator';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
+import { finiteNumberSchema } from './finite-number';
 import { idSchema } from './identifier';
 
 /** Which way is better. */
@@ -12,8 +13,7 @@ export const MEASURES = ['cumulative', 'rate'] as const;
 /** `cumulative`: an amount building up over the year; `rate`: a level judged as it stands. */
 export type Measure = (typeof MEASURES)[number];
 
-const finite = (what: string) =>
-  z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
+const finite = finiteNumberSchema;
 
 /** The planned share of the annual target reached by the end of each month (倒排计划). */
 export const planSchema = z

@@ -14,6 +14,4 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** One of `ROLES`, with a message listing them. */
-export const roleSchema = z.enum(ROLES, {
-  errorMap: () => ({ message: `expected one of the roles ${ROLES.join(', ')}` }),
-});
+export const roleSchema = z.enum(ROLES, { error: `expected one of the roles ${ROLES.join(', ')}` });

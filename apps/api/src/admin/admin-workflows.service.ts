@@ -1,29 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  isGrpcServiceError as isServiceError,
-  WorkflowNotFoundError,
-  type WorkflowExecutionInfo,
-} from '@temporalio/client';
+import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery, type PendingStep } from '../../../../libs/contracts/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
-  AdminTasksQuery,
   AdminTasksView,
   AdminTaskView,
-  AdminWorkflowsQuery,
   PendingActivityView,
   WorkflowDetailView,
   WorkflowListView,
   WorkflowSummaryView,
 } from './admin.dto';
+import type { AdminTasksQuery, AdminWorkflowsQuery } from './admin.schemas';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;
 /** How long one workflow may take to answer the pendingSteps Query before it counts as unanswered. */
-const QUERY_DEADLINE_MS = 3_000;
+const TASKS_QUERY_DEADLINE_MS = 3_000;
 /** Workflows queried at once when collecting every pending step. */
 const QUERY_CONCURRENCY = 16;
 /** Running workflows scanned for pending steps at most: a district has a few hundred. */
@@ -141,7 +135,7 @@ export class AdminWorkflowsService {
   /** The workflow's own list of pending human steps; null (with the reason) when it does not answer. */
   private async pendingStepsOf(workflowId: string): Promise<{ steps: PendingStep[] | null; error: string | null }> {
     try {
-      const steps = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      const steps = await this.client.withDeadline(Date.now() + TASKS_QUERY_DEADLINE_MS, () =>
         this.client.workflow.getHandle(workflowId).query(pendingStepsQuery),
       );
       return { steps, error: null };
@@ -155,7 +149,7 @@ export class AdminWorkflowsService {
       return await read();
     } catch (error) {
       // describe() says WorkflowNotFoundError; fetchHistory() lets the raw gRPC NOT_FOUND through.
-      if (error instanceof WorkflowNotFoundError || isGrpcServiceError(error, GRPC_NOT_FOUND)) {
+      if (error instanceof WorkflowNotFoundError || hasGrpcCode(error, GRPC_NOT_FOUND)) {
         throw new ApiException(
           'WORKFLOW_NOT_FOUND',
           `No workflow ${workflowId} (ids with "/" are URL-encoded in paths: %2F)`,
@@ -206,8 +200,8 @@ function summaryOf(execution: WorkflowExecutionInfo | Omit<WorkflowExecutionInfo
   };
 }
 
-function isGrpcServiceError(error: unknown, code: number): boolean {
-  return isServiceError(error) && error.code === code;
+function hasGrpcCode(error: unknown, code: number): boolean {
+  return isGrpcServiceError(error) && error.code === code;
 }
 
 function isoOrNull(ms: number | undefined): string | null {

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { CASE_STATUSES } from '../../../../libs/contracts/src';
 
 const text = z.string().trim().min(1).max(4000);

@@ -12,12 +12,9 @@ import {
 import { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
-import { toApiException } from '../common/workflow-errors';
+import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
 import { toCaseEventView, toCaseView, type CaseDetailView, type CaseView } from './case.dto';
-
-/** How long a read waits for the case's workflow to answer a Query. */
-const QUERY_DEADLINE_MS = 5_000;
 
 type CaseHandle = ReturnType<Client['workflow']['getHandle']>;
 

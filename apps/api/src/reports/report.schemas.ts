@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 const comment = z.string().trim().min(1).max(2000);

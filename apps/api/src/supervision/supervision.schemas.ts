@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { SUPERVISION_STATUSES } from '../../../../libs/contracts/src';
 import { durationMs } from '../../../../libs/domain/src';
 

@@ -28,7 +28,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
-import { toApiException } from '../common/workflow-errors';
+import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type {
   ListSupervisionItemsQuery,
@@ -46,9 +46,6 @@ import {
 
 /** How long past its deadline an unanswered item waits before accountability (问责), unless the opener says otherwise. */
 const DEFAULT_ACCOUNTABILITY_GRACE = '3d';
-
-/** How long a read waits for the item's workflow to answer a Query. */
-const QUERY_DEADLINE_MS = 5_000;
 
 type ItemHandle = ReturnType<Client['workflow']['getHandle']>;
 

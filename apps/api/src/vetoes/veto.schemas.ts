@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 export const recordVetoBody = z.strictObject({
   unitId: z.string().min(1),
