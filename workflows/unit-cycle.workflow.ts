@@ -34,6 +34,7 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '../libs/contracts/src';
+import { latestExtensionEnd } from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
@@ -390,6 +391,9 @@ class UnitCycle {
       reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
     if (!(Date.parse(until) > Date.parse(report.dueAt)))
       reject('EXTENSION_NOT_ALLOWED', `An extension must end after the current deadline ${report.dueAt}`);
+    const latest = latestExtensionEnd(this.timelineOf(month), this.input.resubmitWindowMs);
+    if (Date.parse(until) > Date.parse(latest))
+      reject('EXTENSION_TOO_LONG', `An extension of month ${month} may run until ${latest} at the latest`);
     if (!reason.trim()) reject('EXTENSION_REASON_REQUIRED', 'Say why the extension is needed');
   }
 
@@ -454,8 +458,12 @@ class UnitCycle {
     return this.reports.get(month)!;
   }
 
+  private timelineOf(month: number): MonthTimeline {
+    return this.input.months.find((timeline) => timeline.month === month)!;
+  }
+
   private originalDue(month: number): string {
-    return this.input.months.find((timeline) => timeline.month === month)!.dueAt;
+    return this.timelineOf(month).dueAt;
   }
 
   /** Writes the report's read-model row with the audit row of what changed (`action`). */

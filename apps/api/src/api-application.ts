@@ -46,9 +46,20 @@ function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
+    if (hasBody(request) && !request.is(['application/json', 'application/*+json']))
+      return next(
+        new ApiException(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Send the body as JSON with "Content-Type: application/json", not ${request.headers['content-type'] ?? 'no content type'}`,
+        ),
+      );
     const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
     parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
   };
+}
+
+function hasBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 }
 
 function bodyParserFailure(error: unknown): unknown {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
   categorySchema,
-  finiteNumberSchema,
+  boundedValueSchema,
   idSchema,
+  nameSchema,
   indicatorSchema,
   policySchema,
   unitSchema,
@@ -13,7 +14,7 @@ import type { Problem } from './problem';
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
 
-const reportValuesSchema = z.record(z.string(), finiteNumberSchema('a value'));
+const reportValuesSchema = z.record(z.string(), boundedValueSchema('a value'));
 
 /** `reports[unit][month][indicator]`: the approved report values of each unit and month. */
 const MONTH_KEY = /^(?:[1-9]|1[0-2])$/;
@@ -31,7 +32,7 @@ export const scenarioSchema = z
           ? `required: "${SCENARIO_FORMAT}"`
           : `unknown format ${JSON.stringify(issue.input)}, expected "${SCENARIO_FORMAT}"`,
     }),
-    name: z.string().min(1, { message: 'a name must not be empty' }),
+    name: nameSchema,
     year: z
       .number()
       .int({ message: 'a year is a whole number' })

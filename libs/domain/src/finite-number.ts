@@ -12,3 +12,16 @@ export function finiteNumberSchema(what: string) {
         : `${what} must be a number`,
   });
 }
+
+/**
+ * The bound of any reported or rated value: ±1e15, far beyond any real indicator yet small
+ * enough that sums and ratios stay exact to the unit.
+ */
+export const VALUE_BOUND = 1e15;
+
+/** A reported value: finite and within ±VALUE_BOUND. */
+export function boundedValueSchema(what: string) {
+  return finiteNumberSchema(what)
+    .min(-VALUE_BOUND, { message: `${what} must be at least -${VALUE_BOUND}` })
+    .max(VALUE_BOUND, { message: `${what} must be at most ${VALUE_BOUND}` });
+}

@@ -8,6 +8,7 @@ export * from './finite-number';
 export * from './fired-case';
 export * from './identifier';
 export * from './indicator';
+export * from './input-ranges';
 export * from './ladder';
 export * from './ladder-rules';
 export * from './lagging';

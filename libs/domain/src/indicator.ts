@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
 import { finiteNumberSchema } from './finite-number';
-import { idSchema } from './identifier';
+import { idSchema, nameSchema } from './identifier';
 
 /** Which way is better. */
 export const DIRECTIONS = ['increase', 'decrease'] as const;
@@ -46,8 +46,8 @@ export const indicatorSchema = z
   .object({
     id: idSchema,
     unit: idSchema,
-    name: z.string().min(1),
-    dimension: z.string().min(1),
+    name: nameSchema,
+    dimension: nameSchema,
     direction: z.enum(DIRECTIONS),
     measure: z.enum(MEASURES),
     weight: finite('a weight').nonnegative({ message: 'a weight cannot be negative' }),

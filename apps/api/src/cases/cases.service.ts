@@ -11,7 +11,7 @@ import {
 } from '../../../../libs/contracts/src';
 import { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
-import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
+import { canSeeUnit, visibleUnitFilter } from '../common/unit-scope';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
 import { toCaseEventView, toCaseView, type CaseDetailView, type CaseView } from './case.dto';
@@ -88,12 +88,12 @@ export class CasesService {
 
   private async find(actor: Actor, caseId: string): Promise<CaseEntity> {
     const record = await this.dataSource.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!record)
+    // A case of a unit the actor may not see answers exactly as an absent one.
+    if (!record || !canSeeUnit(actor, record.unitId))
       throw new ApiException(
         'CASE_NOT_FOUND',
         `No case ${caseId} (case ids are cycle/unit/rung/m<month>, URL-encoded in paths)`,
       );
-    requireSightOfUnit(actor, record.unitId);
     return record;
   }
 

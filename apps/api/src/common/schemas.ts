@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedValueSchema } from '../../../../libs/domain/src';
 
 /**
  * C0 control characters except tab and newline (carriage return included), DEL and the C1
@@ -19,6 +20,9 @@ export const TEXT_LIMITS = {
   /** reasons, comments, responses, descriptions */
   long: 4000,
 } as const;
+
+/** No string anywhere in a request is longer than this, whatever its route's schema says. */
+export const MAX_STRING_LENGTH = 10_000;
 
 /** Free text of at most `max` characters: trimmed, not empty, without control characters. */
 export function text(max: number) {
@@ -41,15 +45,8 @@ export const idValue = z
   .max(300)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'must be an id: letters, digits and . _ : / - only');
 
-/**
- * A number a person reports or rates: finite and within ±1e15, far beyond any real indicator
- * yet small enough that sums and ratios stay exact to the unit.
- */
-export const VALUE_BOUND = 1e15;
-export const reportedValue = z
-  .number()
-  .min(-VALUE_BOUND, `must be at least -${VALUE_BOUND}`)
-  .max(VALUE_BOUND, `must be at most ${VALUE_BOUND}`);
+/** A number a person reports or rates: finite and within ±1e15 (VALUE_BOUND). */
+export const reportedValue = boundedValueSchema('a value');
 
 /** A month of the cycle, 1 to 12, written in decimal digits in a path or query (`0x1`, `1e0`, `01.0` refused). */
 export const monthNumber = z

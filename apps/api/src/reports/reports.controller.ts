@@ -37,7 +37,7 @@ export class ReportsController {
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
   ): Promise<ReportEntity> {
-    requireSightOfUnit(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }
 

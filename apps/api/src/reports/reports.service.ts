@@ -10,7 +10,8 @@ import {
   type Actor,
   type MonthReport,
 } from '../../../../libs/contracts/src';
-import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { ratingScaleOf } from '../../../../libs/domain/src';
+import { IndicatorEntity, MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
@@ -49,7 +50,8 @@ export class ReportsService {
     );
   }
 
-  rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+  async rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+    await this.assertWithinRatingScale(ref, body);
     return this.update(ref, (handle) =>
       handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );
@@ -104,6 +106,21 @@ export class ReportsService {
         `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
       );
     }
+  }
+
+  /** A rating outside its scale (a negative one, say) is refused before it reaches the workflow. */
+  private async assertWithinRatingScale(
+    { cycleId }: ReportRef,
+    { indicatorId, value }: RateIndicatorBody,
+  ): Promise<void> {
+    const indicator = await this.dataSource.getRepository(IndicatorEntity).findOneBy({ cycleId, id: indicatorId });
+    if (!indicator) return; // the workflow names an unknown indicator
+    const scale = ratingScaleOf(indicator);
+    if (value < scale.min || value > scale.max)
+      throw new ApiException(
+        'RATING_OUT_OF_SCALE',
+        `A rating of ${indicatorId} is from ${scale.min} to ${scale.max}; ${value} is outside the scale`,
+      );
   }
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {

@@ -31,7 +31,7 @@ export class UnitsController {
     @Param('unitId') unitId: string,
     @CurrentActor() actor: Actor,
   ): Promise<UnitView> {
-    requireSightOfUnit(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     return this.units.view(cycleId, unitId);
   }
 

@@ -26,8 +26,8 @@ export class VetoesController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Veto events of the cycle' })
-  list(@Param('cycleId') cycleId: string): Promise<VetoEntity[]> {
-    return this.vetoes.list(cycleId);
+  @ApiOperation({ summary: "Veto events of the cycle; unit people see their own unit's only" })
+  list(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor): Promise<VetoEntity[]> {
+    return this.vetoes.list(cycleId, actor);
   }
 }

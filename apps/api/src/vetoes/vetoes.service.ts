@@ -6,6 +6,7 @@ import { MonthRankingEntity, UnitEntity, VetoEntity, insertedAny } from '../../.
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';
+import { visibleUnitFilter } from '../common/unit-scope';
 
 /** Veto events (一票否决): recorded by assessors, read by the month close. */
 @Injectable()
@@ -16,8 +17,9 @@ export class VetoesService {
   ) {}
 
   /**
-   * Records a veto and its audit row in one transaction: a veto zeroes the unit's score from
-   * this month on, so it never exists without who recorded it, why, and a digest of the evidence.
+   * Records a veto and its audit row in one transaction: from this month on the unit is graded
+   * failed and ranked last of its category whatever its score (the score itself stands), so a
+   * veto never exists without who recorded it, why, and a digest of the evidence.
    */
   record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     return this.dataSource.transaction(async (manager) => {
@@ -73,9 +75,12 @@ export class VetoesService {
     });
   }
 
-  list(cycleId: string): Promise<VetoEntity[]> {
-    return this.dataSource
-      .getRepository(VetoEntity)
-      .find({ where: { cycleId }, order: { month: 'ASC', unitId: 'ASC' } });
+  /** The cycle's veto events; unit people see their own unit's only. */
+  list(cycleId: string, actor: Actor): Promise<VetoEntity[]> {
+    const unitId = visibleUnitFilter(actor, undefined);
+    return this.dataSource.getRepository(VetoEntity).find({
+      where: { cycleId, ...(unitId === undefined ? {} : { unitId }) },
+      order: { month: 'ASC', unitId: 'ASC' },
+    });
   }
 }
