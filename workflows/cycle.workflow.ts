@@ -19,21 +19,18 @@ import {
   type PublishBulletinRequest,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter } from './deadlines';
 
-const {
-  openReportWindows,
-  monthReadiness,
-  rankMonth,
-  recordAppeal,
-  finaliseMonth,
-  publishRanking,
-  deliverOutcomes,
-  recordAnnualResults,
-} = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+// The month's machinery: the year cannot go on without it, so it retries within its bounds.
+const { openReportWindows, monthReadiness, rankMonth, finaliseMonth, publishRanking } =
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+// Records of what already happened: a failure for good is recorded and the year goes on.
+const { recordAppeal, deliverOutcomes, recordAnnualResults } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 /** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';

@@ -35,14 +35,16 @@ import {
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { latestExtensionEnd } from '../libs/domain/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordPledge, recordReport } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 /** One unit's assessment year: the pledge, then month after month until the year closes. */
 export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {

@@ -28,3 +28,13 @@ export const WORKFLOW_REJECTIONS = {
   BULLETIN_ALREADY_PUBLISHED: 'BULLETIN_ALREADY_PUBLISHED',
 } as const;
 export type WorkflowRejection = keyof typeof WORKFLOW_REJECTIONS;
+
+/**
+ * The ApplicationFailure type of an activity failure that no retry can fix (the data it was
+ * given: NUL in text, a value out of range). Activities raise it non-retryable; a workflow
+ * records it and goes on.
+ */
+export const ACTIVITY_DATA_ERROR = 'ACTIVITY_DATA_ERROR';
+
+/** The audit action a workflow records when an activity failed for good; GET /admin/activities reads it. */
+export const ACTIVITY_FAILED_AUDIT_ACTION = 'activity.failed';

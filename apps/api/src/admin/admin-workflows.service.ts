@@ -1,11 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery, type PendingStep } from '../../../../libs/contracts/src';
+import {
+  ACTIVITY_FAILED_AUDIT_ACTION,
+  CYCLE_ID,
+  MONTH,
+  PHASE,
+  UNIT_ID,
+  pendingStepsQuery,
+  type PendingStep,
+} from '../../../../libs/contracts/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
+import { DataSource } from 'typeorm';
+import { AuditLogEntity } from '../../../../libs/persistence/src';
 import type {
   AdminTasksView,
+  FailedActivityView,
+  FailingActivitiesView,
+  RetryingActivityView,
   AdminTaskView,
   PendingActivityView,
   WorkflowDetailView,
@@ -16,6 +29,8 @@ import type { AdminTasksQuery, AdminWorkflowsQuery } from './admin.schemas';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;
+/** Activities that failed for good, newest first, shown at most. */
+const FAILED_ACTIVITIES_SHOWN = 100;
 /** How long one workflow may take to answer the pendingSteps Query before it counts as unanswered. */
 const TASKS_QUERY_DEADLINE_MS = 3_000;
 /** Workflows queried at once when collecting every pending step. */
@@ -28,7 +43,10 @@ const GRPC_NOT_FOUND = 5;
 /** Administrators' read-only view of workflow state, from Temporal visibility, describe, history and Queries. */
 @Injectable()
 export class AdminWorkflowsService {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
 
   async list(query: AdminWorkflowsQuery): Promise<WorkflowListView> {
     const limit = query.limit ?? DEFAULT_LIST_LIMIT;
@@ -94,17 +112,69 @@ export class AdminWorkflowsService {
     });
   }
 
-  /** Every pending human step of every running workflow that answers the Query; overdue first. */
-  async tasks(query: AdminTasksQuery): Promise<AdminTasksView> {
+  /**
+   * Failing activities without the Temporal UI: those of running workflows retrying after a
+   * failed attempt (from each workflow's description), and those that failed for good, which the
+   * workflow recorded in the audit trail before going on.
+   */
+  async failingActivities(): Promise<FailingActivitiesView> {
+    const running = await this.runningWorkflows(undefined);
+    const retrying: RetryingActivityView[] = [];
+    for (let index = 0; index < running.length; index += QUERY_CONCURRENCY) {
+      const batch = running.slice(index, index + QUERY_CONCURRENCY);
+      const descriptions = await Promise.all(
+        batch.map((execution) =>
+          this.client.workflow
+            .getHandle(execution.workflowId)
+            .describe()
+            .catch(() => undefined),
+        ),
+      );
+      descriptions.forEach((description, position) => {
+        for (const activity of description?.raw.pendingActivities ?? []) {
+          if ((activity.attempt ?? 0) <= 1 && !activity.lastFailure) continue;
+          retrying.push({
+            workflowId: batch[position].workflowId,
+            workflowType: batch[position].type,
+            activityId: activity.activityId ?? '',
+            activityType: activity.activityType?.name ?? '',
+            attempt: activity.attempt ?? 0,
+            maximumAttempts: activity.maximumAttempts ?? null,
+            state: temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? String(activity.state),
+            lastFailure: activity.lastFailure?.message ?? null,
+            lastFailedAt: isoOrNull(protoTimeMs(activity.lastAttemptCompleteTime ?? activity.lastStartedTime)),
+          });
+        }
+      });
+    }
+    const rows = await this.dataSource.getRepository(AuditLogEntity).find({
+      where: { action: ACTIVITY_FAILED_AUDIT_ACTION },
+      order: { seq: 'DESC' },
+      take: FAILED_ACTIVITIES_SHOWN,
+    });
+    return {
+      retrying: retrying.sort((a, b) => b.attempt - a.attempt),
+      failed: rows.map(failedActivityOf),
+      workflowsScanned: running.length,
+    };
+  }
+
+  private async runningWorkflows(cycleId: string | undefined): Promise<WorkflowExecutionInfo[]> {
     const running: WorkflowExecutionInfo[] = [];
     await this.visibility(async () => {
       for await (const execution of this.client.workflow.list({
-        query: visibilityQuery({ cycleId: query.cycleId, status: 'Running' }),
+        query: visibilityQuery({ cycleId, status: 'Running' }),
       })) {
         running.push(execution);
         if (running.length >= TASK_SCAN_LIMIT) break;
       }
     });
+    return running;
+  }
+
+  /** Every pending human step of every running workflow that answers the Query; overdue first. */
+  async tasks(query: AdminTasksQuery): Promise<AdminTasksView> {
+    const running = await this.runningWorkflows(query.cycleId);
     const now = Date.now();
     const tasks: AdminTaskView[] = [];
     const unanswered: string[] = [];
@@ -202,6 +272,19 @@ function summaryOf(execution: WorkflowExecutionInfo | Omit<WorkflowExecutionInfo
 
 function hasGrpcCode(error: unknown, code: number): boolean {
   return isGrpcServiceError(error) && error.code === code;
+}
+
+function failedActivityOf(row: AuditLogEntity): FailedActivityView {
+  const change = row.change ?? {};
+  return {
+    workflowId: row.workflowId,
+    activityType: typeof change.activityType === 'string' ? change.activityType : row.subject,
+    attempts: typeof change.attempts === 'number' ? change.attempts : null,
+    dataError: change.dataError === true,
+    lastError: row.reason ?? '',
+    failedAt: row.occurredAt.toISOString(),
+    auditSeq: Number(row.seq),
+  };
 }
 
 function isoOrNull(ms: number | undefined): string | null {

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } f
 import { Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
-import { AdminTasksView, WorkflowDetailView, WorkflowListView } from './admin.dto';
+import { AdminTasksView, FailingActivitiesView, WorkflowDetailView, WorkflowListView } from './admin.dto';
 import {
   adminTasksQuery,
   adminWorkflowsQuery,
@@ -53,6 +53,17 @@ export class AdminController {
   @ApiNotFoundResponse({ type: ErrorBody })
   history(@Param('workflowId', zodPipe(workflowIdParam)) workflowId: string): Promise<Record<string, unknown>> {
     return this.workflows.history(workflowId);
+  }
+
+  @Get('activities')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'Failing activities: those retrying after a failed attempt (workflow, activity, attempts, last error) and those that failed for good',
+  })
+  @ApiOkResponse({ type: FailingActivitiesView })
+  failingActivities(): Promise<FailingActivitiesView> {
+    return this.workflows.failingActivities();
   }
 
   @Get('tasks')

@@ -83,3 +83,41 @@ export class AdminTasksView {
   @ApiProperty({ type: [String], description: 'Running workflows that did not answer the pendingSteps Query' })
   unanswered!: string[];
 }
+
+export class RetryingActivityView {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() workflowType!: string;
+  @ApiProperty() activityId!: string;
+  @ApiProperty() activityType!: string;
+  @ApiProperty({ description: 'The attempt now running or waiting (1 is the first)' }) attempt!: number;
+  @ApiPropertyOptional({ nullable: true, description: '0 means unbounded' }) maximumAttempts!: number | null;
+  @ApiProperty({ example: 'PENDING_ACTIVITY_STATE_SCHEDULED' }) state!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the last attempt failed' }) lastFailure!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastFailedAt!: string | null;
+}
+
+export class FailedActivityView {
+  @ApiPropertyOptional({ nullable: true }) workflowId!: string | null;
+  @ApiProperty() activityType!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Attempts made, when the activity reported them' })
+  attempts!: number | null;
+  @ApiProperty({ description: 'A data error no retry could fix, or retries exhausted' }) dataError!: boolean;
+  @ApiProperty() lastError!: string;
+  @ApiProperty({ format: 'date-time' }) failedAt!: string;
+  @ApiProperty({ description: 'The audit row that recorded the failure' }) auditSeq!: number;
+}
+
+export class FailingActivitiesView {
+  @ApiProperty({
+    type: [RetryingActivityView],
+    description: 'Activities of running workflows whose last attempt failed, now retrying; most attempts first',
+  })
+  retrying!: RetryingActivityView[];
+  @ApiProperty({
+    type: [FailedActivityView],
+    description: 'Activities that failed for good (the workflow recorded them and went on); newest first',
+  })
+  failed!: FailedActivityView[];
+  @ApiProperty({ description: 'Running workflows scanned; more than the scan limit are not looked at' })
+  workflowsScanned!: number;
+}

@@ -54,6 +54,9 @@ export class ActorGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<JiebangRequest>();
     const { actor, sessionId } = await this.tokens.authenticate(bearerTokenOf(request));
+    // Set before the role check, so that a refusal is audited under the user who was refused.
+    request.actor = { ...actor, requestId: request.requestId };
+    request.sessionId = sessionId;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed) {
       throw new ApiException(
@@ -67,8 +70,6 @@ export class ActorGuard implements CanActivate {
         `This needs one of the roles ${allowed.join(', ')}; ${actor.userId} holds ${actor.roles.join(', ') || 'none'}`,
       );
     }
-    request.actor = { ...actor, requestId: request.requestId };
-    request.sessionId = sessionId;
     return true;
   }
 }
