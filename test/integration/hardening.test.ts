@@ -394,6 +394,30 @@ describe('hostile and careless input over real HTTP, Temporal and Postgres', () 
     await expectRefused(rangeProbes(), (status) => status === 400);
   });
 
+  it('states the bounds of every text field and path parameter in the OpenAPI document', async () => {
+    type Schema = { maxLength?: number; pattern?: string; properties?: Record<string, Schema> };
+    type Operation = {
+      parameters?: Array<{ in: string; name: string; schema: Schema }>;
+      requestBody?: { content: { 'application/json': { schema: Schema } } };
+    };
+    const document = (await call('GET', '/docs-json')).body as { paths: Record<string, Record<string, Operation>> };
+    const bodyOf = (path: string, method = 'post') =>
+      document.paths[path][method].requestBody!.content['application/json'].schema.properties!;
+    expect(bodyOf('/supervision-items').title.maxLength).toBe(200);
+    expect(bodyOf('/supervision-items').description.maxLength).toBe(4000);
+    expect(bodyOf('/supervision-items/{id}/response').text.maxLength).toBe(4000);
+    expect(bodyOf('/cycles/{cycleId}/vetoes').reason.maxLength).toBe(4000);
+    expect(bodyOf('/auth/login').username.maxLength).toBe(64);
+    const texts = Object.values(bodyOf('/cases/{caseId}/steps'));
+    expect(texts.every((schema) => typeof schema.maxLength === 'number' && schema.pattern)).toBe(true);
+    const pathParameters = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap((operation) => (operation.parameters ?? []).filter((p) => p.in === 'path')),
+    );
+    expect(pathParameters.length).toBeGreaterThan(20);
+    const unbounded = pathParameters.filter((p) => p.schema.maxLength === undefined && p.schema.pattern === undefined);
+    expect(unbounded.map((p) => p.name)).toEqual([]);
+  });
+
   it('calls Infinity a number that is not finite', async () => {
     const response = await send(numberProbes('1e999')[0]);
     expect(response.body.message).toMatch(/finite number/);

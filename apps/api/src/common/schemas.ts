@@ -65,6 +65,8 @@ export function wholeNumberQuery(min: number, max: number) {
 
 /** An instant with an offset (ISO 8601), between the years 2000 and 2100. */
 export const instant = z.iso.datetime({ offset: true }).refine((value) => {
-  const year = new Date(value).getUTCFullYear();
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return true; // not a date at all: the format check says so
+  const year = new Date(time).getUTCFullYear();
   return year >= 2000 && year <= 2100;
 }, 'must be a date between the years 2000 and 2100');

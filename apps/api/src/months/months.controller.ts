@@ -21,9 +21,12 @@ export class MonthsController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Where each month of the cycle stands (live from the cycle workflow)' })
-  status(@Param('cycleId') cycleId: string): Promise<CycleStatus> {
-    return this.months.status(cycleId);
+  @ApiOperation({
+    summary:
+      "Where each month of the cycle stands (live from the cycle workflow); unit people see their own unit's appeals only",
+  })
+  status(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor): Promise<CycleStatus> {
+    return this.months.status(cycleId, actor);
   }
 
   @Post(':month/close')
