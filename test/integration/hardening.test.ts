@@ -301,7 +301,7 @@ describe('hostile and careless input over real HTTP, Temporal and Postgres', () 
           body: item({ accountabilityGrace: grace }),
         }),
       ),
-      ...['9999-12-31T00:00:00Z', '0001-01-01T00:00:00Z', 'next week'].map(
+      ...['9999-12-31T00:00:00Z', '0001-01-01T00:00:00Z', 'next week', new Date(Date.now() + 800 * 86_400_000)].map(
         (deadline): Probe => ({
           label: `deadline ${deadline}`,
           method: 'POST',

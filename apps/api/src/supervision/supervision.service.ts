@@ -72,6 +72,11 @@ export class SupervisionService {
       throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} has already passed`, [
         { path: 'deadline', message: 'must lie in the future' },
       ]);
+    const latest = latestSupervisionDeadline(cycle.periods);
+    if (deadline > latest)
+      throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} lies past ${latest.toISOString()}`, [
+        { path: 'deadline', message: 'must lie within the cycle or the year after it' },
+      ]);
     // The assessor's deadline is taken as chosen; a grace counted in days skips weekends and holidays.
     const accountabilityAt = new Date(
       deadlineAfter(
@@ -275,4 +280,12 @@ function inputOf(record: SupervisionItemEntity, reminderOffsets: readonly string
 function assertOpen(record: SupervisionItemEntity): void {
   if (record.status === 'closed')
     throw new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`);
+}
+
+/** An item may be carried into the year after its cycle, no further. */
+const CARRY_OVER_MS = 366 * 86_400_000;
+
+function latestSupervisionDeadline(periods: ReadonlyArray<{ end: string }>): Date {
+  const end = Math.max(...periods.map((period) => Date.parse(period.end)));
+  return new Date(end + CARRY_OVER_MS);
 }
