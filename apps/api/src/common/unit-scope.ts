@@ -1,24 +1,13 @@
-import type { Actor, Role } from '../../../../libs/contracts/src';
+import type { Actor } from '../../../../libs/contracts/src';
+import { actsDistrictWide, seesUnit } from '../../../../libs/domain/src';
 import { ApiException } from './api-exception';
-
-const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
-
-/** True when the actor holds a district-wide role and so is not confined to one unit. */
-function actsDistrictWide(actor: Actor): boolean {
-  return actor.roles.some((role) => !UNIT_ROLES.includes(role));
-}
-
-/** Whether the actor may see records of `unitId`: unit people see their own unit only. */
-export function canSeeUnit(actor: Actor, unitId: string): boolean {
-  return actsDistrictWide(actor) || actor.unitId === unitId;
-}
 
 /**
  * Throws 404 UNIT_NOT_FOUND, the answer for a unit that does not exist, unless the actor may see
  * `unitId`'s records: what a person may not see does not exist for them (no existence oracle).
  */
 export function requireSightOfUnit(actor: Actor, cycleId: string, unitId: string): void {
-  if (!canSeeUnit(actor, unitId)) throw unitNotFound(cycleId, unitId);
+  if (!seesUnit(actor, unitId)) throw unitNotFound(cycleId, unitId);
 }
 
 /** The one answer for a unit that is absent or hidden. */
