@@ -22,9 +22,10 @@ export class DeliveryService implements OnApplicationShutdown {
       this.logger.log('delivery is off in this process (DELIVERY_ENABLED=false)');
       return;
     }
-    if (channelSecretKeyOf(this.config).derived)
+    const { generated } = channelSecretKeyOf(this.config);
+    if (generated)
       this.logger.warn(
-        'CHANNEL_SECRET_KEY is not set: channel secrets are encrypted with a key derived from DATABASE_URL',
+        `CHANNEL_SECRET_KEY is not set: channel secrets are encrypted with the key kept in ${generated}`,
       );
     this.dispatcher.start();
     this.logger.log('delivering the notifications outbox');
