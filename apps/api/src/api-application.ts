@@ -2,7 +2,8 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
+import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
 import { ROLES } from '../../../libs/domain/src';
@@ -45,8 +46,10 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
 function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
+  const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
-    const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
+    const post = request.method === 'POST';
+    const parse = post && request.path === '/cycles' ? large : post && request.path === '/accounts/import' ? addressBook : small;
     parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
   };
 }

@@ -10,6 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -23,6 +24,7 @@ import { ErrorBody } from '../common/error-body';
 import { RequestId, type JiebangRequest } from '../common/request-context';
 import { LoginBody, RefreshBody, SignedInUser, TokenResponse } from './auth.dto';
 import { AuthService } from './auth.service';
+import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /** The session of the current request's access token, set by ActorGuard. */
@@ -39,10 +41,14 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiForbiddenResponse({
+    type: ErrorBody,
+    description: 'PASSWORD_CHANGE_REQUIRED (a temporary password: POST /auth/password), PASSWORD_SIGN_IN_DISABLED',
+  })
   @ApiTooManyRequestsResponse({
     type: ErrorBody,
     description: 'Too many attempts for this user name or from this address',

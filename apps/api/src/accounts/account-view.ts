@@ -1,0 +1,30 @@
+import type { AccountView, ContactDetails } from '../../../../libs/contracts/src';
+import type { UserEntity } from '../../../../libs/persistence/src';
+
+/** An account as the API shows it: never its password hash. */
+export function toAccountView(user: UserEntity): AccountView {
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    roles: user.roles,
+    unitId: user.unitId,
+    unitPost: user.unitPost,
+    contact: contactOf(user),
+    language: user.language,
+    disabled: user.disabled,
+    passwordChangeRequired: user.passwordChangeRequired,
+    hasPassword: user.passwordHash !== null,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export function contactOf(user: Pick<UserEntity, keyof ContactDetails>): ContactDetails {
+  return {
+    email: user.email,
+    mobile: user.mobile,
+    dingtalkUserId: user.dingtalkUserId,
+    wecomUserId: user.wecomUserId,
+    feishuUserId: user.feishuUserId,
+  };
+}
