@@ -92,6 +92,7 @@ export class AccountsService {
   /** Changes name, contact, roles, unit or post; an administrator's own roles stay as they are. */
   async update(actor: Actor, id: string, request: UpdateAccountInput): Promise<AccountView> {
     return this.inTransaction(async (manager, accounts) => {
+      const admins = await accounts.lockActiveAdministrators(); // first, in one order: no deadlock between two admins
       const user = await existing(accounts, id, { lock: true });
       if (request.roles && id === actor.userId && !sameRoles(request.roles, user.roles))
         throw new ApiException('OWN_ROLES_UNCHANGEABLE', 'roles: administrators cannot change their own roles', [
@@ -104,7 +105,7 @@ export class AccountsService {
       };
       await checkPlacement(accounts, id, placement);
       if (!user.disabled && user.roles.includes('ADMIN') && !placement.roles.includes('ADMIN'))
-        await keepOneAdministrator(accounts, id);
+        keepOneAdministrator(admins, id);
       const change = changedFields(user, { ...placement, displayName: request.displayName, language: request.language });
       await accounts.update(id, {
         ...placement,
@@ -133,9 +134,10 @@ export class AccountsService {
         { path: 'id', message: 'ask another administrator' },
       ]);
     return this.inTransaction(async (manager, accounts) => {
+      const admins = await accounts.lockActiveAdministrators(); // first, in one order: no deadlock between two admins
       const user = await existing(accounts, id, { lock: true });
       if (user.disabled) return toAccountView(user);
-      if (user.roles.includes('ADMIN')) await keepOneAdministrator(accounts, id);
+      if (user.roles.includes('ADMIN')) keepOneAdministrator(admins, id);
       await accounts.update(id, { disabled: true });
       const sessionsEnded = await accounts.endSessions(id, 'account_disabled');
       await this.audit.record(
@@ -321,8 +323,8 @@ async function checkPostFree(accounts: AccountsRepository, id: string, unitId: s
 }
 
 /** 409 LAST_ADMINISTRATOR when `id` is the only enabled administrator left. */
-async function keepOneAdministrator(accounts: AccountsRepository, id: string): Promise<void> {
-  const others = (await accounts.lockActiveAdministrators()).filter((admin) => admin !== id);
+function keepOneAdministrator(activeAdministrators: string[], id: string): void {
+  const others = activeAdministrators.filter((admin) => admin !== id);
   if (others.length === 0)
     throw new ApiException('LAST_ADMINISTRATOR', `${id} is the last enabled administrator: appoint another first`, [
       { path: 'roles', message: 'the district needs one enabled ADMIN' },
