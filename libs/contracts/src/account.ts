@@ -40,7 +40,7 @@ export const contactDetailsSchema = z.strictObject({
     .string()
     .trim()
     .regex(MOBILE, 'expected a mobile number of 11 digits such as 13800138000')
-    .transform((value) => MOBILE.exec(value)![1])
+    .transform((value) => MOBILE.exec(value)?.[1] ?? value)
     .nullable()
     .optional(),
   dingtalkUserId: platformUserId.nullable().optional(),
