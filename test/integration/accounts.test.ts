@@ -90,7 +90,11 @@ describe('accounts for a whole district, on a production-mode install', () => {
       headers: { 'content-type': type, authorization: `Bearer ${adminToken}` },
       body: content,
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      headers: response.headers,
+    };
   }
 
   const accountRows = async () => (await db.query('SELECT id FROM users ORDER BY id')).rows.map((row) => row.id);
@@ -251,7 +255,11 @@ describe('accounts for a whole district, on a production-mode install', () => {
       expect(answer.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
     }
     const ownRoles = await call('PATCH', '/accounts/root-admin', adminToken, { roles: ['ASSESSOR'] });
-    expect(ownRoles.body).toMatchObject({ statusCode: 403, code: 'OWN_ROLES_UNCHANGEABLE', details: [{ path: 'roles' }] });
+    expect(ownRoles.body).toMatchObject({
+      statusCode: 403,
+      code: 'OWN_ROLES_UNCHANGEABLE',
+      details: [{ path: 'roles' }],
+    });
     const ownDisable = await call('POST', '/accounts/root-admin/disable', adminToken, {});
     expect(ownDisable.body).toMatchObject({ statusCode: 403, code: 'OWN_ACCOUNT_NOT_DISABLEABLE' });
     const unitless = await call('PATCH', '/accounts/wang.reporter', adminToken, { unitId: null });
@@ -269,11 +277,16 @@ describe('accounts for a whole district, on a production-mode install', () => {
   it("ends a disabled account's live token at once; the last enabled administrator stays", async () => {
     const session = await signIn(baseUrl, 'li.assessor', 'Quiet-river-stone-82');
     expect((await call('GET', '/me', session.accessToken)).status).toBe(200);
-    const disabled = await call('POST', '/accounts/li.assessor/disable', adminToken, { reason: 'moved to another post' });
+    const disabled = await call('POST', '/accounts/li.assessor/disable', adminToken, {
+      reason: 'moved to another post',
+    });
     expect(disabled.body).toMatchObject({ id: 'li.assessor', disabled: true });
     expect((await call('GET', '/me', session.accessToken)).body).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await call('POST', '/auth/refresh', undefined, { refreshToken: session.refreshToken })).status).toBe(401);
-    expect((await call('POST', '/auth/login', undefined, { username: 'li.assessor', password: 'Quiet-river-stone-82' })).status).toBe(401);
+    expect(
+      (await call('POST', '/auth/login', undefined, { username: 'li.assessor', password: 'Quiet-river-stone-82' }))
+        .status,
+    ).toBe(401);
 
     const listed = await call('GET', '/accounts?disabled=true', adminToken);
     expect((listed.body.accounts as Array<{ id: string }>).map((a) => a.id)).toEqual(['li.assessor']);
@@ -282,7 +295,11 @@ describe('accounts for a whole district, on a production-mode install', () => {
     expect((await call('GET', '/me', session.accessToken)).status).toBe(401);
     await signIn(baseUrl, 'li.assessor', 'Quiet-river-stone-82');
 
-    const second = await call('POST', '/accounts', adminToken, { id: 'zhao.admin', displayName: '赵', roles: ['ADMIN'] });
+    const second = await call('POST', '/accounts', adminToken, {
+      id: 'zhao.admin',
+      displayName: '赵',
+      roles: ['ADMIN'],
+    });
     const secondToken = await firstSignIn('zhao.admin', String(second.body.temporaryPassword), 'Silver-birch-cove-64');
     // Two administrators disable each other at once: one of them must stay.
     const answers = await Promise.all([
@@ -341,7 +358,9 @@ describe('accounts for a whole district, on a production-mode install', () => {
     const refused = await upload('/accounts/import', CSV, file);
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('IMPORT_INVALID');
-    const problems = (refused.body.details as Array<{ line: number; field: string }>).map((p) => `${p.line}:${p.field}`);
+    const problems = (refused.body.details as Array<{ line: number; field: string }>).map(
+      (p) => `${p.line}:${p.field}`,
+    );
     expect(problems).toEqual(['3:id', '4:roles', '5:unit', '6:unit', '7:email', '7:mobile', '8:id', '9:id']);
     expect(await accountRows()).toEqual(before);
   });
@@ -355,13 +374,25 @@ describe('accounts for a whole district, on a production-mode install', () => {
     const created = await upload('/accounts/import', CSV, `\uFEFF${csv}`);
     expect(created.body).toEqual({ created: ['zhang.head', 'sun.deputy'], updated: [], unchanged: [] });
     const head = await call('GET', '/accounts/zhang.head', adminToken);
-    expect(head.body).toMatchObject({ unitPost: 'head', hasPassword: false, contact: { dingtalkUserId: 'ding-zhang' } });
+    expect(head.body).toMatchObject({
+      unitPost: 'head',
+      hasPassword: false,
+      contact: { dingtalkUserId: 'ding-zhang' },
+    });
 
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('通讯录');
     sheet.addRow(['账号', '姓名', '角色', '单位', '职务', '手机', '邮箱']);
     sheet.addRow(['zhang.head', '张局长', '一把手', 'u-a', '一把手', 13800000009, 'zhang@example.gov.cn']);
-    sheet.addRow(['qian.org', '钱', '组织部、纪委监委', null, null, null, { text: 'qian@example.gov.cn', hyperlink: 'mailto:qian@example.gov.cn' }]);
+    sheet.addRow([
+      'qian.org',
+      '钱',
+      '组织部、纪委监委',
+      null,
+      null,
+      null,
+      { text: 'qian@example.gov.cn', hyperlink: 'mailto:qian@example.gov.cn' },
+    ]);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const notAsked = await upload('/accounts/import', XLSX, xlsx);
     expect(notAsked.body).toMatchObject({ code: 'IMPORT_INVALID', details: [{ line: 2, field: 'id' }] });
@@ -401,7 +432,9 @@ describe('accounts for a whole district, on a production-mode install', () => {
   });
 
   it('can switch password sign-in off when the identity provider is configured', async () => {
-    const oidcOnly = await createApiApplication(loadConfig({ ...configEnvironment(config), PASSWORD_SIGN_IN: 'false' }));
+    const oidcOnly = await createApiApplication(
+      loadConfig({ ...configEnvironment(config), PASSWORD_SIGN_IN: 'false' }),
+    );
     await oidcOnly.listen(0, '127.0.0.1');
     try {
       const url = await oidcOnly.getUrl();
@@ -416,7 +449,9 @@ describe('accounts for a whole district, on a production-mode install', () => {
     } finally {
       await oidcOnly.close();
     }
-    expect(() => loadConfig({ DATABASE_URL: stack.databaseUrl, PASSWORD_SIGN_IN: 'false' })).toThrow(/PASSWORD_SIGN_IN/);
+    expect(() => loadConfig({ DATABASE_URL: stack.databaseUrl, PASSWORD_SIGN_IN: 'false' })).toThrow(
+      /PASSWORD_SIGN_IN/,
+    );
   });
 });
 

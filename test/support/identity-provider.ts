@@ -53,7 +53,10 @@ export async function signInAtProvider(apiBaseUrl: string, login: string): Promi
     const response = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
     });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
@@ -77,7 +80,8 @@ export async function signInAtProvider(apiBaseUrl: string, login: string): Promi
     const page = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
     const prompt = /name="prompt" value="([^"]+)"/.exec(page)?.[1];
-    if (!action || !prompt) throw new Error(`unexpected page at the provider (${response.status}): ${page.slice(0, 400)}`);
+    if (!action || !prompt)
+      throw new Error(`unexpected page at the provider (${response.status}): ${page.slice(0, 400)}`);
     const form = new URLSearchParams({ prompt, ...(prompt === 'login' ? { login, password: 'any' } : {}) });
     response = await go(new URL(action, response.url).toString(), {
       method: 'POST',

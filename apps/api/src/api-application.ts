@@ -49,7 +49,8 @@ function jsonBodies() {
   const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
     const post = request.method === 'POST';
-    const parse = post && request.path === '/cycles' ? large : post && request.path === '/accounts/import' ? addressBook : small;
+    const parse =
+      post && request.path === '/cycles' ? large : post && request.path === '/accounts/import' ? addressBook : small;
     parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
   };
 }

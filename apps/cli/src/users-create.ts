@@ -57,8 +57,7 @@ export async function usersCreateCommand(args: string[], io: CliIo): Promise<num
     unitId: parsed.values.unit,
   });
   if (!account.success) {
-    for (const issue of account.error.issues)
-      io.stderr(`${optionOf(issue.path.join('.'))}: ${issue.message}\n`);
+    for (const issue of account.error.issues) io.stderr(`${optionOf(issue.path.join('.'))}: ${issue.message}\n`);
     return 1;
   }
   const password = (await io.readStdin()).replace(/\r?\n$/, '');

@@ -108,7 +108,10 @@ export type UpdateAccountRequest = z.input<typeof updateAccountSchema>;
 export const accountListQuerySchema = z.strictObject({
   role: roleSchema.optional(),
   unitId: z.string().min(1).max(64).optional(),
-  disabled: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  disabled: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   /** Part of the name or the login name, any case. */
   q: z.string().trim().min(1).max(100).optional(),
 });

@@ -65,12 +65,7 @@ export class AccountsImportService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async import(
-    actor: Actor,
-    content: Buffer,
-    type: AddressBookType,
-    updateExisting: boolean,
-  ): Promise<ImportOutcome> {
+  async import(actor: Actor, content: Buffer, type: AddressBookType, updateExisting: boolean): Promise<ImportOutcome> {
     const read = await readAddressBook(content, type);
     if (read.problems.length > 0) throw refusal(read.problems);
     const problems: ImportProblem[] = [];
@@ -118,7 +113,11 @@ export class AccountsImportService {
           outcome.created.push(account.id);
           continue;
         }
-        const change = changedFields(before, { ...placement, displayName: account.displayName, language: account.language });
+        const change = changedFields(before, {
+          ...placement,
+          displayName: account.displayName,
+          language: account.language,
+        });
         const contact = changedContact(before, contactColumns(account.contact));
         if (Object.keys(change).length === 0 && contact.length === 0) {
           outcome.unchanged.push(account.id);
@@ -242,7 +241,11 @@ function duplicatePosts(rows: ValidRow[]): ImportProblem[] {
     const key = `${account.unitId}|${account.unitPost}`;
     const first = firstLine.get(key);
     if (first !== undefined)
-      problems.push({ line, field: 'post', message: `line ${first} is already the ${account.unitPost} of ${account.unitId}` });
+      problems.push({
+        line,
+        field: 'post',
+        message: `line ${first} is already the ${account.unitPost} of ${account.unitId}`,
+      });
     else firstLine.set(key, line);
   }
   return problems;
@@ -272,7 +275,11 @@ async function conflicts(
   if (account.unitId && account.unitPost) {
     const holder = await accounts.holderOfPost(account.unitId, account.unitPost, account.id);
     if (holder && !existing.has(holder))
-      problems.push({ line, field: 'post', message: `${holder} is already the ${account.unitPost} of ${account.unitId}` });
+      problems.push({
+        line,
+        field: 'post',
+        message: `${holder} is already the ${account.unitPost} of ${account.unitId}`,
+      });
   }
   return problems;
 }

@@ -122,7 +122,7 @@ export class AccountsController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Disable an account: its sessions end at once (not one\'s own, not the last ADMIN)' })
+  @ApiOperation({ summary: "Disable an account: its sessions end at once (not one's own, not the last ADMIN)" })
   @ApiZodBody(disableAccountSchema)
   @ApiOkResponse({ type: AccountDoc })
   @ApiForbiddenResponse({ type: ErrorBody, description: 'OWN_ACCOUNT_NOT_DISABLEABLE' })

@@ -106,7 +106,11 @@ export class AccountsService {
       await checkPlacement(accounts, id, placement);
       if (!user.disabled && user.roles.includes('ADMIN') && !placement.roles.includes('ADMIN'))
         keepOneAdministrator(admins, id);
-      const change = changedFields(user, { ...placement, displayName: request.displayName, language: request.language });
+      const change = changedFields(user, {
+        ...placement,
+        displayName: request.displayName,
+        language: request.language,
+      });
       await accounts.update(id, {
         ...placement,
         ...(request.displayName ? { displayName: request.displayName } : {}),
@@ -210,7 +214,10 @@ export class AccountsService {
           actor,
           action: 'account.own_details_changed',
           subject: accountSubject(user.id),
-          change: { contact: contactFieldsSet(request.contact), ...changedFields(user, { language: request.language }) },
+          change: {
+            contact: contactFieldsSet(request.contact),
+            ...changedFields(user, { language: request.language }),
+          },
         },
         manager,
       );
@@ -310,8 +317,7 @@ export async function checkPlacement(accounts: AccountsRepository, id: string, p
     throw new ApiException('UNKNOWN_UNIT', `unitId: no unit ${placement.unitId} in any cycle`, [
       { path: 'unitId', message: 'names no unit of any cycle' },
     ]);
-  if (placement.unitId && placement.unitPost)
-    await checkPostFree(accounts, id, placement.unitId, placement.unitPost);
+  if (placement.unitId && placement.unitPost) await checkPostFree(accounts, id, placement.unitId, placement.unitPost);
 }
 
 async function checkPostFree(accounts: AccountsRepository, id: string, unitId: string, post: UnitPost) {
@@ -346,7 +352,9 @@ const NO_CONTACT: ContactDetails = {
 /** The columns of the contact fields given (null clears one; absent leaves it). */
 export function contactColumns(contact: ContactInput | undefined): Partial<ContactDetails> {
   if (!contact) return {};
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined)) as Partial<ContactDetails>;
+  return Object.fromEntries(
+    Object.entries(contact).filter(([, value]) => value !== undefined),
+  ) as Partial<ContactDetails>;
 }
 
 function contactFieldsSet(contact: ContactInput | undefined): string[] | undefined {

@@ -58,7 +58,11 @@ function columnsOf(
     const column = columnNamed(title);
     if (!title) return undefined;
     if (!column) {
-      problems.push({ line, field: title, message: `unknown column; known: ${Object.keys(ADDRESS_BOOK_COLUMNS).join(', ')}` });
+      problems.push({
+        line,
+        field: title,
+        message: `unknown column; known: ${Object.keys(ADDRESS_BOOK_COLUMNS).join(', ')}`,
+      });
       return undefined;
     }
     if (seen.has(column)) problems.push({ line, field: title, message: `a second ${column} column` });
@@ -67,7 +71,11 @@ function columnsOf(
   });
   for (const required of ['id', 'name', 'roles'] as const)
     if (!seen.has(required))
-      problems.push({ line, field: required, message: `the column is missing (${ADDRESS_BOOK_COLUMNS[required].join(' / ')})` });
+      problems.push({
+        line,
+        field: required,
+        message: `the column is missing (${ADDRESS_BOOK_COLUMNS[required].join(' / ')})`,
+      });
   return { columns, problems };
 }
 
