@@ -397,8 +397,20 @@ describe('accounts for a whole district, on a production-mode install', () => {
     const notAsked = await upload('/accounts/import', XLSX, xlsx);
     expect(notAsked.body).toMatchObject({ code: 'IMPORT_INVALID', details: [{ line: 2, field: 'id' }] });
     expect(await accountRows()).not.toContain('qian.org');
-    const updated = await upload('/accounts/import?update=true', XLSX, xlsx);
-    expect(updated.body).toEqual({ created: ['qian.org'], updated: ['zhang.head'], unchanged: [] });
+    const updated = await upload('/accounts/import?update=true&temporaryPasswords=true', XLSX, xlsx);
+    expect(updated.body).toEqual({
+      created: ['qian.org'],
+      updated: ['zhang.head'],
+      unchanged: [],
+      temporaryPasswords: { 'qian.org': expect.stringMatching(/^\S{16}$/) },
+    });
+    const qianPassword = (updated.body.temporaryPasswords as Record<string, string>)['qian.org'];
+    await firstSignIn('qian.org', qianPassword, 'Orchard-window-bell-73');
+    expect((await upload('/accounts/import?update=true', XLSX, xlsx)).body).toEqual({
+      created: [],
+      updated: [],
+      unchanged: ['zhang.head', 'qian.org'],
+    });
     expect((await call('GET', '/accounts/qian.org', adminToken)).body).toMatchObject({
       roles: ['ORG_DEPT', 'DISCIPLINE'],
       contact: { email: 'qian@example.gov.cn' },

@@ -180,6 +180,8 @@ export interface ImportOutcome {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** With `temporaryPasswords=true`: each new account's temporary password, shown once. */
+  temporaryPasswords?: Record<string, string>;
 }
 
 /** How people sign in on this install, for a sign-in page. */

@@ -14,6 +14,8 @@ import { ROLES } from '../../../../libs/domain/src';
 import { AccountsRepository, type UserEntity } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
+import { hashPassword } from '../auth/passwords';
+import { temporaryPassword } from './temporary-password';
 import { accountSubject, changedFields, contactColumns, type CreateAccountInput } from './accounts.service';
 import { readAddressBook, type AddressBookRow, type AddressBookType } from './address-book-file';
 
@@ -55,8 +57,8 @@ const IMPORT_REASON = 'address-book import';
  * Imports a district's address book (通讯录). Every row is checked first, on its own and against
  * the others and the accounts there are; one bad row refuses the whole file (400 IMPORT_INVALID,
  * every problem with its line and column) and nothing is written. A clean file is written in one
- * transaction, each account with its audit row. New accounts get no password: they sign in by
- * OpenID Connect, or an administrator resets their password to a temporary one.
+ * transaction, each account with its audit row. New accounts get no password (they sign in by
+ * OpenID Connect, or after a password reset), or with `temporaryPasswords` a temporary one each.
  */
 @Injectable()
 export class AccountsImportService {
@@ -65,7 +67,12 @@ export class AccountsImportService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async import(actor: Actor, content: Buffer, type: AddressBookType, updateExisting: boolean): Promise<ImportOutcome> {
+  async import(
+    actor: Actor,
+    content: Buffer,
+    type: AddressBookType,
+    { updateExisting, temporaryPasswords }: { updateExisting: boolean; temporaryPasswords: boolean },
+  ): Promise<ImportOutcome> {
     const read = await readAddressBook(content, type);
     if (read.problems.length > 0) throw refusal(read.problems);
     const problems: ImportProblem[] = [];
@@ -80,6 +87,9 @@ export class AccountsImportService {
       if (problems.length > 0) throw refusal(problems);
 
       const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
+      const passwords = temporaryPasswords
+        ? await newPasswords(valid.filter((row) => !existing.has(row.account.id)))
+        : {};
       for (const { account } of valid) {
         const before = existing.get(account.id);
         const placement = { roles: account.roles, unitId: account.unitId ?? null, unitPost: account.unitPost ?? null };
@@ -87,8 +97,8 @@ export class AccountsImportService {
           await accounts.insert({
             id: account.id,
             displayName: account.displayName,
-            passwordHash: null,
-            passwordChangeRequired: false,
+            passwordHash: passwords[account.id]?.hash ?? null,
+            passwordChangeRequired: account.id in passwords,
             ...placement,
             email: null,
             mobile: null,
@@ -142,9 +152,23 @@ export class AccountsImportService {
         );
         outcome.updated.push(account.id);
       }
+      if (temporaryPasswords)
+        outcome.temporaryPasswords = Object.fromEntries(
+          Object.entries(passwords).map(([id, { password }]) => [id, password]),
+        );
       return outcome;
     });
   }
+}
+
+/** A temporary password and its hash for each new account. */
+async function newPasswords(rows: ValidRow[]): Promise<Record<string, { password: string; hash: string }>> {
+  const entries: Array<[string, { password: string; hash: string }]> = [];
+  for (const { account } of rows) {
+    const password = temporaryPassword();
+    entries.push([account.id, { password, hash: await hashPassword(password) }]);
+  }
+  return Object.fromEntries(entries);
 }
 
 function refusal(problems: ImportProblem[]): ApiException {

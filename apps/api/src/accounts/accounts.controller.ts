@@ -34,12 +34,11 @@ import { AccountsImportService } from './accounts-import.service';
 import { AccountsService, type CreateAccountInput, type UpdateAccountInput } from './accounts.service';
 import { ADDRESS_BOOK_TYPES, type AddressBookType } from './address-book-file';
 
-const importQuery = zod.strictObject({
-  update: zod
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-});
+const flag = zod
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true');
+const importQuery = zod.strictObject({ update: flag, temporaryPasswords: flag });
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -77,11 +76,17 @@ export class AccountsController {
     summary:
       'Import the address book (通讯录) from CSV or .xlsx: every bad row is reported with its line, nothing is imported until the file is clean',
     description:
-      'Columns by header: id (账号), name (姓名), roles (角色), unit (单位), post (职务: head / deputy), mobile (手机), email (邮箱), dingtalk, wecom, feishu, language. New accounts have no password: they sign in by OpenID Connect, or after a password reset.',
+      'Columns by header: id (账号), name (姓名), roles (角色), unit (单位), post (职务: head / deputy), mobile (手机), email (邮箱), dingtalk, wecom, feishu, language. New accounts have no password (they sign in by OpenID Connect, or after a password reset), or with temporaryPasswords=true a temporary one each.',
   })
   @ApiConsumes(...ADDRESS_BOOK_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'update', required: false, enum: ['true', 'false'], description: 'update existing accounts too' })
+  @ApiQuery({
+    name: 'temporaryPasswords',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'give each new account a temporary password (in the answer, shown once); else none',
+  })
   @ApiOkResponse({ type: ImportOutcomeDoc })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'IMPORT_INVALID: details lists { line, field, message }' })
   importAddressBook(
@@ -95,7 +100,10 @@ export class AccountsController {
         'UNSUPPORTED_MEDIA_TYPE',
         `Send the file as the body, with Content-Type ${ADDRESS_BOOK_TYPES.join(' or ')}`,
       );
-    return this.importer.import(actor, request.body, type as AddressBookType, query.update);
+    return this.importer.import(actor, request.body, type as AddressBookType, {
+      updateExisting: query.update,
+      temporaryPasswords: query.temporaryPasswords,
+    });
   }
 
   @Get(':id')

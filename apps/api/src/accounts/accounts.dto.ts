@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   LANGUAGES,
   UNIT_POSTS,
@@ -56,6 +56,12 @@ export class ImportOutcomeDoc implements ImportOutcome {
   @ApiProperty({ type: [String] }) created!: string[];
   @ApiProperty({ type: [String] }) updated!: string[];
   @ApiProperty({ type: [String], description: 'Existing accounts the file leaves as they are' }) unchanged!: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'With temporaryPasswords=true: account id to temporary password, shown once',
+  })
+  temporaryPasswords?: Record<string, string>;
 }
 
 export class SignInMethodsDoc implements SignInMethods {
