@@ -443,9 +443,10 @@ describe('accounts for a whole district, on a production-mode install', () => {
     expect(await accountRows()).not.toContain('stranger');
   });
 
-  it('can switch password sign-in off when the identity provider is configured', async () => {
+  it('can switch password sign-in off when the identity provider is configured, and says when that provider is down', async () => {
+    const deadIssuer = `http://127.0.0.1:${await freePort()}`;
     const oidcOnly = await createApiApplication(
-      loadConfig({ ...configEnvironment(config), PASSWORD_SIGN_IN: 'false' }),
+      loadConfig({ ...configEnvironment(config), PASSWORD_SIGN_IN: 'false', OIDC_ISSUER: deadIssuer }),
     );
     await oidcOnly.listen(0, '127.0.0.1');
     try {
@@ -458,6 +459,9 @@ describe('accounts for a whole district, on a production-mode install', () => {
       expect(response.status).toBe(403);
       expect(((await response.json()) as { code: string }).code).toBe('PASSWORD_SIGN_IN_DISABLED');
       expect(await (await fetch(`${url}/auth/methods`)).json()).toEqual({ password: false, oidc: true });
+      const unreachable = await fetch(`${url}/auth/oidc/login`, { redirect: 'manual' });
+      expect(unreachable.status).toBe(503);
+      expect(((await unreachable.json()) as { code: string }).code).toBe('OIDC_PROVIDER_UNAVAILABLE');
     } finally {
       await oidcOnly.close();
     }

@@ -120,7 +120,10 @@ export class OidcSignInService {
       })
       .catch((error: unknown) => {
         this.configuration = undefined;
-        throw refused(`the identity provider at ${settings.issuer} did not answer (${messageOf(error)})`);
+        throw new ApiException(
+          'OIDC_PROVIDER_UNAVAILABLE',
+          `The identity provider at ${settings.issuer} did not answer (${messageOf(error)}); try again shortly`,
+        );
       });
     return this.configuration;
   }
