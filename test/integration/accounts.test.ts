@@ -373,6 +373,8 @@ describe('accounts for a whole district, on a production-mode install', () => {
     ].join('\r\n');
     const created = await upload('/accounts/import', CSV, `\uFEFF${csv}`);
     expect(created.body).toEqual({ created: ['zhang.head', 'sun.deputy'], updated: [], unchanged: [] });
+    const heads = await call('GET', '/accounts?unitId=u-a&unitPost=head', adminToken);
+    expect((heads.body.accounts as Array<{ id: string }>).map((account) => account.id)).toEqual(['zhang.head']);
     const head = await call('GET', '/accounts/zhang.head', adminToken);
     expect(head.body).toMatchObject({
       unitPost: 'head',

@@ -108,6 +108,8 @@ export type UpdateAccountRequest = z.input<typeof updateAccountSchema>;
 export const accountListQuerySchema = z.strictObject({
   role: roleSchema.optional(),
   unitId: z.string().min(1).max(64).optional(),
+  /** Who is the head (or deputy) of units: with unitId, of that unit. */
+  unitPost: z.enum(UNIT_POSTS).optional(),
   disabled: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

@@ -50,7 +50,9 @@ export class AccountsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Accounts, filtered by role, unit, disabled and a part of the name (q)' })
+  @ApiOperation({
+    summary: "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q)",
+  })
   @ApiOkResponse({ type: AccountListDoc })
   list(@Query(zodBody(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
     return this.accounts.list(query);

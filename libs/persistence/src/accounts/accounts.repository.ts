@@ -8,6 +8,7 @@ import { UserEntity } from '../entities/user.entity';
 export interface AccountFilter {
   role?: Role;
   unitId?: string;
+  unitPost?: UnitPost;
   disabled?: boolean;
   /** Part of the display name or the login name, any case. */
   q?: string;
@@ -45,6 +46,7 @@ export class AccountsRepository {
     const query = this.manager.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.id').limit(LIST_LIMIT);
     if (filter.role) query.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.unitId) query.andWhere('u.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.unitPost) query.andWhere('u.unit_post = :unitPost', { unitPost: filter.unitPost });
     if (filter.disabled !== undefined) query.andWhere('u.disabled = :disabled', { disabled: filter.disabled });
     if (filter.q) {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
