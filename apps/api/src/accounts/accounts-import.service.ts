@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   createAccountSchema,
   ROLE_LABELS,
@@ -16,7 +16,15 @@ import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { hashPassword } from '../auth/passwords';
 import { temporaryPassword } from './temporary-password';
-import { accountSubject, changedFields, contactColumns, type CreateAccountInput } from './accounts.service';
+import {
+  accountSubject,
+  changedFields,
+  contactColumns,
+  contactFieldsSet,
+  newAccountRow,
+  uniqueViolationAsRefusal,
+  type CreateAccountInput,
+} from './accounts.service';
 import { readAddressBook, type AddressBookRow, type AddressBookType } from './address-book-file';
 
 /** A row that passed its own checks, with where it came from. */
@@ -78,86 +86,95 @@ export class AccountsImportService {
     const problems: ImportProblem[] = [];
     const valid = read.rows.flatMap((row) => validRow(row, problems));
     if (read.rows.length === 0) problems.push({ line: 2, field: '$', message: 'the file has no people' });
-    return this.dataSource.transaction(async (manager) => {
-      const accounts = new AccountsRepository(manager);
-      const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
-      problems.push(...duplicateIds(valid), ...duplicatePosts(valid));
-      problems.push(...(await unknownUnits(accounts, valid)));
-      for (const row of valid) problems.push(...(await conflicts(accounts, row, existing, updateExisting, actor)));
-      if (problems.length > 0) throw refusal(problems);
+    return this.dataSource
+      .transaction(async (manager) => {
+        const accounts = new AccountsRepository(manager);
+        const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
+        problems.push(...duplicateIds(valid), ...duplicatePosts(valid), ...(await unknownUnits(accounts, valid)));
+        for (const row of valid) problems.push(...(await conflicts(accounts, row, existing, updateExisting, actor)));
+        if (problems.length > 0) throw refusal(problems);
 
-      const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
-      const passwords = temporaryPasswords
-        ? await newPasswords(valid.filter((row) => !existing.has(row.account.id)))
-        : {};
-      for (const { account } of valid) {
-        const before = existing.get(account.id);
-        const placement = { roles: account.roles, unitId: account.unitId ?? null, unitPost: account.unitPost ?? null };
-        if (!before) {
-          await accounts.insert({
-            id: account.id,
-            displayName: account.displayName,
-            passwordHash: passwords[account.id]?.hash ?? null,
-            passwordChangeRequired: account.id in passwords,
-            ...placement,
-            email: null,
-            mobile: null,
-            dingtalkUserId: null,
-            wecomUserId: null,
-            feishuUserId: null,
-            ...contactColumns(account.contact),
-            language: account.language ?? 'zh-CN',
-            disabled: false,
-          });
-          await this.audit.record(
-            {
-              actor,
-              action: 'account.created',
-              subject: accountSubject(account.id),
-              unitId: placement.unitId ?? undefined,
-              reason: IMPORT_REASON,
-              change: { ...placement, contact: Object.keys(contactColumns(account.contact)) },
-            },
-            manager,
+        const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
+        const newRows = valid.filter((row) => !existing.has(row.account.id));
+        const passwords = temporaryPasswords ? await newPasswords(newRows) : {};
+        for (const { account } of valid) {
+          const before = existing.get(account.id);
+          if (!before) {
+            await this.create(manager, actor, account, passwords[account.id]?.hash);
+            outcome.created.push(account.id);
+          } else if (await this.update(manager, actor, account, before)) outcome.updated.push(account.id);
+          else outcome.unchanged.push(account.id);
+        }
+        if (temporaryPasswords)
+          outcome.temporaryPasswords = Object.fromEntries(
+            Object.entries(passwords).map(([id, { password }]) => [id, password]),
           );
-          outcome.created.push(account.id);
-          continue;
-        }
-        const change = changedFields(before, {
-          ...placement,
-          displayName: account.displayName,
-          language: account.language,
-        });
-        const contact = changedContact(before, contactColumns(account.contact));
-        if (Object.keys(change).length === 0 && contact.length === 0) {
-          outcome.unchanged.push(account.id);
-          continue;
-        }
-        await accounts.update(account.id, {
-          ...placement,
-          displayName: account.displayName,
-          ...(account.language ? { language: account.language } : {}),
-          ...contactColumns(account.contact),
-        });
-        await this.audit.record(
-          {
-            actor,
-            action: 'account.updated',
-            subject: accountSubject(account.id),
-            unitId: placement.unitId ?? undefined,
-            reason: IMPORT_REASON,
-            change: { ...change, ...(contact.length > 0 ? { contact } : {}) },
-          },
-          manager,
-        );
-        outcome.updated.push(account.id);
-      }
-      if (temporaryPasswords)
-        outcome.temporaryPasswords = Object.fromEntries(
-          Object.entries(passwords).map(([id, { password }]) => [id, password]),
-        );
-      return outcome;
+        return outcome;
+      })
+      .catch((error: unknown) => {
+        throw uniqueViolationAsRefusal(error) ?? error;
+      });
+  }
+
+  private async create(
+    manager: EntityManager,
+    actor: Actor,
+    account: CreateAccountInput,
+    passwordHash: string | undefined,
+  ): Promise<void> {
+    const row = newAccountRow(account, passwordHash ?? null);
+    await new AccountsRepository(manager).insert(row);
+    await this.audit.record(
+      {
+        actor,
+        action: 'account.created',
+        subject: accountSubject(account.id),
+        unitId: row.unitId ?? undefined,
+        reason: IMPORT_REASON,
+        change: {
+          roles: row.roles,
+          unitId: row.unitId,
+          unitPost: row.unitPost,
+          contact: contactFieldsSet(account.contact),
+        },
+      },
+      manager,
+    );
+  }
+
+  /** Writes the row over the account when anything differs; false when nothing does. */
+  private async update(
+    manager: EntityManager,
+    actor: Actor,
+    account: CreateAccountInput,
+    before: UserEntity,
+  ): Promise<boolean> {
+    const placement = { roles: account.roles, unitId: account.unitId ?? null, unitPost: account.unitPost ?? null };
+    const change = changedFields(before, {
+      ...placement,
+      displayName: account.displayName,
+      language: account.language,
     });
+    const contact = changedContact(before, contactColumns(account.contact));
+    if (Object.keys(change).length === 0 && contact.length === 0) return false;
+    await new AccountsRepository(manager).update(account.id, {
+      ...placement,
+      displayName: account.displayName,
+      ...(account.language ? { language: account.language } : {}),
+      ...contactColumns(account.contact),
+    });
+    await this.audit.record(
+      {
+        actor,
+        action: 'account.updated',
+        subject: accountSubject(account.id),
+        unitId: placement.unitId ?? undefined,
+        reason: IMPORT_REASON,
+        change: { ...change, ...(contact.length > 0 ? { contact } : {}) },
+      },
+      manager,
+    );
+    return true;
   }
 }
 

@@ -13,7 +13,12 @@ import {
   type updateOwnAccountSchema,
 } from '../../../../libs/contracts/src/account';
 import type { Actor, Role } from '../../../../libs/contracts/src';
-import { AccountsRepository, type AccountFilter, type UserEntity } from '../../../../libs/persistence/src';
+import {
+  AccountsRepository,
+  type AccountFilter,
+  type AccountRow,
+  type UserEntity,
+} from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordMatches } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';
@@ -63,17 +68,7 @@ export class AccountsService {
       if (await accounts.find(request.id)) throw accountExists(request.id);
       const placement = placementOf(request);
       await checkPlacement(accounts, request.id, placement);
-      await accounts.insert({
-        id: request.id,
-        displayName: request.displayName,
-        passwordHash,
-        passwordChangeRequired: true,
-        ...placement,
-        ...NO_CONTACT,
-        ...contactColumns(request.contact),
-        language: request.language ?? 'zh-CN',
-        disabled: false,
-      });
+      await accounts.insert(newAccountRow(request, passwordHash));
       await this.audit.record(
         {
           actor,
@@ -341,6 +336,21 @@ function sameRoles(a: Role[], b: Role[]): boolean {
   return a.length === b.length && a.every((role) => b.includes(role));
 }
 
+/** A new, enabled account's row; a password given is a temporary one, to be changed at first sign-in. */
+export function newAccountRow(request: CreateAccountInput, passwordHash: string | null): AccountRow {
+  return {
+    id: request.id,
+    displayName: request.displayName,
+    passwordHash,
+    passwordChangeRequired: passwordHash !== null,
+    ...placementOf(request),
+    ...NO_CONTACT,
+    ...contactColumns(request.contact),
+    language: request.language ?? 'zh-CN',
+    disabled: false,
+  };
+}
+
 const NO_CONTACT: ContactDetails = {
   email: null,
   mobile: null,
@@ -357,7 +367,7 @@ export function contactColumns(contact: ContactInput | undefined): Partial<Conta
   ) as Partial<ContactDetails>;
 }
 
-function contactFieldsSet(contact: ContactInput | undefined): string[] | undefined {
+export function contactFieldsSet(contact: ContactInput | undefined): string[] | undefined {
   const fields = Object.keys(contactColumns(contact));
   return fields.length > 0 ? fields : undefined;
 }
@@ -377,7 +387,7 @@ export function changedFields(
 }
 
 /** A unique key hit by a concurrent request: the same refusal the checks give. */
-function uniqueViolationAsRefusal(error: unknown): ApiException | undefined {
+export function uniqueViolationAsRefusal(error: unknown): ApiException | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const { code, constraint } = error.driverError as { code?: string; constraint?: string };
   if (code !== '23505') return undefined;
