@@ -51,7 +51,8 @@ export class AccountsController {
 
   @Get()
   @ApiOperation({
-    summary: "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q)",
+    summary:
+      "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q); at most 1,000, by id",
   })
   @ApiOkResponse({ type: AccountListDoc })
   list(@Query(zodBody(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
