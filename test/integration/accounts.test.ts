@@ -436,6 +436,10 @@ describe('accounts for a whole district, on a production-mode install', () => {
     expect(signedIn.status).toBe(200);
     const tokens = signedIn.body as { accessToken: string; user: { userId: string } };
     expect(tokens.user.userId).toBe('zhang.head');
+    const audited = await db.query(
+      `SELECT change FROM audit_log WHERE subject = 'users/zhang.head' AND action = 'auth.signed_in'`,
+    );
+    expect(audited.rows).toEqual([{ change: { sessionId: expect.any(String), method: 'oidc' } }]);
     expect((await call('GET', '/me', tokens.accessToken)).body).toMatchObject({ id: 'zhang.head', unitPost: 'head' });
 
     const unknown = await signInAtProvider(baseUrl, 'stranger');

@@ -57,7 +57,7 @@ export class AuthService {
           actor: actorOf(user, requestId),
           action: 'auth.signed_in',
           subject: `users/${user.id}`,
-          change: { sessionId: session.id, ...(method === 'password' ? {} : { method }) },
+          change: { sessionId: session.id, method },
         },
         manager,
       );
