@@ -14,6 +14,19 @@ describe('reading an address book', () => {
     ]);
   });
 
+  it('reads a CSV saved by a Chinese-language Excel (GBK) as well as UTF-8', async () => {
+    const gbk = Buffer.from(
+      // 账号,姓名,角色\r\nzhang,张三,ASSESSOR\r\n in GBK
+      'd5cbbac52cd0d5c3fb2cbdc7c9ab0d0a7a68616e672cd5c5c8fd2c4153534553534f520d0a',
+      'hex',
+    );
+    const read = await readAddressBook(gbk, CSV_TYPE);
+    expect(read).toEqual({
+      problems: [],
+      rows: [{ line: 2, cells: { id: 'zhang', name: '张三', roles: 'ASSESSOR' } }],
+    });
+  });
+
   it('names an unknown column, a repeated one and a missing required one', async () => {
     const read = await csv('id,姓名,name,colour\nx,y,z,red\n');
     expect(read.problems).toEqual([

@@ -23,7 +23,7 @@ export type ReadOutcome = { rows: AddressBookRow[]; problems: ImportProblem[] };
 
 const MAX_ROWS = 20_000;
 
-/** Reads an address book (CSV in UTF-8, or the first sheet of an .xlsx workbook) into rows by column. */
+/** Reads an address book (CSV in UTF-8 or GBK, or the first sheet of an .xlsx workbook) into rows by column. */
 export async function readAddressBook(content: Buffer, type: AddressBookType): Promise<ReadOutcome> {
   let lines: Array<{ line: number; values: string[] }>;
   try {
@@ -87,7 +87,7 @@ function columnNamed(title: string): AddressBookColumn | undefined {
 }
 
 function csvLines(content: Buffer): Array<{ line: number; values: string[] }> {
-  const records = parse(content, {
+  const records = parse(csvText(content), {
     bom: true,
     info: true,
     relax_column_count: true,
@@ -95,6 +95,18 @@ function csvLines(content: Buffer): Array<{ line: number; values: string[] }> {
     trim: true,
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   return records.map(({ record, info }) => ({ line: info.lines, values: record }));
+}
+
+/**
+ * The file as text: UTF-8, or else GB18030 (which covers GBK and GB2312), the encoding a
+ * Chinese-language Excel gives a CSV unless told otherwise.
+ */
+function csvText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return new TextDecoder('gb18030').decode(content);
+  }
 }
 
 async function spreadsheetLines(content: Buffer): Promise<Array<{ line: number; values: string[] }>> {
