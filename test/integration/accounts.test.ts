@@ -354,6 +354,7 @@ describe('accounts for a whole district, on a production-mode install', () => {
       'wu,吴,ASSESSOR,,,1380000,wu-at-example',
       'zhang.head,张二,ASSESSOR,,,,',
       'li.assessor,李考评,ASSESSOR,,,,',
+      'feng,冯,UNIT_REPORTER,区发改局,,,', // two cycles have a 区发改局 (u00, u-a)
     ].join('\n');
     const refused = await upload('/accounts/import', CSV, file);
     expect(refused.status).toBe(400);
@@ -361,7 +362,7 @@ describe('accounts for a whole district, on a production-mode install', () => {
     const problems = (refused.body.details as Array<{ line: number; field: string }>).map(
       (p) => `${p.line}:${p.field}`,
     );
-    expect(problems).toEqual(['3:id', '4:roles', '5:unit', '6:unit', '7:email', '7:mobile', '8:id', '9:id']);
+    expect(problems).toEqual(['3:id', '4:roles', '5:unit', '6:unit', '7:email', '7:mobile', '8:id', '9:id', '10:unit']);
     expect(await accountRows()).toEqual(before);
   });
 
@@ -386,6 +387,7 @@ describe('accounts for a whole district, on a production-mode install', () => {
     const sheet = workbook.addWorksheet('通讯录');
     sheet.addRow(['账号', '姓名', '角色', '单位', '职务', '手机', '邮箱']);
     sheet.addRow(['zhang.head', '张局长', '一把手', 'u-a', '一把手', 13800000009, 'zhang@example.gov.cn']);
+    sheet.addRow(['zhou.reporter', '周', '单位联络员', '区财政局']); // a unit by its name
     sheet.addRow([
       'qian.org',
       '钱',
@@ -401,17 +403,21 @@ describe('accounts for a whole district, on a production-mode install', () => {
     expect(await accountRows()).not.toContain('qian.org');
     const updated = await upload('/accounts/import?update=true&temporaryPasswords=true', XLSX, xlsx);
     expect(updated.body).toEqual({
-      created: ['qian.org'],
+      created: ['zhou.reporter', 'qian.org'],
       updated: ['zhang.head'],
       unchanged: [],
-      temporaryPasswords: { 'qian.org': expect.stringMatching(/^\S{16}$/) },
+      temporaryPasswords: {
+        'qian.org': expect.stringMatching(/^\S{16}$/),
+        'zhou.reporter': expect.stringMatching(/^\S{16}$/),
+      },
     });
+    expect((await call('GET', '/accounts/zhou.reporter', adminToken)).body).toMatchObject({ unitId: 'u01' });
     const qianPassword = (updated.body.temporaryPasswords as Record<string, string>)['qian.org'];
     await firstSignIn('qian.org', qianPassword, 'Orchard-window-bell-73');
     expect((await upload('/accounts/import?update=true', XLSX, xlsx)).body).toEqual({
       created: [],
       updated: [],
-      unchanged: ['zhang.head', 'qian.org'],
+      unchanged: ['zhang.head', 'zhou.reporter', 'qian.org'],
     });
     expect((await call('GET', '/accounts/qian.org', adminToken)).body).toMatchObject({
       roles: ['ORG_DEPT', 'DISCIPLINE'],

@@ -90,7 +90,7 @@ export class AccountsImportService {
       .transaction(async (manager) => {
         const accounts = new AccountsRepository(manager);
         const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
-        problems.push(...duplicateIds(valid), ...duplicatePosts(valid), ...(await unknownUnits(accounts, valid)));
+        problems.push(...(await resolveUnits(accounts, valid)), ...duplicateIds(valid), ...duplicatePosts(valid));
         for (const row of valid) problems.push(...(await conflicts(accounts, row, existing, updateExisting, actor)));
         if (problems.length > 0) throw refusal(problems);
 
@@ -292,11 +292,30 @@ function duplicatePosts(rows: ValidRow[]): ImportProblem[] {
   return problems;
 }
 
-async function unknownUnits(accounts: AccountsRepository, rows: ValidRow[]): Promise<ImportProblem[]> {
-  const unknown = new Set(await accounts.unknownUnitIds(rows.flatMap((row) => row.account.unitId ?? [])));
-  return rows
-    .filter((row) => row.account.unitId && unknown.has(row.account.unitId))
-    .map((row) => ({ line: row.line, field: 'unit', message: `no unit ${row.account.unitId} in any cycle` }));
+/**
+ * Replaces each unit given by its name (区发改局) with its id; a unit's id stays. Problems for a
+ * name or id that no unit has, and for a name that several units share.
+ */
+async function resolveUnits(accounts: AccountsRepository, rows: ValidRow[]): Promise<ImportProblem[]> {
+  const found = await accounts.unitIdsByIdOrName(rows.flatMap((row) => row.account.unitId ?? []));
+  const problems: ImportProblem[] = [];
+  for (const row of rows) {
+    const given = row.account.unitId;
+    if (!given) continue;
+    const ids = found.get(given) ?? [];
+    if (ids.includes(given)) continue;
+    if (ids.length === 1) row.account.unitId = ids[0];
+    else
+      problems.push({
+        line: row.line,
+        field: 'unit',
+        message:
+          ids.length === 0
+            ? `no unit ${given} in any cycle`
+            : `${given} names several units (${ids.join(', ')}): give the unit's id`,
+      });
+  }
+  return problems;
 }
 
 /** What stops a valid row against the accounts there are: an existing one not to be updated, one's own roles, a post held elsewhere. */

@@ -79,7 +79,7 @@ export class AccountsController {
     summary:
       'Import the address book (通讯录) from CSV or .xlsx: every bad row is reported with its line, nothing is imported until the file is clean',
     description:
-      'Columns by header: id (账号), name (姓名), roles (角色), unit (单位), post (职务: head / deputy), mobile (手机), email (邮箱), dingtalk, wecom, feishu, language. New accounts have no password (they sign in by OpenID Connect, or after a password reset), or with temporaryPasswords=true a temporary one each.',
+      'Columns by header: id (账号), name (姓名), roles (角色), unit (单位: id or name), post (职务: head / deputy), mobile (手机), email (邮箱), dingtalk, wecom, feishu, language. New accounts have no password (they sign in by OpenID Connect, or after a password reset), or with temporaryPasswords=true a temporary one each.',
   })
   @ApiConsumes(...ADDRESS_BOOK_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

@@ -74,6 +74,23 @@ export class AccountsRepository {
     return wanted.filter((id) => !known.has(id));
   }
 
+  /** For each value, the ids of the units (of any cycle) whose id or name it is. */
+  async unitIdsByIdOrName(values: string[]): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(values)];
+    const found = new Map<string, string[]>(wanted.map((value) => [value, []]));
+    if (wanted.length === 0) return found;
+    const rows = (await this.manager.query(
+      `SELECT DISTINCT id, name FROM units WHERE id = ANY($1) OR name = ANY($1) ORDER BY id`,
+      [wanted],
+    )) as Array<{ id: string; name: string }>;
+    for (const { id, name } of rows)
+      for (const key of new Set([id, name])) {
+        const ids = found.get(key);
+        if (ids && !ids.includes(id)) ids.push(id);
+      }
+    return found;
+  }
+
   /** The enabled administrators, locked so that two requests cannot disable the last two at once. */
   async lockActiveAdministrators(): Promise<string[]> {
     const rows = (await this.manager.query(
