@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  createParamDecorator,
-  type ExecutionContext,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -21,17 +11,12 @@ import {
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { RequestId, type JiebangRequest } from '../common/request-context';
+import { CurrentSessionId } from '../common/current-session';
+import { RequestId } from '../common/request-context';
 import { LoginBody, RefreshBody, SignedInUser, TokenResponse } from './auth.dto';
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-
-/** The session of the current request's access token, set by ActorGuard. */
-const CurrentSessionId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined =>
-    context.switchToHttp().getRequest<JiebangRequest>().sessionId,
-);
 
 @ApiTags('auth')
 @Controller('auth')
