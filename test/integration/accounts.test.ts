@@ -6,6 +6,7 @@ import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApplication } from '../../apps/api/src/api-application';
 import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { AccountsRepository, openDatabase } from '../../libs/persistence/src';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { signIn, startWorker, type CallResult } from '../support/jiebang';
 import { signInAtProvider, startIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
@@ -435,6 +436,31 @@ describe('accounts for a whole district, on a production-mode install', () => {
     });
     expect(taken.body).toMatchObject({ statusCode: 409, code: 'UNIT_POST_TAKEN', details: [{ path: 'unitPost' }] });
     expect((await upload('/accounts/import', 'application/pdf', 'x')).status).toBe(415);
+  });
+
+  it('finds the people behind a unit post and a role, with how to reach them, for cases and messages', async () => {
+    const dataSource = await openDatabase(stack.databaseUrl);
+    try {
+      const accounts = new AccountsRepository(dataSource.manager);
+      expect((await accounts.accountOf('u-a', 'head'))?.id).toBe('zhang.head');
+      expect((await accounts.accountOf('u-a', 'deputy'))?.id).toBe('sun.deputy');
+      expect(await accounts.accountOf('u-b', 'head')).toBeNull();
+      expect(await accounts.recipients('UNIT_HEAD', 'u-a')).toEqual([
+        {
+          userId: 'sun.deputy',
+          displayName: '孙副局长',
+          language: 'zh-CN',
+          contact: { email: null, mobile: '13800000002', dingtalkUserId: null, wecomUserId: null, feishuUserId: null },
+        },
+        expect.objectContaining({
+          userId: 'zhang.head',
+          contact: expect.objectContaining({ dingtalkUserId: 'ding-zhang' }),
+        }),
+      ]);
+      expect((await accounts.recipients('ADMIN')).map((recipient) => recipient.userId)).toEqual(['root-admin']);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('signs an existing account in through the identity provider, and refuses an unknown one', async () => {

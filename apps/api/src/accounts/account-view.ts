@@ -1,5 +1,5 @@
-import type { AccountView, ContactDetails } from '../../../../libs/contracts/src';
-import type { UserEntity } from '../../../../libs/persistence/src';
+import type { AccountView } from '../../../../libs/contracts/src';
+import { contactOf, type UserEntity } from '../../../../libs/persistence/src';
 
 /** An account as the API shows it: never its password hash. */
 export function toAccountView(user: UserEntity): AccountView {
@@ -16,15 +16,5 @@ export function toAccountView(user: UserEntity): AccountView {
     hasPassword: user.passwordHash !== null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
-  };
-}
-
-export function contactOf(user: Pick<UserEntity, keyof ContactDetails>): ContactDetails {
-  return {
-    email: user.email,
-    mobile: user.mobile,
-    dingtalkUserId: user.dingtalkUserId,
-    wecomUserId: user.wecomUserId,
-    feishuUserId: user.feishuUserId,
   };
 }

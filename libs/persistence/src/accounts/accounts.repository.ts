@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import type { Role, UnitPost } from '../../../contracts/src';
+import type { ContactDetails, Language, Role, UnitPost } from '../../../contracts/src';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { OidcSignInEntity } from '../entities/oidc-sign-in.entity';
 import { UserEntity } from '../entities/user.entity';
@@ -12,6 +12,25 @@ export interface AccountFilter {
   disabled?: boolean;
   /** Part of the display name or the login name, any case. */
   q?: string;
+}
+
+/** Whom a message goes to and how to reach them: what the delivery channels need of an account. */
+export interface Recipient {
+  userId: string;
+  displayName: string;
+  language: Language;
+  contact: ContactDetails;
+}
+
+/** An account's contact details as the contract shapes them. */
+export function contactOf(user: Pick<UserEntity, keyof ContactDetails>): ContactDetails {
+  return {
+    email: user.email,
+    mobile: user.mobile,
+    dingtalkUserId: user.dingtalkUserId,
+    wecomUserId: user.wecomUserId,
+    feishuUserId: user.feishuUserId,
+  };
 }
 
 /** An account's fields as written: everything but the timestamps. */
@@ -53,6 +72,20 @@ export class AccountsRepository {
       query.andWhere('(u.display_name ILIKE :pattern OR u.id ILIKE :pattern)', { pattern });
     }
     return query.getMany();
+  }
+
+  /**
+   * The enabled accounts holding `role` (for unit roles, of `unitId`), with how to reach them: the
+   * people a reminder, a deadline notice or an escalation addressed to that role goes to.
+   */
+  async recipients(role: Role, unitId?: string): Promise<Recipient[]> {
+    const accounts = await this.list({ role, unitId, disabled: false });
+    return accounts.map((user) => ({
+      userId: user.id,
+      displayName: user.displayName,
+      language: user.language,
+      contact: contactOf(user),
+    }));
   }
 
   insert(account: AccountRow): Promise<unknown> {
