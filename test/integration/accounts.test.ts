@@ -6,7 +6,7 @@ import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApplication } from '../../apps/api/src/api-application';
 import { loadConfig, type AppConfig } from '../../libs/config/src';
-import { AccountsRepository, openDatabase } from '../../libs/persistence/src';
+import { AccountRepository, openDatabase } from '../../libs/persistence/src';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { signIn, startWorker, type CallResult } from '../support/jiebang';
 import { signInAtProvider, startIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
@@ -441,7 +441,7 @@ describe('accounts for a whole district, on a production-mode install', () => {
   it('finds the people behind a unit post and a role, with how to reach them, for cases and messages', async () => {
     const dataSource = await openDatabase(stack.databaseUrl);
     try {
-      const accounts = new AccountsRepository(dataSource.manager);
+      const accounts = new AccountRepository(dataSource.manager);
       expect((await accounts.accountOf('u-a', 'head'))?.id).toBe('zhang.head');
       expect((await accounts.accountOf('u-a', 'deputy'))?.id).toBe('sun.deputy');
       expect(await accounts.accountOf('u-b', 'head')).toBeNull();

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAccountSchema } from '../../../libs/contracts/src/account';
 import { passwordProblem } from '../../../libs/domain/src/password-rules';
-import { AccountsRepository, appendAuditEntry, auditActorOf, openDatabase } from '../../../libs/persistence/src';
+import { AccountRepository, appendAuditEntry, auditActorOf, openDatabase } from '../../../libs/persistence/src';
 import { hashPassword } from '../../api/src/auth/passwords';
 import type { CliIo } from './cli-io';
 
@@ -77,7 +77,7 @@ export async function usersCreateCommand(args: string[], io: CliIo): Promise<num
   try {
     const { roles, unitId } = account.data;
     const refusal = await dataSource.transaction(async (manager) => {
-      const accounts = new AccountsRepository(manager);
+      const accounts = new AccountRepository(manager);
       if (await accounts.find(account.data.id)) return `an account ${account.data.id} exists already`;
       if (unitId && (await accounts.unknownUnitIds([unitId])).length > 0)
         return `--unit: no unit ${unitId} in any cycle (import the cycle first)`;

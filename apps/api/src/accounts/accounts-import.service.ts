@@ -11,7 +11,7 @@ import {
 } from '../../../../libs/contracts/src/account';
 import type { Actor, Role } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
-import { AccountsRepository, type UserEntity } from '../../../../libs/persistence/src';
+import { AccountRepository, type UserEntity } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { hashPassword } from '../auth/passwords';
@@ -88,7 +88,7 @@ export class AccountsImportService {
     if (read.rows.length === 0) problems.push({ line: 2, field: '$', message: 'the file has no people' });
     return this.dataSource
       .transaction(async (manager) => {
-        const accounts = new AccountsRepository(manager);
+        const accounts = new AccountRepository(manager);
         const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
         problems.push(...(await resolveUnits(accounts, valid)), ...duplicateIds(valid), ...duplicatePosts(valid));
         for (const row of valid) problems.push(...(await conflicts(accounts, row, existing, updateExisting, actor)));
@@ -123,7 +123,7 @@ export class AccountsImportService {
     passwordHash: string | undefined,
   ): Promise<void> {
     const row = newAccountRow(account, passwordHash ?? null);
-    await new AccountsRepository(manager).insert(row);
+    await new AccountRepository(manager).insert(row);
     await this.audit.record(
       {
         actor,
@@ -157,7 +157,7 @@ export class AccountsImportService {
     });
     const contact = changedContact(before, contactColumns(account.contact));
     if (Object.keys(change).length === 0 && contact.length === 0) return false;
-    await new AccountsRepository(manager).update(account.id, {
+    await new AccountRepository(manager).update(account.id, {
       ...placement,
       displayName: account.displayName,
       ...(account.language ? { language: account.language } : {}),
@@ -296,7 +296,7 @@ function duplicatePosts(rows: ValidRow[]): ImportProblem[] {
  * Replaces each unit given by its name (区发改局) with its id; a unit's id stays. Problems for a
  * name or id that no unit has, and for a name that several units share.
  */
-async function resolveUnits(accounts: AccountsRepository, rows: ValidRow[]): Promise<ImportProblem[]> {
+async function resolveUnits(accounts: AccountRepository, rows: ValidRow[]): Promise<ImportProblem[]> {
   const found = await accounts.unitIdsByIdOrName(rows.flatMap((row) => row.account.unitId ?? []));
   const problems: ImportProblem[] = [];
   for (const row of rows) {
@@ -320,7 +320,7 @@ async function resolveUnits(accounts: AccountsRepository, rows: ValidRow[]): Pro
 
 /** What stops a valid row against the accounts there are: an existing one not to be updated, one's own roles, a post held elsewhere. */
 async function conflicts(
-  accounts: AccountsRepository,
+  accounts: AccountRepository,
   { line, account }: ValidRow,
   existing: Map<string, UserEntity>,
   updateExisting: boolean,

@@ -14,7 +14,7 @@ import {
 } from '../../../../libs/contracts/src/account';
 import type { Actor, Role } from '../../../../libs/contracts/src';
 import {
-  AccountsRepository,
+  AccountRepository,
   type AccountFilter,
   type AccountRow,
   type UserEntity,
@@ -52,12 +52,12 @@ export class AccountsService {
   ) {}
 
   async list(filter: AccountFilter): Promise<AccountList> {
-    const accounts = await new AccountsRepository(this.dataSource.manager).list(filter);
+    const accounts = await new AccountRepository(this.dataSource.manager).list(filter);
     return { accounts: accounts.map(toAccountView) };
   }
 
   async get(id: string): Promise<AccountView> {
-    return toAccountView(await existing(new AccountsRepository(this.dataSource.manager), id));
+    return toAccountView(await existing(new AccountRepository(this.dataSource.manager), id));
   }
 
   /** A new account with a temporary password, which its owner must change before signing in. */
@@ -230,7 +230,7 @@ export class AccountsService {
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
-    const user = await existing(new AccountsRepository(this.dataSource.manager), actor.userId);
+    const user = await existing(new AccountRepository(this.dataSource.manager), actor.userId);
     if (!(await passwordMatches(currentPassword, user.passwordHash ?? undefined)))
       throw new ApiException('WRONG_CURRENT_PASSWORD', 'currentPassword: this is not your current password', [
         { path: 'currentPassword', message: 'does not match' },
@@ -269,9 +269,9 @@ export class AccountsService {
     });
   }
 
-  private inTransaction<T>(work: (manager: EntityManager, accounts: AccountsRepository) => Promise<T>): Promise<T> {
+  private inTransaction<T>(work: (manager: EntityManager, accounts: AccountRepository) => Promise<T>): Promise<T> {
     return this.dataSource
-      .transaction((manager) => work(manager, new AccountsRepository(manager)))
+      .transaction((manager) => work(manager, new AccountRepository(manager)))
       .catch((error: unknown) => {
         throw uniqueViolationAsRefusal(error) ?? error;
       });
@@ -282,7 +282,7 @@ export function accountSubject(id: string): string {
   return `users/${id}`;
 }
 
-async function existing(accounts: AccountsRepository, id: string, options = { lock: false }): Promise<UserEntity> {
+async function existing(accounts: AccountRepository, id: string, options = { lock: false }): Promise<UserEntity> {
   const user = await accounts.find(id, options);
   if (!user) throw new ApiException('ACCOUNT_NOT_FOUND', `No account ${id}`);
   return user;
@@ -302,7 +302,7 @@ function placementOf(request: { roles: Role[]; unitId?: string | null; unitPost?
  * Unit roles and posts need a unit, and the unit must exist; a post is held by one enabled
  * account per unit. 400 (or 409 for a post taken) naming the field.
  */
-export async function checkPlacement(accounts: AccountsRepository, id: string, placement: Placement): Promise<void> {
+export async function checkPlacement(accounts: AccountRepository, id: string, placement: Placement): Promise<void> {
   const unitRole = placement.roles.find((role) => (UNIT_ROLES as readonly Role[]).includes(role));
   if ((unitRole || placement.unitPost) && !placement.unitId) {
     const why = unitRole ? `${unitRole} acts for one unit: name it` : `a unit's ${placement.unitPost} needs a unit`;
@@ -315,7 +315,7 @@ export async function checkPlacement(accounts: AccountsRepository, id: string, p
   if (placement.unitId && placement.unitPost) await checkPostFree(accounts, id, placement.unitId, placement.unitPost);
 }
 
-async function checkPostFree(accounts: AccountsRepository, id: string, unitId: string, post: UnitPost) {
+async function checkPostFree(accounts: AccountRepository, id: string, unitId: string, post: UnitPost) {
   const holder = await accounts.holderOfPost(unitId, post, id);
   if (holder)
     throw new ApiException('UNIT_POST_TAKEN', `unitPost: ${holder} is already the ${post} of unit ${unitId}`, [

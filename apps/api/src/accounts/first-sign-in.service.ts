@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountsRepository } from '../../../../libs/persistence/src';
+import { AccountRepository } from '../../../../libs/persistence/src';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { passwordMatches } from '../auth/passwords';
@@ -25,7 +25,7 @@ export class FirstSignInService {
     newPassword: string,
     requestId: string | undefined,
   ): Promise<TokenResponse> {
-    const repository = new AccountsRepository(this.dataSource.manager);
+    const repository = new AccountRepository(this.dataSource.manager);
     const user = await repository.find(username);
     const matches = await passwordMatches(currentPassword, user?.passwordHash ?? undefined);
     if (!user || !matches || user.disabled) {

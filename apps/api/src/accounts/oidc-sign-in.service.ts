@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import type { OidcSettings } from '../../../../libs/config/src';
-import { AccountsRepository } from '../../../../libs/persistence/src';
+import { AccountRepository } from '../../../../libs/persistence/src';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { ApiException } from '../common/api-exception';
@@ -34,7 +34,7 @@ export class OidcSignInService {
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    await new AccountsRepository(this.dataSource.manager).saveOidcSignIn({
+    await new AccountRepository(this.dataSource.manager).saveOidcSignIn({
       state,
       codeVerifier,
       nonce,
@@ -57,7 +57,7 @@ export class OidcSignInService {
     const settings = this.oidcSettings();
     const configuration = await this.providerConfiguration(settings);
     const pending = query.state
-      ? await new AccountsRepository(this.dataSource.manager).takeOidcSignIn(query.state)
+      ? await new AccountRepository(this.dataSource.manager).takeOidcSignIn(query.state)
       : undefined;
     if (!pending) throw refused('this sign-in is unknown, used or expired: start again at GET /auth/oidc/login');
     const callbackUrl = new URL(settings.redirectUri);
@@ -82,7 +82,7 @@ export class OidcSignInService {
     }
     if (typeof accountId !== 'string' || accountId === '')
       throw refused(`the identity provider named no account in the claim ${settings.accountClaim}`);
-    const user = await new AccountsRepository(this.dataSource.manager).find(accountId);
+    const user = await new AccountRepository(this.dataSource.manager).find(accountId);
     if (!user || user.disabled) {
       this.logger.warn(`OpenID Connect sign-in of "${accountId.slice(0, 64)}" refused: no enabled account`);
       throw new ApiException(

@@ -39,7 +39,7 @@ export type AccountRow = Omit<UserEntity, 'createdAt' | 'updatedAt'>;
 const LIST_LIMIT = 1000;
 
 /** The queries of accounts (users), their sessions and OpenID Connect sign-ins, inside the caller's transaction. */
-export class AccountsRepository {
+export class AccountRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /** The account, locked for the rest of the transaction when `lock` is set. */
