@@ -1,14 +1,11 @@
 import { z } from 'zod/v4';
-import { ROLES, type Role } from '../../domain/src/roles';
+import { isUnitRole, ROLES, type Role } from '../../domain/src/roles';
 
 /**
  * Accounts: the people who sign in, as the API, the CLI, the console and the delivery channels
  * see them. Import the schemas from this file; the index re-exports its types only, so the
  * workflow bundle stays free of them.
  */
-
-/** The roles that act for one unit and so need one. */
-export const UNIT_ROLES = ['UNIT_HEAD', 'UNIT_REPORTER'] as const satisfies readonly Role[];
 
 /** The languages a person may choose for the console and their messages. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -65,7 +62,7 @@ function requireUnitWhereNeeded(
   value: { roles?: Role[]; unitId?: string | null; unitPost?: UnitPost | null },
   context: z.RefinementCtx,
 ): void {
-  const unitRole = value.roles?.find((role) => (UNIT_ROLES as readonly Role[]).includes(role));
+  const unitRole = value.roles?.find(isUnitRole);
   if (unitRole && !value.unitId)
     context.addIssue({ code: 'custom', path: ['unitId'], message: `${unitRole} acts for one unit: name it` });
   if (value.unitPost && !value.unitId)

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import {
-  UNIT_ROLES,
   type AccountList,
   type AccountView,
   type AccountWithTemporaryPassword,
@@ -13,6 +12,7 @@ import {
   type updateOwnAccountSchema,
 } from '../../../../libs/contracts/src/account';
 import type { Actor, Role } from '../../../../libs/contracts/src';
+import { isUnitRole } from '../../../../libs/domain/src';
 import {
   AccountRepository,
   type AccountFilter,
@@ -303,7 +303,7 @@ function placementOf(request: { roles: Role[]; unitId?: string | null; unitPost?
  * account per unit. 400 (or 409 for a post taken) naming the field.
  */
 export async function checkPlacement(accounts: AccountRepository, id: string, placement: Placement): Promise<void> {
-  const unitRole = placement.roles.find((role) => (UNIT_ROLES as readonly Role[]).includes(role));
+  const unitRole = placement.roles.find(isUnitRole);
   if ((unitRole || placement.unitPost) && !placement.unitId) {
     const why = unitRole ? `${unitRole} acts for one unit: name it` : `a unit's ${placement.unitPost} needs a unit`;
     throw new ApiException('VALIDATION_FAILED', `unitId: ${why}`, [{ path: 'unitId', message: why }]);
