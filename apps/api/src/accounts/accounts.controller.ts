@@ -23,7 +23,9 @@ import {
   type AccountView,
   type AccountWithTemporaryPassword,
   type ImportOutcome,
+  UNIT_POSTS,
 } from '../../../../libs/contracts/src/account';
+import { ROLES } from '../../../../libs/domain/src';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
@@ -54,6 +56,11 @@ export class AccountsController {
     summary:
       "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q); at most 1,000, by id",
   })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES })
+  @ApiQuery({ name: 'unitId', required: false, type: String })
+  @ApiQuery({ name: 'unitPost', required: false, enum: UNIT_POSTS })
+  @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'q', required: false, type: String, description: 'part of the name or login name, any case' })
   @ApiOkResponse({ type: AccountListDoc })
   list(@Query(zodBody(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
     return this.accounts.list(query);
