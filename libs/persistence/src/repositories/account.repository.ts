@@ -158,8 +158,10 @@ export class AccountRepository {
     return holder && holder.id !== exceptId ? holder.id : undefined;
   }
 
-  saveOidcSignIn(signIn: OidcSignInEntity): Promise<unknown> {
-    return this.manager.insert(OidcSignInEntity, signIn);
+  /** Stores a sign-in under way, and forgets those abandoned past their time. */
+  async saveOidcSignIn(signIn: OidcSignInEntity): Promise<void> {
+    await this.manager.query(`DELETE FROM oidc_sign_ins WHERE expires_at < now()`);
+    await this.manager.insert(OidcSignInEntity, signIn);
   }
 
   /** The sign-in under way with this `state`, deleted as it is read (used once); undefined when unknown or expired. */
@@ -168,7 +170,6 @@ export class AccountRepository {
       `DELETE FROM oidc_sign_ins WHERE state = $1 RETURNING state, code_verifier, nonce, expires_at`,
       [state],
     )) as [Array<{ state: string; code_verifier: string; nonce: string; expires_at: Date }>, number];
-    await this.manager.query(`DELETE FROM oidc_sign_ins WHERE expires_at < now()`);
     const row = rows[0]?.[0];
     if (!row || row.expires_at.getTime() <= Date.now()) return undefined;
     return { state: row.state, codeVerifier: row.code_verifier, nonce: row.nonce, expiresAt: row.expires_at };
