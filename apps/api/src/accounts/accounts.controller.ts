@@ -9,7 +9,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -23,13 +22,11 @@ import {
   type AccountView,
   type AccountWithTemporaryPassword,
   type ImportOutcome,
-  UNIT_POSTS,
 } from '../../../../libs/contracts/src/account';
-import { ROLES } from '../../../../libs/domain/src';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, ApiZodQuery, zodBody } from '../common/zod-body';
 import { ApiException } from '../common/api-exception';
 import { AccountDoc, AccountListDoc, AccountWithTemporaryPasswordDoc, ImportOutcomeDoc } from './accounts.dto';
 import { AccountsImportService } from './accounts-import.service';
@@ -40,7 +37,10 @@ const flag = zod
   .enum(['true', 'false'])
   .default('false')
   .transform((value) => value === 'true');
-const importQuery = zod.strictObject({ update: flag, temporaryPasswords: flag });
+const importQuery = zod.strictObject({
+  update: flag.describe('update existing accounts too'),
+  temporaryPasswords: flag.describe('give each new account a temporary password (in the answer, shown once)'),
+});
 
 @ApiTags('accounts')
 @Controller('accounts')
@@ -56,11 +56,7 @@ export class AccountsController {
     summary:
       "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q); at most 1,000, by id",
   })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES })
-  @ApiQuery({ name: 'unitId', required: false, type: String })
-  @ApiQuery({ name: 'unitPost', required: false, enum: UNIT_POSTS })
-  @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'q', required: false, type: String, description: 'part of the name or login name, any case' })
+  @ApiZodQuery(accountListQuerySchema)
   @ApiOkResponse({ type: AccountListDoc })
   list(@Query(zodBody(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
     return this.accounts.list(query);
@@ -90,13 +86,7 @@ export class AccountsController {
   })
   @ApiConsumes(...ADDRESS_BOOK_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'update', required: false, enum: ['true', 'false'], description: 'update existing accounts too' })
-  @ApiQuery({
-    name: 'temporaryPasswords',
-    required: false,
-    enum: ['true', 'false'],
-    description: 'give each new account a temporary password (in the answer, shown once); else none',
-  })
+  @ApiZodQuery(importQuery)
   @ApiOkResponse({ type: ImportOutcomeDoc })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'IMPORT_INVALID: details lists { line, field, message }' })
   importAddressBook(
