@@ -102,7 +102,7 @@ export async function addPerson(dataSource: DataSource, person: TestPerson): Pro
       person.dingtalkUserId ?? null,
       person.wecomUserId ?? null,
       person.feishuUserId ?? null,
-      person.language ?? null,
+      person.language ?? 'zh-CN',
       person.digest ?? false,
     ],
   );

@@ -1,20 +1,9 @@
 import type { NotificationKind } from './notification';
 import type { Role } from './actor';
+import type { ContactDetails, Language } from './account';
 
-/** The languages a person may read messages in; zh-CN unless they chose otherwise. */
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/**
- * How a person is reached beyond the message centre. Every field is optional: a person without
- * an e-mail address gets no mail, one without a DingTalk id is not @mentioned there.
- */
-export interface PersonContact {
-  email: string | null;
-  mobile: string | null;
-  dingtalkUserId: string | null;
-  wecomUserId: string | null;
-  feishuUserId: string | null;
+/** How delivery reaches a person: their contact details (accounts), language and digest choice. */
+export interface PersonContact extends ContactDetails {
   language: Language;
   /** Personal channels (e-mail) carry one digest each working morning instead of one message per item. */
   digest: boolean;

@@ -16,3 +16,4 @@ export * from './result';
 export * from './task-queues';
 export * from './delivery';
 export * from './message-catalogue';
+export type * from './account';

@@ -1,4 +1,4 @@
-import type { Language } from './delivery';
+import type { Language } from './account';
 import type { NotificationKind, NotificationStep } from './notification';
 
 /** What a template needs of a notification: the stored outbox row, with its unit's name. */

@@ -4,7 +4,7 @@ import type {
   NotificationChannelEntity,
   OutboxNotice,
   PlannedDelivery,
-  Recipient,
+  DeliveryRecipient,
 } from '../../persistence/src';
 
 /** Whether a channel carries a notice: its unit and role, when set, must match. */
@@ -15,7 +15,7 @@ export function channelCarries(channel: NotificationChannelEntity, notice: Outbo
   );
 }
 
-function mentionOf(recipient: Recipient): Mention {
+function mentionOf(recipient: DeliveryRecipient): Mention {
   const { userId, mobile, dingtalkUserId, wecomUserId, feishuUserId } = recipient;
   return { userId, mobile, dingtalkUserId, wecomUserId, feishuUserId };
 }
@@ -25,7 +25,7 @@ function mentionOf(recipient: Recipient): Mention {
  * choose the digest; per robot or webhook one to the group, @mentioning the recipients.
  */
 export function planFanOut(
-  notices: Array<{ notice: OutboxNotice; recipients: Recipient[] }>,
+  notices: Array<{ notice: OutboxNotice; recipients: DeliveryRecipient[] }>,
   channels: NotificationChannelEntity[],
 ): PlannedDelivery[] {
   return notices.flatMap(({ notice, recipients }) =>
@@ -52,7 +52,7 @@ export function planFanOut(
 /** A morning's digests: per person and e-mail channel, one delivery listing the notices the channel carries. */
 export function planDigest(
   day: string,
-  people: Array<{ recipient: Recipient; notices: OutboxNotice[] }>,
+  people: Array<{ recipient: DeliveryRecipient; notices: OutboxNotice[] }>,
   channels: NotificationChannelEntity[],
 ): PlannedDelivery[] {
   return people

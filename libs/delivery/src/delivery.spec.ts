@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { NotificationChannelEntity, OutboxNotice, Recipient } from '../../persistence/src';
+import type { NotificationChannelEntity, OutboxNotice, DeliveryRecipient } from '../../persistence/src';
 import { planDigest, planFanOut } from './delivery-plan';
 import { SecretBox } from './secret-box';
 import { dingtalkSignedUrl, feishuSign, webhookSignature } from './signing';
@@ -21,7 +21,7 @@ const notice = (overrides: Partial<OutboxNotice> = {}): OutboxNotice => ({
   ...overrides,
 });
 
-const person = (userId: string, overrides: Partial<Recipient> = {}): Recipient => ({
+const person = (userId: string, overrides: Partial<DeliveryRecipient> = {}): DeliveryRecipient => ({
   userId,
   email: `${userId}@example.cn`,
   mobile: null,

@@ -1,4 +1,4 @@
-import type { NotificationChannelEntity, Mention, Recipient } from '../../persistence/src';
+import type { NotificationChannelEntity, Mention, DeliveryRecipient } from '../../persistence/src';
 
 /** A channel with its secret in clear, only in the sender's memory. */
 export interface ResolvedChannel {
@@ -15,7 +15,7 @@ export interface OutgoingMessage {
   /** The absolute link of the step. */
   link: string;
   /** The recipient of a personal channel. */
-  recipient: Recipient | null;
+  recipient: DeliveryRecipient | null;
   /** Whom a group robot @mentions. */
   mentions: Mention[];
   /** The structured notice for the generic webhook. */

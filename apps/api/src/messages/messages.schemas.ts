@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { LANGUAGES } from '../../../../libs/contracts/src';
+import { LANGUAGES } from '../../../../libs/contracts/src/account';
 
 export const listMessagesQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),

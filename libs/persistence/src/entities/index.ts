@@ -24,3 +24,4 @@ export * from './notification-channel.entity';
 export * from './delivery.entity';
 export * from './delivery-attempt.entity';
 export * from './digest-run.entity';
+export * from './oidc-sign-in.entity';

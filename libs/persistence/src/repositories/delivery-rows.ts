@@ -8,7 +8,7 @@ export interface OutboxNotice extends NoticeFacts {
 }
 
 /** A person a notice is for, with their contact details. */
-export interface Recipient {
+export interface DeliveryRecipient {
   userId: string;
   email: string | null;
   mobile: string | null;
@@ -20,7 +20,7 @@ export interface Recipient {
 }
 
 /** Who a group robot @mentions: the ids each platform knows them by. */
-export type Mention = Pick<Recipient, 'userId' | 'mobile' | 'dingtalkUserId' | 'wecomUserId' | 'feishuUserId'>;
+export type Mention = Pick<DeliveryRecipient, 'userId' | 'mobile' | 'dingtalkUserId' | 'wecomUserId' | 'feishuUserId'>;
 
 /** A digest frozen when it is written: the notices it lists, in the recipient's language. */
 export interface DigestContent {
@@ -44,7 +44,7 @@ export interface ClaimedDelivery {
   channelId: string;
   attempts: number;
   notice: OutboxNotice | null;
-  recipient: Recipient | null;
+  recipient: DeliveryRecipient | null;
   mentions: Mention[];
   digest: DigestContent | null;
 }
@@ -100,7 +100,7 @@ export interface RawRecipientRow {
 
 export const RECIPIENT_COLUMNS = 'id, email, mobile, dingtalk_user_id, wecom_user_id, feishu_user_id, language, digest';
 
-export function recipientOf(row: RawRecipientRow): Recipient {
+export function recipientOf(row: RawRecipientRow): DeliveryRecipient {
   return {
     userId: row.id,
     email: row.email,

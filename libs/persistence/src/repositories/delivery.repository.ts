@@ -15,13 +15,13 @@ import {
   type PlannedDelivery,
   type RawNoticeRow,
   type RawRecipientRow,
-  type Recipient,
+  type DeliveryRecipient,
 } from './delivery-rows';
 
 /** The unit-scoped roles: a notice for them goes to the people of its unit only. */
 /** What to write for a batch of notices: the deliveries of each (messages go to every recipient). */
 export type FanOutPlan = (
-  notices: Array<{ notice: OutboxNotice; recipients: Recipient[] }>,
+  notices: Array<{ notice: OutboxNotice; recipients: DeliveryRecipient[] }>,
   channels: NotificationChannelEntity[],
 ) => PlannedDelivery[];
 
@@ -262,7 +262,7 @@ export class DeliveryRepository {
   async writeDigest(
     day: string,
     plan: (
-      people: Array<{ recipient: Recipient; notices: OutboxNotice[] }>,
+      people: Array<{ recipient: DeliveryRecipient; notices: OutboxNotice[] }>,
       channels: NotificationChannelEntity[],
     ) => PlannedDelivery[],
   ): Promise<boolean> {
@@ -319,7 +319,7 @@ interface ClaimedRow {
 
 async function insertMessages(
   manager: EntityManager,
-  notices: Array<{ notice: OutboxNotice; recipients: Recipient[] }>,
+  notices: Array<{ notice: OutboxNotice; recipients: DeliveryRecipient[] }>,
 ): Promise<void> {
   const pairs = notices.flatMap(({ notice, recipients }) => recipients.map((r) => [notice.id, r.userId] as const));
   if (pairs.length === 0) return;

@@ -9,3 +9,4 @@ export * from './audit-log.repository';
 export * from './delivery-rows';
 export * from './delivery.repository';
 export * from './message.repository';
+export * from './account.repository';
