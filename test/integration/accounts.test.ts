@@ -68,6 +68,7 @@ describe('accounts for a whole district, on a production-mode install', () => {
       TEMPORAL_TASK_QUEUE: 'accounts-suite',
       NODE_ENV: 'production',
       JWT_SECRET: 'accounts-suite-secret-0123456789-abcdefghij',
+      CHANNEL_SECRET_KEY: 'accounts-suite-channel-key-0123456789-abcdef',
       DEMO_IMPORT: 'true', // the demo district is imported; its demo users are not, in production
       LOG_LEVEL: 'error',
       OIDC_ISSUER: idp.issuer,
