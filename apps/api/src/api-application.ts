@@ -2,6 +2,7 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
 import { ApiException } from './common/api-exception';
 import { assignRequestId } from './common/request-context';
+import { serveConsole } from './console/console-static';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -31,7 +33,9 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
       contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
     }),
   );
+  app.use(cookieParser());
   app.use(jsonBodies());
+  app.use(serveConsole());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => withAccessStated(SwaggerModule.createDocument(app, openApiDescription())));
   return app;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Role } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
 
@@ -18,11 +18,14 @@ export class LoginBody {
 }
 
 export class RefreshBody {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh; each is used once' })
+  @ApiPropertyOptional({
+    description: 'The refresh token from the last login or refresh; each is used once. Without it, the cookie is used',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(512)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class SignedInUser {
