@@ -25,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   { title: 'simulate: the rules engine alone', file: 'bench/simulate.bench.ts', inProcess: simulateFigures },
   { title: 'month close: 1,000 units against the bare Temporal + Postgres cost', file: 'bench/month-close.bench.ts' },
   { title: 'full year: 1,000 units, second-long months, worker memory', file: 'bench/full-year.bench.ts' },
+  { title: 'console: first page JavaScript, ranking page of 1,000 units in Chromium', file: 'bench/console.bench.ts' },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

@@ -53,13 +53,32 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
   ];
 }
 
-export function App() {
+/** antd in the person's language, with colours that meet WCAG AA contrast. */
+export function Theme({ children }: { children: ReactNode }) {
   const { language } = useI18n();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c' } }}>
-      <Shell />
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={{
+        // Darker than antd's defaults where they fall short of WCAG AA contrast (4.5:1) on white.
+        token: {
+          colorPrimary: '#b71c1c',
+          colorLink: '#0958d9',
+          colorError: '#cf1322',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+        },
+      }}
+    >
+      {children}
     </ConfigProvider>
   );
+}
+
+export function App() {
+  return <Shell />;
 }
 
 function Shell() {
@@ -117,14 +136,16 @@ function Signed({ children }: { children: ReactNode }) {
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
       actionsRender={() => [
-        <CycleSelect key="cycle" />,
+        <div key="cycle" className="jiebang-cycle-select">
+          <CycleSelect />
+        </div>,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,
       ]}
       avatarProps={{
         title: (
-          <Space size={4}>
+          <Space size={4} className="jiebang-user-name">
             <Typography.Text data-testid="signed-in-user">{user?.displayName}</Typography.Text>
             <Typography.Text type="secondary">{user?.roles.map((role) => tc(role)).join('、')}</Typography.Text>
           </Space>

@@ -28,5 +28,6 @@ export const useCycles = () => useApi<Cycle[]>('/cycles');
 export const useMyTasks = (query = '') => useApi<MyTasks>(`/tasks${query}`, { refetchInterval: 15_000 });
 export const useUnit = (cycleId: string | undefined, unitId: string | undefined) =>
   useApi<Unit>(cycleId && unitId ? `/cycles/${seg(cycleId)}/units/${seg(unitId)}` : null);
+/** The months' close stages move on by themselves (appeal windows end): read again every few seconds. */
 export const useCycleStatus = (cycleId: string | undefined) =>
-  useApi<CycleStatus>(cycleId ? `/cycles/${seg(cycleId)}/months` : null);
+  useApi<CycleStatus>(cycleId ? `/cycles/${seg(cycleId)}/months` : null, { refetchInterval: 5_000 });

@@ -39,8 +39,7 @@ export function CycleSelect() {
   return (
     <Select
       aria-label={t('cycle')}
-      size="small"
-      style={{ minWidth: 150, maxWidth: 220 }}
+      style={{ width: 190 }}
       value={cycle?.id}
       onChange={setCycleId}
       options={(cycles.data ?? []).map((each) => ({ value: each.id, label: `${each.year} ${each.name}` }))}

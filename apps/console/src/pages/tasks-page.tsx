@@ -80,11 +80,6 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
             renderItem={(task) => (
               <List.Item
                 data-step={task.step}
-                extra={
-                  <Link to={stepLink(task)} aria-label={`${tc(task.step)} ${task.unitId ?? ''} ${task.month ?? ''}`}>
-                    {t('open')}
-                  </Link>
-                }
               >
                 <List.Item.Meta
                   title={
