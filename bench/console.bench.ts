@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The console in Chromium (Debian's, driven by playwright-core): how much gzipped JavaScript the
  * first page loads, signed out (the sign-in page) and signed in (我的待办), and how long the
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
         note: `runs ${renders.map((ms) => Math.round(ms)).join(', ')} ms`,
       },
     ];
-    for (const figure of figures) process.stdout.write(`[console] ${figure.name}: ${figure.value.toFixed(1)} ${figure.unit}\n`);
+    for (const figure of figures)
+      process.stdout.write(`[console] ${figure.name}: ${figure.value.toFixed(1)} ${figure.unit}\n`);
     publishFigures(figures);
   } finally {
     await browser.close();
@@ -117,12 +119,24 @@ async function answerApi(page: Page, signedIn: boolean, ranking: ReturnType<type
         ? json(route, { accessToken: 'a', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r', user })
         : json(route, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'no session' }, 401);
     if (url.pathname === '/cycles')
-      return json(route, [{ id: CYCLE_ID, name: 'bench', year: 2026, pledgeOpenedAt: '2026-01-01T00:00:00Z', policy: {} }]);
+      return json(route, [
+        { id: CYCLE_ID, name: 'bench', year: 2026, pledgeOpenedAt: '2026-01-01T00:00:00Z', policy: {} },
+      ]);
     if (url.pathname === `/cycles/${CYCLE_ID}/months`)
       return json(route, {
         cycleId: CYCLE_ID,
         completed: false,
-        months: [{ month: 1, stage: 'final', version: 1, closedAt: null, appealsOpenUntil: null, appeals: [], publishedBy: null }],
+        months: [
+          {
+            month: 1,
+            stage: 'final',
+            version: 1,
+            closedAt: null,
+            appealsOpenUntil: null,
+            appeals: [],
+            publishedBy: null,
+          },
+        ],
       });
     if (url.pathname === `/cycles/${CYCLE_ID}/months/1/ranking`) return json(route, ranking);
     if (url.pathname === '/tasks') return json(route, { tasks: [], counts: {}, overdue: 0 });
@@ -152,14 +166,20 @@ async function rankingRenderMs(page: Page, baseUrl: string): Promise<number> {
   await page.evaluate(() => fetch('/cycles/2026-bench/months/1/ranking').then((response) => response.json()));
   const started = await page.evaluate(() => performance.now());
   await page.getByRole('link', { name: '排名' }).first().click();
-  await page.waitForFunction((units) => document.querySelectorAll('tr[data-row-key]').length >= units, BENCH_DISTRICT.units, {
-    timeout: 60_000,
-    polling: 'raf',
-  });
+  await page.waitForFunction(
+    (units) => document.querySelectorAll('tr[data-row-key]').length >= units,
+    BENCH_DISTRICT.units,
+    {
+      timeout: 60_000,
+      polling: 'raf',
+    },
+  );
   return (await page.evaluate(() => performance.now())) - started;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`console bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `console bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

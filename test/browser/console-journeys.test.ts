@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '../../libs/contracts/src';
@@ -54,16 +56,19 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     expect(((await apiMiss.json()) as { code: string }).code).toBe('NOT_FOUND');
     const docs = await fetch(`${suite.baseUrl}/docs-json`, { headers: { accept: 'text/html,application/json' } });
     expect(((await docs.json()) as { openapi: string }).openapi).toBeDefined();
-    expect((await fetch(`${suite.baseUrl}/health`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toContain(
-      'json',
-    );
+    expect(
+      (await fetch(`${suite.baseUrl}/health`, { headers: { accept: 'text/html' } })).headers.get('content-type'),
+    ).toContain('json');
   });
 
   it('the unit head signs the pledge on a page that shows the whole target list', async () => {
     const { context, page } = await person(headOf('u-a'));
     await expect.poll(() => page.getByText('签订军令状').first().isVisible()).toBe(true);
     await checkPage(page, 'my-tasks-head');
-    await page.getByRole('link', { name: /签订军令状/ }).first().click();
+    await page
+      .getByRole('link', { name: /签订军令状/ })
+      .first()
+      .click();
     await page.getByText('固定资产投资').waitFor();
     await checkPage(page, 'pledge');
     await page.getByRole('button', { name: '签订军令状' }).click();
@@ -138,11 +143,20 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
   it('the assessor closes the month and the ranking shows each unit’s lights, rank and lagging', async () => {
     // u-b reports far behind plan: it is ranked last and lags.
     expect(
-      (await call('PUT', `/cycles/${cycleId}/units/u-b/reports/1`, { actor: reporterOf('u-b'), body: { values: { 'u-b-invest': 100 } } }))
-        .status,
+      (
+        await call('PUT', `/cycles/${cycleId}/units/u-b/reports/1`, {
+          actor: reporterOf('u-b'),
+          body: { values: { 'u-b-invest': 100 } },
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await call('POST', `/cycles/${cycleId}/units/u-b/reports/1/review`, { actor: assessor, body: { decision: 'approve' } })).status,
+      (
+        await call('POST', `/cycles/${cycleId}/units/u-b/reports/1/review`, {
+          actor: assessor,
+          body: { decision: 'approve' },
+        })
+      ).status,
     ).toBe(200);
     const { context, page } = await person(assessor);
     await page.getByRole('link', { name: '月度关账' }).click();
@@ -175,7 +189,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
       await page.getByRole('link', { name: /审批问责事项 · u-b/ }).click();
       await page.getByTestId('case-explanation').getByText('连续两个月排名末位').waitFor();
       if (approver === orgDept) await checkPage(page, 'case-approval');
-      await page.getByRole('button', { name: '同意' }).click();
+      await page.getByRole('button', { name: '同意', exact: true }).click();
       await page.getByText(approver === orgDept ? '组织部 同意' : '纪委监委 同意').waitFor();
       await context.close();
     }
@@ -257,7 +271,9 @@ async function openInterview(suite: JiebangSuite, cycleId: string): Promise<stri
       { key: UNIT_ID, value: 'u-b' },
     ],
   });
-  await eventually(async () => ((await suite.db.query('SELECT 1 FROM cases WHERE id = $1', [caseId])).rowCount ? true : undefined));
+  await eventually(async () =>
+    (await suite.db.query('SELECT 1 FROM cases WHERE id = $1', [caseId])).rowCount ? true : undefined,
+  );
   return caseId;
 }
 

@@ -78,9 +78,7 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
             locale={{ emptyText: <Empty description={t('noTasks')} /> }}
             dataSource={tasks.data?.tasks ?? []}
             renderItem={(task) => (
-              <List.Item
-                data-step={task.step}
-              >
+              <List.Item data-step={task.step}>
                 <List.Item.Meta
                   title={
                     <Link to={stepLink(task)}>

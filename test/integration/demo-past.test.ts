@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CycleStatus } from '../../libs/contracts/src';
+import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
+import { startTestStack, type TestStack } from '../support/stack';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+
+const DEMO_CYCLE = '2026-scenario-2026';
+const REPLAY_TIMEOUT_MS = 6 * 60_000;
+
+describe('the demo district arrives with a past made through the real workflows', () => {
+  let stack: TestStack;
+  let worker: INestApplicationContext;
+  let api: INestApplication;
+  let call: ReturnType<typeof httpClient>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const config = { ...testConfig(stack, 'demo-past-suite'), DEMO_IMPORT: true };
+    worker = await startWorker(config);
+    const started = await startApi(config);
+    api = started.app;
+    // The demo users exist (seeded with the district); sign in as them with their own password.
+    call = httpClient(started.baseUrl);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await stack?.stop();
+  });
+
+  const signIn = async (user: string) => {
+    const response = await fetch(`${await api.getUrl()}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: 'jiebang-demo' }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  const get = async (user: string, path: string) =>
+    (await call('GET', path, { token: await signIn(user) })).body as Record<string, unknown>;
+
+  it('has three months ranked, appealed, final and published, and the fourth awaiting the demo assessor', async () => {
+    await eventually(
+      async () => {
+        const status = (await get('demo-assessor', `/cycles/${DEMO_CYCLE}/months`)) as unknown as CycleStatus;
+        return status.months?.slice(0, 3).every((month) => month.stage === 'published') ? true : undefined;
+      },
+      { timeoutMs: REPLAY_TIMEOUT_MS, intervalMs: 2_000 },
+    );
+    const status = (await get('demo-assessor', `/cycles/${DEMO_CYCLE}/months`)) as unknown as CycleStatus;
+    expect(status.months[1]!.appeals).toEqual([
+      expect.objectContaining({ unitId: 'u07', status: 'upheld', decidedBy: 'demo-assessor' }),
+    ]);
+    const ranking = await get('demo-leadership', `/cycles/${DEMO_CYCLE}/months/3/ranking`);
+    expect(ranking.status).toBe('published');
+
+    const assessorTasks = await eventually(
+      async () => {
+        const tasks = (await get('demo-assessor', `/tasks?cycleId=${DEMO_CYCLE}&step=report.review`)) as {
+          tasks: Array<{ unitId: string; month: number }>;
+        };
+        return tasks.tasks.length === 8 ? tasks.tasks : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 2_000 },
+    );
+    expect(new Set(assessorTasks.map((task) => task.month))).toEqual(new Set([4]));
+  });
+
+  it('has cases awaiting the demo organisation department, fired by the ladder from the ranks', async () => {
+    const tasks = (await get('demo-orgdept', `/tasks?cycleId=${DEMO_CYCLE}&step=case.decide`)) as {
+      tasks: Array<{ unitId: string; workflowId: string }>;
+    };
+    expect(tasks.tasks.map((task) => task.workflowId)).toContain(`case-${DEMO_CYCLE}/u04/interview/m2`);
+    const unitCases = (await call('GET', `/cases?cycleId=${DEMO_CYCLE}&unitId=u00`, {
+      token: await signIn('demo-head'),
+    })) as { body: unknown };
+    expect((unitCases.body as Array<{ rung: string }>).map((each) => each.rung)).toContain('warning_speech');
+  });
+});
