@@ -1,7 +1,7 @@
 import { ProLayout } from '@ant-design/pro-components';
 import { Button, ConfigProvider, Result, Space, Spin, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from './api/types';
@@ -142,6 +142,9 @@ function Signed({ children }: { children: ReactNode }) {
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,
+        <Button key="sign-out" size="small" type="link" onClick={() => void signOut()}>
+          {t('signOut')}
+        </Button>,
       ]}
       avatarProps={{
         title: (
@@ -151,14 +154,7 @@ function Signed({ children }: { children: ReactNode }) {
           </Space>
         ),
         size: 'small',
-        render: (_, dom) => (
-          <Space>
-            {dom}
-            <Button size="small" type="link" onClick={() => void signOut()}>
-              {t('signOut')}
-            </Button>
-          </Space>
-        ),
+        render: (_, dom) => dom,
       }}
     >
       {children}

@@ -102,7 +102,16 @@ export class DemoPast {
     const reported = Object.fromEntries(Object.entries(values).filter(([id]) => !RATED.has(id)));
     let status = await this.untilReportOpen(unitId, month);
     if (status === 'open' || status === 'draft') {
-      await this.reports.save(ref, reporterOf(unitId), { values: reported, submit: true });
+      // The unit's workflow opens the report as the month ends; until its timer fires it says so.
+      await this.until(`month ${month}'s report of ${unitId} to be accepted`, () =>
+        this.reports
+          .save(ref, reporterOf(unitId), { values: reported, submit: true })
+          .then(() => true)
+          .catch((error: unknown) => {
+            if (error instanceof ApiException && error.code === 'REPORT_WINDOW_NOT_OPEN') return undefined;
+            throw error;
+          }),
+      );
       status = 'submitted';
     }
     if (!review || status === 'approved') return;
@@ -146,7 +155,7 @@ export class DemoPast {
     return this.until(`month ${month}'s report of ${unitId} to open`, async () => {
       const view = await this.units.view(this.cycleId, unitId);
       const report = view.workflow.reports.find((each) => each.month === month);
-      return report ? report.status : undefined;
+      return report && Date.parse(report.opensAt) <= Date.now() ? report.status : undefined;
     });
   }
 
