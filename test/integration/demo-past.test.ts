@@ -72,7 +72,7 @@ describe('the demo district arrives with a past made through the real workflows'
       { timeoutMs: 60_000, intervalMs: 2_000 },
     );
     expect(new Set(assessorTasks.map((task) => task.month))).toEqual(new Set([4]));
-  });
+  }, REPLAY_TIMEOUT_MS + 90_000);
 
   it('has cases awaiting the demo organisation department, fired by the ladder from the ranks', async () => {
     const tasks = (await get('demo-orgdept', `/tasks?cycleId=${DEMO_CYCLE}&step=case.decide`)) as {

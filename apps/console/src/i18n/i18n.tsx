@@ -36,7 +36,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       tc(code, prefix) {
         const key = (prefix ? `${prefix}.${code}` : code) as MessageKey;
         if (key in MESSAGES) return t(key);
-        if (code.startsWith('case.') && code !== 'case.decide') return t('caseStep', { step: code.slice(5) });
+        if (code.startsWith('case.') && code !== 'case.decide') {
+          const step = `caseStep.${code.slice(5)}` as MessageKey;
+          return t('caseStep', { step: step in MESSAGES ? t(step) : code.slice(5) });
+        }
         return code;
       },
       refusal(code) {

@@ -121,7 +121,7 @@ export function CasePage() {
                   children: `${tc(decision.role)} ${decision.approve ? t('approveCase') : t('rejectCase')} ${decision.reason ?? ''} · ${dateTime(decision.at)}`,
                 })),
                 ...item.steps.map((step) => ({
-                  children: `${step.step} · ${step.userId} ${step.note ?? ''} · ${dateTime(step.at)}`,
+                  children: `${tc(step.step, 'caseStep')} · ${step.userId} ${step.note ?? ''} · ${dateTime(step.at)}`,
                 })),
               ]}
             />
@@ -133,7 +133,7 @@ export function CasePage() {
 }
 
 function CaseActions({ item }: { item: CaseDetail }) {
-  const { t } = useI18n();
+  const { t, tc } = useI18n();
   const { user } = useSession();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -177,7 +177,7 @@ function CaseActions({ item }: { item: CaseDetail }) {
       )}
       {mayRecord && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text strong>{next}</Typography.Text>
+          <Typography.Text strong>{tc(next!, 'caseStep')}</Typography.Text>
           <Input.TextArea
             aria-label={t('note')}
             placeholder={t('note')}

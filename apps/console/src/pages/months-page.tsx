@@ -1,8 +1,9 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Input, Space, Table, Tag } from 'antd';
+import { Button, Input, InputNumber, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { decideAppealBody } from '../../../api/src/months/month.schemas';
+import { recordVetoBody } from '../../../api/src/vetoes/veto.schemas';
 import { api, checked, seg } from '../api/client';
 import { useCycleStatus, useStep } from '../api/hooks';
 import type { MonthCloseState } from '../api/types';
@@ -84,7 +85,52 @@ export function MonthsPage() {
           ]}
         />
       </ProCard>
+      {has('ASSESSOR') && <VetoForm base={base} />}
     </PageContainer>
+  );
+}
+
+/** 一票否决: an assessor records a veto event for a unit's month before it is ranked. */
+function VetoForm({ base }: { base: string }) {
+  const { t } = useI18n();
+  const [unitId, setUnitId] = useState('');
+  const [month, setMonth] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const veto = useStep(() =>
+    api.post(`${base.replace(/\/months$/, '')}/vetoes`, checked(recordVetoBody, { unitId, month, reason })),
+  );
+  return (
+    <ProCard title={t('recordVeto')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Input
+            aria-label={t('unit')}
+            placeholder={t('unit')}
+            value={unitId}
+            onChange={(e) => setUnitId(e.target.value)}
+          />
+          <InputNumber
+            aria-label={t('month')}
+            placeholder={t('month')}
+            min={1}
+            max={12}
+            value={month}
+            onChange={setMonth}
+          />
+        </Space>
+        <Input.TextArea
+          aria-label={t('reason')}
+          placeholder={t('reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <RefusalAlert error={veto.error} />
+        {veto.isSuccess && <Tag color="green">{t('done')}</Tag>}
+        <Button danger onClick={() => veto.mutate(undefined)} loading={veto.isPending}>
+          {t('recordVeto')}
+        </Button>
+      </Space>
+    </ProCard>
   );
 }
 
