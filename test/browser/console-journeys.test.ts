@@ -174,6 +174,17 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     await context.close();
   });
 
+  it('the unit head’s year at a glance shows each month’s report, score and rank', async () => {
+    const { context, page } = await person(headOf('u-a'), PHONE);
+    await page.goto(`${suite.baseUrl}/units/u-a`);
+    const month = page.locator('tr[data-row-key="1"]');
+    await month.getByText('审核通过').waitFor();
+    await month.getByText('100.00').waitFor();
+    await page.getByRole('img', { name: '得分 / 排名' }).waitFor();
+    await checkPage(page, 'unit-year');
+    await context.close();
+  });
+
   it('LEADERSHIP publishes the month’s bulletin', async () => {
     const { context, page } = await person(leadership, PHONE);
     await page.goto(`${suite.baseUrl}/months`);

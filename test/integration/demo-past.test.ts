@@ -79,6 +79,12 @@ describe('the demo district arrives with a past made through the real workflows'
       tasks: Array<{ unitId: string; workflowId: string }>;
     };
     expect(tasks.tasks.map((task) => task.workflowId)).toContain(`case-${DEMO_CYCLE}/u04/interview/m2`);
+    const headTasks = (await get('demo-head', `/tasks?cycleId=${DEMO_CYCLE}`)) as {
+      tasks: Array<{ unitId: string; role: string }>;
+      counts: Record<string, number>;
+    };
+    // A unit head sees the steps of their own unit only, and none of another role.
+    expect(headTasks.tasks.every((task) => task.unitId === 'u00' && task.role === 'UNIT_HEAD')).toBe(true);
     const unitCases = (await call('GET', `/cases?cycleId=${DEMO_CYCLE}&unitId=u00`, {
       token: await signIn('demo-head'),
     })) as { body: unknown };

@@ -13,7 +13,7 @@ export const DEMO_PAST_MONTHS = 4;
 /** How long each past month lasts at the first start: the past is replayed, not written as rows. */
 export const DEMO_PAST_MONTH_MS = 15_000;
 /** The demo's appeal window: short, so that its past months become final within minutes of the first start. */
-export const DEMO_APPEAL_WINDOW = '20s';
+export const DEMO_APPEAL_WINDOW = '15s';
 /** The past month in which a unit appeals its provisional rank (and the assessors uphold it). */
 const APPEALED_MONTH = 2;
 const APPEALING_UNIT = 'u07';
@@ -66,11 +66,12 @@ export class DemoPast {
 
   async replay(): Promise<void> {
     const unitIds = demoDistrict.units.map((unit) => unit.id);
-    for (const unitId of unitIds) await this.signPledge(unitId);
+    await Promise.all(unitIds.map((unitId) => this.signPledge(unitId)));
     for (let month = 1; month <= DEMO_PAST_MONTHS; month++) {
       const last = month === DEMO_PAST_MONTHS;
       await this.recordVetoes(month);
-      for (const unitId of unitIds) await this.report(unitId, month, !last);
+      // Each unit's people act at once, as a district's do; the cycle ranks the month when the last report is approved.
+      await Promise.all(unitIds.map((unitId) => this.report(unitId, month, !last)));
       if (last) break;
       await this.untilStage(month, ['appeal', 'final', 'published']);
       if (month === APPEALED_MONTH) await this.appealAndUphold(month);

@@ -15,7 +15,7 @@ import {
 } from '../../../api/src/reports/report.schemas';
 import { api, checked, seg } from '../api/client';
 import { useStep, useUnit } from '../api/hooks';
-import type { Cycle, Indicator, MonthReport } from '../api/types';
+import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -133,7 +133,7 @@ export function ReportPage() {
         )}
       </ProCard>
       {unitRole && report && <ExtensionRequest path={path} report={report} />}
-      {has('ASSESSOR') && report && cycle && <AssessorPanel path={path} report={report} rated={rated} cycle={cycle} />}
+      {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
     </PageContainer>
   );
 }
@@ -194,17 +194,7 @@ function ExtensionRequest({ path, report }: { path: string; report: MonthReport 
   );
 }
 
-function AssessorPanel({
-  path,
-  report,
-  rated,
-  cycle,
-}: {
-  path: string;
-  report: MonthReport;
-  rated: Indicator[];
-  cycle: Cycle;
-}) {
+function AssessorPanel({ path, report, rated }: { path: string; report: MonthReport; rated: Indicator[] }) {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
   const [ratings, setRatings] = useState<Record<string, number | null>>({});
@@ -217,7 +207,6 @@ function AssessorPanel({
   const extension = useStep((approve: boolean) =>
     api.post(`${path}/extension/decision`, checked(decideExtensionBody, { approve })),
   );
-  void cycle;
   return (
     <ProCard title={t('reviewQueue')} size="small" style={{ marginTop: 12 }}>
       {rated.length > 0 && (

@@ -1,5 +1,6 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Descriptions, List, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { seg } from '../api/client';
 import { useApi, useUnit } from '../api/hooks';
@@ -8,6 +9,8 @@ import { useCycle } from '../components/cycle';
 import { round2, useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
+
+const ScoreChart = lazy(() => import('../components/score-chart'));
 
 /** A unit's year at a glance: each month's report, score, rank; the pledge; its cases and supervision items. */
 export function UnitYearPage() {
@@ -43,6 +46,13 @@ export function UnitYearPage() {
             </Typography.Paragraph>
           )}
         </ProCard>
+        {(status?.outcomes.length ?? 0) > 0 && (
+          <ProCard title={`${t('score')} / ${t('rank')}`} size="small">
+            <Suspense fallback={null}>
+              <ScoreChart outcomes={status!.outcomes} />
+            </Suspense>
+          </ProCard>
+        )}
         <ProCard title={t('monthlyReport')} size="small">
           <Table<MonthReport>
             size="small"

@@ -1,6 +1,5 @@
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { ApiRefusal } from '../api/client';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -25,7 +24,7 @@ export function SignInForm({
     try {
       await onSignIn(username, password);
     } catch (caught) {
-      setError(caught instanceof ApiRefusal ? caught : caught);
+      setError(caught);
     } finally {
       setBusy(false);
     }
