@@ -46,13 +46,13 @@ export async function signedIn(
 }
 
 /** Signs in with the keyboard only: the sign-in form is reachable and usable without a mouse. */
-export async function signInWithKeyboard(page: Page, username: string): Promise<void> {
+export async function signInWithKeyboard(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
   const field = page.getByLabel('用户名');
   await field.waitFor();
   await field.focus();
   await page.keyboard.type(username);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(TEST_PASSWORD);
+  await page.keyboard.type(password);
   await page.keyboard.press('Enter');
 }
 

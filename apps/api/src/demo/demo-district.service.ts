@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { zoneOffsetMs } from '../../../../libs/domain/src';
 import { UsersService } from '../auth/users.service';
 import { ApiException } from '../common/api-exception';
@@ -26,8 +26,9 @@ export const DEMO_USERS_ENABLED = Symbol('DEMO_USERS_ENABLED');
  * started in November would close ten months at once with no reports at all.
  */
 @Injectable()
-export class DemoDistrictService implements OnApplicationBootstrap {
+export class DemoDistrictService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Demo');
+  private readonly shutdown = new AbortController();
 
   constructor(
     @Inject(CyclesService) private readonly cycles: CyclesService,
@@ -63,9 +64,15 @@ export class DemoDistrictService implements OnApplicationBootstrap {
 
   /** In the background: the API serves while the past is replayed (a minute or two at the first start). */
   private replayThePast(cycleId: string): void {
-    new DemoPast(cycleId, this.units, this.reports, this.months, this.vetoes).replay().catch((error: unknown) => {
+    const past = new DemoPast(cycleId, this.units, this.reports, this.months, this.vetoes, this.shutdown.signal);
+    past.replay().catch((error: unknown) => {
+      if (this.shutdown.signal.aborted) return;
       this.logger.warn(`the demo's past was not replayed: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
   }
 
   private async seedDemoUsers(): Promise<void> {

@@ -48,7 +48,7 @@ const RATED = new Set(
 /**
  * The demo district's past, done by its people through the real API services and workflows, on
  * the compressed calendar of its first months: every head signs the pledge; each past month every
- * unit reports, the assessors rate, return one report and approve the rest, the month is ranked,
+ * unit reports, the assessors rate, return one report, approve the rest and close the month,
  * a unit appeals and the assessors uphold, LEADERSHIP publishes the bulletin; the laggards' cases
  * fire by the ladder. The last past month stops where the demo users take over: its reports
  * await demo-assessor. Every step first looks whether it is done, so a restart resumes the replay.
@@ -62,6 +62,8 @@ export class DemoPast {
     private readonly reports: ReportsService,
     private readonly months: MonthsService,
     private readonly vetoes: VetoesService,
+    /** Aborted when the API shuts down: the replay stops where it is and resumes at the next start. */
+    private readonly signal: AbortSignal,
   ) {}
 
   async replay(): Promise<void> {
@@ -73,6 +75,8 @@ export class DemoPast {
       // Each unit's people act at once, as a district's do; the cycle ranks the month when the last report is approved.
       await Promise.all(unitIds.map((unitId) => this.report(unitId, month, !last)));
       if (last) break;
+      // Every report is approved: the assessors close the month rather than wait for the cycle's next look.
+      if ((await this.stageOf(month)) === 'collecting') await this.months.closeNow(this.cycleId, month, ASSESSOR);
       await this.untilStage(month, ['appeal', 'final', 'published']);
       if (month === APPEALED_MONTH) await this.appealAndUphold(month);
       await this.untilStage(month, ['final', 'published']);
@@ -179,10 +183,11 @@ export class DemoPast {
   private async until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
+      this.signal.throwIfAborted();
       const value = await probe();
       if (value !== undefined) return value;
       if (Date.now() > deadline) throw new Error(`the demo past waited too long for ${what}`);
-      await sleep(POLL_MS);
+      await sleep(POLL_MS, undefined, { signal: this.signal });
     }
   }
 }
