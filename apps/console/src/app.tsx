@@ -1,5 +1,5 @@
 import { ProLayout } from '@ant-design/pro-components';
-import { Button, ConfigProvider, Result, Space, Spin, Typography } from 'antd';
+import { Button, ConfigProvider, Grid, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -123,6 +123,7 @@ function Signed({ children }: { children: ReactNode }) {
   const { t, language, setLanguage, tc } = useI18n();
   const { user, signOut } = useSession();
   const location = useLocation();
+  const wide = Grid.useBreakpoint().md === true;
   const menu = menuOf(user?.unitId).filter(
     (entry) => !entry.roles || entry.roles.some((role) => user?.roles.includes(role)),
   );
@@ -147,6 +148,8 @@ function Signed({ children }: { children: ReactNode }) {
         </Button>,
       ]}
       avatarProps={{
+        // On a phone the header keeps the year, the language and signing out; the name goes.
+        style: wide ? undefined : { display: 'none' },
         title: (
           <Space size={4} className="jiebang-user-name">
             <Typography.Text data-testid="signed-in-user">{user?.displayName}</Typography.Text>

@@ -1,4 +1,4 @@
-import { Select } from 'antd';
+import { Grid, Select } from 'antd';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useCycles } from '../api/hooks';
 import type { Cycle } from '../api/types';
@@ -36,10 +36,11 @@ export function CycleSelect() {
   const { t } = useI18n();
   const cycles = useCycles();
   const { cycle, setCycleId } = useCycle();
+  const screens = Grid.useBreakpoint();
   return (
     <Select
       aria-label={t('cycle')}
-      style={{ width: 190 }}
+      style={{ width: screens.sm ? 190 : 110 }}
       value={cycle?.id}
       onChange={setCycleId}
       options={(cycles.data ?? []).map((each) => ({ value: each.id, label: `${each.year} ${each.name}` }))}

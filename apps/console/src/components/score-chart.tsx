@@ -18,8 +18,8 @@ export default function ScoreChart({ outcomes }: { outcomes: Unit['workflow']['o
     const months = [...outcomes].sort((a, b) => a.month - b.month);
     chart.setOption({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('score'), t('rank')] },
-      grid: { left: 40, right: 40, top: 36, bottom: 24 },
+      legend: { top: 0, data: [t('score'), t('rank')] },
+      grid: { left: 40, right: 40, top: 48, bottom: 24 },
       xAxis: { type: 'category', data: months.map((outcome) => t('monthN', { n: outcome.month })) },
       yAxis: [
         { type: 'value', name: t('score'), min: 0 },
