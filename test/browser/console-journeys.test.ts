@@ -61,6 +61,19 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     ).toContain('json');
   });
 
+  it('keeps the refresh token in an httpOnly SameSite=Strict cookie, never in the page’s storage', async () => {
+    const { context, page } = await person(assessor);
+    const [cookie] = (await context.cookies()).filter((each) => each.name === 'jiebang_refresh');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(cookie!.value);
+    expect(stored).not.toMatch(/eyJ/); // no JWT either
+    // A reload resumes the session from the cookie alone.
+    await page.reload();
+    await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+    await context.close();
+  });
+
   it('the unit head signs the pledge on a page that shows the whole target list', async () => {
     const { context, page } = await person(headOf('u-a'));
     await expect.poll(() => page.getByText('签订军令状').first().isVisible()).toBe(true);

@@ -422,6 +422,7 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'GET', template: '/admin/workflows/{workflowId}', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/tasks', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/tasks', access: { roles: any } },
       // Last: it ends each caller's session.
       { method: 'POST', template: '/auth/logout', access: { roles: any } },
     ];
