@@ -15,6 +15,19 @@ export function LightTag({ light }: { light: Light }) {
   );
 }
 
+/**
+ * The same light as LightTag, as a plain element: a ranking shows ten per unit for a thousand
+ * units, where a component per light would cost seconds.
+ */
+export function LightMark({ light }: { light: Light }) {
+  const { t } = useI18n();
+  return (
+    <span className={`jiebang-light jiebang-light-${light}`} data-light={light}>
+      {LIGHT_DOTS[light]} {t(light)}
+    </span>
+  );
+}
+
 /** A date and time in the person's locale, in the browser's zone. */
 export function useDateTime() {
   const { language } = useI18n();

@@ -7,7 +7,7 @@ import { api, checked, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Ranking, UnitScore } from '../api/types';
 import { useCycle } from '../components/cycle';
-import { LightTag, round2 } from '../components/format';
+import { LightMark, round2 } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -77,34 +77,41 @@ export function RankingsPage() {
   );
 }
 
+/** Above this many units a category's table renders only the rows in view (a 1,000-unit district stays fast). */
+const VIRTUAL_FROM = 60;
+
 export function RankingTable({ units }: { units: UnitScore[] }) {
   const { t } = useI18n();
+  const virtual = units.length > VIRTUAL_FROM;
   return (
     <Table<UnitScore>
       size="small"
       rowKey="unit"
       pagination={false}
-      scroll={{ x: 560 }}
+      virtual={virtual}
+      scroll={virtual ? { x: 560, y: 560 } : { x: 560 }}
       dataSource={[...units].sort((a, b) => a.rank - b.rank)}
       columns={[
         { title: t('rank'), dataIndex: 'rank', width: 64 },
-        { title: t('unit'), dataIndex: 'unit' },
-        { title: t('score'), dataIndex: 'score', render: (score: number) => round2(score) },
+        { title: t('unit'), dataIndex: 'unit', width: 96 },
+        { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
         {
           title: t('lights'),
           key: 'lights',
+          width: 300,
           render: (_, row) => (
-            <Space size={2} wrap>
+            <span className="jiebang-lights">
               {row.indicators.map((indicator) => (
-                <LightTag key={indicator.indicator} light={indicator.light} />
+                <LightMark key={indicator.indicator} light={indicator.light} />
               ))}
               {!row.reported && <Tag>{t('notReported')}</Tag>}
-            </Space>
+            </span>
           ),
         },
         {
           title: t('lagging'),
           key: 'lagging',
+          width: 120,
           render: (_, row) => (
             <>
               {row.lagging && <Tag color="red">{t('lagging')}</Tag>}
