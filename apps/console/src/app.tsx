@@ -136,10 +136,16 @@ function Signed({ children }: { children: ReactNode }) {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
+      // On a phone the year is chosen in the menu drawer, so the header keeps the language and signing out.
+      menuExtraRender={() => (wide ? null : <CycleSelect />)}
       actionsRender={() => [
-        <div key="cycle" className="jiebang-cycle-select">
-          <CycleSelect />
-        </div>,
+        ...(wide
+          ? [
+              <div key="cycle" className="jiebang-cycle-select">
+                <CycleSelect />
+              </div>,
+            ]
+          : []),
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,
@@ -148,7 +154,7 @@ function Signed({ children }: { children: ReactNode }) {
         </Button>,
       ]}
       avatarProps={{
-        // On a phone the header keeps the year, the language and signing out; the name goes.
+        // On a phone the header keeps the language and signing out; the name goes.
         style: wide ? undefined : { display: 'none' },
         title: (
           <Space size={4} className="jiebang-user-name">
