@@ -25,7 +25,9 @@ import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';
 import { RequestId, type JiebangRequest } from '../common/request-context';
-import { LoginBody, RefreshBody, SignedInUser, TokenResponse } from './auth.dto';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
+import { SignedInUser, TokenResponse } from './auth.dto';
+import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
@@ -56,8 +58,9 @@ export class AuthController {
     type: ErrorBody,
     description: 'Too many attempts for this user name or from this address',
   })
+  @ApiZodBody(loginBody)
   async login(
-    @Body() body: LoginBody,
+    @Body(zodPipe(loginBody)) body: LoginBody,
     @RequestId() requestId: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
@@ -75,8 +78,9 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody })
+  @ApiZodBody(refreshBody)
   async refresh(
-    @Body() body: RefreshBody,
+    @Body(zodPipe(refreshBody)) body: RefreshBody,
     @RequestId() requestId: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,

@@ -175,7 +175,7 @@ export class DemoPast {
   }
 
   private async monthState(month: number): Promise<MonthCloseState> {
-    const state = (await this.months.status(this.cycleId)).months.find((each) => each.month === month);
+    const state = (await this.months.status(this.cycleId, ASSESSOR)).months.find((each) => each.month === month);
     if (!state) throw new Error(`the demo cycle has no month ${month}`);
     return state;
   }

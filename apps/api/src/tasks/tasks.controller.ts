@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, SignedIn } from '../common/actor';
-import { zodBody } from '../common/zod-body';
+import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { MyTasksView } from './tasks.dto';
 import { myTasksQuery, type MyTasksQuery } from './tasks.schemas';
 import { TasksService } from './tasks.service';
@@ -19,8 +19,9 @@ export class TasksController {
       '我的待办 (my tasks): every pending step the signed-in person may take, with due dates, overdue first, ' +
       'counts per kind; filters cycleId, unitId, step, due (overdue, week, undated). Unit people see their own unit only',
   })
+  @ApiZodQuery(myTasksQuery)
   @ApiOkResponse({ type: MyTasksView })
-  mine(@CurrentActor() actor: Actor, @Query(zodBody(myTasksQuery)) query: MyTasksQuery): Promise<MyTasksView> {
+  mine(@CurrentActor() actor: Actor, @Query(zodPipe(myTasksQuery)) query: MyTasksQuery): Promise<MyTasksView> {
     return this.tasks.mine(actor, query);
   }
 }

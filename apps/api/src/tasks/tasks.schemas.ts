@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 /** How soon a step is due, as the my-tasks filter takes it. */
 export const TASK_DUE_FILTERS = ['overdue', 'week', 'undated'] as const;

@@ -1,4 +1,4 @@
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 import type { Refusal, Tokens, User } from './types';
 
 /** An answer of the API that is not a success: its code and message, shown beside the step. */

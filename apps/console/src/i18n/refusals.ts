@@ -58,5 +58,11 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   PAYLOAD_TOO_LARGE: { zh: '提交的内容过大', en: 'The request is too large' },
   WORKFLOW_UNAVAILABLE: { zh: '系统暂时不可用，请稍后再试', en: 'The system is unavailable: try again shortly' },
   INTERNAL: { zh: '系统出错，请联系管理员', en: 'Something went wrong: tell the administrator' },
+  UNKNOWN_MONTH: { zh: '该考核年度没有这个月份', en: 'The year has no such month' },
+  EXTENSION_REASON_REQUIRED: { zh: '申请延期须说明理由', en: 'An extension needs a reason' },
+  EXTENSION_TOO_LONG: { zh: '延期时间过长', en: 'The extension asks for too long' },
+  RATING_OUT_OF_SCALE: { zh: '打分超出评分范围', en: 'The rating is outside its scale' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '请求格式不受支持', en: 'The request format is not supported' },
+  APPEAL_REASON_REQUIRED: { zh: '申诉须说明理由', en: 'An appeal needs a reason' },
   NETWORK: { zh: '无法连接服务器', en: 'The server cannot be reached' },
 };
