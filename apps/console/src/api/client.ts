@@ -50,7 +50,7 @@ class ApiClient {
 
   async signOut(): Promise<void> {
     try {
-      if (this.accessToken) await this.send('POST', '/auth/logout', undefined, false);
+      if (this.accessToken) await this.send('POST', '/auth/logout', undefined, true);
     } finally {
       this.accessToken = null;
     }
