@@ -234,6 +234,12 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     await page.locator('[data-chain="verified"]').waitFor();
     expect(await page.locator('[data-chain]').innerText()).toMatch(/哈希链完整：已校验 \d+ 条记录/);
     await checkPage(page, 'audit-trail');
+    // Signing out ends the session and its cookie: a reload shows the sign-in page.
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+    await page.reload();
+    await page.getByLabel('用户名').waitFor();
+    expect((await context.cookies()).filter((cookie) => cookie.name === 'jiebang_refresh')).toEqual([]);
     await context.close();
   });
 
