@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * The console in Chromium (Debian's, driven by playwright-core): how much gzipped JavaScript the
  * first page loads, signed out (the sign-in page) and signed in (我的待办), and how long the
@@ -172,13 +170,12 @@ async function rankingRenderMs(page: Page, baseUrl: string): Promise<number> {
   await page.getByRole('link', { name: '排名' }).first().click();
   // Rendered: every category's table is on the page with its units' rows (the rows in view, for the long ones).
   await page.waitForFunction(
-    (categories) => {
+    `(() => {
       const tables = [...document.querySelectorAll('.ant-table')];
-      return (
-        tables.length === categories && tables.every((table) => table.querySelector('[data-row-key] [data-light]'))
-      );
-    },
-    BENCH_DISTRICT.categories,
+      return tables.length === ${BENCH_DISTRICT.categories} &&
+        tables.every((table) => table.querySelector('[data-row-key] [data-light]'));
+    })()`,
+    undefined,
     { timeout: 60_000, polling: 'raf' },
   );
   return (await page.evaluate(() => performance.now())) - started;

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '../../libs/contracts/src';
@@ -65,7 +63,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     const { context, page } = await person(assessor);
     const [cookie] = (await context.cookies()).filter((each) => each.name === 'jiebang_refresh');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage, ...sessionStorage })');
     expect(stored).not.toContain(cookie!.value);
     expect(stored).not.toMatch(/eyJ/); // no JWT either
     // A reload resumes the session from the cookie alone.
@@ -248,15 +246,15 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('My tasks').first().waitFor();
     await page.getByRole('button', { name: '中文' }).waitFor();
-    const unreachable = await page.evaluate(() =>
+    const unreachable = await page.evaluate<string[]>(`
       [...document.querySelectorAll('a[href], button, input, select, textarea')]
-        .filter((element) => (element as HTMLElement).tabIndex < 0 && !(element as HTMLButtonElement).disabled)
+        .filter((element) => element.tabIndex < 0 && !element.disabled)
         .filter((element) => !element.closest('[aria-hidden="true"]'))
-        .map((element) => element.outerHTML.slice(0, 120)),
-    );
+        .map((element) => element.outerHTML.slice(0, 120))
+    `);
     expect(unreachable).toEqual([]);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    expect(await page.evaluate<string>('document.activeElement.tagName')).not.toBe('BODY');
     await context.close();
     const fresh = await browser.newContext();
     const signIn = await fresh.newPage();

@@ -1,17 +1,6 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  createParamDecorator,
-  type ExecutionContext,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  Req,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
-import {
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -24,23 +13,19 @@ import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';
-import { RequestId, type JiebangRequest } from '../common/request-context';
+import { CurrentSessionId } from '../common/current-session';
+import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { SignedInUser, TokenResponse } from './auth.dto';
 import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
+import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /** The refresh token's cookie: httpOnly (no script reads it) and SameSite=Strict (no other site sends it). */
 export const REFRESH_COOKIE = 'jiebang_refresh';
 /** Only the sign-in endpoints ever receive it. */
 const REFRESH_COOKIE_PATH = '/auth';
-
-/** The session of the current request's access token, set by ActorGuard. */
-const CurrentSessionId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined =>
-    context.switchToHttp().getRequest<JiebangRequest>().sessionId,
-);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,10 +35,14 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiForbiddenResponse({
+    type: ErrorBody,
+    description: 'PASSWORD_CHANGE_REQUIRED (a temporary password: POST /auth/password), PASSWORD_SIGN_IN_DISABLED',
+  })
   @ApiTooManyRequestsResponse({
     type: ErrorBody,
     description: 'Too many attempts for this user name or from this address',
