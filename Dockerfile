@@ -4,6 +4,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The console is an npm workspace: its package.json takes part in the install.
+COPY apps/console/package.json ./apps/console/
 # No install scripts: `prepare` would compile before the sources are here, and the
 # platform binaries the apps need (Temporal core bridge, swc) ship inside their packages.
 # `npm install` from the lock rather than `npm ci`: the lock was made against a registry
@@ -15,6 +17,7 @@ COPY libs ./libs
 COPY workflows ./workflows
 COPY activities ./activities
 RUN npx tsc -p tsconfig.build.json \
+ && npm run build:console \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

@@ -41,6 +41,17 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        plugins: [decorators],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/support/require-chromium.ts', 'test/support/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

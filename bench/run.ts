@@ -26,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   { title: 'month close: 1,000 units against the bare Temporal + Postgres cost', file: 'bench/month-close.bench.ts' },
   { title: 'full year: 1,000 units, second-long months, worker memory', file: 'bench/full-year.bench.ts' },
   { title: 'delivery: 10,000 notices to a signed webhook, throughput and delay', file: 'bench/delivery.bench.ts' },
+  { title: 'console: first page JavaScript, ranking page of 1,000 units in Chromium', file: 'bench/console.bench.ts' },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

@@ -4,7 +4,7 @@
  * Ctrl-C. Everything is stopped in order: api, worker, temporal, postgres.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   describeExit,
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   banner([
     `Jiebang is running (started in ${seconds(Date.now() - startedAt)})`,
     '',
+    `  Console        http://localhost:${port}/`,
     `  API            http://localhost:${port}`,
     `  OpenAPI docs   http://localhost:${port}/docs`,
     temporal.uiUrl ? `  Temporal UI    ${temporal.uiUrl}` : `  Temporal       ${temporal.address}`,
@@ -77,7 +78,30 @@ async function build(): Promise<void> {
   const status = await tsc.exited;
   if (status.code !== 0)
     throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
+  await buildConsole();
   say(`built in ${seconds(Date.now() - started)}`);
+}
+
+/** Vite's command line: its package exports no bin path, so it is found beside its package.json. */
+function viteCli(consoleRoot: string): string {
+  return join(dirname(require.resolve('vite/package.json', { paths: [consoleRoot] })), 'bin', 'vite.js');
+}
+
+/** The web console (apps/console) into dist/console, which the API serves at `/`. */
+async function buildConsole(): Promise<void> {
+  const consoleRoot = join(ROOT, 'apps', 'console');
+  say('building the console… (vite build)');
+  const vite = spawnManaged('console', {
+    command: process.execPath,
+    args: [viteCli(consoleRoot), 'build', '--logLevel', 'warn'],
+    cwd: consoleRoot,
+    onLine: linePrefixer('console', { colour: 'red' }),
+  });
+  const status = await vite.exited;
+  if (status.code !== 0)
+    throw new Error(
+      `the console's build failed (${describeExit(status)}); fix the errors above and run npm start again`,
+    );
 }
 
 /** (b) Uses TEMPORAL_ADDRESS, or starts a Temporal dev server with its state in .data/temporal.db. */

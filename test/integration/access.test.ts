@@ -553,6 +553,7 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'POST', template: '/accounts/{id}/disable', access: { roles: ['ADMIN'] }, body: () => ({}) },
       { method: 'POST', template: '/accounts/{id}/enable', access: { roles: ['ADMIN'] } },
       { method: 'POST', template: '/accounts/{id}/password-reset', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/tasks', access: { roles: any } },
       // Last: it ends each caller's session.
       { method: 'POST', template: '/auth/logout', access: { roles: any } },
     ];

@@ -2,6 +2,7 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
@@ -13,6 +14,7 @@ import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/acto
 import { ApiException } from './common/api-exception';
 import { idValue, monthNumber } from './common/schemas';
 import { assignRequestId } from './common/request-context';
+import { serveConsole } from './console/console-static';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -34,7 +36,9 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
       contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
     }),
   );
+  app.use(cookieParser());
   app.use(jsonBodies());
+  app.use(serveConsole());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () =>
     withPathParameterBounds(withAccessStated(SwaggerModule.createDocument(app, openApiDescription()))),

@@ -19,6 +19,7 @@ import { MonthsModule } from './months/months.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         SupervisionModule,
         MessagesModule,
         ChannelsModule.register(config),
+        TasksModule,
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [

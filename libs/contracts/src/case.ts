@@ -142,3 +142,8 @@ export function caseIdOf(cycleId: string, unitId: string, rung: string, month: n
 export function caseWorkflowId(cycleId: string, unitId: string, rung: string, month: number): string {
   return `case-${caseIdOf(cycleId, unitId, rung, month)}`;
 }
+
+/** The case a case workflow runs (the inverse of caseWorkflowId). */
+export function caseIdOfWorkflowId(workflowId: string): string {
+  return workflowId.replace(/^case-/, '');
+}

@@ -111,3 +111,8 @@ export const supervisionStatusQuery = defineQuery<SupervisionSnapshot>('supervis
 export function supervisionWorkflowId(cycleId: string, unitId: string, itemId: string): string {
   return `supervision-${cycleId}/${unitId}/${itemId}`;
 }
+
+/** The item a supervision workflow runs (the inverse of supervisionWorkflowId). */
+export function supervisionItemIdOfWorkflowId(workflowId: string): string {
+  return workflowId.slice(workflowId.lastIndexOf('/') + 1);
+}

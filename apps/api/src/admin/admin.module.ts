@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { AdminController } from './admin.controller';
 import { AdminWorkflowsService } from './admin-workflows.service';
 
-@Module({ controllers: [AdminController], providers: [AdminWorkflowsService] })
+@Module({ controllers: [AdminController], providers: [AdminWorkflowsService], exports: [AdminWorkflowsService] })
 export class AdminModule {}

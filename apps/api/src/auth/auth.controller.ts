@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -8,8 +8,10 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
+import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
 import { RequestId } from '../common/request-context';
@@ -19,6 +21,11 @@ import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+
+/** The refresh token's cookie: httpOnly (no script reads it) and SameSite=Strict (no other site sends it). */
+export const REFRESH_COOKIE = 'jiebang_refresh';
+/** Only the sign-in endpoints ever receive it. */
+const REFRESH_COOKIE_PATH = '/auth';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -41,22 +48,35 @@ export class AuthController {
     description: 'Too many attempts for this user name or from this address',
   })
   @ApiZodBody(loginBody)
-  login(@Body(zodPipe(loginBody)) body: LoginBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
-    return this.auth.login(body.username, body.password, requestId);
+  async login(
+    @Body(zodPipe(loginBody)) body: LoginBody,
+    @RequestId() requestId: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenResponse> {
+    return withRefreshCookie(request, response, await this.auth.login(body.username, body.password, requestId));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token (once) for new tokens; reusing one revokes the session' })
+  @ApiOperation({
+    summary:
+      'Exchange a refresh token (once) for new tokens; reusing one revokes the session. The token comes from the ' +
+      `body, or else from the httpOnly cookie ${REFRESH_COOKIE} that sign-in and refresh set (the console's way)`,
+  })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody })
   @ApiZodBody(refreshBody)
-  refresh(
+  async refresh(
     @Body(zodPipe(refreshBody)) body: RefreshBody,
     @RequestId() requestId: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<TokenResponse> {
-    return this.auth.refresh(body.refreshToken, requestId);
+    const token = body.refreshToken ?? refreshCookieOf(request);
+    if (!token) throw new ApiException('UNAUTHENTICATED', 'No refresh token: sign in again');
+    return withRefreshCookie(request, response, await this.auth.refresh(token, requestId));
   }
 
   @Post('logout')
@@ -64,8 +84,13 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session, its access and refresh tokens' })
   @ApiNoContentResponse({ description: 'Signed out' })
-  logout(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string): Promise<void> {
-    return this.auth.logout(actor, sessionId);
+  async logout(
+    @CurrentActor() actor: Actor,
+    @CurrentSessionId() sessionId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.logout(actor, sessionId);
+    response.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
   }
 
   @Get('me')
@@ -75,4 +100,22 @@ export class AuthController {
   me(@CurrentActor() actor: Actor): Promise<SignedInUser> {
     return this.auth.whoAmI(actor);
   }
+}
+
+function withRefreshCookie(request: Request, response: Response, tokens: TokenResponse): TokenResponse {
+  response.cookie(REFRESH_COOKIE, tokens.refreshToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    // Plain-HTTP intranets and localhost keep working; behind TLS the cookie is never sent in clear.
+    secure: request.secure,
+    path: REFRESH_COOKIE_PATH,
+    expires: new Date(tokens.refreshTokenExpiresAt),
+  });
+  return tokens;
+}
+
+function refreshCookieOf(request: Request): string | undefined {
+  const cookies = (request as Request & { cookies?: Record<string, unknown> }).cookies;
+  const value = cookies?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

@@ -7,7 +7,9 @@ export const loginBody = z.strictObject({
 });
 
 export const refreshBody = z.strictObject({
-  refreshToken: token(512).describe('The refresh token from the last login or refresh; each is used once'),
+  refreshToken: token(512)
+    .optional()
+    .describe('The refresh token from the last login or refresh; each is used once. Without it, the cookie is used'),
 });
 
 export type LoginBody = z.infer<typeof loginBody>;

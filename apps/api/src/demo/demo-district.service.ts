@@ -1,9 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { zoneOffsetMs } from '../../../../libs/domain/src';
 import { UsersService } from '../auth/users.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from '../cycles/cycle-id';
 import { CyclesService } from '../cycles/cycles.service';
+import { MonthsService } from '../months/months.service';
+import { ReportsService } from '../reports/reports.service';
+import { UnitsService } from '../units/units.service';
+import { VetoesService } from '../vetoes/vetoes.service';
+import { DEMO_APPEAL_WINDOW, DemoPast, demoPeriods } from './demo-past';
 import demoDistrict from './district-2026.json';
 import { DEMO_USERS } from './demo-users';
 
@@ -15,25 +20,31 @@ export const DEMO_USERS_ENABLED = Symbol('DEMO_USERS_ENABLED');
  * to look at, with one demo user per role (DEMO_USERS) to sign in as. Importing is
  * idempotent: later starts find the cycle and the users and create nothing new.
  *
- * The demo's year starts with the current month: imported with the calendar months of
- * 2026, a demo started in November would close ten past months at once, every unit
- * scoring 0 for want of reports, and fire a ladder of cases nobody asked for.
+ * The demo arrives mid-year with a past its people made (demoWithAPast, DemoPast): its first
+ * months are replayed through the real workflows at the first start, on a compressed calendar,
+ * then the year runs on calendar months. Never calendar months of 2026 as they are: a demo
+ * started in November would close ten months at once with no reports at all.
  */
 @Injectable()
-export class DemoDistrictService implements OnApplicationBootstrap {
+export class DemoDistrictService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Demo');
+  private readonly shutdown = new AbortController();
 
   constructor(
     @Inject(CyclesService) private readonly cycles: CyclesService,
     @Inject(DEMO_IMPORT_ENABLED) private readonly enabled: boolean,
     @Inject(DEMO_USERS_ENABLED) private readonly seedUsers: boolean,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(UnitsService) private readonly units: UnitsService,
+    @Inject(ReportsService) private readonly reports: ReportsService,
+    @Inject(MonthsService) private readonly months: MonthsService,
+    @Inject(VetoesService) private readonly vetoes: VetoesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
     try {
-      const demo = demoStartingThisMonth(new Date());
+      const demo = demoWithAPast(new Date());
       const id = cycleIdFor(demo.year, demo.name);
       if (await this.cycles.exists(id)) {
         this.logger.log(`demo district already present: cycle ${id}`);
@@ -44,10 +55,24 @@ export class DemoDistrictService implements OnApplicationBootstrap {
         );
       }
       await this.seedDemoUsers();
+      this.replayThePast(id);
     } catch (error) {
       if (!(error instanceof ApiException)) throw error;
       this.logger.warn(`demo district not imported: ${error.message}`);
     }
+  }
+
+  /** In the background: the API serves while the past is replayed (a minute or two at the first start). */
+  private replayThePast(cycleId: string): void {
+    const past = new DemoPast(cycleId, this.units, this.reports, this.months, this.vetoes, this.shutdown.signal);
+    past.replay().catch((error: unknown) => {
+      if (this.shutdown.signal.aborted) return;
+      this.logger.warn(`the demo's past was not replayed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.shutdown.abort();
   }
 
   private async seedDemoUsers(): Promise<void> {
@@ -60,12 +85,16 @@ export class DemoDistrictService implements OnApplicationBootstrap {
   }
 }
 
-/** The demo district with twelve calendar months from the first of the current month (the demo's zone). */
-export function demoStartingThisMonth(now: Date) {
-  const offset = zoneOffsetMs({});
-  const local = new Date(now.getTime() + offset);
-  const monthStart = (index: number) =>
-    new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + index, 1) - offset).toISOString();
-  const periods = Array.from({ length: 12 }, (_, index) => ({ start: monthStart(index), end: monthStart(index + 1) }));
-  return { ...demoDistrict, policy: { ...demoDistrict.policy, calendar: { periods } } };
+/**
+ * The demo district arriving mid-year: its first DEMO_PAST_MONTHS months are seconds long from
+ * now, replayed at the first start (DemoPast), then the current month runs to the first of the
+ * next calendar month, then calendar months (the demo's zone). Its appeal window is short so that
+ * the replayed months become final within minutes; every other deadline is the policy's own.
+ */
+export function demoWithAPast(now: Date) {
+  const periods = demoPeriods(now, zoneOffsetMs({}));
+  return {
+    ...demoDistrict,
+    policy: { ...demoDistrict.policy, appealWindow: DEMO_APPEAL_WINDOW, calendar: { periods } },
+  };
 }

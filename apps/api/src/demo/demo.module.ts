@@ -1,5 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CyclesModule } from '../cycles/cycles.module';
+import { MonthsModule } from '../months/months.module';
+import { ReportsModule } from '../reports/reports.module';
+import { UnitsModule } from '../units/units.module';
+import { VetoesModule } from '../vetoes/vetoes.module';
 import { DEMO_IMPORT_ENABLED, DEMO_USERS_ENABLED, DemoDistrictService } from './demo-district.service';
 
 @Module({})
@@ -8,7 +12,7 @@ export class DemoModule {
   static register(enabled: boolean, seedUsers = false): DynamicModule {
     return {
       module: DemoModule,
-      imports: [CyclesModule],
+      imports: [CyclesModule, UnitsModule, ReportsModule, MonthsModule, VetoesModule],
       providers: [
         DemoDistrictService,
         { provide: DEMO_IMPORT_ENABLED, useValue: enabled },

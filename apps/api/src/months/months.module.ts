@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { MonthsController } from './months.controller';
 import { MonthsService } from './months.service';
 
-@Module({ controllers: [MonthsController], providers: [MonthsService] })
+@Module({ controllers: [MonthsController], providers: [MonthsService], exports: [MonthsService] })
 export class MonthsModule {}

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { VetoesController } from './vetoes.controller';
 import { VetoesService } from './vetoes.service';
 
-@Module({ controllers: [VetoesController], providers: [VetoesService] })
+@Module({ controllers: [VetoesController], providers: [VetoesService], exports: [VetoesService] })
 export class VetoesModule {}

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts/src';
+import { CurrentActor, SignedIn } from '../common/actor';
+import { ApiZodQuery, zodPipe } from '../common/zod-body';
+import { MyTasksView } from './tasks.dto';
+import { myTasksQuery, type MyTasksQuery } from './tasks.schemas';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@Controller('tasks')
+export class TasksController {
+  constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      '我的待办 (my tasks): every pending step the signed-in person may take, with due dates, overdue first, ' +
+      'counts per kind; filters cycleId, unitId, step, due (overdue, week, undated). Unit people see their own unit only',
+  })
+  @ApiZodQuery(myTasksQuery)
+  @ApiOkResponse({ type: MyTasksView })
+  mine(@CurrentActor() actor: Actor, @Query(zodPipe(myTasksQuery)) query: MyTasksQuery): Promise<MyTasksView> {
+    return this.tasks.mine(actor, query);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The API's answers as the console receives them: the API's own view types (its DTO classes and
+ * libs/contracts), never declared again here. `Json<T>` is what JSON makes of a type (dates as strings).
+ */
+import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '../../../api/src/admin/admin.dto';
+import type { AuditPage, AuditVerificationView } from '../../../api/src/audit/audit.dto';
+import type { SignedInUser, TokenResponse } from '../../../api/src/auth/auth.dto';
+import type { CaseDetailView, CaseView } from '../../../api/src/cases/case.dto';
+import type { ErrorBody } from '../../../api/src/common/error-body';
+import type { ApiErrorCode } from '../../../api/src/common/api-exception';
+import type { CycleSummary } from '../../../api/src/cycles/cycle.dto';
+import type { MonthRankingView, UnitScoreView } from '../../../api/src/months/month-ranking.view';
+import type { SupervisionItemDetailView, SupervisionItemView } from '../../../api/src/supervision/supervision.dto';
+import type { MyTasksView } from '../../../api/src/tasks/tasks.dto';
+import type { IndicatorView, UnitView } from '../../../api/src/units/unit.dto';
+import type { ReportEntity } from '../../../../libs/persistence/src/entities/report.entity';
+
+export type Json<T> = T extends Date
+  ? string
+  : T extends Array<infer Item>
+    ? Json<Item>[]
+    : T extends object
+      ? { [Key in keyof T as T[Key] extends (...args: never[]) => unknown ? never : Key]: Json<T[Key]> }
+      : T;
+
+export type Task = Json<AdminTaskView>;
+export type MyTasks = Json<MyTasksView>;
+export type Cycle = Json<CycleSummary>;
+export type Unit = Json<UnitView>;
+export type Indicator = Json<IndicatorView>;
+export type StoredReport = Json<ReportEntity>;
+export type Ranking = Json<MonthRankingView>;
+export type UnitScore = Json<UnitScoreView>;
+export type Case = Json<CaseView>;
+export type CaseDetail = Json<CaseDetailView>;
+export type SupervisionItem = Json<SupervisionItemView>;
+export type SupervisionItemDetail = Json<SupervisionItemDetailView>;
+export type WorkflowList = Json<WorkflowListView>;
+export type WorkflowDetail = Json<WorkflowDetailView>;
+export type AuditEntries = Json<AuditPage>;
+export type AuditVerification = Json<AuditVerificationView>;
+export type User = Json<SignedInUser>;
+export type Tokens = Json<TokenResponse>;
+export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
+export type { ApiErrorCode };
+export type { CycleStatus, MonthCloseState, MonthReport, Role } from '../../../../libs/contracts/src';

@@ -1,0 +1,177 @@
+import { ProLayout } from '@ant-design/pro-components';
+import { Button, ConfigProvider, Grid, Result, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Role } from './api/types';
+import { CycleProvider, CycleSelect } from './components/cycle';
+import { useI18n } from './i18n/i18n';
+import type { MessageKey } from './i18n/messages';
+import { SignInPage } from './pages/sign-in-page';
+import { useSession } from './session/session';
+
+const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await load())[name] as React.ComponentType }));
+
+const TasksPage = page(() => import('./pages/tasks-page'), 'TasksPage');
+const ReviewPage = page(() => import('./pages/review-page'), 'ReviewPage');
+const UnitYearPage = page(() => import('./pages/unit-year-page'), 'UnitYearPage');
+const PledgePage = page(() => import('./pages/pledge-page'), 'PledgePage');
+const ReportPage = page(() => import('./pages/report-page'), 'ReportPage');
+const RankingsPage = page(() => import('./pages/rankings-page'), 'RankingsPage');
+const MonthsPage = page(() => import('./pages/months-page'), 'MonthsPage');
+const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
+const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
+const SupervisionPage = page(() => import('./pages/supervision-page'), 'SupervisionPage');
+const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'SupervisionItemPage');
+const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
+const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
+const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+
+interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  roles?: Role[];
+}
+
+const UNIT_ROLES: Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
+
+function menuOf(unitId: string | null | undefined): MenuEntry[] {
+  return [
+    { path: '/tasks', label: 'myTasks' },
+    ...(unitId
+      ? [{ path: `/units/${encodeURIComponent(unitId)}`, label: 'unitYear' as const, roles: UNIT_ROLES }]
+      : []),
+    { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
+    { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
+    { path: '/rankings', label: 'rankings' },
+    { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
+    { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
+    { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
+    { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
+  ];
+}
+
+/** antd in the person's language, with colours that meet WCAG AA contrast. */
+export function Theme({ children }: { children: ReactNode }) {
+  const { language } = useI18n();
+  return (
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={{
+        // Darker than antd's defaults where they fall short of WCAG AA contrast (4.5:1) on white.
+        token: {
+          colorPrimary: '#b71c1c',
+          colorLink: '#0958d9',
+          colorError: '#cf1322',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+        },
+      }}
+    >
+      {children}
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return <Shell />;
+}
+
+function Shell() {
+  const { user, resuming } = useSession();
+  if (resuming)
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <Spin />
+      </div>
+    );
+  if (!user) return <SignInPage />;
+  return (
+    <CycleProvider>
+      <Signed>
+        <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/tasks" replace />} />
+            <Route path="/login" element={<Navigate to="/tasks" replace />} />
+            <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/review" element={<ReviewPage />} />
+            <Route path="/units/:unitId" element={<UnitYearPage />} />
+            <Route path="/units/:unitId/pledge" element={<PledgePage />} />
+            <Route path="/units/:unitId/reports/:month" element={<ReportPage />} />
+            <Route path="/rankings" element={<RankingsPage />} />
+            <Route path="/months" element={<MonthsPage />} />
+            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/cases/:caseId" element={<CasePage />} />
+            <Route path="/supervision" element={<SupervisionPage />} />
+            <Route path="/supervision/:itemId" element={<SupervisionItemPage />} />
+            <Route path="/workflows" element={<WorkflowsPage />} />
+            <Route path="/workflows/:workflowId" element={<WorkflowPage />} />
+            <Route path="/trail" element={<AuditPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </Signed>
+    </CycleProvider>
+  );
+}
+
+function Signed({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage, tc } = useI18n();
+  const { user, signOut } = useSession();
+  const location = useLocation();
+  const wide = Grid.useBreakpoint().md === true;
+  const menu = menuOf(user?.unitId).filter(
+    (entry) => !entry.roles || entry.roles.some((role) => user?.roles.includes(role)),
+  );
+  return (
+    <ProLayout
+      title={t('appName')}
+      logo={false}
+      layout="mix"
+      fixedHeader
+      location={{ pathname: location.pathname }}
+      route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
+      menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
+      // On a phone the year is chosen in the menu drawer, so the header keeps the language and signing out.
+      menuExtraRender={() => (wide ? null : <CycleSelect />)}
+      actionsRender={() => [
+        ...(wide
+          ? [
+              <div key="cycle" className="jiebang-cycle-select">
+                <CycleSelect />
+              </div>,
+            ]
+          : []),
+        <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
+          {t('language')}
+        </Button>,
+        <Button key="sign-out" size="small" type="link" onClick={() => void signOut()}>
+          {t('signOut')}
+        </Button>,
+      ]}
+      avatarProps={{
+        // On a phone the header keeps the language and signing out; the name goes.
+        style: wide ? undefined : { display: 'none' },
+        title: (
+          <Space size={4} className="jiebang-user-name">
+            <Typography.Text data-testid="signed-in-user">{user?.displayName}</Typography.Text>
+            <Typography.Text type="secondary">{user?.roles.map((role) => tc(role)).join('、')}</Typography.Text>
+          </Space>
+        ),
+        size: 'small',
+        render: (_, dom) => dom,
+      }}
+    >
+      {children}
+    </ProLayout>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('notFound')} extra={<Link to="/tasks">{t('myTasks')}</Link>} />;
+}

@@ -1,0 +1,49 @@
+import { Grid, Select } from 'antd';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useCycles } from '../api/hooks';
+import type { Cycle } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+const STORAGE_KEY = 'jiebang.cycle';
+const CycleContext = createContext<{ cycle: Cycle | undefined; setCycleId(id: string): void }>({
+  cycle: undefined,
+  setCycleId: () => undefined,
+});
+
+/** The assessment year the pages show: the one chosen last, else the newest. */
+export function CycleProvider({ children }: { children: ReactNode }) {
+  const cycles = useCycles();
+  const [cycleId, setCycleIdState] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
+  const list = cycles.data ?? [];
+  const cycle = list.find((each) => each.id === cycleId) ?? newest(list);
+  useEffect(() => {
+    if (cycle && cycle.id !== cycleId) setCycleIdState(cycle.id);
+  }, [cycle, cycleId]);
+  const setCycleId = (id: string) => {
+    localStorage.setItem(STORAGE_KEY, id);
+    setCycleIdState(id);
+  };
+  return <CycleContext.Provider value={{ cycle, setCycleId }}>{children}</CycleContext.Provider>;
+}
+
+function newest(cycles: Cycle[]): Cycle | undefined {
+  return [...cycles].sort((a, b) => b.pledgeOpenedAt.localeCompare(a.pledgeOpenedAt))[0];
+}
+
+export const useCycle = () => useContext(CycleContext);
+
+export function CycleSelect() {
+  const { t } = useI18n();
+  const cycles = useCycles();
+  const { cycle, setCycleId } = useCycle();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Select
+      aria-label={t('cycle')}
+      style={{ width: screens.sm ? 190 : 110 }}
+      value={cycle?.id}
+      onChange={setCycleId}
+      options={(cycles.data ?? []).map((each) => ({ value: each.id, label: `${each.year} ${each.name}` }))}
+    />
+  );
+}

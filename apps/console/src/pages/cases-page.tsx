@@ -1,0 +1,195 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Button, Descriptions, Input, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { caseProcedureOf } from '../../../../libs/domain/src/case-procedure';
+import { decideCaseBody, recordCaseStepBody } from '../../../api/src/cases/case.schemas';
+import { api, checked, seg } from '../api/client';
+import { useApi, useStep } from '../api/hooks';
+import type { Case, CaseDetail } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { round2, useDateTime } from '../components/format';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
+
+type Filter = 'awaiting_approval' | 'in_progress' | 'all';
+
+/** The cases of the year, awaiting approval first; unit people see their own unit's. */
+export function CasesPage() {
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const { cycle } = useCycle();
+  const [filter, setFilter] = useState<Filter>('all');
+  const query = new URLSearchParams();
+  if (cycle) query.set('cycleId', cycle.id);
+  if (filter !== 'all') query.set('status', filter);
+  const cases = useApi<Case[]>(cycle ? `/cases?${query}` : null);
+  return (
+    <PageContainer
+      title={t('cases')}
+      extra={
+        <Segmented<Filter>
+          aria-label={t('status')}
+          value={filter}
+          onChange={setFilter}
+          options={[
+            { value: 'all', label: t('all') },
+            { value: 'awaiting_approval', label: t('case.awaiting_approval') },
+            { value: 'in_progress', label: t('case.in_progress') },
+          ]}
+        />
+      }
+    >
+      <RefusalAlert error={cases.error} />
+      <ProCard size="small">
+        <Table<Case>
+          size="small"
+          rowKey="caseId"
+          scroll={{ x: 560 }}
+          loading={cases.isLoading}
+          dataSource={cases.data ?? []}
+          columns={[
+            {
+              title: t('rung'),
+              dataIndex: 'rung',
+              render: (rung: string, row) => <Link to={`/cases/${encodeURIComponent(row.caseId)}`}>{tc(rung)}</Link>,
+            },
+            { title: t('unit'), dataIndex: 'unitId' },
+            { title: t('month'), dataIndex: 'month', render: (month: number) => t('monthN', { n: month }) },
+            { title: t('status'), dataIndex: 'status', render: (status: string) => <Tag>{tc(status, 'case')}</Tag> },
+            { title: t('dueAt'), dataIndex: 'approvalDueAt', render: (value: string | null) => dateTime(value) },
+          ]}
+        />
+      </ProCard>
+    </PageContainer>
+  );
+}
+
+/** One case: why it fired (months, ranks, scores, the rule), its decisions and steps, and the person's next step. */
+export function CasePage() {
+  const { caseId } = useParams();
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const detail = useApi<CaseDetail>(caseId ? `/cases/${seg(caseId)}` : null);
+  const item = detail.data;
+  return (
+    <PageContainer title={item ? `${tc(item.rung)} · ${item.unitId} · ${t('monthN', { n: item.month })}` : t('cases')}>
+      <RefusalAlert error={detail.error} />
+      {item && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ProCard title={t('whyFired')} size="small">
+            <Typography.Paragraph data-testid="case-explanation">{item.explanation.text}</Typography.Paragraph>
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+              <Descriptions.Item label={t('status')}>
+                <Tag>{tc(item.status, 'case')}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('rule')}>{item.explanation.rule}</Descriptions.Item>
+              <Descriptions.Item label={t('approvers')}>
+                {item.approvers.map((role) => tc(role)).join('、') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('dueAt')}>
+                {dateTime(item.approvalDueAt ?? item.outcomeDueAt)}
+              </Descriptions.Item>
+            </Descriptions>
+            <Table
+              size="small"
+              rowKey="month"
+              pagination={false}
+              dataSource={item.explanation.months.map((month, index) => ({
+                month,
+                rank: item.explanation.ranks[index],
+                score: item.explanation.scores[index],
+              }))}
+              columns={[
+                { title: t('month'), dataIndex: 'month', render: (month: number) => t('monthN', { n: month }) },
+                { title: t('rank'), dataIndex: 'rank' },
+                {
+                  title: t('score'),
+                  dataIndex: 'score',
+                  render: (score?: number) => (score === undefined ? '—' : round2(score)),
+                },
+              ]}
+            />
+          </ProCard>
+          <CaseActions item={item} />
+          <ProCard title={t('steps')} size="small">
+            <Timeline
+              items={[
+                ...item.decisions.map((decision) => ({
+                  color: decision.approve ? 'green' : 'red',
+                  children: `${tc(decision.role)} ${decision.approve ? t('approveCase') : t('rejectCase')} ${decision.reason ?? ''} · ${dateTime(decision.at)}`,
+                })),
+                ...item.steps.map((step) => ({
+                  children: `${tc(step.step, 'caseStep')} · ${step.userId} ${step.note ?? ''} · ${dateTime(step.at)}`,
+                })),
+              ]}
+            />
+          </ProCard>
+        </Space>
+      )}
+    </PageContainer>
+  );
+}
+
+function CaseActions({ item }: { item: CaseDetail }) {
+  const { t, tc } = useI18n();
+  const { user } = useSession();
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const path = `/cases/${seg(item.caseId)}`;
+  const decide = useStep((approve: boolean) =>
+    api.post(`${path}/decisions`, checked(decideCaseBody, { approve, reason: reason.trim() || undefined })),
+  );
+  const record = useStep((step: string) =>
+    api.post(`${path}/steps`, checked(recordCaseStepBody, { step, note: note.trim() || undefined })),
+  );
+  const roles = user?.roles ?? [];
+  const pendingApprovers = item.live?.pendingApprovers ?? [];
+  const mayDecide = item.status === 'awaiting_approval' && roles.some((role) => pendingApprovers.includes(role));
+  const next = item.live?.remainingSteps[0];
+  const rule = next ? caseProcedureOf(item.rung).steps.find((step) => step.step === next) : undefined;
+  const mayRecord =
+    next !== undefined &&
+    item.status !== 'awaiting_approval' &&
+    (rule?.roles ?? []).some((role) => roles.includes(role));
+  if (!mayDecide && !mayRecord) return null;
+  return (
+    <ProCard title={t('nextStep')} size="small">
+      {mayDecide && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea
+            aria-label={t('reason')}
+            placeholder={t('reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <RefusalAlert error={decide.error} />
+          <Space>
+            <Button type="primary" onClick={() => decide.mutate(true)} loading={decide.isPending}>
+              {t('approveCase')}
+            </Button>
+            <Button danger onClick={() => decide.mutate(false)} loading={decide.isPending}>
+              {t('rejectCase')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+      {mayRecord && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text strong>{tc(next!, 'caseStep')}</Typography.Text>
+          <Input.TextArea
+            aria-label={t('note')}
+            placeholder={t('note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <RefusalAlert error={record.error} />
+          <Button type="primary" onClick={() => record.mutate(next!)} loading={record.isPending}>
+            {t('recordStep')}
+          </Button>
+        </Space>
+      )}
+    </ProCard>
+  );
+}

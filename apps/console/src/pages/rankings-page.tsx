@@ -1,0 +1,151 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { fileAppealBody } from '../../../api/src/months/month.schemas';
+import { api, checked, seg } from '../api/client';
+import { useApi, useCycleStatus, useStep } from '../api/hooks';
+import type { Ranking, UnitScore } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { LightMark, round2 } from '../components/format';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
+
+/** A month's ranking per category: score, rank, each indicator's light, lagging; its version and status. */
+export function RankingsPage() {
+  const { t, tc } = useI18n();
+  const { cycle } = useCycle();
+  const { user, has } = useSession();
+  const status = useCycleStatus(cycle?.id);
+  const [search, setSearch] = useSearchParams();
+  const ranked = (status.data?.months ?? []).filter((month) => month.version > 0);
+  const month = Number(search.get('month')) || ranked.at(-1)?.month || 1;
+  const ranking = useApi<Ranking>(
+    cycle && ranked.length > 0 ? `/cycles/${seg(cycle.id)}/months/${month}/ranking` : null,
+  );
+  const categories = [...new Set((ranking.data?.units ?? []).map((unit) => unit.category))].sort();
+
+  return (
+    <PageContainer
+      title={t('rankings')}
+      extra={
+        <Select
+          aria-label={t('month')}
+          value={month}
+          style={{ width: 110 }}
+          onChange={(value) => setSearch({ month: String(value) })}
+          options={Array.from({ length: 12 }, (_, index) => ({
+            value: index + 1,
+            label: t('monthN', { n: index + 1 }),
+          }))}
+        />
+      }
+    >
+      <RefusalAlert error={ranking.error} />
+      {!ranking.data ? (
+        <ProCard>
+          <Empty description={t('noRanking')} />
+        </ProCard>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ProCard size="small">
+            <Space wrap>
+              <Tag
+                color={ranking.data.status === 'provisional' ? 'orange' : 'green'}
+                data-ranking-status={ranking.data.status}
+              >
+                {tc(ranking.data.status)}
+              </Tag>
+              <Typography.Text>
+                {t('version')} {ranking.data.version}
+              </Typography.Text>
+              {ranking.data.reason && <Typography.Text type="secondary">{ranking.data.reason}</Typography.Text>}
+            </Space>
+          </ProCard>
+          {categories.map((category) => (
+            <ProCard key={category} title={`${t('category')} ${category}`} size="small">
+              <RankingTable units={ranking.data!.units.filter((unit) => unit.category === category)} />
+            </ProCard>
+          ))}
+          {has('UNIT_HEAD', 'UNIT_REPORTER') && ranking.data.status === 'provisional' && user?.unitId && (
+            <AppealForm month={month} unitId={user.unitId} />
+          )}
+        </Space>
+      )}
+    </PageContainer>
+  );
+}
+
+/** Above this many units a category's table renders only the rows in view (a 1,000-unit district stays fast). */
+const VIRTUAL_FROM = 60;
+
+export function RankingTable({ units }: { units: UnitScore[] }) {
+  const { t } = useI18n();
+  const virtual = units.length > VIRTUAL_FROM;
+  return (
+    <Table<UnitScore>
+      size="small"
+      rowKey="unit"
+      pagination={false}
+      virtual={virtual}
+      scroll={virtual ? { x: 560, y: 560 } : { x: 560 }}
+      dataSource={[...units].sort((a, b) => a.rank - b.rank)}
+      columns={[
+        { title: t('rank'), dataIndex: 'rank', width: 64 },
+        { title: t('unit'), dataIndex: 'unit', width: 96 },
+        { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
+        {
+          title: t('lights'),
+          key: 'lights',
+          width: 300,
+          render: (_, row) => (
+            <span className="jiebang-lights">
+              {row.indicators.map((indicator) => (
+                <LightMark key={indicator.indicator} light={indicator.light} />
+              ))}
+              {!row.reported && <Tag>{t('notReported')}</Tag>}
+            </span>
+          ),
+        },
+        {
+          title: t('lagging'),
+          key: 'lagging',
+          width: 120,
+          render: (_, row) => (
+            <>
+              {row.lagging && <Tag color="red">{t('lagging')}</Tag>}
+              {row.vetoed && <Tag color="magenta">{t('veto')}</Tag>}
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function AppealForm({ month, unitId }: { month: number; unitId: string }) {
+  const { t } = useI18n();
+  const { cycle } = useCycle();
+  const [reason, setReason] = useState('');
+  const appeal = useStep(() =>
+    api.post(`/cycles/${seg(cycle!.id)}/months/${month}/appeals`, checked(fileAppealBody, { unitId, reason })),
+  );
+  return (
+    <ProCard title={t('fileAppeal')} size="small">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea
+          aria-label={t('reason')}
+          placeholder={t('reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <RefusalAlert error={appeal.error} />
+        {appeal.isSuccess && <Tag color="green">{t('done')}</Tag>}
+        <Button onClick={() => appeal.mutate(undefined)} loading={appeal.isPending}>
+          {t('fileAppeal')}
+        </Button>
+      </Space>
+    </ProCard>
+  );
+}

@@ -1,0 +1,262 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Alert, Button, DatePicker, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { MANUAL_RATING_DIMENSIONS } from '../../../../libs/contracts/src/report';
+import type { Indicator as RuleIndicator } from '../../../../libs/domain/src/indicator';
+import { targetsToDate } from '../../../../libs/domain/src/plan';
+import { scoreIndicator } from '../../../../libs/domain/src/unit-score';
+import {
+  decideExtensionBody,
+  rateIndicatorBody,
+  requestExtensionBody,
+  reviewReportBody,
+  saveReportBody,
+} from '../../../api/src/reports/report.schemas';
+import { api, checked, seg } from '../api/client';
+import { useStep, useUnit } from '../api/hooks';
+import type { Indicator, MonthReport } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { LightTag, useDateTime } from '../components/format';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
+
+const isRated = (indicator: Indicator) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(indicator.dimension);
+
+const asRule = (indicator: Indicator, unitId: string) => ({ ...indicator, unit: unitId }) as unknown as RuleIndicator;
+
+/**
+ * A unit's monthly report: each indicator's plan to date, last month's value and the light the
+ * entered value would give (libs/domain's scoreIndicator, the rules' one implementation). Unit
+ * people save a draft, submit, ask for an extension; assessors rate, approve or return.
+ */
+export function ReportPage() {
+  const { unitId, month: monthParam } = useParams();
+  const month = Number(monthParam);
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const { has } = useSession();
+  const { cycle } = useCycle();
+  const unit = useUnit(cycle?.id, unitId);
+  const report = unit.data?.workflow.reports.find((each) => each.month === month);
+  const previous = unit.data?.workflow.reports.find((each) => each.month === month - 1);
+  const indicators = unit.data?.indicators ?? [];
+  const reported = indicators.filter((indicator) => !isRated(indicator));
+  const rated = indicators.filter(isRated);
+  const [values, setValues] = useState<Record<string, number | null>>({});
+  const [touched, setTouched] = useState(false);
+  useEffect(() => {
+    if (!touched && report?.values) setValues(report.values);
+  }, [report?.values, touched]);
+
+  const path = cycle && unitId ? `/cycles/${seg(cycle.id)}/units/${seg(unitId)}/reports/${month}` : '';
+  const save = useStep((submit: boolean) => api.put(path, checked(saveReportBody, { values, submit })));
+  const unitRole = has('UNIT_REPORTER', 'UNIT_HEAD');
+  const editable = unitRole && report && ['open', 'draft', 'returned'].includes(report.status);
+
+  return (
+    <PageContainer
+      title={`${unit.data?.name ?? unitId} · ${t('monthN', { n: month })} ${t('monthlyReport')}`}
+      extra={report && <Tag color="blue">{tc(report.status, 'report')}</Tag>}
+    >
+      <RefusalAlert error={unit.error} />
+      {report && <ReportFacts report={report} dateTime={dateTime} />}
+      <ProCard title={t('indicator')} size="small" style={{ marginTop: 12 }}>
+        <Table<Indicator>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          scroll={{ x: 640 }}
+          dataSource={reported}
+          columns={[
+            {
+              title: t('indicator'),
+              dataIndex: 'name',
+              render: (name: string, row) => <label htmlFor={`value-${row.id}`}>{name}</label>,
+            },
+            {
+              title: t('planToDate'),
+              key: 'plan',
+              render: (_, row) => round(targetsToDate(asRule(row, unitId!), month).satisfactory),
+            },
+            { title: t('lastMonth'), key: 'last', render: (_, row) => previous?.values?.[row.id] ?? '—' },
+            {
+              title: t('value'),
+              key: 'value',
+              render: (_, row) => (
+                <InputNumber
+                  id={`value-${row.id}`}
+                  data-indicator={row.id}
+                  disabled={!editable}
+                  value={values[row.id] ?? null}
+                  onChange={(value) => {
+                    setTouched(true);
+                    setValues((current) => ({ ...current, [row.id]: value }));
+                  }}
+                  style={{ width: 120 }}
+                />
+              ),
+            },
+            {
+              title: t('lightIfEntered'),
+              key: 'light',
+              render: (_, row) =>
+                typeof values[row.id] === 'number' && cycle ? (
+                  <LightTag light={scoreIndicator(asRule(row, unitId!), month, values[row.id]!, cycle.policy).light} />
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+        {editable && (
+          <>
+            <RefusalAlert error={save.error} />
+            {save.isSuccess && (
+              <Alert
+                type="success"
+                showIcon
+                message={save.variables ? t('reportSubmitted') : t('draftSaved')}
+                style={{ margin: '12px 0' }}
+              />
+            )}
+            <Space wrap style={{ marginTop: 12 }}>
+              <Button loading={save.isPending && !save.variables} onClick={() => save.mutate(false)}>
+                {t('saveDraft')}
+              </Button>
+              <Button type="primary" loading={save.isPending && save.variables} onClick={() => save.mutate(true)}>
+                {t('submitReport')}
+              </Button>
+            </Space>
+          </>
+        )}
+      </ProCard>
+      {unitRole && report && <ExtensionRequest path={path} report={report} />}
+      {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
+    </PageContainer>
+  );
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+function ReportFacts({ report, dateTime }: { report: MonthReport; dateTime: (iso: string | null) => string }) {
+  const { t, tc } = useI18n();
+  return (
+    <ProCard size="small">
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+        <Descriptions.Item label={t('status')}>{tc(report.status, 'report')}</Descriptions.Item>
+        <Descriptions.Item label={t('dueAt')}>{dateTime(report.dueAt)}</Descriptions.Item>
+        {report.reviewComment && (
+          <Descriptions.Item label={t('reviewComment')}>
+            <Typography.Text data-testid="review-comment">{report.reviewComment}</Typography.Text>
+          </Descriptions.Item>
+        )}
+        {report.extension && (
+          <Descriptions.Item label={t('extension')}>
+            {dateTime(report.extension.until)} · {report.extension.reason} · <Tag>{report.extension.status}</Tag>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </ProCard>
+  );
+}
+
+function ExtensionRequest({ path, report }: { path: string; report: MonthReport }) {
+  const { t } = useI18n();
+  const [until, setUntil] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const request = useStep(() => api.post(`${path}/extension`, checked(requestExtensionBody, { until, reason })));
+  if (report.status === 'approved' || report.extension) return null;
+  return (
+    <ProCard title={t('requestExtension')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <DatePicker
+          showTime
+          aria-label={t('extendUntil')}
+          placeholder={t('extendUntil')}
+          onChange={(value) => setUntil(value ? value.toISOString() : null)}
+        />
+        <Input.TextArea
+          aria-label={t('reason')}
+          placeholder={t('reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <RefusalAlert error={request.error} />
+        <Button onClick={() => request.mutate(undefined)} loading={request.isPending}>
+          {t('requestExtension')}
+        </Button>
+      </Space>
+    </ProCard>
+  );
+}
+
+function AssessorPanel({ path, report, rated }: { path: string; report: MonthReport; rated: Indicator[] }) {
+  const { t } = useI18n();
+  const [comment, setComment] = useState('');
+  const [ratings, setRatings] = useState<Record<string, number | null>>({});
+  const review = useStep((decision: 'approve' | 'return') =>
+    api.post(`${path}/review`, checked(reviewReportBody, { decision, comment: comment.trim() || undefined })),
+  );
+  const rate = useStep((indicatorId: string) =>
+    api.post(`${path}/ratings`, checked(rateIndicatorBody, { indicatorId, value: ratings[indicatorId] })),
+  );
+  const extension = useStep((approve: boolean) =>
+    api.post(`${path}/extension/decision`, checked(decideExtensionBody, { approve })),
+  );
+  return (
+    <ProCard title={t('reviewQueue')} size="small" style={{ marginTop: 12 }}>
+      {rated.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t('rating')}</Typography.Title>
+          {rated.map((indicator) => (
+            <Space key={indicator.id} wrap style={{ marginBottom: 8 }}>
+              <label htmlFor={`rating-${indicator.id}`}>{indicator.name}</label>
+              <InputNumber
+                id={`rating-${indicator.id}`}
+                value={ratings[indicator.id] ?? report.ratings[indicator.id] ?? null}
+                onChange={(value) => setRatings((current) => ({ ...current, [indicator.id]: value }))}
+              />
+              <Button size="small" onClick={() => rate.mutate(indicator.id)} loading={rate.isPending}>
+                {t('rate_')}
+              </Button>
+            </Space>
+          ))}
+          <RefusalAlert error={rate.error} />
+        </>
+      )}
+      {report.extension?.status === 'requested' && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Typography.Text>{t('extension')}</Typography.Text>
+          <Button onClick={() => extension.mutate(true)}>{t('approve')}</Button>
+          <Button danger onClick={() => extension.mutate(false)}>
+            {t('reject')}
+          </Button>
+          <RefusalAlert error={extension.error} />
+        </Space>
+      )}
+      {report.status === 'submitted' && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea
+            aria-label={t('reviewComment')}
+            placeholder={t('reviewComment')}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
+          <RefusalAlert error={review.error} />
+          <Space wrap>
+            <Button type="primary" onClick={() => review.mutate('approve')} loading={review.isPending}>
+              {t('approve')}
+            </Button>
+            <Button danger onClick={() => review.mutate('return')} loading={review.isPending}>
+              {t('returnReport')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+    </ProCard>
+  );
+}

@@ -1,0 +1,162 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Button, DatePicker, Descriptions, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  openSupervisionItemBody,
+  respondToSupervisionItemBody,
+  verifySupervisionItemBody,
+} from '../../../api/src/supervision/supervision.schemas';
+import { api, checked, seg } from '../api/client';
+import { useApi, useStep } from '../api/hooks';
+import type { SupervisionItem, SupervisionItemDetail } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { useDateTime } from '../components/format';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
+
+/** 督办事项 of the year; assessors open new ones. */
+export function SupervisionPage() {
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const { cycle } = useCycle();
+  const { has } = useSession();
+  const items = useApi<SupervisionItem[]>(cycle ? `/supervision-items?cycleId=${seg(cycle.id)}` : null);
+  return (
+    <PageContainer title={t('supervision')}>
+      <RefusalAlert error={items.error} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {has('ASSESSOR') && <OpenItem />}
+        <ProCard size="small">
+          <Table<SupervisionItem>
+            size="small"
+            rowKey="id"
+            scroll={{ x: 560 }}
+            loading={items.isLoading}
+            dataSource={items.data ?? []}
+            columns={[
+              {
+                title: t('title'),
+                dataIndex: 'title',
+                render: (title: string, row) => <Link to={`/supervision/${encodeURIComponent(row.id)}`}>{title}</Link>,
+              },
+              { title: t('unit'), dataIndex: 'unitId' },
+              { title: t('deadline'), dataIndex: 'deadline', render: (value: string) => dateTime(value) },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (status: string, row) => (
+                  <>
+                    <Tag>{tc(status, 'supervision')}</Tag>
+                    {row.overdue && <Tag color="red">{t('overdue')}</Tag>}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </ProCard>
+      </Space>
+    </PageContainer>
+  );
+}
+
+function OpenItem() {
+  const { t } = useI18n();
+  const { cycle } = useCycle();
+  const [form, setForm] = useState({ unitId: '', title: '', description: '', deadline: '' });
+  const open = useStep(() =>
+    api.post('/supervision-items', checked(openSupervisionItemBody, { ...form, cycleId: cycle?.id })),
+  );
+  const field = (name: keyof typeof form) => ({
+    'aria-label': t(name === 'unitId' ? 'unit' : name),
+    placeholder: t(name === 'unitId' ? 'unit' : name),
+    value: form[name],
+    onChange: (event: { target: { value: string } }) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
+  });
+  return (
+    <ProCard title={t('openItem')} size="small" collapsible defaultCollapsed>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input {...field('unitId')} />
+        <Input {...field('title')} />
+        <Input.TextArea {...field('description')} />
+        <DatePicker
+          showTime
+          aria-label={t('deadline')}
+          placeholder={t('deadline')}
+          onChange={(value) => setForm((current) => ({ ...current, deadline: value ? value.toISOString() : '' }))}
+        />
+        <RefusalAlert error={open.error} />
+        <Button type="primary" onClick={() => open.mutate(undefined)} loading={open.isPending}>
+          {t('openItem')}
+        </Button>
+      </Space>
+    </ProCard>
+  );
+}
+
+/** One item: the unit responds; an assessor verifies and closes it (销号) or sends it back. */
+export function SupervisionItemPage() {
+  const { itemId } = useParams();
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const { has } = useSession();
+  const [text, setText] = useState('');
+  const detail = useApi<SupervisionItemDetail>(itemId ? `/supervision-items/${seg(itemId)}` : null);
+  const path = `/supervision-items/${seg(itemId ?? '')}`;
+  const respond = useStep(() => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })));
+  const verify = useStep((accept: boolean) =>
+    api.post(`${path}/verification`, checked(verifySupervisionItemBody, { accept, comment: text.trim() || undefined })),
+  );
+  const item = detail.data;
+  return (
+    <PageContainer title={item?.title ?? t('supervision')}>
+      <RefusalAlert error={detail.error} />
+      {item && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ProCard size="small">
+            <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+              <Descriptions.Item label={t('unit')}>{item.unitId}</Descriptions.Item>
+              <Descriptions.Item label={t('status')}>{tc(item.status, 'supervision')}</Descriptions.Item>
+              <Descriptions.Item label={t('deadline')}>{dateTime(item.deadline)}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Paragraph>{item.description}</Typography.Paragraph>
+          </ProCard>
+          {item.status !== 'closed' && (
+            <ProCard size="small" title={t('nextStep')}>
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Input.TextArea aria-label={t('description')} value={text} onChange={(e) => setText(e.target.value)} />
+                <RefusalAlert error={respond.error ?? verify.error} />
+                <Space wrap>
+                  {has('UNIT_HEAD', 'UNIT_REPORTER') && (
+                    <Button type="primary" onClick={() => respond.mutate(undefined)}>
+                      {t('respond')}
+                    </Button>
+                  )}
+                  {has('ASSESSOR') && item.status === 'responded' && (
+                    <>
+                      <Button type="primary" onClick={() => verify.mutate(true)}>
+                        {t('closeItem')}
+                      </Button>
+                      <Button danger onClick={() => verify.mutate(false)}>
+                        {t('returnItem')}
+                      </Button>
+                    </>
+                  )}
+                </Space>
+              </Space>
+            </ProCard>
+          )}
+          <ProCard size="small" title={t('steps')}>
+            <Timeline
+              items={item.events.map((event) => ({
+                children: `${event.kind} · ${event.actorId ?? 'system'} ${event.note ?? ''} · ${dateTime(event.at)}`,
+              }))}
+            />
+          </ProCard>
+        </Space>
+      )}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,129 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Descriptions, List, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link, useParams } from 'react-router';
+import { seg } from '../api/client';
+import { useApi, useUnit } from '../api/hooks';
+import type { Case, MonthReport, SupervisionItem } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { round2, useDateTime } from '../components/format';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+
+const ScoreChart = lazy(() => import('../components/score-chart'));
+
+/** A unit's year at a glance: each month's report, score, rank; the pledge; its cases and supervision items. */
+export function UnitYearPage() {
+  const { unitId } = useParams();
+  const { t, tc } = useI18n();
+  const dateTime = useDateTime();
+  const { cycle } = useCycle();
+  const unit = useUnit(cycle?.id, unitId);
+  const scope = cycle && unitId ? `cycleId=${seg(cycle.id)}&unitId=${seg(unitId)}` : null;
+  const cases = useApi<Case[]>(scope && `/cases?${scope}`);
+  const items = useApi<SupervisionItem[]>(scope && `/supervision-items?${scope}`);
+  const status = unit.data?.workflow;
+  const outcomes = new Map((status?.outcomes ?? []).map((outcome) => [outcome.month, outcome]));
+
+  return (
+    <PageContainer title={unit.data ? `${unit.data.name} · ${t('unitYear')}` : t('unitYear')}>
+      <RefusalAlert error={unit.error} />
+      <ProCard direction="column" gutter={[0, 12]} ghost>
+        <ProCard title={t('pledge')} size="small">
+          {status?.pledge.signed ? (
+            <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
+              <Descriptions.Item label={t('status')}>
+                <Tag color="green">{t('pledgeSigned')}</Tag>
+                {status.pledge.late && <Tag color="orange">{t('late')}</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('signedBy')}>{status.pledge.signedBy}</Descriptions.Item>
+              <Descriptions.Item label={t('time')}>{dateTime(status.pledge.signedAt)}</Descriptions.Item>
+            </Descriptions>
+          ) : (
+            <Typography.Paragraph>
+              <Tag color="orange">{tc('pledge.sign')}</Tag> {t('dueAt')}: {dateTime(status?.pledge.deadline)}{' '}
+              <Link to={`/units/${unitId}/pledge`}>{t('open')}</Link>
+            </Typography.Paragraph>
+          )}
+        </ProCard>
+        {(status?.outcomes.length ?? 0) > 0 && (
+          <ProCard title={`${t('score')} / ${t('rank')}`} size="small">
+            <Suspense fallback={null}>
+              <ScoreChart outcomes={status!.outcomes} />
+            </Suspense>
+          </ProCard>
+        )}
+        <ProCard title={t('monthlyReport')} size="small">
+          <Table<MonthReport>
+            size="small"
+            rowKey="month"
+            pagination={false}
+            scroll={{ x: 480 }}
+            loading={unit.isLoading}
+            dataSource={status?.reports ?? []}
+            columns={[
+              {
+                title: t('month'),
+                dataIndex: 'month',
+                render: (month: number) => (
+                  <Link to={`/units/${unitId}/reports/${month}`}>{t('monthN', { n: month })}</Link>
+                ),
+              },
+              { title: t('status'), dataIndex: 'status', render: (value: string) => <Tag>{tc(value, 'report')}</Tag> },
+              { title: t('dueAt'), dataIndex: 'dueAt', render: (value: string) => dateTime(value) },
+              {
+                title: t('score'),
+                key: 'score',
+                render: (_, report) => (outcomes.has(report.month) ? round2(outcomes.get(report.month)!.score) : '—'),
+              },
+              {
+                title: t('rank'),
+                key: 'rank',
+                render: (_, report) => {
+                  const outcome = outcomes.get(report.month);
+                  if (!outcome) return '—';
+                  return (
+                    <>
+                      {outcome.rank} {outcome.lagging && <Tag color="red">{t('lagging')}</Tag>}
+                      {outcome.vetoed && <Tag color="magenta">{t('veto')}</Tag>}
+                    </>
+                  );
+                },
+              },
+            ]}
+          />
+        </ProCard>
+        <ProCard gutter={12} wrap ghost>
+          <ProCard title={t('cases_')} size="small" colSpan={{ xs: 24, md: 12 }}>
+            <List
+              size="small"
+              dataSource={cases.data ?? []}
+              locale={{ emptyText: t('none') }}
+              renderItem={(each) => (
+                <List.Item>
+                  <Link to={`/cases/${encodeURIComponent(each.caseId)}`}>
+                    {tc(each.rung)} · {t('monthN', { n: each.month })}
+                  </Link>
+                  <Tag>{tc(each.status, 'case')}</Tag>
+                </List.Item>
+              )}
+            />
+          </ProCard>
+          <ProCard title={t('supervisionItems')} size="small" colSpan={{ xs: 24, md: 12 }}>
+            <List
+              size="small"
+              dataSource={items.data ?? []}
+              locale={{ emptyText: t('none') }}
+              renderItem={(item) => (
+                <List.Item>
+                  <Link to={`/supervision/${encodeURIComponent(item.id)}`}>{item.title}</Link>
+                  <Tag color={item.overdue ? 'red' : undefined}>{tc(item.status, 'supervision')}</Tag>
+                </List.Item>
+              )}
+            />
+          </ProCard>
+        </ProCard>
+      </ProCard>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const repository = fileURLToPath(new URL('../..', import.meta.url));
+
+// The console is built into dist/console, which the API serves at / (apps/api/src/console/console-static.ts).
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // libs/contracts names its Updates and Queries with @temporalio/workflow; the console needs only the types.
+    alias: { '@temporalio/workflow': fileURLToPath(new URL('./src/api/temporal-definitions.ts', import.meta.url)) },
+  },
+  build: {
+    outDir: `${repository}dist/console`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { fs: { allow: [repository] }, proxy: { '/auth': 'http://localhost:3000' } },
+});

@@ -1,0 +1,140 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CycleStatus } from '../../libs/contracts/src';
+import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
+import { startTestStack, type TestStack } from '../support/stack';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { checkPage, DESKTOP, launchChromium, PHONE, signInWithKeyboard } from './support/browser';
+
+const DEMO_CYCLE = '2026-scenario-2026';
+const DEMO_PASSWORD = 'jiebang-demo';
+const REPLAY_TIMEOUT_MS = 6 * 60_000;
+
+describe('the demo district arrives with a past made through the real workflows', () => {
+  let stack: TestStack;
+  let worker: INestApplicationContext;
+  let api: INestApplication;
+  let call: ReturnType<typeof httpClient>;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const config = { ...testConfig(stack, 'demo-past-suite'), DEMO_IMPORT: true };
+    worker = await startWorker(config);
+    const started = await startApi(config);
+    api = started.app;
+    baseUrl = started.baseUrl;
+    browser = await launchChromium();
+    // The demo users exist (seeded with the district); sign in as them with their own password.
+    call = httpClient(started.baseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await worker?.close();
+    await stack?.stop();
+  });
+
+  // Sign-in is limited to 10 a minute per user: each demo user signs in once.
+  const tokens = new Map<string, Promise<string>>();
+  const signIn = (user: string) => {
+    if (!tokens.has(user)) tokens.set(user, signInOnce(user));
+    return tokens.get(user)!;
+  };
+  const signInOnce = async (user: string) => {
+    const response = await fetch(`${await api.getUrl()}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  const get = async (user: string, path: string) =>
+    (await call('GET', path, { token: await signIn(user) })).body as Record<string, unknown>;
+
+  it(
+    'has three months ranked, appealed, final and published, and the fourth awaiting the demo assessor',
+    async () => {
+      await eventually(
+        async () => {
+          const status = (await get('demo-assessor', `/cycles/${DEMO_CYCLE}/months`)) as unknown as CycleStatus;
+          return status.months?.slice(0, 3).every((month) => month.stage === 'published') ? true : undefined;
+        },
+        { timeoutMs: REPLAY_TIMEOUT_MS, intervalMs: 2_000 },
+      );
+      const status = (await get('demo-assessor', `/cycles/${DEMO_CYCLE}/months`)) as unknown as CycleStatus;
+      expect(status.months[1]!.appeals).toEqual([
+        expect.objectContaining({ unitId: 'u07', status: 'upheld', decidedBy: 'demo-assessor' }),
+      ]);
+      const ranking = await get('demo-leadership', `/cycles/${DEMO_CYCLE}/months/3/ranking`);
+      expect(ranking.status).toBe('published');
+
+      const assessorTasks = await eventually(
+        async () => {
+          const tasks = (await get('demo-assessor', `/tasks?cycleId=${DEMO_CYCLE}&step=report.review`)) as {
+            tasks: Array<{ unitId: string; month: number }>;
+          };
+          return tasks.tasks.length === 8 ? tasks.tasks : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 2_000 },
+      );
+      expect(new Set(assessorTasks.map((task) => task.month))).toEqual(new Set([4]));
+    },
+    REPLAY_TIMEOUT_MS + 90_000,
+  );
+
+  it('has cases awaiting the demo organisation department, fired by the ladder from the ranks', async () => {
+    const tasks = (await get('demo-orgdept', `/tasks?cycleId=${DEMO_CYCLE}&step=case.decide`)) as {
+      tasks: Array<{ unitId: string; workflowId: string }>;
+    };
+    expect(tasks.tasks.map((task) => task.workflowId)).toContain(`case-${DEMO_CYCLE}/u04/interview/m2`);
+    const headTasks = (await get('demo-head', `/tasks?cycleId=${DEMO_CYCLE}`)) as {
+      tasks: Array<{ unitId: string; role: string }>;
+      counts: Record<string, number>;
+    };
+    // A unit head sees the steps of their own unit only, and none of another role.
+    expect(headTasks.tasks.every((task) => task.unitId === 'u00' && task.role === 'UNIT_HEAD')).toBe(true);
+    const unitCases = (await call('GET', `/cases?cycleId=${DEMO_CYCLE}&unitId=u00`, {
+      token: await signIn('demo-head'),
+    })) as { body: unknown };
+    expect((unitCases.body as Array<{ rung: string }>).map((each) => each.rung)).toContain('warning_speech');
+  });
+
+  it('shows a living year to the demo users in the console', async () => {
+    const look = async (user: string, path: string, name: string, viewport = DESKTOP) => {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}${path}`);
+      await signInWithKeyboard(page, user, DEMO_PASSWORD);
+      await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+      return { context, page, name };
+    };
+    const assessor = await look('demo-assessor', '/review', 'demo-review-queue');
+    await expect.poll(() => assessor.page.locator('[data-step="report.review"]').count(), { timeout: 30_000 }).toBe(8);
+    await checkPage(assessor.page, assessor.name);
+    await assessor.context.close();
+
+    const head = await look('demo-head', '/units/u00', 'demo-unit-year');
+    await head.page.getByRole('img', { name: '得分 / 排名' }).waitFor();
+    await head.page.locator('tr[data-row-key="3"]').getByText('审核通过').waitFor();
+    await checkPage(head.page, head.name);
+    await head.context.close();
+
+    const orgDept = await look('demo-orgdept', '/tasks', 'demo-org-dept-tasks');
+    await orgDept.page
+      .getByRole('link', { name: /审批问责事项 · u04/ })
+      .first()
+      .click();
+    await orgDept.page.getByTestId('case-explanation').waitFor();
+    await checkPage(orgDept.page, 'demo-case');
+    await orgDept.context.close();
+
+    const leadership = await look('demo-leadership', '/rankings?month=3', 'demo-rankings', PHONE);
+    await leadership.page.locator('[data-ranking-status="published"]').waitFor();
+    await checkPage(leadership.page, leadership.name);
+    await leadership.context.close();
+  });
+});

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROMIUM } from './require-chromium';
+import { ensureTestUser, TEST_PASSWORD, type TestUser } from '../../support/users';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = resolve(__dirname, '../../screenshots');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Debian's Chromium, driven by playwright-core (no browser download). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** A person at a browser: their own context (cookies), signed in through the console's sign-in page. */
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  databaseUrl: string,
+  user: TestUser,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  await ensureTestUser(databaseUrl, user);
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await signInWithKeyboard(page, user.user);
+  await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+  return { context, page };
+}
+
+/** Signs in with the keyboard only: the sign-in form is reachable and usable without a mouse. */
+export async function signInWithKeyboard(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  const field = page.getByLabel('用户名');
+  await field.waitFor();
+  await field.focus();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+/** axe-core in the page: no serious or critical violation. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Evaluated rather than added as a <script>: the API's Content-Security-Policy rightly refuses inline scripts.
+  await page.evaluate(AXE_SOURCE);
+  // A string, so that no DOM types enter the Node program: it runs in the page.
+  const violations = await page.evaluate<string[]>(`
+    axe.run(document, { resultTypes: ['violations'] }).then((results) =>
+      results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => violation.id + ': ' + violation.help + ' (' +
+          violation.nodes.map((node) => node.target.join(' ')).join(', ') + ')'))
+  `);
+  expect(violations, `accessibility of ${name}`).toEqual([]);
+}
+
+/** Screenshots of the page at desktop and phone width into test/screenshots (ignored by git), for people to look at. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize() ?? DESKTOP;
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** Every main page is checked the same way: accessible, and photographed at both widths. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expectAccessible(page, name);
+  await screenshots(page, name);
+}
