@@ -74,7 +74,10 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
 
   it('the unit head signs the pledge on a page that shows the whole target list', async () => {
     const { context, page } = await person(headOf('u-a'));
-    await expect.poll(() => page.getByText('签订军令状').first().isVisible()).toBe(true);
+    await page
+      .getByRole('link', { name: /签订军令状/ })
+      .first()
+      .waitFor();
     await checkPage(page, 'my-tasks-head');
     await page
       .getByRole('link', { name: /签订军令状/ })
