@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src';
 import { taskQueuesOf } from '../../../libs/contracts/src';
+import { ensureSearchAttributes } from '../../../libs/temporal/src';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -35,6 +36,9 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.clientConnection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const registered = await ensureSearchAttributes(this.clientConnection, this.config.TEMPORAL_NAMESPACE);
+    if (registered.length > 0)
+      this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
     const activities = createActivities({ dataSource: this.dataSource, client });
@@ -47,6 +51,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
           taskQueue,
           workflowBundle,
           activities,
+          ...capacityOf(this.config),
         }),
       ),
     );
@@ -78,6 +83,15 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   private shutdownWorkers(): void {
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
   }
+}
+
+/** Memory and concurrency from the validated configuration (see README, Configuration). */
+function capacityOf(config: AppConfig) {
+  return {
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+  };
 }
 
 /** The bundler reports every module at info level; a worker's log needs only its problems. */

@@ -2,30 +2,57 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Every environment variable Jiebang reads, validated once at start. */
-const environmentSchema = z.object({
-  DATABASE_URL: z
-    .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
-    .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
-    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
-  PORT: port.default(3000),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  DEMO_IMPORT: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-});
+const environmentSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
+      .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
+    PORT: port.default(3000),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    DEMO_IMPORT: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /**
+     * Workflows each of the worker's two Workers (units, month closes) keeps in memory between
+     * tasks. An evicted workflow is rebuilt by replaying its history at its next task: fewer
+     * cached means less memory and more replays.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: count(0, 100_000).default(250),
+    /** Workflow tasks each Worker runs at once. */
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
+    /** Activities each Worker runs at once (each may hold a Postgres connection). */
+    WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 1_000).default(20),
+    /** The API answers 503 with a retry hint when a request takes longer than this (Temporal or Postgres down). */
+    API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(10_000),
+  })
+  .refine((config) => config.WORKER_MAX_CACHED_WORKFLOWS !== 1, {
+    path: ['WORKER_MAX_CACHED_WORKFLOWS'],
+    message: 'must be 0 (no cache) or at least 2',
+  })
+  .refine(
+    (config) =>
+      config.WORKER_MAX_CACHED_WORKFLOWS === 0 ||
+      config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS <= config.WORKER_MAX_CACHED_WORKFLOWS,
+    {
+      path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
+      message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (a task runs on a cached workflow)',
+    },
+  );
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 
