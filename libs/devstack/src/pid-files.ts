@@ -38,7 +38,17 @@ export function isAlive(record: Pick<RecordedProcess, 'pid' | 'startTime'>): boo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  if (isZombie(record.pid)) return false; // exited, waiting for its parent to reap it
   return record.startTime === null || processStartTime(record.pid) === record.startTime;
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
 }
 
 export async function recordProcess(runDir: string, record: Omit<RecordedProcess, 'startTime'>): Promise<void> {
