@@ -25,6 +25,11 @@ const BENCHMARKS: Benchmark[] = [
   { title: 'simulate: the rules engine alone', file: 'bench/simulate.bench.ts', inProcess: simulateFigures },
   { title: 'month close: 1,000 units against the bare Temporal + Postgres cost', file: 'bench/month-close.bench.ts' },
   { title: 'full year: 1,000 units, second-long months, worker memory', file: 'bench/full-year.bench.ts' },
+  {
+    title: 'worker memory: 5,000 units through two months; replays; longest histories',
+    file: 'bench/worker-memory.bench.ts',
+  },
+  { title: 'API under load: report saves and reads at 200 requests/s', file: 'bench/api-load.bench.ts' },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

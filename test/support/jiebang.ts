@@ -87,6 +87,8 @@ export interface CallOptions {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Abort (a TimeoutError) when no answer has come after this long; no limit unless given. */
+  timeoutMs?: number;
 }
 
 export interface CallResult {
@@ -123,7 +125,8 @@ export function httpClient(baseUrl: string, databaseUrl?: string) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal });
     return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
@@ -33,6 +33,10 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (this.config.WORKER_METRICS_ADDRESS)
+      Runtime.install({
+        telemetryOptions: { metrics: { prometheus: { bindAddress: this.config.WORKER_METRICS_ADDRESS } } },
+      });
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.clientConnection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
