@@ -26,3 +26,16 @@ export function expectYearSurvived(result: YearUnderFaultsResult, units: number)
     }
   }
 }
+
+/** "1234 requests; 17 refused while a part was down (DATABASE_UNAVAILABLE 9, ECONNREFUSED 8), slowest refusal 10.2 s". */
+export function describeAnswers(result: YearUnderFaultsResult): string {
+  const failed = result.answers.filter((answer) => typeof answer.status !== 'number' || answer.status >= 500);
+  const byKind = new Map<string, number>();
+  for (const answer of failed) {
+    const kind = answer.code ?? String(answer.status);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const kinds = [...byKind.entries()].map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const slowest = Math.max(0, ...failed.map((answer) => answer.ms));
+  return `${result.answers.length} requests; ${failed.length} refused while a part was down (${kinds || 'none'}), slowest refusal ${(slowest / 1000).toFixed(1)} s (limit ${ANSWER_WITHIN_MS / 1000} s)`;
+}

@@ -301,7 +301,7 @@ class YearRun {
 
   private async killWorkerAtRandom(): Promise<void> {
     while (!this.yearOver) {
-      await sleep(15_000 + this.random() * 30_000);
+      await sleep(30_000 + this.random() * 45_000);
       if (this.yearOver) return;
       await this.exclusively(() => this.stack.inject('worker', 'random moment'));
     }
