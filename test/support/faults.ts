@@ -31,7 +31,8 @@ const HUNG_AFTER_MS = 30_000;
 const STEP_GIVE_UP_MS = 240_000;
 const BURST_CONCURRENCY = 8;
 
-export type Fault = 'worker' | 'temporal' | 'postgres' | 'api';
+/** `upgrade`: the worker of the version the year started with stops; the current version's takes over. */
+export type Fault = 'worker' | 'temporal' | 'postgres' | 'api' | 'upgrade';
 export type FaultMoment = 'burst' | 'close';
 
 export interface FaultPlan {
@@ -48,6 +49,8 @@ export interface YearUnderFaultsOptions {
   /** Kill the worker at random moments (seeded) throughout the year, besides the plan. */
   randomWorkerKills: boolean;
   seed: number;
+  /** Start the year on this worker (an earlier version's dist/apps/worker/src/main.js); the current one otherwise. */
+  initialWorker?: string;
   log?: (line: string) => void;
 }
 
@@ -98,11 +101,14 @@ class FaultStack {
     private readonly log: (line: string) => void,
   ) {}
 
-  static async start(cli: string, log: (line: string) => void): Promise<FaultStack> {
+  private workerEntry: string | undefined;
+
+  static async start(cli: string, log: (line: string) => void, initialWorker?: string): Promise<FaultStack> {
     const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-faults-'));
     const stack = new FaultStack(cli, tempDir, await freePort(), await freePort(), await freePort(), log);
     [stack.temporal, stack.postgres] = await Promise.all([stack.startTemporal(), stack.startPostgres()]);
-    stack.worker = await spawnWorkerProcess(stack.config);
+    stack.workerEntry = initialWorker;
+    stack.worker = await spawnWorkerProcess(stack.config, stack.workerEntry);
     stack.api = await stack.startApi();
     return stack;
   }
@@ -121,9 +127,10 @@ class FaultStack {
   async inject(fault: Fault, label: string): Promise<void> {
     const startedAt = Date.now();
     this.log(`fault: ${fault} (${label})`);
-    if (fault === 'worker') {
+    if (fault === 'worker' || fault === 'upgrade') {
       await crash(this.worker);
-      this.worker = await spawnWorkerProcess(this.config);
+      if (fault === 'upgrade') this.workerEntry = undefined;
+      this.worker = await spawnWorkerProcess(this.config, this.workerEntry);
     } else if (fault === 'temporal') {
       this.temporal.process.kill();
       await this.temporal.process.exited;
@@ -198,7 +205,7 @@ class FaultStack {
 /** Runs the year and gathers what the assertions compare; the stack is stopped in any case. */
 export async function runYearUnderFaults(cli: string, options: YearUnderFaultsOptions): Promise<YearUnderFaultsResult> {
   const log = options.log ?? (() => undefined);
-  const stack = await FaultStack.start(cli, log);
+  const stack = await FaultStack.start(cli, log, options.initialWorker);
   try {
     return await new YearRun(stack, options, log).run();
   } finally {

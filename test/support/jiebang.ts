@@ -46,9 +46,9 @@ const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
  * The built worker as a separate process, so a test can kill it like a crash would
  * (SIGKILL: no shutdown hook runs). `npm test` builds dist/ before the suites run.
  */
-export async function spawnWorkerProcess(config: AppConfig): Promise<ChildProcess> {
-  if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [BUILT_WORKER], {
+export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_WORKER): Promise<ChildProcess> {
+  if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [entryPoint], {
     env: {
       ...process.env,
       DATABASE_URL: config.DATABASE_URL,
