@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import {
   decideExtensionUpdate,
   rateIndicatorUpdate,
@@ -10,7 +9,12 @@ import {
   type Actor,
   type MonthReport,
 } from '../../../../libs/contracts/src';
-import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import {
+  MonthRankingRepository,
+  UnitRepository,
+  type ReportEntity,
+  type UnitEntity,
+} from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
@@ -31,7 +35,8 @@ interface ReportRef {
 @Injectable()
 export class ReportsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
@@ -70,7 +75,7 @@ export class ReportsService {
   /** The stored report of a month (the read model written by the workflow). */
   async get(ref: ReportRef): Promise<ReportEntity> {
     await this.findUnit(ref);
-    const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
+    const report = await this.units.reportOf(ref.cycleId, ref.unitId, ref.month);
     if (!report)
       throw new ApiException(
         'NOT_FOUND',
@@ -98,7 +103,7 @@ export class ReportsService {
    * an approval in between would count for nothing while the report showed approved.
    */
   private async assertNotRanked({ cycleId, month }: ReportRef): Promise<void> {
-    if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month })) {
+    if (await this.rankings.isRanked(cycleId, month)) {
       throw new ApiException(
         'MONTH_CLOSED',
         `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
@@ -107,7 +112,7 @@ export class ReportsService {
   }
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {
-    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+    const unit = await this.units.findById(cycleId, unitId);
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }
