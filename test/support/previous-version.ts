@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { workflowCodeDigest } from './workflow-version';
 
 const ROOT = resolve(__dirname, '../..');
-const VERSIONS = join(ROOT, '.versions');
+/** Outside the checkout, so lint and tsc never see another version's sources. */
+const VERSIONS = join(process.env.JIEBANG_CACHE_DIR ?? join(homedir(), '.cache/jiebang'), 'versions');
 
 /**
  * Builds an earlier commit of Jiebang (its sources from `git archive`, this checkout's
- * node_modules) into `.versions/<commit>/dist`, once, and returns the path of its worker's
+ * node_modules) into `~/.cache/jiebang/versions/<commit>/dist`, once, and returns the path of its worker's
  * entry point: a deployment of that version, for the upgrade test.
  */
 export function buildPreviousVersion(commit: string): string {

@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import type { CaseEventKind, CaseSnapshot, Role, WithAudit } from '../libs/contracts/src';
+import { CaseEntity, CaseEventEntity } from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
+
+export interface CaseDependencies {
+  dataSource: DataSource;
+}
+
+/** One event of a case and the case as it stands after it. */
+export interface CaseEventWrite {
+  workflowId: string;
+  /** The workflow's event counter: it numbers the event and orders the writes of the case row. */
+  seq: number;
+  snapshot: CaseSnapshot;
+  event: {
+    kind: CaseEventKind;
+    actorId: string | null;
+    actorRole: Role | null;
+    step: string | null;
+    note: string | null;
+    at: string;
+  };
+}
+
+export function createCaseActivities({ dataSource }: CaseDependencies) {
+  return {
+    /**
+     * Stores a case event and the case row in one transaction. The event is keyed by (case, seq)
+     * and the row only moves forward in `seq`, so a retried or late write changes nothing. The
+     * audit row commits with them.
+     */
+    async recordCaseEvent({ workflowId, seq, snapshot, event, audit }: WithAudit<CaseEventWrite>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(CaseEntity)
+          .values({
+            id: snapshot.caseId,
+            workflowId,
+            cycleId: snapshot.cycleId,
+            unitId: snapshot.unitId,
+            rung: snapshot.rung,
+            month: snapshot.month,
+            ruleId: snapshot.ruleId,
+            status: snapshot.status,
+            explanation: snapshot.explanation,
+            approvers: snapshot.approvers,
+            decisions: snapshot.decisions,
+            steps: snapshot.steps,
+            openedAt: new Date(snapshot.openedAt),
+            approvalDueAt: snapshot.approvalDueAt ? new Date(snapshot.approvalDueAt) : null,
+            reminded: snapshot.reminded,
+            escalated: snapshot.escalated,
+            outcomeDueAt: snapshot.outcomeDueAt ? new Date(snapshot.outcomeDueAt) : null,
+            overdue: snapshot.overdue,
+            closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
+            revision: seq,
+          })
+          .orUpdate(
+            [
+              'status',
+              'decisions',
+              'steps',
+              'reminded',
+              'escalated',
+              'outcome_due_at',
+              'overdue',
+              'closed_at',
+              'revision',
+              'updated_at',
+            ],
+            ['id'],
+            {
+              overwriteCondition: { where: 'cases.revision < EXCLUDED.revision' },
+            },
+          )
+          .execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(CaseEventEntity)
+          .values({ caseId: snapshot.caseId, seq, ...event, statusAfter: snapshot.status, at: new Date(event.at) })
+          .orIgnore()
+          .execute();
+      });
+    },
+  };
+}

@@ -1,0 +1,387 @@
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  caseIdOf,
+  monthOutcomeSignal,
+  unitCycleWorkflowId,
+  unitSubject,
+  type AuditEntryRequest,
+  type CaseInput,
+  type MonthOutcome,
+  type ReportValues,
+  type WithAudit,
+} from '../libs/contracts/src';
+import {
+  annualResults,
+  closeMonth,
+  initialCycleState,
+  monthTimelines,
+  type CycleRules,
+  type CycleState,
+  type FiredCase,
+  type Policy,
+} from '../libs/domain/src';
+import {
+  AnnualResultEntity,
+  AppealEntity,
+  CaseEntity,
+  CategoryEntity,
+  CycleEntity,
+  IndicatorEntity,
+  MonthRankingEntity,
+  MonthScoreEntity,
+  ReportEntity,
+  UnitEntity,
+  VetoEntity,
+  insertInChunks,
+} from '../libs/persistence/src';
+import { auditedWrite } from './audited-write';
+
+export interface CycleDependencies {
+  dataSource: DataSource;
+  client: Client;
+}
+
+export interface MonthRef {
+  cycleId: string;
+  month: number;
+}
+
+export interface RankMonthRequest extends MonthRef {
+  version: number;
+  reason: string;
+  createdBy: string;
+}
+
+export interface AppealWrite extends MonthRef {
+  unitId: string;
+  reason: string;
+  filedBy: string;
+  status: 'open' | 'upheld' | 'corrected';
+  decidedBy: string | null;
+  comment: string | null;
+  correctedValues: ReportValues | null;
+}
+
+/** Signals sent at once while telling units how their month ended. */
+const DELIVERY_CONCURRENCY = 32;
+
+/** Month closes: the rules engine run over what Postgres holds, frozen as versioned rankings. */
+export function createCycleActivities({ dataSource, client }: CycleDependencies) {
+  return {
+    /**
+     * As a month ends, opens its report for every unit of the cycle in one statement per 1,000
+     * units (status `open`, due as the calendar says), with one audit row for the whole month.
+     * Rows a unit's workflow already wrote are kept, so a retry or a late run changes nothing.
+     */
+    async openReportWindows({ cycleId, month, audit }: WithAudit<MonthRef>): Promise<void> {
+      const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
+      const dueAt = monthTimelines(cycle.periods, cycle.policy).find((timeline) => timeline.month === month)!.dueAt;
+      const units = await dataSource
+        .getRepository(UnitEntity)
+        .find({ select: { id: true }, where: { cycleId }, order: { id: 'ASC' } });
+      const opened = { ...audit, change: { ...audit.change, dueAt, units: units.length } };
+      const rows = units.map((unit) => ({
+        cycleId,
+        unitId: unit.id,
+        month,
+        status: 'open' as const,
+        dueAt: new Date(dueAt),
+        revision: 0,
+      }));
+      await auditedWrite(dataSource, opened, (manager) =>
+        insertInChunks(manager, ReportEntity, rows, { onConflict: 'ignore' }),
+      );
+    },
+
+    /** How many units the cycle has and how many of their reports for the month are approved. */
+    async monthReadiness({ cycleId, month }: MonthRef): Promise<{ units: number; reviewed: number }> {
+      const [units, reviewed] = await Promise.all([
+        dataSource.getRepository(UnitEntity).countBy({ cycleId }),
+        dataSource.getRepository(ReportEntity).countBy({ cycleId, month, status: 'approved' }),
+      ]);
+      return { units, reviewed };
+    },
+
+    /**
+     * Ranks every category for the month and stores it as `version`. Idempotent: a retry finds
+     * the version stored and does nothing. Runs the same `closeMonth` as `jiebang simulate`.
+     */
+    async rankMonth({ cycleId, month, version, reason, createdBy, audit }: WithAudit<RankMonthRequest>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
+        if (await manager.existsBy(MonthRankingEntity, { cycleId, month, version })) return;
+        const rules = await loadRules(manager, cycleId);
+        const before = await stateBefore(manager, rules, cycleId, month);
+        const closed = closeMonth(before, {
+          month,
+          reports: await approvedReports(manager, cycleId, month),
+          vetoes: await vetoesUpTo(manager, cycleId, month),
+          rejectedCases: await rejectedCases(manager, cycleId),
+        });
+        await manager.update(MonthRankingEntity, { cycleId, month, status: 'provisional' }, { status: 'superseded' });
+        await manager.insert(MonthRankingEntity, {
+          cycleId,
+          month,
+          version,
+          status: 'provisional',
+          reason,
+          createdBy,
+          state: closed.state,
+          cases: closed.cases,
+        });
+        const categoryOf = new Map(rules.units.map((unit) => [unit.id, unit.category]));
+        await insertInChunks(
+          manager,
+          MonthScoreEntity,
+          closed.month.units.map((unit) => ({
+            cycleId,
+            month,
+            version,
+            unitId: unit.unit,
+            categoryId: categoryOf.get(unit.unit)!,
+            score: unit.score,
+            rank: unit.rank,
+            lagging: unit.lagging,
+            vetoed: unit.vetoed,
+            reported: unit.reported,
+            indicators: unit.indicators,
+          })),
+        );
+      });
+    },
+
+    /** Stores an appeal as filed or decided; the corrected values feed the next ranking version. */
+    async recordAppeal({ audit, ...appeal }: WithAudit<AppealWrite>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager
+          .createQueryBuilder()
+          .insert()
+          .into(AppealEntity)
+          .values({
+            cycleId: appeal.cycleId,
+            unitId: appeal.unitId,
+            month: appeal.month,
+            reason: appeal.reason,
+            filedBy: appeal.filedBy,
+            status: appeal.status,
+            decidedBy: appeal.decidedBy,
+            decisionComment: appeal.comment,
+            correctedValues: appeal.correctedValues,
+            decidedAt: appeal.decidedBy ? new Date() : null,
+          })
+          .orUpdate(
+            ['status', 'decided_by', 'decision_comment', 'corrected_values', 'decided_at'],
+            ['cycle_id', 'unit_id', 'month'],
+          )
+          .execute(),
+      );
+    },
+
+    /**
+     * Makes the month's ranking final and marks every report of the month that was not approved
+     * as missed (it scored 0), each with its own audit row, all in one transaction.
+     */
+    async finaliseMonth({ cycleId, month, version, audit }: WithAudit<MonthRef & { version: number }>): Promise<void> {
+      const missedAudit = (units: string[]): AuditEntryRequest[] => [
+        audit,
+        ...units.map((unitId) => ({
+          action: 'report.missed',
+          subject: unitSubject(cycleId, unitId, 'reports', month),
+          cycleId,
+          unitId,
+          reason: 'The month closed without an approved report',
+          change: { status: 'missed' },
+        })),
+      ];
+      await auditedWrite(dataSource, missedAudit, async (manager) => {
+        await manager.update(
+          MonthRankingEntity,
+          { cycleId, month, version, status: 'provisional' },
+          { status: 'final' },
+        );
+        const missed = (await manager.query(
+          `UPDATE reports SET status = 'missed', updated_at = now() WHERE cycle_id = $1 AND month = $2 AND status NOT IN ('approved', 'missed') RETURNING unit_id`,
+          [cycleId, month],
+        )) as [Array<{ unit_id: string }>, number];
+        return missed[0].map((row) => row.unit_id).sort();
+      });
+    },
+
+    async publishRanking({
+      cycleId,
+      month,
+      version,
+      publishedBy,
+      audit,
+    }: WithAudit<MonthRef & { version: number; publishedBy: string }>): Promise<void> {
+      await auditedWrite(dataSource, audit, (manager) =>
+        manager.update(
+          MonthRankingEntity,
+          { cycleId, month, version, status: 'final' },
+          { status: 'published', publishedBy, publishedAt: new Date() },
+        ),
+      );
+    },
+
+    /**
+     * Tells every unit workflow its final result of the month, with the cases it must open.
+     * Units ignore a repeated delivery of the same version, so a retry is harmless.
+     */
+    async deliverOutcomes({
+      cycleId,
+      month,
+      version,
+      audit,
+    }: WithAudit<MonthRef & { version: number }>): Promise<void> {
+      const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
+      const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
+      const scores = await dataSource
+        .getRepository(MonthScoreEntity)
+        .find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
+      const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
+      const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
+        score.unitId,
+        {
+          month,
+          version,
+          score: score.score,
+          rank: score.rank,
+          lagging: score.lagging,
+          vetoed: score.vetoed,
+          reported: score.reported,
+          cases: (casesByUnit.get(score.unitId) ?? []).map((fired) => caseInputOf(cycleId, fired, cycle.policy)),
+        },
+      ]);
+      for (let index = 0; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
+        const batch = outcomes.slice(index, index + DELIVERY_CONCURRENCY);
+        await Promise.all(
+          batch.map(([unitId, outcome]) =>
+            client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome),
+          ),
+        );
+        heartbeat(index);
+      }
+      await auditedWrite(dataSource, audit, async () => undefined);
+    },
+
+    /** Decides at year end which units completed their annual task. Idempotent per unit. */
+    async recordAnnualResults({ cycleId, audit }: WithAudit<{ cycleId: string }>): Promise<void> {
+      await auditedWrite(dataSource, audit, async (manager) => {
+        const rules = await loadRules(manager, cycleId);
+        const results = annualResults(rules, {
+          reports: await approvedReports(manager, cycleId, 12),
+          vetoes: await vetoesUpTo(manager, cycleId, 12),
+        });
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(AnnualResultEntity)
+          .values(
+            results.map((result) => ({
+              cycleId,
+              unitId: result.unit,
+              completed: result.completed,
+              explanation: result,
+            })),
+          )
+          .orIgnore()
+          .execute();
+      });
+    },
+  };
+}
+
+/** The cycle as the rules engine sees it: policy, categories, units, indicators. */
+async function loadRules(manager: EntityManager, cycleId: string): Promise<CycleRules> {
+  // One after the other: a transaction's connection runs one query at a time.
+  const cycle = await manager.findOneByOrFail(CycleEntity, { id: cycleId });
+  const categories = await manager.find(CategoryEntity, { where: { cycleId }, order: { id: 'ASC' } });
+  const units = await manager.find(UnitEntity, { where: { cycleId }, order: { id: 'ASC' } });
+  const indicators = await manager.find(IndicatorEntity, { where: { cycleId }, order: { id: 'ASC' } });
+  return {
+    policy: cycle.policy,
+    categories: categories.map(({ id, name }) => ({ id, name })),
+    units: units.map(({ id, name, categoryId }) => ({ id, name, category: categoryId })),
+    indicators: indicators.map(
+      ({ id, unitId, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+        id,
+        unit: unitId,
+        name,
+        dimension,
+        direction,
+        measure,
+        weight,
+        satisfactory,
+        disallowed,
+        ...(plan ? { plan } : {}),
+      }),
+    ),
+  };
+}
+
+/** The rules' state after the previous month's final ranking (the initial state for month 1). */
+async function stateBefore(
+  manager: EntityManager,
+  rules: CycleRules,
+  cycleId: string,
+  month: number,
+): Promise<CycleState> {
+  if (month === 1) return initialCycleState(rules);
+  const previous = await manager.findOne(MonthRankingEntity, {
+    where: { cycleId, month: month - 1, status: In(['final', 'published']) },
+    order: { version: 'DESC' },
+  });
+  if (!previous) throw new Error(`month ${month - 1} of cycle ${cycleId} has no final ranking yet`);
+  return previous.state as CycleState;
+}
+
+/** Approved reports of the month, manual ratings merged in and upheld corrections applied. */
+async function approvedReports(
+  manager: EntityManager,
+  cycleId: string,
+  month: number,
+): Promise<Record<string, ReportValues>> {
+  const reports = await manager.find(ReportEntity, { where: { cycleId, month, status: 'approved' } });
+  const corrections = await manager.find(AppealEntity, { where: { cycleId, month, status: 'corrected' } });
+  const byUnit: Record<string, ReportValues> = {};
+  for (const report of reports) byUnit[report.unitId] = { ...(report.values ?? {}), ...report.ratings };
+  for (const correction of corrections)
+    if (correction.correctedValues) byUnit[correction.unitId] = { ...correction.correctedValues };
+  return byUnit;
+}
+
+async function vetoesUpTo(manager: EntityManager, cycleId: string, month: number) {
+  const vetoes = await manager.find(VetoEntity, { where: { cycleId }, order: { month: 'ASC' } });
+  return vetoes
+    .filter((veto) => veto.month <= month)
+    .map((veto) => ({ unit: veto.unitId, month: veto.month, reason: veto.reason }));
+}
+
+async function rejectedCases(manager: EntityManager, cycleId: string) {
+  const cases = await manager.find(CaseEntity, { where: { cycleId, status: 'rejected' } });
+  return cases.map((rejected) => ({ unit: rejected.unitId, rung: rejected.rung, month: rejected.month }));
+}
+
+function caseInputOf(cycleId: string, fired: FiredCase, policy: Policy): CaseInput {
+  return {
+    caseId: caseIdOf(cycleId, fired.unit, fired.rung, fired.month),
+    cycleId,
+    unitId: fired.unit,
+    rung: fired.rung,
+    month: fired.month,
+    ruleId: fired.ruleId,
+    approvers: [...fired.approvers],
+    explanation: fired.explanation,
+    approvalDeadline: fired.approvalDeadline ?? policy.approvalDeadline,
+    nominatedBy: fired.nominatedBy,
+    dueWithin: fired.dueWithin,
+    calendar: policy.calendar,
+  };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}

@@ -1,0 +1,31 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createAuditActivities } from './audit.activities';
+import { createCaseActivities } from './case.activities';
+import { createCycleActivities } from './cycle.activities';
+import { createOutboxActivities } from './outbox.activities';
+import { createPledgeActivities } from './pledge.activities';
+import { createReportActivities } from './report.activities';
+import { createSupervisionActivities } from './supervision.activities';
+
+export interface ActivityDependencies {
+  dataSource: DataSource;
+  /** For activities that signal or start other workflows (month outcomes to every unit). */
+  client: Client;
+}
+
+/** Every activity the worker registers, built from its dependencies. */
+export function createActivities(dependencies: ActivityDependencies) {
+  return {
+    ...createOutboxActivities(dependencies),
+    ...createPledgeActivities(dependencies),
+    ...createReportActivities(dependencies),
+    ...createCycleActivities(dependencies),
+    ...createCaseActivities(dependencies),
+    ...createSupervisionActivities(dependencies),
+    ...createAuditActivities(dependencies),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { PledgeRecord } from './pledge.activities';

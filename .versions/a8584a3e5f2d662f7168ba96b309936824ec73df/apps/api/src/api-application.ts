@@ -1,0 +1,97 @@
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from '../../../libs/config/src';
+import { ROLES } from '../../../libs/domain/src';
+import { AppModule } from './app.module';
+import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
+import { ApiException } from './common/api-exception';
+import { assignRequestId } from './common/request-context';
+
+/** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
+const BODY_LIMIT = '5mb';
+/** Every other body is a human step or a sign-in: small. */
+const SMALL_BODY_LIMIT = '100kb';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the HTTP API (not yet listening), with its OpenAPI document at /docs. */
+export async function createApiApplication(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+  });
+  app.use(assignRequestId);
+  // Helmet's defaults, except that plain-HTTP deployments (an intranet, a developer's machine) keep their /docs assets.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
+    }),
+  );
+  app.use(jsonBodies());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => withAccessStated(SwaggerModule.createDocument(app, openApiDescription())));
+  return app;
+}
+
+/**
+ * JSON bodies: the scenario import may be large, everything else is kept small. The parser's
+ * failures become ApiExceptions here: past this point Nest would turn malformed JSON into a
+ * generic 400 and lose what went wrong.
+ */
+function jsonBodies() {
+  const large = json({ limit: BODY_LIMIT });
+  const small = json({ limit: SMALL_BODY_LIMIT });
+  return (request: Request, response: Response, next: NextFunction) => {
+    const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
+    parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
+  };
+}
+
+function bodyParserFailure(error: unknown): unknown {
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (type === 'entity.too.large')
+    return new ApiException('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts');
+  if (type === 'entity.parse.failed')
+    return new ApiException('MALFORMED_JSON', `The request body is not valid JSON: ${message}`);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new ApiException('VALIDATION_FAILED', message);
+  return error;
+}
+
+function openApiDescription() {
+  return new DocumentBuilder()
+    .setTitle('Jiebang API')
+    .setDescription(
+      'Target-responsibility assessment cycles: import a district, pledge, report, review, rank, escalate.\n\n' +
+        'Sign in at POST /auth/login and send the access token as `Authorization: Bearer <token>`. ' +
+        'Each operation states the roles allowed (`x-roles`); UNIT_HEAD and UNIT_REPORTER act for their own unit only.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+}
+
+/** Writes each operation's access (from @Roles / @SignedIn / @Public) into its description too, where people read it. */
+function withAccessStated(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method] as (Record<string, unknown> & { description?: string }) | undefined;
+      if (!operation) continue;
+      const roles = operation[OPENAPI_ROLES_EXTENSION] as string[] | undefined;
+      const access = operation[OPENAPI_PUBLIC_EXTENSION]
+        ? 'public: no sign-in needed'
+        : roles && roles.length === ROLES.length
+          ? 'any signed-in user'
+          : roles
+            ? `roles ${roles.join(', ')}`
+            : 'closed: declares no roles';
+      operation.description = [operation.description, `**Access:** ${access}.`].filter(Boolean).join('\n\n');
+    }
+  }
+  return document;
+}

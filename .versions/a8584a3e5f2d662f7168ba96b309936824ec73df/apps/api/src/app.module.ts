@@ -1,0 +1,50 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from '../../../libs/config/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ActorGuard } from './common/actor';
+import { ErrorFilter } from './common/error.filter';
+import { validationPipe } from './common/validation';
+import { CasesModule } from './cases/cases.module';
+import { CyclesModule } from './cycles/cycles.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { MonthsModule } from './months/months.module';
+import { ReportsModule } from './reports/reports.module';
+import { VetoesModule } from './vetoes/vetoes.module';
+import { SupervisionModule } from './supervision/supervision.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { UnitsModule } from './units/units.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forRoot(config.DATABASE_URL),
+        TemporalModule.forRoot(config),
+        AuditModule,
+        AuthModule.register(config),
+        AdminModule,
+        HealthModule,
+        CyclesModule,
+        UnitsModule,
+        ReportsModule,
+        MonthsModule,
+        VetoesModule,
+        CasesModule,
+        SupervisionModule,
+        DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ActorGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useValue: validationPipe() },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/actor';
+import { AuditPage, AuditQuery, AuditVerificationView } from './audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'The audit trail, newest first, filtered by unit, cycle, actor, action and period' })
+  @ApiOkResponse({ type: AuditPage })
+  list(@Query() query: AuditQuery): Promise<AuditPage> {
+    return this.audit.list(query);
+  }
+
+  @Get('verify')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Recomputes the hash chain over every row; names the first broken link' })
+  @ApiOkResponse({ type: AuditVerificationView })
+  verify(): Promise<AuditVerificationView> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor, AuditEntryRequest } from '../../../../libs/contracts/src';
+import {
+  appendAuditEntry,
+  AuditLogEntity,
+  auditActorOf,
+  verifyStoredAuditChain,
+  type ChainVerification,
+} from '../../../../libs/persistence/src';
+import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
+
+/** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */
+export interface AuditRecord extends Omit<AuditEntryRequest, 'actor'> {
+  /** The person who acted (their request id comes with them); null when the API acted by itself. */
+  actor: Actor | null;
+  /** What acted when no person did, e.g. `demo-import` (recorded as `system:demo-import`). */
+  system?: string;
+  workflowId?: string;
+  runId?: string;
+  /** Makes a retried request append nothing the second time. */
+  eventKey?: string;
+}
+
+const DEFAULT_PAGE = 100;
+
+/** Appends API-side changes to the audit trail, lists it and verifies its hash chain. */
+@Injectable()
+export class AuditService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one row. Pass the `manager` of the transaction that makes the change, so the change
+   * and its record commit together; call it last in that transaction (appends are serialised).
+   */
+  async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await appendAuditEntry(manager, {
+      ...auditActorOf(entry.actor ?? undefined, entry.role, entry.system ?? 'api'),
+      action: entry.action,
+      subject: entry.subject,
+      cycleId: entry.cycleId,
+      unitId: entry.unitId,
+      reason: entry.reason,
+      change: entry.change,
+      workflowId: entry.workflowId,
+      runId: entry.runId,
+      eventKey: entry.eventKey,
+    });
+  }
+
+  /** Newest first; `beforeSeq` pages back. */
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const builder = this.dataSource
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .orderBy('a.seq', 'DESC')
+      .limit(limit + 1);
+    if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
+    if (query.cycleId) builder.andWhere('a.cycle_id = :cycleId', { cycleId: query.cycleId });
+    if (query.actor) builder.andWhere('a.actor_id = :actor', { actor: query.actor });
+    if (query.action)
+      builder.andWhere(query.action.endsWith('.') ? 'starts_with(a.action, :action)' : 'a.action = :action', {
+        action: query.action,
+      });
+    if (query.from) builder.andWhere('a.occurred_at >= :from', { from: new Date(query.from) });
+    if (query.to) builder.andWhere('a.occurred_at < :to', { to: new Date(query.to) });
+    if (query.beforeSeq) builder.andWhere('a.seq < :beforeSeq', { beforeSeq: query.beforeSeq });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    return { entries: page.map(toView), nextBeforeSeq: rows.length > limit ? page[page.length - 1].seq : null };
+  }
+
+  verify(): Promise<ChainVerification> {
+    return verifyStoredAuditChain((sql, parameters) => this.dataSource.query(sql, parameters));
+  }
+}
+
+function toView(row: AuditLogEntity): AuditEntryView {
+  return {
+    seq: row.seq,
+    occurredAt: row.occurredAt.toISOString(),
+    actor: row.actorId,
+    role: row.actorRole,
+    action: row.action,
+    subject: row.subject,
+    cycleId: row.cycleId,
+    unitId: row.unitId,
+    reason: row.reason,
+    requestId: row.requestId,
+    workflowId: row.workflowId,
+    runId: row.runId,
+    change: row.change,
+    changeDigest: row.changeDigest,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import type { Actor, Role } from '../../../../libs/contracts/src';
+import { ApiException } from '../common/api-exception';
+import { ACCESS_TOKEN_TTL_SECONDS } from './auth.constants';
+
+interface AccessClaims {
+  sub?: unknown;
+  sid?: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Access tokens: HS256 JWTs naming the user (`sub`) and the session (`sid`). A token alone is
+ * not enough: the session must still be open and the user enabled, and the roles are read
+ * afresh on every request, so sign-out, revocation and role changes take effect at once.
+ */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  issue(userId: string, sessionId: string): Promise<string> {
+    return this.jwt.signAsync({ sid: sessionId }, { subject: userId, expiresIn: ACCESS_TOKEN_TTL_SECONDS });
+  }
+
+  /** The actor behind an access token; 401 when the token is bad or expired or its session has ended. */
+  async authenticate(token: string): Promise<{ actor: Actor; sessionId: string }> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    } catch (error) {
+      if (error instanceof TokenExpiredError)
+        throw new ApiException('UNAUTHENTICATED', 'The access token has expired: get a new one at POST /auth/refresh');
+      throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
+      throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
+    }
+    const [user] = (await this.dataSource.query(
+      `SELECT u.id, u.roles, u.unit_id
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
+      [claims.sid, claims.sub],
+    )) as Array<{ id: string; roles: Role[]; unit_id: string | null }>;
+    if (!user)
+      throw new ApiException(
+        'UNAUTHENTICATED',
+        'The session has ended (signed out, expired or revoked): sign in again',
+      );
+    return { actor: { userId: user.id, roles: user.roles, unitId: user.unit_id ?? undefined }, sessionId: claims.sid };
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts/src';
+import { CurrentActor, Public, SignedIn } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { RequestId, type JiebangRequest } from '../common/request-context';
+import { LoginBody, RefreshBody, SignedInUser, TokenResponse } from './auth.dto';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+/** The session of the current request's access token, set by ActorGuard. */
+const CurrentSessionId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<JiebangRequest>().sessionId,
+);
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description: 'Too many attempts for this user name or from this address',
+  })
+  login(@Body() body: LoginBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
+    return this.auth.login(body.username, body.password, requestId);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token (once) for new tokens; reusing one revokes the session' })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ type: ErrorBody })
+  refresh(@Body() body: RefreshBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
+    return this.auth.refresh(body.refreshToken, requestId);
+  }
+
+  @Post('logout')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: revokes the session, its access and refresh tokens' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  logout(@CurrentActor() actor: Actor, @CurrentSessionId() sessionId: string): Promise<void> {
+    return this.auth.logout(actor, sessionId);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOperation({ summary: 'Who the access token belongs to: roles and unit' })
+  @ApiOkResponse({ type: SignedInUser })
+  me(@CurrentActor() actor: Actor): Promise<SignedInUser> {
+    return this.auth.whoAmI(actor);
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { Role } from '../../../../libs/contracts/src';
+import { ROLES } from '../../../../libs/domain/src';
+
+export class LoginBody {
+  @ApiProperty({ example: 'demo-head' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ example: 'jiebang-demo', format: 'password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class RefreshBody {
+  @ApiProperty({ description: 'The refresh token from the last login or refresh; each is used once' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  refreshToken!: string;
+}
+
+export class SignedInUser {
+  @ApiProperty({ example: 'demo-head' }) userId!: string;
+  @ApiProperty({ example: '发改局局长 (demo)' }) displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiPropertyOptional({ nullable: true, description: 'The unit UNIT_* roles act for' }) unitId!: string | null;
+}
+
+export class TokenResponse {
+  @ApiProperty({ description: 'Send as "Authorization: Bearer <accessToken>"' }) accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 }) expiresIn!: number;
+  @ApiProperty({ description: 'Exchange at POST /auth/refresh for new tokens; used once' }) refreshToken!: string;
+  @ApiProperty({ format: 'date-time' }) refreshTokenExpiresAt!: string;
+  @ApiProperty({ type: SignedInUser }) user!: SignedInUser;
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../../../libs/contracts/src';
+import { AuthSessionEntity, RefreshTokenEntity, sha256Hex, UserEntity } from '../../../../libs/persistence/src';
+import { AuditService } from '../audit/audit.service';
+import { ApiException } from '../common/api-exception';
+import { AccessTokens } from './access-tokens.service';
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS, SESSION_TTL_MS } from './auth.constants';
+import type { SignedInUser, TokenResponse } from './auth.dto';
+import { passwordMatches } from './passwords';
+
+type RefreshOutcome = { kind: 'issued'; tokens: TokenResponse } | { kind: 'refused'; message: string };
+
+/** Sign-in, token refresh (rotating, with reuse detection) and sign-out. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /** Checks the password and opens a session; the same answer for a wrong name and a wrong password. */
+  async login(username: string, password: string, requestId: string | undefined): Promise<TokenResponse> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: username });
+    const matches = await passwordMatches(password, user?.passwordHash);
+    if (!user || !matches || user.disabled) {
+      this.logger.warn(`refused sign-in as "${username.slice(0, 64)}" (request ${requestId})`);
+      throw new ApiException('INVALID_CREDENTIALS', 'Wrong user name or password');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const session = await manager.save(AuthSessionEntity, {
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+        revokedAt: null,
+        revokeReason: null,
+      });
+      const tokens = await this.issueTokens(manager, user, session);
+      await this.audit.record(
+        {
+          actor: actorOf(user, requestId),
+          action: 'auth.signed_in',
+          subject: `users/${user.id}`,
+          change: { sessionId: session.id },
+        },
+        manager,
+      );
+      return tokens;
+    });
+  }
+
+  /**
+   * Exchanges a refresh token for new tokens. Each refresh token works once: presenting a used
+   * one again means it was copied, so the whole session is revoked and both holders must sign in.
+   */
+  async refresh(refreshToken: string, requestId: string | undefined): Promise<TokenResponse> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
+      const token = await manager
+        .getRepository(RefreshTokenEntity)
+        .findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+      if (!token || token.expiresAt.getTime() <= Date.now())
+        return { kind: 'refused', message: 'Unknown or expired refresh token: sign in again' };
+      const session = await manager
+        .getRepository(AuthSessionEntity)
+        .findOne({ where: { id: token.sessionId }, lock: { mode: 'pessimistic_write' } });
+      const user = session && (await manager.getRepository(UserEntity).findOneBy({ id: session.userId }));
+      if (!session || !user || session.revokedAt || session.expiresAt.getTime() <= Date.now() || user.disabled) {
+        return { kind: 'refused', message: 'The session has ended (signed out, expired or revoked): sign in again' };
+      }
+      if (token.usedAt) {
+        await this.revoke(manager, session, 'refresh_token_reused', actorOf(user, requestId));
+        return {
+          kind: 'refused',
+          message: 'This refresh token was already used; the session is revoked: sign in again',
+        };
+      }
+      await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
+      return { kind: 'issued', tokens: await this.issueTokens(manager, user, session) };
+    });
+    if (outcome.kind === 'refused') throw new ApiException('UNAUTHENTICATED', outcome.message);
+    return outcome.tokens;
+  }
+
+  /** Ends the session: its access tokens stop working at once and its refresh tokens are refused. */
+  async logout(actor: Actor, sessionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const session = await manager
+        .getRepository(AuthSessionEntity)
+        .findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      if (session && !session.revokedAt) await this.revoke(manager, session, 'signed_out', actor);
+    });
+  }
+
+  async whoAmI(actor: Actor): Promise<SignedInUser> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    return signedInUser(user);
+  }
+
+  private async revoke(
+    manager: EntityManager,
+    session: AuthSessionEntity,
+    reason: string,
+    actor: Actor,
+  ): Promise<void> {
+    await manager.update(AuthSessionEntity, { id: session.id }, { revokedAt: new Date(), revokeReason: reason });
+    const action = reason === 'signed_out' ? 'auth.signed_out' : 'auth.session_revoked';
+    await this.audit.record(
+      { actor, action, subject: `users/${session.userId}`, reason, change: { sessionId: session.id } },
+      manager,
+    );
+  }
+
+  private async issueTokens(
+    manager: EntityManager,
+    user: UserEntity,
+    session: AuthSessionEntity,
+  ): Promise<TokenResponse> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, session.expiresAt.getTime()));
+    await manager.insert(RefreshTokenEntity, {
+      sessionId: session.id,
+      tokenHash: sha256Hex(refreshToken),
+      issuedAt: new Date(),
+      expiresAt,
+      usedAt: null,
+    });
+    return {
+      accessToken: await this.accessTokens.issue(user.id, session.id),
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken,
+      refreshTokenExpiresAt: expiresAt.toISOString(),
+      user: signedInUser(user),
+    };
+  }
+}
+
+function actorOf(user: UserEntity, requestId: string | undefined): Actor {
+  return { userId: user.id, roles: user.roles, unitId: user.unitId ?? undefined, requestId };
+}
+
+function signedInUser(user: UserEntity): SignedInUser {
+  return { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.unitId };
+}

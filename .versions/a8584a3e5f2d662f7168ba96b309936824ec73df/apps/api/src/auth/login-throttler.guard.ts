@@ -1,0 +1,47 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import { ApiException } from '../common/api-exception';
+import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
+
+/**
+ * Two limits on sign-in: guessing one user's password from one address, and trying many
+ * users from one address. Counted in this process's memory (one API process per deployment);
+ * behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
+ */
+export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
+  {
+    name: 'account',
+    ttl: LOGIN_WINDOW_MS,
+    limit: LOGIN_ATTEMPTS_PER_ACCOUNT,
+    getTracker: (request) => `${addressOf(request)}|${usernameOf(request)}`,
+  },
+  {
+    name: 'address',
+    ttl: LOGIN_WINDOW_MS,
+    limit: LOGIN_ATTEMPTS_PER_ADDRESS,
+    getTracker: (request) => addressOf(request),
+  },
+];
+
+/** Applies LOGIN_THROTTLERS; too many attempts answer 429 in the one error shape, with Retry-After. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    throw new ApiException('TOO_MANY_REQUESTS', `Too many sign-in attempts; try again in ${seconds} s`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+}
+
+function addressOf(request: Record<string, unknown>): string {
+  return typeof request.ip === 'string' ? request.ip : 'unknown';
+}
+
+function usernameOf(request: Record<string, unknown>): string {
+  const body = request.body as { username?: unknown } | undefined;
+  return typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor, Role } from '../../../../libs/contracts/src';
+import { UserEntity } from '../../../../libs/persistence/src';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from './passwords';
+
+export interface NewUser {
+  id: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  /** Required when `roles` holds UNIT_HEAD or UNIT_REPORTER. */
+  unitId?: string;
+}
+
+/** The people who sign in. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates the users that do not exist yet (an existing user keeps their password and roles),
+   * each with an audit row; returns the ids created. `actor` is null when the system seeds them.
+   */
+  async createMissing(users: NewUser[], actor: Actor | null, system: string): Promise<string[]> {
+    const created: string[] = [];
+    for (const user of users) {
+      const passwordHash = await hashPassword(user.password);
+      await this.dataSource.transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(UserEntity)
+          .values({
+            id: user.id,
+            displayName: user.displayName,
+            passwordHash,
+            roles: user.roles,
+            unitId: user.unitId ?? null,
+          })
+          .orIgnore()
+          .execute();
+        if (!Array.isArray(result.raw) || result.raw.length === 0) return;
+        created.push(user.id);
+        await this.audit.record(
+          {
+            actor,
+            system,
+            action: 'user.created',
+            subject: `users/${user.id}`,
+            unitId: user.unitId,
+            change: { roles: user.roles, unitId: user.unitId ?? null },
+          },
+          manager,
+        );
+      });
+    }
+    return created;
+  }
+}

@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  type CaseEventKind,
+  type CaseExplanation,
+  type CaseSnapshot,
+  type CaseStatus,
+  type Role,
+} from '../../../../libs/contracts/src';
+import type { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
+
+export class CaseDecisionView {
+  @ApiProperty() role!: Role;
+  @ApiProperty() userId!: string;
+  @ApiProperty() approve!: boolean;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class CaseStepView {
+  @ApiProperty() step!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+/** A case as stored: its trigger, where it stands, who decided and what was recorded. */
+export class CaseView {
+  @ApiProperty({
+    description: 'cycle/unit/rung/m<month>; URL-encode it in paths',
+    example: '2026-demo/u01/interview/m3',
+  })
+  caseId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() cycleId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ description: 'The ladder rung, e.g. interview (CASE_STEPS lists the known ones)' }) rung!: string;
+  @ApiProperty() month!: number;
+  @ApiProperty() ruleId!: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({
+    description: 'Why the case fired: text, the rule, and the months, ranks, scores and indicators behind it',
+    type: 'object',
+    additionalProperties: true,
+  })
+  explanation!: CaseExplanation;
+  @ApiProperty({ type: [String] }) approvers!: Role[];
+  @ApiProperty({ type: [CaseDecisionView] }) decisions!: CaseDecisionView[];
+  @ApiProperty({ type: [CaseStepView] }) steps!: CaseStepView[];
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) approvalDueAt!: string | null;
+  @ApiProperty() reminded!: boolean;
+  @ApiProperty() escalated!: boolean;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: "When the outcome is due: the rule's dueWithin after approval",
+  })
+  outcomeDueAt!: string | null;
+  @ApiProperty({ description: 'The outcome was not carried out in time: its people and LEADERSHIP were told' })
+  overdue!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: string | null;
+}
+
+export class CaseEventView {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: CASE_EVENT_KINDS }) kind!: CaseEventKind;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for what the workflow did on its own' }) actorId!:
+    | string
+    | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The role an approval counted for' })
+  actorRole!: Role | null;
+  @ApiProperty({ nullable: true, type: String }) step!: string | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ enum: CASE_STATUSES }) statusAfter!: CaseStatus;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class CaseDetailView extends CaseView {
+  @ApiProperty({ type: [CaseEventView] }) events!: CaseEventView[];
+  @ApiPropertyOptional({
+    description: 'Live state from the case workflow (a Query); null once a closed case has left Temporal',
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+  })
+  live!: CaseSnapshot | null;
+}
+
+export function toCaseView(record: CaseEntity): CaseView {
+  return {
+    caseId: record.id,
+    workflowId: record.workflowId,
+    cycleId: record.cycleId,
+    unitId: record.unitId,
+    rung: record.rung,
+    month: record.month,
+    ruleId: record.ruleId,
+    status: record.status,
+    explanation: record.explanation,
+    approvers: record.approvers,
+    decisions: record.decisions,
+    steps: record.steps,
+    openedAt: record.openedAt.toISOString(),
+    approvalDueAt: record.approvalDueAt?.toISOString() ?? null,
+    reminded: record.reminded,
+    escalated: record.escalated,
+    outcomeDueAt: record.outcomeDueAt?.toISOString() ?? null,
+    overdue: record.overdue,
+    closedAt: record.closedAt?.toISOString() ?? null,
+  };
+}
+
+export function toCaseEventView(event: CaseEventEntity): CaseEventView {
+  const { seq, kind, actorId, actorRole, step, note, statusAfter, at } = event;
+  return { seq, kind, actorId, actorRole, step, note, statusAfter, at: at.toISOString() };
+}

@@ -1,0 +1,80 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiException } from './api-exception';
+import type { ErrorBody } from './error-body';
+
+/** Turns every failure into the one error body; unexpected ones are logged, never shown. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof ApiException) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
+    }
+    const bodyParserError =
+      fromBodyParserError(exception) ??
+      (exception instanceof HttpException ? fromBodyParserError(exception.cause) : undefined);
+    if (bodyParserError) return bodyParserError;
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL',
+      message: 'Internal error; the server log has the details',
+    };
+  }
+}
+
+function fromHttpException(exception: HttpException): ErrorBody {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const raw =
+    typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : { message: response };
+  const messages = Array.isArray(raw.message) ? raw.message.map(String) : undefined;
+  return {
+    statusCode,
+    code: codeForStatus(statusCode, String(raw.error ?? '')),
+    message: messages ? messages.join('; ') : String(raw.message ?? exception.message),
+    details: messages,
+  };
+}
+
+function codeForStatus(statusCode: number, error: string): string {
+  if (statusCode === HttpStatus.PAYLOAD_TOO_LARGE) return 'PAYLOAD_TOO_LARGE';
+  if (statusCode === HttpStatus.BAD_REQUEST) return 'VALIDATION_FAILED';
+  if (statusCode === HttpStatus.NOT_FOUND) return 'NOT_FOUND';
+  return error ? error.toUpperCase().replace(/\W+/g, '_') : `HTTP_${statusCode}`;
+}
+
+/** Express's body parser fails before Nest sees the request: malformed JSON, a body too large. */
+function fromBodyParserError(exception: unknown): ErrorBody | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, type } = exception as Error & { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || typeof type !== 'string') return undefined;
+  if (type === 'entity.too.large')
+    return {
+      statusCode: status,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body is larger than the server accepts',
+    };
+  if (type === 'entity.parse.failed')
+    return {
+      statusCode: status,
+      code: 'MALFORMED_JSON',
+      message: `The request body is not valid JSON: ${exception.message}`,
+    };
+  return { statusCode: status, code: 'BAD_REQUEST', message: exception.message };
+}

@@ -1,0 +1,22 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ApiException, isApiErrorCode } from './api-exception';
+
+/**
+ * Translates what Temporal answered to a human step into an ApiException: a workflow's
+ * typed rejection keeps its code and message, an absent workflow is 404, and a server or
+ * worker that does not answer is 503.
+ */
+export function toApiException(error: unknown, subject: string): ApiException {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const type = error.cause.type ?? '';
+    if (isApiErrorCode(type)) return new ApiException(type, error.cause.message, error.cause.details?.[0]);
+  }
+  if (error instanceof WorkflowNotFoundError)
+    return new ApiException('NOT_FOUND', `${subject} has no running workflow`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiException(
+    'WORKFLOW_UNAVAILABLE',
+    `${subject}: the workflow did not answer (${message}); try again shortly`,
+  );
+}

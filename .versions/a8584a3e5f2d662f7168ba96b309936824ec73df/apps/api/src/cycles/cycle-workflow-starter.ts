@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  CYCLE_ID,
+  PHASE,
+  UNIT_ID,
+  cycleWorkflowId,
+  taskQueuesOf,
+  unitCycleWorkflowId,
+  type CycleWorkflowInput,
+  type UnitCycleInput,
+} from '../../../../libs/contracts/src';
+import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
+import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
+
+/** Starts at most this many workflows at once: fast for a district, gentle on the server. */
+const START_CONCURRENCY = 16;
+
+/** Starts a cycle's workflows; starting one that already runs is a no-op, so an import can be retried. */
+@Injectable()
+export class CycleWorkflowStarter {
+  private readonly logger = new Logger(CycleWorkflowStarter.name);
+
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+  ) {}
+
+  /** Starts one workflow per unit and the cycle's month-close workflow; returns how many unit workflows started now. */
+  async startCycle(units: UnitCycleInput[], cycle: CycleWorkflowInput): Promise<number> {
+    let started = 0;
+    for (let index = 0; index < units.length; index += START_CONCURRENCY) {
+      const batch = units.slice(index, index + START_CONCURRENCY);
+      const results = await Promise.all(batch.map((input) => this.startUnit(input)));
+      started += results.filter(Boolean).length;
+    }
+    await this.ignoringAlreadyStarted(() =>
+      this.client.workflow.start(cycleWorkflow, {
+        taskQueue: taskQueuesOf(this.taskQueue).cycles,
+        workflowId: cycleWorkflowId(cycle.cycleId),
+        args: [cycle],
+        typedSearchAttributes: [
+          { key: CYCLE_ID, value: cycle.cycleId },
+          { key: PHASE, value: 'running' },
+        ],
+      }),
+    );
+    this.logger.log(
+      `cycle ${cycle.cycleId}: ${started} unit workflows started, ${units.length - started} already running`,
+    );
+    return started;
+  }
+
+  private startUnit(input: UnitCycleInput): Promise<boolean> {
+    return this.ignoringAlreadyStarted(() =>
+      this.client.workflow.start(unitCycleWorkflow, {
+        taskQueue: this.taskQueue,
+        workflowId: unitCycleWorkflowId(input.cycleId, input.unitId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: CYCLE_ID, value: input.cycleId },
+          { key: UNIT_ID, value: input.unitId },
+          { key: PHASE, value: 'pledge' },
+        ],
+      }),
+    );
+  }
+
+  /** True when this call started the workflow, false when it was already running. */
+  private async ignoringAlreadyStarted(start: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await start();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw error;
+    }
+  }
+}

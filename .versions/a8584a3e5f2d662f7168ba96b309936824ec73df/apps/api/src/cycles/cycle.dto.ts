@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { CyclePeriod } from '../../../../libs/contracts/src';
+import type { Policy } from '../../../../libs/domain/src';
+
+export class CycleSummary {
+  @ApiProperty({ example: '2026-scenario-2026' })
+  id!: string;
+
+  @ApiProperty({ example: 'Scenario 2026' })
+  name!: string;
+
+  @ApiProperty({ example: 2026 })
+  year!: number;
+
+  @ApiProperty()
+  categories!: number;
+
+  @ApiProperty()
+  units!: number;
+
+  @ApiProperty()
+  indicators!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  pledgeOpenedAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  pledgeDeadline!: string;
+
+  @ApiProperty({ description: 'The twelve assessment periods', type: 'array', items: { type: 'object' } })
+  periods!: CyclePeriod[];
+
+  @ApiProperty({ description: 'The policy with every default filled in', type: 'object', additionalProperties: true })
+  policy!: Policy;
+}
+
+export class CycleImportResult {
+  @ApiProperty({ description: 'False when the same document had been imported before' })
+  created!: boolean;
+
+  @ApiProperty({ description: 'Unit workflows started by this request (0 on a repeat)' })
+  workflowsStarted!: number;
+
+  @ApiProperty({ type: CycleSummary })
+  cycle!: CycleSummary;
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../../../libs/contracts/src';
+import { CurrentActor, Roles, SignedIn } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { CycleImportResult, CycleSummary } from './cycle.dto';
+import { CyclesService } from './cycles.service';
+
+@ApiTags('cycles')
+@Controller('cycles')
+export class CyclesController {
+  constructor(@Inject(CyclesService) private readonly cycles: CyclesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('ADMIN', 'ASSESSOR')
+  @ApiOperation({ summary: 'Import a jiebang-scenario/1 document as a cycle and start its unit workflows' })
+  @ApiBody({
+    description: 'A jiebang-scenario/1 document (see SCENARIO.md)',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiCreatedResponse({
+    type: CycleImportResult,
+    description: 'Imported; 200 instead when the same document was imported before',
+  })
+  @ApiBadRequestResponse({
+    type: ErrorBody,
+    description: 'Invalid document: details lists every problem with its JSON path',
+  })
+  @ApiConflictResponse({ type: ErrorBody, description: 'A different cycle with the same year and name exists' })
+  async importCycle(
+    @Body() document: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CycleImportResult> {
+    const result = await this.cycles.importCycle(document, actor);
+    if (!result.created) response.status(200);
+    return result;
+  }
+
+  @Get()
+  @SignedIn()
+  @ApiOkResponse({ type: [CycleSummary] })
+  list(): Promise<CycleSummary[]> {
+    return this.cycles.list();
+  }
+
+  @Get(':cycleId')
+  @SignedIn()
+  @ApiOkResponse({ type: CycleSummary })
+  get(@Param('cycleId') cycleId: string): Promise<CycleSummary> {
+    return this.cycles.get(cycleId);
+  }
+}

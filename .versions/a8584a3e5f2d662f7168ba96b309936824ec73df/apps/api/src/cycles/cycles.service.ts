@@ -1,0 +1,243 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  MANUAL_RATING_DIMENSIONS,
+  unitCycleWorkflowId,
+  validateScenario,
+  type Actor,
+  type CycleWorkflowInput,
+  type Scenario,
+  type UnitCycleInput,
+} from '../../../../libs/contracts/src';
+import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
+import {
+  CategoryEntity,
+  CycleEntity,
+  IndicatorEntity,
+  UnitEntity,
+  insertInChunks,
+} from '../../../../libs/persistence/src';
+import { AuditService } from '../audit/audit.service';
+import { ApiException } from '../common/api-exception';
+import { cycleIdFor } from './cycle-id';
+import type { CycleImportResult, CycleSummary } from './cycle.dto';
+import { CycleWorkflowStarter } from './cycle-workflow-starter';
+
+/** Imports scenarios as cycles and answers what cycles exist. */
+@Injectable()
+export class CyclesService {
+  private readonly logger = new Logger(CyclesService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Validates a `jiebang-scenario/1` document, stores its cycle (all or nothing) and starts
+   * one workflow per unit. Re-posting the same document starts nothing new. The import and the
+   * workflows it started are audited as `actor`'s (null: the demo import at start-up).
+   */
+  async importCycle(document: unknown, actor: Actor | null = null): Promise<CycleImportResult> {
+    const scenario = this.validOrThrow(document);
+    const id = cycleIdFor(scenario.year, scenario.name);
+    const digest = digestOf(scenario);
+    const existing = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
+    if (existing && existing.scenarioDigest !== digest) {
+      throw new ApiException(
+        'CYCLE_CONFLICT',
+        `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
+      );
+    }
+    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, actor));
+    const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    if (started > 0)
+      await this.audit.record({
+        actor,
+        system: 'demo-import',
+        action: 'cycle.workflows_started',
+        subject: `cycles/${id}`,
+        cycleId: id,
+        change: { unitWorkflows: started },
+      });
+    this.logger.log(`cycle ${id}: ${existing ? 'already imported' : 'imported'}, ${started} workflows started`);
+    return { created: !existing, workflowsStarted: started, cycle: await this.summary(cycle) };
+  }
+
+  exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(CycleEntity).existsBy({ id });
+  }
+
+  async list(): Promise<CycleSummary[]> {
+    const cycles = await this.dataSource.getRepository(CycleEntity).find({ order: { createdAt: 'ASC' } });
+    return Promise.all(cycles.map((cycle) => this.summary(cycle)));
+  }
+
+  async get(id: string): Promise<CycleSummary> {
+    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`);
+    return this.summary(cycle);
+  }
+
+  private validOrThrow(document: unknown): Scenario {
+    const validation = validateScenario(document);
+    if (validation.ok) return validation.scenario;
+    const count = validation.problems.length;
+    throw new ApiException(
+      'INVALID_SCENARIO',
+      `The scenario has ${count} problem${count === 1 ? '' : 's'}; nothing was stored`,
+      validation.problems,
+    );
+  }
+
+  /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
+  private async storeOnce(id: string, digest: string, scenario: Scenario, actor: Actor | null): Promise<CycleEntity> {
+    try {
+      return await this.dataSource.transaction((manager) => this.store(manager, id, digest, scenario, actor));
+    } catch (error) {
+      const winner = isUniqueViolation(error)
+        ? await this.dataSource.getRepository(CycleEntity).findOneBy({ id })
+        : null;
+      if (winner?.scenarioDigest === digest) return winner;
+      throw error;
+    }
+  }
+
+  private async store(
+    manager: EntityManager,
+    id: string,
+    digest: string,
+    scenario: Scenario,
+    actor: Actor | null,
+  ): Promise<CycleEntity> {
+    const cycle = await manager.save(CycleEntity, {
+      id,
+      name: scenario.name,
+      year: scenario.year,
+      policy: scenario.policy,
+      periods: cyclePeriods(scenario.year, scenario.policy.calendar),
+      scenarioDigest: digest,
+      pledgeOpenedAt: new Date(),
+    });
+    await manager.insert(
+      CategoryEntity,
+      scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })),
+    );
+    await insertInChunks(
+      manager,
+      UnitEntity,
+      scenario.units.map((unit) => ({
+        cycleId: id,
+        id: unit.id,
+        name: unit.name,
+        categoryId: unit.category,
+        workflowId: unitCycleWorkflowId(id, unit.id),
+      })),
+    );
+    await insertInChunks(
+      manager,
+      IndicatorEntity,
+      scenario.indicators.map((indicator) => ({
+        cycleId: id,
+        id: indicator.id,
+        unitId: indicator.unit,
+        name: indicator.name,
+        dimension: indicator.dimension,
+        direction: indicator.direction,
+        measure: indicator.measure,
+        weight: indicator.weight,
+        satisfactory: indicator.satisfactory,
+        disallowed: indicator.disallowed,
+        plan: indicator.plan ?? null,
+      })),
+    );
+    const change = {
+      name: scenario.name,
+      year: scenario.year,
+      scenarioDigest: digest,
+      categories: scenario.categories.length,
+      units: scenario.units.length,
+      indicators: scenario.indicators.length,
+    };
+    await this.audit.record(
+      { actor, system: 'demo-import', action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
+      manager,
+    );
+    return cycle;
+  }
+
+  private async unitInputs(cycle: CycleEntity): Promise<UnitCycleInput[]> {
+    const units = await this.dataSource
+      .getRepository(UnitEntity)
+      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
+    const indicators = await this.dataSource
+      .getRepository(IndicatorEntity)
+      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
+    const pledge = pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy);
+    const months = monthTimelines(cycle.periods, cycle.policy);
+    const isRated = (dimension: string) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(dimension);
+    return units.map((unit) => {
+      const own = indicators.filter((indicator) => indicator.unitId === unit.id);
+      return {
+        cycleId: cycle.id,
+        unitId: unit.id,
+        categoryId: unit.categoryId,
+        periods: cycle.periods,
+        reportedIndicatorIds: own.filter((indicator) => !isRated(indicator.dimension)).map((indicator) => indicator.id),
+        ratedIndicatorIds: own.filter((indicator) => isRated(indicator.dimension)).map((indicator) => indicator.id),
+        pledgeOpenedAt: pledge.openedAt,
+        pledgeDeadline: pledge.deadline,
+        pledgeReminders: pledge.reminders,
+        months,
+        resubmitWindowMs: durationMs(cycle.policy.resubmitDeadline),
+      };
+    });
+  }
+
+  private async summary(cycle: CycleEntity): Promise<CycleSummary> {
+    const [units, categories, indicators] = await Promise.all([
+      this.dataSource.getRepository(UnitEntity).countBy({ cycleId: cycle.id }),
+      this.dataSource.getRepository(CategoryEntity).countBy({ cycleId: cycle.id }),
+      this.dataSource.getRepository(IndicatorEntity).countBy({ cycleId: cycle.id }),
+    ]);
+    return {
+      id: cycle.id,
+      name: cycle.name,
+      year: cycle.year,
+      categories,
+      units,
+      indicators,
+      pledgeOpenedAt: cycle.pledgeOpenedAt.toISOString(),
+      pledgeDeadline: pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy).deadline,
+      periods: cycle.periods,
+      policy: cycle.policy,
+    };
+  }
+}
+
+/** The cycle workflow checks this often whether every report of a month is reviewed. */
+const MAX_REVIEW_POLL_MS = 60_000;
+
+function cycleInput(cycle: CycleEntity): CycleWorkflowInput {
+  const reviewWindowMs = durationMs(cycle.policy.reviewDeadline);
+  return {
+    cycleId: cycle.id,
+    months: monthTimelines(cycle.periods, cycle.policy).map(({ month, opensAt, reviewDueAt }) => ({
+      month,
+      opensAt,
+      reviewDueAt,
+    })),
+    appealWindowMs: durationMs(cycle.policy.appealWindow),
+    reviewPollMs: Math.max(200, Math.min(MAX_REVIEW_POLL_MS, Math.floor(reviewWindowMs / 20))),
+  };
+}
+
+function digestOf(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,19 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CyclesModule } from '../cycles/cycles.module';
+import { DEMO_IMPORT_ENABLED, DEMO_USERS_ENABLED, DemoDistrictService } from './demo-district.service';
+
+@Module({})
+export class DemoModule {
+  /** `seedUsers`: also create the demo users (one per role); off in production. */
+  static register(enabled: boolean, seedUsers = false): DynamicModule {
+    return {
+      module: DemoModule,
+      imports: [CyclesModule],
+      providers: [
+        DemoDistrictService,
+        { provide: DEMO_IMPORT_ENABLED, useValue: enabled },
+        { provide: DEMO_USERS_ENABLED, useValue: seedUsers },
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '../../../libs/config/src';
+import { createApiApplication } from './api-application';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await createApiApplication(config);
+  await app.listen(config.PORT);
+  new Logger('Api').log(`listening on http://localhost:${config.PORT} (OpenAPI docs at /docs)`);
+}
+
+main().catch((error: unknown) => {
+  new Logger('Api').fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

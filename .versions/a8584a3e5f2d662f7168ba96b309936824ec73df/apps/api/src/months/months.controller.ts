@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor, CycleStatus, MonthCloseState } from '../../../../libs/contracts/src';
+import { CurrentActor, Roles, SignedIn } from '../common/actor';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import { monthParam } from '../reports/report.schemas';
+import { MonthRankingView } from './month-ranking.view';
+import {
+  decideAppealBody,
+  fileAppealBody,
+  rankingVersionQuery,
+  type DecideAppealBody,
+  type FileAppealBody,
+} from './month.schemas';
+import { MonthsService } from './months.service';
+
+@ApiTags('months')
+@Controller('cycles/:cycleId/months')
+export class MonthsController {
+  constructor(@Inject(MonthsService) private readonly months: MonthsService) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({ summary: 'Where each month of the cycle stands (live from the cycle workflow)' })
+  status(@Param('cycleId') cycleId: string): Promise<CycleStatus> {
+    return this.months.status(cycleId);
+  }
+
+  @Post(':month/close')
+  @HttpCode(200)
+  @Roles('ASSESSOR')
+  @ApiOperation({ summary: 'Close the month now instead of at the review deadline. Roles: ASSESSOR' })
+  close(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<MonthCloseState> {
+    return this.months.closeNow(cycleId, month, actor);
+  }
+
+  @Get(':month/ranking')
+  @SignedIn()
+  @ApiOperation({ summary: 'The frozen ranking of a month: the latest version, or ?version=n' })
+  @ApiQuery({ name: 'version', required: false, type: Number })
+  @ApiOkResponse({ type: MonthRankingView })
+  ranking(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @Query('version', zodBody(rankingVersionQuery)) version?: number,
+  ): Promise<MonthRankingView> {
+    return this.months.ranking(cycleId, month, version);
+  }
+
+  @Post(':month/appeals')
+  @HttpCode(200)
+  @Roles('UNIT_HEAD', 'UNIT_REPORTER')
+  @ApiOperation({
+    summary:
+      "Appeal the month's provisional ranking within the appeal window. Roles: UNIT_HEAD or UNIT_REPORTER of the unit",
+  })
+  @ApiZodBody(fileAppealBody)
+  fileAppeal(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(fileAppealBody)) body: FileAppealBody,
+  ): Promise<MonthCloseState> {
+    return this.months.fileAppeal(cycleId, month, actor, body);
+  }
+
+  @Post(':month/appeals/:unitId/decision')
+  @HttpCode(200)
+  @Roles('ASSESSOR')
+  @ApiOperation({
+    summary: 'Uphold an appeal, or correct the values (the category is re-ranked as a new version). Roles: ASSESSOR',
+  })
+  @ApiZodBody(decideAppealBody)
+  decideAppeal(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(decideAppealBody)) body: DecideAppealBody,
+  ): Promise<MonthCloseState> {
+    return this.months.decideAppeal(cycleId, month, unitId, actor, body);
+  }
+
+  @Post(':month/bulletin')
+  @HttpCode(200)
+  @Roles('LEADERSHIP')
+  @ApiOperation({ summary: "Publish the month's bulletin once the ranking is final. Roles: LEADERSHIP" })
+  publish(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<MonthCloseState> {
+    return this.months.publish(cycleId, month, actor);
+  }
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  closeMonthNowUpdate,
+  cycleStatusQuery,
+  cycleWorkflowId,
+  decideAppealUpdate,
+  fileAppealUpdate,
+  publishBulletinUpdate,
+  type Actor,
+  type CycleStatus,
+  type MonthCloseState,
+} from '../../../../libs/contracts/src';
+import { CycleEntity, MonthRankingEntity, MonthScoreEntity } from '../../../../libs/persistence/src';
+import { ApiException } from '../common/api-exception';
+import { toApiException } from '../common/workflow-errors';
+import type { DecideAppealBody, FileAppealBody } from './month.schemas';
+import type { MonthRankingView } from './month-ranking.view';
+
+/** The cycle's months: closing, appeals, bulletins (steps of the cycle workflow) and frozen rankings. */
+@Injectable()
+export class MonthsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Client) private readonly client: Client,
+  ) {}
+
+  async status(cycleId: string): Promise<CycleStatus> {
+    await this.assertCycle(cycleId);
+    try {
+      return await this.client.withDeadline(Date.now() + 5_000, () => this.handle(cycleId).query(cycleStatusQuery));
+    } catch (error) {
+      throw toApiException(error, `Cycle ${cycleId}`);
+    }
+  }
+
+  closeNow(cycleId: string, month: number, actor: Actor): Promise<MonthCloseState> {
+    return this.update(cycleId, (handle) => handle.executeUpdate(closeMonthNowUpdate, { args: [{ actor, month }] }));
+  }
+
+  fileAppeal(cycleId: string, month: number, actor: Actor, body: FileAppealBody): Promise<MonthCloseState> {
+    return this.update(cycleId, (handle) =>
+      handle.executeUpdate(fileAppealUpdate, { args: [{ actor, month, ...body }] }),
+    );
+  }
+
+  decideAppeal(
+    cycleId: string,
+    month: number,
+    unitId: string,
+    actor: Actor,
+    body: DecideAppealBody,
+  ): Promise<MonthCloseState> {
+    return this.update(cycleId, (handle) =>
+      handle.executeUpdate(decideAppealUpdate, { args: [{ actor, month, unitId, ...body }] }),
+    );
+  }
+
+  publish(cycleId: string, month: number, actor: Actor): Promise<MonthCloseState> {
+    return this.update(cycleId, (handle) => handle.executeUpdate(publishBulletinUpdate, { args: [{ actor, month }] }));
+  }
+
+  /** A frozen ranking: the given version, or the latest one. Earlier versions stay readable. */
+  async ranking(cycleId: string, month: number, version?: number): Promise<MonthRankingView> {
+    await this.assertCycle(cycleId);
+    const ranking = await this.dataSource.getRepository(MonthRankingEntity).findOne({
+      where: version ? { cycleId, month, version } : { cycleId, month },
+      order: { version: 'DESC' },
+    });
+    if (!ranking)
+      throw new ApiException(
+        'NOT_FOUND',
+        `Month ${month} of cycle ${cycleId} has no ranking${version ? ` version ${version}` : ' yet'}`,
+      );
+    const scores = await this.dataSource.getRepository(MonthScoreEntity).find({
+      where: { cycleId, month, version: ranking.version },
+      order: { categoryId: 'ASC', rank: 'ASC', unitId: 'ASC' },
+    });
+    return {
+      cycleId,
+      month,
+      version: ranking.version,
+      status: ranking.status,
+      reason: ranking.reason,
+      createdBy: ranking.createdBy,
+      createdAt: ranking.createdAt.toISOString(),
+      publishedBy: ranking.publishedBy,
+      units: scores.map((score) => ({
+        unit: score.unitId,
+        category: score.categoryId,
+        score: score.score,
+        rank: score.rank,
+        lagging: score.lagging,
+        vetoed: score.vetoed,
+        reported: score.reported,
+        indicators: score.indicators,
+      })),
+      cases: ranking.cases,
+    };
+  }
+
+  private async update(
+    cycleId: string,
+    send: (handle: ReturnType<MonthsService['handle']>) => Promise<MonthCloseState>,
+  ): Promise<MonthCloseState> {
+    await this.assertCycle(cycleId);
+    try {
+      return await send(this.handle(cycleId));
+    } catch (error) {
+      throw toApiException(error, `Cycle ${cycleId}`);
+    }
+  }
+
+  private handle(cycleId: string) {
+    return this.client.workflow.getHandle(cycleWorkflowId(cycleId));
+  }
+
+  private async assertCycle(cycleId: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(CycleEntity).existsBy({ id: cycleId })))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+  }
+}

@@ -1,0 +1,120 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor, MonthReport } from '../../../../libs/contracts/src';
+import type { ReportEntity } from '../../../../libs/persistence/src';
+import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import {
+  decideExtensionBody,
+  monthParam,
+  rateIndicatorBody,
+  requestExtensionBody,
+  reviewReportBody,
+  saveReportBody,
+  type DecideExtensionBody,
+  type RateIndicatorBody,
+  type RequestExtensionBody,
+  type ReviewReportBody,
+  type SaveReportBody,
+} from './report.schemas';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports')
+@Controller('cycles/:cycleId/units/:unitId/reports/:month')
+export class ReportsController {
+  constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({
+    summary: "A unit's report of a month as stored (drafts included). Unit people see their own unit only",
+  })
+  @ApiOkResponse({ description: 'The stored report' })
+  get(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReportEntity> {
+    requireUnitScope(actor, unitId);
+    return this.reports.get({ cycleId, unitId, month });
+  }
+
+  @Put()
+  @Roles('UNIT_REPORTER', 'UNIT_HEAD')
+  @ApiOperation({
+    summary: 'Save (draft) or submit the monthly report. Roles: UNIT_REPORTER or UNIT_HEAD of this unit',
+  })
+  @ApiZodBody(saveReportBody)
+  save(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(saveReportBody)) body: SaveReportBody,
+  ): Promise<MonthReport> {
+    requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
+    return this.reports.save({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('review')
+  @HttpCode(200)
+  @Roles('ASSESSOR')
+  @ApiOperation({ summary: 'Approve or return a submitted report. Roles: ASSESSOR' })
+  @ApiZodBody(reviewReportBody)
+  review(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(reviewReportBody)) body: ReviewReportBody,
+  ): Promise<MonthReport> {
+    return this.reports.review({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('ratings')
+  @HttpCode(200)
+  @Roles('ASSESSOR')
+  @ApiOperation({ summary: 'Enter a manual rating (政风评议 and the like). Roles: ASSESSOR' })
+  @ApiZodBody(rateIndicatorBody)
+  rate(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(rateIndicatorBody)) body: RateIndicatorBody,
+  ): Promise<MonthReport> {
+    return this.reports.rate({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('extension')
+  @HttpCode(200)
+  @Roles('UNIT_REPORTER', 'UNIT_HEAD')
+  @ApiOperation({ summary: 'Ask for a later deadline. Roles: UNIT_REPORTER or UNIT_HEAD of this unit' })
+  @ApiZodBody(requestExtensionBody)
+  requestExtension(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(requestExtensionBody)) body: RequestExtensionBody,
+  ): Promise<MonthReport> {
+    requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
+    return this.reports.requestExtension({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('extension/decision')
+  @HttpCode(200)
+  @Roles('ASSESSOR')
+  @ApiOperation({ summary: 'Approve (the running deadline moves) or refuse an extension. Roles: ASSESSOR' })
+  @ApiZodBody(decideExtensionBody)
+  decideExtension(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(decideExtensionBody)) body: DecideExtensionBody,
+  ): Promise<MonthReport> {
+    return this.reports.decideExtension({ cycleId, unitId, month }, actor, body);
+  }
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  decideExtensionUpdate,
+  rateIndicatorUpdate,
+  requestExtensionUpdate,
+  reviewReportUpdate,
+  saveReportUpdate,
+  type Actor,
+  type MonthReport,
+} from '../../../../libs/contracts/src';
+import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { ApiException } from '../common/api-exception';
+import { toApiException } from '../common/workflow-errors';
+import type {
+  DecideExtensionBody,
+  RateIndicatorBody,
+  RequestExtensionBody,
+  ReviewReportBody,
+  SaveReportBody,
+} from './report.schemas';
+
+interface ReportRef {
+  cycleId: string;
+  unitId: string;
+  month: number;
+}
+
+/** Monthly reports: every change is an Update of the unit's workflow, which validates and records it. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Client) private readonly client: Client,
+  ) {}
+
+  save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(saveReportUpdate, {
+        args: [{ actor, month: ref.month, values: body.values, submit: body.submit }],
+      }),
+    );
+  }
+
+  review(ref: ReportRef, actor: Actor, body: ReviewReportBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(reviewReportUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
+  }
+
+  rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
+  }
+
+  requestExtension(ref: ReportRef, actor: Actor, body: RequestExtensionBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
+  }
+
+  decideExtension(ref: ReportRef, actor: Actor, body: DecideExtensionBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }),
+    );
+  }
+
+  /** The stored report of a month (the read model written by the workflow). */
+  async get(ref: ReportRef): Promise<ReportEntity> {
+    await this.findUnit(ref);
+    const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
+    if (!report)
+      throw new ApiException(
+        'NOT_FOUND',
+        `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
+      );
+    return report;
+  }
+
+  private async update(
+    ref: ReportRef,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<MonthReport>,
+  ): Promise<MonthReport> {
+    const unit = await this.findUnit(ref);
+    await this.assertNotRanked(ref);
+    try {
+      return await send(this.client.workflow.getHandle(unit.workflowId));
+    } catch (error) {
+      throw toApiException(error, `Unit ${ref.unitId}`);
+    }
+  }
+
+  /**
+   * A ranked month's reports no longer change. The unit's workflow refuses too, but only once the
+   * month's outcome reaches it, which for a large district comes seconds after the ranking froze:
+   * an approval in between would count for nothing while the report showed approved.
+   */
+  private async assertNotRanked({ cycleId, month }: ReportRef): Promise<void> {
+    if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month })) {
+      throw new ApiException(
+        'MONTH_CLOSED',
+        `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
+      );
+    }
+  }
+
+  private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {
+    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+    if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    return unit;
+  }
+}

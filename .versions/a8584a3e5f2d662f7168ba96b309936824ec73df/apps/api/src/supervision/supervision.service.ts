@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import {
+  CYCLE_ID,
+  PHASE,
+  UNIT_ID,
+  respondToSupervisionUpdate,
+  supervisionStatusQuery,
+  supervisionWorkflowId,
+  unitSubject,
+  verifySupervisionUpdate,
+  type Actor,
+  type SupervisionInput,
+  type SupervisionSnapshot,
+} from '../../../../libs/contracts/src';
+import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
+import {
+  CycleEntity,
+  SupervisionEventEntity,
+  SupervisionItemEntity,
+  UnitEntity,
+  insertedAny,
+} from '../../../../libs/persistence/src';
+import { supervisionWorkflow } from '../../../../workflows';
+import { AuditService } from '../audit/audit.service';
+import { ApiException } from '../common/api-exception';
+import { requireUnitRole } from '../common/actor';
+import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
+import { toApiException } from '../common/workflow-errors';
+import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
+import type {
+  ListSupervisionItemsQuery,
+  OpenSupervisionItemBody,
+  RespondToSupervisionItemBody,
+  VerifySupervisionItemBody,
+} from './supervision.schemas';
+import {
+  toSupervisionEventView,
+  toSupervisionItemView,
+  type OpenSupervisionItemResult,
+  type SupervisionItemDetailView,
+  type SupervisionItemView,
+} from './supervision.dto';
+
+/** How long past its deadline an unanswered item waits before accountability (问责), unless the opener says otherwise. */
+const DEFAULT_ACCOUNTABILITY_GRACE = '3d';
+
+/** How long a read waits for the item's workflow to answer a Query. */
+const QUERY_DEADLINE_MS = 5_000;
+
+type ItemHandle = ReturnType<Client['workflow']['getHandle']>;
+
+/** Supervision items (督办事项): opened here, then run and recorded by one workflow each. */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Client) private readonly client: Client,
+    @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Opens an item and starts its workflow. The id comes from (cycle, unit, title), so re-posting
+   * the same item finds it and starts nothing new; the same title with other content is a conflict.
+   * The item and its audit row (the assessor, their request) commit together.
+   */
+  async open(actor: Actor, body: OpenSupervisionItemBody): Promise<OpenSupervisionItemResult> {
+    const cycle = await this.findCycleOfUnit(body.cycleId, body.unitId);
+    const openedAt = new Date();
+    const deadline = new Date(body.deadline);
+    if (deadline <= openedAt)
+      throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} has already passed`, [
+        { path: 'deadline', message: 'must lie in the future' },
+      ]);
+    // The assessor's deadline is taken as chosen; a grace counted in days skips weekends and holidays.
+    const accountabilityAt = new Date(
+      deadlineAfter(
+        deadline.toISOString(),
+        body.accountabilityGrace ?? DEFAULT_ACCOUNTABILITY_GRACE,
+        cycle.policy.calendar,
+      ),
+    );
+    const id = supervisionItemIdOf(body.cycleId, body.unitId, body.title);
+    const workflowId = supervisionWorkflowId(body.cycleId, body.unitId, id);
+    const { created, record } = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(SupervisionItemEntity)
+        .values({
+          id,
+          workflowId,
+          cycleId: body.cycleId,
+          unitId: body.unitId,
+          title: body.title,
+          description: body.description,
+          status: 'open',
+          openedBy: actor.userId,
+          openedAt,
+          deadline,
+          accountabilityAt,
+          overdue: false,
+          escalationLevel: 0,
+          responses: [],
+          verifications: [],
+          closedAt: null,
+          revision: 0,
+        })
+        .orIgnore()
+        .execute();
+      const stored = await manager.findOneByOrFail(SupervisionItemEntity, { id });
+      if (!insertedAny(result)) return { created: false, record: stored };
+      await this.audit.record(
+        {
+          actor,
+          role: 'ASSESSOR',
+          action: 'supervision.opened',
+          subject: unitSubject(body.cycleId, body.unitId, 'supervision', id),
+          cycleId: body.cycleId,
+          unitId: body.unitId,
+          reason: body.description,
+          workflowId,
+          change: {
+            itemId: id,
+            title: body.title,
+            status: 'open',
+            deadline: deadline.toISOString(),
+            accountabilityAt: accountabilityAt.toISOString(),
+          },
+        },
+        manager,
+      );
+      return { created: true, record: stored };
+    });
+    if (
+      !created &&
+      (record.description !== body.description ||
+        record.deadline.getTime() !== deadline.getTime() ||
+        record.accountabilityAt.getTime() !== accountabilityAt.getTime())
+    ) {
+      throw new ApiException(
+        'SUPERVISION_ITEM_CONFLICT',
+        `Unit ${body.unitId} already has an item titled "${body.title}" with other content; give the new item its own title`,
+        { existingId: id },
+      );
+    }
+    // Started from the stored row, so a retry after a crash starts exactly the item first stored.
+    await this.start(inputOf(record, cycle.policy.reminderOffsets));
+    return { created, item: toSupervisionItemView(record) };
+  }
+
+  async list(actor: Actor, query: ListSupervisionItemsQuery): Promise<SupervisionItemView[]> {
+    const where: FindOptionsWhere<SupervisionItemEntity> = {
+      cycleId: query.cycleId,
+      unitId: visibleUnitFilter(actor, query.unitId),
+      status: query.status,
+    };
+    const records = await this.dataSource
+      .getRepository(SupervisionItemEntity)
+      .find({ where, order: { deadline: 'ASC', id: 'ASC' } });
+    return records.map(toSupervisionItemView);
+  }
+
+  async get(actor: Actor, id: string): Promise<SupervisionItemDetailView> {
+    const record = await this.find(actor, id);
+    const [events, live] = await Promise.all([
+      this.dataSource.getRepository(SupervisionEventEntity).find({ where: { itemId: id }, order: { seq: 'ASC' } }),
+      this.liveStatus(record),
+    ]);
+    return { ...toSupervisionItemView(record), events: events.map(toSupervisionEventView), live };
+  }
+
+  async respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
+    const record = await this.find(actor, id);
+    requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId);
+    return this.update(actor, record, (handle) =>
+      handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
+    );
+  }
+
+  async verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
+    const record = await this.find(actor, id);
+    return this.update(actor, record, (handle) =>
+      handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+    );
+  }
+
+  /** The workflow validates and records the step; a closed item's workflow has ended, so the record answers for it. */
+  private async update(
+    actor: Actor,
+    record: SupervisionItemEntity,
+    send: (handle: ItemHandle) => Promise<SupervisionSnapshot>,
+  ): Promise<SupervisionSnapshot> {
+    assertOpen(record);
+    try {
+      return await send(this.client.workflow.getHandle(record.workflowId));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) assertOpen(await this.find(actor, record.id));
+      throw toApiException(error, `Supervision item ${record.id}`);
+    }
+  }
+
+  private async start(input: SupervisionInput): Promise<void> {
+    try {
+      await this.client.workflow.start(supervisionWorkflow, {
+        taskQueue: this.taskQueue,
+        workflowId: supervisionWorkflowId(input.cycleId, input.unitId, input.itemId),
+        args: [input],
+        typedSearchAttributes: [
+          { key: CYCLE_ID, value: input.cycleId },
+          { key: UNIT_ID, value: input.unitId },
+          { key: PHASE, value: 'open' },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw toApiException(error, `Supervision item ${input.itemId}`);
+    }
+  }
+
+  private async liveStatus(record: SupervisionItemEntity): Promise<SupervisionSnapshot | null> {
+    try {
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(record.workflowId).query(supervisionStatusQuery),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError && record.status === 'closed') return null;
+      throw toApiException(error, `Supervision item ${record.id}`);
+    }
+  }
+
+  private async find(actor: Actor, id: string): Promise<SupervisionItemEntity> {
+    const record = await this.dataSource.getRepository(SupervisionItemEntity).findOneBy({ id });
+    if (!record) throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
+    requireSightOfUnit(actor, record.unitId);
+    return record;
+  }
+
+  private async findCycleOfUnit(cycleId: string, unitId: string): Promise<CycleEntity> {
+    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId })))
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    return cycle;
+  }
+}
+
+/** A stable, slash-free id from the item's business key. */
+function supervisionItemIdOf(cycleId: string, unitId: string, title: string): string {
+  return `sv-${createHash('sha256')
+    .update(JSON.stringify([cycleId, unitId, title]))
+    .digest('hex')
+    .slice(0, 16)}`;
+}
+
+/** The workflow input of a stored item; reminders at the policy's offsets before the deadline, none before opening. */
+function inputOf(record: SupervisionItemEntity, reminderOffsets: readonly string[]): SupervisionInput {
+  const reminders = remindersBefore(record.deadline.toISOString(), reminderOffsets, record.openedAt.toISOString());
+  return {
+    itemId: record.id,
+    cycleId: record.cycleId,
+    unitId: record.unitId,
+    title: record.title,
+    description: record.description,
+    openedBy: record.openedBy,
+    openedAt: record.openedAt.toISOString(),
+    deadline: record.deadline.toISOString(),
+    reminders,
+    accountabilityAt: record.accountabilityAt.toISOString(),
+  };
+}
+
+function assertOpen(record: SupervisionItemEntity): void {
+  if (record.status === 'closed')
+    throw new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`);
+}

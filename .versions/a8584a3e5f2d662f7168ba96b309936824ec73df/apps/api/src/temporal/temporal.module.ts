@@ -1,0 +1,38 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../../../../libs/config/src';
+
+export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
+
+/** The Temporal client the API uses to start workflows and send them human steps. */
+@Global()
+@Module({})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  static forRoot(
+    config: Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  ): DynamicModule {
+    return {
+      module: TemporalModule,
+      providers: [
+        {
+          provide: Client,
+          useFactory: async () => {
+            const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+            new Logger('Temporal').log(
+              `connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`,
+            );
+            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+          },
+        },
+        { provide: TEMPORAL_TASK_QUEUE, useValue: config.TEMPORAL_TASK_QUEUE },
+      ],
+      exports: [Client, TEMPORAL_TASK_QUEUE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

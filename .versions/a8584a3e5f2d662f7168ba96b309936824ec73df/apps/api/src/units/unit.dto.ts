@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { NotificationKind, UnitCycleStatus } from '../../../../libs/contracts/src';
+
+export class IndicatorView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() dimension!: string;
+  @ApiProperty({ enum: ['increase', 'decrease'] }) direction!: string;
+  @ApiProperty({ enum: ['cumulative', 'rate'] }) measure!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() satisfactory!: number;
+  @ApiProperty() disallowed!: number;
+  @ApiPropertyOptional({ type: [Number], nullable: true }) plan!: number[] | null;
+}
+
+export class PledgeRecordView {
+  @ApiProperty() signedBy!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty() late!: boolean;
+}
+
+export class NotificationView {
+  @ApiProperty() key!: string;
+  @ApiProperty({ enum: ['reminder', 'deadline', 'escalation'] }) kind!: NotificationKind;
+  @ApiProperty() recipientRole!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class EscalationView {
+  @ApiProperty() addressedTo!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+}
+
+export class UnitView {
+  @ApiProperty() cycleId!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() categoryId!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({
+    description: 'Live state from the unit workflow (a Query)',
+    type: 'object',
+    additionalProperties: true,
+  })
+  workflow!: UnitCycleStatus;
+  @ApiProperty({ type: [IndicatorView] }) indicators!: IndicatorView[];
+  @ApiPropertyOptional({ type: PledgeRecordView, nullable: true }) pledge!: PledgeRecordView | null;
+  @ApiProperty({ type: [NotificationView] }) notifications!: NotificationView[];
+  @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
+}
+
+export class SignPledgeResponse {
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty({ description: 'Signed after the deadline' }) late!: boolean;
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts/src';
+import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { SignPledgeResponse, UnitView } from './unit.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@Controller('cycles/:cycleId/units/:unitId')
+export class UnitsController {
+  constructor(@Inject(UnitsService) private readonly units: UnitsService) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({
+    summary: "A unit's phase (live from its workflow) and its stored records. Unit people see their own unit only",
+  })
+  @ApiOkResponse({ type: UnitView })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  view(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<UnitView> {
+    requireUnitScope(actor, unitId);
+    return this.units.view(cycleId, unitId);
+  }
+
+  @Post('pledge')
+  @HttpCode(200)
+  @Roles('UNIT_HEAD')
+  @ApiOperation({ summary: 'The unit head signs the pledge (军令状). Roles: UNIT_HEAD of this unit' })
+  @ApiOkResponse({ type: SignPledgeResponse })
+  @ApiConflictResponse({ type: ErrorBody, description: 'Already signed, or not in the pledge phase' })
+  @ApiForbiddenResponse({ type: ErrorBody })
+  signPledge(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<SignPledgeResponse> {
+    requireUnitRole(actor, 'UNIT_HEAD', unitId);
+    return this.units.signPledge(cycleId, unitId, actor);
+  }
+}

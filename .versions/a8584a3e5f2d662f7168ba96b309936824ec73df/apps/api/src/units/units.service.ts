@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
+import {
+  EscalationEntity,
+  IndicatorEntity,
+  NotificationEntity,
+  PledgeEntity,
+  UnitEntity,
+} from '../../../../libs/persistence/src';
+import { ApiException } from '../common/api-exception';
+import { toApiException } from '../common/workflow-errors';
+import type { SignPledgeResponse, UnitView } from './unit.dto';
+
+/** How long a read waits for the unit's workflow to answer a Query. */
+const QUERY_DEADLINE_MS = 5_000;
+
+/** A unit's records and its workflow's human steps. */
+@Injectable()
+export class UnitsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Client) private readonly client: Client,
+  ) {}
+
+  async view(cycleId: string, unitId: string): Promise<UnitView> {
+    const unit = await this.findUnit(cycleId, unitId);
+    const where = { cycleId, unitId };
+    const [workflow, indicators, pledge, notifications, escalations] = await Promise.all([
+      this.workflowStatus(unit),
+      this.dataSource.getRepository(IndicatorEntity).find({ where, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(PledgeEntity).findOneBy(where),
+      this.dataSource.getRepository(NotificationEntity).find({ where, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(EscalationEntity).find({ where, order: { openedAt: 'ASC' } }),
+    ]);
+    return {
+      cycleId,
+      id: unit.id,
+      name: unit.name,
+      categoryId: unit.categoryId,
+      workflowId: unit.workflowId,
+      workflow,
+      indicators: indicators.map(
+        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+          id,
+          name,
+          dimension,
+          direction,
+          measure,
+          weight,
+          satisfactory,
+          disallowed,
+          plan,
+        }),
+      ),
+      pledge: pledge && { signedBy: pledge.signedBy, signedAt: pledge.signedAt.toISOString(), late: pledge.late },
+      notifications: notifications.map((n) => ({
+        key: n.key,
+        kind: n.kind,
+        recipientRole: n.recipientRole,
+        subject: n.subject,
+        dueAt: n.dueAt?.toISOString() ?? null,
+        createdAt: n.createdAt.toISOString(),
+      })),
+      escalations: escalations.map((e) => ({
+        addressedTo: e.addressedTo,
+        reason: e.reason,
+        status: e.status,
+        openedAt: e.openedAt.toISOString(),
+      })),
+    };
+  }
+
+  /** The unit head signs the pledge; the workflow decides whether it may be signed now. */
+  async signPledge(cycleId: string, unitId: string, actor: Actor): Promise<SignPledgeResponse> {
+    const unit = await this.findUnit(cycleId, unitId);
+    try {
+      return await this.client.workflow
+        .getHandle(unit.workflowId)
+        .executeUpdate(signPledgeUpdate, { args: [{ actor }] });
+    } catch (error) {
+      throw toApiException(error, `Unit ${unitId}`);
+    }
+  }
+
+  private async workflowStatus(unit: UnitEntity): Promise<UnitCycleStatus> {
+    try {
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(unit.workflowId).query(unitStatusQuery),
+      );
+    } catch (error) {
+      throw toApiException(error, `Unit ${unit.id}`);
+    }
+  }
+
+  private async findUnit(cycleId: string, unitId: string): Promise<UnitEntity> {
+    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+    if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    return unit;
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/contracts/src';
+import type { VetoEntity } from '../../../../libs/persistence/src';
+import { CurrentActor, Roles, SignedIn } from '../common/actor';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import { recordVetoBody, type RecordVetoBody } from './veto.schemas';
+import { VetoesService } from './vetoes.service';
+
+@ApiTags('vetoes')
+@Controller('cycles/:cycleId/vetoes')
+export class VetoesController {
+  constructor(@Inject(VetoesService) private readonly vetoes: VetoesService) {}
+
+  @Post()
+  @Roles('ASSESSOR')
+  @ApiOperation({ summary: 'Record a veto event (一票否决) with reason and evidence. Roles: ASSESSOR' })
+  @ApiZodBody(recordVetoBody)
+  record(
+    @Param('cycleId') cycleId: string,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(recordVetoBody)) body: RecordVetoBody,
+  ): Promise<VetoEntity> {
+    return this.vetoes.record(cycleId, actor, body);
+  }
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({ summary: 'Veto events of the cycle' })
+  list(@Param('cycleId') cycleId: string): Promise<VetoEntity[]> {
+    return this.vetoes.list(cycleId);
+  }
+}

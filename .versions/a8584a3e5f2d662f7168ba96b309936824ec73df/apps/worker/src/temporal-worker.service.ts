@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities';
+import type { AppConfig } from '../../../libs/config/src';
+import { taskQueuesOf } from '../../../libs/contracts/src';
+
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+/** `workflows/index` relative to this file, in the sources and in dist alike. */
+const WORKFLOWS_PATH = resolve(__dirname, '../../../workflows');
+
+/**
+ * Owns the Temporal Workers, one per task queue of the deployment (units, month closes; see
+ * `taskQueuesOf`), sharing one workflow bundle: created at module init, run on bootstrap,
+ * drained at shutdown.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private connection?: NativeConnection;
+  /** A client for activities that signal other workflows. */
+  private clientConnection?: Connection;
+  private workers: Worker[] = [];
+  private running?: Promise<unknown>;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.clientConnection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
+    this.logger.log('bundling workflows…');
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const activities = createActivities({ dataSource: this.dataSource, client });
+    const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
+    this.workers = await Promise.all(
+      queues.map((taskQueue) =>
+        Worker.create({
+          connection: this.connection!,
+          namespace: this.config.TEMPORAL_NAMESPACE,
+          taskQueue,
+          workflowBundle,
+          activities,
+        }),
+      ),
+    );
+  }
+
+  /** Starts polling; resolves once the workers are running (their run promise is kept for shutdown). */
+  start(): void {
+    if (this.workers.length === 0) throw new Error('worker not initialised');
+    // One worker failing stops the other too: half a deployment would close no months or run no units.
+    this.running = Promise.all(this.workers.map((worker) => worker.run())).catch((error: unknown) => {
+      this.logger.fatal(`worker stopped: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+      this.shutdownWorkers();
+    });
+    const queues = this.workers.map((worker) => `"${worker.options.taskQueue}"`).join(' and ');
+    this.logger.log(`polling task queue ${queues} on ${this.config.TEMPORAL_ADDRESS}`);
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    if (this.workers.some((worker) => worker.getState() === 'RUNNING')) {
+      this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing in-flight tasks`);
+      this.shutdownWorkers();
+    }
+    await this.running;
+    await this.connection?.close();
+    await this.clientConnection?.close();
+  }
+
+  private shutdownWorkers(): void {
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  }
+}
+
+/** The bundler reports every module at info level; a worker's log needs only its problems. */
+const quietBundlerLogger = new DefaultLogger('WARN');

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every environment variable Jiebang reads, validated once at start. */
+const environmentSchema = z.object({
+  DATABASE_URL: z
+    .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
+    .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+    .default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  DEMO_IMPORT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+});
+
+export type AppConfig = z.infer<typeof environmentSchema>;
+
+/** Raised when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from an environment (defaults to `process.env`). */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+/**
+ * The key that signs access tokens, for the API (the worker needs none). In production
+ * JWT_SECRET is required (a ConfigError naming it otherwise); elsewhere, without it, the key is
+ * derived from DATABASE_URL so sessions survive restarts, and `derived` tells the caller to warn
+ * that anyone who knows the URL can mint tokens.
+ */
+export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): {
+  secret: string;
+  derived: boolean;
+} {
+  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, derived: false };
+  if (config.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
+  return { secret: createHash('sha256').update(`jiebang-dev-jwt:${config.DATABASE_URL}`).digest('hex'), derived: true };
+}
+
+/** Loads the configuration or ends the process with the reason, for application entry points. */
+export function loadConfigOrExit(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(environment);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}

@@ -1,0 +1,265 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { PLAN_RUNGS, RANK_RUNGS, type CalendarSettings, type CaseExplanation } from '../../domain/src';
+import type { Actor, Role } from './actor';
+
+export type { CaseExplanation };
+
+/** The rungs both default ladders know, rank-based (揭榜挂帅) first, then plan-based (三挂). */
+export const CASE_RUNGS = [...RANK_RUNGS, ...PLAN_RUNGS] as const;
+export type CaseRung = (typeof CASE_RUNGS)[number];
+
+/**
+ * Where a case stands. `preparing`: a step due before approval is missing (the year-end
+ * nomination); `in_progress`: approved, or needing no approval, with outcome steps to record.
+ * `rejected` and `completed` are closed: a rejected case does not count.
+ */
+export const CASE_STATUSES = ['preparing', 'awaiting_approval', 'in_progress', 'completed', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** What can happen to a case; each is one row of its audit trail (`case_events`). */
+export const CASE_EVENT_KINDS = [
+  'opened',
+  'approved',
+  'rejected',
+  'step_recorded',
+  'reminded',
+  'escalated',
+  'overdue',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** The statuses in which a case accepts nothing more. */
+export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ['completed', 'rejected'];
+
+/** One recorded step of a case's procedure and who may record it. */
+export interface CaseStepRule {
+  step: string;
+  /** Roles that may record the step; UNIT_* roles only for the case's own unit. */
+  roles: readonly Role[];
+  /** `before_approval`: the approvers decide on what this step put forward (the nomination). */
+  when: 'before_approval' | 'after_approval';
+  /** The step is meaningless without a note (the minutes, the decision, the nominee). */
+  noteRequired: boolean;
+}
+
+/** How one rung runs once fired: whether its approvers decide in order, and its steps in order. */
+export interface CaseProcedure {
+  /** true: each approver decides after the previous one (LEADERSHIP confirms what ORG_DEPT approved). */
+  approvalInOrder: boolean;
+  steps: readonly CaseStepRule[];
+}
+
+const step = (
+  name: string,
+  roles: readonly Role[],
+  options: Partial<Pick<CaseStepRule, 'when' | 'noteRequired'>> = {},
+): CaseStepRule => ({
+  step: name,
+  roles,
+  when: options.when ?? 'after_approval',
+  noteRequired: options.noteRequired ?? false,
+});
+
+/**
+ * Every known rung's procedure, steps in the order they must be recorded. Who approves is
+ * policy data (the ladder rule's `approvers`, passed in CaseInput); the default ladder's are
+ * shown here for reading:
+ *
+ * | rung                 | approvers (default ladder)     | steps (roles that record them)                                                                  |
+ * |----------------------|--------------------------------|-------------------------------------------------------------------------------------------------|
+ * | warning_speech       | none                           | speech_delivered (ASSESSOR)                                                                     |
+ * | interview            | ORG_DEPT and DISCIPLINE        | scheduled, held, minutes_recorded* (ORG_DEPT or DISCIPLINE)                                     |
+ * | quarterly_discipline | ORG_DEPT and DISCIPLINE        | discipline_decided* (DISCIPLINE), deputy_adjusted* (ORG_DEPT)                                   |
+ * | year_end_adjustment  | ORG_DEPT, then LEADERSHIP      | before approval: cadre_nominated* (UNIT_HEAD of the unit); then adjustment_recorded* (ORG_DEPT) |
+ * | written_explanation  | none                           | explanation_submitted* (UNIT_HEAD or UNIT_REPORTER of the unit), explanation_accepted (ASSESSOR) |
+ * | meeting_explanation  | none                           | explanation_delivered (ASSESSOR, who records meetings)                                          |
+ * | admonishment_talk    | ORG_DEPT                       | talk_scheduled, talk_held, record_filed* (ORG_DEPT)                                             |
+ * | bonus_withheld       | LEADERSHIP                     | bonus_withheld_recorded (ASSESSOR)                                                              |
+ * | (a rung a policy adds) | the rule's                   | outcome_recorded* (ASSESSOR or ORG_DEPT)                                                        |
+ *
+ * `*`: the step needs a note (the minutes, the decision, the nominated cadre, the explanation).
+ */
+export const CASE_STEPS: Readonly<Record<CaseRung, CaseProcedure>> = {
+  warning_speech: { approvalInOrder: false, steps: [step('speech_delivered', ['ASSESSOR'])] },
+  interview: {
+    approvalInOrder: false,
+    steps: [
+      step('scheduled', ['ORG_DEPT', 'DISCIPLINE']),
+      step('held', ['ORG_DEPT', 'DISCIPLINE']),
+      step('minutes_recorded', ['ORG_DEPT', 'DISCIPLINE'], { noteRequired: true }),
+    ],
+  },
+  quarterly_discipline: {
+    approvalInOrder: false,
+    steps: [
+      step('discipline_decided', ['DISCIPLINE'], { noteRequired: true }),
+      step('deputy_adjusted', ['ORG_DEPT'], { noteRequired: true }),
+    ],
+  },
+  year_end_adjustment: {
+    approvalInOrder: true,
+    steps: [
+      step('cadre_nominated', ['UNIT_HEAD'], { when: 'before_approval', noteRequired: true }),
+      step('adjustment_recorded', ['ORG_DEPT'], { noteRequired: true }),
+    ],
+  },
+  written_explanation: {
+    approvalInOrder: false,
+    steps: [
+      step('explanation_submitted', ['UNIT_HEAD', 'UNIT_REPORTER'], { noteRequired: true }),
+      step('explanation_accepted', ['ASSESSOR']),
+    ],
+  },
+  meeting_explanation: { approvalInOrder: false, steps: [step('explanation_delivered', ['ASSESSOR'])] },
+  admonishment_talk: {
+    approvalInOrder: false,
+    steps: [
+      step('talk_scheduled', ['ORG_DEPT']),
+      step('talk_held', ['ORG_DEPT']),
+      step('record_filed', ['ORG_DEPT'], { noteRequired: true }),
+    ],
+  },
+  bonus_withheld: { approvalInOrder: false, steps: [step('bonus_withheld_recorded', ['ASSESSOR'])] },
+};
+
+/** The procedure of a rung a policy adds beyond the known ones. */
+export const GENERIC_CASE_PROCEDURE: CaseProcedure = {
+  approvalInOrder: false,
+  steps: [step('outcome_recorded', ['ASSESSOR', 'ORG_DEPT'], { noteRequired: true })],
+};
+
+/**
+ * The procedure a fired case follows: its rung's (or the generic one), with the ladder rule's
+ * nominating role when the case names one. `nominatedBy` undefined keeps the rung's own
+ * nomination, null drops it, a role makes that role nominate before the approvers decide.
+ */
+export function caseProcedureOf(rung: string, nominatedBy?: Role | null): CaseProcedure {
+  const procedure = isKnownRung(rung) ? CASE_STEPS[rung] : GENERIC_CASE_PROCEDURE;
+  if (nominatedBy === undefined) return procedure;
+  const outcome = procedure.steps.filter((rule) => rule.when === 'after_approval');
+  if (nominatedBy === null) return { ...procedure, steps: outcome };
+  const nomination =
+    procedure.steps.find((rule) => rule.when === 'before_approval') ??
+    step('nominated', [], { when: 'before_approval', noteRequired: true });
+  return { ...procedure, steps: [{ ...nomination, roles: [nominatedBy] }, ...outcome] };
+}
+
+function isKnownRung(rung: string): rung is CaseRung {
+  return (CASE_RUNGS as readonly string[]).includes(rung);
+}
+
+/** Input of `caseWorkflow`: one fired rung of the ladder (a FiredCase of the rules), as plain data. */
+export interface CaseInput {
+  /** `caseIdOf(cycleId, unitId, rung, month)`. */
+  caseId: string;
+  cycleId: string;
+  unitId: string;
+  /** The ladder rule's rung: one of CASE_RUNGS, or a rung the policy adds (generic procedure). */
+  rung: string;
+  /** The month whose ranking (or plan check) fired the rung. */
+  month: number;
+  /** The policy rule that fired, for the explanation and the audit. */
+  ruleId: string;
+  /** Roles that must approve; empty: the case needs no approval. */
+  approvers: Role[];
+  explanation: CaseExplanation;
+  /** How long approvers have before a reminder, and again before escalation to LEADERSHIP: '3d', '2s'. */
+  approvalDeadline: string;
+  /** The cycle's calendar: an approval deadline counted in days then skips weekends and holidays. */
+  calendar?: CalendarSettings;
+  /** The rule's nominating role (see `caseProcedureOf`); undefined keeps the rung's own. */
+  nominatedBy?: Role | null;
+  /** The head the case is about; they may not decide on their own case. */
+  unitHeadId?: string;
+  /** Time to carry the consequence out once approved (the rule's `dueWithin`: '10d'); none: no deadline. */
+  dueWithin?: string | null;
+}
+
+/** One approver's decision. */
+export interface CaseDecision {
+  role: Role;
+  userId: string;
+  approve: boolean;
+  reason: string | null;
+  at: string;
+}
+
+/** One recorded step of the procedure. */
+export interface CaseStepRecord {
+  step: string;
+  userId: string;
+  note: string | null;
+  at: string;
+}
+
+/** What a case workflow reports about itself (the `caseStatus` Query and every Update's answer). */
+export interface CaseSnapshot {
+  caseId: string;
+  cycleId: string;
+  unitId: string;
+  rung: string;
+  month: number;
+  ruleId: string;
+  status: CaseStatus;
+  explanation: CaseExplanation;
+  approvers: Role[];
+  /** Approver roles still to decide, in order. */
+  pendingApprovers: Role[];
+  decisions: CaseDecision[];
+  steps: CaseStepRecord[];
+  /** The steps still to record, in order. */
+  remainingSteps: string[];
+  openedAt: string;
+  /** When the approvers are reminded, then (one more deadline later) escalated; null without approval. */
+  approvalDueAt: string | null;
+  reminded: boolean;
+  escalated: boolean;
+  /** When the outcome steps are due: `dueWithin` after approval (after opening without approvers); null until then or without one. */
+  outcomeDueAt: string | null;
+  /** The outcome was not carried out by `outcomeDueAt`: its people were told, and LEADERSHIP. */
+  overdue: boolean;
+  closedAt: string | null;
+}
+
+export interface DecideCaseRequest {
+  actor: Actor;
+  approve: boolean;
+  /** Required to reject. */
+  reason?: string;
+}
+
+export interface RecordCaseStepRequest {
+  actor: Actor;
+  step: string;
+  note?: string;
+}
+
+/** Why a case workflow refused a human step; the API maps each code to an HTTP status (API_ERRORS). */
+export const CASE_REJECTIONS = {
+  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  CASE_CLOSED: 'CASE_CLOSED',
+  CASE_NOT_AWAITING_APPROVAL: 'CASE_NOT_AWAITING_APPROVAL',
+  APPROVER_ALREADY_DECIDED: 'APPROVER_ALREADY_DECIDED',
+  APPROVAL_ALREADY_GIVEN: 'APPROVAL_ALREADY_GIVEN',
+  CASE_OUT_OF_ORDER: 'CASE_OUT_OF_ORDER',
+  UNKNOWN_CASE_STEP: 'UNKNOWN_CASE_STEP',
+  CASE_REASON_REQUIRED: 'CASE_REASON_REQUIRED',
+  CASE_NOTE_REQUIRED: 'CASE_NOTE_REQUIRED',
+} as const;
+export type CaseRejection = keyof typeof CASE_REJECTIONS;
+
+/** An approver approves or rejects (with a reason); a rejection closes the case. */
+export const decideCaseUpdate = defineUpdate<CaseSnapshot, [DecideCaseRequest]>('decideCase');
+/** Records the next step of the case's procedure (CASE_STEPS). */
+export const recordCaseStepUpdate = defineUpdate<CaseSnapshot, [RecordCaseStepRequest]>('recordCaseStep');
+export const caseStatusQuery = defineQuery<CaseSnapshot>('caseStatus');
+
+/** A case's id from its trigger: one case per unit, rung and month, however often the month is ranked. */
+export function caseIdOf(cycleId: string, unitId: string, rung: string, month: number): string {
+  return `${cycleId}/${unitId}/${rung}/m${month}`;
+}
+
+/** The workflow id of a case, `case-<cycleId>/<unitId>/<rung>/m<month>`: a retried start finds the running case. */
+export function caseWorkflowId(cycleId: string, unitId: string, rung: string, month: number): string {
+  return `case-${caseIdOf(cycleId, unitId, rung, month)}`;
+}

@@ -1,0 +1,88 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from './actor';
+import type { ReportValues } from './report';
+
+/** Where a month of the cycle stands, from the cycle's point of view. */
+export const MONTH_STAGES = ['waiting', 'collecting', 'appeal', 'final', 'published'] as const;
+export type MonthStage = (typeof MONTH_STAGES)[number];
+
+export interface CycleMonthTimeline {
+  month: number;
+  /** When the month's reports open (the month's end). */
+  opensAt: string;
+  /** When the month closes by itself if not every report was reviewed before. */
+  reviewDueAt: string;
+}
+
+/** Input of `cycleWorkflow`, the process that closes each month of a cycle in order. */
+export interface CycleWorkflowInput {
+  cycleId: string;
+  months: CycleMonthTimeline[];
+  appealWindowMs: number;
+  /** How often the close checks whether every report of the month is reviewed. */
+  reviewPollMs: number;
+}
+
+export interface AppealState {
+  unitId: string;
+  reason: string;
+  filedBy: string;
+  status: 'open' | 'upheld' | 'corrected';
+  decidedBy: string | null;
+}
+
+export interface MonthCloseState {
+  month: number;
+  stage: MonthStage;
+  /** The current version of the frozen ranking (0 before the close). */
+  version: number;
+  closedAt: string | null;
+  appealsOpenUntil: string | null;
+  appeals: AppealState[];
+  publishedBy: string | null;
+}
+
+export interface CycleStatus {
+  cycleId: string;
+  months: MonthCloseState[];
+  completed: boolean;
+}
+
+export interface CloseMonthRequest {
+  actor: Actor;
+  month: number;
+}
+
+export interface FileAppealRequest {
+  actor: Actor;
+  month: number;
+  unitId: string;
+  reason: string;
+}
+
+export interface DecideAppealRequest {
+  actor: Actor;
+  month: number;
+  unitId: string;
+  decision: 'uphold' | 'correct';
+  comment: string;
+  /** For a correction: the corrected values of the unit's month (every indicator). */
+  values?: ReportValues;
+}
+
+export interface PublishBulletinRequest {
+  actor: Actor;
+  month: number;
+}
+
+/** An assessor closes the month now instead of waiting for the review deadline. */
+export const closeMonthNowUpdate = defineUpdate<MonthCloseState, [CloseMonthRequest]>('closeMonthNow');
+export const fileAppealUpdate = defineUpdate<MonthCloseState, [FileAppealRequest]>('fileAppeal');
+export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealRequest]>('decideAppeal');
+/** LEADERSHIP publishes the month's bulletin (上墙公示) once the ranking is final. */
+export const publishBulletinUpdate = defineUpdate<MonthCloseState, [PublishBulletinRequest]>('publishBulletin');
+export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
+
+export function cycleWorkflowId(cycleId: string): string {
+  return `cycle-${cycleId}`;
+}

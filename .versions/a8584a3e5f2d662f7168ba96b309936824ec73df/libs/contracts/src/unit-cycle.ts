@@ -1,0 +1,85 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from './actor';
+import type { CaseInput } from './case';
+import type { CyclePeriod } from './catalogue';
+import type { MonthReport } from './report';
+
+/** Where a unit stands in its annual cycle. */
+export const UNIT_PHASES = ['pledge', 'reporting', 'closed'] as const;
+export type UnitPhase = (typeof UNIT_PHASES)[number];
+
+import type { MonthTimeline } from '../../domain/src';
+
+export type { MonthTimeline };
+
+/** Input of `unitCycleWorkflow`: everything the unit's year needs, as plain data. */
+export interface UnitCycleInput {
+  cycleId: string;
+  unitId: string;
+  categoryId: string;
+  periods: CyclePeriod[];
+  /** Indicators the unit reports itself. */
+  reportedIndicatorIds: string[];
+  /** Indicators rated by assessors (MANUAL_RATING_DIMENSIONS). */
+  ratedIndicatorIds: string[];
+  /** When the target list was published and the pledge window opened. */
+  pledgeOpenedAt: string;
+  /** When the pledge is due and when its reminders go out, computed by the rules' calendar. */
+  pledgeDeadline: string;
+  pledgeReminders: string[];
+  months: MonthTimeline[];
+  /** How long a returned report may take to come back, in milliseconds. */
+  resubmitWindowMs: number;
+}
+
+export interface PledgeStatus {
+  deadline: string;
+  signed: boolean;
+  signedBy: string | null;
+  signedAt: string | null;
+  late: boolean;
+  escalated: boolean;
+}
+
+/** What the month's ranking decided for this unit, sent by the cycle when the month is final. */
+export interface MonthOutcome {
+  month: number;
+  version: number;
+  score: number;
+  rank: number;
+  lagging: boolean;
+  vetoed: boolean;
+  reported: boolean;
+  /** The consequences this month fires for the unit; the unit's workflow opens each as a case. */
+  cases: CaseInput[];
+}
+
+/** What the unit's workflow reports about itself (a Query). */
+export interface UnitCycleStatus {
+  cycleId: string;
+  unitId: string;
+  phase: UnitPhase;
+  pledge: PledgeStatus;
+  reports: MonthReport[];
+  outcomes: MonthOutcome[];
+}
+
+export interface SignPledgeRequest {
+  actor: Actor;
+}
+
+export interface SignPledgeResult {
+  signedAt: string;
+  late: boolean;
+}
+
+/** The unit head signs the pledge (军令状). Rejected when already signed or outside the pledge phase. */
+export const signPledgeUpdate = defineUpdate<SignPledgeResult, [SignPledgeRequest]>('signPledge');
+export const unitStatusQuery = defineQuery<UnitCycleStatus>('unitStatus');
+/** The cycle tells the unit how its month ended; repeated deliveries of one version are ignored. */
+export const monthOutcomeSignal = defineSignal<[MonthOutcome]>('monthOutcome');
+
+/** The workflow id of a unit's annual cycle, derived from business keys so a retried start is idempotent. */
+export function unitCycleWorkflowId(cycleId: string, unitId: string): string {
+  return `cycle-${cycleId}/unit-${unitId}`;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { calendarSchema } from './calendar';
+import { durationSchema } from './duration';
+import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
+
+const number = (what: string) =>
+  z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
+
+/**
+ * A cycle's policy: scoring bounds, ranking, the consequence ladders and the time rules.
+ * Every field is optional; parsing fills the defaults of DOMAIN.md. `rules`, when given,
+ * replaces the presets chosen by `ladders`; when absent it is filled from those presets,
+ * so a parsed policy always carries the rules it runs.
+ */
+export const policySchema = z
+  .object({
+    fullScore: number('fullScore').positive({ message: 'fullScore must be above 0' }).default(100),
+    scoreFloor: number('scoreFloor').default(0),
+    scoreCap: number('scoreCap').default(100),
+    yellowFrom: number('yellowFrom').default(80),
+    bottomN: z
+      .number()
+      .int({ message: 'bottomN must be a whole number' })
+      .nonnegative({ message: 'bottomN cannot be negative' })
+      .default(1),
+    ladders: z
+      .array(z.enum(LADDERS))
+      .refine((ladders) => new Set(ladders).size === ladders.length, { message: 'a ladder is listed twice' })
+      .default(['rank']),
+    planLadderDimensions: z
+      .array(z.string().min(1))
+      .min(1, { message: 'list at least one dimension' })
+      .default(['项目建设', '招商引资']),
+    rules: ladderRulesSchema.optional(),
+    pledgeDeadline: durationSchema.default('7d'),
+    reminderOffsets: z.array(durationSchema).default(['3d', '1d']),
+    reportDueDay: z
+      .number()
+      .int({ message: 'reportDueDay must be a whole number' })
+      .min(1, { message: 'reportDueDay is from 1 to 28' })
+      .max(28, { message: 'reportDueDay is from 1 to 28' })
+      .default(5),
+    /** Overrides reportDueDay: the report is due this long after its month ends (test cycles: '2s'). */
+    reportWindow: durationSchema.optional(),
+    resubmitDeadline: durationSchema.default('2d'),
+    reviewDeadline: durationSchema.default('3d'),
+    appealWindow: durationSchema.default('2d'),
+    approvalDeadline: durationSchema.default('3d'),
+    calendar: calendarSchema.default({}),
+  })
+  .strict()
+  .superRefine((policy, context) => {
+    if (!(policy.scoreFloor < policy.scoreCap)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['scoreCap'],
+        message: `scoreCap (${policy.scoreCap}) must be above scoreFloor (${policy.scoreFloor})`,
+      });
+    }
+  })
+  .transform(({ rules, ...policy }) => ({ ...policy, rules: rules ?? presetRules(policy.ladders) }));
+
+/** A validated policy with every default filled and its ladder rules resolved. */
+export type Policy = z.output<typeof policySchema>;
+/** A policy as a scenario writes it: every field optional. */
+export type PolicyInput = z.input<typeof policySchema>;
+
+/** The default policy of DOMAIN.md. */
+export function defaultPolicy(): Policy {
+  return policySchema.parse({});
+}

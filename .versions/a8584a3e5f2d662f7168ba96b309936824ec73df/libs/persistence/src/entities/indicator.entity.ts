@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Direction, Measure } from '../../../contracts/src';
+
+/** One row of a unit's target list (榜单条目). */
+@Entity({ name: 'indicators' })
+@Index('ix_indicators_unit', ['cycleId', 'unitId'])
+export class IndicatorEntity {
+  @PrimaryColumn({ name: 'cycle_id', type: 'text' })
+  cycleId!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'unit_id', type: 'text' })
+  unitId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  dimension!: string;
+
+  @Column({ type: 'text' })
+  direction!: Direction;
+
+  @Column({ type: 'text' })
+  measure!: Measure;
+
+  @Column({ type: 'double precision' })
+  weight!: number;
+
+  @Column({ type: 'double precision' })
+  satisfactory!: number;
+
+  @Column({ type: 'double precision' })
+  disallowed!: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  plan!: number[] | null;
+}

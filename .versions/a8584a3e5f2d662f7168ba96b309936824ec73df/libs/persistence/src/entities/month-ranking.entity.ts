@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export type RankingStatus = 'provisional' | 'final' | 'published' | 'superseded';
+
+/** One frozen version of a month's ranking; a correction after an appeal adds a version. */
+@Entity({ name: 'month_rankings' })
+export class MonthRankingEntity {
+  @PrimaryColumn({ name: 'cycle_id', type: 'text' })
+  cycleId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  month!: number;
+
+  @PrimaryColumn({ type: 'int' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  status!: RankingStatus;
+
+  /** Why this version exists: the month close, or the appeal that corrected it. */
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'published_by', type: 'text', nullable: true })
+  publishedBy!: string | null;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  /** The rules' running state after this month (streaks and the like), where the next month starts. */
+  @Column({ type: 'jsonb' })
+  state!: unknown;
+
+  /** The cases this version of the month fires. */
+  @Column({ type: 'jsonb' })
+  cases!: unknown[];
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ReportStatus, ReportValues } from '../../../contracts/src';
+
+/** A unit's monthly report as last written by its workflow (the read model). */
+@Entity({ name: 'reports' })
+export class ReportEntity {
+  @PrimaryColumn({ name: 'cycle_id', type: 'text' })
+  cycleId!: string;
+
+  @PrimaryColumn({ name: 'unit_id', type: 'text' })
+  unitId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  month!: number;
+
+  @Column({ type: 'text' })
+  status!: ReportStatus;
+
+  @Column({ type: 'jsonb', nullable: true })
+  values!: ReportValues | null;
+
+  /** Manual ratings entered by assessors. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  ratings!: ReportValues;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ type: 'boolean', default: false })
+  late!: boolean;
+
+  @Column({ name: 'submitted_by', type: 'text', nullable: true })
+  submittedBy!: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ name: 'reviewed_by', type: 'text', nullable: true })
+  reviewedBy!: string | null;
+
+  @Column({ name: 'review_comment', type: 'text', nullable: true })
+  reviewComment!: string | null;
+
+  /** The workflow's step counter when this row was written; an older write never overwrites a newer one. */
+  @Column({ type: 'int' })
+  revision!: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,14 @@
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
+import { ReportsAndRankings1763850000000 } from './1763850000000-reports-and-rankings';
+import { CasesAndSupervision1763900000000 } from './1763900000000-cases-and-supervision';
+import { IdentityAndAudit1764000000000 } from './1764000000000-identity-and-audit';
+import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-deadline';
+
+/** Every migration, oldest first. */
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  ReportsAndRankings1763850000000,
+  CasesAndSupervision1763900000000,
+  IdentityAndAudit1764000000000,
+  CaseOutcomeDeadline1764100000000,
+];

@@ -1,0 +1,203 @@
+/**
+ * `npm start`: builds Jiebang, starts Temporal and Postgres (unless TEMPORAL_ADDRESS or
+ * DATABASE_URL point elsewhere), then the worker and the API, and supervises them until
+ * Ctrl-C. Everything is stopped in order: api, worker, temporal, postgres.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  describeExit,
+  freePort,
+  isPortFree,
+  linePrefixer,
+  paint,
+  resolveTemporalCli,
+  spawnManaged,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  Supervisor,
+} from '../libs/devstack/src';
+
+const ROOT = resolve(__dirname, '..');
+const DATA = join(ROOT, '.data');
+const TEMPORAL_PORT = 7233;
+const TEMPORAL_UI_PORT = 8233;
+const HEALTH_TIMEOUT_MS = 5 * 60_000;
+
+const say = linePrefixer('jiebang', { colour: 'yellow' });
+const supervisor = new Supervisor({ log: say, stopOrder: ['api', 'worker', 'temporal', 'postgres'] });
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  supervisor.handleSignals();
+
+  await build();
+  const temporal = await startTemporal();
+  const databaseUrl = await startPostgres();
+
+  const port = Number(process.env.PORT ?? 3000);
+  if (!(await isPortFree(port)))
+    throw new Error(`port ${port} is in use; stop what runs there, or choose another: PORT=3001 npm start`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'jiebang',
+    PORT: String(port),
+  };
+  startApp('worker', 'dist/apps/worker/src/main.js', env);
+  startApp('api', 'dist/apps/api/src/main.js', env);
+
+  say(`waiting for http://localhost:${port}/health…`);
+  await waitForHealth(`http://localhost:${port}/health`);
+  banner([
+    `Jiebang is running (started in ${seconds(Date.now() - startedAt)})`,
+    '',
+    `  API            http://localhost:${port}`,
+    `  OpenAPI docs   http://localhost:${port}/docs`,
+    temporal.uiUrl ? `  Temporal UI    ${temporal.uiUrl}` : `  Temporal       ${temporal.address}`,
+    `  Postgres       ${databaseUrl}`,
+    '',
+    'Press Ctrl-C to stop.',
+  ]);
+}
+
+/** (a) Compiles everything into dist/ with tsc. */
+async function build(): Promise<void> {
+  const started = Date.now();
+  say('building… (tsc -p tsconfig.json)');
+  const tsc = spawnManaged('tsc', {
+    command: process.execPath,
+    args: [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json'],
+    cwd: ROOT,
+    onLine: linePrefixer('tsc', { colour: 'red' }),
+  });
+  const status = await tsc.exited;
+  if (status.code !== 0)
+    throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
+  say(`built in ${seconds(Date.now() - started)}`);
+}
+
+/** (b) Uses TEMPORAL_ADDRESS, or starts a Temporal dev server with its state in .data/temporal.db. */
+async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
+  const external = process.env.TEMPORAL_ADDRESS;
+  if (external) {
+    say(`using the Temporal server at ${external} (TEMPORAL_ADDRESS)`);
+    return { address: external };
+  }
+  const cli = await resolveTemporalCli(linePrefixer('temporal-cli', { colour: 'grey' }));
+  for (const port of [TEMPORAL_PORT, TEMPORAL_UI_PORT]) {
+    if (!(await isPortFree(port))) {
+      throw new Error(
+        `port ${port} is in use (another Temporal server?). Stop it, or use it: TEMPORAL_ADDRESS=localhost:${TEMPORAL_PORT} npm start`,
+      );
+    }
+  }
+  const started = Date.now();
+  say(`starting the Temporal dev server (${cli})…`);
+  const server = await startTemporalDevServer({
+    cli,
+    dbFilename: join(DATA, 'temporal.db'),
+    port: TEMPORAL_PORT,
+    uiPort: TEMPORAL_UI_PORT,
+    log: linePrefixer('temporal', { colour: 'cyan' }),
+  });
+  supervisor.add({
+    name: 'temporal',
+    stop: server.stop,
+    kill: () => server.process.kill(),
+    exited: server.process.exited,
+  });
+  say(`Temporal is up on ${server.address} in ${seconds(Date.now() - started)} (state in .data/temporal.db)`);
+  return server;
+}
+
+/** (c) Uses DATABASE_URL, or starts an embedded Postgres with its data in .data/pg. */
+async function startPostgres(): Promise<string> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    say('using the Postgres at DATABASE_URL');
+    return external;
+  }
+  let port = Number(process.env.PGPORT ?? 5432);
+  if (!(await isPortFree(port))) {
+    const other = await freePort();
+    say(`port ${port} is in use; the embedded Postgres listens on port ${other} instead`);
+    port = other;
+  }
+  const started = Date.now();
+  say(`starting Postgres on port ${port} (data in .data/pg)…`);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(DATA, 'pg'),
+    port,
+    persistent: true,
+    log: linePrefixer('postgres', { colour: 'blue' }),
+  });
+  supervisor.add({
+    name: 'postgres',
+    stop: postgres.stop,
+    kill: () => postgres.process.kill(),
+    exited: postgres.process.exited,
+  });
+  say(`Postgres is up in ${seconds(Date.now() - started)}`);
+  return postgres.url;
+}
+
+/** (d) Runs one of the built applications under supervision. */
+function startApp(name: 'api' | 'worker', entryPoint: string, env: NodeJS.ProcessEnv): void {
+  const script = join(ROOT, entryPoint);
+  if (!existsSync(script)) throw new Error(`${entryPoint} is missing after the build`);
+  say(`starting the ${name}…`);
+  const app = spawnManaged(name, {
+    command: process.execPath,
+    args: [script],
+    cwd: ROOT,
+    env,
+    onLine: linePrefixer(name, { colour: name === 'api' ? 'green' : 'magenta' }),
+  });
+  supervisor.add({ name, stop: () => app.stop(), kill: () => app.kill(), exited: app.exited });
+}
+
+/** (e) Polls the API's health until it answers 200 (the API migrates and imports the demo first). */
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let lastAnswer = 'no answer yet';
+  let nextReport = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      lastAnswer = `${response.status} ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastAnswer = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > nextReport) {
+      say(`still waiting for ${url} (last answer: ${lastAnswer})`);
+      nextReport = Date.now() + 15_000;
+    }
+    await sleep(500);
+  }
+  throw new Error(
+    `${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 60_000} minutes (last answer: ${lastAnswer})`,
+  );
+}
+
+function banner(lines: string[]): void {
+  const width = Math.max(...lines.map((line) => line.length)) + 4;
+  const rule = '─'.repeat(width);
+  process.stdout.write(
+    `\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`,
+  );
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+main().catch(async (error: unknown) => {
+  if (supervisor.shuttingDown) return;
+  say(paint(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 'red'));
+  await supervisor.shutdown(1);
+});

@@ -1,0 +1,486 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Client as PgClient } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jwtSecretOf, type AppConfig } from '../../libs/config/src';
+import {
+  httpClient,
+  signIn,
+  startApi,
+  startWorker,
+  testConfig,
+  type ActorHeaders,
+  type CallResult,
+} from '../support/jiebang';
+import { tinyScenario } from '../support/scenarios';
+import { startTestStack, type TestStack } from '../support/stack';
+import { ensureTestUser, TEST_PASSWORD } from '../support/users';
+
+const ALL_ROLES = ['UNIT_HEAD', 'UNIT_REPORTER', 'ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN'] as const;
+type Role = (typeof ALL_ROLES)[number];
+const ORG_ROLES: Role[] = ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN'];
+const UNIT = 'u-a';
+const OTHER_UNIT = 'u-b';
+
+const admin = { user: 'admin-1', roles: ['ADMIN'] };
+const assessor = { user: 'assessor-1', roles: ['ASSESSOR'] };
+
+/** Who calls: nobody, each district-wide role, and each unit role for the unit concerned and for another. */
+interface Caller {
+  label: string;
+  actor?: ActorHeaders;
+  role?: Role;
+  unit?: 'own' | 'other';
+}
+
+const CALLERS: Caller[] = [
+  { label: 'anonymous' },
+  ...ORG_ROLES.map((role) => ({ label: role, role, actor: { user: `m-${role.toLowerCase()}`, roles: [role] } })),
+  ...(['UNIT_HEAD', 'UNIT_REPORTER'] as const).flatMap((role) =>
+    (['own', 'other'] as const).map((unit) => ({
+      label: `${role}/${unit} unit`,
+      role,
+      unit,
+      actor: { user: `m-${role.toLowerCase()}-${unit}`, roles: [role], unit: unit === 'own' ? UNIT : OTHER_UNIT },
+    })),
+  ),
+];
+
+/**
+ * Who may call an endpoint. `unit`: the endpoint concerns one unit, and unit people may call it
+ * only for their own (`act`: take a step for it; `read`: see its records). District-wide roles
+ * are not confined to a unit.
+ */
+type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' };
+
+interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT';
+  /** The OpenAPI path, so the table can be checked against the document. */
+  template: string;
+  access: Access;
+  body?: (caller: Caller) => Promise<unknown> | unknown;
+}
+
+const any = ALL_ROLES;
+
+function expectation(endpoint: Endpoint, caller: Caller): 'allow' | 'deny' | 'sign in' {
+  if ('public' in endpoint.access) return 'allow';
+  if (!caller.actor || !caller.role) return 'sign in';
+  if (!endpoint.access.roles.includes(caller.role)) return 'deny';
+  if (endpoint.access.unit && caller.unit === 'other') return 'deny';
+  return 'allow';
+}
+
+describe('identity, access and hardening over real HTTP', () => {
+  let stack: TestStack;
+  let config: AppConfig;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let baseUrl: string;
+  let call: ReturnType<typeof httpClient>;
+  let db: PgClient;
+  let cycleId: string;
+  let itemId: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    config = testConfig(stack, 'access-suite');
+    worker = await startWorker(config);
+    const started = await startApi(config);
+    api = started.app;
+    baseUrl = started.baseUrl;
+    call = httpClient(baseUrl);
+    db = new PgClient({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Access district') });
+    expect(imported.status).toBe(201);
+    cycleId = (imported.body.cycle as { id: string }).id;
+    const item = await call('POST', '/supervision-items', { actor: assessor, body: supervisionItem() });
+    expect(item.status).toBe(201);
+    itemId = (item.body.item as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+    await worker?.close();
+    await stack?.stop();
+  });
+
+  const supervisionItem = () => ({
+    cycleId,
+    unitId: UNIT,
+    title: 'Matrix item',
+    description: 'A stuck project',
+    deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    call('POST', path, { body, headers });
+  const login = (username: string, password = TEST_PASSWORD) => post('/auth/login', { username, password });
+  const withToken = (token: string, method = 'GET', path = '/auth/me') => call(method, path, { token });
+
+  describe('sign-in', () => {
+    it('signs in with a password and says who is signed in', async () => {
+      await ensureTestUser(stack.databaseUrl, { user: 'alice', roles: ['UNIT_HEAD'], unit: UNIT });
+      const response = await login('alice');
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { userId: 'alice', roles: ['UNIT_HEAD'], unitId: UNIT },
+      });
+      const me = await withToken(String(response.body.accessToken));
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ userId: 'alice', roles: ['UNIT_HEAD'], unitId: UNIT });
+      const stored = await db.query('SELECT password_hash FROM users WHERE id = $1', ['alice']);
+      expect(stored.rows[0].password_hash).toMatch(/^\$2[aby]\$\d\d\$/);
+    });
+
+    it('answers a wrong password and an unknown user alike, in the one error shape', async () => {
+      const wrong = await login('alice', 'not-the-password');
+      const unknown = await login('nobody-at-all');
+      for (const response of [wrong, unknown]) {
+        expect(response.status).toBe(401);
+        expect(response.body).toEqual({
+          statusCode: 401,
+          code: 'INVALID_CREDENTIALS',
+          message: 'Wrong user name or password',
+        });
+      }
+    });
+
+    it('rotates refresh tokens, and a reused one revokes the whole session', async () => {
+      await ensureTestUser(stack.databaseUrl, { user: 'bob', roles: ['ASSESSOR'] });
+      const first = (await login('bob')).body;
+      const second = await post('/auth/refresh', { refreshToken: first.refreshToken });
+      expect(second.status).toBe(200);
+      expect(second.body.refreshToken).not.toBe(first.refreshToken);
+      expect((await withToken(String(second.body.accessToken))).status).toBe(200);
+
+      const replayed = await post('/auth/refresh', { refreshToken: first.refreshToken });
+      expect(replayed.status).toBe(401);
+      expect(replayed.body).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: expect.stringContaining('already used'),
+      });
+      expect((await withToken(String(second.body.accessToken))).status).toBe(401);
+      expect((await post('/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+      const revoked = await db.query(`SELECT revoke_reason FROM auth_sessions WHERE user_id = 'bob'`);
+      expect(revoked.rows).toEqual([{ revoke_reason: 'refresh_token_reused' }]);
+    });
+
+    it('signs out: the access token and the refresh token stop working at once', async () => {
+      const session = await signIn(baseUrl, 'alice', TEST_PASSWORD);
+      const out = await withToken(session.accessToken, 'POST', '/auth/logout');
+      expect(out.status).toBe(204);
+      expect((await withToken(session.accessToken)).body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+      expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    });
+
+    it('refuses a missing, malformed, forged or expired access token', async () => {
+      const session = await signIn(baseUrl, 'alice', TEST_PASSWORD);
+      const { sub, sid } = new JwtService().decode<{ sub: string; sid: string }>(session.accessToken);
+      const claims = { issuer: 'jiebang', audience: 'jiebang-api', subject: sub };
+      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sid }, claims);
+      const expired = new JwtService({ secret: jwtSecretOf(config).secret }).sign(
+        { sid, exp: Math.floor(Date.now() / 1000) - 60 },
+        claims,
+      );
+      const withoutToken = await call('GET', '/auth/me');
+      expect(withoutToken.body).toMatchObject({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: expect.stringContaining('Authorization: Bearer'),
+      });
+      for (const token of ['not-a-jwt', forged, expired]) expect((await withToken(token)).status).toBe(401);
+      expect((await withToken(expired)).body.message).toContain('expired');
+      expect((await withToken(session.accessToken)).status).toBe(200);
+    });
+
+    it('stops a disabled user at once, session or not', async () => {
+      await ensureTestUser(stack.databaseUrl, { user: 'carol', roles: ['ORG_DEPT'] });
+      const session = await signIn(baseUrl, 'carol', TEST_PASSWORD);
+      await db.query(`UPDATE users SET disabled = true WHERE id = 'carol'`);
+      expect((await withToken(session.accessToken)).status).toBe(401);
+      expect((await login('carol')).status).toBe(401);
+    });
+
+    it('reads roles afresh on every request', async () => {
+      await ensureTestUser(stack.databaseUrl, { user: 'dave', roles: ['LEADERSHIP'] });
+      const session = await signIn(baseUrl, 'dave', TEST_PASSWORD);
+      expect((await withToken(session.accessToken, 'GET', '/audit/verify')).status).toBe(403);
+      await db.query(`UPDATE users SET roles = '{ADMIN}' WHERE id = 'dave'`);
+      expect((await withToken(session.accessToken, 'GET', '/audit/verify')).status).toBe(200);
+    });
+  });
+
+  describe('hardening', () => {
+    it('refuses unknown and invalid fields with VALIDATION_FAILED and where they are', async () => {
+      const extra = await login('alice');
+      expect(extra.status).toBe(200);
+      const unknownField = await post('/auth/login', { username: 'alice', password: TEST_PASSWORD, admin: true });
+      expect(unknownField.status).toBe(400);
+      expect(unknownField.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'admin', message: 'property admin should not exist' }],
+      });
+      const wrongType = await post('/auth/login', { username: 42, password: TEST_PASSWORD });
+      expect(wrongType.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: expect.arrayContaining([expect.objectContaining({ path: 'username' })]),
+      });
+      const unknownQuery = await call('GET', '/audit?colour=red', { actor: admin });
+      expect(unknownQuery.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'colour' }],
+      });
+      const badLimit = await call('GET', '/audit?limit=100000', { actor: admin });
+      expect(badLimit.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'limit' }] });
+      const zodBody = await call('PUT', `/cycles/${cycleId}/units/${UNIT}/reports/1`, {
+        actor: { user: 'alice', roles: ['UNIT_HEAD'], unit: UNIT },
+        body: { values: {}, extra: 1 },
+      });
+      expect(zodBody.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    });
+
+    it('keeps bodies small except for a scenario import', async () => {
+      const padding = 'x'.repeat(200 * 1024);
+      const large = await post('/auth/login', { username: 'alice', password: padding });
+      expect(large.status).toBe(413);
+      expect(large.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      const scenario = { ...tinyScenario('Padded district'), description: padding };
+      const imported = await call('POST', '/cycles', { actor: admin, body: scenario });
+      expect(imported.status).not.toBe(413);
+    });
+
+    it('sends security headers and a request id on every answer, errors included, and never a stack', async () => {
+      const health = await fetch(`${baseUrl}/health`);
+      expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(health.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(health.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(health.headers.get('x-powered-by')).toBeNull();
+      expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+      const missing = await call('GET', '/no/such/route');
+      expect(missing.status).toBe(404);
+      expect(Object.keys(missing.body).sort()).toEqual(['code', 'message', 'statusCode']);
+      expect(missing.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const malformed = await call('POST', '/auth/login', { rawBody: '{"username": ' });
+      expect(malformed.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+      expect(JSON.stringify(malformed.body)).not.toMatch(/ at .*\.(js|ts):\d+/);
+      expect((await call('GET', '/docs')).status).toBe(200);
+    });
+
+    it('limits sign-in attempts per user name with 429 in the one error shape; other names still sign in', async () => {
+      await ensureTestUser(stack.databaseUrl, { user: 'erin', roles: ['DISCIPLINE'] });
+      const attempts: CallResult[] = [];
+      for (let attempt = 0; attempt < 11; attempt++) attempts.push(await login('erin', 'guess'));
+      expect(attempts.slice(0, 10).every((response) => response.status === 401)).toBe(true);
+      expect(attempts[10].status).toBe(429);
+      expect(attempts[10].body).toMatchObject({
+        statusCode: 429,
+        code: 'TOO_MANY_REQUESTS',
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
+      expect(Number(attempts[10].headers.get('retry-after-account'))).toBeGreaterThan(0);
+      expect((await login('erin')).status).toBe(429);
+      expect((await login('alice')).status).toBe(200);
+    });
+  });
+
+  describe('who may call what', () => {
+    const endpoints: Endpoint[] = [
+      { method: 'GET', template: '/health', access: { public: true } },
+      {
+        method: 'POST',
+        template: '/auth/login',
+        access: { public: true },
+        body: async (caller) => ({ username: await fresh(`login-${caller.label}`), password: TEST_PASSWORD }),
+      },
+      {
+        method: 'POST',
+        template: '/auth/refresh',
+        access: { public: true },
+        body: async (caller) => ({
+          refreshToken: (await signIn(baseUrl, await fresh(`refresh-${caller.label}`), TEST_PASSWORD)).refreshToken,
+        }),
+      },
+      { method: 'GET', template: '/auth/me', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/cycles',
+        access: { roles: ['ADMIN', 'ASSESSOR'] },
+        body: () => tinyScenario('Access district'),
+      },
+      { method: 'GET', template: '/cycles', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/pledge',
+        access: { roles: ['UNIT_HEAD'], unit: 'act' },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'PUT',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ values: { [`${UNIT}-invest`]: 1000 }, submit: false }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ decision: 'approve' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/ratings',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ indicatorId: `${UNIT}-invest`, value: 1 }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ until: '2031-01-01T00:00:00Z', reason: 'flood' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/extension/decision',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ approve: false }),
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/months', access: { roles: any } },
+      { method: 'POST', template: '/cycles/{cycleId}/months/{month}/close', access: { roles: ['ASSESSOR'] } },
+      { method: 'GET', template: '/cycles/{cycleId}/months/{month}/ranking', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/appeals',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ unitId: UNIT, reason: 'miscounted' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/appeals/{unitId}/decision',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ decision: 'uphold', comment: 'stands' }),
+      },
+      { method: 'POST', template: '/cycles/{cycleId}/months/{month}/bulletin', access: { roles: ['LEADERSHIP'] } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/vetoes',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ unitId: OTHER_UNIT, month: 12, reason: 'production accident' }),
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/vetoes', access: { roles: any } },
+      // No case exists in this cycle: the table proves the roles; cases.test.ts proves unit people see only their own unit's cases.
+      { method: 'GET', template: '/cases', access: { roles: any } },
+      { method: 'GET', template: '/cases/{caseId}', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/cases/{caseId}/decisions',
+        access: { roles: ['ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ASSESSOR'] },
+        body: () => ({ approve: true }),
+      },
+      {
+        method: 'POST',
+        template: '/cases/{caseId}/steps',
+        access: { roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'UNIT_HEAD', 'UNIT_REPORTER'] },
+        body: () => ({ step: 'scheduled' }),
+      },
+      {
+        method: 'POST',
+        template: '/supervision-items',
+        access: { roles: ['ASSESSOR'] },
+        body: () => supervisionItem(),
+      },
+      { method: 'GET', template: '/supervision-items', access: { roles: any } },
+      { method: 'GET', template: '/supervision-items/{id}', access: { roles: any, unit: 'read' } },
+      {
+        method: 'POST',
+        template: '/supervision-items/{id}/response',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ text: 'Unblocked' }),
+      },
+      {
+        method: 'POST',
+        template: '/supervision-items/{id}/verification',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({ accept: false, comment: 'Show the permit' }),
+      },
+      { method: 'GET', template: '/audit', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/audit/verify', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/workflows', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/workflows/{workflowId}', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/tasks', access: { roles: ['ADMIN'] } },
+      // Last: it ends each caller's session.
+      { method: 'POST', template: '/auth/logout', access: { roles: any } },
+    ];
+
+    const fresh = async (label: string) => {
+      const user = `m-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      await ensureTestUser(stack.databaseUrl, { user, roles: ['ASSESSOR'] });
+      return user;
+    };
+
+    const pathOf = (template: string) =>
+      template
+        .replace('{cycleId}', cycleId)
+        .replace('{unitId}', UNIT)
+        .replace('{month}', '1')
+        .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
+        .replace('{id}', encodeURIComponent(itemId))
+        .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));
+
+    it('covers every operation of the OpenAPI document, and the document states the same roles', async () => {
+      const document = (await call('GET', '/docs-json')).body as {
+        paths: Record<string, Record<string, Record<string, unknown>>>;
+      };
+      const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(documented.sort()).toEqual(endpoints.map((endpoint) => `${endpoint.method} ${endpoint.template}`).sort());
+      for (const endpoint of endpoints) {
+        const operation = document.paths[endpoint.template][endpoint.method.toLowerCase()];
+        if ('public' in endpoint.access) expect(operation['x-public'], endpoint.template).toBe(true);
+        else
+          expect([...(operation['x-roles'] as string[])].sort(), `${endpoint.method} ${endpoint.template}`).toEqual(
+            [...endpoint.access.roles].sort(),
+          );
+        expect(operation.description).toContain('**Access:**');
+      }
+    });
+
+    it('allows and denies every endpoint for every role, for the own unit and for another', async () => {
+      const outcomes: string[] = [];
+      const mismatches: string[] = [];
+      for (const endpoint of endpoints) {
+        for (const caller of CALLERS) {
+          const expected = expectation(endpoint, caller);
+          const body = endpoint.body ? await endpoint.body(caller) : undefined;
+          const response = await call(endpoint.method, pathOf(endpoint.template), { actor: caller.actor, body });
+          const actual =
+            response.status === 401 && response.body.code === 'UNAUTHENTICATED'
+              ? 'sign in'
+              : response.status === 403
+                ? 'deny'
+                : 'allow';
+          const line = `${endpoint.method} ${endpoint.template} as ${caller.label}: expected ${expected}, got ${response.status} ${String(response.body.code ?? '')}`;
+          outcomes.push(line);
+          if (actual !== expected) mismatches.push(line);
+        }
+      }
+      expect(mismatches).toEqual([]);
+      expect(outcomes.length).toBe(endpoints.length * CALLERS.length);
+    });
+  });
+});

@@ -1,0 +1,247 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ChildProcess } from 'node:child_process';
+import { Client as PgClient } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateScenario, type Scenario } from '../../libs/contracts/src';
+import { simulate } from '../../libs/domain/src';
+import {
+  crash,
+  eventually,
+  httpClient,
+  spawnWorkerProcess,
+  startApi,
+  testConfig,
+  type ActorHeaders,
+} from '../support/jiebang';
+import { demoScenario } from '../support/scenarios';
+import { startTestStack } from '../support/stack';
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** Months a second and a half long; every later deadline is far enough not to pass while the test works. */
+const MONTH_MS = 1_500;
+const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
+const leadership: ActorHeaders = { user: 'leader-1', roles: ['LEADERSHIP'] };
+const approverOf: Record<string, ActorHeaders> = {
+  ORG_DEPT: { user: 'org-1', roles: ['ORG_DEPT'] },
+  DISCIPLINE: { user: 'discipline-1', roles: ['DISCIPLINE'] },
+  LEADERSHIP: leadership,
+};
+const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
+
+/** The shared example as a live cycle whose months start in a few seconds. */
+function liveScenario(startsAt: number): Record<string, unknown> {
+  const scenario = demoScenario();
+  const periods = Array.from({ length: 12 }, (_, index) => ({
+    start: new Date(startsAt + index * MONTH_MS).toISOString(),
+    end: new Date(startsAt + (index + 1) * MONTH_MS).toISOString(),
+  }));
+  scenario.name = 'Live district';
+  scenario.policy = {
+    ...(scenario.policy as Record<string, unknown>),
+    calendar: { periods },
+    pledgeDeadline: '900s',
+    reminderOffsets: ['600s'],
+    reportWindow: '900s',
+    reviewDeadline: '900s',
+    appealWindow: '1s',
+    approvalDeadline: '300s',
+  };
+  return scenario;
+}
+
+describe('a whole year on the live system equals `jiebang simulate`', () => {
+  let stack: Stack;
+  let api: INestApplication;
+  let worker: ChildProcess;
+  let call: ReturnType<typeof httpClient>;
+  let db: PgClient;
+  let config: ReturnType<typeof testConfig>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    config = testConfig(stack, 'annual-suite');
+    worker = await spawnWorkerProcess(config);
+    const started = await startApi(config);
+    api = started.app;
+    call = httpClient(started.baseUrl);
+    db = new PgClient({ connectionString: stack.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+    if (worker) await crash(worker);
+    await stack?.stop();
+  });
+
+  const ok = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
+    const answered = await response;
+    expect(answered.status, JSON.stringify(answered.body)).toBeLessThan(300);
+    return answered.body;
+  };
+
+  it('runs the example district month by month over HTTP and ends with the simulated ranks, cases and results', async () => {
+    const original = validateScenario(demoScenario());
+    if (!original.ok) throw new Error('the example scenario must be valid');
+    const scenario: Scenario = original.scenario;
+    const expected = simulate(scenario);
+
+    const startsAt = Date.now() + 4_000;
+    const imported = await ok(call('POST', '/cycles', { actor: assessor, body: liveScenario(startsAt) }));
+    const cycleId = (imported.cycle as { id: string }).id;
+    for (const unit of scenario.units)
+      await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
+
+    const rated = new Set(
+      scenario.indicators
+        .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
+        .map((indicator) => indicator.id),
+    );
+    for (let month = 1; month <= 12; month++) {
+      await waitUntil(startsAt + month * MONTH_MS + 100);
+      for (const veto of scenario.vetoes.filter((event) => event.month === month)) {
+        await ok(
+          call('POST', `/cycles/${cycleId}/vetoes`, {
+            actor: assessor,
+            body: { unitId: veto.unit, month, reason: veto.reason, evidence: 'inspection report' },
+          }),
+        );
+      }
+      const reporting = scenario.units.filter((unit) => scenario.reports[unit.id]?.[String(month)]);
+      for (const [index, unit] of reporting.entries()) {
+        if (month === 4 && index === Math.floor(reporting.length / 2)) worker = await restartAfterCrash(worker);
+        await submitAndApprove(cycleId, unit.id, month, scenario.reports[unit.id]![String(month)]!, rated);
+      }
+      await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
+      await eventually(
+        async () =>
+          (
+            (await call('GET', `/cycles/${cycleId}/months`, { actor: assessor })).body.months as Array<{
+              month: number;
+              stage: string;
+            }>
+          )[month - 1]?.stage === 'final' || undefined,
+        { timeoutMs: 60_000 },
+      );
+      await ok(call('POST', `/cycles/${cycleId}/months/${month}/bulletin`, { actor: leadership }));
+      if (month === 6) worker = await restartAfterCrash(worker);
+      await approveOpenCases(cycleId, month);
+    }
+
+    await eventually(
+      async () =>
+        Number(
+          (await db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
+        ) === scenario.units.length
+          ? true
+          : undefined,
+      { timeoutMs: 60_000 },
+    );
+
+    expect(await liveMonths(cycleId)).toEqual(expected.months);
+    expect(await liveCases(cycleId)).toEqual(
+      expected.cases.map(({ rung, unit, month }) => `${month}/${unit}/${rung}`).sort(),
+    );
+    const annual = await db.query(
+      'SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id',
+      [cycleId],
+    );
+    expect(annual.rows).toEqual(expected.annual);
+    const duplicated = await db.query(
+      'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
+      [cycleId],
+    );
+    expect(duplicated.rows).toEqual([]);
+  }, 600_000);
+
+  async function submitAndApprove(
+    cycleId: string,
+    unitId: string,
+    month: number,
+    values: Record<string, number>,
+    rated: Set<string>,
+  ): Promise<void> {
+    const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !rated.has(indicator)));
+    const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
+    await ok(call('PUT', base, { actor: reporterOf(unitId), body: { values: reported, submit: true } }));
+    for (const [indicatorId, value] of Object.entries(values).filter(([indicator]) => rated.has(indicator))) {
+      await ok(call('POST', `${base}/ratings`, { actor: assessor, body: { indicatorId, value } }));
+    }
+    await ok(call('POST', `${base}/review`, { actor: assessor, body: { decision: 'approve' } }));
+  }
+
+  async function approveOpenCases(cycleId: string, month: number): Promise<void> {
+    const opened = await eventually(async () => {
+      const { body } = await call('GET', `/cases?cycleId=${encodeURIComponent(cycleId)}`, { actor: assessor });
+      const cases = body as unknown as Array<{
+        caseId: string;
+        month: number;
+        status: string;
+        pendingApprovers?: string[];
+      }>;
+      const expectedThisMonth = Number(
+        (
+          await db.query(
+            'SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3',
+            [cycleId, month, 'published'],
+          )
+        ).rows[0]?.n ?? 0,
+      );
+      const thisMonth = cases.filter((fired) => fired.month === month);
+      return thisMonth.length === expectedThisMonth ? thisMonth : undefined;
+    });
+    for (const fired of opened.filter((open) => open.status === 'awaiting_approval')) {
+      const detail = (await ok(call('GET', `/cases/${encodeURIComponent(fired.caseId)}`, { actor: assessor }))) as {
+        live?: { pendingApprovers: string[] };
+      };
+      for (const role of detail.live?.pendingApprovers ?? []) {
+        await ok(
+          call('POST', `/cases/${encodeURIComponent(fired.caseId)}/decisions`, {
+            actor: approverOf[role]!,
+            body: { approve: true },
+          }),
+        );
+      }
+    }
+  }
+
+  async function restartAfterCrash(running: ChildProcess): Promise<ChildProcess> {
+    await crash(running);
+    return spawnWorkerProcess(config);
+  }
+
+  async function liveMonths(cycleId: string) {
+    const months = [];
+    for (let month = 1; month <= 12; month++) {
+      const body = await ok(call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor }));
+      const units = (body.units as Array<Record<string, unknown>>).map(
+        ({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({
+          unit,
+          score,
+          rank,
+          lagging,
+          vetoed,
+          reported,
+          indicators,
+        }),
+      );
+      months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
+    }
+    return months;
+  }
+
+  async function liveCases(cycleId: string): Promise<string[]> {
+    const { rows } = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
+    return (rows as Array<{ unit_id: string; rung: string; month: number }>)
+      .map((row) => `${row.month}/${row.unit_id}/${row.rung}`)
+      .sort();
+  }
+});
+
+async function waitUntil(instant: number): Promise<void> {
+  const wait = instant - Date.now();
+  if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+}

@@ -1,0 +1,184 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createApiApplication } from '../../apps/api/src/api-application';
+import { startWorkerApplication } from '../../apps/worker/src/worker-application';
+import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { ensureTestUser, TEST_PASSWORD } from './users';
+
+export interface StackAddresses {
+  temporalAddress: string;
+  databaseUrl: string;
+}
+
+/** Configuration for Jiebang on a test stack; each suite gets its own task queue. */
+export function testConfig(stack: StackAddresses, taskQueue: string): AppConfig {
+  return loadConfig({
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DEMO_IMPORT: 'false',
+    LOG_LEVEL: 'warn',
+  });
+}
+
+/** The real HTTP API on a free port. */
+export async function startApi(config: AppConfig): Promise<{ app: INestApplication; baseUrl: string }> {
+  const app = await createApiApplication(config);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = await app.getUrl();
+  apiDatabases.set(baseUrl, config.DATABASE_URL);
+  return { app, baseUrl };
+}
+
+/** Which database each API started by startApi uses, so httpClient can create its users. */
+const apiDatabases = new Map<string, string>();
+
+/** The real worker in this process. */
+export function startWorker(config: AppConfig): Promise<INestApplicationContext> {
+  return startWorkerApplication(config);
+}
+
+const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
+
+/**
+ * The built worker as a separate process, so a test can kill it like a crash would
+ * (SIGKILL: no shutdown hook runs). `npm test` builds dist/ before the suites run.
+ */
+export async function spawnWorkerProcess(config: AppConfig): Promise<ChildProcess> {
+  if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [BUILT_WORKER], {
+    env: {
+      ...process.env,
+      DATABASE_URL: config.DATABASE_URL,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      LOG_LEVEL: 'log',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolvePolling, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('polling task queue')) resolvePolling();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+  });
+  return child;
+}
+
+/** Kills a process as a crash would, and waits until it is gone. */
+export async function crash(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export interface CallOptions {
+  /** Sign in as this user (created with these roles and unit if need be) and send their access token. */
+  actor?: ActorHeaders;
+  /** Send this access token instead (or none when neither is given). */
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+/**
+ * An HTTP client for the API, acting as a given user: the first call as an actor creates the
+ * user (password TEST_PASSWORD) and signs in; later calls reuse the tokens and sign in again
+ * if the session has ended. `databaseUrl` is needed only for an API not started by startApi.
+ */
+export function httpClient(baseUrl: string, databaseUrl?: string) {
+  const tokens = new Map<string, string>();
+
+  async function accessTokenOf(actor: ActorHeaders, fresh: boolean): Promise<string> {
+    const cached = tokens.get(actor.user);
+    if (cached && !fresh) return cached;
+    const database = databaseUrl ?? apiDatabases.get(baseUrl);
+    if (!database) throw new Error(`httpClient: no database known for ${baseUrl}; pass it as the second argument`);
+    await ensureTestUser(database, actor);
+    const session = await signIn(baseUrl, actor.user, TEST_PASSWORD);
+    tokens.set(actor.user, session.accessToken);
+    return session.accessToken;
+  }
+
+  async function send(
+    method: string,
+    path: string,
+    options: CallOptions,
+    token: string | undefined,
+  ): Promise<CallResult> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
+  }
+
+  return async function call(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+    if (!options.actor) return send(method, path, options, options.token);
+    const result = await send(method, path, options, await accessTokenOf(options.actor, false));
+    if (result.status !== 401) return result;
+    // The cached session ended (a test signed it out or revoked it): sign in once more.
+    return send(method, path, options, await accessTokenOf(options.actor, true));
+  };
+}
+
+export interface SignedInSession {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** POST /auth/login; throws unless it succeeds. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<SignedInSession> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = parseBody(await response.text());
+  if (response.status !== 200)
+    throw new Error(`sign-in as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
+  return { accessToken: String(body.accessToken), refreshToken: String(body.refreshToken) };
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { text };
+  }
+}
+
+export interface ActorHeaders {
+  user: string;
+  roles: string[];
+  unit?: string;
+}
+
+/** Polls until `probe` returns a value or the time runs out. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 30_000, intervalMs = 250 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+}

@@ -1,0 +1,93 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+
+/** A real Temporal dev server and a real Postgres for one suite. */
+export interface TestStack {
+  /** The SDK's environment on the dev server (client, native connection for workers). */
+  env: TestWorkflowEnvironment;
+  /** `host:port` of the dev server. */
+  temporalAddress: string;
+  /** `postgres://` URL of an empty `jiebang` database. */
+  databaseUrl: string;
+  /** The folder holding the suite's Postgres cluster; removed by `stop()`. */
+  tempDir: string;
+  /** Stops both servers and removes the folder; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SDK_TYPES = {
+  Text: SearchAttributeType.TEXT,
+  Keyword: SearchAttributeType.KEYWORD,
+  Int: SearchAttributeType.INT,
+  Double: SearchAttributeType.DOUBLE,
+  Bool: SearchAttributeType.BOOL,
+  Datetime: SearchAttributeType.DATETIME,
+  KeywordList: SearchAttributeType.KEYWORD_LIST,
+} as const;
+
+/**
+ * Starts, side by side, a Temporal dev server (in memory, random port, our search
+ * attributes registered) and an embedded Postgres in a fresh temp folder on a free port.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const cli = inject('temporalCli') ?? (await resolveTemporalCli());
+  const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-test-'));
+  const [temporal, postgres] = await Promise.allSettled([startTemporal(cli), startPostgres(tempDir)]);
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      const results = await Promise.allSettled([
+        temporal.status === 'fulfilled' ? temporal.value.teardown() : undefined,
+        postgres.status === 'fulfilled' ? postgres.value.stop() : undefined,
+      ]);
+      await rm(tempDir, { recursive: true, force: true });
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    })();
+    return stopped;
+  };
+
+  if (temporal.status === 'rejected' || postgres.status === 'rejected') {
+    await stop().catch(() => undefined);
+    throw temporal.status === 'rejected' ? temporal.reason : (postgres as PromiseRejectedResult).reason;
+  }
+  return {
+    env: temporal.value,
+    temporalAddress: temporal.value.address,
+    databaseUrl: postgres.value.url,
+    tempDir,
+    stop,
+  };
+}
+
+function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: cli },
+      ip: '127.0.0.1',
+      namespace: 'default',
+      searchAttributes: SEARCH_ATTRIBUTES.map(({ name, type }) => defineSearchAttributeKey(name, SDK_TYPES[type])),
+      log: { format: 'pretty', level: 'warn' },
+    },
+  });
+}
+
+async function startPostgres(tempDir: string): Promise<RunningPostgres> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEmbeddedPostgres({ dataDir: join(tempDir, 'pg'), port: await freePort(), persistent: false });
+    } catch (error) {
+      // Another process may take the free port before Postgres binds it.
+      if (attempt === 3 || !String(error).includes('could not bind')) throw error;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../libs/config/src';
+import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
+
+const ROOT = join(__dirname, '../..');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string };
+  command?: string[] | string;
+  entrypoint?: string[] | string;
+  environment?: Record<string, string | number | boolean | null>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] | string };
+  ports?: string[];
+}
+
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+const services = compose.services;
+const dockerfile = read('Dockerfile');
+const APPS = ['api', 'worker'] as const;
+/** What every app reads (libs/config); compose must set each one rather than rely on defaults made for a laptop. */
+const APP_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT'];
+
+const environmentOf = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]));
+const asList = (value: string[] | string | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** Where tsc puts the JavaScript of a source file, per tsconfig.json's rootDir and outDir. */
+function builtPath(source: string): string {
+  const { compilerOptions } = JSON.parse(read('tsconfig.json')) as {
+    compilerOptions: { outDir: string; rootDir: string };
+  };
+  return posix.join(compilerOptions.outDir, posix.relative(compilerOptions.rootDir, source)).replace(/\.ts$/, '.js');
+}
+
+describe('docker-compose.yml', () => {
+  it('runs Postgres, Temporal with its UI and admin tools, the worker and the API', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'worker', 'api']),
+    );
+    expect(services.postgres?.image).toMatch(/^postgres:16/);
+    expect(services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
+    expect(services['temporal-ui']?.ports).toContain('8233:8080');
+    expect(services.api?.ports).toContain('3000:3000');
+  });
+
+  it('keeps Temporal on the compose Postgres', () => {
+    expect(environmentOf('temporal')).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', DB_PORT: '5432' });
+  });
+
+  it.each(APPS)('builds the %s from the repository Dockerfile', (app) => {
+    expect(services[app]?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' });
+    expect(existsSync(join(ROOT, 'Dockerfile'))).toBe(true);
+  });
+
+  it.each(APPS)('gives the %s every variable it needs, with values its config accepts', (app) => {
+    const environment = environmentOf(app);
+    expect(Object.keys(environment)).toEqual(expect.arrayContaining(APP_VARIABLES));
+    const config = loadConfig(environment);
+
+    const database = new URL(config.DATABASE_URL);
+    const postgres = environmentOf('postgres');
+    expect(database.hostname).toBe('postgres');
+    expect({ user: database.username, password: database.password, name: database.pathname.slice(1) }).toEqual({
+      user: postgres.POSTGRES_USER,
+      password: postgres.POSTGRES_PASSWORD,
+      name: postgres.POSTGRES_DB,
+    });
+    expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+
+  it('gives the API and the worker the same Temporal namespace and task queue', () => {
+    const [api, worker] = APPS.map(environmentOf);
+    expect(api?.TEMPORAL_NAMESPACE).toBe(worker?.TEMPORAL_NAMESPACE);
+    expect(api?.TEMPORAL_TASK_QUEUE).toBe(worker?.TEMPORAL_TASK_QUEUE);
+  });
+
+  it('starts the apps only once Postgres is healthy and the search attributes are registered', () => {
+    for (const app of APPS) {
+      expect(services[app]?.depends_on).toMatchObject({
+        postgres: { condition: 'service_healthy' },
+        'temporal-admin-tools': { condition: 'service_completed_successfully' },
+      });
+    }
+    expect(services['temporal-admin-tools']?.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
+    for (const name of ['postgres', 'temporal', 'api']) expect(services[name]?.healthcheck?.test, name).toBeDefined();
+  });
+
+  it('registers exactly the search attributes of libs/contracts', () => {
+    const script = [
+      ...asList(services['temporal-admin-tools']?.entrypoint),
+      ...asList(services['temporal-admin-tools']?.command),
+    ].join('\n');
+    const registered = [...script.matchAll(/search-attribute create\b[^\n]*?--name (\w+) --type (\w+)/g)].map(
+      ([, name, type]) => ({ name, type }),
+    );
+    expect(registered).toEqual(expect.arrayContaining([...SEARCH_ATTRIBUTES]));
+    expect(registered).toHaveLength(SEARCH_ATTRIBUTES.length);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds from node 20 in stages', () => {
+    expect(dockerfile).toMatch(/^FROM node:20\S* AS build$/m);
+    expect(dockerfile).toMatch(/^FROM node:20\S* AS runtime$/m);
+    expect(dockerfile).toMatch(/npm ci/);
+  });
+
+  it('copies every source folder the build compiles', () => {
+    const { include } = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
+    for (const folder of include) expect(dockerfile, folder).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
+  });
+
+  it('starts entry points that the build produces', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(cmd).toBeDefined();
+    const entryPoints = new Map<string, string>([
+      ['image default', (JSON.parse(cmd ?? '[]') as string[])[1] ?? ''],
+      ...APPS.map((app): [string, string] => [app, asList(services[app]?.command)[1] ?? '']),
+    ]);
+    for (const app of APPS) {
+      const source = `apps/${app}/src/main.ts`;
+      expect(existsSync(join(ROOT, source)), source).toBe(true);
+      expect(entryPoints.get(app)).toBe(builtPath(source));
+    }
+    expect(entryPoints.get('image default')).toBe(builtPath('apps/api/src/main.ts'));
+    expect(builtPath('apps/api/src/main.ts')).toBe('dist/apps/api/src/main.js');
+    expect(builtPath('apps/worker/src/main.ts')).toBe('dist/apps/worker/src/main.js');
+  });
+});

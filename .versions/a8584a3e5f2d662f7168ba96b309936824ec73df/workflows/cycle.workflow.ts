@@ -1,0 +1,377 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  closeMonthNowUpdate,
+  cycleStatusQuery,
+  decideAppealUpdate,
+  fileAppealUpdate,
+  pendingStepsQuery,
+  publishBulletinUpdate,
+  type Actor,
+  type CloseMonthRequest,
+  type CycleMonthTimeline,
+  type CycleStatus,
+  type CycleWorkflowInput,
+  type DecideAppealRequest,
+  type FileAppealRequest,
+  type MonthCloseState,
+  type PendingStep,
+  type PublishBulletinRequest,
+  type WorkflowRejection,
+} from '../libs/contracts/src';
+import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
+import { AuditTrail, type AuditDetails } from './audit-trail';
+import { happensBefore, instantAfter } from './deadlines';
+
+const {
+  openReportWindows,
+  monthReadiness,
+  rankMonth,
+  recordAppeal,
+  finaliseMonth,
+  publishRanking,
+  deliverOutcomes,
+  recordAnnualResults,
+} = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+
+/** The system acting on its own (month closes by deadline), as recorded in rankings. */
+const SYSTEM_ACTOR = 'system:cycle-workflow';
+
+/** Who made a change of the ranking and why; without `actor` the workflow itself did. */
+type RankingCause = AuditDetails & { reason: string };
+
+/**
+ * Closes each month of a cycle in order: when every report is reviewed (or at the review
+ * deadline, or when an assessor says so) it ranks every category with the rules engine,
+ * freezes the month, opens the appeal window, makes the ranking final and tells each unit.
+ * LEADERSHIP then publishes the month's bulletin.
+ *
+ * The ranking itself runs in the `rankMonth` activity, which reads the month from Postgres,
+ * calls the same pure rules as `jiebang simulate` and stores the frozen version: a district's
+ * reports and results are far larger than what belongs in a workflow's history.
+ */
+export async function cycleWorkflow(input: CycleWorkflowInput): Promise<CycleStatus> {
+  const cycle = new CycleClose(input);
+  cycle.acceptHumanSteps();
+  for (const timeline of input.months) await cycle.closeMonth(timeline);
+  await cycle.recordAnnualResults();
+  // Bulletins may still be waiting for LEADERSHIP; the workflow ends once all are published.
+  await condition(() => cycle.everyBulletinPublished());
+  await condition(allHandlersFinished);
+  return cycle.status();
+}
+
+class CycleClose {
+  completed = false;
+  private readonly months = new Map<number, MonthCloseState>();
+  /** The assessor who asked to close each month early. */
+  private readonly closeRequests = new Map<number, Actor>();
+  /** Every change of the cycle, by a person or by the workflow, is appended here. */
+  private readonly trail: AuditTrail;
+  /**
+   * Appeal decisions and bulletins taken up by a handler. The state they change is set only once
+   * their writes are done, so without this a second request (a double click) would pass the
+   * validator meanwhile, re-rank the month and audit the step twice.
+   */
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly input: CycleWorkflowInput) {
+    this.trail = new AuditTrail(input.cycleId);
+    for (const timeline of input.months) {
+      this.months.set(timeline.month, {
+        month: timeline.month,
+        stage: 'waiting',
+        version: 0,
+        closedAt: null,
+        appealsOpenUntil: null,
+        appeals: [],
+        publishedBy: null,
+      });
+    }
+  }
+
+  status(): CycleStatus {
+    return {
+      cycleId: this.input.cycleId,
+      months: [...this.months.values()].map((month) => ({ ...month, appeals: [...month.appeals] })),
+      completed: this.completed,
+    };
+  }
+
+  everyBulletinPublished(): boolean {
+    return [...this.months.values()].every((month) => month.stage === 'published');
+  }
+
+  acceptHumanSteps(): void {
+    setHandler(cycleStatusQuery, () => this.status());
+    setHandler(pendingStepsQuery, () => this.pendingSteps());
+    setHandler(closeMonthNowUpdate, (request) => this.requestClose(request), {
+      validator: (request) => this.validateClose(request),
+    });
+    setHandler(fileAppealUpdate, (request) => this.fileAppeal(request), {
+      validator: (request) => this.validateAppeal(request),
+    });
+    setHandler(decideAppealUpdate, (request) => this.decideAppeal(request), {
+      validator: (request) => this.validateAppealDecision(request),
+    });
+    setHandler(publishBulletinUpdate, (request) => this.publish(request), {
+      validator: (request) => this.validatePublish(request),
+    });
+  }
+
+  /** One month, from its end to a final ranking that every unit has been told. */
+  async closeMonth(timeline: CycleMonthTimeline): Promise<void> {
+    const month = this.monthState(timeline.month);
+    await happensBefore(() => false, timeline.opensAt);
+    month.stage = 'collecting';
+    await openReportWindows({
+      cycleId: this.input.cycleId,
+      month: timeline.month,
+      audit: this.trail.entry('reports.opened', ['months', timeline.month, 'reports'], {
+        reason: `month ${timeline.month} ended`,
+      }),
+    });
+    const closedBy = await this.awaitCloseTrigger(timeline);
+    await this.rank(timeline.month, closedBy);
+    month.closedAt = new Date().toISOString();
+    month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
+    await this.trail.record('month.closed', ['months', timeline.month], {
+      ...closedBy,
+      change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil },
+    });
+    month.stage = 'appeal';
+    await happensBefore(() => false, month.appealsOpenUntil);
+    await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
+    const ref = { cycleId: this.input.cycleId, month: timeline.month, version: month.version };
+    const finalised = this.trail.entry('ranking.finalised', ['months', timeline.month, 'ranking'], {
+      reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`,
+      change: { version: month.version, appeals: month.appeals.length },
+    });
+    await finaliseMonth({ ...ref, audit: finalised });
+    month.stage = 'final';
+    await deliverOutcomes({
+      ...ref,
+      audit: this.trail.entry('outcomes.delivered', ['months', timeline.month, 'outcomes'], {
+        change: { version: month.version },
+      }),
+    });
+  }
+
+  /** At the year's end: which units completed their annual task. */
+  async recordAnnualResults(): Promise<void> {
+    const audit = this.trail.entry('annual_results.recorded', ['annual-results'], {
+      reason: `the last month (${this.input.months.length}) is final`,
+      change: { months: this.input.months.length },
+    });
+    await recordAnnualResults({ cycleId: this.input.cycleId, audit });
+    this.completed = true;
+  }
+
+  /** Closes at the first of: every report reviewed, an assessor's request, the review deadline. */
+  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingCause> {
+    const requested = () => this.closeRequests.has(timeline.month);
+    for (;;) {
+      const assessor = this.closeRequests.get(timeline.month);
+      if (assessor)
+        return {
+          actor: assessor,
+          role: 'ASSESSOR',
+          reason: `month ${timeline.month} closed by an assessor before its review deadline ${timeline.reviewDueAt}`,
+        };
+      const readiness = await monthReadiness({ cycleId: this.input.cycleId, month: timeline.month });
+      if (readiness.reviewed === readiness.units)
+        return { reason: `month ${timeline.month} closed: all ${readiness.units} reports reviewed` };
+      const nextCheck = instantAfter(new Date().toISOString(), this.input.reviewPollMs);
+      const deadlineFirst = Date.parse(timeline.reviewDueAt) <= Date.parse(nextCheck);
+      if (await happensBefore(requested, deadlineFirst ? timeline.reviewDueAt : nextCheck)) continue;
+      if (deadlineFirst)
+        return {
+          reason: `month ${timeline.month} closed at its review deadline ${timeline.reviewDueAt} with ${readiness.reviewed} of ${readiness.units} reports reviewed`,
+        };
+    }
+  }
+
+  /** Freezes the next version of the month's ranking, as `by` says: who, and why. */
+  private async rank(month: number, by: RankingCause): Promise<void> {
+    const state = this.monthState(month);
+    const version = state.version + 1;
+    const audit = this.trail.entry('ranking.frozen', ['months', month, 'ranking'], {
+      ...by,
+      change: { version, supersedes: state.version === 0 ? null : state.version },
+    });
+    await rankMonth({
+      cycleId: this.input.cycleId,
+      month,
+      version,
+      reason: by.reason,
+      createdBy: by.actor?.userId ?? SYSTEM_ACTOR,
+      audit,
+    });
+    state.version = version;
+  }
+
+  // ---- human steps ------------------------------------------------------------------------
+
+  private validateClose({ actor, month }: CloseMonthRequest): void {
+    requireRole(actor, 'ASSESSOR', 'closes a month');
+    this.knownMonth(month);
+    const timeline = this.input.months.find((t) => t.month === month)!;
+    if (Date.now() < Date.parse(timeline.opensAt))
+      reject('REPORT_WINDOW_NOT_OPEN', `Month ${month} has not ended yet (${timeline.opensAt})`);
+  }
+
+  /** Idempotent: asking again, or after the month closed by itself, changes nothing. */
+  private requestClose({ actor, month }: CloseMonthRequest): MonthCloseState {
+    if (!this.closeRequests.has(month)) this.closeRequests.set(month, actor);
+    return { ...this.monthState(month) };
+  }
+
+  private validateAppeal({ actor, month, unitId, reason }: FileAppealRequest): void {
+    const state = this.knownMonth(month);
+    if (!(actor.unitId === unitId && (actor.roles.includes('UNIT_HEAD') || actor.roles.includes('UNIT_REPORTER'))))
+      reject('ROLE_NOT_ALLOWED', `Only people of unit ${unitId} appeal its ranking`);
+    if (state.stage !== 'appeal' || Date.now() > Date.parse(state.appealsOpenUntil!))
+      reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`);
+    if (state.appeals.some((appeal) => appeal.unitId === unitId))
+      reject('APPEAL_ALREADY_FILED', `Unit ${unitId} already appealed month ${month}`);
+    if (!reason.trim()) reject('APPEAL_WINDOW_CLOSED', 'Say why the ranking is wrong');
+  }
+
+  private async fileAppeal({ actor, month, unitId, reason }: FileAppealRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    state.appeals.push({ unitId, reason, filedBy: actor.userId, status: 'open', decidedBy: null });
+    const audit = this.trail
+      .ofUnit(unitId)
+      .entry('appeal.filed', ['appeals', month], { actor, reason, change: { status: 'open', version: state.version } });
+    await recordAppeal({
+      cycleId: this.input.cycleId,
+      month,
+      unitId,
+      reason,
+      filedBy: actor.userId,
+      status: 'open',
+      decidedBy: null,
+      comment: null,
+      correctedValues: null,
+      audit,
+    });
+    return { ...state, appeals: [...state.appeals] };
+  }
+
+  private validateAppealDecision({ actor, month, unitId, decision, values }: DecideAppealRequest): void {
+    requireRole(actor, 'ASSESSOR', 'decides appeals');
+    const state = this.knownMonth(month);
+    const appeal = state.appeals.find((a) => a.unitId === unitId);
+    if (!appeal || appeal.status !== 'open' || this.inProgress.has(appealKey(month, unitId)))
+      reject('NO_OPEN_APPEAL', `No open appeal of unit ${unitId} for month ${month}`);
+    if (decision === 'correct' && !values) reject('INVALID_REPORT', 'A correction needs the corrected values');
+  }
+
+  /** Upholding changes nothing; a correction re-ranks the month from the corrected values as a new version. */
+  private async decideAppeal({
+    actor,
+    month,
+    unitId,
+    decision,
+    comment,
+    values,
+  }: DecideAppealRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    const appeal = state.appeals.find((a) => a.unitId === unitId)!;
+    const status = decision === 'correct' ? 'corrected' : 'upheld';
+    this.inProgress.add(appealKey(month, unitId));
+    const audit = this.trail.ofUnit(unitId).entry(`appeal.${status}`, ['appeals', month], {
+      actor,
+      role: 'ASSESSOR',
+      reason: comment,
+      change: { status, correctedValues: values ?? null },
+    });
+    await recordAppeal({
+      cycleId: this.input.cycleId,
+      month,
+      unitId,
+      reason: appeal.reason,
+      filedBy: appeal.filedBy,
+      status,
+      decidedBy: actor.userId,
+      comment,
+      correctedValues: values ?? null,
+      audit,
+    });
+    if (decision === 'correct')
+      await this.rank(month, { actor, role: 'ASSESSOR', reason: `appeal of ${unitId} corrected: ${comment}` });
+    // Last: the month waits for every appeal to be decided, and must find its new version frozen.
+    Object.assign(appeal, { status, decidedBy: actor.userId });
+    return { ...state, appeals: [...state.appeals] };
+  }
+
+  private validatePublish({ actor, month }: PublishBulletinRequest): void {
+    requireRole(actor, 'LEADERSHIP', 'publishes the bulletin');
+    const state = this.knownMonth(month);
+    if (state.stage === 'published' || this.inProgress.has(bulletinKey(month)))
+      reject('BULLETIN_ALREADY_PUBLISHED', `The bulletin of month ${month} is already published`);
+    if (state.stage !== 'final')
+      reject('RANKING_NOT_FINAL', `The ranking of month ${month} is not final yet (${state.stage})`);
+  }
+
+  private async publish({ actor, month }: PublishBulletinRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    this.inProgress.add(bulletinKey(month));
+    const audit = this.trail.entry('bulletin.published', ['months', month, 'bulletin'], {
+      actor,
+      role: 'LEADERSHIP',
+      change: { version: state.version },
+    });
+    await publishRanking({
+      cycleId: this.input.cycleId,
+      month,
+      version: state.version,
+      publishedBy: actor.userId,
+      audit,
+    });
+    state.stage = 'published';
+    state.publishedBy = actor.userId;
+    return { ...state };
+  }
+
+  /** The human steps the cycle waits for (GET /admin/tasks): closes, appeal decisions, bulletins. */
+  private pendingSteps(): PendingStep[] {
+    const steps: PendingStep[] = [];
+    for (const timeline of this.input.months) {
+      const { month, stage, appeals } = this.monthState(timeline.month);
+      if (stage === 'collecting' && !this.closeRequests.has(month))
+        steps.push({ step: 'month.close', role: 'ASSESSOR', month, dueAt: timeline.reviewDueAt });
+      for (const appeal of appeals)
+        if (appeal.status === 'open')
+          steps.push({ step: 'appeal.decide', role: 'ASSESSOR', unitId: appeal.unitId, month, dueAt: null });
+      if (stage === 'final') steps.push({ step: 'bulletin.publish', role: 'LEADERSHIP', month, dueAt: null });
+    }
+    return steps;
+  }
+
+  private knownMonth(month: number): MonthCloseState {
+    const state = this.months.get(month);
+    if (!state) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    return state;
+  }
+
+  private monthState(month: number): MonthCloseState {
+    return this.months.get(month)!;
+  }
+}
+
+function appealKey(month: number, unitId: string): string {
+  return `appeal/${month}/${unitId}`;
+}
+
+function bulletinKey(month: number): string {
+  return `bulletin/${month}`;
+}
+
+function requireRole(actor: Actor, role: 'ASSESSOR' | 'LEADERSHIP', doing: string): void {
+  if (!actor.roles.includes(role)) reject('ROLE_NOT_ALLOWED', `Only ${role} ${doing}`);
+}
+
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<WorkflowRejection> = refuse;

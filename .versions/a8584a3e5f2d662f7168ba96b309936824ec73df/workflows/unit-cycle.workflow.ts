@@ -1,0 +1,587 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, condition, log, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  CYCLE_ID,
+  UNIT_ID,
+  caseWorkflowId,
+  decideExtensionUpdate,
+  monthOutcomeSignal,
+  pendingStepsQuery,
+  rateIndicatorUpdate,
+  requestExtensionUpdate,
+  reviewReportUpdate,
+  saveReportUpdate,
+  signPledgeUpdate,
+  unitStatusQuery,
+  type Actor,
+  type CaseInput,
+  type DecideExtensionRequest,
+  type MonthOutcome,
+  type MonthReport,
+  type MonthTimeline,
+  type NotificationKind,
+  type PendingStep,
+  type RateIndicatorRequest,
+  type PledgeStatus,
+  type RequestExtensionRequest,
+  type ReviewReportRequest,
+  type Role,
+  type SaveReportRequest,
+  type SignPledgeRequest,
+  type UnitCycleInput,
+  type UnitCycleStatus,
+  type UnitPhase,
+  type WorkflowRejection,
+} from '../libs/contracts/src';
+import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { refuse, type Refusal } from './refusal';
+import { AuditTrail, type AuditDetails } from './audit-trail';
+import { caseWorkflow } from './case.workflow';
+import { happensBefore } from './deadlines';
+import { upsertPhase } from './search-attributes';
+
+const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+
+/** One unit's assessment year: the pledge, then month after month until the year closes. */
+export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {
+  const unit = new UnitCycle(input);
+  unit.acceptHumanSteps();
+  await unit.collectPledge();
+  unit.enter('reporting');
+  // Months overlap: month m is still under review while month m+1 runs, so each runs on its own.
+  await Promise.all(input.months.map((timeline) => unit.runMonth(timeline)));
+  unit.enter('closed');
+  return unit.status();
+}
+
+class UnitCycle {
+  phase: UnitPhase = 'pledge';
+  private readonly pledge: PledgeStatus;
+  private readonly reports = new Map<number, MonthReport>();
+  private readonly outcomes = new Map<number, MonthOutcome>();
+  private readonly resubmitDue = new Map<number, string>();
+  /** Months whose report window has opened. */
+  private readonly opened = new Set<number>();
+  /** Every change of this unit, by a person or by the workflow, is appended here. */
+  private readonly trail: AuditTrail;
+  /** Bumped on every change of a report, so the read model never takes an older write over a newer one. */
+  private revision = 0;
+
+  constructor(private readonly input: UnitCycleInput) {
+    this.trail = new AuditTrail(input.cycleId, input.unitId);
+    this.pledge = {
+      deadline: input.pledgeDeadline,
+      signed: false,
+      signedBy: null,
+      signedAt: null,
+      late: false,
+      escalated: false,
+    };
+    for (const timeline of input.months) this.reports.set(timeline.month, emptyReport(timeline));
+  }
+
+  status(): UnitCycleStatus {
+    return {
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      phase: this.phase,
+      pledge: { ...this.pledge },
+      reports: [...this.reports.values()].map((report) => ({ ...report })),
+      outcomes: [...this.outcomes.values()],
+    };
+  }
+
+  enter(phase: UnitPhase, month?: number): void {
+    this.phase = phase;
+    upsertPhase(phase, month);
+  }
+
+  acceptHumanSteps(): void {
+    setHandler(unitStatusQuery, () => this.status());
+    setHandler(pendingStepsQuery, () => this.pendingSteps());
+    setHandler(signPledgeUpdate, (request) => this.signPledge(request), {
+      validator: (request) => this.validatePledge(request),
+    });
+    setHandler(saveReportUpdate, (request) => this.saveReport(request), {
+      validator: (request) => this.validateSave(request),
+    });
+    setHandler(reviewReportUpdate, (request) => this.reviewReport(request), {
+      validator: (request) => this.validateReview(request),
+    });
+    setHandler(requestExtensionUpdate, (request) => this.requestExtension(request), {
+      validator: (request) => this.validateExtensionRequest(request),
+    });
+    setHandler(decideExtensionUpdate, (request) => this.decideExtension(request), {
+      validator: (request) => this.validateExtensionDecision(request),
+    });
+    setHandler(rateIndicatorUpdate, (request) => this.rateIndicator(request), {
+      validator: (request) => this.validateRating(request),
+    });
+    setHandler(monthOutcomeSignal, (outcome) => this.receiveOutcome(outcome));
+  }
+
+  // ---- the pledge -------------------------------------------------------------------------
+
+  /** Waits for the head's signature, reminding before the deadline and escalating when it passes. */
+  async collectPledge(): Promise<void> {
+    const signed = () => this.pledge.signed;
+    for (const remindAt of this.input.pledgeReminders) {
+      if (await happensBefore(signed, remindAt)) return;
+      await this.notifyUnit(
+        'pledge',
+        'reminder',
+        remindAt,
+        'UNIT_HEAD',
+        `Pledge due ${this.input.pledgeDeadline}: please sign`,
+      );
+    }
+    if (await happensBefore(signed, this.input.pledgeDeadline)) return;
+    await this.notifyUnit(
+      'pledge',
+      'deadline',
+      this.input.pledgeDeadline,
+      'UNIT_HEAD',
+      'Pledge deadline reached without a signature',
+    );
+    const reason = `Pledge not signed by its deadline ${this.input.pledgeDeadline}`;
+    await escalate({
+      key: `${this.keyPrefix()}/pledge/escalation`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'ORG_DEPT',
+      reason,
+      audit: this.trail.entry('pledge.escalated', ['pledge'], { reason, change: { addressedTo: 'ORG_DEPT' } }),
+    });
+    this.pledge.escalated = true;
+    log.info('pledge escalated to ORG_DEPT', { unitId: this.input.unitId });
+    // A late signature still counts: the unit cannot report before its head has signed.
+    await condition(signed);
+  }
+
+  private validatePledge({ actor }: SignPledgeRequest): void {
+    if (this.pledge.signed)
+      reject(
+        'PLEDGE_ALREADY_SIGNED',
+        `The pledge was already signed by ${this.pledge.signedBy} at ${this.pledge.signedAt}`,
+      );
+    if (this.phase !== 'pledge')
+      reject('NOT_IN_PLEDGE_PHASE', `The unit is in the ${this.phase} phase, not the pledge phase`);
+    if (!actsForUnit(actor, this.input.unitId, ['UNIT_HEAD']))
+      reject('NOT_UNIT_HEAD', `Only the head of unit ${this.input.unitId} signs its pledge`);
+  }
+
+  private async signPledge({ actor }: SignPledgeRequest) {
+    const signedAt = new Date().toISOString();
+    const late = Date.parse(signedAt) > Date.parse(this.input.pledgeDeadline);
+    Object.assign(this.pledge, { signed: true, signedBy: actor.userId, signedAt, late });
+    const audit = this.trail.entry('pledge.signed', ['pledge'], {
+      actor,
+      role: 'UNIT_HEAD',
+      change: { signedAt, late },
+    });
+    await recordPledge({
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      signedBy: actor.userId,
+      signedAt,
+      late,
+      audit,
+    });
+    return { signedAt, late };
+  }
+
+  // ---- one month --------------------------------------------------------------------------
+
+  /**
+   * A month: its window opens, reminders run until it is submitted, review settles, the ranking
+   * answers. The cycle's close writes what holds for every unit at once (the report rows as the
+   * window opens, "missed" for each report not approved when the ranking is final), so a quiet
+   * month costs a unit two wake-ups and no activity.
+   */
+  async runMonth(timeline: MonthTimeline): Promise<void> {
+    const report = this.reportOf(timeline.month);
+    await happensBefore(() => false, timeline.opensAt);
+    this.enter('reporting', timeline.month);
+    this.opened.add(timeline.month);
+    await this.remindUntilSubmitted(report, timeline);
+    await this.settleDeadline(report);
+    await this.settleReview(report);
+    await condition(() => this.outcomes.has(timeline.month));
+    if (report.status !== 'approved') report.status = 'missed';
+    for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
+  }
+
+  private async remindUntilSubmitted(report: MonthReport, timeline: MonthTimeline): Promise<void> {
+    const submitted = () => isSubmitted(report) || this.outcomes.has(report.month);
+    for (const remindAt of timeline.reminders) {
+      if (await happensBefore(submitted, remindAt)) return;
+      await this.notifyUnit(
+        `report/m${report.month}`,
+        'reminder',
+        remindAt,
+        'UNIT_REPORTER',
+        `Report for month ${report.month} due ${report.dueAt}`,
+      );
+    }
+  }
+
+  /** The deadline can move while we wait (an approved extension), so the wait restarts on a move. */
+  private async settleDeadline(report: MonthReport): Promise<void> {
+    for (;;) {
+      const due = report.dueAt;
+      const settled = await happensBefore(
+        () => isSubmitted(report) || this.outcomes.has(report.month) || report.dueAt !== due,
+        due,
+      );
+      if (isSubmitted(report) || this.outcomes.has(report.month)) return;
+      if (settled) continue;
+      if (report.extension?.status === 'requested') {
+        await condition(() => report.extension?.status !== 'requested' || this.outcomes.has(report.month));
+        continue;
+      }
+      report.status = 'missed';
+      await this.persist(report, 'report.missed', {
+        reason: `No report by its deadline ${due}`,
+        change: { status: 'missed' },
+      });
+      await this.notifyUnit(
+        `report/m${report.month}`,
+        'deadline',
+        due,
+        'UNIT_HEAD',
+        `No report for month ${report.month} by ${due}: the month scores 0`,
+      );
+      return;
+    }
+  }
+
+  /** A returned report must come back within the resubmission window, or the month scores 0. */
+  private async settleReview(report: MonthReport): Promise<void> {
+    const closed = () => this.outcomes.has(report.month);
+    while (!closed() && report.status !== 'approved' && report.status !== 'missed') {
+      if (report.status !== 'returned') {
+        await condition(() => closed() || report.status === 'returned' || report.status === 'approved');
+        continue;
+      }
+      const due = this.resubmitDue.get(report.month) ?? report.dueAt;
+      if (await happensBefore(() => closed() || report.status !== 'returned', due)) continue;
+      report.status = 'missed';
+      await this.persist(report, 'report.missed', {
+        reason: `Returned report not resubmitted by ${due}`,
+        change: { status: 'missed' },
+      });
+      await this.notifyUnit(
+        `report/m${report.month}/resubmit`,
+        'deadline',
+        due,
+        'UNIT_HEAD',
+        `Returned report for month ${report.month} not resubmitted by ${due}: the month scores 0`,
+      );
+    }
+  }
+
+  private receiveOutcome(outcome: MonthOutcome): void {
+    const known = this.outcomes.get(outcome.month);
+    if (known && known.version >= outcome.version) return;
+    this.outcomes.set(outcome.month, outcome);
+  }
+
+  // ---- report steps -----------------------------------------------------------------------
+
+  private validateSave({ actor, month, values }: SaveReportRequest): void {
+    const report = this.knownMonth(month);
+    if (!actsForUnit(actor, this.input.unitId, ['UNIT_REPORTER', 'UNIT_HEAD']))
+      reject('ROLE_NOT_ALLOWED', `Only the reporter or head of unit ${this.input.unitId} writes its reports`);
+    this.assertOpen(report);
+    if (!['open', 'draft', 'returned'].includes(report.status))
+      reject('REPORT_NOT_EDITABLE', `The report for month ${month} is ${report.status}`);
+    const now = Date.now();
+    const due = report.status === 'returned' ? (this.resubmitDue.get(month) ?? report.dueAt) : report.dueAt;
+    if (now > Date.parse(due))
+      reject(
+        'REPORT_DEADLINE_PASSED',
+        `The report for month ${month} was due ${due}; ask an assessor for an extension`,
+      );
+    const problems = reportProblems(this.input.reportedIndicatorIds, values);
+    if (problems.length > 0)
+      reject('INVALID_REPORT', `The report for month ${month} is invalid: ${problems.join('; ')}`, problems);
+  }
+
+  private async saveReport({ actor, month, values, submit }: SaveReportRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    report.values = { ...values };
+    if (submit) {
+      const now = new Date().toISOString();
+      Object.assign(report, {
+        status: 'submitted',
+        submittedBy: actor.userId,
+        submittedAt: now,
+        late: Date.parse(now) > Date.parse(this.originalDue(month)),
+      });
+    } else {
+      report.status = 'draft';
+    }
+    await this.persist(report, submit ? 'report.submitted' : 'report.draft_saved', {
+      actor,
+      change: { status: report.status, values, late: report.late },
+    });
+    return { ...report };
+  }
+
+  private validateReview({ actor, month, decision, comment }: ReviewReportRequest): void {
+    const report = this.knownMonth(month);
+    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor reviews reports');
+    if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+    if (report.status !== 'submitted')
+      reject('REPORT_NOT_SUBMITTED', `The report for month ${month} is ${report.status}, not submitted`);
+    if (decision === 'return' && !comment?.trim())
+      reject('INVALID_REPORT', 'Returning a report needs a comment saying what to fix');
+    const unrated = this.input.ratedIndicatorIds.filter((id) => !(id in report.ratings));
+    if (decision === 'approve' && unrated.length > 0)
+      reject('RATINGS_MISSING', `Enter the manual ratings first: ${unrated.join(', ')}`);
+  }
+
+  private validateRating({ actor, month, indicatorId, value }: RateIndicatorRequest): void {
+    const report = this.knownMonth(month);
+    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor enters manual ratings');
+    if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+    if (report.status === 'approved')
+      reject('REPORT_NOT_EDITABLE', `The report for month ${month} is already approved`);
+    if (!this.input.ratedIndicatorIds.includes(indicatorId))
+      reject('INVALID_REPORT', `${indicatorId} is not a manually rated indicator of unit ${this.input.unitId}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      reject('INVALID_REPORT', `${indicatorId}: ${JSON.stringify(value)} is not a finite number`);
+  }
+
+  private async rateIndicator({ actor, month, indicatorId, value }: RateIndicatorRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    report.ratings = { ...report.ratings, [indicatorId]: value };
+    await this.persist(report, 'report.rated', { actor, role: 'ASSESSOR', change: { indicatorId, value } });
+    return { ...report };
+  }
+
+  private async reviewReport({ actor, month, decision, comment }: ReviewReportRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    Object.assign(report, {
+      status: decision === 'approve' ? 'approved' : 'returned',
+      reviewedBy: actor.userId,
+      reviewComment: comment ?? null,
+    });
+    if (decision === 'return')
+      this.resubmitDue.set(month, new Date(Date.now() + this.input.resubmitWindowMs).toISOString());
+    await this.persist(report, decision === 'approve' ? 'report.approved' : 'report.returned', {
+      actor,
+      role: 'ASSESSOR',
+      reason: comment,
+      change: { status: report.status },
+    });
+    return { ...report };
+  }
+
+  private validateExtensionRequest({ actor, month, until, reason }: RequestExtensionRequest): void {
+    const report = this.knownMonth(month);
+    if (!actsForUnit(actor, this.input.unitId, ['UNIT_REPORTER', 'UNIT_HEAD']))
+      reject('ROLE_NOT_ALLOWED', `Only the reporter or head of unit ${this.input.unitId} asks for an extension`);
+    this.assertOpen(report);
+    if (isSubmitted(report) || report.status === 'missed')
+      reject('EXTENSION_NOT_ALLOWED', `The report for month ${month} is ${report.status}`);
+    if (report.extension?.status === 'requested')
+      reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
+    if (!(Date.parse(until) > Date.parse(report.dueAt)))
+      reject('EXTENSION_NOT_ALLOWED', `An extension must end after the current deadline ${report.dueAt}`);
+    if (!reason.trim()) reject('EXTENSION_NOT_ALLOWED', 'Say why the extension is needed');
+  }
+
+  private async requestExtension({ actor, month, until, reason }: RequestExtensionRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    report.extension = {
+      requestedBy: actor.userId,
+      reason,
+      until: new Date(Date.parse(until)).toISOString(),
+      status: 'requested',
+      decidedBy: null,
+    };
+    await this.persist(report, 'report.extension_requested', {
+      actor,
+      reason,
+      change: { until: report.extension.until },
+    });
+    return { ...report };
+  }
+
+  private validateExtensionDecision({ actor, month }: DecideExtensionRequest): void {
+    const report = this.knownMonth(month);
+    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor decides on extensions');
+    if (report.extension?.status !== 'requested')
+      reject('NO_EXTENSION_REQUESTED', `No extension request is waiting for month ${month}`);
+  }
+
+  private async decideExtension({ actor, month, approve, comment }: DecideExtensionRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    const extension = report.extension!;
+    extension.status = approve ? 'approved' : 'rejected';
+    extension.decidedBy = actor.userId;
+    if (approve) {
+      report.dueAt = extension.until;
+      if (report.status === 'missed') report.status = report.values ? 'draft' : 'open';
+    }
+    await this.persist(report, approve ? 'report.extension_approved' : 'report.extension_rejected', {
+      actor,
+      role: 'ASSESSOR',
+      reason: comment,
+      change: { dueAt: report.dueAt, status: report.status },
+    });
+    return { ...report };
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private knownMonth(month: number): MonthReport {
+    const report = this.reports.get(month);
+    if (!report) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    return report;
+  }
+
+  private assertOpen(report: MonthReport): void {
+    if (!this.pledge.signed) reject('PLEDGE_NOT_SIGNED', 'The head has not signed the pledge yet');
+    if (this.outcomes.has(report.month)) reject('MONTH_CLOSED', `Month ${report.month} is closed`);
+    if (Date.now() < Date.parse(report.opensAt))
+      reject('REPORT_WINDOW_NOT_OPEN', `The report for month ${report.month} opens at ${report.opensAt}`);
+  }
+
+  private reportOf(month: number): MonthReport {
+    return this.reports.get(month)!;
+  }
+
+  private originalDue(month: number): string {
+    return this.input.months.find((timeline) => timeline.month === month)!.dueAt;
+  }
+
+  /** Writes the report's read-model row with the audit row of what changed (`action`). */
+  private async persist(report: MonthReport, action: string, details: AuditDetails): Promise<void> {
+    this.revision += 1;
+    const audit = this.trail.entry(action, ['reports', report.month], details);
+    await recordReport({
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      revision: this.revision,
+      report: { ...report },
+      audit,
+    });
+  }
+
+  private async notifyUnit(
+    topic: string,
+    kind: NotificationKind,
+    at: string,
+    recipientRole: Role,
+    subject: string,
+  ): Promise<void> {
+    const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
+    const audit = this.trail.entry(`notification.${kind}`, topic.split('/'), {
+      reason: subject,
+      change: { key, recipientRole, dueAt: at },
+    });
+    await notify({
+      key,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      kind,
+      recipientRole,
+      subject,
+      dueAt: at,
+      audit,
+    });
+  }
+
+  /** The human steps this unit's workflow waits for (GET /admin/tasks): the pledge, then each open month's. */
+  pendingSteps(): PendingStep[] {
+    const unitId = this.input.unitId;
+    const steps: PendingStep[] = [];
+    if (!this.pledge.signed)
+      steps.push({ step: 'pledge.sign', role: 'UNIT_HEAD', unitId, dueAt: this.pledge.deadline });
+    for (const timeline of this.input.months) {
+      const report = this.reportOf(timeline.month);
+      if (!this.opened.has(report.month) || this.outcomes.has(report.month)) continue;
+      const step = (name: string, role: Role, dueAt: string): PendingStep => ({
+        step: name,
+        role,
+        unitId,
+        month: report.month,
+        dueAt,
+      });
+      if (report.status === 'open' || report.status === 'draft')
+        steps.push(step('report.submit', 'UNIT_REPORTER', report.dueAt));
+      if (report.status === 'returned')
+        steps.push(step('report.submit', 'UNIT_REPORTER', this.resubmitDue.get(report.month) ?? report.dueAt));
+      if (report.extension?.status === 'requested') steps.push(step('extension.decide', 'ASSESSOR', report.dueAt));
+      if (report.status === 'approved' || report.status === 'missed') continue;
+      // Ratings may be entered while the unit still writes; approval waits for them.
+      if (this.input.ratedIndicatorIds.some((id) => !(id in report.ratings)))
+        steps.push(step('report.rate', 'ASSESSOR', timeline.reviewDueAt));
+      if (report.status === 'submitted') steps.push(step('report.review', 'ASSESSOR', timeline.reviewDueAt));
+    }
+    return steps;
+  }
+
+  private keyPrefix(): string {
+    return `${this.input.cycleId}/${this.input.unitId}`;
+  }
+}
+
+/** Each case runs as its own workflow and outlives the unit's year (a year-end adjustment takes weeks). */
+async function openCase(input: CaseInput): Promise<void> {
+  try {
+    await startChild(caseWorkflow, {
+      workflowId: caseWorkflowId(input.cycleId, input.unitId, input.rung, input.month),
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: CYCLE_ID, value: input.cycleId },
+        { key: UNIT_ID, value: input.unitId },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+function emptyReport(timeline: MonthTimeline): MonthReport {
+  return {
+    month: timeline.month,
+    status: 'open',
+    opensAt: timeline.opensAt,
+    dueAt: timeline.dueAt,
+    late: false,
+    values: null,
+    ratings: {},
+    submittedBy: null,
+    submittedAt: null,
+    reviewedBy: null,
+    reviewComment: null,
+    extension: null,
+  };
+}
+
+function isSubmitted(report: MonthReport): boolean {
+  return report.status === 'submitted' || report.status === 'approved';
+}
+
+function actsForUnit(actor: Actor, unitId: string, roles: Role[]): boolean {
+  return actor.unitId === unitId && roles.some((role) => actor.roles.includes(role));
+}
+
+/** Every indicator once, nothing else, finite numbers only. */
+function reportProblems(indicatorIds: string[], values: Record<string, unknown>): string[] {
+  const problems = indicatorIds.filter((id) => !(id in values)).map((id) => `${id}: missing`);
+  for (const [id, value] of Object.entries(values)) {
+    if (!indicatorIds.includes(id)) problems.push(`${id}: not an indicator of this unit`);
+    else if (typeof value !== 'number' || !Number.isFinite(value))
+      problems.push(`${id}: ${JSON.stringify(value)} is not a finite number`);
+  }
+  return problems;
+}
+
+/** Refuses a human step with one of this workflow's rejection codes. */
+const reject: Refusal<WorkflowRejection> = refuse;
