@@ -14,8 +14,13 @@ import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const HISTORIES = join(ROOT, 'test/histories');
-/** The suites that drive workflows through every branch; the others start no workflow or their own servers. */
+/**
+ * The suites that drive workflows through every branch: the workflow layer (every branch, fast)
+ * and the journeys of the integration layer (a compressed year among them); the other suites
+ * start no workflow or run their own servers.
+ */
 const DEFAULT_SUITES = [
+  'test/workflows/',
   'test/integration/annual-cycle.test.ts',
   'test/integration/reports.test.ts',
   'test/integration/pledge.test.ts',
