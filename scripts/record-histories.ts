@@ -46,6 +46,8 @@ function main(): void {
         require.resolve('vitest/vitest.mjs', { paths: [ROOT] }),
         'run',
         '--project',
+        'workflow',
+        '--project',
         'integration',
         ...(suites.length ? suites : DEFAULT_SUITES),
       ],
