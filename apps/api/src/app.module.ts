@@ -8,7 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
-import { validationPipe } from './common/validation';
+import { TextHygienePipe } from './common/validation';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { DemoModule } from './demo/demo.module';
@@ -44,7 +44,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_PIPE, useValue: validationPipe() },
+        { provide: APP_PIPE, useClass: TextHygienePipe },
         { provide: APP_INTERCEPTOR, useValue: new RequestTimeoutInterceptor(config.API_REQUEST_TIMEOUT_MS) },
       ],
     };

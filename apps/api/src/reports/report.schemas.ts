@@ -1,19 +1,19 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
+import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from '../common/schemas';
 
-const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
-const comment = z.string().trim().min(1).max(2000);
+const comment = text(TEXT_LIMITS.long);
 
 /** Body of saving a monthly report: every indicator's value; `submit` sends it for review. */
 export const saveReportBody = z.strictObject({
-  values: z.record(z.string(), finiteNumber),
+  values: z.record(idValue, reportedValue),
   submit: z.boolean().default(true),
 });
 export const reviewReportBody = z.strictObject({
   decision: z.enum(['approve', 'return']),
   comment: comment.optional(),
 });
-export const rateIndicatorBody = z.strictObject({ indicatorId: z.string().min(1), value: finiteNumber });
-export const requestExtensionBody = z.strictObject({ until: z.iso.datetime({ offset: true }), reason: comment });
+export const rateIndicatorBody = z.strictObject({ indicatorId: idValue, value: reportedValue });
+export const requestExtensionBody = z.strictObject({ until: instant, reason: comment });
 export const decideExtensionBody = z.strictObject({ approve: z.boolean(), comment: comment.optional() });
 
 export type SaveReportBody = z.infer<typeof saveReportBody>;
@@ -22,5 +22,5 @@ export type RateIndicatorBody = z.infer<typeof rateIndicatorBody>;
 export type RequestExtensionBody = z.infer<typeof requestExtensionBody>;
 export type DecideExtensionBody = z.infer<typeof decideExtensionBody>;
 
-/** A month in a path: 1..12. */
-export const monthParam = z.coerce.number().int().min(1).max(12);
+/** A month in a path: 1..12, in decimal digits. */
+export const monthParam = monthNumber;
