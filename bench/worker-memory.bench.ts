@@ -9,7 +9,7 @@
  * lie an hour ahead, so exactly two months close. Run alone: npx tsx bench/worker-memory.bench.ts
  * (BENCH_MEMORY_UNITS, BENCH_FIRST_MONTH_MS, WORKER_MAX_CACHED_WORKFLOWS to vary it).
  */
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId } from '../libs/contracts/src';
 import { freePort } from '../libs/devstack/src/free-port';
 import { mapConcurrently } from './support/concurrency';
@@ -72,12 +72,7 @@ async function main(): Promise<void> {
     await mapConcurrently(
       district.unitIds,
       PLEDGE_CONCURRENCY,
-      (unitId) =>
-        system.client.workflow
-          .getHandle(unitCycleWorkflowId(imported.cycleId, unitId))
-          .executeUpdate(signPledgeUpdate, {
-            args: [{ actor: { userId: `head-${unitId}`, roles: ['UNIT_HEAD'], unitId } }],
-          }),
+      (unitId) => signPledge(system.client, imported.cycleId, unitId),
       (done) => progress.count('pledges signed', done, UNITS),
     );
     progress.say(`pledges signed; month 1 ends in ${formatMs(Math.max(0, boundaries[1]! - Date.now()))}`);
@@ -153,6 +148,21 @@ async function waitForTwoMonths(
     await sleep(5_000);
   }
   return undefined;
+}
+
+/** Signs a unit's pledge; an Update whose RPC timed out on the loaded stack is sent again (a second signature is refused). */
+async function signPledge(client: Client, cycleId: string, unitId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).executeUpdate(signPledgeUpdate, {
+        args: [{ actor: { userId: `head-${unitId}`, roles: ['UNIT_HEAD'], unitId } }],
+      });
+      return;
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) return; // PLEDGE_ALREADY_SIGNED: the earlier attempt went through
+      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt === 5) throw error;
+    }
+  }
 }
 
 interface HistoryRow {
