@@ -57,6 +57,7 @@ function main(): void {
     if (run.status !== 0)
       process.stdout.write('warning: some tests failed; their histories are recorded all the same\n');
     const files = readdirSync(scratch).filter((file) => file.endsWith('.binpb'));
+    if (files.length === 0) throw new Error('no history was recorded; see the test output above');
     rmSync(target, { recursive: true, force: true });
     cpSync(scratch, target, { recursive: true });
     const manifest = {
