@@ -36,6 +36,8 @@ export async function recordHistories(client: Client, folder: string): Promise<n
 /** What a history went through, ignoring how many times: names of Updates, Signals, activities, timers, children. */
 export function branchSignature(history: History): string {
   const marks = new Set<string>();
+  const rung = rungOf(history);
+  if (rung) marks.add(`rung:${rung}`); // a case of each rung, though their procedures may take the same steps
   for (const event of history.events ?? []) {
     const update = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
     const signal = event.workflowExecutionSignaledEventAttributes?.signalName;
@@ -56,6 +58,17 @@ export function branchSignature(history: History): string {
     if (event.workflowExecutionUpdateRejectedEventAttributes) marks.add('update-rejected');
   }
   return [...marks].sort().join('\n');
+}
+
+function rungOf(history: History): string | undefined {
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+  if (!payload) return undefined;
+  try {
+    const input = JSON.parse(Buffer.from(payload).toString('utf8')) as { rung?: unknown };
+    return typeof input.rung === 'string' ? input.rung : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function eventCount(file: string): number {
