@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
@@ -80,7 +81,12 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
     });
     expect(otherUnit.status).toBe(403);
 
-    const stored = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
+    // The cycle writes the month's report rows as the window opens, moments after the month ends:
+    // wait for the row rather than for a wall-clock margin, then check that nothing above changed it.
+    const stored = await eventually(async () => {
+      const response = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
+      return response.status === 200 ? response : undefined;
+    });
     expect(stored.body).toMatchObject({ status: 'open', values: null });
   });
 

@@ -2,7 +2,8 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
+import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
 import { toJSONSchema } from 'zod';
 import type { AppConfig } from '../../../libs/config/src';
@@ -49,7 +50,12 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
 function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
+  const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
+    const post = request.method === 'POST';
+    const done = (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error));
+    // The address book is a file (CSV or .xlsx), read as it is; its route checks the type.
+    if (post && request.path === '/accounts/import') return addressBook(request, response, done);
     if (hasBody(request) && !request.is(['application/json', 'application/*+json']))
       return next(
         new ApiException(
@@ -57,8 +63,8 @@ function jsonBodies() {
           `Send the body as JSON with "Content-Type: application/json", not ${request.headers['content-type'] ?? 'no content type'}`,
         ),
       );
-    const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
-    parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
+    const parse = post && request.path === '/cycles' ? large : small;
+    parse(request, response, done);
   };
 }
 

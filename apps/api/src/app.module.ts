@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -30,6 +31,7 @@ export class AppModule {
         TemporalModule.forRoot(config),
         AuditModule,
         AuthModule.register(config),
+        AccountsModule.register(config),
         AdminModule,
         HealthModule,
         CyclesModule,

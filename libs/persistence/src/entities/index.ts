@@ -19,3 +19,4 @@ export * from './user.entity';
 export * from './auth-session.entity';
 export * from './refresh-token.entity';
 export * from './audit-log.entity';
+export * from './oidc-sign-in.entity';

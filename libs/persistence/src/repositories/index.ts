@@ -6,3 +6,4 @@ export * from './unit.repository';
 export * from './veto.repository';
 export * from './month-ranking.repository';
 export * from './audit-log.repository';
+export * from './account.repository';
