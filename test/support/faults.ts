@@ -418,6 +418,12 @@ class YearRun {
     try {
       result = await this.call(method, path, { actor, body, timeoutMs: HUNG_AFTER_MS });
     } catch (error) {
+      const refused = signInRefusal(error);
+      if (refused !== undefined && refused < 500) {
+        record({ status: refused, code: 'SIGN_IN_REFUSED' });
+        await sleep(5_000);
+        return undefined;
+      }
       const code = networkCode(error);
       record({ status: code });
       if (code === 'TimeoutError') throw new Error(`${method} ${path} hung for ${HUNG_AFTER_MS / 1000} s`);
@@ -539,6 +545,12 @@ class YearRun {
       };
     });
   }
+}
+
+/** The test client signs its people in first; the sign-in limit (429) is a clear answer too, to wait out. */
+function signInRefusal(error: unknown): number | undefined {
+  const status = /sign-in as \S+ failed: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
+  return status === undefined ? undefined : Number(status);
 }
 
 function networkCode(error: unknown): string {
