@@ -52,6 +52,17 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        plugins: [decorators],
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 3_600_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -27,6 +27,11 @@ const BENCHMARKS: Benchmark[] = [
   { title: 'full year: 1,000 units, second-long months, worker memory', file: 'bench/full-year.bench.ts' },
   { title: 'delivery: 10,000 notices to a signed webhook, throughput and delay', file: 'bench/delivery.bench.ts' },
   { title: 'console: first page JavaScript, ranking page of 1,000 units in Chromium', file: 'bench/console.bench.ts' },
+  {
+    title: 'worker memory: 5,000 units through two months; replays; longest histories',
+    file: 'bench/worker-memory.bench.ts',
+  },
+  { title: 'API under load: report saves and reads at 200 requests/s', file: 'bench/api-load.bench.ts' },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

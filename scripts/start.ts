@@ -2,37 +2,53 @@
  * `npm start`: builds Jiebang, starts Temporal and Postgres (unless TEMPORAL_ADDRESS or
  * DATABASE_URL point elsewhere), then the worker and the API, and supervises them until
  * Ctrl-C. Everything is stopped in order: api, worker, temporal, postgres.
+ *
+ * No orphans: each process is recorded in `.data/run/<name>.pid`. Should `npm start` die
+ * without stopping them (kill -9, the OOM killer), a detached watchdog stops them; should npm
+ * or tsx above us die, we stop; and the next `npm start` stops whatever is still recorded.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   describeExit,
+  forgetProcess,
   freePort,
+  isAlive,
   isPortFree,
   linePrefixer,
   paint,
+  recordedProcesses,
+  recordProcess,
   resolveTemporalCli,
+  stopRecordedProcesses,
   spawnManaged,
   startEmbeddedPostgres,
   startTemporalDevServer,
   Supervisor,
+  watchLaunchers,
+  type ManagedProcess,
 } from '../libs/devstack/src';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, '.data');
+const RUN = join(DATA, 'run');
+const STOP_ORDER = ['api', 'worker', 'temporal', 'postgres'];
 const TEMPORAL_PORT = 7233;
 const TEMPORAL_UI_PORT = 8233;
 const HEALTH_TIMEOUT_MS = 5 * 60_000;
 
 const say = linePrefixer('jiebang', { colour: 'yellow' });
-const supervisor = new Supervisor({ log: say, stopOrder: ['api', 'worker', 'temporal', 'postgres'] });
+const supervisor = new Supervisor({ log: say, stopOrder: [...STOP_ORDER, 'watchdog'] });
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   supervisor.handleSignals();
 
+  await takeOverLeftovers();
   await build();
+  startWatchdog();
   const temporal = await startTemporal();
   const databaseUrl = await startPostgres();
 
@@ -134,6 +150,7 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
     kill: () => server.process.kill(),
     exited: server.process.exited,
   });
+  await track(server.process, 'SIGTERM');
   say(`Temporal is up on ${server.address} in ${seconds(Date.now() - started)} (state in .data/temporal.db)`);
   return server;
 }
@@ -165,6 +182,7 @@ async function startPostgres(): Promise<string> {
     kill: () => postgres.process.kill(),
     exited: postgres.process.exited,
   });
+  await track(postgres.process, 'SIGINT', { leaderOnly: true });
   say(`Postgres is up in ${seconds(Date.now() - started)}`);
   return postgres.url;
 }
@@ -182,6 +200,48 @@ function startApp(name: 'api' | 'worker', entryPoint: string, env: NodeJS.Proces
     onLine: linePrefixer(name, { colour: name === 'api' ? 'green' : 'magenta' }),
   });
   supervisor.add({ name, stop: () => app.stop(), kill: () => app.kill(), exited: app.exited });
+  void track(app, 'SIGTERM');
+}
+
+/**
+ * Refuses to run beside another `npm start` on the same `.data/`, and stops what an earlier
+ * one left running (it was killed before it could stop them) so their ports are free again.
+ */
+async function takeOverLeftovers(): Promise<void> {
+  const running = (await recordedProcesses(RUN)).find((record) => record.name === 'supervisor' && isAlive(record));
+  if (running)
+    throw new Error(
+      `npm start is already running (pid ${running.pid}) on ${DATA}; stop it first (Ctrl-C or kill ${running.pid})`,
+    );
+  await stopRecordedProcesses(RUN, STOP_ORDER, say);
+  await recordProcess(RUN, { name: 'supervisor', pid: process.pid, stopSignal: 'SIGTERM', leaderOnly: true });
+  supervisor.add({ name: 'supervisor-record', stop: () => forgetProcess(RUN, 'supervisor'), kill: () => undefined });
+  watchLaunchers((gone) => {
+    say(`${gone}, which launched npm start, has gone: stopping everything`);
+    void supervisor.shutdown(1);
+  });
+}
+
+/** A detached process that stops our services from their pid files should we die without stopping them. */
+function startWatchdog(): void {
+  const script = join(ROOT, 'dist/libs/devstack/src/orphan-watchdog.js');
+  const watchdog = spawn(process.execPath, [script, RUN, String(process.pid), STOP_ORDER.join(',')], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  supervisor.add({
+    name: 'watchdog',
+    stop: async () => void watchdog.kill('SIGTERM'),
+    kill: () => void watchdog.kill('SIGKILL'),
+  });
+}
+
+/** Records a started process in `.data/run` until it exits. */
+async function track(child: ManagedProcess, stopSignal: NodeJS.Signals, { leaderOnly = false } = {}): Promise<void> {
+  if (child.pid === undefined) return;
+  await recordProcess(RUN, { name: child.name, pid: child.pid, stopSignal, leaderOnly });
+  void child.exited.then(() => forgetProcess(RUN, child.name));
 }
 
 /** (e) Polls the API's health until it answers 200 (the API migrates and imports the demo first). */

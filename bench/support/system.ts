@@ -28,6 +28,8 @@ export interface BenchSystem {
   /** Error lines the API wrote (the cause of a 500 is only in its log). */
   apiErrors: string[];
   call: ReturnType<typeof httpClient>;
+  /** `http://127.0.0.1:<port>` of the API. */
+  baseUrl: string;
   /** The assessor the benchmarks act as over HTTP. */
   assessor: ActorHeaders;
   db: PgClient;
@@ -89,6 +91,7 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
       { timeoutMs: 120_000 },
     );
     parts.call = httpClient(baseUrl, parts.stack.databaseUrl);
+    parts.baseUrl = baseUrl;
     parts.db = new PgClient({ connectionString: parts.stack.databaseUrl });
     await parts.db.connect();
     progress.say(`API pid ${parts.api.pid} on ${baseUrl}`);

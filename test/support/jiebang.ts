@@ -49,9 +49,9 @@ const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
  * The built worker as a separate process, so a test can kill it like a crash would
  * (SIGKILL: no shutdown hook runs). `npm test` builds dist/ before the suites run.
  */
-export async function spawnWorkerProcess(config: AppConfig): Promise<ChildProcess> {
-  if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [BUILT_WORKER], {
+export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_WORKER): Promise<ChildProcess> {
+  if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [entryPoint], {
     env: {
       ...process.env,
       DATABASE_URL: config.DATABASE_URL,
@@ -90,6 +90,8 @@ export interface CallOptions {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Abort (a TimeoutError) when no answer has come after this long; no limit unless given. */
+  timeoutMs?: number;
 }
 
 export interface CallResult {
@@ -126,7 +128,8 @@ export function httpClient(baseUrl: string, databaseUrl?: string) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal });
     return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
   }
 

@@ -8,6 +8,7 @@ import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { recordHistories } from './history-recorder';
 
 /** A real Temporal dev server and a real Postgres for one suite. */
 export interface TestStack {
@@ -45,6 +46,8 @@ export async function startTestStack(): Promise<TestStack> {
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      const recordInto = process.env.JIEBANG_RECORD_HISTORIES;
+      if (recordInto && temporal.status === 'fulfilled') await recordHistories(temporal.value.client, recordInto);
       const results = await Promise.allSettled([
         temporal.status === 'fulfilled' ? temporal.value.teardown() : undefined,
         postgres.status === 'fulfilled' ? postgres.value.stop() : undefined,

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities';
 import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { recordHistories } from './history-recorder';
 import { startTemporal } from './stack';
 
 /** One activity call a workflow made: which, with what, and when (ms since the epoch). */
@@ -66,6 +67,8 @@ export async function startWorkflowTestbed(taskQueue: string): Promise<WorkflowT
       stop: async () => {
         worker.shutdown();
         await running;
+        const recordInto = process.env.JIEBANG_RECORD_HISTORIES;
+        if (recordInto) await recordHistories(env.client, recordInto);
         await env.teardown();
       },
     };

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { AccountsModule } from './accounts/accounts.module';
@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { TextHygienePipe } from './common/validation';
 import { CasesModule } from './cases/cases.module';
 import { ChannelsModule } from './channels/channels.module';
@@ -52,6 +53,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: TextHygienePipe },
+        { provide: APP_INTERCEPTOR, useValue: new RequestTimeoutInterceptor(config.API_REQUEST_TIMEOUT_MS) },
       ],
     };
   }

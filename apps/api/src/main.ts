@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '../../../libs/config/src';
+import { startFailure } from '../../../libs/temporal/src';
 import { createApiApplication } from './api-application';
 
 async function main(): Promise<void> {
@@ -11,6 +12,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Api').fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  new Logger('Api').fatal(startFailure(error));
   process.exit(1);
 });

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { AppConfig } from '../../../libs/config/src';
 import { taskQueuesOf } from '../../../libs/contracts/src';
+import { ensureSearchAttributes } from '../../../libs/temporal/src';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -32,9 +33,16 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (this.config.WORKER_METRICS_ADDRESS)
+      Runtime.install({
+        telemetryOptions: { metrics: { prometheus: { bindAddress: this.config.WORKER_METRICS_ADDRESS } } },
+      });
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.clientConnection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const registered = await ensureSearchAttributes(this.clientConnection, this.config.TEMPORAL_NAMESPACE);
+    if (registered.length > 0)
+      this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
     const activities = createActivities({ dataSource: this.dataSource, client });
@@ -47,6 +55,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
           taskQueue,
           workflowBundle,
           activities,
+          ...capacityOf(this.config),
         }),
       ),
     );
@@ -78,6 +87,15 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   private shutdownWorkers(): void {
     for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
   }
+}
+
+/** Memory and concurrency from the validated configuration (see README, Configuration). */
+function capacityOf(config: AppConfig) {
+  return {
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+  };
 }
 
 /** The bundler reports every module at info level; a worker's log needs only its problems. */

@@ -96,3 +96,32 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('worker capacity and request timeout', () => {
+  const url = 'postgres://u:p@localhost:5432/jiebang';
+
+  it('has documented defaults', () => {
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({
+      WORKER_MAX_CACHED_WORKFLOWS: 250,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 20,
+      WORKER_MAX_CONCURRENT_ACTIVITIES: 20,
+      API_REQUEST_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it('refuses a cache of one and more concurrent tasks than cached workflows, naming the variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS: must be 0 \(no cache\) or at least 2/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '10', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' }),
+    ).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ DATABASE_URL: url, WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(
+      /WORKER_MAX_CONCURRENT_ACTIVITIES/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' })
+        .WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    ).toBe(40);
+  });
+});

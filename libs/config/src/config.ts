@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const OIDC_TOGETHER = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
 
@@ -27,61 +28,95 @@ const oidcEnvironment = {
 };
 
 /** Every environment variable Jiebang reads, validated once at start. */
-const environmentSchema = z.object({
-  DATABASE_URL: z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)'
-          : undefined,
-    })
-    .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
-    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
-  PORT: port.default(3000),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  DEMO_IMPORT: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** Where Jiebang keeps local state (`npm start`'s Temporal and Postgres data, the generated signing key). */
-  JIEBANG_DATA_DIR: z.string().min(1).default('.data'),
-  /** Signs access tokens (HS256). Required in production; elsewhere generated once into JIEBANG_DATA_DIR. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-  /** Encrypts channel secrets at rest. Required in production; elsewhere generated once into JIEBANG_DATA_DIR. */
-  CHANNEL_SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-  /** Base of the links in e-mail and robot messages. */
-  PUBLIC_URL: z
-    .string()
-    .url('must be a URL such as https://jiebang.example.gov.cn')
-    .refine((url) => /^https?:\/\//.test(url), 'must start with http:// or https://')
-    .optional(),
-  /** Whether this process delivers the outbox (the worker does by default; the API never). */
-  DELIVERY_ENABLED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-  DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
-  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
-  DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
-  /** Local time of the morning digest, in the newest cycle's time zone, on its working days. */
-  DIGEST_AT: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm such as 08:30')
-    .default('08:30'),
-  ...oidcEnvironment,
-});
+const environmentSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)'
+            : undefined,
+      })
+      .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
+    PORT: port.default(3000),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    DEMO_IMPORT: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Where Jiebang keeps local state (`npm start`'s Temporal and Postgres data, the generated signing key). */
+    JIEBANG_DATA_DIR: z.string().min(1).default('.data'),
+    /** Signs access tokens (HS256). Required in production; elsewhere generated once into JIEBANG_DATA_DIR. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** Encrypts channel secrets at rest. Required in production; elsewhere generated once into JIEBANG_DATA_DIR. */
+    CHANNEL_SECRET_KEY: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+      .optional(),
+    /** Base of the links in e-mail and robot messages. */
+    PUBLIC_URL: z
+      .string()
+      .url('must be a URL such as https://jiebang.example.gov.cn')
+      .refine((url) => /^https?:\/\//.test(url), 'must start with http:// or https://')
+      .optional(),
+    /** Whether this process delivers the outbox (the worker does by default; the API never). */
+    DELIVERY_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(10_000),
+    DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /** Local time of the morning digest, in the newest cycle's time zone, on its working days. */
+    DIGEST_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm such as 08:30')
+      .default('08:30'),
+    ...oidcEnvironment,
+    /**
+     * Workflows each of the worker's two Workers (units, month closes) keeps in memory between
+     * tasks. An evicted workflow is rebuilt by replaying its history at its next task: fewer
+     * cached means less memory and more replays.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: count(0, 100_000).default(250),
+    /** Workflow tasks each Worker runs at once. */
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
+    /** Activities each Worker runs at once (each may hold a Postgres connection). */
+    WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 1_000).default(20),
+    /** `host:port` where the worker serves Prometheus metrics (cache hits and misses, replays, task latencies); none unless set. */
+    WORKER_METRICS_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:9464')
+      .optional(),
+    /** The API answers 503 with a retry hint when a request takes longer than this (Temporal or Postgres down). */
+    API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(10_000),
+  })
+  .refine((config) => config.WORKER_MAX_CACHED_WORKFLOWS !== 1, {
+    path: ['WORKER_MAX_CACHED_WORKFLOWS'],
+    message: 'must be 0 (no cache) or at least 2',
+  })
+  .refine(
+    (config) =>
+      config.WORKER_MAX_CACHED_WORKFLOWS === 0 ||
+      config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS <= config.WORKER_MAX_CACHED_WORKFLOWS,
+    {
+      path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
+      message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (a task runs on a cached workflow)',
+    },
+  );
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 

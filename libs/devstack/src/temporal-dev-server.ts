@@ -1,15 +1,12 @@
 import { Connection } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEARCH_ATTRIBUTES } from '../../contracts/src/search-attributes';
+import { ensureSearchAttributes, type SearchAttributeSpec } from '../../temporal/src/search-attributes';
 import { spawnManaged, type ManagedProcess } from './process-supervisor';
 
-export { SEARCH_ATTRIBUTES };
-
-/** A search attribute as the dev server and `temporal operator` name it, e.g. `{ name: 'Month', type: 'Int' }`. */
-export type SearchAttributeSpec = (typeof SEARCH_ATTRIBUTES)[number];
+export { SEARCH_ATTRIBUTES, type SearchAttributeSpec };
 
 /** How to run `temporal server start-dev`. */
 export interface TemporalDevServerOptions {
@@ -129,41 +126,4 @@ async function connectWhenReady(server: ManagedProcess, address: string, timeout
     }
     await sleep(250);
   }
-}
-
-/**
- * Registers the search attributes that are missing. `--search-attribute` only takes effect
- * when the server creates its database: with a persistent `--db-filename` from an earlier
- * run, attributes added to the list since then would otherwise never be registered.
- */
-async function ensureSearchAttributes(
-  connection: Connection,
-  namespace: string,
-  attributes: readonly SearchAttributeSpec[],
-): Promise<void> {
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const custom = existing.customAttributes ?? {};
-  const missing = attributes.filter(({ name }) => !(name in custom));
-  if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map(({ name, type }) => [name, indexedValueType(type)])),
-  });
-}
-
-/** The API's names for the types the CLI spells `Keyword`, `KeywordList`, ... */
-const API_TYPES = {
-  Text: 'TEXT',
-  Keyword: 'KEYWORD',
-  Int: 'INT',
-  Double: 'DOUBLE',
-  Bool: 'BOOL',
-  Datetime: 'DATETIME',
-  KeywordList: 'KEYWORD_LIST',
-} as const;
-
-function indexedValueType(type: SearchAttributeSpec['type']) {
-  const encoded = encodeSearchAttributeIndexedValueType(API_TYPES[type]);
-  if (encoded === undefined) throw new Error(`unknown search attribute type ${type}`);
-  return encoded;
 }

@@ -5,6 +5,8 @@ import { MIGRATIONS } from './migrations';
 /** Every entity exported from ./entities; a new table needs only its export line there. */
 export const ENTITIES = Object.values(entities);
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** TypeORM options for Jiebang's schema. The schema comes from migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
@@ -14,6 +16,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',
+    // While Postgres is down or restarting a request fails after this long (the API answers 503) instead of waiting.
+    extra: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
   };
 }
 

@@ -14,6 +14,7 @@ import { ApiException } from './api-exception';
 import type { ErrorBody } from './error-body';
 import { isAuditedRefusal, refusalEntry } from './refusal-entry';
 import type { JiebangRequest } from './request-context';
+import { RETRY_AFTER_SECONDS, unavailableFailure } from './unavailable';
 
 /**
  * Turns every failure into the one error body; unexpected ones are logged, never shown, and
@@ -28,14 +29,18 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn(`${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (this.refusals && isAuditedRefusal(body))
       this.refusals.record(refusalEntry(host.switchToHttp().getRequest<JiebangRequest>(), body));
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(thrown: unknown): ErrorBody {
+    const exception = thrown instanceof ApiException ? thrown : (unavailableFailure(thrown) ?? thrown);
     if (exception instanceof ApiException) {
       return {
         statusCode: exception.status,

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiException, isApiErrorCode } from './api-exception';
+import { unavailableFailure } from './unavailable';
 
 /** How long a read waits for a workflow to answer a Query before the API answers 503. */
 export const QUERY_DEADLINE_MS = 5_000;
@@ -17,6 +18,8 @@ export function toApiException(error: unknown, subject: string): ApiException {
   }
   if (error instanceof WorkflowNotFoundError)
     return new ApiException('NOT_FOUND', `${subject} has no running workflow`);
+  const unavailable = unavailableFailure(error);
+  if (unavailable?.code === 'DATABASE_UNAVAILABLE') return unavailable;
   const message = error instanceof Error ? error.message : String(error);
   return new ApiException(
     'WORKFLOW_UNAVAILABLE',

@@ -12,8 +12,12 @@ import type { Response } from 'express';
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
+import { RequestTimeout } from '../common/request-timeout.interceptor';
 import { CycleImportResult, CycleSummary } from './cycle.dto';
 import { CyclesService } from './cycles.service';
+
+/** A district of thousands of units starts as many workflows: longer than any step may take. */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
 @ApiTags('cycles')
 @Controller('cycles')
@@ -22,6 +26,7 @@ export class CyclesController {
 
   @Post()
   @HttpCode(201)
+  @RequestTimeout(IMPORT_TIMEOUT_MS)
   @Roles('ADMIN', 'ASSESSOR')
   @ApiOperation({ summary: 'Import a jiebang-scenario/1 document as a cycle and start its unit workflows' })
   @ApiBody({

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../libs/config/src';
+import { ensureSearchAttributes } from '../../../../libs/temporal/src';
 
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 
@@ -20,6 +21,8 @@ export class TemporalModule implements OnApplicationShutdown {
           provide: Client,
           useFactory: async () => {
             const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+            // The API starts workflows that set these; it may come up before the worker registers them.
+            await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
             new Logger('Temporal').log(
               `connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`,
             );

@@ -64,6 +64,8 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   RATING_OUT_OF_SCALE: { zh: '打分超出评分范围', en: 'The rating is outside its scale' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '请求格式不受支持', en: 'The request format is not supported' },
   APPEAL_REASON_REQUIRED: { zh: '申诉须说明理由', en: 'An appeal needs a reason' },
+  DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable: try again shortly' },
+  REQUEST_TIMEOUT: { zh: '系统繁忙，请求超时，请稍后再试', en: 'The request timed out: try again shortly' },
   MESSAGE_NOT_FOUND: { zh: '找不到该消息', en: 'No such message' },
   ESCALATION_NOT_FOUND: { zh: '找不到该督办事项', en: 'No such escalation' },
   NOT_ADDRESSEE: { zh: '该督办事项不是交给您的角色', en: 'This escalation is addressed to another role' },

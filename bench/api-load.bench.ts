@@ -1,0 +1,142 @@
+/**
+ * The API under load: report saves (PUT .../reports/:month, a draft: an Update of the unit's
+ * workflow) and reads (GET, from Postgres) at a fixed 200 requests a second for 10 s each, by
+ * autocannon on 127.0.0.1, spread over 40 units' reporters. Prints p50, p99 and errors; the
+ * target is a save p99 under 50 ms with no error.
+ *
+ * Run alone: npx tsx bench/api-load.bench.ts (BENCH_LOAD_RATE, BENCH_LOAD_SECONDS, BENCH_LOAD_UNITS).
+ */
+import autocannon from 'autocannon';
+import { signPledgeUpdate, unitCycleWorkflowId } from '../libs/contracts/src';
+import { signIn } from '../test/support/jiebang';
+import { ensureTestUser, TEST_PASSWORD } from '../test/support/users';
+import { mapConcurrently } from './support/concurrency';
+import { generateDistrict, periodsFrom } from './support/district';
+import { publishFigures, table, type Figure } from './support/figures';
+import { importCycle } from './support/import';
+import { Progress, waitFor } from './support/progress';
+import { runWhenMain } from './support/script';
+import { startBenchSystem, type BenchSystem } from './support/system';
+
+const RATE = Number(process.env.BENCH_LOAD_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const UNITS = Number(process.env.BENCH_LOAD_UNITS ?? 40);
+/** Enough that the offered rate holds even when each save takes a few hundred ms. */
+const CONNECTIONS = 100;
+const SAVE_P99_TARGET_MS = 50;
+
+interface Target {
+  path: string;
+  token: string;
+  body: string;
+}
+
+async function main(): Promise<void> {
+  const progress = new Progress();
+  const system = await startBenchSystem(progress, 'bench-api-load');
+  try {
+    const targets = await prepare(system, progress);
+    const rows: string[][] = [];
+    const figures: Figure[] = [];
+    for (const kind of ['save', 'read'] as const) {
+      progress.say(`${kind}s: ${RATE} requests/s for ${SECONDS} s over ${CONNECTIONS} connections…`);
+      const result = await load(system, targets, kind);
+      const errors = result.errors + result.timeouts + result.non2xx;
+      rows.push([
+        kind,
+        String(result.requests.total),
+        `${result.latency.p50} ms`,
+        `${result.latency.p99} ms`,
+        `${result.latency.max} ms`,
+        `${errors} (${result.non2xx} non-2xx, ${result.timeouts} timeouts)`,
+      ]);
+      figures.push(
+        {
+          name: `API ${kind}s at ${RATE}/s: p99`,
+          value: result.latency.p99,
+          unit: 'ms',
+          target: kind === 'save' ? { limit: SAVE_P99_TARGET_MS, strict: true, label: '< 50 ms' } : undefined,
+          note: `p50 ${result.latency.p50} ms; ${result.requests.total} requests`,
+        },
+        {
+          name: `API ${kind}s at ${RATE}/s: errors`,
+          value: errors,
+          unit: 'requests',
+          target: kind === 'save' ? { limit: 1, strict: true, label: 'none' } : undefined,
+        },
+      );
+    }
+    process.stdout.write(`\n${table(['kind', 'requests', 'p50', 'p99', 'max', 'errors'], rows)}\n`);
+    if (system.apiErrors.length > 0) process.stdout.write(`API error lines:\n${system.apiErrors.join('\n')}\n`);
+    publishFigures(figures);
+  } finally {
+    await system.stop();
+  }
+}
+
+/** A cycle whose month 1 is over (its report window open), pledges signed, one signed-in reporter per unit. */
+async function prepare(system: BenchSystem, progress: Progress): Promise<Target[]> {
+  const district = generateDistrict({
+    name: 'Bench API load',
+    year: 2026,
+    periods: periodsFrom(Date.now() + 15_000, 1_000, 3_600_000),
+    policy: { pledgeDeadline: '2h', reminderOffsets: ['1h'], reportWindow: '2h', reviewDeadline: '2h' },
+    shape: { units: UNITS, indicatorsPerUnit: 10, categories: 5 },
+  });
+  const { cycleId } = await importCycle(system, district.scenario);
+  await mapConcurrently(district.unitIds, 16, (unitId) =>
+    system.client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).executeUpdate(signPledgeUpdate, {
+      args: [{ actor: { userId: `head-${unitId}`, roles: ['UNIT_HEAD'], unitId } }],
+    }),
+  );
+  progress.say('pledges signed; waiting for month 1 to end and its report windows to open…');
+  await waitFor(
+    'the month-1 report rows',
+    async () => {
+      const { rows } = await system.db.query<{ n: string }>(
+        'SELECT count(*) AS n FROM reports WHERE cycle_id = $1 AND month = 1',
+        [cycleId],
+      );
+      return Number(rows[0]?.n) === UNITS ? true : undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+  const reports = district.reportsOf(1);
+  return mapConcurrently(district.unitIds, 8, async (unitId) => {
+    const reporter = { user: `reporter-${unitId}`, roles: ['UNIT_REPORTER'], unit: unitId };
+    await ensureTestUser(system.config.DATABASE_URL, reporter);
+    const { accessToken } = await signIn(system.baseUrl, reporter.user, TEST_PASSWORD);
+    return {
+      path: `/cycles/${cycleId}/units/${unitId}/reports/1`,
+      token: accessToken,
+      body: JSON.stringify({ values: reports[unitId], submit: false }),
+    };
+  });
+}
+
+function load(system: BenchSystem, targets: Target[], kind: 'save' | 'read'): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url: system.baseUrl,
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration: SECONDS,
+    timeout: 15,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const target = targets[next++ % targets.length]!;
+          return {
+            ...request,
+            method: kind === 'save' ? 'PUT' : 'GET',
+            path: target.path,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
+            body: kind === 'save' ? target.body : undefined,
+          };
+        },
+      },
+    ],
+  });
+}
+
+runWhenMain(module, 'API load', main);

@@ -1,0 +1,41 @@
+import { expect } from 'vitest';
+import { ANSWER_WITHIN_MS, type YearUnderFaultsResult } from './faults';
+
+/** What must hold after a year under faults, whatever failed during it. */
+export function expectYearSurvived(result: YearUnderFaultsResult, units: number): void {
+  const { expected } = result;
+  expect(result.months).toEqual(expected.months);
+  expect(result.cases).toEqual(expected.cases.map(({ rung, unit, month }) => `${month}/${unit}/${rung}`).sort());
+  expect(result.annual).toEqual(expected.annual);
+  expect(result.duplicatedNotifications).toEqual([]);
+  expect(result.duplicatedAudit).toEqual([]);
+  expect(result.reportAuditRows).toEqual({ 'report.submitted': units * 12, 'report.approved': units * 12 });
+  expect(result.auditVerification).toMatchObject({ ok: true, firstBreak: null });
+
+  // Every refusal was clear and in time: a 503 naming the part that is down with a Retry-After,
+  // or a refused connection while the API itself was down; never a 500 or a hang.
+  const failed = result.answers.filter((answer) => typeof answer.status !== 'number' || answer.status >= 500);
+  for (const answer of failed) {
+    expect(answer.ms, `${answer.method} ${answer.path}`).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
+    if (typeof answer.status === 'number') {
+      expect(answer.status, JSON.stringify(answer)).toBe(503);
+      expect(['DATABASE_UNAVAILABLE', 'WORKFLOW_UNAVAILABLE', 'REQUEST_TIMEOUT']).toContain(answer.code);
+      expect(answer.retryAfter).toBe('5');
+    } else {
+      expect(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']).toContain(answer.status);
+    }
+  }
+}
+
+/** "1234 requests; 17 refused while a part was down (DATABASE_UNAVAILABLE 9, ECONNREFUSED 8), slowest refusal 10.2 s". */
+export function describeAnswers(result: YearUnderFaultsResult): string {
+  const failed = result.answers.filter((answer) => typeof answer.status !== 'number' || answer.status >= 500);
+  const byKind = new Map<string, number>();
+  for (const answer of failed) {
+    const kind = answer.code ?? String(answer.status);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const kinds = [...byKind.entries()].map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const slowest = Math.max(0, ...failed.map((answer) => answer.ms));
+  return `${result.answers.length} requests; ${failed.length} refused while a part was down (${kinds || 'none'}), slowest refusal ${(slowest / 1000).toFixed(1)} s (limit ${ANSWER_WITHIN_MS / 1000} s)`;
+}

@@ -1,0 +1,560 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client as PgClient } from 'pg';
+import { validateScenario, type Scenario } from '../../libs/contracts/src';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { startTemporalDevServer, type TemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
+import { simulate, type SimulationResult } from '../../libs/domain/src';
+import { generateDistrict, mulberry32, periodsFrom } from '../../bench/support/district';
+import { crash, httpClient, spawnWorkerProcess, testConfig, type ActorHeaders, type CallResult } from './jiebang';
+import { ACTORS } from './suite';
+
+/**
+ * A compressed year of a generated district run over HTTP on a stack whose parts are killed
+ * and restarted while it runs: the worker (SIGKILL at random moments), the Temporal dev server
+ * (SIGKILL, restarted on its persistent SQLite file), Postgres (stopped and started on its
+ * data folder) and the API (SIGKILL, started again). The client behaves as a person with a
+ * browser would: it reads a report's state before each step, obeys 503 + Retry-After, and
+ * repeats until the step is done. Every answer is recorded with how long it took.
+ */
+
+/** What the API promises: an answer (possibly a 503) within API_REQUEST_TIMEOUT_MS plus a margin for a loaded machine. */
+export const API_REQUEST_TIMEOUT_MS = 10_000;
+export const ANSWER_WITHIN_MS = API_REQUEST_TIMEOUT_MS + 5_000;
+/** Past this a call counts as hung (the test fails). */
+const HUNG_AFTER_MS = 30_000;
+/** A step still not done after this fails the test (generous: the machine running it may be shared and loaded). */
+const STEP_GIVE_UP_MS = 600_000;
+const BURST_CONCURRENCY = 8;
+
+/** `upgrade`: the worker of the version the year started with stops; the current version's takes over. */
+export type Fault = 'worker' | 'temporal' | 'postgres' | 'api' | 'upgrade';
+export type FaultMoment = 'burst' | 'close';
+
+export interface FaultPlan {
+  /** Which fault strikes in which month, during its burst of submissions or during its close. */
+  month: number;
+  fault: Fault;
+  during: FaultMoment;
+}
+
+export interface YearUnderFaultsOptions {
+  units: number;
+  indicatorsPerUnit: number;
+  plan: FaultPlan[];
+  /** Kill the worker at random moments (seeded) throughout the year, besides the plan. */
+  randomWorkerKills: boolean;
+  seed: number;
+  /** Start the year on this worker (an earlier version's dist/apps/worker/src/main.js); the current one otherwise. */
+  initialWorker?: string;
+  log?: (line: string) => void;
+}
+
+export interface Answer {
+  method: string;
+  path: string;
+  ms: number;
+  /** HTTP status, or the network error code (ECONNREFUSED while the API is down). */
+  status: number | string;
+  code?: string;
+  retryAfter?: string | null;
+}
+
+export interface YearUnderFaultsResult {
+  expected: SimulationResult;
+  months: unknown;
+  cases: string[];
+  annual: unknown;
+  duplicatedNotifications: unknown[];
+  duplicatedAudit: unknown[];
+  reportAuditRows: Record<string, number>;
+  auditVerification: Record<string, unknown>;
+  answers: Answer[];
+  faultsInjected: string[];
+}
+
+const assessor = ACTORS.assessor;
+const approverOf: Record<string, ActorHeaders> = {
+  ORG_DEPT: ACTORS.orgDept,
+  DISCIPLINE: ACTORS.discipline,
+  LEADERSHIP: ACTORS.leadership,
+};
+const BUILT_API = resolve(__dirname, '../../dist/apps/api/src/main.js');
+
+/** The stack of the fault suite: every part a process (or server) the suite can kill and start again. */
+class FaultStack {
+  temporal!: TemporalDevServer;
+  postgres!: RunningPostgres;
+  worker!: ChildProcess;
+  api!: ChildProcess;
+  readonly faultsInjected: string[] = [];
+  private constructor(
+    private readonly cli: string,
+    readonly tempDir: string,
+    readonly temporalPort: number,
+    readonly postgresPort: number,
+    readonly apiPort: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private workerEntry: string | undefined;
+
+  static async start(cli: string, log: (line: string) => void, initialWorker?: string): Promise<FaultStack> {
+    const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-faults-'));
+    const stack = new FaultStack(cli, tempDir, await freePort(), await freePort(), await freePort(), log);
+    [stack.temporal, stack.postgres] = await Promise.all([stack.startTemporal(), stack.startPostgres()]);
+    stack.workerEntry = initialWorker;
+    stack.worker = await spawnWorkerProcess(stack.config, stack.workerEntry);
+    stack.api = await stack.startApi();
+    return stack;
+  }
+
+  get config() {
+    return testConfig(
+      { temporalAddress: `127.0.0.1:${this.temporalPort}`, databaseUrl: this.postgres.url },
+      'faults-suite',
+    );
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.apiPort}`;
+  }
+
+  async inject(fault: Fault, label: string): Promise<void> {
+    const startedAt = Date.now();
+    this.log(`fault: ${fault} (${label})`);
+    if (fault === 'worker' || fault === 'upgrade') {
+      await crash(this.worker);
+      if (fault === 'upgrade') this.workerEntry = undefined;
+      this.worker = await spawnWorkerProcess(this.config, this.workerEntry);
+    } else if (fault === 'temporal') {
+      this.temporal.process.kill();
+      await this.temporal.process.exited;
+      await sleep(1_000);
+      this.temporal = await this.startTemporal();
+    } else if (fault === 'postgres') {
+      await this.postgres.stop();
+      await sleep(2_000);
+      this.postgres = await this.startPostgres();
+    } else {
+      await crash(this.api);
+      await sleep(500);
+      this.api = await this.startApi();
+    }
+    this.faultsInjected.push(`${label}: ${fault} down ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  }
+
+  async stop(): Promise<void> {
+    for (const child of [this.api, this.worker]) if (child) await crash(child);
+    await Promise.allSettled([this.temporal?.stop(), this.postgres?.stop()]);
+    await rm(this.tempDir, { recursive: true, force: true });
+  }
+
+  private startTemporal(): Promise<TemporalDevServer> {
+    return startTemporalDevServer({
+      cli: this.cli,
+      port: this.temporalPort,
+      dbFilename: join(this.tempDir, 'temporal.db'),
+    });
+  }
+
+  private startPostgres(): Promise<RunningPostgres> {
+    return startEmbeddedPostgres({ dataDir: join(this.tempDir, 'pg'), port: this.postgresPort, persistent: true });
+  }
+
+  private async startApi(): Promise<ChildProcess> {
+    if (!existsSync(BUILT_API)) throw new Error(`${BUILT_API} is missing: run npm run build first`);
+    const config = this.config;
+    const child = spawn(process.execPath, [BUILT_API], {
+      env: {
+        ...process.env,
+        DATABASE_URL: config.DATABASE_URL,
+        TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+        TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+        PORT: String(this.apiPort),
+        DEMO_IMPORT: 'false',
+        LOG_LEVEL: 'error',
+        API_REQUEST_TIMEOUT_MS: String(API_REQUEST_TIMEOUT_MS),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4_000);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the API exited during start-up:\n${output}`);
+      const answered = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2_000) }).then(
+        () => true,
+        () => false,
+      );
+      if (answered) return child;
+      if (Date.now() > deadline) throw new Error(`the API did not answer within 120 s:\n${output}`);
+      await sleep(250);
+    }
+  }
+}
+
+/** Runs the year and gathers what the assertions compare; the stack is stopped in any case. */
+export async function runYearUnderFaults(cli: string, options: YearUnderFaultsOptions): Promise<YearUnderFaultsResult> {
+  const log = options.log ?? (() => undefined);
+  const stack = await FaultStack.start(cli, log, options.initialWorker);
+  try {
+    return await new YearRun(stack, options, log).run();
+  } finally {
+    await stack.stop();
+  }
+}
+
+class YearRun {
+  private readonly answers: Answer[] = [];
+  private readonly call: ReturnType<typeof httpClient>;
+  private readonly random: () => number;
+  /** One fault at a time: the random worker kills wait for a planned fault to finish. */
+  private faultInProgress: Promise<void> = Promise.resolve();
+  private yearOver = false;
+
+  constructor(
+    private readonly stack: FaultStack,
+    private readonly options: YearUnderFaultsOptions,
+    private readonly log: (line: string) => void,
+  ) {
+    this.call = httpClient(stack.baseUrl, stack.postgres.url);
+    this.random = mulberry32(options.seed);
+  }
+
+  async run(): Promise<YearUnderFaultsResult> {
+    const { units, indicatorsPerUnit, plan } = this.options;
+    // Months a second long, all over shortly after the import: each month's window is open when the year reaches it.
+    const periods = periodsFrom(Date.now() + 20_000, 1_000, 1_000);
+    const district = generateDistrict({
+      name: 'Year under faults',
+      year: 2026,
+      periods,
+      shape: { units, indicatorsPerUnit, categories: 5 },
+      seed: this.options.seed,
+      policy: {
+        pledgeDeadline: '2h',
+        reminderOffsets: ['1h'],
+        reportWindow: '2h',
+        reviewDeadline: '2h',
+        appealWindow: '1s',
+        approvalDeadline: '2h',
+        resubmitDeadline: '1h',
+      },
+    });
+    const scenarioInput = { ...district.scenario, reports: {} as Record<string, Record<string, unknown>> };
+    for (let month = 1; month <= 12; month++)
+      for (const [unitId, values] of Object.entries(district.reportsOf(month)))
+        (scenarioInput.reports[unitId] ??= {})[String(month)] = values;
+    const validated = validateScenario(scenarioInput);
+    if (!validated.ok) throw new Error(`generated scenario is invalid: ${JSON.stringify(validated.problems)}`);
+    const scenario: Scenario = validated.scenario;
+    const expected = simulate(scenario);
+
+    const imported = await this.must('POST', '/cycles', assessor, { ...district.scenario, reports: {} });
+    const cycleId = (imported.body.cycle as { id: string }).id;
+    this.log(`imported ${cycleId}: ${units} units`);
+    await this.inBatches(district.unitIds, (unitId) =>
+      this.must('POST', `/cycles/${cycleId}/units/${unitId}/pledge`, ACTORS.headOf(unitId), undefined, [409]),
+    );
+    this.log('pledges signed');
+    await sleep(Math.max(0, Date.parse(periods[11]!.end) + 1_000 - Date.now()));
+
+    const chaos = this.options.randomWorkerKills ? this.killWorkerAtRandom() : Promise.resolve();
+    try {
+      for (let month = 1; month <= 12; month++) {
+        const reports = district.reportsOf(month);
+        const burst = this.inBatches(district.unitIds, (unitId) =>
+          this.ensureApproved(cycleId, unitId, month, reports[unitId]!),
+        );
+        await this.strike(plan, month, 'burst', burst);
+        this.log(`month ${month}: every report approved`);
+        const close = this.ensureFinal(cycleId, month);
+        await this.strike(plan, month, 'close', close);
+        await this.ensureBulletin(cycleId, month);
+        await this.approveOpenCases(cycleId, month, expected);
+        this.log(`month ${month}: final, bulletin out, cases decided`);
+      }
+      await this.eventually(async () => {
+        const { rows } = await this.db((db) =>
+          db.query('SELECT count(*)::int AS n FROM annual_results WHERE cycle_id = $1', [cycleId]),
+        );
+        return rows[0].n === units ? true : undefined;
+      });
+    } finally {
+      this.yearOver = true;
+      await chaos;
+    }
+    return this.gather(cycleId, expected);
+  }
+
+  /** Strikes the planned fault for this month and moment while `work` runs, at a random moment of it. */
+  private async strike(plan: FaultPlan[], month: number, during: FaultMoment, work: Promise<unknown>): Promise<void> {
+    const planned = plan.filter((entry) => entry.month === month && entry.during === during);
+    const strikes = planned.map(async ({ fault }) => {
+      await sleep(200 + this.random() * 1_500);
+      await this.exclusively(() => this.stack.inject(fault, `month ${month} ${during}`));
+    });
+    await Promise.all([work, ...strikes]);
+  }
+
+  private async killWorkerAtRandom(): Promise<void> {
+    while (!this.yearOver) {
+      await sleep(30_000 + this.random() * 45_000);
+      if (this.yearOver) return;
+      await this.exclusively(() => this.stack.inject('worker', 'random moment'));
+    }
+  }
+
+  private exclusively(fault: () => Promise<void>): Promise<void> {
+    const next = this.faultInProgress.then(fault);
+    this.faultInProgress = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Reads the report, then takes the one step it needs (submit, approve) until it is approved. */
+  private async ensureApproved(cycleId: string, unitId: string, month: number, values: Record<string, number>) {
+    const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
+    await this.untilDone(`report ${unitId}/${month}`, async () => {
+      const report = await this.attempt('GET', base, assessor);
+      if (report === undefined) return false;
+      if (report.status === 404) return false; // the window opens as the month's closing reaches the unit
+      const status = String(report.body.status);
+      if (status === 'approved') return true;
+      if (status === 'missed') throw new Error(`report ${unitId}/${month} was marked missed`);
+      if (status === 'submitted')
+        await this.attempt('POST', `${base}/review`, assessor, { decision: 'approve' }, [409]);
+      else await this.attempt('PUT', base, ACTORS.reporterOf(unitId), { values, submit: true }, [409]);
+      return false;
+    });
+  }
+
+  private async ensureFinal(cycleId: string, month: number): Promise<void> {
+    await this.untilDone(`close of month ${month}`, async () => {
+      const months = await this.attempt('GET', `/cycles/${cycleId}/months`, assessor);
+      if (months === undefined) return false;
+      const stage = (months.body.months as Array<{ month: number; stage: string }>)[month - 1]?.stage;
+      if (stage === 'final') return true;
+      if (stage === 'open' || stage === undefined)
+        await this.attempt('POST', `/cycles/${cycleId}/months/${month}/close`, assessor, undefined, [409]);
+      return false;
+    });
+  }
+
+  private async ensureBulletin(cycleId: string, month: number): Promise<void> {
+    await this.untilDone(`bulletin of month ${month}`, async () => {
+      const published = await this.attempt(
+        'POST',
+        `/cycles/${cycleId}/months/${month}/bulletin`,
+        ACTORS.leadership,
+        undefined,
+        [409],
+      );
+      return (
+        published !== undefined && (published.status < 300 || published.body.code === 'BULLETIN_ALREADY_PUBLISHED')
+      );
+    });
+  }
+
+  private async approveOpenCases(cycleId: string, month: number, expected: SimulationResult): Promise<void> {
+    const firing = expected.cases.filter((fired) => fired.month === month).length;
+    await this.untilDone(`cases of month ${month}`, async () => {
+      const listed = await this.attempt('GET', `/cases?cycleId=${encodeURIComponent(cycleId)}`, assessor);
+      if (listed === undefined) return false;
+      const cases = (listed.body as unknown as Array<{ caseId: string; month: number; status: string }>).filter(
+        (fired) => fired.month === month,
+      );
+      if (cases.length < firing) return false;
+      const waiting = cases.filter((fired) => fired.status === 'awaiting_approval');
+      for (const fired of waiting) {
+        const path = `/cases/${encodeURIComponent(fired.caseId)}`;
+        const detail = await this.attempt('GET', path, assessor);
+        const pending = (detail?.body.live as { pendingApprovers?: string[] } | undefined)?.pendingApprovers ?? [];
+        for (const role of pending)
+          await this.attempt('POST', `${path}/decisions`, approverOf[role]!, { approve: true }, [409]);
+      }
+      return waiting.length === 0;
+    });
+  }
+
+  /** Repeats `step` (which returns whether the goal is reached) until done, or fails after STEP_GIVE_UP_MS. */
+  private async untilDone(what: string, step: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + STEP_GIVE_UP_MS;
+    const firstAnswer = this.answers.length;
+    while (!(await step())) {
+      if (Date.now() > deadline) {
+        const last = this.answers.slice(firstAnswer).slice(-3);
+        throw new Error(`${what} not done within ${STEP_GIVE_UP_MS / 1000} s; last answers: ${JSON.stringify(last)}`);
+      }
+      await sleep(300);
+    }
+  }
+
+  /**
+   * One request, recorded. Undefined when the API could not do it now (503, connection refused):
+   * the caller reads the state again after the Retry-After. Any other failure, or an answer
+   * other than 2xx or an `expected` status, fails the test.
+   */
+  private async attempt(
+    method: string,
+    path: string,
+    actor: ActorHeaders,
+    body?: unknown,
+    expected: number[] = [],
+  ): Promise<CallResult | undefined> {
+    const startedAt = Date.now();
+    const record = (answer: Omit<Answer, 'method' | 'path' | 'ms'>) =>
+      this.answers.push({ method, path, ms: Date.now() - startedAt, ...answer });
+    let result: CallResult;
+    try {
+      result = await this.call(method, path, { actor, body, timeoutMs: HUNG_AFTER_MS });
+    } catch (error) {
+      const refused = signInRefusal(error);
+      if (refused !== undefined && refused < 500) {
+        record({ status: refused, code: 'SIGN_IN_REFUSED' });
+        await sleep(5_000);
+        return undefined;
+      }
+      const code = networkCode(error);
+      record({ status: code });
+      if (code === 'TimeoutError') throw new Error(`${method} ${path} hung for ${HUNG_AFTER_MS / 1000} s`);
+      await sleep(1_000);
+      return undefined;
+    }
+    const retryAfter = result.headers.get('retry-after');
+    record({ status: result.status, code: result.body.code as string | undefined, retryAfter });
+    if (result.status === 503) {
+      await sleep(Number(retryAfter ?? 1) * 1_000);
+      return undefined;
+    }
+    if (result.status < 300 || result.status === 404 || expected.includes(result.status)) return result;
+    throw new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+  }
+
+  /** A request that must succeed in the end (set-up steps): repeated while the API cannot do it now. */
+  private async must(
+    method: string,
+    path: string,
+    actor: ActorHeaders,
+    body?: unknown,
+    expected: number[] = [],
+  ): Promise<CallResult> {
+    let result: CallResult | undefined;
+    await this.untilDone(`${method} ${path}`, async () => {
+      result = await this.attempt(method, path, actor, body, expected);
+      return result !== undefined;
+    });
+    return result!;
+  }
+
+  private async inBatches<T>(items: T[], each: (item: T) => Promise<unknown>): Promise<void> {
+    let next = 0;
+    const lanes = Array.from({ length: BURST_CONCURRENCY }, async () => {
+      while (next < items.length) await each(items[next++]!);
+    });
+    await Promise.all(lanes);
+  }
+
+  /** A query on the current Postgres (it may have been restarted), retried while it is down. */
+  private async db<T>(query: (db: PgClient) => Promise<T>): Promise<T> {
+    return this.eventually(async () => {
+      const db = new PgClient({ connectionString: this.stack.postgres.url, connectionTimeoutMillis: 5_000 });
+      try {
+        await db.connect();
+        return await query(db);
+      } catch {
+        return undefined;
+      } finally {
+        await db.end().catch(() => undefined);
+      }
+    });
+  }
+
+  private async eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs / 1000} s`);
+      await sleep(500);
+    }
+  }
+
+  private async gather(cycleId: string, expected: SimulationResult): Promise<YearUnderFaultsResult> {
+    const months: unknown[] = [];
+    for (let month = 1; month <= 12; month++) {
+      const ranking = await this.must('GET', `/cycles/${cycleId}/months/${month}/ranking`, assessor);
+      const units = (ranking.body.units as Array<Record<string, unknown>>).map(
+        ({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({
+          unit,
+          score,
+          rank,
+          lagging,
+          vetoed,
+          reported,
+          indicators,
+        }),
+      );
+      months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
+    }
+    const verification = await this.must('GET', '/audit/verify', ACTORS.admin);
+    return this.db(async (db) => {
+      const cases = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
+      const annual = await db.query(
+        'SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id',
+        [cycleId],
+      );
+      const notifications = await db.query(
+        'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
+        [cycleId],
+      );
+      const audit = await db.query(
+        `SELECT action, subject, count(*)::int AS n FROM audit_log
+         WHERE cycle_id = $1 AND action IN ('report.submitted', 'report.approved', 'case.opened')
+         GROUP BY action, subject HAVING count(*) > 1`,
+        [cycleId],
+      );
+      const perAction = await db.query(
+        `SELECT action, count(*)::int AS n FROM audit_log WHERE cycle_id = $1 AND action IN ('report.submitted', 'report.approved') GROUP BY action`,
+        [cycleId],
+      );
+      return {
+        expected,
+        months,
+        cases: (cases.rows as Array<{ unit_id: string; rung: string; month: number }>)
+          .map((row) => `${row.month}/${row.unit_id}/${row.rung}`)
+          .sort(),
+        annual: annual.rows,
+        duplicatedNotifications: notifications.rows,
+        duplicatedAudit: audit.rows,
+        reportAuditRows: Object.fromEntries(
+          (perAction.rows as Array<{ action: string; n: number }>).map((row) => [row.action, row.n]),
+        ),
+        auditVerification: verification.body,
+        answers: this.answers,
+        faultsInjected: this.stack.faultsInjected,
+      };
+    });
+  }
+}
+
+/** The test client signs its people in first; the sign-in limit (429) is a clear answer too, to wait out. */
+function signInRefusal(error: unknown): number | undefined {
+  const status = /sign-in as \S+ failed: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
+  return status === undefined ? undefined : Number(status);
+}
+
+function networkCode(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'TimeoutError';
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { workflowCodeDigest } from './workflow-version';
+
+const ROOT = resolve(__dirname, '../..');
+/** Outside the checkout, so lint and tsc never see another version's sources. */
+const VERSIONS = join(process.env.JIEBANG_CACHE_DIR ?? join(homedir(), '.cache/jiebang'), 'versions');
+
+/**
+ * Builds an earlier commit of Jiebang (its sources from `git archive`, this checkout's
+ * node_modules) into `~/.cache/jiebang/versions/<commit>/dist`, once, and returns the path of its worker's
+ * entry point: a deployment of that version, for the upgrade test.
+ */
+export function buildPreviousVersion(commit: string): string {
+  const full = execFileSync('git', ['rev-parse', commit], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const folder = join(VERSIONS, full);
+  const worker = join(folder, 'dist/apps/worker/src/main.js');
+  if (existsSync(worker)) return worker;
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const archive = execFileSync('git', ['archive', full], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', folder], { input: archive });
+  symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'));
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'],
+    {
+      cwd: folder,
+      stdio: 'inherit',
+    },
+  );
+  return worker;
+}
+
+/**
+ * The version to upgrade from: UPGRADE_FROM, else the commit of the newest recorded history
+ * folder whose workflow code differs from the current one (the last version whose cycles may
+ * still run); undefined when there is none.
+ */
+export function previousVersion(): string | undefined {
+  if (process.env.UPGRADE_FROM) return process.env.UPGRADE_FROM;
+  const histories = join(ROOT, 'test/histories');
+  if (!existsSync(histories)) return undefined;
+  const current = workflowCodeDigest();
+  const manifests = readdirSync(histories)
+    .sort()
+    .reverse()
+    .map((name) => join(histories, name, 'manifest.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { commit: string; workflowCodeDigest: string });
+  return manifests.find((manifest) => manifest.workflowCodeDigest !== current)?.commit;
+}

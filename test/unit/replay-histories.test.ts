@@ -1,0 +1,70 @@
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readHistory } from '../support/history-recorder';
+import { workflowCodeDigest } from '../support/workflow-version';
+
+/**
+ * The replay guard: every history recorded under test/histories (one folder per code version,
+ * made by `npm run record-histories`) must replay under the workflow code as it is now. A
+ * change that would make a running cycle's workflows fail after an upgrade fails here; make it
+ * with `patched()` instead (README, "Changing workflow code").
+ */
+const HISTORIES = resolve(__dirname, '../histories');
+const WORKFLOW_TYPES = ['unitCycleWorkflow', 'cycleWorkflow', 'caseWorkflow', 'supervisionWorkflow'];
+
+const versions = existsSync(HISTORIES)
+  ? readdirSync(HISTORIES, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+  : [];
+
+function historiesOf(version: string) {
+  const folder = join(HISTORIES, version);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.binpb'))
+    .map((file) => ({
+      workflowId: file,
+      history: readHistory(join(folder, file)),
+    }));
+}
+
+describe('recorded histories replay under the current workflow code', () => {
+  let workflowBundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    workflowBundle = await bundleWorkflowCode({
+      workflowsPath: resolve(__dirname, '../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+  }, 180_000);
+
+  it('has histories of every workflow type recorded for the current code', () => {
+    const current = versions.filter((version) => {
+      const manifest = JSON.parse(readFileSync(join(HISTORIES, version, 'manifest.json'), 'utf8')) as {
+        workflowCodeDigest: string;
+      };
+      return manifest.workflowCodeDigest === workflowCodeDigest();
+    });
+    expect(
+      current,
+      'no folder of test/histories was recorded from this workflow code: npm run record-histories',
+    ).not.toEqual([]);
+    const types = new Set(historiesOf(current.at(-1)!).map(({ workflowId }) => workflowId.split('--')[0]));
+    expect([...types].sort()).toEqual(expect.arrayContaining(WORKFLOW_TYPES));
+  });
+
+  it.each(versions)(
+    'replays every history of %s without non-determinism',
+    async (version) => {
+      const failures: string[] = [];
+      for await (const result of Worker.runReplayHistories({ workflowBundle }, historiesOf(version))) {
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
+});
