@@ -13,7 +13,7 @@ import {
   testConfig,
   type ActorHeaders,
 } from '../support/jiebang';
-import { demoScenario } from '../support/scenarios';
+import { demoScenario, withoutHistory } from '../support/scenarios';
 import { startTestStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -32,7 +32,7 @@ const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, 
 
 /** The shared example as a live cycle whose months start in a few seconds. */
 function liveScenario(startsAt: number): Record<string, unknown> {
-  const scenario = demoScenario();
+  const scenario = withoutHistory(demoScenario());
   const periods = Array.from({ length: 12 }, (_, index) => ({
     start: new Date(startsAt + index * MONTH_MS).toISOString(),
     end: new Date(startsAt + (index + 1) * MONTH_MS).toISOString(),
@@ -167,6 +167,8 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !rated.has(indicator)));
     const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
     await ok(call('PUT', base, { actor: reporterOf(unitId), body: { values: reported, submit: true } }));
+    // Head confirmation is on (the rulebook's default): only a confirmed report reaches the assessors.
+    await ok(call('POST', `${base}/confirmation`, { actor: headOf(unitId), body: { decision: 'confirm' } }));
     for (const [indicatorId, value] of Object.entries(values).filter(([indicator]) => rated.has(indicator))) {
       await ok(call('POST', `${base}/ratings`, { actor: assessor, body: { indicatorId, value } }));
     }

@@ -67,5 +67,6 @@ export function demoStartingThisMonth(now: Date) {
   const monthStart = (index: number) =>
     new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + index, 1) - offset).toISOString();
   const periods = Array.from({ length: 12 }, (_, index) => ({ start: monthStart(index), end: monthStart(index + 1) }));
-  return { ...demoDistrict, policy: { ...demoDistrict.policy, calendar: { periods } } };
+  // The example's reports and vetoes are input for `jiebang simulate`; a live cycle refuses them.
+  return { ...demoDistrict, reports: {}, vetoes: [], policy: { ...demoDistrict.policy, calendar: { periods } } };
 }

@@ -5,12 +5,14 @@ import type { ReportEntity } from '../../../../libs/persistence/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
 import { ApiZodBody, zodBody } from '../common/zod-body';
 import {
+  confirmReportBody,
   decideExtensionBody,
   monthParam,
   rateIndicatorBody,
   requestExtensionBody,
   reviewReportBody,
   saveReportBody,
+  type ConfirmReportBody,
   type DecideExtensionBody,
   type RateIndicatorBody,
   type RequestExtensionBody,
@@ -55,6 +57,24 @@ export class ReportsController {
   ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.save({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('confirmation')
+  @HttpCode(200)
+  @Roles('UNIT_HEAD')
+  @ApiOperation({
+    summary:
+      'Confirm a submitted report (it reaches the assessors; on time when confirmed by its deadline) or send it back to the reporter with a comment. Roles: UNIT_HEAD of this unit',
+  })
+  @ApiZodBody(confirmReportBody)
+  confirm(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(confirmReportBody)) body: ConfirmReportBody,
+  ): Promise<MonthReport> {
+    return this.reports.confirm({ cycleId, unitId, month }, actor, body);
   }
 
   @Post('review')

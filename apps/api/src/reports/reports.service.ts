@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
+  confirmReportUpdate,
   decideExtensionUpdate,
   rateIndicatorUpdate,
   requestExtensionUpdate,
@@ -14,6 +15,7 @@ import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/p
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
+  ConfirmReportBody,
   DecideExtensionBody,
   RateIndicatorBody,
   RequestExtensionBody,
@@ -38,8 +40,15 @@ export class ReportsService {
   save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport> {
     return this.update(ref, (handle) =>
       handle.executeUpdate(saveReportUpdate, {
-        args: [{ actor, month: ref.month, values: body.values, submit: body.submit }],
+        args: [{ actor, month: ref.month, values: body.values, texts: body.texts, submit: body.submit }],
       }),
+    );
+  }
+
+  /** The workflow refuses anyone but the unit's head (NOT_UNIT_HEAD) and a report not waiting for confirmation. */
+  confirm(ref: ReportRef, actor: Actor, body: ConfirmReportBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(confirmReportUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );
   }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MONTHS_IN_CYCLE } from '../../../../libs/domain/src';
 import { unitSubject, type Actor } from '../../../../libs/contracts/src';
-import { MonthRankingEntity, UnitEntity, VetoEntity, insertedAny } from '../../../../libs/persistence/src';
+import { UnitEntity, VetoEntity, insertedAny } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';
@@ -23,12 +24,12 @@ export class VetoesService {
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(UnitEntity, { cycleId, id: body.unitId })))
         throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
-      if (await manager.existsBy(MonthRankingEntity, { cycleId, month: body.month })) {
+      const effectiveMonth = await firstMonthNotRankedFrom(manager, cycleId, body.month);
+      if (effectiveMonth > MONTHS_IN_CYCLE)
         throw new ApiException(
           'MONTH_CLOSED',
-          `Month ${body.month} is already ranked; a veto for it can only change the ranking through an appeal correction`,
+          `Every month of cycle ${cycleId} is ranked; a veto can no longer apply to any month`,
         );
-      }
       const evidence = body.evidence ?? null;
       // The unique key (cycle, unit, month) decides between two assessors recording at once.
       const inserted = await manager
@@ -39,6 +40,7 @@ export class VetoesService {
           cycleId,
           unitId: body.unitId,
           month: body.month,
+          effectiveMonth,
           reason: body.reason,
           evidence,
           recordedBy: actor.userId,
@@ -64,6 +66,7 @@ export class VetoesService {
           change: {
             vetoId: veto.id,
             month: body.month,
+            effectiveMonth,
             evidenceDigest: evidence === null ? null : createHash('sha256').update(evidence).digest('hex'),
           },
         },
@@ -73,9 +76,21 @@ export class VetoesService {
     });
   }
 
+  /** Vetoes in the order they take effect. */
   list(cycleId: string): Promise<VetoEntity[]> {
     return this.dataSource
       .getRepository(VetoEntity)
       .find({ where: { cycleId }, order: { month: 'ASC', unitId: 'ASC' } });
   }
+}
+
+/**
+ * The rulebook's "Veto items": a veto recorded for a month already ranked applies from the first
+ * month not yet ranked. Months rank in order, so that is the month after the last ranked one.
+ */
+async function firstMonthNotRankedFrom(manager: EntityManager, cycleId: string, month: number): Promise<number> {
+  const rows = (await manager.query('SELECT max(month) AS last FROM month_rankings WHERE cycle_id = $1', [
+    cycleId,
+  ])) as Array<{ last: number | null }>;
+  return Math.max(month, (rows[0]?.last ?? 0) + 1);
 }

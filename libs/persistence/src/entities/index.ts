@@ -19,3 +19,5 @@ export * from './user.entity';
 export * from './auth-session.entity';
 export * from './refresh-token.entity';
 export * from './audit-log.entity';
+export * from './evidence-file.entity';
+export * from './evidence-blob.entity';

@@ -3,6 +3,7 @@ import { ReportsAndRankings1763850000000 } from './1763850000000-reports-and-ran
 import { CasesAndSupervision1763900000000 } from './1763900000000-cases-and-supervision';
 import { IdentityAndAudit1764000000000 } from './1764000000000-identity-and-audit';
 import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-deadline';
+import { FairMonthCompleteReport1765300000000 } from './1765300000000-fair-month-complete-report';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CasesAndSupervision1763900000000,
   IdentityAndAudit1764000000000,
   CaseOutcomeDeadline1764100000000,
+  FairMonthCompleteReport1765300000000,
 ];
