@@ -2,7 +2,8 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type Response } from 'express';
+import { EVIDENCE_MAX_BYTES } from '../../../libs/contracts/src';
 import helmet from 'helmet';
 import type { AppConfig } from '../../../libs/config/src';
 import { ROLES } from '../../../libs/domain/src';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
 import { ApiException } from './common/api-exception';
 import { assignRequestId } from './common/request-context';
+import { tooLarge } from './evidence/evidence.service';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -37,18 +39,31 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   return app;
 }
 
+/** An evidence upload: the file's bytes are the body (POST .../reports/{month}/evidence). */
+const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidence\/?$/;
+
 /**
- * JSON bodies: the scenario import may be large, everything else is kept small. The parser's
- * failures become ApiExceptions here: past this point Nest would turn malformed JSON into a
- * generic 400 and lose what went wrong.
+ * JSON bodies: the scenario import may be large, everything else is kept small; an evidence
+ * upload is read as bytes of any type (the service checks the type). The parser's failures
+ * become ApiExceptions here: past this point Nest would turn malformed JSON into a generic 400
+ * and lose what went wrong.
  */
 function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
+  const evidence = raw({ type: () => true, limit: EVIDENCE_MAX_BYTES });
   return (request: Request, response: Response, next: NextFunction) => {
-    const parse = request.method === 'POST' && request.path === '/cycles' ? large : small;
-    parse(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error)));
+    const upload = request.method === 'POST' && EVIDENCE_UPLOAD.test(request.path);
+    const parse = upload ? evidence : request.method === 'POST' && request.path === '/cycles' ? large : small;
+    parse(request, response, (error?: unknown) => {
+      if (error === undefined) return next();
+      next(upload && isTooLarge(error) ? tooLarge() : bodyParserFailure(error));
+    });
   };
+}
+
+function isTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large';
 }
 
 function bodyParserFailure(error: unknown): unknown {

@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { EvidenceModule } from './evidence/evidence.module';
 import { validationPipe } from './common/validation';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
@@ -34,6 +35,7 @@ export class AppModule {
         CyclesModule,
         UnitsModule,
         ReportsModule,
+        EvidenceModule.register(config),
         MonthsModule,
         VetoesModule,
         CasesModule,

@@ -4,28 +4,36 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Every environment variable Jiebang reads, validated once at start. */
-const environmentSchema = z.object({
-  DATABASE_URL: z
-    .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
-    .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
-    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
-  PORT: port.default(3000),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
-  DEMO_IMPORT: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-});
+const environmentSchema = z
+  .object({
+    DATABASE_URL: z
+      .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
+      .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
+    PORT: port.default(3000),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    DEMO_IMPORT: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** Where evidence files are kept: `postgres` (the default) or `folder` (then EVIDENCE_DIR). */
+    EVIDENCE_STORE: z.enum(['postgres', 'folder']).default('postgres'),
+    EVIDENCE_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((config, context) => {
+    if (config.EVIDENCE_STORE === 'folder' && !config.EVIDENCE_DIR)
+      context.addIssue({ code: 'custom', path: ['EVIDENCE_DIR'], message: 'is required when EVIDENCE_STORE=folder' });
+  });
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 

@@ -14,3 +14,4 @@ export * from './problem';
 export * from './scenario';
 export * from './result';
 export * from './task-queues';
+export * from './evidence';

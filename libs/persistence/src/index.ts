@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './audit';
 export * from './insert-in-chunks';
 export * from './inserted-any';
+export * from './evidence-store';

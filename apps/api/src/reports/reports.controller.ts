@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, MonthReport } from '../../../../libs/contracts/src';
+import type { Actor, EvidenceFileView, MonthReport } from '../../../../libs/contracts/src';
 import type { ReportEntity } from '../../../../libs/persistence/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
 import { ApiZodBody, zodBody } from '../common/zod-body';
@@ -29,7 +29,8 @@ export class ReportsController {
   @Get()
   @SignedIn()
   @ApiOperation({
-    summary: "A unit's report of a month as stored (drafts included). Unit people see their own unit only",
+    summary:
+      "A unit's report of a month as stored (drafts included), with its texts and evidence files. Unit people see their own unit only",
   })
   @ApiOkResponse({ description: 'The stored report' })
   get(
@@ -37,7 +38,7 @@ export class ReportsController {
     @Param('unitId') unitId: string,
     @Param('month', zodBody(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-  ): Promise<ReportEntity> {
+  ): Promise<ReportEntity & { evidence: EvidenceFileView[] }> {
     requireUnitScope(actor, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }

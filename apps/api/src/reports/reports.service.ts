@@ -9,9 +9,11 @@ import {
   reviewReportUpdate,
   saveReportUpdate,
   type Actor,
+  type EvidenceFileView,
   type MonthReport,
 } from '../../../../libs/contracts/src';
-import { MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { EvidenceFileEntity, MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
@@ -76,8 +78,8 @@ export class ReportsService {
     );
   }
 
-  /** The stored report of a month (the read model written by the workflow). */
-  async get(ref: ReportRef): Promise<ReportEntity> {
+  /** The stored report of a month (the read model written by the workflow), its texts and evidence files. */
+  async get(ref: ReportRef): Promise<ReportEntity & { evidence: EvidenceFileView[] }> {
     await this.findUnit(ref);
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
     if (!report)
@@ -85,7 +87,10 @@ export class ReportsService {
         'NOT_FOUND',
         `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
       );
-    return report;
+    const files = await this.dataSource
+      .getRepository(EvidenceFileEntity)
+      .find({ where: ref, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return { ...report, evidence: files.map(evidenceFileView) };
   }
 
   private async update(
