@@ -336,6 +336,29 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       {
         method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/confirmation',
+        access: { roles: ['UNIT_HEAD'], unit: 'act' },
+        body: () => ({ decision: 'confirm' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ not: 'a file' }),
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence/{fileId}',
+        access: { roles: any, unit: 'read' },
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/annual-results', access: { roles: any } },
+      {
+        method: 'POST',
         template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review',
         access: { roles: ['ASSESSOR'] },
         body: () => ({ decision: 'approve' }),
@@ -437,6 +460,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{cycleId}', cycleId)
         .replace('{unitId}', UNIT)
         .replace('{month}', '1')
+        .replace('{fileId}', 'no-such-file')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { AdminModule } from './admin/admin.module';
+import { AnnualResultsModule } from './annual/annual-results.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
@@ -37,6 +38,7 @@ export class AppModule {
         ReportsModule,
         EvidenceModule.register(config),
         MonthsModule,
+        AnnualResultsModule,
         VetoesModule,
         CasesModule,
         SupervisionModule,

@@ -15,3 +15,4 @@ export * from './scenario';
 export * from './result';
 export * from './task-queues';
 export * from './evidence';
+export * from './annual-results';

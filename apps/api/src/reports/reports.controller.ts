@@ -75,6 +75,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Body(zodBody(confirmReportBody)) body: ConfirmReportBody,
   ): Promise<MonthReport> {
+    requireUnitRole(actor, 'UNIT_HEAD', unitId);
     return this.reports.confirm({ cycleId, unitId, month }, actor, body);
   }
 

@@ -17,6 +17,8 @@ export const openSupervisionItemBody = z.strictObject({
   cycleId: z.string().min(1),
   unitId: z.string().min(1),
   title: z.string().trim().min(1).max(200),
+  /** The indicator concerned: the item may go to its lead unit or to one of its cooperating units (配合). */
+  indicatorId: z.string().min(1).optional(),
   description: text,
   deadline: z.iso.datetime({ offset: true }),
   /** How long past the deadline an unanswered item waits before accountability (问责). */

@@ -18,6 +18,7 @@ export class FairMonthCompleteReport1765300000000 implements MigrationInterface 
          ADD COLUMN head_comment text`,
     );
     await queryRunner.query(`ALTER TABLE cases ADD COLUMN concerns jsonb NOT NULL DEFAULT '{}'`);
+    await queryRunner.query('ALTER TABLE supervision_items ADD COLUMN indicator_id text');
     await queryRunner.query('ALTER TABLE vetoes ADD COLUMN effective_month int');
     await queryRunner.query('UPDATE vetoes SET effective_month = month');
     await queryRunner.query('ALTER TABLE vetoes ALTER COLUMN effective_month SET NOT NULL');
@@ -44,6 +45,7 @@ export class FairMonthCompleteReport1765300000000 implements MigrationInterface 
     await queryRunner.query('DROP TABLE evidence_blobs');
     await queryRunner.query('DROP TABLE evidence_files');
     await queryRunner.query('ALTER TABLE vetoes DROP COLUMN effective_month');
+    await queryRunner.query('ALTER TABLE supervision_items DROP COLUMN indicator_id');
     await queryRunner.query('ALTER TABLE cases DROP COLUMN concerns');
     await queryRunner.query(
       'ALTER TABLE reports DROP COLUMN texts, DROP COLUMN confirmed_by, DROP COLUMN reached_at, DROP COLUMN head_comment',
