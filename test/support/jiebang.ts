@@ -85,7 +85,8 @@ export interface CallOptions {
   /** Send this access token instead (or none when neither is given). */
   token?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as it is: text, or the bytes of a file (with its own content-type header). */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -93,6 +94,8 @@ export interface CallResult {
   status: number;
   body: Record<string, unknown>;
   headers: Headers;
+  /** The response body as bytes (a downloaded file). */
+  bytes: Buffer;
 }
 
 /**
@@ -124,7 +127,8 @@ export function httpClient(baseUrl: string, databaseUrl?: string) {
     if (token) headers.authorization = `Bearer ${token}`;
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, body: parseBody(bytes.toString('utf8')), headers: response.headers, bytes };
   }
 
   return async function call(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
