@@ -150,6 +150,21 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       [cycleId],
     );
     expect(annual.rows).toEqual(expected.annual);
+    const year = await ok(call('GET', `/cycles/${cycleId}/annual-results`, { actor: leadership }));
+    const monthTwelve = new Map(expected.months[11]!.units.map((unit) => [unit.unit, unit]));
+    expect(year.decided).toBe(true);
+    expect(
+      (year.results as Array<{ unitId: string; completed: boolean; yearScore: number; yearRank: number }>).map(
+        ({ unitId, completed, yearScore, yearRank }) => ({ unit: unitId, completed, yearScore, yearRank }),
+      ),
+    ).toEqual(
+      expected.annual.map(({ unit, completed }) => ({
+        unit,
+        completed,
+        yearScore: monthTwelve.get(unit)!.score,
+        yearRank: monthTwelve.get(unit)!.rank,
+      })),
+    );
     const duplicated = await db.query(
       'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
       [cycleId],
