@@ -1,5 +1,6 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
+import type { EvidenceFileView } from './evidence';
 
 /** Values of a monthly report: indicator id -> cumulative amount to date, or the level for rates. */
 export type ReportValues = Record<string, number>;
@@ -124,6 +125,33 @@ export interface RateIndicatorRequest {
 
 /** Dimensions whose actual value is a rating entered by assessors, not reported by the unit. */
 export const MANUAL_RATING_DIMENSIONS = ['政风评议', '依法行政', '领导评议', '群众满意度'] as const;
+
+/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` (`submit` defaults to true). */
+export type SaveReportInput = Omit<SaveReportRequest, 'actor' | 'month' | 'submit'> & { submit?: boolean };
+
+/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
+export type ConfirmReportInput = Omit<ConfirmReportRequest, 'actor' | 'month'>;
+
+/** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
+export interface ReportRecordView {
+  cycleId: string;
+  unitId: string;
+  month: number;
+  status: ReportStatus;
+  values: ReportValues | null;
+  texts: ReportTexts | null;
+  ratings: ReportValues;
+  dueAt: string;
+  late: boolean;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  confirmedBy: string | null;
+  reachedAt: string | null;
+  headComment: string | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  evidence: EvidenceFileView[];
+}
 
 export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
 export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');

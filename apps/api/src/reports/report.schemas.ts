@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { REPORT_TEXT_MAX_CHARS } from '../../../../libs/contracts/src';
+import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '../../../../libs/contracts/src';
 
 const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 const comment = z.string().trim().min(1).max(2000);
@@ -42,3 +42,8 @@ export type DecideExtensionBody = z.infer<typeof decideExtensionBody>;
 
 /** A month in a path: 1..12. */
 export const monthParam = z.coerce.number().int().min(1).max(12);
+
+// The contracts' body types (what the console sends) and these schemas describe the same bodies.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const SAVE_BODY_MATCHES_CONTRACT: Same<z.input<typeof saveReportBody>, SaveReportInput> = true;
+export const CONFIRM_BODY_MATCHES_CONTRACT: Same<z.input<typeof confirmReportBody>, ConfirmReportInput> = true;

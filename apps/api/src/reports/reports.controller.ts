@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, EvidenceFileView, MonthReport } from '../../../../libs/contracts/src';
-import type { ReportEntity } from '../../../../libs/persistence/src';
+import type { Actor, MonthReport, ReportRecordView } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
 import { ApiZodBody, zodBody } from '../common/zod-body';
 import {
@@ -38,7 +37,7 @@ export class ReportsController {
     @Param('unitId') unitId: string,
     @Param('month', zodBody(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-  ): Promise<ReportEntity & { evidence: EvidenceFileView[] }> {
+  ): Promise<ReportRecordView> {
     requireUnitScope(actor, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }

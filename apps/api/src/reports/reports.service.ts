@@ -11,6 +11,7 @@ import {
   type Actor,
   type EvidenceFileView,
   type MonthReport,
+  type ReportRecordView,
 } from '../../../../libs/contracts/src';
 import { EvidenceFileEntity, MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
 import { evidenceFileView } from '../evidence/evidence.service';
@@ -79,7 +80,7 @@ export class ReportsService {
   }
 
   /** The stored report of a month (the read model written by the workflow), its texts and evidence files. */
-  async get(ref: ReportRef): Promise<ReportEntity & { evidence: EvidenceFileView[] }> {
+  async get(ref: ReportRef): Promise<ReportRecordView> {
     await this.findUnit(ref);
     const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
     if (!report)
@@ -90,7 +91,7 @@ export class ReportsService {
     const files = await this.dataSource
       .getRepository(EvidenceFileEntity)
       .find({ where: ref, order: { uploadedAt: 'ASC', id: 'ASC' } });
-    return { ...report, evidence: files.map(evidenceFileView) };
+    return reportRecordView(report, files.map(evidenceFileView));
   }
 
   private async update(
@@ -125,4 +126,27 @@ export class ReportsService {
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }
+}
+
+function reportRecordView(report: ReportEntity, evidence: EvidenceFileView[]): ReportRecordView {
+  const instant = (value: Date | null) => (value ? value.toISOString() : null);
+  return {
+    cycleId: report.cycleId,
+    unitId: report.unitId,
+    month: report.month,
+    status: report.status,
+    values: report.values,
+    texts: report.texts,
+    ratings: report.ratings,
+    dueAt: report.dueAt.toISOString(),
+    late: report.late,
+    submittedBy: report.submittedBy,
+    submittedAt: instant(report.submittedAt),
+    confirmedBy: report.confirmedBy,
+    reachedAt: instant(report.reachedAt),
+    headComment: report.headComment,
+    reviewedBy: report.reviewedBy,
+    reviewComment: report.reviewComment,
+    evidence,
+  };
 }
