@@ -214,11 +214,23 @@ class UnitCycle {
     if (this.phase !== 'closed') this.enter('reporting', timeline.month);
     this.opened.add(timeline.month);
     await this.remindUntilSubmitted(report, timeline);
-    await this.settleDeadline(report);
-    await this.settleReview(report, timeline);
+    await this.settle(report, timeline);
     await condition(() => this.outcomes.has(timeline.month));
     if (report.status !== 'approved') report.status = 'missed';
     for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
+  }
+
+  /**
+   * Until the month's outcome: the report reaches the assessors by its deadline and is reviewed,
+   * or is missed. An extension approved after a miss revives it, and the deadline runs again.
+   */
+  private async settle(report: MonthReport, timeline: MonthTimeline): Promise<void> {
+    const closed = () => this.outcomes.has(report.month);
+    while (!closed() && report.status !== 'approved') {
+      await this.settleDeadline(report);
+      await this.settleReview(report, timeline);
+      if (report.status === 'missed') await condition(() => closed() || report.status !== 'missed');
+    }
   }
 
   /** Reminds the reporter, or the head while the report waits for their confirmation. */
