@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
@@ -82,7 +83,11 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
     });
     expect(otherUnit.status).toBe(403);
 
-    const stored = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
+    // The month's report rows are written as the month ends, by the cycle: on a loaded machine that takes a moment.
+    const stored = await eventually(async () => {
+      const answer = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
+      return answer.status === 200 ? answer : undefined;
+    });
     expect(stored.body).toMatchObject({ status: 'open', values: null });
   });
 
