@@ -54,7 +54,7 @@ const CALLERS: Caller[] = [
 type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' };
 
 interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The OpenAPI path, so the table can be checked against the document. */
   template: string;
   access: Access;
@@ -355,6 +355,11 @@ describe('identity, access and hardening over real HTTP', () => {
         method: 'GET',
         template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence/{fileId}',
         access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'DELETE',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence/{fileId}',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
       },
       { method: 'GET', template: '/cycles/{cycleId}/annual-results', access: { roles: any } },
       {

@@ -151,6 +151,15 @@ describe('a fair month and a complete report', () => {
       sha256: createHash('sha256').update(PDF).digest('hex'),
       uploadedBy: 'reporter-u-a',
     });
+
+    const mistaken = await upload(PDF, 'application/pdf', 'wrong-month.pdf');
+    const removed = await call('DELETE', `${evidence}/${String(mistaken.body.id)}`, { actor: reporterOf('u-a') });
+    expect(removed.status).toBe(204);
+    const listed = await call('GET', evidence, { actor: reporterOf('u-a') });
+    expect((listed.body as unknown as Array<{ fileName: string }>).map((file) => file.fileName)).toEqual([
+      '项目台账.pdf',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM evidence_blobs', [])).toBe(1);
   });
 
   it('has the head send a report back with a comment, once, and confirm the resubmission', async () => {

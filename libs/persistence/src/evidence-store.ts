@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { EvidenceBlobEntity } from './entities';
@@ -15,6 +15,8 @@ export interface EvidenceStore {
   put(key: string, content: Buffer): Promise<void>;
   /** The bytes stored under `key`, or null when there are none. */
   get(key: string): Promise<Buffer | null>;
+  /** Removes what `key` holds; nothing there is fine. */
+  remove(key: string): Promise<void>;
 }
 
 /** Keeps evidence in the `evidence_blobs` table. */
@@ -34,6 +36,10 @@ export class PostgresEvidenceStore implements EvidenceStore {
   async get(key: string): Promise<Buffer | null> {
     const blob = await this.dataSource.getRepository(EvidenceBlobEntity).findOneBy({ storageKey: key });
     return blob?.content ?? null;
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.dataSource.getRepository(EvidenceBlobEntity).delete({ storageKey: key });
   }
 }
 
@@ -56,6 +62,10 @@ export class FolderEvidenceStore implements EvidenceStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {

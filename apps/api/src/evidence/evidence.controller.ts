@@ -1,4 +1,16 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -42,6 +54,24 @@ export class EvidenceController {
       contentType: request.header('content-type'),
       content: request.body,
     });
+  }
+
+  @Delete(':fileId')
+  @HttpCode(204)
+  @Roles('UNIT_REPORTER', 'UNIT_HEAD')
+  @ApiOperation({
+    summary:
+      'Remove an evidence file while the report is being written. Roles: UNIT_REPORTER or UNIT_HEAD of this unit',
+  })
+  remove(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodBody(monthParam)) month: number,
+    @Param('fileId') fileId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
+    return this.evidence.remove({ cycleId, unitId, month }, actor, fileId);
   }
 
   @Get()

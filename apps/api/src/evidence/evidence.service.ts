@@ -93,6 +93,27 @@ export class EvidenceService {
     return evidenceFileView(saved);
   }
 
+  /** Removes a file while the report is being written; its row and audit row go together, then its bytes. */
+  async remove(ref: ReportRef, actor: Actor, fileId: string): Promise<void> {
+    await this.assertEditable(ref);
+    const file = await this.findFile(ref, fileId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(EvidenceFileEntity, { id: file.id });
+      await this.audit.record(
+        {
+          actor,
+          action: 'evidence.removed',
+          subject: unitSubject(ref.cycleId, ref.unitId, 'reports', ref.month),
+          cycleId: ref.cycleId,
+          unitId: ref.unitId,
+          change: { fileId: file.id, fileName: file.fileName, sha256: file.sha256 },
+        },
+        manager,
+      );
+    });
+    await this.store.remove(file.storageKey);
+  }
+
   async list(ref: ReportRef): Promise<EvidenceFileView[]> {
     await this.findUnit(ref);
     const files = await this.dataSource
@@ -103,14 +124,19 @@ export class EvidenceService {
 
   /** The file and its bytes, checked against the stored checksum: altered bytes are never served. */
   async download(ref: ReportRef, fileId: string): Promise<EvidenceDownload> {
-    const file = /^[0-9a-f-]{36}$/.test(fileId)
-      ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ ...ref, id: fileId })
-      : null;
-    if (!file) throw new ApiException('NOT_FOUND', `No evidence file ${fileId} on this report`);
+    const file = await this.findFile(ref, fileId);
     const content = await this.store.get(file.storageKey);
     if (!content || createHash('sha256').update(content).digest('hex') !== file.sha256)
       throw new ApiException('INTERNAL', `Evidence file ${fileId} is missing or damaged in the store`);
     return { file: evidenceFileView(file), content };
+  }
+
+  private async findFile(ref: ReportRef, fileId: string): Promise<EvidenceFileEntity> {
+    const file = /^[0-9a-f-]{36}$/.test(fileId)
+      ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ ...ref, id: fileId })
+      : null;
+    if (!file) throw new ApiException('NOT_FOUND', `No evidence file ${fileId} on this report`);
+    return file;
   }
 
   private async assertEditable(ref: ReportRef): Promise<void> {
