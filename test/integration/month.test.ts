@@ -163,6 +163,12 @@ describe('a fair month and a complete report', () => {
   });
 
   it('has the head send a report back with a comment, once, and confirm the resubmission', async () => {
+    // u-b's report goes to its head too, who never confirms it: reminded, it never reaches the assessors.
+    const unconfirmed = await call('PUT', report('u-b'), {
+      actor: reporterOf('u-b'),
+      body: { values: { 'u-b-invest': 900 } },
+    });
+    expect(unconfirmed.body).toMatchObject({ status: 'awaiting_confirmation' });
     const submitted = await call('PUT', report('u-a'), {
       actor: reporterOf('u-a'),
       body: { values: { 'u-a-invest': 1500 }, submit: true },
@@ -256,6 +262,11 @@ describe('a fair month and a complete report', () => {
         cycleId,
       ]),
     ).toBe(1);
+    const headReminders = await suite.db.query(
+      `SELECT kind, recipient_role FROM notifications WHERE cycle_id = $1 AND key LIKE '%/u-b/report/m1/confirmation/%'`,
+      [cycleId],
+    );
+    expect(headReminders.rows).toEqual([{ kind: 'reminder', recipient_role: 'UNIT_HEAD' }]);
     expect(await count('SELECT count(*) AS n FROM month_rankings WHERE cycle_id = $1', [cycleId])).toBe(0);
     const reports = await suite.db.query('SELECT unit_id, status FROM reports WHERE cycle_id = $1 ORDER BY unit_id', [
       cycleId,
