@@ -78,6 +78,13 @@ describe('a fair month and a complete report', () => {
       { id: 'u-b-invest', unit_id: 'u-b', basis: 'zero', cooperating: [] },
     ]);
 
+    const unit = await call('GET', `/cycles/${cycleId}/units/u-a`, { actor: assessor });
+    expect(unit.body).toMatchObject({
+      head: 'head-u-a',
+      deputy: 'deputy-u-a',
+      indicators: [{ id: 'u-a-invest', basis: 'continuous', cooperating: ['u-b'] }],
+    });
+
     const withHistory = scenario('History district', monthOneEndingAt(Date.now() + 3_600_000));
     withHistory.reports = { 'u-a': { '1': { 'u-a-invest': 1000 } } };
     withHistory.vetoes = [{ unit: 'u-b', month: 1, reason: '安全生产事故' }];

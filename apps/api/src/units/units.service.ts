@@ -39,10 +39,12 @@ export class UnitsService {
       id: unit.id,
       name: unit.name,
       categoryId: unit.categoryId,
+      head: unit.head,
+      deputy: unit.deputy,
       workflowId: unit.workflowId,
       workflow,
       indicators: indicators.map(
-        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan, basis, cooperating }) => ({
           id,
           name,
           dimension,
@@ -52,6 +54,8 @@ export class UnitsService {
           satisfactory,
           disallowed,
           plan,
+          basis,
+          cooperating,
         }),
       ),
       pledge: pledge && { signedBy: pledge.signedBy, signedAt: pledge.signedAt.toISOString(), late: pledge.late },
