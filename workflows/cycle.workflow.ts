@@ -35,6 +35,10 @@ const {
   recordAnnualResults,
 } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 
+/** Past the review deadline the close checks this many times less often, at most every LATE_POLL_MS. */
+const LATE_POLL_FACTOR = 10;
+const LATE_POLL_MS = 10 * 60_000;
+
 /** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';
 
@@ -187,9 +191,18 @@ class CycleClose {
       if (readiness.settled === readiness.units)
         return { reason: `month ${month} closed: all ${readiness.units} reports approved or missed` };
       const askedBefore = this.closeRequests.has(month);
-      const nextCheck = instantAfter(new Date().toISOString(), this.input.reviewPollMs);
+      const nextCheck = instantAfter(new Date().toISOString(), this.pollIntervalMs(timeline));
       await happensBefore(() => this.closeRequests.has(month) !== askedBefore, nextCheck);
     }
+  }
+
+  /**
+   * Past the review deadline the month may wait days for a slow assessor: checking less often
+   * keeps the cycle's history small meanwhile (a review still closes the month within minutes).
+   */
+  private pollIntervalMs(timeline: CycleMonthTimeline): number {
+    const late = Date.now() >= Date.parse(timeline.reviewDueAt);
+    return late ? Math.min(LATE_POLL_MS, this.input.reviewPollMs * LATE_POLL_FACTOR) : this.input.reviewPollMs;
   }
 
   /** Freezes the next version of the month's ranking, as `by` says: who, and why. */
