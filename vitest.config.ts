@@ -21,6 +21,18 @@ export default defineConfig({
       {
         plugins: [decorators],
         test: {
+          // Workflow branches on a real Temporal dev server with activities that only take note.
+          name: 'workflow',
+          include: ['test/workflows/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        plugins: [decorators],
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CaseEventKind, CaseSnapshot, Role, WithAudit } from '../libs/contracts/src';
-import { CaseEntity, CaseEventEntity } from '../libs/persistence/src';
+import { advanceWorkflowRecord, CaseEntity, CaseEventEntity } from '../libs/persistence/src';
 import { auditedWrite } from './audited-write';
 
 export interface CaseDependencies {
@@ -31,61 +31,41 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
      * audit row commits with them.
      */
     async recordCaseEvent({ workflowId, seq, snapshot, event, audit }: WithAudit<CaseEventWrite>): Promise<void> {
-      await auditedWrite(dataSource, audit, async (manager) => {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(CaseEntity)
-          .values({
-            id: snapshot.caseId,
-            workflowId,
-            cycleId: snapshot.cycleId,
-            unitId: snapshot.unitId,
-            rung: snapshot.rung,
-            month: snapshot.month,
-            ruleId: snapshot.ruleId,
-            status: snapshot.status,
-            concerns: snapshot.concerns,
-            explanation: snapshot.explanation,
-            approvers: snapshot.approvers,
-            decisions: snapshot.decisions,
-            steps: snapshot.steps,
-            openedAt: new Date(snapshot.openedAt),
-            approvalDueAt: snapshot.approvalDueAt ? new Date(snapshot.approvalDueAt) : null,
-            reminded: snapshot.reminded,
-            escalated: snapshot.escalated,
-            outcomeDueAt: snapshot.outcomeDueAt ? new Date(snapshot.outcomeDueAt) : null,
-            overdue: snapshot.overdue,
-            closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
-            revision: seq,
-          })
-          .orUpdate(
-            [
-              'status',
-              'decisions',
-              'steps',
-              'reminded',
-              'escalated',
-              'outcome_due_at',
-              'overdue',
-              'closed_at',
-              'revision',
-              'updated_at',
-            ],
-            ['id'],
-            {
-              overwriteCondition: { where: 'cases.revision < EXCLUDED.revision' },
+      await auditedWrite(dataSource, audit, (manager) =>
+        advanceWorkflowRecord(manager, {
+          row: {
+            entity: CaseEntity,
+            values: {
+              id: snapshot.caseId,
+              workflowId,
+              cycleId: snapshot.cycleId,
+              unitId: snapshot.unitId,
+              rung: snapshot.rung,
+              month: snapshot.month,
+              ruleId: snapshot.ruleId,
+              status: snapshot.status,
+              concerns: snapshot.concerns,
+              explanation: snapshot.explanation,
+              approvers: snapshot.approvers,
+              decisions: snapshot.decisions,
+              steps: snapshot.steps,
+              openedAt: new Date(snapshot.openedAt),
+              approvalDueAt: snapshot.approvalDueAt ? new Date(snapshot.approvalDueAt) : null,
+              reminded: snapshot.reminded,
+              escalated: snapshot.escalated,
+              outcomeDueAt: snapshot.outcomeDueAt ? new Date(snapshot.outcomeDueAt) : null,
+              overdue: snapshot.overdue,
+              closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
+              revision: seq,
             },
-          )
-          .execute();
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(CaseEventEntity)
-          .values({ caseId: snapshot.caseId, seq, ...event, statusAfter: snapshot.status, at: new Date(event.at) })
-          .orIgnore()
-          .execute();
-      });
+            moving: ['status', 'decisions', 'steps', 'reminded', 'escalated', 'outcome_due_at', 'overdue', 'closed_at'],
+          },
+          event: {
+            entity: CaseEventEntity,
+            values: { caseId: snapshot.caseId, seq, ...event, statusAfter: snapshot.status, at: new Date(event.at) },
+          },
+        }),
+      );
     },
   };
 }

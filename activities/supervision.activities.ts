@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditEntryRequest, SupervisionEventKind, SupervisionSnapshot } from '../libs/contracts/src';
-import { SupervisionEventEntity, SupervisionItemEntity } from '../libs/persistence/src';
+import { advanceWorkflowRecord, SupervisionEventEntity, SupervisionItemEntity } from '../libs/persistence/src';
 import { auditedWrite } from './audited-write';
 
 export interface SupervisionDependencies {
@@ -31,55 +31,37 @@ export function createSupervisionActivities({ dataSource }: SupervisionDependenc
      * The audit row commits with them.
      */
     async recordSupervisionEvent({ workflowId, seq, snapshot, event, audit }: SupervisionEventWrite): Promise<void> {
-      await auditedWrite(dataSource, audit, async (manager) => {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(SupervisionItemEntity)
-          .values({
-            id: snapshot.itemId,
-            workflowId,
-            cycleId: snapshot.cycleId,
-            unitId: snapshot.unitId,
-            title: snapshot.title,
-            description: snapshot.description,
-            status: snapshot.status,
-            openedBy: snapshot.openedBy,
-            openedAt: new Date(snapshot.openedAt),
-            deadline: new Date(snapshot.deadline),
-            accountabilityAt: new Date(snapshot.accountabilityAt),
-            overdue: snapshot.overdue,
-            escalationLevel: snapshot.escalationLevel,
-            responses: snapshot.responses,
-            verifications: snapshot.verifications,
-            closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
-            revision: seq,
-          })
-          .orUpdate(
-            [
-              'status',
-              'overdue',
-              'escalation_level',
-              'responses',
-              'verifications',
-              'closed_at',
-              'revision',
-              'updated_at',
-            ],
-            ['id'],
-            {
-              overwriteCondition: { where: 'supervision_items.revision < EXCLUDED.revision' },
+      await auditedWrite(dataSource, audit, (manager) =>
+        advanceWorkflowRecord(manager, {
+          row: {
+            entity: SupervisionItemEntity,
+            values: {
+              id: snapshot.itemId,
+              workflowId,
+              cycleId: snapshot.cycleId,
+              unitId: snapshot.unitId,
+              title: snapshot.title,
+              description: snapshot.description,
+              status: snapshot.status,
+              openedBy: snapshot.openedBy,
+              openedAt: new Date(snapshot.openedAt),
+              deadline: new Date(snapshot.deadline),
+              accountabilityAt: new Date(snapshot.accountabilityAt),
+              overdue: snapshot.overdue,
+              escalationLevel: snapshot.escalationLevel,
+              responses: snapshot.responses,
+              verifications: snapshot.verifications,
+              closedAt: snapshot.closedAt ? new Date(snapshot.closedAt) : null,
+              revision: seq,
             },
-          )
-          .execute();
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(SupervisionEventEntity)
-          .values({ itemId: snapshot.itemId, seq, ...event, statusAfter: snapshot.status, at: new Date(event.at) })
-          .orIgnore()
-          .execute();
-      });
+            moving: ['status', 'overdue', 'escalation_level', 'responses', 'verifications', 'closed_at'],
+          },
+          event: {
+            entity: SupervisionEventEntity,
+            values: { itemId: snapshot.itemId, seq, ...event, statusAfter: snapshot.status, at: new Date(event.at) },
+          },
+        }),
+      );
     },
   };
 }

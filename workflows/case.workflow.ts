@@ -11,28 +11,32 @@ import type { Activities } from '../activities';
 import {
   CLOSED_CASE_STATUSES,
   caseIdOf,
-  caseProcedureOf,
   caseStatusQuery,
   decideCaseUpdate,
   pendingStepsQuery,
   recordCaseStepUpdate,
-  unitSubject,
   type Actor,
   type CaseDecision,
   type CaseInput,
-  type CaseProcedure,
   type CaseRejection,
   type CaseSnapshot,
   type CaseStatus,
   type CaseStepRecord,
-  type CaseStepRule,
   type DecideCaseRequest,
   type PendingStep,
   type RecordCaseStepRequest,
   type Role,
 } from '../libs/contracts/src';
-import { deadlineAfter } from '../libs/domain/src';
+import {
+  caseProcedureOf,
+  deadlineAfter,
+  holdsRoleFor,
+  isUnitRole,
+  type CaseProcedure,
+  type CaseStepRule,
+} from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
@@ -72,14 +76,20 @@ class ConsequenceCase {
   private outcomeDueAt: string | null = null;
   private overdue = false;
   private closedAt: string | null = null;
-  /** Numbers the case's events; the read model takes a write only if it is newer. */
-  private seq = 0;
+  private readonly keeper: RecordKeeper;
 
   constructor(private readonly input: CaseInput) {
     const expectedId = caseIdOf(input.cycleId, input.unitId, input.rung, input.month);
     if (input.caseId !== expectedId)
       failInput(`Case id ${input.caseId} does not match its trigger: expected ${expectedId}`);
     this.procedure = caseProcedureOf(input.rung, input.nominatedBy);
+    this.keeper = new RecordKeeper({
+      kind: 'case',
+      keyPrefix: `case/${input.caseId}`,
+      cycleId: input.cycleId,
+      unitId: input.unitId,
+      subjectPath: ['cases', input.rung, `m${input.month}`],
+    });
     this.approvalDueAt = this.afterApprovalDeadline(this.openedAt);
     this.escalationAt = this.afterApprovalDeadline(this.approvalDueAt);
     // Checked now, so a malformed dueWithin fails the case at its start, not once it is approved.
@@ -151,7 +161,7 @@ class ConsequenceCase {
     for (const role of waitingFor) {
       const what = this.status === 'preparing' ? `record ${this.nextStep()!.step}` : 'decide';
       await notify({
-        ...this.notice(`approval/reminder/${role}`, dueAt),
+        ...this.keeper.notice(`approval/reminder/${role}`, dueAt),
         kind: 'reminder',
         recipientRole: role,
         subject: `${this.title()}: please ${what}; the approval was due ${dueAt}`,
@@ -163,15 +173,9 @@ class ConsequenceCase {
 
   private async escalateToLeadership(): Promise<void> {
     const reason = `${this.title()}: not approved by ${this.pendingApprovers().join(', ')} within two approval deadlines (${this.input.approvalDeadline} each)`;
-    await escalate({
-      key: `${this.keyPrefix()}/approval/escalation`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'LEADERSHIP',
-      reason,
-    });
+    await escalate(this.keeper.escalation('approval/escalation', 'LEADERSHIP', reason));
     await notify({
-      ...this.notice('approval/escalation/LEADERSHIP', null),
+      ...this.keeper.notice('approval/escalation/LEADERSHIP', null),
       kind: 'escalation',
       recipientRole: 'LEADERSHIP',
       subject: reason,
@@ -198,19 +202,13 @@ class ConsequenceCase {
     const reason = `${this.title()}: ${next.step} not recorded within ${dueWithin} of approval (due ${dueAt})`;
     for (const role of next.roles) {
       await notify({
-        ...this.notice(`outcome/overdue/${role}`, dueAt),
+        ...this.keeper.notice(`outcome/overdue/${role}`, dueAt),
         kind: 'deadline',
         recipientRole: role,
         subject: reason,
       });
     }
-    await escalate({
-      key: `${this.keyPrefix()}/outcome/escalation`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'LEADERSHIP',
-      reason,
-    });
+    await escalate(this.keeper.escalation('outcome/escalation', 'LEADERSHIP', reason));
     this.overdue = true;
     log.info('case outcome overdue, escalated to LEADERSHIP', { caseId: this.input.caseId });
     await this.record({ kind: 'overdue', note: reason });
@@ -227,7 +225,7 @@ class ConsequenceCase {
   private concerns(actor: Actor): boolean {
     const { head, deputy } = this.snapshot().concerns;
     const named = [this.input.unitHeadId, head, deputy].filter((person): person is string => !!person);
-    return named.includes(actor.userId) || (actor.unitId === this.input.unitId && actor.roles.includes('UNIT_HEAD'));
+    return named.includes(actor.userId) || holdsRoleFor(actor, 'UNIT_HEAD', this.input.unitId);
   }
 
   private validateDecision({ actor, approve, reason }: DecideCaseRequest): void {
@@ -368,14 +366,13 @@ class ConsequenceCase {
     if (this.isClosed()) reject('CASE_CLOSED', `The case is ${this.status} and accepts nothing more`);
   }
 
-  /** UNIT_* roles count only for the case's own unit. */
   private holds(actor: Actor, role: Role): boolean {
-    return actor.roles.includes(role) && (!isUnitRole(role) || actor.unitId === this.input.unitId);
+    return holdsRoleFor(actor, role, this.input.unitId);
   }
 
   /** Writes the event to the case's record and to the audit trail; without `actor` the workflow itself acted. */
   private async record(event: Partial<CaseEvent> & Pick<CaseEvent, 'kind'>, actor?: Actor): Promise<void> {
-    this.seq += 1;
+    const seq = this.keeper.nextSeq();
     const written: CaseEvent = {
       actorId: null,
       actorRole: null,
@@ -385,18 +382,14 @@ class ConsequenceCase {
       ...event,
     };
     const snapshot = this.snapshot();
-    const { cycleId, unitId, rung, month } = this.input;
-    const audit = {
-      action: `case.${written.kind}`,
-      subject: unitSubject(cycleId, unitId, 'cases', rung, `m${month}`),
-      cycleId,
-      unitId,
+    const audit = this.keeper.audit({
+      event: written.kind,
       actor,
       role: written.actorRole ?? undefined,
-      reason: written.note ?? undefined,
-      change: { caseId: this.input.caseId, seq: this.seq, status: snapshot.status, step: written.step },
-    };
-    await recordCaseEvent({ workflowId: workflowInfo().workflowId, seq: this.seq, snapshot, event: written, audit });
+      note: written.note,
+      change: { caseId: this.input.caseId, seq, status: snapshot.status, step: written.step },
+    });
+    await recordCaseEvent({ workflowId: workflowInfo().workflowId, seq, snapshot, event: written, audit });
   }
 
   /** Who the case waits for: the approvers (or the step before approval), then the next outcome step. */
@@ -413,21 +406,9 @@ class ConsequenceCase {
     return next.roles.map((role) => ({ step: `case.${next.step}`, role, unitId, dueAt }));
   }
 
-  private notice(topic: string, dueAt: string | null) {
-    return { key: `${this.keyPrefix()}/${topic}`, cycleId: this.input.cycleId, unitId: this.input.unitId, dueAt };
-  }
-
-  private keyPrefix(): string {
-    return `case/${this.input.caseId}`;
-  }
-
   private title(): string {
     return `Case ${this.input.rung} of unit ${this.input.unitId}, month ${this.input.month}`;
   }
-}
-
-function isUnitRole(role: Role): boolean {
-  return role === 'UNIT_HEAD' || role === 'UNIT_REPORTER';
 }
 
 function unique<T>(values: T[]): T[] {

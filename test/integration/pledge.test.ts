@@ -94,47 +94,6 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
     expect(await countRows('pledges', 'unit_id = $1', ['u02'])).toBe(0);
   });
 
-  it('reminds before the pledge deadline and escalates to ORG_DEPT when it passes unsigned', async () => {
-    const imported = await call('POST', '/cycles', {
-      actor: admin,
-      body: tinyScenario('Reminder district', { pledgeDeadline: '6s', reminderOffsets: ['4s', '2s'] }),
-    });
-    expect(imported.status).toBe(201);
-    const cycleId = (imported.body.cycle as { id: string }).id;
-    const openedAt = Date.parse((imported.body.cycle as { pledgeOpenedAt: string }).pledgeOpenedAt);
-    await call('POST', `/cycles/${cycleId}/units/u-b/pledge`, { actor: headOf('u-b') });
-
-    const rows = await eventually(async () => {
-      const result = await suite.db.query(
-        "SELECT kind, created_at FROM notifications WHERE cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%' ORDER BY created_at",
-        [cycleId, 'u-a'],
-      );
-      return result.rows.length >= 3 ? (result.rows as Array<{ kind: string; created_at: Date }>) : undefined;
-    });
-    expect(rows.map((row) => row.kind)).toEqual(['reminder', 'reminder', 'deadline']);
-    const offsets = rows.map((row) => row.created_at.getTime() - openedAt);
-    [2000, 4000, 6000].forEach((due, index) => {
-      expect(offsets[index]).toBeGreaterThanOrEqual(due);
-      expect(offsets[index]).toBeLessThan(due + 3000);
-    });
-    const escalation = await eventually(
-      async () =>
-        (
-          await suite.db.query('SELECT addressed_to, status FROM escalations WHERE cycle_id = $1 AND unit_id = $2', [
-            cycleId,
-            'u-a',
-          ])
-        ).rows[0],
-    );
-    expect(escalation).toEqual({ addressed_to: 'ORG_DEPT', status: 'open' });
-
-    // The unit that signed in time got no pledge reminder and no escalation.
-    expect(
-      await countRows('notifications', "cycle_id = $1 AND unit_id = $2 AND key LIKE '%/pledge/%'", [cycleId, 'u-b']),
-    ).toBe(0);
-    expect(await countRows('escalations', 'cycle_id = $1 AND unit_id = $2', [cycleId, 'u-b'])).toBe(0);
-  });
-
   it('fires a pending reminder exactly once after the worker crashes and a new one starts', async () => {
     await suite.worker?.close();
     const config = testConfig(suite.stack, 'pledge-suite');

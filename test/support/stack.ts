@@ -69,7 +69,8 @@ export async function startTestStack(): Promise<TestStack> {
   };
 }
 
-function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
+/** A Temporal dev server alone (in memory, random port, our search attributes registered). */
+export function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli },

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../libs/config/src';
@@ -21,7 +22,7 @@ interface ComposeService {
 
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
 const services = compose.services;
-const dockerfile = read('Dockerfile');
+const dockerfile = DockerfileParser.parse(read('Dockerfile'));
 const APPS = ['api', 'worker'] as const;
 /** What every app reads (libs/config); compose must set each one rather than rely on defaults made for a laptop. */
 const APP_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT'];
@@ -30,6 +31,8 @@ const environmentOf = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]));
 const asList = (value: string[] | string | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
+/** An instruction's arguments, flags (`--from=build`) left out. */
+const argumentsOf = (instruction: Instruction): string[] => instruction.getArguments().map((arg) => arg.getValue());
 
 /** Where tsc puts the JavaScript of a source file, per tsconfig.json's rootDir and outDir. */
 function builtPath(source: string): string {
@@ -106,22 +109,45 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
+  const instructions = dockerfile.getInstructions();
+  /** Instructions of the build stage: those before the second FROM. */
+  const buildSteps = instructions.filter(
+    (instruction) => instruction.getRange().start.line < (dockerfile.getFROMs()[1]?.getRange().start.line ?? Infinity),
+  );
+
   it('builds from node 20 in stages', () => {
-    expect(dockerfile).toMatch(/^FROM node:20\S* AS build$/m);
-    expect(dockerfile).toMatch(/^FROM node:20\S* AS runtime$/m);
-    expect(dockerfile).toMatch(/npm ci/);
+    const stages = dockerfile
+      .getFROMs()
+      .map((from) => [from.getImageName(), from.getImageTag()?.split('-')[0], from.getBuildStage()]);
+    expect(stages).toEqual([
+      ['node', '20', 'build'],
+      ['node', '20', 'runtime'],
+    ]);
+  });
+
+  it('installs the locked dependencies before it copies the sources', () => {
+    const steps = buildSteps.map((instruction) => [instruction.getKeyword(), ...argumentsOf(instruction)]);
+    const install = steps.findIndex(
+      ([keyword, command, verb]) => keyword === 'RUN' && command === 'npm' && ['ci', 'install'].includes(verb!),
+    );
+    const lock = steps.findIndex(([keyword, ...args]) => keyword === 'COPY' && args.includes('package-lock.json'));
+    const sources = steps.findIndex(([keyword, source]) => keyword === 'COPY' && source === 'apps');
+    expect(lock).toBeGreaterThanOrEqual(0);
+    expect(install).toBeGreaterThan(lock);
+    expect(sources).toBeGreaterThan(install);
   });
 
   it('copies every source folder the build compiles', () => {
     const { include } = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
-    for (const folder of include) expect(dockerfile, folder).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
+    const copied = buildSteps.filter((instruction) => instruction.getKeyword() === 'COPY').map(argumentsOf);
+    for (const folder of include) expect(copied, folder).toContainEqual([folder, `./${folder}`]);
   });
 
   it('starts entry points that the build produces', () => {
-    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    const [cmd] = dockerfile.getCMDs();
     expect(cmd).toBeDefined();
     const entryPoints = new Map<string, string>([
-      ['image default', (JSON.parse(cmd ?? '[]') as string[])[1] ?? ''],
+      ['image default', cmd?.getJSONStrings()[1]?.getJSONValue() ?? ''],
       ...APPS.map((app): [string, string] => [app, asList(services[app]?.command)[1] ?? '']),
     ]);
     for (const app of APPS) {

@@ -1,7 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { CaseInput } from './case';
-import type { CyclePeriod } from './catalogue';
 import type { MonthReport } from './report';
 
 /** Where a unit stands in its annual cycle. */
@@ -16,14 +15,10 @@ export type { MonthTimeline };
 export interface UnitCycleInput {
   cycleId: string;
   unitId: string;
-  categoryId: string;
-  periods: CyclePeriod[];
   /** Indicators the unit reports itself. */
   reportedIndicatorIds: string[];
   /** Indicators rated by assessors (MANUAL_RATING_DIMENSIONS). */
   ratedIndicatorIds: string[];
-  /** When the target list was published and the pledge window opened. */
-  pledgeOpenedAt: string;
   /** When the pledge is due and when its reminders go out, computed by the rules' calendar. */
   pledgeDeadline: string;
   pledgeReminders: string[];

@@ -1,6 +1,7 @@
 export * from './annual';
 export * from './assessment-period';
 export * from './calendar';
+export * from './case-procedure';
 export * from './cycle-rules';
 export * from './duration';
 export * from './efficacy';

@@ -17,3 +17,37 @@ export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES, {
   errorMap: () => ({ message: `expected one of the roles ${ROLES.join(', ')}` }),
 });
+
+/** The roles held for one unit only (`Actor.unitId`); every other role is district-wide. */
+export const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
+
+/** Whoever acts: the roles a person holds and, for unit roles, their unit. */
+export interface RoleHolder {
+  roles: readonly Role[];
+  unitId?: string;
+}
+
+/** True for UNIT_HEAD and UNIT_REPORTER, which count only for the holder's own unit. */
+export function isUnitRole(role: Role): boolean {
+  return UNIT_ROLES.includes(role);
+}
+
+/** True when `holder` holds `role` where `unitId` is concerned: a unit role only for its own unit. */
+export function holdsRoleFor(holder: RoleHolder, role: Role, unitId: string): boolean {
+  return holder.roles.includes(role) && (!isUnitRole(role) || holder.unitId === unitId);
+}
+
+/** True when `holder` acts for `unitId` in one of `roles` ("the head or reporter of this unit"). */
+export function actsForUnit(holder: RoleHolder, unitId: string, roles: readonly Role[]): boolean {
+  return roles.some((role) => holdsRoleFor(holder, role, unitId));
+}
+
+/** True when `holder` holds a district-wide role and so is not confined to one unit. */
+export function actsDistrictWide(holder: RoleHolder): boolean {
+  return holder.roles.some((role) => !isUnitRole(role));
+}
+
+/** True when `holder` may see `unitId`'s records: district-wide roles see every unit, unit people their own. */
+export function seesUnit(holder: RoleHolder, unitId: string): boolean {
+  return actsDistrictWide(holder) || holder.unitId === unitId;
+}

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './insert-in-chunks';
 export * from './inserted-any';
 export * from './evidence-store';
+export * from './repositories';

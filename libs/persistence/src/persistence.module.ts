@@ -1,8 +1,29 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
+import {
+  AuditLogRepository,
+  CaseRepository,
+  CycleRepository,
+  EvidenceFileRepository,
+  MonthRankingRepository,
+  SupervisionItemRepository,
+  UnitRepository,
+  VetoRepository,
+} from './repositories';
 
-/** Provides the TypeORM DataSource, migrated at start and closed at shutdown. */
+const REPOSITORIES = [
+  AuditLogRepository,
+  CaseRepository,
+  CycleRepository,
+  EvidenceFileRepository,
+  MonthRankingRepository,
+  SupervisionItemRepository,
+  UnitRepository,
+  VetoRepository,
+];
+
+/** Provides the TypeORM DataSource, migrated at start and closed at shutdown, and the repositories over it. */
 @Global()
 @Module({})
 export class PersistenceModule implements OnApplicationShutdown {
@@ -22,8 +43,9 @@ export class PersistenceModule implements OnApplicationShutdown {
             return dataSource;
           },
         },
+        ...REPOSITORIES,
       ],
-      exports: [DataSource],
+      exports: [DataSource, ...REPOSITORIES],
     };
   }
 

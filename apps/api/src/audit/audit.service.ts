@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, AuditEntryRequest } from '../../../../libs/contracts/src';
 import {
   appendAuditEntry,
-  AuditLogEntity,
+  AuditLogRepository,
   auditActorOf,
-  verifyStoredAuditChain,
+  type AuditLogEntity,
   type ChainVerification,
 } from '../../../../libs/persistence/src';
 import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
@@ -27,7 +27,10 @@ const DEFAULT_PAGE = 100;
 /** Appends API-side changes to the audit trail, lists it and verifies its hash chain. */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditLogRepository) private readonly auditLog: AuditLogRepository,
+  ) {}
 
   /**
    * Appends one row. Pass the `manager` of the transaction that makes the change, so the change
@@ -51,28 +54,13 @@ export class AuditService {
   /** Newest first; `beforeSeq` pages back. */
   async list(query: AuditQuery): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const builder = this.dataSource
-      .getRepository(AuditLogEntity)
-      .createQueryBuilder('a')
-      .orderBy('a.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.unitId) builder.andWhere('a.unit_id = :unitId', { unitId: query.unitId });
-    if (query.cycleId) builder.andWhere('a.cycle_id = :cycleId', { cycleId: query.cycleId });
-    if (query.actor) builder.andWhere('a.actor_id = :actor', { actor: query.actor });
-    if (query.action)
-      builder.andWhere(query.action.endsWith('.') ? 'starts_with(a.action, :action)' : 'a.action = :action', {
-        action: query.action,
-      });
-    if (query.from) builder.andWhere('a.occurred_at >= :from', { from: new Date(query.from) });
-    if (query.to) builder.andWhere('a.occurred_at < :to', { to: new Date(query.to) });
-    if (query.beforeSeq) builder.andWhere('a.seq < :beforeSeq', { beforeSeq: query.beforeSeq });
-    const rows = await builder.getMany();
+    const rows = await this.auditLog.newestFirst(query, limit + 1);
     const page = rows.slice(0, limit);
     return { entries: page.map(toView), nextBeforeSeq: rows.length > limit ? page[page.length - 1].seq : null };
   }
 
   verify(): Promise<ChainVerification> {
-    return verifyStoredAuditChain((sql, parameters) => this.dataSource.query(sql, parameters));
+    return this.auditLog.verifyChain();
   }
 }
 

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
+import { ROLES, actsForUnit } from '../../../../libs/domain/src';
 import { AccessTokens } from '../auth/access-tokens.service';
 import { ApiException } from './api-exception';
 import type { JiebangRequest } from './request-context';
@@ -97,7 +97,7 @@ type UnitRole = Extract<Role, 'UNIT_HEAD' | 'UNIT_REPORTER'>;
 /** Throws 403 unless the actor holds one of `roles` for `unitId`: acting for a unit. */
 export function requireUnitRole(actor: Actor, roles: UnitRole | UnitRole[], unitId: string): void {
   const allowed = Array.isArray(roles) ? roles : [roles];
-  if (actor.unitId === unitId && allowed.some((role) => actor.roles.includes(role))) return;
+  if (actsForUnit(actor, unitId, allowed)) return;
   throw new ApiException('FORBIDDEN', `Only a ${allowed.join(' or ')} of unit ${unitId} may do this`);
 }
 

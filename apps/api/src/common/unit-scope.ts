@@ -1,16 +1,10 @@
-import type { Actor, Role } from '../../../../libs/contracts/src';
+import type { Actor } from '../../../../libs/contracts/src';
+import { actsDistrictWide, seesUnit } from '../../../../libs/domain/src';
 import { ApiException } from './api-exception';
-
-const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
-
-/** True when the actor holds a district-wide role and so is not confined to one unit. */
-function actsDistrictWide(actor: Actor): boolean {
-  return actor.roles.some((role) => !UNIT_ROLES.includes(role));
-}
 
 /** Throws 403 unless the actor may see records of `unitId`: unit people see their own unit only. */
 export function requireSightOfUnit(actor: Actor, unitId: string): void {
-  if (actsDistrictWide(actor) || actor.unitId === unitId) return;
+  if (seesUnit(actor, unitId)) return;
   throw new ApiException('FORBIDDEN', `Unit ${unitId}'s records are not visible to ${actor.userId}`);
 }
 

@@ -42,7 +42,7 @@ export class CyclesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CycleImportResult> {
-    const result = await this.cycles.importCycle(document, actor);
+    const result = await this.cycles.importCycle(document, { actor });
     if (!result.created) response.status(200);
     return result;
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   MANUAL_RATING_DIMENSIONS,
   unitCycleWorkflowId,
@@ -11,18 +10,15 @@ import {
   type UnitCycleInput,
 } from '../../../../libs/contracts/src';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
-import {
-  CategoryEntity,
-  CycleEntity,
-  IndicatorEntity,
-  UnitEntity,
-  insertInChunks,
-} from '../../../../libs/persistence/src';
+import { CycleRepository, isUniqueViolation, type CycleEntity } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
 import type { CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
+
+/** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
+export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
 
 /** Imports scenarios as cycles and answers what cycles exist. */
 @Injectable()
@@ -30,7 +26,7 @@ export class CyclesService {
   private readonly logger = new Logger(CyclesService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -38,25 +34,24 @@ export class CyclesService {
   /**
    * Validates a `jiebang-scenario/1` document, stores its cycle (all or nothing) and starts
    * one workflow per unit. Re-posting the same document starts nothing new. The import and the
-   * workflows it started are audited as `actor`'s (null: the demo import at start-up).
+   * workflows it started are audited as the importer's: a person, or the demo import at start-up.
    */
-  async importCycle(document: unknown, actor: Actor | null = null): Promise<CycleImportResult> {
+  async importCycle(document: unknown, importer: CycleImporter): Promise<CycleImportResult> {
     const scenario = this.validOrThrow(document);
     const id = cycleIdFor(scenario.year, scenario.name);
     const digest = digestOf(scenario);
-    const existing = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
+    const existing = await this.cycles.findById(id);
     if (existing && existing.scenarioDigest !== digest) {
       throw new ApiException(
         'CYCLE_CONFLICT',
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
       );
     }
-    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, actor));
+    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
     if (started > 0)
       await this.audit.record({
-        actor,
-        system: 'demo-import',
+        ...importer,
         action: 'cycle.workflows_started',
         subject: `cycles/${id}`,
         cycleId: id,
@@ -67,16 +62,16 @@ export class CyclesService {
   }
 
   exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(CycleEntity).existsBy({ id });
+    return this.cycles.exists(id);
   }
 
   async list(): Promise<CycleSummary[]> {
-    const cycles = await this.dataSource.getRepository(CycleEntity).find({ order: { createdAt: 'ASC' } });
+    const cycles = await this.cycles.list();
     return Promise.all(cycles.map((cycle) => this.summary(cycle)));
   }
 
   async get(id: string): Promise<CycleSummary> {
-    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
+    const cycle = await this.cycles.findById(id);
     if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`);
     return this.summary(cycle);
   }
@@ -96,70 +91,22 @@ export class CyclesService {
   }
 
   /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
-  private async storeOnce(id: string, digest: string, scenario: Scenario, actor: Actor | null): Promise<CycleEntity> {
+  private async storeOnce(
+    id: string,
+    digest: string,
+    scenario: Scenario,
+    importer: CycleImporter,
+  ): Promise<CycleEntity> {
     try {
-      return await this.dataSource.transaction((manager) => this.store(manager, id, digest, scenario, actor));
+      return await this.store(id, digest, scenario, importer);
     } catch (error) {
-      const winner = isUniqueViolation(error)
-        ? await this.dataSource.getRepository(CycleEntity).findOneBy({ id })
-        : null;
+      const winner = isUniqueViolation(error) ? await this.cycles.findById(id) : null;
       if (winner?.scenarioDigest === digest) return winner;
       throw error;
     }
   }
 
-  private async store(
-    manager: EntityManager,
-    id: string,
-    digest: string,
-    scenario: Scenario,
-    actor: Actor | null,
-  ): Promise<CycleEntity> {
-    const cycle = await manager.save(CycleEntity, {
-      id,
-      name: scenario.name,
-      year: scenario.year,
-      policy: scenario.policy,
-      periods: cyclePeriods(scenario.year, scenario.policy.calendar),
-      scenarioDigest: digest,
-      pledgeOpenedAt: new Date(),
-    });
-    await manager.insert(
-      CategoryEntity,
-      scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })),
-    );
-    await insertInChunks(
-      manager,
-      UnitEntity,
-      scenario.units.map((unit) => ({
-        cycleId: id,
-        id: unit.id,
-        name: unit.name,
-        categoryId: unit.category,
-        head: unit.head ?? null,
-        deputy: unit.deputy ?? null,
-        workflowId: unitCycleWorkflowId(id, unit.id),
-      })),
-    );
-    await insertInChunks(
-      manager,
-      IndicatorEntity,
-      scenario.indicators.map((indicator) => ({
-        cycleId: id,
-        id: indicator.id,
-        unitId: indicator.unit,
-        name: indicator.name,
-        dimension: indicator.dimension,
-        direction: indicator.direction,
-        measure: indicator.measure,
-        weight: indicator.weight,
-        satisfactory: indicator.satisfactory,
-        disallowed: indicator.disallowed,
-        plan: indicator.plan ?? null,
-        basis: indicator.basis ?? null,
-        cooperating: indicator.cooperating ?? [],
-      })),
-    );
+  private store(id: string, digest: string, scenario: Scenario, importer: CycleImporter): Promise<CycleEntity> {
     const change = {
       name: scenario.name,
       year: scenario.year,
@@ -168,20 +115,53 @@ export class CyclesService {
       units: scenario.units.length,
       indicators: scenario.indicators.length,
     };
-    await this.audit.record(
-      { actor, system: 'demo-import', action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
-      manager,
+    return this.cycles.insert(
+      {
+        cycle: {
+          id,
+          name: scenario.name,
+          year: scenario.year,
+          policy: scenario.policy,
+          periods: cyclePeriods(scenario.year, scenario.policy.calendar),
+          scenarioDigest: digest,
+          pledgeOpenedAt: new Date(),
+        },
+        categories: scenario.categories.map((category) => ({ cycleId: id, id: category.id, name: category.name })),
+        units: scenario.units.map((unit) => ({
+          cycleId: id,
+          id: unit.id,
+          name: unit.name,
+          categoryId: unit.category,
+          head: unit.head ?? null,
+          deputy: unit.deputy ?? null,
+          workflowId: unitCycleWorkflowId(id, unit.id),
+        })),
+        indicators: scenario.indicators.map((indicator) => ({
+          cycleId: id,
+          id: indicator.id,
+          unitId: indicator.unit,
+          name: indicator.name,
+          dimension: indicator.dimension,
+          direction: indicator.direction,
+          measure: indicator.measure,
+          weight: indicator.weight,
+          satisfactory: indicator.satisfactory,
+          disallowed: indicator.disallowed,
+          plan: indicator.plan ?? null,
+          basis: indicator.basis ?? null,
+          cooperating: indicator.cooperating ?? [],
+        })),
+      },
+      (manager) =>
+        this.audit.record(
+          { ...importer, action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
+          manager,
+        ),
     );
-    return cycle;
   }
 
   private async unitInputs(cycle: CycleEntity): Promise<UnitCycleInput[]> {
-    const units = await this.dataSource
-      .getRepository(UnitEntity)
-      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
-    const indicators = await this.dataSource
-      .getRepository(IndicatorEntity)
-      .find({ where: { cycleId: cycle.id }, order: { id: 'ASC' } });
+    const { units, indicators } = await this.cycles.unitsAndIndicators(cycle.id);
     const pledge = pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy);
     const months = monthTimelines(cycle.periods, cycle.policy);
     const isRated = (dimension: string) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(dimension);
@@ -190,11 +170,8 @@ export class CyclesService {
       return {
         cycleId: cycle.id,
         unitId: unit.id,
-        categoryId: unit.categoryId,
-        periods: cycle.periods,
         reportedIndicatorIds: own.filter((indicator) => !isRated(indicator.dimension)).map((indicator) => indicator.id),
         ratedIndicatorIds: own.filter((indicator) => isRated(indicator.dimension)).map((indicator) => indicator.id),
-        pledgeOpenedAt: pledge.openedAt,
         pledgeDeadline: pledge.deadline,
         pledgeReminders: pledge.reminders,
         months,
@@ -208,11 +185,7 @@ export class CyclesService {
   }
 
   private async summary(cycle: CycleEntity): Promise<CycleSummary> {
-    const [units, categories, indicators] = await Promise.all([
-      this.dataSource.getRepository(UnitEntity).countBy({ cycleId: cycle.id }),
-      this.dataSource.getRepository(CategoryEntity).countBy({ cycleId: cycle.id }),
-      this.dataSource.getRepository(IndicatorEntity).countBy({ cycleId: cycle.id }),
-    ]);
+    const { categories, units, indicators } = await this.cycles.counts(cycle.id);
     return {
       id: cycle.id,
       name: cycle.name,
@@ -272,8 +245,4 @@ function refuseHistory(scenario: Scenario): void {
 
 function digestOf(scenario: Scenario): string {
   return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

@@ -38,7 +38,7 @@ export class DemoDistrictService implements OnApplicationBootstrap {
       if (await this.cycles.exists(id)) {
         this.logger.log(`demo district already present: cycle ${id}`);
       } else {
-        const result = await this.cycles.importCycle(demo);
+        const result = await this.cycles.importCycle(demo, { actor: null, system: 'demo-import' });
         this.logger.log(
           `demo district imported: cycle ${id}, ${result.cycle.units} units, year from ${demo.policy.calendar.periods[0]!.start}`,
         );

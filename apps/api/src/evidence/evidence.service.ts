@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import {
   EDITABLE_REPORT_STATUSES,
   EVIDENCE_MAX_BYTES,
@@ -10,10 +9,10 @@ import {
   type EvidenceFileView,
 } from '../../../../libs/contracts/src';
 import {
-  EvidenceFileEntity,
-  MonthRankingEntity,
-  ReportEntity,
-  UnitEntity,
+  EvidenceFileRepository,
+  MonthRankingRepository,
+  UnitRepository,
+  type EvidenceFileEntity,
   type EvidenceStore,
 } from '../../../../libs/persistence/src';
 import { AuditService } from '../audit/audit.service';
@@ -43,7 +42,9 @@ export interface EvidenceDownload {
 @Injectable()
 export class EvidenceService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EvidenceFileRepository) private readonly files: EvidenceFileRepository,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -56,8 +57,7 @@ export class EvidenceService {
     if (content.length === 0) throw new ApiException('EVIDENCE_MISSING', 'The request body holds no file');
     if (content.length > EVIDENCE_MAX_BYTES) throw tooLarge();
     const contentType = checkedContentType(upload.contentType, fileName, content);
-    const files = this.dataSource.getRepository(EvidenceFileEntity);
-    if ((await files.countBy(ref)) >= EVIDENCE_MAX_FILES)
+    if ((await this.files.countOf(ref)) >= EVIDENCE_MAX_FILES)
       throw new ApiException(
         'EVIDENCE_LIMIT_REACHED',
         `The report for month ${ref.month} already has ${EVIDENCE_MAX_FILES} evidence files, the most it may carry`,
@@ -66,18 +66,9 @@ export class EvidenceService {
     const sha256 = createHash('sha256').update(content).digest('hex');
     // The bytes first: a crash before the row leaves an unlisted blob, never a row without its bytes.
     await this.store.put(id, content);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(EvidenceFileEntity, {
-        id,
-        ...ref,
-        fileName,
-        contentType,
-        sizeBytes: content.length,
-        sha256,
-        storageKey: id,
-        uploadedBy: actor.userId,
-      });
-      await this.audit.record(
+    const file = { id, ...ref, fileName, contentType, sizeBytes: content.length, sha256, storageKey: id };
+    const saved = await this.files.insert({ ...file, uploadedBy: actor.userId }, (manager) =>
+      this.audit.record(
         {
           actor,
           action: 'evidence.uploaded',
@@ -87,9 +78,8 @@ export class EvidenceService {
           change: { fileId: id, fileName, contentType, sizeBytes: content.length, sha256 },
         },
         manager,
-      );
-      return row;
-    });
+      ),
+    );
     return evidenceFileView(saved);
   }
 
@@ -97,9 +87,8 @@ export class EvidenceService {
   async remove(ref: ReportRef, actor: Actor, fileId: string): Promise<void> {
     await this.assertEditable(ref);
     const file = await this.findFile(ref, fileId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(EvidenceFileEntity, { id: file.id });
-      await this.audit.record(
+    await this.files.remove(file.id, (manager) =>
+      this.audit.record(
         {
           actor,
           action: 'evidence.removed',
@@ -109,17 +98,14 @@ export class EvidenceService {
           change: { fileId: file.id, fileName: file.fileName, sha256: file.sha256 },
         },
         manager,
-      );
-    });
+      ),
+    );
     await this.store.remove(file.storageKey);
   }
 
   async list(ref: ReportRef): Promise<EvidenceFileView[]> {
     await this.findUnit(ref);
-    const files = await this.dataSource
-      .getRepository(EvidenceFileEntity)
-      .find({ where: ref, order: { uploadedAt: 'ASC', id: 'ASC' } });
-    return files.map(evidenceFileView);
+    return (await this.files.listOf(ref)).map(evidenceFileView);
   }
 
   /** The file and its bytes, checked against the stored checksum: altered bytes are never served. */
@@ -132,18 +118,16 @@ export class EvidenceService {
   }
 
   private async findFile(ref: ReportRef, fileId: string): Promise<EvidenceFileEntity> {
-    const file = /^[0-9a-f-]{36}$/.test(fileId)
-      ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ ...ref, id: fileId })
-      : null;
+    const file = /^[0-9a-f-]{36}$/.test(fileId) ? await this.files.find(ref, fileId) : null;
     if (!file) throw new ApiException('NOT_FOUND', `No evidence file ${fileId} on this report`);
     return file;
   }
 
   private async assertEditable(ref: ReportRef): Promise<void> {
     await this.findUnit(ref);
-    if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId: ref.cycleId, month: ref.month }))
+    if (await this.rankings.isRanked(ref.cycleId, ref.month))
       throw new ApiException('MONTH_CLOSED', `Month ${ref.month} is closed: its ranking is frozen`);
-    const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
+    const report = await this.units.reportOf(ref.cycleId, ref.unitId, ref.month);
     if (!report)
       throw new ApiException('REPORT_WINDOW_NOT_OPEN', `The report for month ${ref.month} has not opened yet`);
     if (!EDITABLE_REPORT_STATUSES.includes(report.status))
@@ -154,7 +138,7 @@ export class EvidenceService {
   }
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<void> {
-    if (!(await this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId })))
+    if (!(await this.units.findById(cycleId, unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
   }
 }

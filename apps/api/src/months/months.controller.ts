@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor, CycleStatus, MonthCloseState } from '../../../../libs/contracts/src';
-import { CurrentActor, Roles, SignedIn } from '../common/actor';
+import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodBody } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
 import { MonthRankingView } from './month-ranking.view';
@@ -68,6 +68,7 @@ export class MonthsController {
     @CurrentActor() actor: Actor,
     @Body(zodBody(fileAppealBody)) body: FileAppealBody,
   ): Promise<MonthCloseState> {
+    requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], body.unitId);
     return this.months.fileAppeal(cycleId, month, actor, body);
   }
 

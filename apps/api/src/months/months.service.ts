@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import {
   closeMonthNowUpdate,
   cycleStatusQuery,
@@ -12,7 +11,7 @@ import {
   type CycleStatus,
   type MonthCloseState,
 } from '../../../../libs/contracts/src';
-import { CycleEntity, MonthRankingEntity, MonthScoreEntity } from '../../../../libs/persistence/src';
+import { CycleRepository, MonthRankingRepository } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
@@ -22,7 +21,8 @@ import type { MonthRankingView } from './month-ranking.view';
 @Injectable()
 export class MonthsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CycleRepository) private readonly cycles: CycleRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
@@ -64,19 +64,13 @@ export class MonthsService {
   /** A frozen ranking: the given version, or the latest one. Earlier versions stay readable. */
   async ranking(cycleId: string, month: number, version?: number): Promise<MonthRankingView> {
     await this.assertCycle(cycleId);
-    const ranking = await this.dataSource.getRepository(MonthRankingEntity).findOne({
-      where: version ? { cycleId, month, version } : { cycleId, month },
-      order: { version: 'DESC' },
-    });
+    const ranking = await this.rankings.find(cycleId, month, version);
     if (!ranking)
       throw new ApiException(
         'NOT_FOUND',
         `Month ${month} of cycle ${cycleId} has no ranking${version ? ` version ${version}` : ' yet'}`,
       );
-    const scores = await this.dataSource.getRepository(MonthScoreEntity).find({
-      where: { cycleId, month, version: ranking.version },
-      order: { categoryId: 'ASC', rank: 'ASC', unitId: 'ASC' },
-    });
+    const scores = await this.rankings.scoresOf(cycleId, month, ranking.version);
     return {
       cycleId,
       month,
@@ -117,7 +111,6 @@ export class MonthsService {
   }
 
   private async assertCycle(cycleId: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(CycleEntity).existsBy({ id: cycleId })))
-      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
   }
 }

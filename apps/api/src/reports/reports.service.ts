@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import {
   confirmReportUpdate,
   decideExtensionUpdate,
@@ -13,7 +12,13 @@ import {
   type MonthReport,
   type ReportRecordView,
 } from '../../../../libs/contracts/src';
-import { EvidenceFileEntity, MonthRankingEntity, ReportEntity, UnitEntity } from '../../../../libs/persistence/src';
+import {
+  EvidenceFileRepository,
+  MonthRankingRepository,
+  UnitRepository,
+  type ReportEntity,
+  type UnitEntity,
+} from '../../../../libs/persistence/src';
 import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
@@ -36,7 +41,9 @@ interface ReportRef {
 @Injectable()
 export class ReportsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
+    @Inject(EvidenceFileRepository) private readonly evidence: EvidenceFileRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
@@ -82,15 +89,13 @@ export class ReportsService {
   /** The stored report of a month (the read model written by the workflow), its texts and evidence files. */
   async get(ref: ReportRef): Promise<ReportRecordView> {
     await this.findUnit(ref);
-    const report = await this.dataSource.getRepository(ReportEntity).findOneBy(ref);
+    const report = await this.units.reportOf(ref.cycleId, ref.unitId, ref.month);
     if (!report)
       throw new ApiException(
         'NOT_FOUND',
         `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
       );
-    const files = await this.dataSource
-      .getRepository(EvidenceFileEntity)
-      .find({ where: ref, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const files = await this.evidence.listOf(ref);
     return reportRecordView(report, files.map(evidenceFileView));
   }
 
@@ -113,7 +118,7 @@ export class ReportsService {
    * an approval in between would count for nothing while the report showed approved.
    */
   private async assertNotRanked({ cycleId, month }: ReportRef): Promise<void> {
-    if (await this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month })) {
+    if (await this.rankings.isRanked(cycleId, month)) {
       throw new ApiException(
         'MONTH_CLOSED',
         `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
@@ -122,7 +127,7 @@ export class ReportsService {
   }
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {
-    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+    const unit = await this.units.findById(cycleId, unitId);
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
 import {
   CYCLE_ID,
   PHASE,
@@ -17,12 +16,10 @@ import {
 } from '../../../../libs/contracts/src';
 import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
 import {
-  CycleEntity,
-  IndicatorEntity,
-  SupervisionEventEntity,
-  SupervisionItemEntity,
-  UnitEntity,
-  insertedAny,
+  CycleRepository,
+  SupervisionItemRepository,
+  type CycleEntity,
+  type SupervisionItemEntity,
 } from '../../../../libs/persistence/src';
 import { supervisionWorkflow } from '../../../../workflows';
 import { AuditService } from '../audit/audit.service';
@@ -30,6 +27,7 @@ import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';
 import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
 import { toApiException } from '../common/workflow-errors';
+import { WorkflowRecords } from '../common/workflow-record';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type {
   ListSupervisionItemsQuery,
@@ -48,20 +46,25 @@ import {
 /** How long past its deadline an unanswered item waits before accountability (问责), unless the opener says otherwise. */
 const DEFAULT_ACCOUNTABILITY_GRACE = '3d';
 
-/** How long a read waits for the item's workflow to answer a Query. */
-const QUERY_DEADLINE_MS = 5_000;
-
-type ItemHandle = ReturnType<Client['workflow']['getHandle']>;
-
 /** Supervision items (督办事项): opened here, then run and recorded by one workflow each. */
 @Injectable()
 export class SupervisionService {
+  private readonly workflows: WorkflowRecords<SupervisionItemEntity>;
+
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SupervisionItemRepository) private readonly items: SupervisionItemRepository,
+    @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(Client) private readonly client: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
     @Inject(AuditService) private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.workflows = new WorkflowRecords(client, {
+      nameOf: (record) => `Supervision item ${record.id}`,
+      isClosed: (record) => record.status === 'closed',
+      closedError: (record) =>
+        new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`),
+    });
+  }
 
   /**
    * Opens an item and starts its workflow. The id comes from (cycle, unit, title), so re-posting
@@ -87,57 +90,49 @@ export class SupervisionService {
     );
     const id = supervisionItemIdOf(body.cycleId, body.unitId, body.title);
     const workflowId = supervisionWorkflowId(body.cycleId, body.unitId, id);
-    const { created, record } = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(SupervisionItemEntity)
-        .values({
-          id,
-          workflowId,
-          cycleId: body.cycleId,
-          unitId: body.unitId,
-          title: body.title,
-          indicatorId: body.indicatorId ?? null,
-          description: body.description,
-          status: 'open',
-          openedBy: actor.userId,
-          openedAt,
-          deadline,
-          accountabilityAt,
-          overdue: false,
-          escalationLevel: 0,
-          responses: [],
-          verifications: [],
-          closedAt: null,
-          revision: 0,
-        })
-        .orIgnore()
-        .execute();
-      const stored = await manager.findOneByOrFail(SupervisionItemEntity, { id });
-      if (!insertedAny(result)) return { created: false, record: stored };
-      await this.audit.record(
-        {
-          actor,
-          role: 'ASSESSOR',
-          action: 'supervision.opened',
-          subject: unitSubject(body.cycleId, body.unitId, 'supervision', id),
-          cycleId: body.cycleId,
-          unitId: body.unitId,
-          reason: body.description,
-          workflowId,
-          change: {
-            itemId: id,
-            title: body.title,
-            status: 'open',
-            deadline: deadline.toISOString(),
-            accountabilityAt: accountabilityAt.toISOString(),
+    const { created, record } = await this.items.insertIfAbsent(
+      {
+        id,
+        workflowId,
+        cycleId: body.cycleId,
+        unitId: body.unitId,
+        title: body.title,
+        indicatorId: body.indicatorId ?? null,
+        description: body.description,
+        status: 'open',
+        openedBy: actor.userId,
+        openedAt,
+        deadline,
+        accountabilityAt,
+        overdue: false,
+        escalationLevel: 0,
+        responses: [],
+        verifications: [],
+        closedAt: null,
+        revision: 0,
+      },
+      (manager) =>
+        this.audit.record(
+          {
+            actor,
+            role: 'ASSESSOR',
+            action: 'supervision.opened',
+            subject: unitSubject(body.cycleId, body.unitId, 'supervision', id),
+            cycleId: body.cycleId,
+            unitId: body.unitId,
+            reason: body.description,
+            workflowId,
+            change: {
+              itemId: id,
+              title: body.title,
+              status: 'open',
+              deadline: deadline.toISOString(),
+              accountabilityAt: accountabilityAt.toISOString(),
+            },
           },
-        },
-        manager,
-      );
-      return { created: true, record: stored };
-    });
+          manager,
+        ),
+    );
     if (
       !created &&
       (record.description !== body.description ||
@@ -156,54 +151,36 @@ export class SupervisionService {
   }
 
   async list(actor: Actor, query: ListSupervisionItemsQuery): Promise<SupervisionItemView[]> {
-    const where: FindOptionsWhere<SupervisionItemEntity> = {
+    const records = await this.items.list({
       cycleId: query.cycleId,
       unitId: visibleUnitFilter(actor, query.unitId),
       status: query.status,
-    };
-    const records = await this.dataSource
-      .getRepository(SupervisionItemEntity)
-      .find({ where, order: { deadline: 'ASC', id: 'ASC' } });
+    });
     return records.map(toSupervisionItemView);
   }
 
   async get(actor: Actor, id: string): Promise<SupervisionItemDetailView> {
     const record = await this.find(actor, id);
     const [events, live] = await Promise.all([
-      this.dataSource.getRepository(SupervisionEventEntity).find({ where: { itemId: id }, order: { seq: 'ASC' } }),
-      this.liveStatus(record),
+      this.items.eventsOf(id),
+      this.workflows.live(record, supervisionStatusQuery),
     ]);
     return { ...toSupervisionItemView(record), events: events.map(toSupervisionEventView), live };
   }
 
-  async respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
-    const record = await this.find(actor, id);
-    requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId);
-    return this.update(actor, record, (handle) =>
-      handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
+  respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
+    return this.workflows.send(
+      () => this.find(actor, id),
+      (handle) => handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
+      (record) => requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId),
     );
   }
 
-  async verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
-    const record = await this.find(actor, id);
-    return this.update(actor, record, (handle) =>
-      handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+  verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
+    return this.workflows.send(
+      () => this.find(actor, id),
+      (handle) => handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
     );
-  }
-
-  /** The workflow validates and records the step; a closed item's workflow has ended, so the record answers for it. */
-  private async update(
-    actor: Actor,
-    record: SupervisionItemEntity,
-    send: (handle: ItemHandle) => Promise<SupervisionSnapshot>,
-  ): Promise<SupervisionSnapshot> {
-    assertOpen(record);
-    try {
-      return await send(this.client.workflow.getHandle(record.workflowId));
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) assertOpen(await this.find(actor, record.id));
-      throw toApiException(error, `Supervision item ${record.id}`);
-    }
   }
 
   private async start(input: SupervisionInput): Promise<void> {
@@ -224,19 +201,8 @@ export class SupervisionService {
     }
   }
 
-  private async liveStatus(record: SupervisionItemEntity): Promise<SupervisionSnapshot | null> {
-    try {
-      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        this.client.workflow.getHandle(record.workflowId).query(supervisionStatusQuery),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError && record.status === 'closed') return null;
-      throw toApiException(error, `Supervision item ${record.id}`);
-    }
-  }
-
   private async find(actor: Actor, id: string): Promise<SupervisionItemEntity> {
-    const record = await this.dataSource.getRepository(SupervisionItemEntity).findOneBy({ id });
+    const record = await this.items.findById(id);
     if (!record) throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
     requireSightOfUnit(actor, record.unitId);
     return record;
@@ -244,7 +210,7 @@ export class SupervisionService {
 
   /** An item about an indicator goes to its lead unit (牵头) or one of its cooperating units (配合). */
   private async assertConcernsIndicator(cycleId: string, unitId: string, indicatorId: string): Promise<void> {
-    const indicator = await this.dataSource.getRepository(IndicatorEntity).findOneBy({ cycleId, id: indicatorId });
+    const indicator = await this.cycles.findIndicator(cycleId, indicatorId);
     if (!indicator)
       throw new ApiException('VALIDATION_FAILED', `No indicator ${indicatorId} in cycle ${cycleId}`, [
         { path: 'indicatorId', message: 'unknown indicator' },
@@ -258,9 +224,9 @@ export class SupervisionService {
   }
 
   private async findCycleOfUnit(cycleId: string, unitId: string): Promise<CycleEntity> {
-    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    const cycle = await this.cycles.findById(cycleId);
     if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
-    if (!(await this.dataSource.getRepository(UnitEntity).existsBy({ cycleId, id: unitId })))
+    if (!(await this.cycles.hasUnit(cycleId, unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return cycle;
   }
@@ -289,9 +255,4 @@ function inputOf(record: SupervisionItemEntity, reminderOffsets: readonly string
     reminders,
     accountabilityAt: record.accountabilityAt.toISOString(),
   };
-}
-
-function assertOpen(record: SupervisionItemEntity): void {
-  if (record.status === 'closed')
-    throw new ApiException('SUPERVISION_CLOSED', `Supervision item ${record.id} is closed and accepts nothing more`);
 }

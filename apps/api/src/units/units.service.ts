@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
-import {
-  EscalationEntity,
-  IndicatorEntity,
-  NotificationEntity,
-  PledgeEntity,
-  UnitEntity,
-} from '../../../../libs/persistence/src';
+import { UnitRepository, type UnitEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';
@@ -20,19 +13,15 @@ const QUERY_DEADLINE_MS = 5_000;
 @Injectable()
 export class UnitsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
     const unit = await this.findUnit(cycleId, unitId);
-    const where = { cycleId, unitId };
-    const [workflow, indicators, pledge, notifications, escalations] = await Promise.all([
+    const [workflow, { indicators, pledge, notifications, escalations }] = await Promise.all([
       this.workflowStatus(unit),
-      this.dataSource.getRepository(IndicatorEntity).find({ where, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(PledgeEntity).findOneBy(where),
-      this.dataSource.getRepository(NotificationEntity).find({ where, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(EscalationEntity).find({ where, order: { openedAt: 'ASC' } }),
+      this.units.recordsOf(cycleId, unitId),
     ]);
     return {
       cycleId,
@@ -99,7 +88,7 @@ export class UnitsService {
   }
 
   private async findUnit(cycleId: string, unitId: string): Promise<UnitEntity> {
-    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+    const unit = await this.units.findById(cycleId, unitId);
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  EscalationEntity,
+  IndicatorEntity,
+  NotificationEntity,
+  PledgeEntity,
+  ReportEntity,
+  UnitEntity,
+} from '../entities';
+
+/** What is stored about one unit of a cycle besides the unit itself. */
+export interface UnitRecords {
+  indicators: IndicatorEntity[];
+  pledge: PledgeEntity | null;
+  notifications: NotificationEntity[];
+  escalations: EscalationEntity[];
+}
+
+/** The stored units of cycles and what is recorded about each. */
+@Injectable()
+export class UnitRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  findById(cycleId: string, unitId: string): Promise<UnitEntity | null> {
+    return this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
+  }
+
+  /** The stored report of one month (the read model its workflow writes); null before its window opens. */
+  reportOf(cycleId: string, unitId: string, month: number): Promise<ReportEntity | null> {
+    return this.dataSource.getRepository(ReportEntity).findOneBy({ cycleId, unitId, month });
+  }
+
+  /** The unit's indicators, its signed pledge, and the notifications and escalations about it, each in order. */
+  async recordsOf(cycleId: string, unitId: string): Promise<UnitRecords> {
+    const where = { cycleId, unitId };
+    const [indicators, pledge, notifications, escalations] = await Promise.all([
+      this.dataSource.getRepository(IndicatorEntity).find({ where, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(PledgeEntity).findOneBy(where),
+      this.dataSource.getRepository(NotificationEntity).find({ where, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(EscalationEntity).find({ where, order: { openedAt: 'ASC' } }),
+    ]);
+    return { indicators, pledge, notifications, escalations };
+  }
+}

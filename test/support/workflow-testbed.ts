@@ -1,0 +1,76 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import { inject } from 'vitest';
+import type { Activities } from '../../activities';
+import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { startTemporal } from './stack';
+
+/** One activity call a workflow made: which, with what, and when (ms since the epoch). */
+export interface ActivityCall {
+  name: keyof Activities;
+  request: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * The fast layer for workflow branches: the real workflows on a real Temporal dev server, run by
+ * a worker whose activities only note what they were asked (no Postgres, no HTTP). Deadlines of
+ * a few hundred milliseconds then test a branch in about a second; the journeys stay in the
+ * real-stack suites.
+ */
+export interface WorkflowTestbed {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  /** Every activity call so far, in order. */
+  calls: ActivityCall[];
+  /** Stops the worker and the server. */
+  stop(): Promise<void>;
+}
+
+/** The activities the unit, case and supervision workflows call, each noting its call and answering as a first write does. */
+const NOTED: ReadonlyArray<[keyof Activities, unknown]> = [
+  ['notify', true],
+  ['escalate', true],
+  ['appendAudit', undefined],
+  ['recordPledge', undefined],
+  ['recordReport', undefined],
+  ['recordCaseEvent', undefined],
+  ['recordSupervisionEvent', undefined],
+];
+
+export async function startWorkflowTestbed(taskQueue: string): Promise<WorkflowTestbed> {
+  const env = await startTemporal(inject('temporalCli') ?? (await resolveTemporalCli()));
+  const calls: ActivityCall[] = [];
+  const activities = Object.fromEntries(
+    NOTED.map(([name, answer]) => [
+      name,
+      async (request: Record<string, unknown>) => {
+        calls.push({ name, request, at: Date.now() });
+        return answer;
+      },
+    ]),
+  );
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: resolve(__dirname, '../../workflows'),
+      activities,
+    });
+    const running = worker.run();
+    return {
+      env,
+      taskQueue,
+      calls,
+      stop: async () => {
+        worker.shutdown();
+        await running;
+        await env.teardown();
+      },
+    };
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+}
