@@ -6,6 +6,7 @@ import { createCycleActivities } from './cycle.activities';
 import { createOutboxActivities } from './outbox.activities';
 import { createPledgeActivities } from './pledge.activities';
 import { createReportActivities } from './report.activities';
+import { withFailureKinds } from './failure-kinds';
 import { createSupervisionActivities } from './supervision.activities';
 
 export interface ActivityDependencies {
@@ -16,7 +17,7 @@ export interface ActivityDependencies {
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createActivities(dependencies: ActivityDependencies) {
-  return {
+  return withFailureKinds({
     ...createOutboxActivities(dependencies),
     ...createPledgeActivities(dependencies),
     ...createReportActivities(dependencies),
@@ -24,7 +25,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createCaseActivities(dependencies),
     ...createSupervisionActivities(dependencies),
     ...createAuditActivities(dependencies),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { cycleSubject, unitSubject, type AuditEntryRequest } from '../libs/contracts/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 
-const { appendAudit } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { appendAudit } = keepGoingOnFailure(proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS));
 
 /** Who made a change and why; without `actor` the workflow itself made it (a deadline passed). */
 export type AuditDetails = Pick<AuditEntryRequest, 'actor' | 'role' | 'reason' | 'change'>;

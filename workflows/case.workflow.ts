@@ -35,13 +35,15 @@ import {
   type CaseProcedure,
   type CaseStepRule,
 } from '../libs/domain/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordCaseEvent } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordCaseEvent } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 type CaseEvent = Parameters<Activities['recordCaseEvent']>[0]['event'];
 

@@ -19,21 +19,18 @@ import {
   type PublishBulletinRequest,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter, sleepUntil } from './deadlines';
 
-const {
-  openReportWindows,
-  monthReadiness,
-  rankMonth,
-  recordAppeal,
-  finaliseMonth,
-  publishRanking,
-  deliverOutcomes,
-  recordAnnualResults,
-} = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+// The month's machinery: the year cannot go on without it, so it retries within its bounds.
+const { openReportWindows, monthReadiness, rankMonth, finaliseMonth, publishRanking } =
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+// Records of what already happened: a failure for good is recorded and the year goes on.
+const { recordAppeal, deliverOutcomes, recordAnnualResults } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 /** Past the review deadline the close checks this many times less often, at most every LATE_POLL_MS. */
 const LATE_POLL_FACTOR = 10;
@@ -259,7 +256,7 @@ class CycleClose {
       reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`);
     if (state.appeals.some((appeal) => appeal.unitId === unitId))
       reject('APPEAL_ALREADY_FILED', `Unit ${unitId} already appealed month ${month}`);
-    if (!reason.trim()) reject('APPEAL_WINDOW_CLOSED', 'Say why the ranking is wrong');
+    if (!reason.trim()) reject('APPEAL_REASON_REQUIRED', 'Say why the ranking is wrong');
   }
 
   private async fileAppeal({ actor, month, unitId, reason }: FileAppealRequest): Promise<MonthCloseState> {
@@ -374,7 +371,7 @@ class CycleClose {
 
   private knownMonth(month: number): MonthCloseState {
     const state = this.months.get(month);
-    if (!state) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    if (!state) reject('UNKNOWN_MONTH', `Month ${month} is not a month of this cycle (1..12)`);
     return state;
   }
 

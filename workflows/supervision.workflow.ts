@@ -18,13 +18,15 @@ import {
   type SupervisionVerification,
   type VerifySupervisionRequest,
 } from '../libs/contracts/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';
 import { happensBefore } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordSupervisionEvent } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordSupervisionEvent } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 type SupervisionEvent = Parameters<Activities['recordSupervisionEvent']>[0]['event'];
 

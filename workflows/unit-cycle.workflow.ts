@@ -47,15 +47,17 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { holdsRoleFor, remindersBefore } from '../libs/domain/src';
-import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { holdsRoleFor, latestExtensionEnd, remindersBefore } from '../libs/domain/src';
+import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore, sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';
 
-const { notify, escalate, recordPledge, recordReport } = proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+const { notify, escalate, recordPledge, recordReport } = keepGoingOnFailure(
+  proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
+);
 
 /** One unit's assessment year: the pledge, then month after month until the year closes. */
 export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {
@@ -512,7 +514,10 @@ class UnitCycle {
       reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
     if (!(Date.parse(until) > Date.parse(report.dueAt)))
       reject('EXTENSION_NOT_ALLOWED', `An extension must end after the current deadline ${report.dueAt}`);
-    if (!reason.trim()) reject('EXTENSION_NOT_ALLOWED', 'Say why the extension is needed');
+    const latest = latestExtensionEnd(this.timelineOf(month), this.input.resubmitWindowMs);
+    if (Date.parse(until) > Date.parse(latest))
+      reject('EXTENSION_TOO_LONG', `An extension of month ${month} may run until ${latest} at the latest`);
+    if (!reason.trim()) reject('EXTENSION_REASON_REQUIRED', 'Say why the extension is needed');
   }
 
   private async requestExtension({ actor, month, until, reason }: RequestExtensionRequest): Promise<MonthReport> {
@@ -560,7 +565,7 @@ class UnitCycle {
 
   private knownMonth(month: number): MonthReport {
     const report = this.reports.get(month);
-    if (!report) reject('INVALID_REPORT', `Month ${month} is not a month of this cycle (1..12)`);
+    if (!report) reject('UNKNOWN_MONTH', `Month ${month} is not a month of this cycle (1..12)`);
     return report;
   }
 
@@ -574,8 +579,12 @@ class UnitCycle {
     return this.reports.get(month)!;
   }
 
+  private timelineOf(month: number): MonthTimeline {
+    return this.input.months.find((timeline) => timeline.month === month)!;
+  }
+
   private originalDue(month: number): string {
-    return this.input.months.find((timeline) => timeline.month === month)!.dueAt;
+    return this.timelineOf(month).dueAt;
   }
 
   /** Writes the report's read-model row with the audit row of what changed (`action`). */

@@ -48,10 +48,11 @@ const CALLERS: Caller[] = [
 
 /**
  * Who may call an endpoint. `unit`: the endpoint concerns one unit, and unit people may call it
- * only for their own (`act`: take a step for it; `read`: see its records). District-wide roles
- * are not confined to a unit.
+ * only for their own (`act`: take a step for it; `read`: see its records, another unit's are not
+ * found; `act on hidden`: a step on a record found by its own id, which for another unit is not
+ * found either). District-wide roles are not confined to a unit.
  */
-type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' };
+type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' | 'act on hidden' };
 
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -63,10 +64,12 @@ interface Endpoint {
 
 const any = ALL_ROLES;
 
-function expectation(endpoint: Endpoint, caller: Caller): 'allow' | 'deny' | 'sign in' {
+function expectation(endpoint: Endpoint, caller: Caller): 'allow' | 'deny' | 'hide' | 'sign in' {
   if ('public' in endpoint.access) return 'allow';
   if (!caller.actor || !caller.role) return 'sign in';
   if (!endpoint.access.roles.includes(caller.role)) return 'deny';
+  // Another unit's records are not found (404), exactly as records that do not exist.
+  if (endpoint.access.unit !== 'act' && endpoint.access.unit && caller.unit === 'other') return 'hide';
   if (endpoint.access.unit && caller.unit === 'other') return 'deny';
   return 'allow';
 }
@@ -285,10 +288,56 @@ describe('identity, access and hardening over real HTTP', () => {
         code: 'TOO_MANY_REQUESTS',
         details: { retryAfterSeconds: expect.any(Number) },
       });
-      expect(Number(attempts[10].headers.get('retry-after-account'))).toBeGreaterThan(0);
+      expect(Number(attempts[10].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(attempts[10].headers.get('retry-after-account')).toBeNull();
       expect((await login('erin')).status).toBe(429);
       expect((await login('alice')).status).toBe(200);
     });
+  });
+
+  describe('lists seen by unit people', () => {
+    const reporter = { user: 'lists-reporter', roles: ['UNIT_REPORTER'], unit: UNIT };
+    /** Every list that carries unit records: a unit person sees their own unit's rows only, and may not ask for another's. */
+    const lists: Array<{ name: string; path: () => string; rows: (body: unknown) => Array<{ unitId: string }> }> = [
+      { name: 'vetoes', path: () => `/cycles/${cycleId}/vetoes`, rows: (body) => body as Array<{ unitId: string }> },
+      {
+        name: 'supervision items',
+        path: () => `/supervision-items?cycleId=${cycleId}`,
+        rows: (body) => body as Array<{ unitId: string }>,
+      },
+      { name: 'cases', path: () => `/cases?cycleId=${cycleId}`, rows: (body) => body as Array<{ unitId: string }> },
+    ];
+
+    beforeAll(async () => {
+      for (const unitId of [UNIT, OTHER_UNIT]) {
+        const veto = await call('POST', `/cycles/${cycleId}/vetoes`, {
+          actor: assessor,
+          body: { unitId, month: 11, reason: `Accident at ${unitId}`, evidence: `Report of ${unitId}` },
+        });
+        expect(veto.status).toBe(201);
+        const item = await call('POST', '/supervision-items', {
+          actor: assessor,
+          body: { ...supervisionItem(), unitId, title: `List item of ${unitId}` },
+        });
+        expect(item.status).toBe(201);
+      }
+    });
+
+    it.each(lists.map((list) => [list.name, list] as const))(
+      'shows a unit person only their own unit in %s',
+      async (_name, list) => {
+        const mine = await call('GET', list.path(), { actor: reporter });
+        expect(mine.status).toBe(200);
+        expect(list.rows(mine.body).every((row) => row.unitId === UNIT)).toBe(true);
+        const everyone = await call('GET', list.path(), { actor: assessor });
+        const units = new Set(list.rows(everyone.body).map((row) => row.unitId));
+        if (list.name !== 'cases') {
+          expect(units).toEqual(new Set([UNIT, OTHER_UNIT]));
+          expect(list.rows(mine.body).length).toBeGreaterThan(0);
+        }
+        expect(JSON.stringify(mine.body)).not.toContain(OTHER_UNIT);
+      },
+    );
   });
 
   describe('who may call what', () => {
@@ -435,7 +484,7 @@ describe('identity, access and hardening over real HTTP', () => {
       {
         method: 'POST',
         template: '/supervision-items/{id}/response',
-        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act on hidden' },
         body: () => ({ text: 'Unblocked' }),
       },
       {
@@ -450,6 +499,7 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'GET', template: '/admin/workflows/{workflowId}', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/tasks', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/admin/activities', access: { roles: ['ADMIN'] } },
       // Last: it ends each caller's session.
       { method: 'POST', template: '/auth/logout', access: { roles: any } },
     ];
@@ -502,7 +552,9 @@ describe('identity, access and hardening over real HTTP', () => {
               ? 'sign in'
               : response.status === 403
                 ? 'deny'
-                : 'allow';
+                : response.status === 404 && expected === 'hide'
+                  ? 'hide'
+                  : 'allow';
           const line = `${endpoint.method} ${endpoint.template} as ${caller.label}: expected ${expected}, got ${response.status} ${String(response.body.code ?? '')}`;
           outcomes.push(line);
           if (actual !== expected) mismatches.push(line);

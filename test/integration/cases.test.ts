@@ -281,7 +281,8 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
   it('adjusts at year end only after the unit nominated, ORG_DEPT approved and LEADERSHIP confirmed', async () => {
     const caseId = await openCase('year_end_adjustment', 12);
     expect((await decide(caseId, orgDept, { approve: true })).body.code).toBe('CASE_OUT_OF_ORDER');
-    expect((await step(caseId, headOf('u-b'), { step: 'cadre_nominated', note: 'Li Si' })).status).toBe(403);
+    // Another unit's case is not found for u-b's head, exactly as an absent one.
+    expect((await step(caseId, headOf('u-b'), { step: 'cadre_nominated', note: 'Li Si' })).status).toBe(404);
 
     const nominated = await step(caseId, headOf('u-a'), {
       step: 'cadre_nominated',
@@ -408,7 +409,7 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect((await call('GET', `/cases?unitId=u-a`, { actor: headOf('u-b') })).status).toBe(403);
     expect(
       (await call('GET', casePath(caseIdOf(cycleId, 'u-a', 'interview', 2)), { actor: headOf('u-b') })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect((await call('GET', '/cases?status=lost', { actor: discipline })).status).toBe(400);
 
     const shown = await call('GET', casePath(caseId), { actor: headOf('u-b') });

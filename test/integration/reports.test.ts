@@ -141,6 +141,12 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
 
   it('moves the running deadline when an assessor approves an extension, and flags the report late', async () => {
     const until = new Date(dueAt + 20_000).toISOString();
+    // No later than the month's review deadline (300 s after dueAt) plus the resubmission window (60 s).
+    const tooLong = await call('POST', `${report('u-b')}/extension`, {
+      actor: reporterOf('u-b'),
+      body: { until: new Date(dueAt + 3_600_000).toISOString(), reason: 'Next quarter, perhaps' },
+    });
+    expect(tooLong.body).toMatchObject({ statusCode: 400, code: 'EXTENSION_TOO_LONG' });
     const requested = await call('POST', `${report('u-b')}/extension`, {
       actor: reporterOf('u-b'),
       body: { until, reason: 'The statistics bureau publishes late this month' },

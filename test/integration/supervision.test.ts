@@ -150,8 +150,9 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
   it('takes responses only from the unit and verification only from assessors; a closed item refuses everything', async () => {
     const id = await openItem('Project C land', inSeconds(600));
 
+    // Another unit's item is not found, exactly as an absent one: item ids are a digest of the title.
     const otherUnit = await respond(id, headOf('u-b'));
-    expect(otherUnit.status).toBe(403);
+    expect(otherUnit.status).toBe(404);
     expect((await respond(id, assessor)).status).toBe(403);
     const nothingToVerify = await verify(id, assessor, { accept: true });
     expect(nothingToVerify.status).toBe(409);
@@ -184,9 +185,10 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
       body: { ...body, deadline: 'next week', extra: 1 },
     });
     expect(invalid.status).toBe(400);
+    // An unknown field is reported at the field itself, as every validated input reports it.
     expect((invalid.body.details as Array<{ path: string }>).map((problem) => problem.path).sort()).toEqual([
-      '$',
       'deadline',
+      'extra',
     ]);
     expect(
       (await call('POST', '/supervision-items', { actor: assessor, body: { ...body, deadline: inSeconds(-60) } }))

@@ -1,5 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApiApplication } from '../../apps/api/src/api-application';
@@ -20,6 +21,8 @@ export function testConfig(stack: StackAddresses, taskQueue: string): AppConfig 
     TEMPORAL_TASK_QUEUE: taskQueue,
     DEMO_IMPORT: 'false',
     LOG_LEVEL: 'warn',
+    // Each suite its own key, so no test writes a key file into the worktree's .data.
+    JWT_SECRET: randomBytes(32).toString('hex'),
   });
 }
 

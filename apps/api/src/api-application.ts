@@ -5,11 +5,13 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { EVIDENCE_MAX_BYTES } from '../../../libs/contracts/src';
 import helmet from 'helmet';
+import { toJSONSchema } from 'zod';
 import type { AppConfig } from '../../../libs/config/src';
 import { ROLES } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
 import { ApiException } from './common/api-exception';
+import { idValue, monthNumber } from './common/schemas';
 import { assignRequestId } from './common/request-context';
 import { tooLarge } from './evidence/evidence.service';
 
@@ -35,7 +37,9 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   );
   app.use(jsonBodies());
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, () => withAccessStated(SwaggerModule.createDocument(app, openApiDescription())));
+  SwaggerModule.setup('docs', app, () =>
+    withPathParameterBounds(withAccessStated(SwaggerModule.createDocument(app, openApiDescription()))),
+  );
   return app;
 }
 
@@ -54,12 +58,24 @@ function jsonBodies() {
   const evidence = raw({ type: () => true, limit: EVIDENCE_MAX_BYTES });
   return (request: Request, response: Response, next: NextFunction) => {
     const upload = request.method === 'POST' && EVIDENCE_UPLOAD.test(request.path);
+    // An evidence upload is the file's bytes, of the file's own type (the service checks it).
+    if (!upload && hasBody(request) && !request.is(['application/json', 'application/*+json']))
+      return next(
+        new ApiException(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Send the body as JSON with "Content-Type: application/json", not ${request.headers['content-type'] ?? 'no content type'}`,
+        ),
+      );
     const parse = upload ? evidence : request.method === 'POST' && request.path === '/cycles' ? large : small;
     parse(request, response, (error?: unknown) => {
       if (error === undefined) return next();
       next(upload && isTooLarge(error) ? tooLarge() : bodyParserFailure(error));
     });
   };
+}
+
+function hasBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 }
 
 function isTooLarge(error: unknown): boolean {
@@ -89,6 +105,25 @@ function openApiDescription() {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
+}
+
+/** States in each path parameter what the global pipe holds it to (an id), unless its route says more. */
+function withPathParameterBounds(document: OpenAPIObject): OpenAPIObject {
+  const idSchema = toJSONSchema(idValue) as { maxLength?: number; pattern?: string };
+  const monthSchema = toJSONSchema(monthNumber, { io: 'input' }) as { pattern?: string };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      for (const parameter of (item[method]?.parameters ?? []) as unknown as Array<Record<string, unknown>>) {
+        if (parameter.in !== 'path') continue;
+        const schema = (parameter.schema ?? {}) as Record<string, unknown>;
+        if (schema.maxLength !== undefined || schema.pattern !== undefined) continue;
+        if (parameter.name === 'month') parameter.schema = { type: 'string', pattern: monthSchema.pattern };
+        else if (schema.type === 'string')
+          parameter.schema = { ...schema, maxLength: idSchema.maxLength, pattern: idSchema.pattern };
+      }
+    }
+  }
+  return document;
 }
 
 /** Writes each operation's access (from @Roles / @SignedIn / @Public) into its description too, where people read it. */

@@ -8,8 +8,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { TextHygienePipe } from './common/validation';
 import { EvidenceModule } from './evidence/evidence.module';
-import { validationPipe } from './common/validation';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { DemoModule } from './demo/demo.module';
@@ -47,7 +47,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_PIPE, useValue: validationPipe() },
+        { provide: APP_PIPE, useClass: TextHygienePipe },
       ],
     };
   }

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -7,7 +9,12 @@ const port = z.coerce.number().int().min(1).max(65535);
 const environmentSchema = z
   .object({
     DATABASE_URL: z
-      .string({ required_error: 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)' })
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required (npm start sets it; e.g. postgres://user:pass@localhost:5432/jiebang)'
+            : undefined,
+      })
       .url('must be a URL such as postgres://user:pass@localhost:5432/jiebang')
       .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://'),
     TEMPORAL_ADDRESS: z
@@ -24,7 +31,9 @@ const environmentSchema = z
       .transform((value) => value === 'true'),
     /** `production` makes JWT_SECRET mandatory and keeps demo users out. */
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    /** Signs access tokens (HS256). Required in production; elsewhere derived from DATABASE_URL with a warning. */
+    /** Where Jiebang keeps local state (`npm start`'s Temporal and Postgres data, the generated signing key). */
+    JIEBANG_DATA_DIR: z.string().min(1).default('.data'),
+    /** Signs access tokens (HS256). Required in production; elsewhere generated once into JIEBANG_DATA_DIR. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
     /** Where evidence files are kept: `postgres` (the default) or `folder` (then EVIDENCE_DIR). */
     EVIDENCE_STORE: z.enum(['postgres', 'folder']).default('postgres'),
@@ -52,19 +61,38 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }
 
+/** The file, in JIEBANG_DATA_DIR, that keeps the signing key generated when JWT_SECRET is not set. */
+export const GENERATED_JWT_SECRET_FILE = 'jwt-secret';
+
 /**
  * The key that signs access tokens, for the API (the worker needs none). In production
- * JWT_SECRET is required (a ConfigError naming it otherwise); elsewhere, without it, the key is
- * derived from DATABASE_URL so sessions survive restarts, and `derived` tells the caller to warn
- * that anyone who knows the URL can mint tokens.
+ * JWT_SECRET is required (a ConfigError naming it otherwise); elsewhere, without it, a random key
+ * is generated once and kept in `<JIEBANG_DATA_DIR>/jwt-secret`, readable by its owner only, so
+ * sessions survive restarts and nobody can mint tokens from what is public. `generated` tells the
+ * caller where the key came from.
  */
-export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): {
+export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'NODE_ENV' | 'JIEBANG_DATA_DIR'>): {
   secret: string;
-  derived: boolean;
+  generated: string | null;
 } {
-  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, derived: false };
+  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, generated: null };
   if (config.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
-  return { secret: createHash('sha256').update(`jiebang-dev-jwt:${config.DATABASE_URL}`).digest('hex'), derived: true };
+  const file = join(resolve(config.JIEBANG_DATA_DIR), GENERATED_JWT_SECRET_FILE);
+  return { secret: generatedSecret(file), generated: file };
+}
+
+/** Reads the key file, or creates it (owner-only) with 48 random bytes; two processes racing agree on one key. */
+function generatedSecret(file: string): string {
+  mkdirSync(resolve(file, '..'), { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new ConfigError([`JWT_SECRET: the key in ${file} is shorter than 32 characters`]);
+  return secret;
 }
 
 /** Loads the configuration or ends the process with the reason, for application entry points. */

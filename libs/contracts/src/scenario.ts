@@ -1,11 +1,20 @@
-import { z, type ZodIssue } from 'zod';
-import { categorySchema, idSchema, indicatorSchema, policySchema, unitSchema, vetoEventSchema } from '../../domain/src';
+import { z } from 'zod';
+import {
+  categorySchema,
+  boundedValueSchema,
+  idSchema,
+  nameSchema,
+  indicatorSchema,
+  policySchema,
+  unitSchema,
+  vetoEventSchema,
+} from '../../domain/src';
 import type { Problem } from './problem';
 
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
 
-const reportValuesSchema = z.record(z.string(), z.number().finite({ message: 'a value must be a finite number' }));
+const reportValuesSchema = z.record(z.string(), boundedValueSchema('a value'));
 
 /** `reports[unit][month][indicator]`: the approved report values of each unit and month. */
 const MONTH_KEY = /^(?:[1-9]|1[0-2])$/;
@@ -18,20 +27,18 @@ const reportsSchema = z.record(
 export const scenarioSchema = z
   .object({
     format: z.literal(SCENARIO_FORMAT, {
-      errorMap: (_issue, context) => ({
-        message:
-          context.data === undefined
-            ? `required: "${SCENARIO_FORMAT}"`
-            : `unknown format ${JSON.stringify(context.data)}, expected "${SCENARIO_FORMAT}"`,
-      }),
+      error: (issue) =>
+        issue.input === undefined
+          ? `required: "${SCENARIO_FORMAT}"`
+          : `unknown format ${JSON.stringify(issue.input)}, expected "${SCENARIO_FORMAT}"`,
     }),
-    name: z.string().min(1, { message: 'a name must not be empty' }),
+    name: nameSchema,
     year: z
       .number()
       .int({ message: 'a year is a whole number' })
       .min(1900, { message: 'a year is from 1900 to 9999' })
       .max(9999, { message: 'a year is from 1900 to 9999' }),
-    policy: policySchema.default({}),
+    policy: policySchema.prefault({}),
     categories: z.array(categorySchema).min(1, { message: 'list at least one category' }),
     units: z.array(unitSchema).min(1, { message: 'list at least one unit' }),
     indicators: z.array(indicatorSchema),
@@ -55,7 +62,7 @@ export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false;
  * covering every indicator), the latter run on whatever parts are well formed.
  */
 export function validateScenario(input: unknown): ScenarioValidation {
-  const parsed = scenarioSchema.safeParse(input);
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   const problems = inDocumentOrder(
     dedupe([...(parsed.success ? [] : parsed.error.issues.flatMap(problemsOfIssue)), ...crossFieldProblems(input)]),
   );
@@ -85,24 +92,49 @@ export function formatPath(path: readonly (string | number)[]): string {
   return text === '' ? '$' : text;
 }
 
-function problemsOfIssue(issue: ZodIssue): Problem[] {
+type Issue = z.core.$ZodIssue;
+
+function problemsOfIssue(issue: Issue): Problem[] {
+  const path = issue.path.map(pathPart);
   if (issue.code === 'unrecognized_keys')
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }));
-  return [{ path: formatPath(issue.path), message: messageOf(issue) }];
+    return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: 'unknown field' }));
+  // A record key that fails its schema (a month "13") is reported at the key, with the key schema's message.
+  if (issue.code === 'invalid_key')
+    return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
+  return [{ path: formatPath(path), message: messageOf(issue) }];
 }
 
-function messageOf(issue: ZodIssue): string {
+function pathPart(part: PropertyKey): string | number {
+  return typeof part === 'symbol' ? String(part) : part;
+}
+
+function messageOf(issue: Issue): string {
   switch (issue.code) {
-    case 'invalid_type':
-      if (issue.received === 'undefined') return `required (${issue.expected})`;
-      return `expected ${issue.expected}, got ${issue.received === 'nan' ? 'NaN' : issue.received}`;
-    case 'invalid_enum_value':
-      return `expected one of ${issue.options.map((option) => JSON.stringify(option)).join(', ')}, got ${JSON.stringify(issue.received)}`;
+    case 'invalid_type': {
+      // ±Infinity is a number of the wrong kind: its schema's own message says so.
+      if (typeof issue.input === 'number' && !Number.isNaN(issue.input)) return issue.message;
+      const received = jsonTypeOf(issue.input);
+      const expected = issue.expected === 'record' ? 'object' : issue.expected;
+      if (received === 'undefined') return `required (${expected})`;
+      return `expected ${expected}, got ${received}`;
+    }
+    case 'invalid_value':
+      // A literal's own message (the format) is kept; an enum lists what it accepts.
+      if (issue.values.length === 1) return issue.message;
+      return `expected one of ${issue.values.map((option) => JSON.stringify(option)).join(', ')}, got ${JSON.stringify(issue.input)}`;
     case 'invalid_union':
       return 'matches none of the allowed shapes';
     default:
       return issue.message;
   }
+}
+
+/** The type of a parsed JSON value as a message names it (`NaN` apart from numbers). */
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return typeof value;
 }
 
 const FIELD_ORDER = Object.keys(scenarioSchema.shape);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
-import { idSchema } from './identifier';
+import { finiteNumberSchema } from './finite-number';
+import { idSchema, nameSchema } from './identifier';
 
 /** Which way is better. */
 export const DIRECTIONS = ['increase', 'decrease'] as const;
@@ -12,8 +13,7 @@ export const MEASURES = ['cumulative', 'rate'] as const;
 /** `cumulative`: an amount building up over the year; `rate`: a level judged as it stands. */
 export type Measure = (typeof MEASURES)[number];
 
-const finite = (what: string) =>
-  z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
+const finite = finiteNumberSchema;
 
 /** The planned share of the annual target reached by the end of each month (倒排计划). */
 export const planSchema = z
@@ -46,8 +46,8 @@ export const indicatorSchema = z
   .object({
     id: idSchema,
     unit: idSchema,
-    name: z.string().min(1),
-    dimension: z.string().min(1),
+    name: nameSchema,
+    dimension: nameSchema,
     direction: z.enum(DIRECTIONS),
     measure: z.enum(MEASURES),
     weight: finite('a weight').nonnegative({ message: 'a weight cannot be negative' }),

@@ -30,7 +30,7 @@ export type Ladder = (typeof LADDERS)[number];
 export const TRIGGER_BASES = ['lagging', 'plan_miss', 'annual_task_incomplete'] as const;
 export type TriggerBasis = (typeof TRIGGER_BASES)[number];
 
-const rungSchema = z.enum(RUNGS, { errorMap: () => ({ message: `expected one of the rungs ${RUNGS.join(', ')}` }) });
+const rungSchema = z.enum(RUNGS, { error: `expected one of the rungs ${RUNGS.join(', ')}` });
 
 const triggerSchema = z
   .object({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { calendarSchema } from './calendar';
 import { durationSchema } from './duration';
+import { finiteNumberSchema } from './finite-number';
 import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
 
-const number = (what: string) =>
-  z.number({ invalid_type_error: `${what} must be a number` }).finite({ message: `${what} must be a finite number` });
+const number = finiteNumberSchema;
 
 /**
  * A cycle's policy: scoring bounds, ranking, the consequence ladders and the time rules.
@@ -45,10 +45,10 @@ export const policySchema = z
     resubmitDeadline: durationSchema.default('2d'),
     reviewDeadline: durationSchema.default('3d'),
     /** The head confirms each monthly report (or sends it back) before it reaches the assessors. */
-    headConfirmation: z.boolean({ invalid_type_error: 'headConfirmation must be true or false' }).default(true),
+    headConfirmation: z.boolean({ error: 'headConfirmation must be true or false' }).default(true),
     appealWindow: durationSchema.default('2d'),
     approvalDeadline: durationSchema.default('3d'),
-    calendar: calendarSchema.default({}),
+    calendar: calendarSchema.prefault({}),
   })
   .strict()
   .superRefine((policy, context) => {

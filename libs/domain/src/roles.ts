@@ -14,9 +14,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** One of `ROLES`, with a message listing them. */
-export const roleSchema = z.enum(ROLES, {
-  errorMap: () => ({ message: `expected one of the roles ${ROLES.join(', ')}` }),
-});
+export const roleSchema = z.enum(ROLES, { error: `expected one of the roles ${ROLES.join(', ')}` });
 
 /** The roles held for one unit only (`Actor.unitId`); every other role is district-wide. */
 export const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];

@@ -1,29 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  isGrpcServiceError as isServiceError,
-  WorkflowNotFoundError,
-  type WorkflowExecutionInfo,
-} from '@temporalio/client';
+import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery, type PendingStep } from '../../../../libs/contracts/src';
+import {
+  ACTIVITY_FAILED_AUDIT_ACTION,
+  CYCLE_ID,
+  MONTH,
+  PHASE,
+  UNIT_ID,
+  pendingStepsQuery,
+  type PendingStep,
+} from '../../../../libs/contracts/src';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
+import { DataSource } from 'typeorm';
+import { AuditLogEntity } from '../../../../libs/persistence/src';
 import type {
-  AdminTasksQuery,
   AdminTasksView,
+  FailedActivityView,
+  FailingActivitiesView,
+  RetryingActivityView,
   AdminTaskView,
-  AdminWorkflowsQuery,
   PendingActivityView,
   WorkflowDetailView,
   WorkflowListView,
   WorkflowSummaryView,
 } from './admin.dto';
+import type { AdminTasksQuery, AdminWorkflowsQuery } from './admin.schemas';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;
+/** Activities that failed for good, newest first, shown at most. */
+const FAILED_ACTIVITIES_SHOWN = 100;
 /** How long one workflow may take to answer the pendingSteps Query before it counts as unanswered. */
-const QUERY_DEADLINE_MS = 3_000;
+const TASKS_QUERY_DEADLINE_MS = 3_000;
 /** Workflows queried at once when collecting every pending step. */
 const QUERY_CONCURRENCY = 16;
 /** Running workflows scanned for pending steps at most: a district has a few hundred. */
@@ -34,7 +43,10 @@ const GRPC_NOT_FOUND = 5;
 /** Administrators' read-only view of workflow state, from Temporal visibility, describe, history and Queries. */
 @Injectable()
 export class AdminWorkflowsService {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
 
   async list(query: AdminWorkflowsQuery): Promise<WorkflowListView> {
     const limit = query.limit ?? DEFAULT_LIST_LIMIT;
@@ -100,17 +112,69 @@ export class AdminWorkflowsService {
     });
   }
 
-  /** Every pending human step of every running workflow that answers the Query; overdue first. */
-  async tasks(query: AdminTasksQuery): Promise<AdminTasksView> {
+  /**
+   * Failing activities without the Temporal UI: those of running workflows retrying after a
+   * failed attempt (from each workflow's description), and those that failed for good, which the
+   * workflow recorded in the audit trail before going on.
+   */
+  async failingActivities(): Promise<FailingActivitiesView> {
+    const running = await this.runningWorkflows(undefined);
+    const retrying: RetryingActivityView[] = [];
+    for (let index = 0; index < running.length; index += QUERY_CONCURRENCY) {
+      const batch = running.slice(index, index + QUERY_CONCURRENCY);
+      const descriptions = await Promise.all(
+        batch.map((execution) =>
+          this.client.workflow
+            .getHandle(execution.workflowId)
+            .describe()
+            .catch(() => undefined),
+        ),
+      );
+      descriptions.forEach((description, position) => {
+        for (const activity of description?.raw.pendingActivities ?? []) {
+          if ((activity.attempt ?? 0) <= 1 && !activity.lastFailure) continue;
+          retrying.push({
+            workflowId: batch[position].workflowId,
+            workflowType: batch[position].type,
+            activityId: activity.activityId ?? '',
+            activityType: activity.activityType?.name ?? '',
+            attempt: activity.attempt ?? 0,
+            maximumAttempts: activity.maximumAttempts ?? null,
+            state: temporal.api.enums.v1.PendingActivityState[activity.state ?? 0] ?? String(activity.state),
+            lastFailure: activity.lastFailure?.message ?? null,
+            lastFailedAt: isoOrNull(protoTimeMs(activity.lastAttemptCompleteTime ?? activity.lastStartedTime)),
+          });
+        }
+      });
+    }
+    const rows = await this.dataSource.getRepository(AuditLogEntity).find({
+      where: { action: ACTIVITY_FAILED_AUDIT_ACTION },
+      order: { seq: 'DESC' },
+      take: FAILED_ACTIVITIES_SHOWN,
+    });
+    return {
+      retrying: retrying.sort((a, b) => b.attempt - a.attempt),
+      failed: rows.map(failedActivityOf),
+      workflowsScanned: running.length,
+    };
+  }
+
+  private async runningWorkflows(cycleId: string | undefined): Promise<WorkflowExecutionInfo[]> {
     const running: WorkflowExecutionInfo[] = [];
     await this.visibility(async () => {
       for await (const execution of this.client.workflow.list({
-        query: visibilityQuery({ cycleId: query.cycleId, status: 'Running' }),
+        query: visibilityQuery({ cycleId, status: 'Running' }),
       })) {
         running.push(execution);
         if (running.length >= TASK_SCAN_LIMIT) break;
       }
     });
+    return running;
+  }
+
+  /** Every pending human step of every running workflow that answers the Query; overdue first. */
+  async tasks(query: AdminTasksQuery): Promise<AdminTasksView> {
+    const running = await this.runningWorkflows(query.cycleId);
     const now = Date.now();
     const tasks: AdminTaskView[] = [];
     const unanswered: string[] = [];
@@ -141,7 +205,7 @@ export class AdminWorkflowsService {
   /** The workflow's own list of pending human steps; null (with the reason) when it does not answer. */
   private async pendingStepsOf(workflowId: string): Promise<{ steps: PendingStep[] | null; error: string | null }> {
     try {
-      const steps = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      const steps = await this.client.withDeadline(Date.now() + TASKS_QUERY_DEADLINE_MS, () =>
         this.client.workflow.getHandle(workflowId).query(pendingStepsQuery),
       );
       return { steps, error: null };
@@ -155,7 +219,7 @@ export class AdminWorkflowsService {
       return await read();
     } catch (error) {
       // describe() says WorkflowNotFoundError; fetchHistory() lets the raw gRPC NOT_FOUND through.
-      if (error instanceof WorkflowNotFoundError || isGrpcServiceError(error, GRPC_NOT_FOUND)) {
+      if (error instanceof WorkflowNotFoundError || hasGrpcCode(error, GRPC_NOT_FOUND)) {
         throw new ApiException(
           'WORKFLOW_NOT_FOUND',
           `No workflow ${workflowId} (ids with "/" are URL-encoded in paths: %2F)`,
@@ -206,8 +270,21 @@ function summaryOf(execution: WorkflowExecutionInfo | Omit<WorkflowExecutionInfo
   };
 }
 
-function isGrpcServiceError(error: unknown, code: number): boolean {
-  return isServiceError(error) && error.code === code;
+function hasGrpcCode(error: unknown, code: number): boolean {
+  return isGrpcServiceError(error) && error.code === code;
+}
+
+function failedActivityOf(row: AuditLogEntity): FailedActivityView {
+  const change = row.change ?? {};
+  return {
+    workflowId: row.workflowId,
+    activityType: typeof change.activityType === 'string' ? change.activityType : row.subject,
+    attempts: typeof change.attempts === 'number' ? change.attempts : null,
+    dataError: change.dataError === true,
+    lastError: row.reason ?? '',
+    failedAt: row.occurredAt.toISOString(),
+    auditSeq: Number(row.seq),
+  };
 }
 
 function isoOrNull(ms: number | undefined): string | null {

@@ -2,13 +2,15 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
+import { ApiZodQuery, zodPipe } from '../common/zod-body';
+import { AdminTasksView, FailingActivitiesView, WorkflowDetailView, WorkflowListView } from './admin.dto';
 import {
-  AdminTasksQuery,
-  AdminTasksView,
-  AdminWorkflowsQuery,
-  WorkflowDetailView,
-  WorkflowListView,
-} from './admin.dto';
+  adminTasksQuery,
+  adminWorkflowsQuery,
+  workflowIdParam,
+  type AdminTasksQuery,
+  type AdminWorkflowsQuery,
+} from './admin.schemas';
 import { AdminWorkflowsService } from './admin-workflows.service';
 
 const WORKFLOW_ID_PARAM = {
@@ -27,8 +29,9 @@ export class AdminController {
   @ApiOperation({
     summary: 'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first',
   })
+  @ApiZodQuery(adminWorkflowsQuery)
   @ApiOkResponse({ type: WorkflowListView })
-  list(@Query() query: AdminWorkflowsQuery): Promise<WorkflowListView> {
+  list(@Query(zodPipe(adminWorkflowsQuery)) query: AdminWorkflowsQuery): Promise<WorkflowListView> {
     return this.workflows.list(query);
   }
 
@@ -38,7 +41,7 @@ export class AdminController {
   @ApiOperation({ summary: 'A workflow now: phase, pending human steps, pending activities, children and timers' })
   @ApiOkResponse({ type: WorkflowDetailView })
   @ApiNotFoundResponse({ type: ErrorBody })
-  describe(@Param('workflowId') workflowId: string): Promise<WorkflowDetailView> {
+  describe(@Param('workflowId', zodPipe(workflowIdParam)) workflowId: string): Promise<WorkflowDetailView> {
     return this.workflows.describe(workflowId);
   }
 
@@ -48,15 +51,27 @@ export class AdminController {
   @ApiOperation({ summary: "The workflow's event history as JSON (protobuf JSON of temporal.api.history.v1.History)" })
   @ApiOkResponse({ description: '{ events: [...] }', schema: { type: 'object', additionalProperties: true } })
   @ApiNotFoundResponse({ type: ErrorBody })
-  history(@Param('workflowId') workflowId: string): Promise<Record<string, unknown>> {
+  history(@Param('workflowId', zodPipe(workflowIdParam)) workflowId: string): Promise<Record<string, unknown>> {
     return this.workflows.history(workflowId);
+  }
+
+  @Get('activities')
+  @Roles('ADMIN')
+  @ApiOperation({
+    summary:
+      'Failing activities: those retrying after a failed attempt (workflow, activity, attempts, last error) and those that failed for good',
+  })
+  @ApiOkResponse({ type: FailingActivitiesView })
+  failingActivities(): Promise<FailingActivitiesView> {
+    return this.workflows.failingActivities();
   }
 
   @Get('tasks')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Every pending human step across the system with its due date, overdue first' })
+  @ApiZodQuery(adminTasksQuery)
   @ApiOkResponse({ type: AdminTasksView })
-  tasks(@Query() query: AdminTasksQuery): Promise<AdminTasksView> {
+  tasks(@Query(zodPipe(adminTasksQuery)) query: AdminTasksQuery): Promise<AdminTasksView> {
     return this.workflows.tasks(query);
   }
 }

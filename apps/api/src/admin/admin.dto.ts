@@ -1,79 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { Role } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
-
-/** Visibility's names of execution statuses, as the filter takes them. */
-export const EXECUTION_STATUSES = [
-  'Running',
-  'Completed',
-  'Failed',
-  'Canceled',
-  'Terminated',
-  'ContinuedAsNew',
-  'TimedOut',
-] as const;
-export type ExecutionStatusFilter = (typeof EXECUTION_STATUSES)[number];
-
-/** Keys and ids that may go into a visibility query: no quotes, no spaces, nothing to escape. */
-const SAFE_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
-const SAFE_MESSAGE = 'must be letters, digits and . _ : / - only';
-
-export class AdminWorkflowsQuery {
-  @ApiPropertyOptional({ example: '2026-scenario-2026' })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_VALUE, { message: `cycleId ${SAFE_MESSAGE}` })
-  cycleId?: string;
-
-  @ApiPropertyOptional({ example: 'u01' })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_VALUE, { message: `unitId ${SAFE_MESSAGE}` })
-  unitId?: string;
-
-  @ApiPropertyOptional({
-    example: 'pledge',
-    description: 'The Phase search attribute (pledge, reporting, closed, ...)',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_VALUE, { message: `phase ${SAFE_MESSAGE}` })
-  phase?: string;
-
-  @ApiPropertyOptional({ enum: EXECUTION_STATUSES })
-  @IsOptional()
-  @IsIn(EXECUTION_STATUSES)
-  status?: ExecutionStatusFilter;
-
-  @ApiPropertyOptional({ example: 'unitCycleWorkflow' })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_VALUE, { message: `type ${SAFE_MESSAGE}` })
-  type?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-}
-
-export class AdminTasksQuery {
-  @ApiPropertyOptional({ example: '2026-scenario-2026' })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_VALUE, { message: `cycleId ${SAFE_MESSAGE}` })
-  cycleId?: string;
-
-  @ApiPropertyOptional({ enum: ROLES, description: 'Only steps this role must take' })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-}
 
 export class WorkflowSummaryView {
   @ApiProperty({ example: 'cycle-2026-scenario-2026/unit-u01' }) workflowId!: string;
@@ -155,4 +82,42 @@ export class AdminTasksView {
   tasks!: AdminTaskView[];
   @ApiProperty({ type: [String], description: 'Running workflows that did not answer the pendingSteps Query' })
   unanswered!: string[];
+}
+
+export class RetryingActivityView {
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() workflowType!: string;
+  @ApiProperty() activityId!: string;
+  @ApiProperty() activityType!: string;
+  @ApiProperty({ description: 'The attempt now running or waiting (1 is the first)' }) attempt!: number;
+  @ApiPropertyOptional({ nullable: true, description: '0 means unbounded' }) maximumAttempts!: number | null;
+  @ApiProperty({ example: 'PENDING_ACTIVITY_STATE_SCHEDULED' }) state!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the last attempt failed' }) lastFailure!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastFailedAt!: string | null;
+}
+
+export class FailedActivityView {
+  @ApiPropertyOptional({ nullable: true }) workflowId!: string | null;
+  @ApiProperty() activityType!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Attempts made, when the activity reported them' })
+  attempts!: number | null;
+  @ApiProperty({ description: 'A data error no retry could fix, or retries exhausted' }) dataError!: boolean;
+  @ApiProperty() lastError!: string;
+  @ApiProperty({ format: 'date-time' }) failedAt!: string;
+  @ApiProperty({ description: 'The audit row that recorded the failure' }) auditSeq!: number;
+}
+
+export class FailingActivitiesView {
+  @ApiProperty({
+    type: [RetryingActivityView],
+    description: 'Activities of running workflows whose last attempt failed, now retrying; most attempts first',
+  })
+  retrying!: RetryingActivityView[];
+  @ApiProperty({
+    type: [FailedActivityView],
+    description: 'Activities that failed for good (the workflow recorded them and went on); newest first',
+  })
+  failed!: FailedActivityView[];
+  @ApiProperty({ description: 'Running workflows scanned; more than the scan limit are not looked at' })
+  workflowsScanned!: number;
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/actor';
-import { AuditPage, AuditQuery, AuditVerificationView } from './audit.dto';
+import { ApiZodQuery, zodPipe } from '../common/zod-body';
+import { AuditPage, AuditVerificationView } from './audit.dto';
+import { auditQuery, type AuditQuery } from './audit.schemas';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -12,8 +14,9 @@ export class AuditController {
   @Get()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'The audit trail, newest first, filtered by unit, cycle, actor, action and period' })
+  @ApiZodQuery(auditQuery)
   @ApiOkResponse({ type: AuditPage })
-  list(@Query() query: AuditQuery): Promise<AuditPage> {
+  list(@Query(zodPipe(auditQuery)) query: AuditQuery): Promise<AuditPage> {
     return this.audit.list(query);
   }
 

@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { RefusalAudit } from './refusal-audit.service';
 
-/** The audit trail: AuditService.record is available to every feature module. */
+/** The audit trail: AuditService.record and RefusalAudit are available to every feature module. */
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, RefusalAudit],
+  exports: [AuditService, RefusalAudit],
+})
 export class AuditModule {}

@@ -8,7 +8,8 @@ import {
   type AuditLogEntity,
   type ChainVerification,
 } from '../../../../libs/persistence/src';
-import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
+import type { AuditEntryView, AuditPage } from './audit.dto';
+import type { AuditQuery } from './audit.schemas';
 
 /** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */
 export interface AuditRecord extends Omit<AuditEntryRequest, 'actor'> {

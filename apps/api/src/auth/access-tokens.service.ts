@@ -8,7 +8,11 @@ import { ACCESS_TOKEN_TTL_SECONDS } from './auth.constants';
 interface AccessClaims {
   sub?: unknown;
   sid?: unknown;
+  exp?: unknown;
 }
+
+/** Clock skew allowed between the signer and this process when checking a token's lifetime. */
+const LIFETIME_SLACK_SECONDS = 60;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,6 +42,8 @@ export class AccessTokens {
         throw new ApiException('UNAUTHENTICATED', 'The access token has expired: get a new one at POST /auth/refresh');
       throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
     }
+    if (!expiresInTime(claims.exp))
+      throw new ApiException('UNAUTHENTICATED', 'The access token carries no valid expiry: sign in again');
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
       throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
     }
@@ -54,4 +60,10 @@ export class AccessTokens {
       );
     return { actor: { userId: user.id, roles: user.roles, unitId: user.unit_id ?? undefined }, sessionId: claims.sid };
   }
+}
+
+/** A token must expire, and no later than a token issued now would: one without `exp` is never accepted. */
+function expiresInTime(exp: unknown): boolean {
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return false;
+  return exp <= Date.now() / 1000 + ACCESS_TOKEN_TTL_SECONDS + LIFETIME_SLACK_SECONDS;
 }

@@ -21,7 +21,9 @@ import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { RequestId, type JiebangRequest } from '../common/request-context';
-import { LoginBody, RefreshBody, SignedInUser, TokenResponse } from './auth.dto';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
+import { SignedInUser, TokenResponse } from './auth.dto';
+import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
@@ -47,7 +49,8 @@ export class AuthController {
     type: ErrorBody,
     description: 'Too many attempts for this user name or from this address',
   })
-  login(@Body() body: LoginBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
+  @ApiZodBody(loginBody)
+  login(@Body(zodPipe(loginBody)) body: LoginBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
     return this.auth.login(body.username, body.password, requestId);
   }
 
@@ -57,7 +60,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a refresh token (once) for new tokens; reusing one revokes the session' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody })
-  refresh(@Body() body: RefreshBody, @RequestId() requestId: string | undefined): Promise<TokenResponse> {
+  @ApiZodBody(refreshBody)
+  refresh(
+    @Body(zodPipe(refreshBody)) body: RefreshBody,
+    @RequestId() requestId: string | undefined,
+  ): Promise<TokenResponse> {
     return this.auth.refresh(body.refreshToken, requestId);
   }
 

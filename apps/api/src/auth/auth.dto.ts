@@ -1,29 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { Role } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
-
-export class LoginBody {
-  @ApiProperty({ example: 'demo-head' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  username!: string;
-
-  @ApiProperty({ example: 'jiebang-demo', format: 'password' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
-  password!: string;
-}
-
-export class RefreshBody {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh; each is used once' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
-  refreshToken!: string;
-}
 
 export class SignedInUser {
   @ApiProperty({ example: 'demo-head' }) userId!: string;

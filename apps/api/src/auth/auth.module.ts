@@ -13,11 +13,11 @@ import { UsersService } from './users.service';
 @Global()
 @Module({})
 export class AuthModule {
-  static register(config: Pick<AppConfig, 'JWT_SECRET' | 'DATABASE_URL' | 'NODE_ENV'>): DynamicModule {
-    const { secret, derived } = jwtSecretOf(config);
-    if (derived)
+  static register(config: Pick<AppConfig, 'JWT_SECRET' | 'NODE_ENV' | 'JIEBANG_DATA_DIR'>): DynamicModule {
+    const { secret, generated } = jwtSecretOf(config);
+    if (generated)
       new Logger('Auth').warn(
-        'JWT_SECRET is not set: tokens are signed with a key derived from DATABASE_URL. Set JWT_SECRET (32+ characters) anywhere but on a developer machine; production refuses to start without it.',
+        `JWT_SECRET is not set: tokens are signed with the key generated in ${generated} (owner-only). Set JWT_SECRET (32+ characters) for a deployment; production refuses to start without it.`,
       );
     return {
       module: AuthModule,

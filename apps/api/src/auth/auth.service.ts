@@ -44,7 +44,7 @@ export class AuthService {
           actor: actorOf(user, requestId),
           action: 'auth.signed_in',
           subject: `users/${user.id}`,
-          change: { sessionId: session.id },
+          change: { session: sessionReference(session.id) },
         },
         manager,
       );
@@ -78,7 +78,17 @@ export class AuthService {
         };
       }
       await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
-      return { kind: 'issued', tokens: await this.issueTokens(manager, user, session) };
+      const tokens = await this.issueTokens(manager, user, session);
+      await this.audit.record(
+        {
+          actor: actorOf(user, requestId),
+          action: 'auth.refreshed',
+          subject: `users/${user.id}`,
+          change: { session: sessionReference(session.id) },
+        },
+        manager,
+      );
+      return { kind: 'issued', tokens };
     });
     if (outcome.kind === 'refused') throw new ApiException('UNAUTHENTICATED', outcome.message);
     return outcome.tokens;
@@ -108,7 +118,7 @@ export class AuthService {
     await manager.update(AuthSessionEntity, { id: session.id }, { revokedAt: new Date(), revokeReason: reason });
     const action = reason === 'signed_out' ? 'auth.signed_out' : 'auth.session_revoked';
     await this.audit.record(
-      { actor, action, subject: `users/${session.userId}`, reason, change: { sessionId: session.id } },
+      { actor, action, subject: `users/${session.userId}`, reason, change: { session: sessionReference(session.id) } },
       manager,
     );
   }
@@ -144,4 +154,12 @@ function actorOf(user: UserEntity, requestId: string | undefined): Actor {
 
 function signedInUser(user: UserEntity): SignedInUser {
   return { userId: user.id, displayName: user.displayName, roles: user.roles, unitId: user.unitId };
+}
+
+/**
+ * How the audit trail names a session: a digest that ties a session's rows together without
+ * disclosing its id (an id is useless without the signing key, and unreadable here as well).
+ */
+export function sessionReference(sessionId: string): string {
+  return `session:${sha256Hex(`jiebang-session:${sessionId}`).slice(0, 16)}`;
 }

@@ -1,4 +1,5 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import { ApiException } from '../common/api-exception';
 import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
@@ -27,10 +28,14 @@ export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(
-    _context: ExecutionContext,
+    context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    // The standard header clients and proxies read, rather than the throttler's `Retry-After-<name>`.
+    const response = context.switchToHttp().getResponse<Response>();
+    for (const { name } of LOGIN_THROTTLERS) response.removeHeader(`Retry-After-${name}`);
+    response.setHeader('Retry-After', String(seconds));
     throw new ApiException('TOO_MANY_REQUESTS', `Too many sign-in attempts; try again in ${seconds} s`, {
       retryAfterSeconds: seconds,
     });

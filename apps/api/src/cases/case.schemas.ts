@@ -1,23 +1,24 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { CASE_STATUSES } from '../../../../libs/contracts/src';
+import { idValue, text, TEXT_LIMITS } from '../common/schemas';
 
-const text = z.string().trim().min(1).max(4000);
+const note = text(TEXT_LIMITS.long);
 
 /** Body of an approver's decision: a rejection needs a reason. */
 export const decideCaseBody = z
-  .strictObject({ approve: z.boolean(), reason: text.optional() })
+  .strictObject({ approve: z.boolean(), reason: note.optional() })
   .refine((body) => body.approve || body.reason !== undefined, {
     path: ['reason'],
     message: 'a rejection needs a reason',
   });
 
 /** Body of recording the next step of a case's procedure. */
-export const recordCaseStepBody = z.strictObject({ step: z.string().trim().min(1).max(100), note: text.optional() });
+export const recordCaseStepBody = z.strictObject({ step: text(100), note: note.optional() });
 
 /** Filters of the case list. */
 export const listCasesQuery = z.strictObject({
-  cycleId: z.string().min(1).optional(),
-  unitId: z.string().min(1).optional(),
+  cycleId: idValue.optional(),
+  unitId: idValue.optional(),
   status: z.enum(CASE_STATUSES).optional(),
 });
 

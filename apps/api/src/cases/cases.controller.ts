@@ -12,7 +12,7 @@ import {
 import type { Actor, CaseSnapshot } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { CaseDetailView, CaseView } from './case.dto';
 import {
   decideCaseBody,
@@ -41,7 +41,7 @@ export class CasesController {
     summary: 'Consequence cases, filtered by cycle, unit and status. Unit people see their own unit only',
   })
   @ApiOkResponse({ type: [CaseView] })
-  list(@CurrentActor() actor: Actor, @Query(zodBody(listCasesQuery)) query: ListCasesQuery): Promise<CaseView[]> {
+  list(@CurrentActor() actor: Actor, @Query(zodPipe(listCasesQuery)) query: ListCasesQuery): Promise<CaseView[]> {
     return this.cases.list(actor, query);
   }
 
@@ -73,7 +73,7 @@ export class CasesController {
   decide(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
-    @Body(zodBody(decideCaseBody)) body: DecideCaseBody,
+    @Body(zodPipe(decideCaseBody)) body: DecideCaseBody,
   ): Promise<CaseSnapshot> {
     return this.cases.decide(actor, caseId, body);
   }
@@ -91,7 +91,7 @@ export class CasesController {
   recordStep(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
-    @Body(zodBody(recordCaseStepBody)) body: RecordCaseStepBody,
+    @Body(zodPipe(recordCaseStepBody)) body: RecordCaseStepBody,
   ): Promise<CaseSnapshot> {
     return this.cases.recordStep(actor, caseId, body);
   }

@@ -14,7 +14,6 @@ import { ROLES, actsForUnit } from '../../../../libs/domain/src';
 import { AccessTokens } from '../auth/access-tokens.service';
 import { ApiException } from './api-exception';
 import type { JiebangRequest } from './request-context';
-import { requireSightOfUnit } from './unit-scope';
 
 const PUBLIC_ROUTE = 'jiebang:public';
 const ALLOWED_ROLES = 'jiebang:roles';
@@ -34,7 +33,7 @@ export const Public = () =>
 export const Roles = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiBearerAuth(), ApiExtension(OPENAPI_ROLES_EXTENSION, roles));
 
-/** Any signed-in user may call the route; object-level checks (requireUnitScope) still apply. */
+/** Any signed-in user may call the route; object-level checks (requireSightOfUnit) still apply. */
 export const SignedIn = () => Roles(...ROLES);
 
 /**
@@ -55,6 +54,9 @@ export class ActorGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<JiebangRequest>();
     const { actor, sessionId } = await this.tokens.authenticate(bearerTokenOf(request));
+    // Set before the role check, so that a refusal is audited under the user who was refused.
+    request.actor = { ...actor, requestId: request.requestId };
+    request.sessionId = sessionId;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed) {
       throw new ApiException(
@@ -68,8 +70,6 @@ export class ActorGuard implements CanActivate {
         `This needs one of the roles ${allowed.join(', ')}; ${actor.userId} holds ${actor.roles.join(', ') || 'none'}`,
       );
     }
-    request.actor = { ...actor, requestId: request.requestId };
-    request.sessionId = sessionId;
     return true;
   }
 }
@@ -99,12 +99,4 @@ export function requireUnitRole(actor: Actor, roles: UnitRole | UnitRole[], unit
   const allowed = Array.isArray(roles) ? roles : [roles];
   if (actsForUnit(actor, unitId, allowed)) return;
   throw new ApiException('FORBIDDEN', `Only a ${allowed.join(' or ')} of unit ${unitId} may do this`);
-}
-
-/**
- * Throws 403 unless the actor may read `unitId`'s records (drafts included): district-wide
- * roles read every unit, unit people only their own.
- */
-export function requireUnitScope(actor: Actor, unitId: string): void {
-  requireSightOfUnit(actor, unitId);
 }

@@ -1,18 +1,37 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import type { Response } from 'express';
+import { RefusalAudit } from '../audit/refusal-audit.service';
 import { ApiException } from './api-exception';
 import type { ErrorBody } from './error-body';
+import { isAuditedRefusal, refusalEntry } from './refusal-entry';
+import type { JiebangRequest } from './request-context';
 
-/** Turns every failure into the one error body; unexpected ones are logged, never shown. */
+/**
+ * Turns every failure into the one error body; unexpected ones are logged, never shown, and
+ * refusals (401, 403, 409, 429) are audited in batches.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (this.refusals && isAuditedRefusal(body))
+      this.refusals.record(refusalEntry(host.switchToHttp().getRequest<JiebangRequest>(), body));
     response.status(body.statusCode).json(body);
   }
 

@@ -2,16 +2,27 @@ import type { Actor } from '../../../../libs/contracts/src';
 import { actsDistrictWide, seesUnit } from '../../../../libs/domain/src';
 import { ApiException } from './api-exception';
 
-/** Throws 403 unless the actor may see records of `unitId`: unit people see their own unit only. */
-export function requireSightOfUnit(actor: Actor, unitId: string): void {
-  if (seesUnit(actor, unitId)) return;
-  throw new ApiException('FORBIDDEN', `Unit ${unitId}'s records are not visible to ${actor.userId}`);
+/**
+ * Throws 404 UNIT_NOT_FOUND, the answer for a unit that does not exist, unless the actor may see
+ * `unitId`'s records: what a person may not see does not exist for them (no existence oracle).
+ */
+export function requireSightOfUnit(actor: Actor, cycleId: string, unitId: string): void {
+  if (!seesUnit(actor, unitId)) throw unitNotFound(cycleId, unitId);
 }
 
-/** The unit filter a listing may use: unit people are narrowed to their own unit (403 when asking for another). */
+/** The one answer for a unit that is absent or hidden. */
+export function unitNotFound(cycleId: string, unitId: string): ApiException {
+  return new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+}
+
+/**
+ * The unit filter a listing may use: unit people are narrowed to their own unit. Asking for
+ * another unit's list is refused (403) whether or not that unit exists, so it reveals nothing.
+ */
 export function visibleUnitFilter(actor: Actor, requested: string | undefined): string | undefined {
   if (actsDistrictWide(actor)) return requested;
   if (!actor.unitId) throw new ApiException('FORBIDDEN', `${actor.userId} holds unit roles but no unit`);
-  if (requested !== undefined) requireSightOfUnit(actor, requested);
+  if (requested !== undefined && requested !== actor.unitId)
+    throw new ApiException('FORBIDDEN', `Unit ${requested}'s records are not visible to ${actor.userId}`);
   return actor.unitId;
 }

@@ -2,6 +2,9 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiException, isApiErrorCode } from './api-exception';
 
+/** How long a read waits for a workflow to answer a Query before the API answers 503. */
+export const QUERY_DEADLINE_MS = 5_000;
+
 /**
  * Translates what Temporal answered to a human step into an ApiException: a workflow's
  * typed rejection keeps its code and message, an absent workflow is 404, and a server or

@@ -1,10 +1,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { ApiException } from './api-exception';
-import { toApiException } from './workflow-errors';
-
-/** How long a read waits for a record's workflow to answer a Query. */
-const QUERY_DEADLINE_MS = 5_000;
+import { QUERY_DEADLINE_MS, toApiException } from './workflow-errors';
 
 type WorkflowHandle = ReturnType<Client['workflow']['getHandle']>;
 

@@ -20,9 +20,10 @@ import {
   type Actor,
   type EvidenceFileView,
 } from '../../../../libs/contracts/src';
-import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
+import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
+import { requireSightOfUnit } from '../common/unit-scope';
 import type { JiebangRequest } from '../common/request-context';
-import { zodBody } from '../common/zod-body';
+import { zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
 import { EvidenceService } from './evidence.service';
 
@@ -43,7 +44,7 @@ export class EvidenceController {
   upload(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @Query('name') name: unknown,
     @Req() request: JiebangRequest,
     @CurrentActor() actor: Actor,
@@ -66,7 +67,7 @@ export class EvidenceController {
   remove(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @Param('fileId') fileId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -80,10 +81,10 @@ export class EvidenceController {
   list(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
   ): Promise<EvidenceFileView[]> {
-    requireUnitScope(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     return this.evidence.list({ cycleId, unitId, month });
   }
 
@@ -96,12 +97,12 @@ export class EvidenceController {
   async download(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @Param('fileId') fileId: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    requireUnitScope(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     const { file, content } = await this.evidence.download({ cycleId, unitId, month }, fileId);
     response.setHeader('x-content-sha256', file.sha256);
     return new StreamableFile(content, {

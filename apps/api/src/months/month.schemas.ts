@@ -1,15 +1,15 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
+import { idValue, reportedValue, text, TEXT_LIMITS, wholeNumberQuery } from '../common/schemas';
 
-const text = z.string().trim().min(1).max(2000);
-const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
+const reason = text(TEXT_LIMITS.long);
 
-export const fileAppealBody = z.strictObject({ unitId: z.string().min(1), reason: text });
+export const fileAppealBody = z.strictObject({ unitId: idValue, reason });
 export const decideAppealBody = z.strictObject({
   decision: z.enum(['uphold', 'correct']),
-  comment: text,
-  values: z.record(z.string(), finiteNumber).optional(),
+  comment: reason,
+  values: z.record(idValue, reportedValue).optional(),
 });
-export const rankingVersionQuery = z.coerce.number().int().min(1).optional();
+export const rankingVersionQuery = wholeNumberQuery(1, 1_000_000).optional();
 
 export type FileAppealBody = z.infer<typeof fileAppealBody>;
 export type DecideAppealBody = z.infer<typeof decideAppealBody>;

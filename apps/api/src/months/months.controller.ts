@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor, CycleStatus, MonthCloseState } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
 import { MonthRankingView } from './month-ranking.view';
 import {
@@ -21,9 +21,12 @@ export class MonthsController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Where each month of the cycle stands (live from the cycle workflow)' })
-  status(@Param('cycleId') cycleId: string): Promise<CycleStatus> {
-    return this.months.status(cycleId);
+  @ApiOperation({
+    summary:
+      "Where each month of the cycle stands (live from the cycle workflow); unit people see their own unit's appeals only",
+  })
+  status(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor): Promise<CycleStatus> {
+    return this.months.status(cycleId, actor);
   }
 
   @Post(':month/close')
@@ -35,7 +38,7 @@ export class MonthsController {
   })
   close(
     @Param('cycleId') cycleId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
   ): Promise<MonthCloseState> {
     return this.months.closeNow(cycleId, month, actor);
@@ -48,8 +51,8 @@ export class MonthsController {
   @ApiOkResponse({ type: MonthRankingView })
   ranking(
     @Param('cycleId') cycleId: string,
-    @Param('month', zodBody(monthParam)) month: number,
-    @Query('version', zodBody(rankingVersionQuery)) version?: number,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @Query('version', zodPipe(rankingVersionQuery)) version?: number,
   ): Promise<MonthRankingView> {
     return this.months.ranking(cycleId, month, version);
   }
@@ -64,9 +67,9 @@ export class MonthsController {
   @ApiZodBody(fileAppealBody)
   fileAppeal(
     @Param('cycleId') cycleId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(fileAppealBody)) body: FileAppealBody,
+    @Body(zodPipe(fileAppealBody)) body: FileAppealBody,
   ): Promise<MonthCloseState> {
     requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], body.unitId);
     return this.months.fileAppeal(cycleId, month, actor, body);
@@ -81,10 +84,10 @@ export class MonthsController {
   @ApiZodBody(decideAppealBody)
   decideAppeal(
     @Param('cycleId') cycleId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @Param('unitId') unitId: string,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(decideAppealBody)) body: DecideAppealBody,
+    @Body(zodPipe(decideAppealBody)) body: DecideAppealBody,
   ): Promise<MonthCloseState> {
     return this.months.decideAppeal(cycleId, month, unitId, actor, body);
   }
@@ -95,7 +98,7 @@ export class MonthsController {
   @ApiOperation({ summary: "Publish the month's bulletin once the ranking is final. Roles: LEADERSHIP" })
   publish(
     @Param('cycleId') cycleId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
   ): Promise<MonthCloseState> {
     return this.months.publish(cycleId, month, actor);

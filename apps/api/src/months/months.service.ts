@@ -11,9 +11,10 @@ import {
   type CycleStatus,
   type MonthCloseState,
 } from '../../../../libs/contracts/src';
+import { seesUnit } from '../../../../libs/domain/src';
 import { CycleRepository, MonthRankingRepository } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
-import { toApiException } from '../common/workflow-errors';
+import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
 import type { MonthRankingView } from './month-ranking.view';
 
@@ -26,13 +27,24 @@ export class MonthsService {
     @Inject(Client) private readonly client: Client,
   ) {}
 
-  async status(cycleId: string): Promise<CycleStatus> {
+  async status(cycleId: string, actor: Actor): Promise<CycleStatus> {
     await this.assertCycle(cycleId);
+    let status: CycleStatus;
     try {
-      return await this.client.withDeadline(Date.now() + 5_000, () => this.handle(cycleId).query(cycleStatusQuery));
+      status = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.handle(cycleId).query(cycleStatusQuery),
+      );
     } catch (error) {
       throw toApiException(error, `Cycle ${cycleId}`);
     }
+    // Appeals carry a unit's reasons: unit people see their own unit's only.
+    return {
+      ...status,
+      months: status.months.map((month) => ({
+        ...month,
+        appeals: month.appeals.filter((appeal) => seesUnit(actor, appeal.unitId)),
+      })),
+    };
   }
 
   closeNow(cycleId: string, month: number, actor: Actor): Promise<MonthCloseState> {

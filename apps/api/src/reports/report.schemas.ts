@@ -1,8 +1,8 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '../../../../libs/contracts/src';
+import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from '../common/schemas';
 
-const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
-const comment = z.string().trim().min(1).max(2000);
+const comment = text(TEXT_LIMITS.long);
 
 const reportText = z.string().max(REPORT_TEXT_MAX_CHARS, `at most ${REPORT_TEXT_MAX_CHARS} characters`);
 
@@ -14,7 +14,7 @@ export const reportTextsBody = z.strictObject({ progress: reportText, problems: 
  * on (to the head when the cycle's policy has head confirmation, else to the assessors).
  */
 export const saveReportBody = z.strictObject({
-  values: z.record(z.string(), finiteNumber),
+  values: z.record(idValue, reportedValue),
   texts: reportTextsBody.optional(),
   submit: z.boolean().default(true),
 });
@@ -29,8 +29,8 @@ export const reviewReportBody = z.strictObject({
   decision: z.enum(['approve', 'return']),
   comment: comment.optional(),
 });
-export const rateIndicatorBody = z.strictObject({ indicatorId: z.string().min(1), value: finiteNumber });
-export const requestExtensionBody = z.strictObject({ until: z.iso.datetime({ offset: true }), reason: comment });
+export const rateIndicatorBody = z.strictObject({ indicatorId: idValue, value: reportedValue });
+export const requestExtensionBody = z.strictObject({ until: instant, reason: comment });
 export const decideExtensionBody = z.strictObject({ approve: z.boolean(), comment: comment.optional() });
 
 export type SaveReportBody = z.infer<typeof saveReportBody>;
@@ -40,8 +40,8 @@ export type RateIndicatorBody = z.infer<typeof rateIndicatorBody>;
 export type RequestExtensionBody = z.infer<typeof requestExtensionBody>;
 export type DecideExtensionBody = z.infer<typeof decideExtensionBody>;
 
-/** A month in a path: 1..12. */
-export const monthParam = z.coerce.number().int().min(1).max(12);
+/** A month in a path: 1..12, in decimal digits. */
+export const monthParam = monthNumber;
 
 // The contracts' body types (what the console sends) and these schemas describe the same bodies.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, MonthReport, ReportRecordView } from '../../../../libs/contracts/src';
-import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
+import { requireSightOfUnit } from '../common/unit-scope';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import {
   confirmReportBody,
   decideExtensionBody,
@@ -35,10 +36,10 @@ export class ReportsController {
   get(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
   ): Promise<ReportRecordView> {
-    requireUnitScope(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }
 
@@ -51,9 +52,9 @@ export class ReportsController {
   save(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(saveReportBody)) body: SaveReportBody,
+    @Body(zodPipe(saveReportBody)) body: SaveReportBody,
   ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.save({ cycleId, unitId, month }, actor, body);
@@ -70,9 +71,9 @@ export class ReportsController {
   confirm(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(confirmReportBody)) body: ConfirmReportBody,
+    @Body(zodPipe(confirmReportBody)) body: ConfirmReportBody,
   ): Promise<MonthReport> {
     requireUnitRole(actor, 'UNIT_HEAD', unitId);
     return this.reports.confirm({ cycleId, unitId, month }, actor, body);
@@ -86,9 +87,9 @@ export class ReportsController {
   review(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(reviewReportBody)) body: ReviewReportBody,
+    @Body(zodPipe(reviewReportBody)) body: ReviewReportBody,
   ): Promise<MonthReport> {
     return this.reports.review({ cycleId, unitId, month }, actor, body);
   }
@@ -101,9 +102,9 @@ export class ReportsController {
   rate(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(rateIndicatorBody)) body: RateIndicatorBody,
+    @Body(zodPipe(rateIndicatorBody)) body: RateIndicatorBody,
   ): Promise<MonthReport> {
     return this.reports.rate({ cycleId, unitId, month }, actor, body);
   }
@@ -116,9 +117,9 @@ export class ReportsController {
   requestExtension(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(requestExtensionBody)) body: RequestExtensionBody,
+    @Body(zodPipe(requestExtensionBody)) body: RequestExtensionBody,
   ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.requestExtension({ cycleId, unitId, month }, actor, body);
@@ -132,9 +133,9 @@ export class ReportsController {
   decideExtension(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
-    @Param('month', zodBody(monthParam)) month: number,
+    @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(decideExtensionBody)) body: DecideExtensionBody,
+    @Body(zodPipe(decideExtensionBody)) body: DecideExtensionBody,
   ): Promise<MonthReport> {
     return this.reports.decideExtension({ cycleId, unitId, month }, actor, body);
   }

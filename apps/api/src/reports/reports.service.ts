@@ -12,6 +12,7 @@ import {
   type MonthReport,
   type ReportRecordView,
 } from '../../../../libs/contracts/src';
+import { ratingScaleOf } from '../../../../libs/domain/src';
 import {
   EvidenceFileRepository,
   MonthRankingRepository,
@@ -68,7 +69,8 @@ export class ReportsService {
     );
   }
 
-  rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+  async rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+    await this.assertWithinRatingScale(ref, body);
     return this.update(ref, (handle) =>
       handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );
@@ -124,6 +126,21 @@ export class ReportsService {
         `Month ${month} is closed: its ranking is frozen; a wrong result is corrected through an appeal`,
       );
     }
+  }
+
+  /** A rating outside its scale (a negative one, say) is refused before it reaches the workflow. */
+  private async assertWithinRatingScale(
+    { cycleId }: ReportRef,
+    { indicatorId, value }: RateIndicatorBody,
+  ): Promise<void> {
+    const indicator = await this.units.indicatorOf(cycleId, indicatorId);
+    if (!indicator) return; // the workflow names an unknown indicator
+    const scale = ratingScaleOf(indicator);
+    if (value < scale.min || value > scale.max)
+      throw new ApiException(
+        'RATING_OUT_OF_SCALE',
+        `A rating of ${indicatorId} is from ${scale.min} to ${scale.max}; ${value} is outside the scale`,
+      );
   }
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {

@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import type { Actor, SupervisionSnapshot } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { OpenSupervisionItemResult, SupervisionItemDetailView, SupervisionItemView } from './supervision.dto';
 import {
   listSupervisionItemsQuery,
@@ -45,7 +45,7 @@ export class SupervisionController {
   @ApiConflictResponse({ type: ErrorBody, description: 'The unit has an item with this title and other content' })
   async open(
     @CurrentActor() actor: Actor,
-    @Body(zodBody(openSupervisionItemBody)) body: OpenSupervisionItemBody,
+    @Body(zodPipe(openSupervisionItemBody)) body: OpenSupervisionItemBody,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OpenSupervisionItemResult> {
     const result = await this.supervision.open(actor, body);
@@ -61,7 +61,7 @@ export class SupervisionController {
   @ApiOkResponse({ type: [SupervisionItemView] })
   list(
     @CurrentActor() actor: Actor,
-    @Query(zodBody(listSupervisionItemsQuery)) query: ListSupervisionItemsQuery,
+    @Query(zodPipe(listSupervisionItemsQuery)) query: ListSupervisionItemsQuery,
   ): Promise<SupervisionItemView[]> {
     return this.supervision.list(actor, query);
   }
@@ -86,7 +86,7 @@ export class SupervisionController {
   respond(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Body(zodBody(respondToSupervisionItemBody)) body: RespondToSupervisionItemBody,
+    @Body(zodPipe(respondToSupervisionItemBody)) body: RespondToSupervisionItemBody,
   ): Promise<SupervisionSnapshot> {
     return this.supervision.respond(actor, id, body);
   }
@@ -104,7 +104,7 @@ export class SupervisionController {
   verify(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Body(zodBody(verifySupervisionItemBody)) body: VerifySupervisionItemBody,
+    @Body(zodPipe(verifySupervisionItemBody)) body: VerifySupervisionItemBody,
   ): Promise<SupervisionSnapshot> {
     return this.supervision.verify(actor, id, body);
   }

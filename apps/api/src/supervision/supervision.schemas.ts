@@ -1,26 +1,34 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { SUPERVISION_STATUSES } from '../../../../libs/contracts/src';
 import { durationMs } from '../../../../libs/domain/src';
+import { idValue, instant, text as boundedText, TEXT_LIMITS } from '../common/schemas';
 
-const text = z.string().trim().min(1).max(4000);
+const text = boundedText(TEXT_LIMITS.long);
 
-const duration = z.string().refine((value) => {
-  try {
-    return durationMs(value) > 0;
-  } catch {
-    return false;
-  }
-}, 'must be a positive duration such as 3d, 12h or 30s');
+/** The longest accountability grace: a year. */
+const MAX_GRACE_MS = 366 * 86_400_000;
+
+const duration = z
+  .string()
+  .max(20)
+  .refine((value) => {
+    try {
+      const ms = durationMs(value);
+      return ms > 0 && ms <= MAX_GRACE_MS;
+    } catch {
+      return false;
+    }
+  }, 'must be a positive duration of at most 366d, such as 3d, 12h or 30s');
 
 /** Body of opening a supervision item (督办事项) against a unit. */
 export const openSupervisionItemBody = z.strictObject({
-  cycleId: z.string().min(1),
-  unitId: z.string().min(1),
-  title: z.string().trim().min(1).max(200),
+  cycleId: idValue,
+  unitId: idValue,
+  title: boundedText(TEXT_LIMITS.title),
   /** The indicator concerned: the item may go to its lead unit or to one of its cooperating units (配合). */
-  indicatorId: z.string().min(1).optional(),
+  indicatorId: idValue.optional(),
   description: text,
-  deadline: z.iso.datetime({ offset: true }),
+  deadline: instant,
   /** How long past the deadline an unanswered item waits before accountability (问责). */
   accountabilityGrace: duration.optional(),
 });
@@ -36,8 +44,8 @@ export const verifySupervisionItemBody = z
   });
 
 export const listSupervisionItemsQuery = z.strictObject({
-  cycleId: z.string().min(1).optional(),
-  unitId: z.string().min(1).optional(),
+  cycleId: idValue.optional(),
+  unitId: idValue.optional(),
   status: z.enum(SUPERVISION_STATUSES).optional(),
 });
 

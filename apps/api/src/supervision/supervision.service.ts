@@ -14,7 +14,7 @@ import {
   type SupervisionInput,
   type SupervisionSnapshot,
 } from '../../../../libs/contracts/src';
-import { deadlineAfter, remindersBefore } from '../../../../libs/domain/src';
+import { deadlineAfter, remindersBefore, seesUnit } from '../../../../libs/domain/src';
 import {
   CycleRepository,
   SupervisionItemRepository,
@@ -25,7 +25,7 @@ import { supervisionWorkflow } from '../../../../workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';
-import { requireSightOfUnit, visibleUnitFilter } from '../common/unit-scope';
+import { visibleUnitFilter } from '../common/unit-scope';
 import { toApiException } from '../common/workflow-errors';
 import { WorkflowRecords } from '../common/workflow-record';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
@@ -79,6 +79,11 @@ export class SupervisionService {
     if (deadline <= openedAt)
       throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} has already passed`, [
         { path: 'deadline', message: 'must lie in the future' },
+      ]);
+    const latest = latestSupervisionDeadline(cycle.periods);
+    if (deadline > latest)
+      throw new ApiException('VALIDATION_FAILED', `The deadline ${body.deadline} lies past ${latest.toISOString()}`, [
+        { path: 'deadline', message: 'must lie within the cycle or the year after it' },
       ]);
     // The assessor's deadline is taken as chosen; a grace counted in days skips weekends and holidays.
     const accountabilityAt = new Date(
@@ -203,8 +208,10 @@ export class SupervisionService {
 
   private async find(actor: Actor, id: string): Promise<SupervisionItemEntity> {
     const record = await this.items.findById(id);
-    if (!record) throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
-    requireSightOfUnit(actor, record.unitId);
+    // An item of a unit the actor may not see answers exactly as an absent one: item ids are a
+    // digest of cycle, unit and title, so a different answer would confirm a guessed title.
+    if (!record || !seesUnit(actor, record.unitId))
+      throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
     return record;
   }
 
@@ -255,4 +262,12 @@ function inputOf(record: SupervisionItemEntity, reminderOffsets: readonly string
     reminders,
     accountabilityAt: record.accountabilityAt.toISOString(),
   };
+}
+
+/** An item may be carried into the year after its cycle, no further. */
+const CARRY_OVER_MS = 366 * 86_400_000;
+
+function latestSupervisionDeadline(periods: ReadonlyArray<{ end: string }>): Date {
+  const end = Math.max(...periods.map((period) => Date.parse(period.end)));
+  return new Date(end + CARRY_OVER_MS);
 }

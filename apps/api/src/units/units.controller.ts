@@ -8,7 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src';
-import { CurrentActor, Roles, SignedIn, requireUnitRole, requireUnitScope } from '../common/actor';
+import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
+import { requireSightOfUnit } from '../common/unit-scope';
 import { ErrorBody } from '../common/error-body';
 import { SignPledgeResponse, UnitView } from './unit.dto';
 import { UnitsService } from './units.service';
@@ -30,7 +31,7 @@ export class UnitsController {
     @Param('unitId') unitId: string,
     @CurrentActor() actor: Actor,
   ): Promise<UnitView> {
-    requireUnitScope(actor, unitId);
+    requireSightOfUnit(actor, cycleId, unitId);
     return this.units.view(cycleId, unitId);
   }
 

@@ -3,11 +3,8 @@ import { Client } from '@temporalio/client';
 import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
 import { UnitRepository, type UnitEntity } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/api-exception';
-import { toApiException } from '../common/workflow-errors';
+import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';
-
-/** How long a read waits for the unit's workflow to answer a Query. */
-const QUERY_DEADLINE_MS = 5_000;
 
 /** A unit's records and its workflow's human steps. */
 @Injectable()

@@ -1,9 +1,10 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
+import { idValue, text, TEXT_LIMITS } from '../common/schemas';
 
 export const recordVetoBody = z.strictObject({
-  unitId: z.string().min(1),
+  unitId: idValue,
   month: z.number().int().min(1).max(12),
-  reason: z.string().trim().min(1).max(2000),
-  evidence: z.string().trim().max(4000).optional(),
+  reason: text(TEXT_LIMITS.long),
+  evidence: z.string().trim().max(TEXT_LIMITS.long).optional(),
 });
 export type RecordVetoBody = z.infer<typeof recordVetoBody>;

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/contracts/src';
 import type { VetoEntity } from '../../../../libs/persistence/src';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { recordVetoBody, type RecordVetoBody } from './veto.schemas';
 import { VetoesService } from './vetoes.service';
 
@@ -19,15 +19,15 @@ export class VetoesController {
   record(
     @Param('cycleId') cycleId: string,
     @CurrentActor() actor: Actor,
-    @Body(zodBody(recordVetoBody)) body: RecordVetoBody,
+    @Body(zodPipe(recordVetoBody)) body: RecordVetoBody,
   ): Promise<VetoEntity> {
     return this.vetoes.record(cycleId, actor, body);
   }
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Veto events of the cycle' })
-  list(@Param('cycleId') cycleId: string): Promise<VetoEntity[]> {
-    return this.vetoes.list(cycleId);
+  @ApiOperation({ summary: "Veto events of the cycle; unit people see their own unit's only" })
+  list(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor): Promise<VetoEntity[]> {
+    return this.vetoes.list(cycleId, actor);
   }
 }

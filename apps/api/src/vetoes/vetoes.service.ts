@@ -11,6 +11,7 @@ import {
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';
+import { visibleUnitFilter } from '../common/unit-scope';
 
 /** Veto events (一票否决): recorded by assessors, read by the month close. */
 @Injectable()
@@ -23,8 +24,9 @@ export class VetoesService {
   ) {}
 
   /**
-   * Records a veto and its audit row in one transaction: a veto zeroes the unit's score from
-   * this month on, so it never exists without who recorded it, why, and a digest of the evidence.
+   * Records a veto and its audit row in one transaction: from this month on the unit is graded
+   * failed and ranked last of its category whatever its score (the score itself stands), so a
+   * veto never exists without who recorded it, why, and a digest of the evidence.
    */
   async record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     if (!(await this.cycles.hasUnit(cycleId, body.unitId)))
@@ -72,7 +74,8 @@ export class VetoesService {
     return veto;
   }
 
-  list(cycleId: string): Promise<VetoEntity[]> {
-    return this.vetoes.list(cycleId);
+  /** The cycle's veto events; unit people see their own unit's only. */
+  list(cycleId: string, actor: Actor): Promise<VetoEntity[]> {
+    return this.vetoes.list(cycleId, visibleUnitFilter(actor, undefined));
   }
 }

@@ -26,6 +26,11 @@ export class UnitRepository {
     return this.dataSource.getRepository(UnitEntity).findOneBy({ cycleId, id: unitId });
   }
 
+  /** One indicator of a cycle; null when the cycle has none of that id. */
+  indicatorOf(cycleId: string, indicatorId: string): Promise<IndicatorEntity | null> {
+    return this.dataSource.getRepository(IndicatorEntity).findOneBy({ cycleId, id: indicatorId });
+  }
+
   /** The stored report of one month (the read model its workflow writes); null before its window opens. */
   reportOf(cycleId: string, unitId: string, month: number): Promise<ReportEntity | null> {
     return this.dataSource.getRepository(ReportEntity).findOneBy({ cycleId, unitId, month });

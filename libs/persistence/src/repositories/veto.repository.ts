@@ -30,9 +30,11 @@ export class VetoRepository {
     });
   }
 
-  list(cycleId: string): Promise<VetoEntity[]> {
-    return this.dataSource
-      .getRepository(VetoEntity)
-      .find({ where: { cycleId }, order: { month: 'ASC', unitId: 'ASC' } });
+  /** The cycle's veto events in month and unit order; only `unitId`'s when given. */
+  list(cycleId: string, unitId?: string): Promise<VetoEntity[]> {
+    return this.dataSource.getRepository(VetoEntity).find({
+      where: { cycleId, ...(unitId === undefined ? {} : { unitId }) },
+      order: { month: 'ASC', unitId: 'ASC' },
+    });
   }
 }
