@@ -55,7 +55,7 @@ const CALLERS: Caller[] = [
 type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' | 'act on hidden' };
 
 interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The OpenAPI path, so the table can be checked against the document. */
   template: string;
   access: Access;
@@ -500,6 +500,45 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/tasks', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/activities', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/auth/methods', access: { public: true } },
+      {
+        method: 'POST',
+        template: '/auth/password',
+        access: { public: true },
+        body: async (caller) => ({
+          username: await fresh(`password-${caller.label}`),
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'Harbour-lights-2031',
+        }),
+      },
+      // Not configured in this suite: 404 for everyone, never 401 or 403 (accounts.test.ts runs the flow).
+      { method: 'GET', template: '/auth/oidc/login', access: { public: true } },
+      { method: 'GET', template: '/auth/oidc/callback', access: { public: true } },
+      { method: 'GET', template: '/me', access: { roles: any } },
+      { method: 'PATCH', template: '/me', access: { roles: any }, body: () => ({ language: 'en' }) },
+      {
+        method: 'POST',
+        template: '/me/password',
+        access: { roles: any },
+        body: () => ({ currentPassword: 'not-the-password', newPassword: 'Harbour-lights-2031' }),
+      },
+      { method: 'GET', template: '/accounts', access: { roles: ['ADMIN'] } },
+      {
+        method: 'POST',
+        template: '/accounts',
+        access: { roles: ['ADMIN'] },
+        body: (caller) => ({
+          id: `acc-${caller.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+          displayName: 'Matrix account',
+          roles: ['ASSESSOR'],
+        }),
+      },
+      { method: 'POST', template: '/accounts/import', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/accounts/{id}', access: { roles: ['ADMIN'] } },
+      { method: 'PATCH', template: '/accounts/{id}', access: { roles: ['ADMIN'] }, body: () => ({ language: 'en' }) },
+      { method: 'POST', template: '/accounts/{id}/disable', access: { roles: ['ADMIN'] }, body: () => ({}) },
+      { method: 'POST', template: '/accounts/{id}/enable', access: { roles: ['ADMIN'] } },
+      { method: 'POST', template: '/accounts/{id}/password-reset', access: { roles: ['ADMIN'] } },
       // Last: it ends each caller's session.
       { method: 'POST', template: '/auth/logout', access: { roles: any } },
     ];

@@ -83,10 +83,11 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
     });
     expect(otherUnit.status).toBe(403);
 
-    // The month's report rows are written as the month ends, by the cycle: on a loaded machine that takes a moment.
+    // The cycle writes the month's report rows as the window opens, moments after the month ends:
+    // wait for the row rather than for a wall-clock margin, then check that nothing above changed it.
     const stored = await eventually(async () => {
-      const answer = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
-      return answer.status === 200 ? answer : undefined;
+      const response = await call('GET', report('u-a'), { actor: reporterOf('u-a') });
+      return response.status === 200 ? response : undefined;
     });
     expect(stored.body).toMatchObject({ status: 'open', values: null });
   });

@@ -97,8 +97,8 @@ export interface CallResult {
   status: number;
   body: Record<string, unknown>;
   headers: Headers;
-  /** The response body as bytes (a downloaded file). */
-  bytes: Buffer;
+  /** The response body as bytes (a downloaded file); set by httpClient. */
+  bytes?: Buffer;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
 import { EVIDENCE_MAX_BYTES } from '../../../libs/contracts/src';
+import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
 import { toJSONSchema } from 'zod';
 import type { AppConfig } from '../../../libs/config/src';
@@ -56,21 +57,26 @@ function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
   const evidence = raw({ type: () => true, limit: EVIDENCE_MAX_BYTES });
+  const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
-    const upload = request.method === 'POST' && EVIDENCE_UPLOAD.test(request.path);
-    // An evidence upload is the file's bytes, of the file's own type (the service checks it).
-    if (!upload && hasBody(request) && !request.is(['application/json', 'application/*+json']))
+    const post = request.method === 'POST';
+    const done = (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error));
+    // The address book is a file (CSV or .xlsx), read as it is; its route checks the type.
+    if (post && request.path === '/accounts/import') return addressBook(request, response, done);
+    // An evidence file is read as bytes of its own type; the evidence service checks the type.
+    if (post && EVIDENCE_UPLOAD.test(request.path))
+      return evidence(request, response, (error?: unknown) =>
+        next(error === undefined ? undefined : isTooLarge(error) ? tooLarge() : bodyParserFailure(error)),
+      );
+    if (hasBody(request) && !request.is(['application/json', 'application/*+json']))
       return next(
         new ApiException(
           'UNSUPPORTED_MEDIA_TYPE',
           `Send the body as JSON with "Content-Type: application/json", not ${request.headers['content-type'] ?? 'no content type'}`,
         ),
       );
-    const parse = upload ? evidence : request.method === 'POST' && request.path === '/cycles' ? large : small;
-    parse(request, response, (error?: unknown) => {
-      if (error === undefined) return next();
-      next(upload && isTooLarge(error) ? tooLarge() : bodyParserFailure(error));
-    });
+    const parse = post && request.path === '/cycles' ? large : small;
+    parse(request, response, done);
   };
 }
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AnnualResultsModule } from './annual/annual-results.module';
 import { AuditModule } from './audit/audit.module';
@@ -31,6 +32,7 @@ export class AppModule {
         TemporalModule.forRoot(config),
         AuditModule,
         AuthModule.register(config),
+        AccountsModule.register(config),
         AdminModule,
         HealthModule,
         CyclesModule,

@@ -15,6 +15,10 @@ const COMMANDS: readonly Command[] = [
     words: ['audit', 'verify'],
     run: async (args, io) => (await import('./audit-verify')).auditVerifyCommand(args, io),
   },
+  {
+    words: ['users', 'create'],
+    run: async (args, io) => (await import('./users-create')).usersCreateCommand(args, io),
+  },
 ];
 
 /** Runs `jiebang <args>` and returns the exit code; every failure is a message on stderr, never a stack. */

@@ -7,6 +7,8 @@ commands:
   simulate <scenario.json | ->   compute a whole assessment year from a scenario file and
                                  print the result as JSON (jiebang-result/1)
   audit verify [--json]          check the audit trail's hash chain in DATABASE_URL
+  users create <id> --name <n>   create an account in DATABASE_URL, such as the first
+    [--roles ADMIN] --password-stdin   administrator of a new install (password from stdin)
 
 Run "jiebang <command> --help" for a command's details.
 `;

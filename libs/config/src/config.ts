@@ -5,6 +5,27 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+const OIDC_TOGETHER = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+
+/** Sign-in by the district's identity provider (OpenID Connect); all four of OIDC_TOGETHER, or none. */
+const oidcEnvironment = {
+  OIDC_ISSUER: z.string().url('must be the issuer URL, e.g. https://id.example.gov.cn/realms/district').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback registered at the provider: https://<this API>/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: z.string().url('must be the URL of /auth/oidc/callback as the provider knows it').optional(),
+  /** The ID token or userinfo claim whose value is the Jiebang account id. */
+  OIDC_ACCOUNT_CLAIM: z.string().min(1).default('preferred_username'),
+  OIDC_SCOPE: z.string().min(1).default('openid profile'),
+  /** Where the browser goes after an OpenID Connect sign-in, the tokens in the fragment; unset: the callback answers JSON. */
+  OIDC_SIGNED_IN_REDIRECT: z.string().url().optional(),
+  /** `false` switches password sign-in off (only with OpenID Connect configured). */
+  PASSWORD_SIGN_IN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+};
+
 /** Every environment variable Jiebang reads, validated once at start. */
 const environmentSchema = z
   .object({
@@ -38,6 +59,7 @@ const environmentSchema = z
     /** Where evidence files are kept: `postgres` (the default) or `folder` (then EVIDENCE_DIR). */
     EVIDENCE_STORE: z.enum(['postgres', 'folder']).default('postgres'),
     EVIDENCE_DIR: z.string().min(1).optional(),
+    ...oidcEnvironment,
   })
   .superRefine((config, context) => {
     if (config.EVIDENCE_STORE === 'folder' && !config.EVIDENCE_DIR)
@@ -45,6 +67,32 @@ const environmentSchema = z
   });
 
 export type AppConfig = z.infer<typeof environmentSchema>;
+
+/** The settings of sign-in by the district's OpenID Connect provider, when it is configured. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  accountClaim: string;
+  scope: string;
+  signedInRedirect?: string;
+}
+
+/** The OpenID Connect settings, or undefined when OIDC_ISSUER is not set (then password sign-in only). */
+export function oidcSettingsOf(config: AppConfig): OidcSettings | undefined {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.OIDC_REDIRECT_URI)
+    return undefined;
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUri: config.OIDC_REDIRECT_URI,
+    accountClaim: config.OIDC_ACCOUNT_CLAIM,
+    scope: config.OIDC_SCOPE,
+    signedInRedirect: config.OIDC_SIGNED_IN_REDIRECT,
+  };
+}
 
 /** Raised when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -54,9 +102,22 @@ export class ConfigError extends Error {
   }
 }
 
+function oidcConsistent(config: z.infer<typeof environmentSchema>, context: z.RefinementCtx): void {
+  const given = OIDC_TOGETHER.filter((name) => config[name] !== undefined);
+  for (const name of OIDC_TOGETHER)
+    if (given.length > 0 && config[name] === undefined)
+      context.addIssue({ code: 'custom', path: [name], message: `is required with ${given.join(', ')}` });
+  if (!config.PASSWORD_SIGN_IN && given.length === 0)
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_SIGN_IN'],
+      message: 'can be false only with OpenID Connect configured (OIDC_ISSUER ...)',
+    });
+}
+
 /** Reads and validates the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(environment);
+  const parsed = environmentSchema.superRefine(oidcConsistent).safeParse(environment);
   if (parsed.success) return parsed.data;
   throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }

@@ -16,3 +16,4 @@ export * from './result';
 export * from './task-queues';
 export * from './evidence';
 export * from './annual-results';
+export type * from './account';

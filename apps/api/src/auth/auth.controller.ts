@@ -1,15 +1,6 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  createParamDecorator,
-  type ExecutionContext,
-  Get,
-  HttpCode,
-  Inject,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
-import {
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,18 +11,14 @@ import {
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { RequestId, type JiebangRequest } from '../common/request-context';
+import { CurrentSessionId } from '../common/current-session';
+import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { SignedInUser, TokenResponse } from './auth.dto';
 import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
+import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-
-/** The session of the current request's access token, set by ActorGuard. */
-const CurrentSessionId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined =>
-    context.switchToHttp().getRequest<JiebangRequest>().sessionId,
-);
 
 @ApiTags('auth')
 @Controller('auth')
@@ -41,10 +28,14 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiForbiddenResponse({
+    type: ErrorBody,
+    description: 'PASSWORD_CHANGE_REQUIRED (a temporary password: POST /auth/password), PASSWORD_SIGN_IN_DISABLED',
+  })
   @ApiTooManyRequestsResponse({
     type: ErrorBody,
     description: 'Too many attempts for this user name or from this address',

@@ -31,7 +31,7 @@ export class AuthModule {
       ],
       controllers: [AuthController],
       providers: [AccessTokens, AuthService, UsersService, LoginThrottlerGuard],
-      exports: [AccessTokens, UsersService],
+      exports: [AccessTokens, AuthService, UsersService],
     };
   }
 }

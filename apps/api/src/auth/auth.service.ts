@@ -26,11 +26,24 @@ export class AuthService {
   /** Checks the password and opens a session; the same answer for a wrong name and a wrong password. */
   async login(username: string, password: string, requestId: string | undefined): Promise<TokenResponse> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: username });
-    const matches = await passwordMatches(password, user?.passwordHash);
+    const matches = await passwordMatches(password, user?.passwordHash ?? undefined);
     if (!user || !matches || user.disabled) {
       this.logger.warn(`refused sign-in as "${username.slice(0, 64)}" (request ${requestId})`);
       throw new ApiException('INVALID_CREDENTIALS', 'Wrong user name or password');
     }
+    if (user.passwordChangeRequired)
+      throw new ApiException(
+        'PASSWORD_CHANGE_REQUIRED',
+        'This is a temporary password: choose your own at POST /auth/password, which signs you in',
+      );
+    return this.openSession(user, requestId, 'password');
+  }
+
+  /**
+   * Opens a session for a person whose identity is proven (by password or by the district's
+   * identity provider), with its audit row, and issues the tokens.
+   */
+  openSession(user: UserEntity, requestId: string | undefined, method: 'password' | 'oidc'): Promise<TokenResponse> {
     return this.dataSource.transaction(async (manager) => {
       const session = await manager.save(AuthSessionEntity, {
         userId: user.id,
@@ -44,7 +57,7 @@ export class AuthService {
           actor: actorOf(user, requestId),
           action: 'auth.signed_in',
           subject: `users/${user.id}`,
-          change: { session: sessionReference(session.id) },
+          change: { session: sessionReference(session.id), method },
         },
         manager,
       );

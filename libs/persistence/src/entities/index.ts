@@ -21,3 +21,4 @@ export * from './refresh-token.entity';
 export * from './audit-log.entity';
 export * from './evidence-file.entity';
 export * from './evidence-blob.entity';
+export * from './oidc-sign-in.entity';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '../../../contracts/src';
+import type { Language, Role, UnitPost } from '../../../contracts/src';
 
 /** A person who signs in. `id` is the login name and the `userId` every audit row and record names. */
 @Entity({ name: 'users' })
@@ -10,9 +10,13 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;
 
-  /** bcrypt hash (cost in the hash itself); the password is never stored. */
-  @Column({ name: 'password_hash', type: 'text' })
-  passwordHash!: string;
+  /** bcrypt hash (cost in the hash itself); the password is never stored. Null: no password sign-in (OpenID Connect only, or awaiting a reset). */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  /** The password is a temporary one (set by an administrator): it must be changed before the first sign-in. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired!: boolean;
 
   @Column({ type: 'text', array: true })
   roles!: Role[];
@@ -20,6 +24,29 @@ export class UserEntity {
   /** The unit UNIT_HEAD / UNIT_REPORTER act for; required when the user holds one of them. */
   @Column({ name: 'unit_id', type: 'text', nullable: true })
   unitId!: string | null;
+
+  /** The unit's head (一把手) or deputy in charge (分管负责同志), when this person is one. */
+  @Column({ name: 'unit_post', type: 'text', nullable: true })
+  unitPost!: UnitPost | null;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  /** 11 digits, without +86. */
+  @Column({ type: 'text', nullable: true })
+  mobile!: string | null;
+
+  @Column({ name: 'dingtalk_user_id', type: 'text', nullable: true })
+  dingtalkUserId!: string | null;
+
+  @Column({ name: 'wecom_user_id', type: 'text', nullable: true })
+  wecomUserId!: string | null;
+
+  @Column({ name: 'feishu_user_id', type: 'text', nullable: true })
+  feishuUserId!: string | null;
+
+  @Column({ type: 'text', default: 'zh-CN' })
+  language!: Language;
 
   /** A disabled user cannot sign in, and their open sessions stop working at once. */
   @Column({ type: 'boolean', default: false })

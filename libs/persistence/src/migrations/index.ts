@@ -3,6 +3,7 @@ import { ReportsAndRankings1763850000000 } from './1763850000000-reports-and-ran
 import { CasesAndSupervision1763900000000 } from './1763900000000-cases-and-supervision';
 import { IdentityAndAudit1764000000000 } from './1764000000000-identity-and-audit';
 import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-deadline';
+import { Accounts1765200000000 } from './1765200000000-accounts';
 import { FairMonthCompleteReport1765300000000 } from './1765300000000-fair-month-complete-report';
 
 /** Every migration, oldest first. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CasesAndSupervision1763900000000,
   IdentityAndAudit1764000000000,
   CaseOutcomeDeadline1764100000000,
+  Accounts1765200000000,
   FairMonthCompleteReport1765300000000,
 ];

@@ -7,3 +7,4 @@ export * from './veto.repository';
 export * from './month-ranking.repository';
 export * from './audit-log.repository';
 export * from './evidence-file.repository';
+export * from './account.repository';

@@ -1,0 +1,20 @@
+import type { AccountView } from '../../../../libs/contracts/src';
+import { contactOf, type UserEntity } from '../../../../libs/persistence/src';
+
+/** An account as the API shows it: never its password hash. */
+export function toAccountView(user: UserEntity): AccountView {
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    roles: user.roles,
+    unitId: user.unitId,
+    unitPost: user.unitPost,
+    contact: contactOf(user),
+    language: user.language,
+    disabled: user.disabled,
+    passwordChangeRequired: user.passwordChangeRequired,
+    hasPassword: user.passwordHash !== null,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}

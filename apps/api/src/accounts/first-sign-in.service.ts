@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccountRepository } from '../../../../libs/persistence/src';
+import type { TokenResponse } from '../auth/auth.dto';
+import { AuthService } from '../auth/auth.service';
+import { passwordMatches } from '../auth/passwords';
+import { ApiException } from '../common/api-exception';
+import { AccountsService } from './accounts.service';
+
+/** Signing in with a temporary password: the person chooses their own, then is signed in. */
+@Injectable()
+export class FirstSignInService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  /** The same answer as sign-in for a wrong name, a wrong password and a disabled account. */
+  async changePasswordAndSignIn(
+    username: string,
+    currentPassword: string,
+    newPassword: string,
+    requestId: string | undefined,
+  ): Promise<TokenResponse> {
+    const repository = new AccountRepository(this.dataSource.manager);
+    const user = await repository.find(username);
+    const matches = await passwordMatches(currentPassword, user?.passwordHash ?? undefined);
+    if (!user || !matches || user.disabled) {
+      this.logger.warn(`refused password change of "${username.slice(0, 64)}" (request ${requestId})`);
+      throw new ApiException('INVALID_CREDENTIALS', 'Wrong user name or password');
+    }
+    const actor = { userId: user.id, roles: user.roles, unitId: user.unitId ?? undefined, requestId };
+    await this.accounts.setOwnPassword(actor, currentPassword, newPassword, undefined);
+    return this.auth.openSession((await repository.find(user.id))!, requestId, 'password');
+  }
+}

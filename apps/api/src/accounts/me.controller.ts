@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  changeOwnPasswordSchema,
+  updateOwnAccountSchema,
+  type AccountView,
+} from '../../../../libs/contracts/src/account';
+import type { Actor } from '../../../../libs/contracts/src';
+import { CurrentActor, SignedIn } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { CurrentSessionId } from '../common/current-session';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import { AccountDoc } from './accounts.dto';
+import { AccountsService, type UpdateOwnAccountInput } from './accounts.service';
+import type { z } from 'zod/v4';
+
+/** Each person's own account. */
+@ApiTags('accounts')
+@Controller('me')
+@SignedIn()
+export class MeController {
+  constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My account: roles, unit, contact details, language' })
+  @ApiOkResponse({ type: AccountDoc })
+  me(@CurrentActor() actor: Actor): Promise<AccountView> {
+    return this.accounts.own(actor);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Set my contact details (how messages reach me) and language' })
+  @ApiZodBody(updateOwnAccountSchema)
+  @ApiOkResponse({ type: AccountDoc })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  update(
+    @CurrentActor() actor: Actor,
+    @Body(zodBody(updateOwnAccountSchema)) body: UpdateOwnAccountInput,
+  ): Promise<AccountView> {
+    return this.accounts.updateOwn(actor, body);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change my password (the current one required); my other sessions end' })
+  @ApiZodBody(changeOwnPasswordSchema)
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'WRONG_CURRENT_PASSWORD, WEAK_PASSWORD' })
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @CurrentSessionId() sessionId: string | undefined,
+    @Body(zodBody(changeOwnPasswordSchema)) body: z.output<typeof changeOwnPasswordSchema>,
+  ): Promise<void> {
+    return this.accounts.changeOwnPassword(actor, sessionId, body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,11 @@
+import { passwordProblem } from '../../../../libs/domain/src/password-rules';
+import { ApiException } from '../common/api-exception';
+import { hashPassword } from '../auth/passwords';
+
+/** The bcrypt hash of a new password, or 400 WEAK_PASSWORD naming `field` and what is wrong. */
+export async function acceptablePasswordHash(password: string, username: string, field: string): Promise<string> {
+  const problem = passwordProblem(password, username);
+  if (problem)
+    throw new ApiException('WEAK_PASSWORD', `${field}: the password ${problem}`, [{ path: field, message: problem }]);
+  return hashPassword(password);
+}

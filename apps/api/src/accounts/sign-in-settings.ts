@@ -1,0 +1,9 @@
+import type { OidcSettings } from '../../../../libs/config/src';
+
+/** How people sign in on this install: from the configuration, injected as SIGN_IN_SETTINGS. */
+export interface SignInSettings {
+  passwordSignIn: boolean;
+  oidc?: OidcSettings;
+}
+
+export const SIGN_IN_SETTINGS = Symbol('SIGN_IN_SETTINGS');

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { z } from 'zod/v4';
+import { changeTemporaryPasswordSchema, type SignInMethods } from '../../../../libs/contracts/src/account';
+import { TokenResponse } from '../auth/auth.dto';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
+import { Public } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { RequestId } from '../common/request-context';
+import { ApiZodBody, zodBody } from '../common/zod-body';
+import { SignInMethodsDoc } from './accounts.dto';
+import { FirstSignInService } from './first-sign-in.service';
+import { OidcSignInService } from './oidc-sign-in.service';
+import { PasswordSignInGuard } from './password-sign-in.guard';
+import { SIGN_IN_SETTINGS, type SignInSettings } from './sign-in-settings';
+
+/** The ways in besides POST /auth/login: a temporary password's change, the district's identity provider. */
+@ApiTags('auth')
+@Controller('auth')
+export class SignInController {
+  constructor(
+    @Inject(SIGN_IN_SETTINGS) private readonly settings: SignInSettings,
+    @Inject(FirstSignInService) private readonly firstSignIn: FirstSignInService,
+    @Inject(OidcSignInService) private readonly oidc: OidcSignInService,
+  ) {}
+
+  @Get('methods')
+  @Public()
+  @ApiOperation({ summary: 'How people sign in here: password, identity provider (OpenID Connect) or both' })
+  @ApiOkResponse({ type: SignInMethodsDoc })
+  methods(): SignInMethods {
+    return { password: this.settings.passwordSignIn, oidc: this.settings.oidc !== undefined };
+  }
+
+  @Post('password')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
+  @ApiOperation({ summary: 'Replace a (temporary) password with one of your own, and sign in' })
+  @ApiZodBody(changeTemporaryPasswordSchema)
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  changePassword(
+    @Body(zodBody(changeTemporaryPasswordSchema)) body: z.output<typeof changeTemporaryPasswordSchema>,
+    @RequestId() requestId: string | undefined,
+  ): Promise<TokenResponse> {
+    return this.firstSignIn.changePasswordAndSignIn(body.username, body.currentPassword, body.newPassword, requestId);
+  }
+
+  @Get('oidc/login')
+  @Public()
+  @ApiOperation({ summary: "Sign in with the district's identity provider: redirects there (code flow, PKCE)" })
+  @ApiFoundResponse({ description: "To the identity provider's sign-in page" })
+  async oidcLogin(@Res() response: Response): Promise<void> {
+    response.redirect(302, await this.oidc.authorizationUrl());
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Where the identity provider sends the browser back: tokens (JSON, or a redirect to OIDC_SIGNED_IN_REDIRECT)',
+  })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'OIDC_SIGN_IN_FAILED' })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'OIDC_ACCOUNT_UNKNOWN: no enabled account for that person' })
+  async oidcCallback(
+    @Query() query: Record<string, string>,
+    @RequestId() requestId: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenResponse | void> {
+    const tokens = await this.oidc.finish(query, requestId);
+    const redirect = this.oidc.signedInRedirect(tokens);
+    if (!redirect) return tokens;
+    response.redirect(302, redirect);
+  }
+}
