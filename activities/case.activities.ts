@@ -44,6 +44,7 @@ export function createCaseActivities({ dataSource }: CaseDependencies) {
               month: snapshot.month,
               ruleId: snapshot.ruleId,
               status: snapshot.status,
+              concerns: snapshot.concerns,
               explanation: snapshot.explanation,
               approvers: snapshot.approvers,
               decisions: snapshot.decisions,

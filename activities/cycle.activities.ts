@@ -9,6 +9,7 @@ import {
   type AuditEntryRequest,
   type CaseInput,
   type MonthOutcome,
+  type PendingReview,
   type ReportValues,
   type WithAudit,
 } from '../libs/contracts/src';
@@ -54,6 +55,12 @@ export interface RankMonthRequest extends MonthRef {
   createdBy: string;
 }
 
+export interface MonthReadiness {
+  units: number;
+  settled: number;
+  pending: PendingReview[];
+}
+
 export interface AppealWrite extends MonthRef {
   unitId: string;
   reason: string;
@@ -95,13 +102,17 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
       );
     },
 
-    /** How many units the cycle has and how many of their reports for the month are approved. */
-    async monthReadiness({ cycleId, month }: MonthRef): Promise<{ units: number; reviewed: number }> {
-      const [units, reviewed] = await Promise.all([
+    /**
+     * How far the month's reports are: how many units, how many reports are settled (approved or
+     * missed), and the reviews the month must wait for (see PendingReview).
+     */
+    async monthReadiness({ cycleId, month }: MonthRef): Promise<MonthReadiness> {
+      const [units, settled, pending] = await Promise.all([
         dataSource.getRepository(UnitEntity).countBy({ cycleId }),
-        dataSource.getRepository(ReportEntity).countBy({ cycleId, month, status: 'approved' }),
+        dataSource.getRepository(ReportEntity).countBy({ cycleId, month, status: In(['approved', 'missed']) }),
+        pendingReviewsOf(dataSource.manager, cycleId, month),
       ]);
-      return { units, reviewed };
+      return { units, settled, pending };
     },
 
     /**
@@ -240,6 +251,8 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
         .getRepository(MonthScoreEntity)
         .find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
       const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
+      const units = await dataSource.getRepository(UnitEntity).find({ where: { cycleId } });
+      const unitById = new Map(units.map((unit) => [unit.id, unit]));
       const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
         score.unitId,
         {
@@ -250,7 +263,9 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
           lagging: score.lagging,
           vetoed: score.vetoed,
           reported: score.reported,
-          cases: (casesByUnit.get(score.unitId) ?? []).map((fired) => caseInputOf(cycleId, fired, cycle.policy)),
+          cases: (casesByUnit.get(score.unitId) ?? []).map((fired) =>
+            caseInputOf(cycleId, fired, cycle.policy, unitById.get(score.unitId)),
+          ),
         },
       ]);
       for (let index = 0; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
@@ -290,6 +305,26 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
       });
     },
   };
+}
+
+/**
+ * Reports that reached the assessors and wait for their review, and returned ones whose unit may
+ * still resubmit (the unit's workflow marks those missed when their window passes): the month is
+ * not ranked before they settle.
+ */
+async function pendingReviewsOf(manager: EntityManager, cycleId: string, month: number): Promise<PendingReview[]> {
+  const rows = (await manager.query(
+    `SELECT unit_id, status, submitted_at FROM reports
+      WHERE cycle_id = $1 AND month = $2
+        AND (status = 'submitted' OR (reviewed_by IS NOT NULL AND status NOT IN ('approved', 'missed')))
+      ORDER BY unit_id`,
+    [cycleId, month],
+  )) as Array<{ unit_id: string; status: string; submitted_at: Date | null }>;
+  return rows.map((row) => ({
+    unitId: row.unit_id,
+    waitingFor: row.status === 'submitted' ? 'review' : 'resubmission',
+    submittedAt: row.submitted_at ? row.submitted_at.toISOString() : null,
+  }));
 }
 
 /** The cycle as the rules engine sees it: policy, categories, units, indicators. */
@@ -352,10 +387,11 @@ async function approvedReports(
 }
 
 async function vetoesUpTo(manager: EntityManager, cycleId: string, month: number) {
-  const vetoes = await manager.find(VetoEntity, { where: { cycleId }, order: { month: 'ASC' } });
+  const vetoes = await manager.find(VetoEntity, { where: { cycleId }, order: { effectiveMonth: 'ASC' } });
+  // A veto recorded after its month was ranked counts from the month it took effect.
   return vetoes
-    .filter((veto) => veto.month <= month)
-    .map((veto) => ({ unit: veto.unitId, month: veto.month, reason: veto.reason }));
+    .filter((veto) => veto.effectiveMonth <= month)
+    .map((veto) => ({ unit: veto.unitId, month: veto.effectiveMonth, reason: veto.reason }));
 }
 
 async function rejectedCases(manager: EntityManager, cycleId: string) {
@@ -363,7 +399,13 @@ async function rejectedCases(manager: EntityManager, cycleId: string) {
   return cases.map((rejected) => ({ unit: rejected.unitId, rung: rejected.rung, month: rejected.month }));
 }
 
-function caseInputOf(cycleId: string, fired: FiredCase, policy: Policy): CaseInput {
+function caseInputOf(
+  cycleId: string,
+  fired: FiredCase,
+  policy: Policy,
+  unit: Pick<UnitEntity, 'head' | 'deputy'> | undefined,
+): CaseInput {
+  const head = unit?.head ?? null;
   return {
     caseId: caseIdOf(cycleId, fired.unit, fired.rung, fired.month),
     cycleId,
@@ -377,6 +419,8 @@ function caseInputOf(cycleId: string, fired: FiredCase, policy: Policy): CaseInp
     nominatedBy: fired.nominatedBy,
     dueWithin: fired.dueWithin,
     calendar: policy.calendar,
+    ...(head ? { unitHeadId: head } : {}),
+    concerns: { head, deputy: fired.rung === 'quarterly_discipline' ? (unit?.deputy ?? null) : null },
   };
 }
 

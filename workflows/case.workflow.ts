@@ -110,6 +110,7 @@ class ConsequenceCase {
       rung: this.input.rung,
       month: this.input.month,
       ruleId: this.input.ruleId,
+      concerns: this.input.concerns ?? { head: this.input.unitHeadId ?? null, deputy: null },
       status: this.status,
       explanation: this.input.explanation,
       approvers: [...this.input.approvers],
@@ -228,14 +229,20 @@ class ConsequenceCase {
     }
   }
 
+  /** The actor is the head or deputy the case names, or acts as the head of the unit concerned. */
+  private concerns(actor: Actor): boolean {
+    const { head, deputy } = this.snapshot().concerns;
+    const named = [this.input.unitHeadId, head, deputy].filter((person): person is string => !!person);
+    return named.includes(actor.userId) || holdsRoleFor(actor, 'UNIT_HEAD', this.input.unitId);
+  }
+
   private validateDecision({ actor, approve, reason }: DecideCaseRequest): void {
     this.assertOpen();
     if (this.input.approvers.length === 0)
       reject('CASE_NOT_AWAITING_APPROVAL', `A ${this.input.rung} case needs no approval`);
     if (!this.input.approvers.some((role) => this.holds(actor, role)))
       reject('ROLE_NOT_ALLOWED', `Only ${this.input.approvers.join(' and ')} decide on this case`);
-    if (actor.userId === this.input.unitHeadId)
-      reject('ROLE_NOT_ALLOWED', 'The head a case is about does not decide on it');
+    if (this.concerns(actor)) reject('ROLE_NOT_ALLOWED', 'A person a case is about does not decide on it');
     const earlier = this.decisions.find((decision) => decision.userId === actor.userId);
     if (earlier)
       reject(

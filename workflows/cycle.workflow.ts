@@ -32,6 +32,10 @@ const { recordAppeal, deliverOutcomes, recordAnnualResults } = keepGoingOnFailur
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
 );
 
+/** Past the review deadline the close checks this many times less often, at most every LATE_POLL_MS. */
+const LATE_POLL_FACTOR = 10;
+const LATE_POLL_MS = 10 * 60_000;
+
 /** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';
 
@@ -165,28 +169,37 @@ class CycleClose {
     this.completed = true;
   }
 
-  /** Closes at the first of: every report reviewed, an assessor's request, the review deadline. */
+  /**
+   * Closes when every report of the month is settled (approved, or missed: it never reached the
+   * assessors in time), or when an assessor asked and no review is pending. The review deadline
+   * closes nothing: the month waits for every report that reached the assessors in time.
+   */
   private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingCause> {
-    const requested = () => this.closeRequests.has(timeline.month);
+    const month = timeline.month;
     for (;;) {
-      const assessor = this.closeRequests.get(timeline.month);
-      if (assessor)
+      const readiness = await monthReadiness({ cycleId: this.input.cycleId, month });
+      const assessor = this.closeRequests.get(month);
+      if (assessor && readiness.pending.length === 0)
         return {
           actor: assessor,
           role: 'ASSESSOR',
-          reason: `month ${timeline.month} closed by an assessor before its review deadline ${timeline.reviewDueAt}`,
+          reason: `month ${month} closed by an assessor with ${readiness.settled} of ${readiness.units} reports settled and no review pending`,
         };
-      const readiness = await monthReadiness({ cycleId: this.input.cycleId, month: timeline.month });
-      if (readiness.reviewed === readiness.units)
-        return { reason: `month ${timeline.month} closed: all ${readiness.units} reports reviewed` };
-      const nextCheck = instantAfter(new Date().toISOString(), this.input.reviewPollMs);
-      const deadlineFirst = Date.parse(timeline.reviewDueAt) <= Date.parse(nextCheck);
-      if (await happensBefore(requested, deadlineFirst ? timeline.reviewDueAt : nextCheck)) continue;
-      if (deadlineFirst)
-        return {
-          reason: `month ${timeline.month} closed at its review deadline ${timeline.reviewDueAt} with ${readiness.reviewed} of ${readiness.units} reports reviewed`,
-        };
+      if (readiness.settled === readiness.units)
+        return { reason: `month ${month} closed: all ${readiness.units} reports approved or missed` };
+      const askedBefore = this.closeRequests.has(month);
+      const nextCheck = instantAfter(new Date().toISOString(), this.pollIntervalMs(timeline));
+      await happensBefore(() => this.closeRequests.has(month) !== askedBefore, nextCheck);
     }
+  }
+
+  /**
+   * Past the review deadline the month may wait days for a slow assessor: checking less often
+   * keeps the cycle's history small meanwhile (a review still closes the month within minutes).
+   */
+  private pollIntervalMs(timeline: CycleMonthTimeline): number {
+    const late = Date.now() >= Date.parse(timeline.reviewDueAt);
+    return late ? Math.min(LATE_POLL_MS, this.input.reviewPollMs * LATE_POLL_FACTOR) : this.input.reviewPollMs;
   }
 
   /** Freezes the next version of the month's ranking, as `by` says: who, and why. */
@@ -217,8 +230,22 @@ class CycleClose {
       reject('REPORT_WINDOW_NOT_OPEN', `Month ${month} has not ended yet (${timeline.opensAt})`);
   }
 
-  /** Idempotent: asking again, or after the month closed by itself, changes nothing. */
-  private requestClose({ actor, month }: CloseMonthRequest): MonthCloseState {
+  /**
+   * Refused while reviews are pending (they live in Postgres, so the check is an activity, not the
+   * validator). Idempotent: asking again, or after the month closed by itself, changes nothing.
+   */
+  private async requestClose({ actor, month }: CloseMonthRequest): Promise<MonthCloseState> {
+    const state = this.monthState(month);
+    if (state.stage !== 'collecting' || this.closeRequests.has(month)) return { ...state };
+    const { pending } = await monthReadiness({ cycleId: this.input.cycleId, month });
+    if (pending.length > 0)
+      reject(
+        'REVIEWS_PENDING',
+        `Month ${month} waits for ${pending.length} report${pending.length === 1 ? '' : 's'}: ${pending
+          .map((review) => `${review.unitId} (${review.waitingFor})`)
+          .join(', ')}`,
+        pending,
+      );
     if (!this.closeRequests.has(month)) this.closeRequests.set(month, actor);
     return { ...this.monthState(month) };
   }

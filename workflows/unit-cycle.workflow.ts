@@ -11,8 +11,12 @@ import {
 import type { Activities } from '../activities';
 import {
   CYCLE_ID,
+  EDITABLE_REPORT_STATUSES,
+  REPORT_TEXT_FIELDS,
+  REPORT_TEXT_MAX_CHARS,
   UNIT_ID,
   caseWorkflowId,
+  confirmReportUpdate,
   decideExtensionUpdate,
   monthOutcomeSignal,
   pendingStepsQuery,
@@ -23,6 +27,7 @@ import {
   signPledgeUpdate,
   unitStatusQuery,
   type CaseInput,
+  type ConfirmReportRequest,
   type DecideExtensionRequest,
   type MonthOutcome,
   type MonthReport,
@@ -35,6 +40,7 @@ import {
   type RequestExtensionRequest,
   type ReviewReportRequest,
   type Role,
+  type ReportTexts,
   type SaveReportRequest,
   type SignPledgeRequest,
   type UnitCycleInput,
@@ -42,7 +48,7 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { latestExtensionEnd } from '../libs/domain/src';
+import { holdsRoleFor, latestExtensionEnd, remindersBefore } from '../libs/domain/src';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
@@ -58,10 +64,10 @@ const { notify, escalate, recordPledge, recordReport } = keepGoingOnFailure(
 export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {
   const unit = new UnitCycle(input);
   unit.acceptHumanSteps();
-  await unit.collectPledge();
-  unit.enter('reporting');
-  // Months overlap: month m is still under review while month m+1 runs, so each runs on its own.
-  await Promise.all(input.months.map((timeline) => unit.runMonth(timeline)));
+  // The pledge shields nothing: the months run whether or not the head signs, and the missing
+  // signature is reminded and escalated on its own. Months overlap too: month m is still under
+  // review while month m+1 runs, so each runs on its own.
+  await Promise.all([unit.collectPledge(), ...input.months.map((timeline) => unit.runMonth(timeline))]);
   unit.enter('closed');
   await condition(allHandlersFinished);
   return unit.status();
@@ -118,6 +124,9 @@ class UnitCycle {
     setHandler(saveReportUpdate, (request) => this.saveReport(request), {
       validator: (request) => this.validateSave(request),
     });
+    setHandler(confirmReportUpdate, (request) => this.confirmReport(request), {
+      validator: (request) => this.validateConfirmation(request),
+    });
     setHandler(reviewReportUpdate, (request) => this.reviewReport(request), {
       validator: (request) => this.validateReview(request),
     });
@@ -172,8 +181,7 @@ class UnitCycle {
     });
     this.pledge.escalated = true;
     log.info('pledge escalated to ORG_DEPT', { unitId: this.input.unitId });
-    // A late signature still counts: the unit cannot report before its head has signed.
-    await condition(signed);
+    // A late signature is still taken (signPledge) and recorded as late; nothing waits for it.
   }
 
   private validatePledge(_request: SignPledgeRequest): void {
@@ -182,14 +190,14 @@ class UnitCycle {
         'PLEDGE_ALREADY_SIGNED',
         `The pledge was already signed by ${this.pledge.signedBy} at ${this.pledge.signedAt}`,
       );
-    if (this.phase !== 'pledge')
-      reject('NOT_IN_PLEDGE_PHASE', `The unit is in the ${this.phase} phase, not the pledge phase`);
+    if (this.phase === 'closed') reject('NOT_IN_PLEDGE_PHASE', "The unit's year is closed");
   }
 
   private async signPledge({ actor }: SignPledgeRequest) {
     const signedAt = new Date().toISOString();
     const late = Date.parse(signedAt) > Date.parse(this.input.pledgeDeadline);
     Object.assign(this.pledge, { signed: true, signedBy: actor.userId, signedAt, late });
+    if (this.phase === 'pledge') this.enter('reporting');
     const audit = this.trail.entry('pledge.signed', ['pledge'], {
       actor,
       role: 'UNIT_HEAD',
@@ -209,36 +217,59 @@ class UnitCycle {
   // ---- one month --------------------------------------------------------------------------
 
   /**
-   * A month: its window opens, reminders run until it is submitted, review settles, the ranking
-   * answers. The cycle's close writes what holds for every unit at once (the report rows as the
-   * window opens, "missed" for each report not approved when the ranking is final), so a quiet
-   * month costs a unit two wake-ups and no activity.
+   * A month: its window opens, reminders run until the report reaches the assessors, review
+   * settles, the ranking answers. The cycle's close writes what holds for every unit at once (the
+   * report rows as the window opens, "missed" for each report not approved when the ranking is
+   * final), so a quiet month costs a unit two wake-ups and no activity.
    */
   async runMonth(timeline: MonthTimeline): Promise<void> {
     const report = this.reportOf(timeline.month);
     await sleepUntil(timeline.opensAt);
-    this.enter('reporting', timeline.month);
+    if (this.phase !== 'closed') this.enter('reporting', timeline.month);
     this.opened.add(timeline.month);
     await this.remindUntilSubmitted(report, timeline);
-    await this.settleDeadline(report);
-    await this.settleReview(report);
+    await this.settle(report, timeline);
     await condition(() => this.outcomes.has(timeline.month));
     if (report.status !== 'approved') report.status = 'missed';
     for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
   }
 
+  /**
+   * Until the month's outcome: the report reaches the assessors by its deadline and is reviewed,
+   * or is missed. An extension approved after a miss revives it, and the deadline runs again.
+   */
+  private async settle(report: MonthReport, timeline: MonthTimeline): Promise<void> {
+    const closed = () => this.outcomes.has(report.month);
+    while (!closed() && report.status !== 'approved') {
+      await this.settleDeadline(report);
+      await this.settleReview(report, timeline);
+      if (report.status === 'missed') await condition(() => closed() || report.status !== 'missed');
+    }
+  }
+
+  /** Reminds the reporter, or the head while the report waits for their confirmation. */
   private async remindUntilSubmitted(report: MonthReport, timeline: MonthTimeline): Promise<void> {
-    const submitted = () => isSubmitted(report) || this.outcomes.has(report.month);
+    const submitted = () => reachedAssessors(report) || this.outcomes.has(report.month);
     for (const remindAt of timeline.reminders) {
       if (await happensBefore(submitted, remindAt)) return;
-      await this.notifyUnit(
-        `report/m${report.month}`,
-        'reminder',
-        remindAt,
-        'UNIT_REPORTER',
-        `Report for month ${report.month} due ${report.dueAt}`,
-        { step: 'report.submit', month: report.month },
-      );
+      if (report.status === 'awaiting_confirmation')
+        await this.notifyUnit(
+          `report/m${report.month}/confirmation`,
+          'reminder',
+          remindAt,
+          'UNIT_HEAD',
+          `Report for month ${report.month} waits for your confirmation; it must reach the assessors by ${report.dueAt}`,
+          { step: 'report.confirm', month: report.month },
+        );
+      else
+        await this.notifyUnit(
+          `report/m${report.month}`,
+          'reminder',
+          remindAt,
+          'UNIT_REPORTER',
+          `Report for month ${report.month} due ${report.dueAt}`,
+          { step: 'report.submit', month: report.month },
+        );
     }
   }
 
@@ -247,18 +278,21 @@ class UnitCycle {
     for (;;) {
       const due = report.dueAt;
       const settled = await happensBefore(
-        () => isSubmitted(report) || this.outcomes.has(report.month) || report.dueAt !== due,
+        () => reachedAssessors(report) || this.outcomes.has(report.month) || report.dueAt !== due,
         due,
       );
-      if (isSubmitted(report) || this.outcomes.has(report.month)) return;
+      if (reachedAssessors(report) || this.outcomes.has(report.month)) return;
       if (settled) continue;
       if (report.extension?.status === 'requested') {
         await condition(() => report.extension?.status !== 'requested' || this.outcomes.has(report.month));
         continue;
       }
+      const unconfirmed = report.status === 'awaiting_confirmation';
       report.status = 'missed';
       await this.persist(report, 'report.missed', {
-        reason: `No report by its deadline ${due}`,
+        reason: unconfirmed
+          ? `Report not confirmed by the head by its deadline ${due}`
+          : `No report by its deadline ${due}`,
         change: { status: 'missed' },
       });
       await this.notifyUnit(
@@ -266,26 +300,30 @@ class UnitCycle {
         'deadline',
         due,
         'UNIT_HEAD',
-        `No report for month ${report.month} by ${due}: the month scores 0`,
+        `No report for month ${report.month} reached the assessors by ${due}: the month scores 0`,
         { step: 'report.submit', month: report.month },
       );
       return;
     }
   }
 
-  /** A returned report must come back within the resubmission window, or the month scores 0. */
-  private async settleReview(report: MonthReport): Promise<void> {
+  /**
+   * Until the report is approved or missed: a report with the assessors waits for their review
+   * (however long it takes: the month waits for it); a returned one must come back within the
+   * resubmission window, confirmed by the head when the policy asks, or the month scores 0.
+   */
+  private async settleReview(report: MonthReport, timeline: MonthTimeline): Promise<void> {
     const closed = () => this.outcomes.has(report.month);
     while (!closed() && report.status !== 'approved' && report.status !== 'missed') {
-      if (report.status !== 'returned') {
-        await condition(() => closed() || report.status === 'returned' || report.status === 'approved');
+      if (report.status === 'submitted') {
+        await this.awaitReview(report, timeline);
         continue;
       }
-      const due = this.resubmitDue.get(report.month) ?? report.dueAt;
-      if (await happensBefore(() => closed() || report.status !== 'returned', due)) continue;
+      const due = this.deadlineOf(report);
+      if (await happensBefore(() => closed() || reachedAssessors(report), due)) continue;
       report.status = 'missed';
       await this.persist(report, 'report.missed', {
-        reason: `Returned report not resubmitted by ${due}`,
+        reason: `Returned report not resubmitted to the assessors by ${due}`,
         change: { status: 'missed' },
       });
       await this.notifyUnit(
@@ -299,6 +337,49 @@ class UnitCycle {
     }
   }
 
+  /** Reminds the assessors before the review is due; when it passes, escalates to LEADERSHIP once. */
+  private async awaitReview(report: MonthReport, timeline: MonthTimeline): Promise<void> {
+    const reviewed = () => report.status !== 'submitted' || this.outcomes.has(report.month);
+    const due = this.reviewDueOf(report, timeline);
+    const topic = `report/m${report.month}/review`;
+    for (const remindAt of remindersBefore(due, this.input.reminderOffsets, report.reachedAt ?? timeline.opensAt)) {
+      if (await happensBefore(reviewed, remindAt)) return;
+      await this.notifyUnit(
+        topic,
+        'reminder',
+        remindAt,
+        'ASSESSOR',
+        `Report of unit ${this.input.unitId} for month ${report.month} waits for review, due ${due}`,
+      );
+    }
+    if (await happensBefore(reviewed, due)) return;
+    const reason = `Report of unit ${this.input.unitId} for month ${report.month} not reviewed by ${due}`;
+    await this.notifyUnit(topic, 'escalation', due, 'LEADERSHIP', reason);
+    await escalate({
+      key: `${this.keyPrefix()}/${topic}/escalation`,
+      cycleId: this.input.cycleId,
+      unitId: this.input.unitId,
+      addressedTo: 'LEADERSHIP',
+      reason,
+      audit: this.trail.entry('review.escalated', ['reports', report.month], {
+        reason,
+        change: { addressedTo: 'LEADERSHIP', reviewDueAt: due },
+      }),
+    });
+    await condition(reviewed);
+  }
+
+  /** The month's review deadline; a report reaching the assessors later (an extension, a resubmission) gets the full review window. */
+  private reviewDueOf(report: MonthReport, timeline: MonthTimeline): string {
+    const reached = report.reachedAt ? Date.parse(report.reachedAt) + this.input.reviewWindowMs : 0;
+    return new Date(Math.max(Date.parse(timeline.reviewDueAt), reached)).toISOString();
+  }
+
+  /** When the report must reach the assessors: the resubmission deadline once returned, else its due date. */
+  private deadlineOf(report: MonthReport): string {
+    return this.resubmitDue.get(report.month) ?? report.dueAt;
+  }
+
   private receiveOutcome(outcome: MonthOutcome): void {
     const known = this.outcomes.get(outcome.month);
     if (known && known.version >= outcome.version) return;
@@ -307,42 +388,83 @@ class UnitCycle {
 
   // ---- report steps -----------------------------------------------------------------------
 
-  private validateSave({ month, values }: SaveReportRequest): void {
+  private validateSave({ month, values, texts }: SaveReportRequest): void {
     const report = this.knownMonth(month);
     this.assertOpen(report);
-    if (!['open', 'draft', 'returned'].includes(report.status))
+    if (!EDITABLE_REPORT_STATUSES.includes(report.status))
       reject('REPORT_NOT_EDITABLE', `The report for month ${month} is ${report.status}`);
-    const now = Date.now();
-    const due = report.status === 'returned' ? (this.resubmitDue.get(month) ?? report.dueAt) : report.dueAt;
-    if (now > Date.parse(due))
+    const due = this.deadlineOf(report);
+    if (Date.now() > Date.parse(due))
       reject(
         'REPORT_DEADLINE_PASSED',
         `The report for month ${month} was due ${due}; ask an assessor for an extension`,
       );
-    const problems = reportProblems(this.input.reportedIndicatorIds, values);
+    const problems = [...reportProblems(this.input.reportedIndicatorIds, values), ...textProblems(texts)];
     if (problems.length > 0)
       reject('INVALID_REPORT', `The report for month ${month} is invalid: ${problems.join('; ')}`, problems);
   }
 
-  private async saveReport({ actor, month, values, submit }: SaveReportRequest): Promise<MonthReport> {
+  private async saveReport({ actor, month, values, texts, submit }: SaveReportRequest): Promise<MonthReport> {
     const report = this.reportOf(month);
     report.values = { ...values };
-    if (submit) {
-      const now = new Date().toISOString();
-      Object.assign(report, {
-        status: 'submitted',
-        submittedBy: actor.userId,
-        submittedAt: now,
-        late: Date.parse(now) > Date.parse(this.originalDue(month)),
-      });
-    } else {
-      report.status = 'draft';
+    if (texts) report.texts = { progress: texts.progress, problems: texts.problems, nextSteps: texts.nextSteps };
+    const now = new Date().toISOString();
+    if (!submit) report.status = 'draft';
+    else {
+      Object.assign(report, { submittedBy: actor.userId, submittedAt: now, headComment: null });
+      // The head's own submission needs no second confirmation by the head.
+      const byHead = holdsRoleFor(actor, 'UNIT_HEAD', this.input.unitId);
+      if (this.input.headConfirmation && !byHead) report.status = 'awaiting_confirmation';
+      else this.reachAssessors(report, now, byHead ? actor.userId : null);
     }
-    await this.persist(report, submit ? 'report.submitted' : 'report.draft_saved', {
+    const action = !submit
+      ? 'report.draft_saved'
+      : report.status === 'awaiting_confirmation'
+        ? 'report.submitted_to_head'
+        : 'report.submitted';
+    await this.persist(report, action, {
       actor,
-      change: { status: report.status, values, late: report.late },
+      change: { status: report.status, values, texts: texts ?? null, late: report.late },
     });
     return { ...report };
+  }
+
+  private validateConfirmation({ month, decision, comment }: ConfirmReportRequest): void {
+    const report = this.knownMonth(month);
+    if (this.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+    if (report.status !== 'awaiting_confirmation')
+      reject(
+        'REPORT_NOT_AWAITING_CONFIRMATION',
+        `The report for month ${month} is ${report.status}, not waiting for the head's confirmation`,
+      );
+    const due = this.deadlineOf(report);
+    if (decision === 'confirm' && Date.now() > Date.parse(due))
+      reject('REPORT_DEADLINE_PASSED', `The report for month ${month} had to reach the assessors by ${due}`);
+    if (decision === 'send_back' && !comment?.trim())
+      reject('INVALID_REPORT', 'Sending a report back needs a comment saying what to change');
+  }
+
+  private async confirmReport({ actor, month, decision, comment }: ConfirmReportRequest): Promise<MonthReport> {
+    const report = this.reportOf(month);
+    if (decision === 'confirm') this.reachAssessors(report, new Date().toISOString(), actor.userId);
+    else Object.assign(report, { status: 'sent_back', headComment: comment!.trim() });
+    await this.persist(report, decision === 'confirm' ? 'report.confirmed' : 'report.sent_back', {
+      actor,
+      role: 'UNIT_HEAD',
+      reason: comment,
+      change: { status: report.status, late: report.late },
+    });
+    return { ...report };
+  }
+
+  /** The report reaches the assessors now; late when after the original due date (under an extension). */
+  private reachAssessors(report: MonthReport, at: string, confirmedBy: string | null): void {
+    Object.assign(report, {
+      status: 'submitted',
+      reachedAt: at,
+      confirmedBy,
+      late: Date.parse(at) > Date.parse(this.originalDue(report.month)),
+    });
   }
 
   private validateReview({ month, decision, comment }: ReviewReportRequest): void {
@@ -396,7 +518,7 @@ class UnitCycle {
   private validateExtensionRequest({ month, until, reason }: RequestExtensionRequest): void {
     const report = this.knownMonth(month);
     this.assertOpen(report);
-    if (isSubmitted(report) || report.status === 'missed')
+    if (reachedAssessors(report) || report.status === 'missed')
       reject('EXTENSION_NOT_ALLOWED', `The report for month ${month} is ${report.status}`);
     if (report.extension?.status === 'requested')
       reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
@@ -458,7 +580,6 @@ class UnitCycle {
   }
 
   private assertOpen(report: MonthReport): void {
-    if (!this.pledge.signed) reject('PLEDGE_NOT_SIGNED', 'The head has not signed the pledge yet');
     if (this.outcomes.has(report.month)) reject('MONTH_CLOSED', `Month ${report.month} is closed`);
     if (Date.now() < Date.parse(report.opensAt))
       reject('REPORT_WINDOW_NOT_OPEN', `The report for month ${report.month} opens at ${report.opensAt}`);
@@ -531,16 +652,17 @@ class UnitCycle {
         month: report.month,
         dueAt,
       });
-      if (report.status === 'open' || report.status === 'draft')
-        steps.push(step('report.submit', 'UNIT_REPORTER', report.dueAt));
-      if (report.status === 'returned')
-        steps.push(step('report.submit', 'UNIT_REPORTER', this.resubmitDue.get(report.month) ?? report.dueAt));
+      if (EDITABLE_REPORT_STATUSES.includes(report.status))
+        steps.push(step('report.submit', 'UNIT_REPORTER', this.deadlineOf(report)));
+      if (report.status === 'awaiting_confirmation')
+        steps.push(step('report.confirm', 'UNIT_HEAD', this.deadlineOf(report)));
       if (report.extension?.status === 'requested') steps.push(step('extension.decide', 'ASSESSOR', report.dueAt));
       if (report.status === 'approved' || report.status === 'missed') continue;
       // Ratings may be entered while the unit still writes; approval waits for them.
       if (this.input.ratedIndicatorIds.some((id) => !(id in report.ratings)))
         steps.push(step('report.rate', 'ASSESSOR', timeline.reviewDueAt));
-      if (report.status === 'submitted') steps.push(step('report.review', 'ASSESSOR', timeline.reviewDueAt));
+      if (report.status === 'submitted')
+        steps.push(step('report.review', 'ASSESSOR', this.reviewDueOf(report, timeline)));
     }
     return steps;
   }
@@ -575,16 +697,21 @@ function emptyReport(timeline: MonthTimeline): MonthReport {
     dueAt: timeline.dueAt,
     late: false,
     values: null,
+    texts: null,
     ratings: {},
     submittedBy: null,
     submittedAt: null,
+    confirmedBy: null,
+    reachedAt: null,
+    headComment: null,
     reviewedBy: null,
     reviewComment: null,
     extension: null,
   };
 }
 
-function isSubmitted(report: MonthReport): boolean {
+/** The report reached the assessors (confirmed by the head when the policy asks) and was not returned since. */
+function reachedAssessors(report: MonthReport): boolean {
   return report.status === 'submitted' || report.status === 'approved';
 }
 
@@ -597,6 +724,18 @@ function reportProblems(indicatorIds: string[], values: Record<string, unknown>)
       problems.push(`${id}: ${JSON.stringify(value)} is not a finite number`);
   }
   return problems;
+}
+
+/** Each text bounded; an absent text set is fine (a draft of numbers only). */
+function textProblems(texts: ReportTexts | undefined): string[] {
+  if (!texts) return [];
+  return REPORT_TEXT_FIELDS.flatMap((field) => {
+    const text: unknown = texts[field];
+    if (typeof text !== 'string') return [`${field}: must be text`];
+    return text.length > REPORT_TEXT_MAX_CHARS
+      ? [`${field}: ${text.length} characters, at most ${REPORT_TEXT_MAX_CHARS}`]
+      : [];
+  });
 }
 
 /** Refuses a human step with one of this workflow's rejection codes. */

@@ -55,7 +55,7 @@ const CALLERS: Caller[] = [
 type Access = { public: true } | { roles: readonly Role[]; unit?: 'act' | 'read' | 'act on hidden' };
 
 interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The OpenAPI path, so the table can be checked against the document. */
   template: string;
   access: Access;
@@ -385,6 +385,34 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       {
         method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/confirmation',
+        access: { roles: ['UNIT_HEAD'], unit: 'act' },
+        body: () => ({ decision: 'confirm' }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+        body: () => ({ not: 'a file' }),
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence/{fileId}',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'DELETE',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/evidence/{fileId}',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/annual-results', access: { roles: any } },
+      {
+        method: 'POST',
         template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review',
         access: { roles: ['ASSESSOR'] },
         body: () => ({ decision: 'approve' }),
@@ -569,6 +597,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{cycleId}', cycleId)
         .replace('{unitId}', UNIT)
         .replace('{month}', '1')
+        .replace('{fileId}', 'no-such-file')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

@@ -13,7 +13,7 @@ import {
   testConfig,
   type ActorHeaders,
 } from '../support/jiebang';
-import { demoScenario } from '../support/scenarios';
+import { demoScenario, withoutHistory } from '../support/scenarios';
 import { startTestStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -32,7 +32,7 @@ const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, 
 
 /** The shared example as a live cycle whose months start in a few seconds. */
 function liveScenario(startsAt: number): Record<string, unknown> {
-  const scenario = demoScenario();
+  const scenario = withoutHistory(demoScenario());
   const periods = Array.from({ length: 12 }, (_, index) => ({
     start: new Date(startsAt + index * MONTH_MS).toISOString(),
     end: new Date(startsAt + (index + 1) * MONTH_MS).toISOString(),
@@ -150,6 +150,21 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       [cycleId],
     );
     expect(annual.rows).toEqual(expected.annual);
+    const year = await ok(call('GET', `/cycles/${cycleId}/annual-results`, { actor: leadership }));
+    const monthTwelve = new Map(expected.months[11]!.units.map((unit) => [unit.unit, unit]));
+    expect(year.decided).toBe(true);
+    expect(
+      (year.results as Array<{ unitId: string; completed: boolean; yearScore: number; yearRank: number }>).map(
+        ({ unitId, completed, yearScore, yearRank }) => ({ unit: unitId, completed, yearScore, yearRank }),
+      ),
+    ).toEqual(
+      expected.annual.map(({ unit, completed }) => ({
+        unit,
+        completed,
+        yearScore: monthTwelve.get(unit)!.score,
+        yearRank: monthTwelve.get(unit)!.rank,
+      })),
+    );
     const duplicated = await db.query(
       'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
       [cycleId],
@@ -167,6 +182,8 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !rated.has(indicator)));
     const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
     await ok(call('PUT', base, { actor: reporterOf(unitId), body: { values: reported, submit: true } }));
+    // Head confirmation is on (the rulebook's default): only a confirmed report reaches the assessors.
+    await ok(call('POST', `${base}/confirmation`, { actor: headOf(unitId), body: { decision: 'confirm' } }));
     for (const [indicatorId, value] of Object.entries(values).filter(([indicator]) => rated.has(indicator))) {
       await ok(call('POST', `${base}/ratings`, { actor: assessor, body: { indicatorId, value } }));
     }

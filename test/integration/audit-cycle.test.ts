@@ -114,24 +114,26 @@ describe('the audit trail of a month close, a veto and a bulletin, and the pendi
     const tasks = await eventually(async () => {
       const response = await call('GET', `/admin/tasks?cycleId=${cycleId}`, { actor: admin });
       const listed = response.body.tasks as AdminTaskView[];
-      return listed.some((task) => task.step === 'report.submit') && listed.some((task) => task.step === 'month.close')
+      return listed.filter((task) => task.step === 'report.submit').length === 2 &&
+        listed.some((task) => task.step === 'month.close')
         ? listed
         : undefined;
     });
-    // u-b reports nothing before its head has signed the pledge, so only u-a's report is awaited.
-    expect(tasks.filter((task) => task.step === 'report.submit')).toEqual([
-      {
+    // The pledge shields nothing: u-b's head never signed, and its report is awaited like u-a's.
+    const submissions = tasks.filter((task) => task.step === 'report.submit');
+    expect(submissions.sort((a, b) => String(a.unitId).localeCompare(String(b.unitId)))).toEqual(
+      ['u-a', 'u-b'].map((unitId) => ({
         step: 'report.submit',
         role: 'UNIT_REPORTER',
-        unitId: 'u-a',
+        unitId,
         month: 1,
         dueAt: reportsDue,
         overdue: false,
-        workflowId: `cycle-${cycleId}/unit-u-a`,
+        workflowId: `cycle-${cycleId}/unit-${unitId}`,
         workflowType: 'unitCycleWorkflow',
         cycleId,
-      },
-    ]);
+      })),
+    );
     expect(tasks.find((task) => task.step === 'month.close')).toMatchObject({
       role: 'ASSESSOR',
       month: 1,

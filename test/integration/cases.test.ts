@@ -169,6 +169,19 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect((await events(caseId)).map((event) => event.kind)).toEqual(['opened']);
   });
 
+  it('names the head and the deputy a quarterly discipline concerns; neither decides on it', async () => {
+    const caseId = await openCase('quarterly_discipline', 6, {
+      concerns: { head: 'head-u-a', deputy: 'deputy-u-a' },
+    });
+    const deputyInOrgDept: ActorHeaders = { user: 'deputy-u-a', roles: ['ORG_DEPT'] };
+    const refused = await decide(caseId, deputyInOrgDept, { approve: true });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
+    const shown = await call('GET', casePath(caseId), { actor: assessor });
+    expect(shown.body).toMatchObject({ concerns: { head: 'head-u-a', deputy: 'deputy-u-a' } });
+    expect((await events(caseId)).map((event) => event.kind)).toEqual(['opened']);
+  });
+
   it('closes a case rejected with a reason, stores it, and refuses anything after with 409', async () => {
     const caseId = await openCase('interview', 5);
 

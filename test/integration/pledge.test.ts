@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crash, eventually, spawnWorkerProcess, startWorker, testConfig } from '../support/jiebang';
-import { demoScenario, tinyScenario } from '../support/scenarios';
+import { demoScenario, tinyScenario, withoutHistory } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
 const { admin, headOf } = ACTORS;
@@ -27,13 +27,13 @@ describe('import and pledge over real HTTP, Temporal and Postgres', () => {
   });
 
   it('imports the demo district and starts one workflow per unit, once', async () => {
-    const first = await call('POST', '/cycles', { actor: admin, body: demoScenario() });
+    const first = await call('POST', '/cycles', { actor: admin, body: withoutHistory(demoScenario()) });
     expect(first.status).toBe(201);
     const cycle = first.body.cycle as { id: string; units: number; indicators: number };
     expect(cycle).toMatchObject({ id: '2026-scenario-2026', units: 8, indicators: 24 });
     expect(first.body.workflowsStarted).toBe(8);
 
-    const again = await call('POST', '/cycles', { actor: admin, body: demoScenario() });
+    const again = await call('POST', '/cycles', { actor: admin, body: withoutHistory(demoScenario()) });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: false, workflowsStarted: 0 });
 

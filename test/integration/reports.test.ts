@@ -24,6 +24,8 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
         reviewDeadline: '300s',
         resubmitDeadline: '60s',
         reminderOffsets: [],
+        // This suite proves the path without the head's confirmation; month.test.ts proves it with.
+        headConfirmation: false,
       }),
     });
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);

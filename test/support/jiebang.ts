@@ -88,7 +88,8 @@ export interface CallOptions {
   /** Send this access token instead (or none when neither is given). */
   token?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as it is: text, or the bytes of a file (with its own content-type header). */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
   /** Abort (a TimeoutError) when no answer has come after this long; no limit unless given. */
   timeoutMs?: number;
@@ -98,6 +99,8 @@ export interface CallResult {
   status: number;
   body: Record<string, unknown>;
   headers: Headers;
+  /** The response body as bytes (a downloaded file); set by httpClient. */
+  bytes?: Buffer;
 }
 
 /**
@@ -130,7 +133,8 @@ export function httpClient(baseUrl: string, databaseUrl?: string) {
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal });
-    return { status: response.status, body: parseBody(await response.text()), headers: response.headers };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, body: parseBody(bytes.toString('utf8')), headers: response.headers, bytes };
   }
 
   return async function call(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {

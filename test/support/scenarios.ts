@@ -11,6 +11,11 @@ export function demoScenario(): Record<string, unknown> {
   return scenario;
 }
 
+/** A scenario as a live cycle takes it: its simulated `reports` and `vetoes` removed (the import refuses them). */
+export function withoutHistory(scenario: Record<string, unknown>): Record<string, unknown> {
+  return { ...scenario, reports: {}, vetoes: [] };
+}
+
 const DAY_MS = 86_400_000;
 
 /** Twelve day-long months from tomorrow 00:00 UTC: nothing of the year happens while a test runs. */

@@ -1,7 +1,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPledgeUpdate, unitCycleWorkflowId, type Actor, type UnitCycleInput } from '../../libs/contracts/src';
+import {
+  signPledgeUpdate,
+  unitCycleWorkflowId,
+  unitStatusQuery,
+  type Actor,
+  type UnitCycleInput,
+} from '../../libs/contracts/src';
 import { unitCycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type ActivityCall, type WorkflowTestbed } from '../support/workflow-testbed';
@@ -36,6 +42,9 @@ describe('the pledge branches of unitCycleWorkflow, with activities that only ta
       pledgeReminders: reminderMs.map((ms) => at(now, ms)),
       months,
       resubmitWindowMs: 1_000,
+      reviewWindowMs: 1_000,
+      reminderOffsets: [],
+      headConfirmation: true,
     };
     const handle = testbed.env.client.workflow.start(unitCycleWorkflow, {
       taskQueue: TASK_QUEUE,
@@ -45,45 +54,51 @@ describe('the pledge branches of unitCycleWorkflow, with activities that only ta
     return { input, handle };
   }
 
+  /** A month far enough away that the unit's year keeps running while a test works. */
+  const farMonth = () => ({
+    month: 1,
+    opensAt: at(Date.now(), 3_600_000),
+    dueAt: at(Date.now(), 7_200_000),
+    reminders: [],
+    reviewDueAt: at(Date.now(), 10_800_000),
+  });
+
   it('reminds at each reminder instant, then tells the head and escalates to ORG_DEPT once the deadline passes unsigned', async () => {
-    const { input, handle } = start('u-late', 900, [300, 600]);
+    // The pledge shields nothing: the year runs on without the signature, so a month keeps it open here.
+    const { input, handle } = start('u-late', 900, [300, 600], [farMonth()]);
     const workflow = await handle;
+    try {
+      const escalations = await eventually(async () => {
+        const found = callsOf('u-late', 'escalate');
+        return found.length > 0 && callsOf('u-late', 'notify').length === 4 ? found : undefined;
+      });
+      const notices = callsOf('u-late', 'notify');
+      // The head is reminded twice and told of the deadline; ORG_DEPT is told of the escalation.
+      expect(notices.map((call) => call.request.kind)).toEqual(['reminder', 'reminder', 'deadline', 'escalation']);
+      expect(notices.map((call) => call.request.recipientRole)).toEqual([
+        'UNIT_HEAD',
+        'UNIT_HEAD',
+        'UNIT_HEAD',
+        'ORG_DEPT',
+      ]);
+      const due = [...input.pledgeReminders, input.pledgeDeadline, input.pledgeDeadline].map(Date.parse);
+      notices.forEach((call, index) => expect(call.at).toBeGreaterThanOrEqual(due[index]!));
+      expect(new Set(notices.map((call) => call.request.key)).size).toBe(4);
+      expect(escalations.map((call) => call.request.addressedTo)).toEqual(['ORG_DEPT']);
 
-    const escalations = await eventually(async () => {
-      const found = callsOf('u-late', 'escalate');
-      return found.length > 0 && callsOf('u-late', 'notify').length === 4 ? found : undefined;
-    });
-    const notices = callsOf('u-late', 'notify');
-    // The head is reminded twice and told of the deadline; ORG_DEPT is told of the escalation.
-    expect(notices.map((call) => call.request.kind)).toEqual(['reminder', 'reminder', 'deadline', 'escalation']);
-    expect(notices.map((call) => call.request.recipientRole)).toEqual([
-      'UNIT_HEAD',
-      'UNIT_HEAD',
-      'UNIT_HEAD',
-      'ORG_DEPT',
-    ]);
-    const due = [...input.pledgeReminders, input.pledgeDeadline, input.pledgeDeadline].map(Date.parse);
-    notices.forEach((call, index) => expect(call.at).toBeGreaterThanOrEqual(due[index]!));
-    expect(new Set(notices.map((call) => call.request.key)).size).toBe(4);
-    expect(escalations.map((call) => call.request.addressedTo)).toEqual(['ORG_DEPT']);
-
-    // A late signature still counts, and says it was late.
-    const signed = await workflow.executeUpdate(signPledgeUpdate, { args: [{ actor: headOf('u-late') }] });
-    expect(signed.late).toBe(true);
-    const status = await workflow.result();
-    expect(status.pledge).toMatchObject({ signed: true, late: true, escalated: true });
-    expect(callsOf('u-late', 'notify', 'escalate')).toHaveLength(5);
+      // A late signature still counts, and says it was late.
+      const signed = await workflow.executeUpdate(signPledgeUpdate, { args: [{ actor: headOf('u-late') }] });
+      expect(signed.late).toBe(true);
+      const status = await workflow.query(unitStatusQuery);
+      expect(status.pledge).toMatchObject({ signed: true, late: true, escalated: true });
+      expect(callsOf('u-late', 'notify', 'escalate')).toHaveLength(5);
+    } finally {
+      await workflow.terminate('test over');
+    }
   });
 
   it('sends nothing to a unit whose head signs before the first reminder, and refuses a second signature', async () => {
-    const farMonth = {
-      month: 1,
-      opensAt: at(Date.now(), 3_600_000),
-      dueAt: at(Date.now(), 7_200_000),
-      reminders: [],
-      reviewDueAt: at(Date.now(), 10_800_000),
-    };
-    const { handle } = start('u-early', 1_500, [1_000], [farMonth]);
+    const { handle } = start('u-early', 1_500, [1_000], [farMonth()]);
     const workflow = await handle;
     try {
       const signed = await workflow.executeUpdate(signPledgeUpdate, { args: [{ actor: headOf('u-early') }] });

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, raw, type NextFunction, type Request, type Response } from 'express';
+import { EVIDENCE_MAX_BYTES } from '../../../libs/contracts/src';
 import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
 import { toJSONSchema } from 'zod';
@@ -15,6 +16,7 @@ import { ApiException } from './common/api-exception';
 import { idValue, monthNumber } from './common/schemas';
 import { assignRequestId } from './common/request-context';
 import { serveConsole } from './console/console-static';
+import { tooLarge } from './evidence/evidence.service';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -46,20 +48,30 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   return app;
 }
 
+/** An evidence upload: the file's bytes are the body (POST .../reports/{month}/evidence). */
+const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidence\/?$/;
+
 /**
- * JSON bodies: the scenario import may be large, everything else is kept small. The parser's
- * failures become ApiExceptions here: past this point Nest would turn malformed JSON into a
- * generic 400 and lose what went wrong.
+ * JSON bodies: the scenario import may be large, everything else is kept small; an evidence
+ * upload is read as bytes of any type (the service checks the type). The parser's failures
+ * become ApiExceptions here: past this point Nest would turn malformed JSON into a generic 400
+ * and lose what went wrong.
  */
 function jsonBodies() {
   const large = json({ limit: BODY_LIMIT });
   const small = json({ limit: SMALL_BODY_LIMIT });
+  const evidence = raw({ type: () => true, limit: EVIDENCE_MAX_BYTES });
   const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
   return (request: Request, response: Response, next: NextFunction) => {
     const post = request.method === 'POST';
     const done = (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error));
     // The address book is a file (CSV or .xlsx), read as it is; its route checks the type.
     if (post && request.path === '/accounts/import') return addressBook(request, response, done);
+    // An evidence file is read as bytes of its own type; the evidence service checks the type.
+    if (post && EVIDENCE_UPLOAD.test(request.path))
+      return evidence(request, response, (error?: unknown) =>
+        next(error === undefined ? undefined : isTooLarge(error) ? tooLarge() : bodyParserFailure(error)),
+      );
     if (hasBody(request) && !request.is(['application/json', 'application/*+json']))
       return next(
         new ApiException(
@@ -74,6 +86,10 @@ function jsonBodies() {
 
 function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+}
+
+function isTooLarge(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large';
 }
 
 function bodyParserFailure(error: unknown): unknown {

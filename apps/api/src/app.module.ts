@@ -4,12 +4,14 @@ import type { AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
+import { AnnualResultsModule } from './annual/annual-results.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { TextHygienePipe } from './common/validation';
+import { EvidenceModule } from './evidence/evidence.module';
 import { CasesModule } from './cases/cases.module';
 import { ChannelsModule } from './channels/channels.module';
 import { CyclesModule } from './cycles/cycles.module';
@@ -40,7 +42,9 @@ export class AppModule {
         CyclesModule,
         UnitsModule,
         ReportsModule,
+        EvidenceModule.register(config),
         MonthsModule,
+        AnnualResultsModule,
         VetoesModule,
         CasesModule,
         SupervisionModule,

@@ -85,6 +85,9 @@ const environmentSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm such as 08:30')
       .default('08:30'),
+    /** Where evidence files are kept: `postgres` (the default) or `folder` (then EVIDENCE_DIR). */
+    EVIDENCE_STORE: z.enum(['postgres', 'folder']).default('postgres'),
+    EVIDENCE_DIR: z.string().min(1).optional(),
     ...oidcEnvironment,
     /**
      * Workflows each of the worker's two Workers (units, month closes) keeps in memory between
@@ -116,7 +119,11 @@ const environmentSchema = z
       path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
       message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (a task runs on a cached workflow)',
     },
-  );
+  )
+  .refine((config) => config.EVIDENCE_STORE !== 'folder' || Boolean(config.EVIDENCE_DIR), {
+    path: ['EVIDENCE_DIR'],
+    message: 'is required when EVIDENCE_STORE=folder',
+  });
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 

@@ -48,10 +48,19 @@ export interface CaseInput {
   calendar?: CalendarSettings;
   /** The rule's nominating role (see `caseProcedureOf`); undefined keeps the rung's own. */
   nominatedBy?: Role | null;
-  /** The head the case is about; they may not decide on their own case. */
+  /** The head the case is about (the unit's `head`, as imported); they may not decide on their own case. */
   unitHeadId?: string;
+  /** The people the case concerns: the unit's head, and for quarterly discipline the deputy in charge. */
+  concerns?: CaseConcerns;
   /** Time to carry the consequence out once approved (the rule's `dueWithin`: '10d'); none: no deadline. */
   dueWithin?: string | null;
+}
+
+/** Who a case is about, as the import named them (null: the scenario did not say). */
+export interface CaseConcerns {
+  head: string | null;
+  /** Only for a quarterly discipline case (调整分管负责同志). */
+  deputy: string | null;
 }
 
 /** One approver's decision. */
@@ -80,6 +89,8 @@ export interface CaseSnapshot {
   month: number;
   ruleId: string;
   status: CaseStatus;
+  /** The people the case concerns. */
+  concerns: CaseConcerns;
   explanation: CaseExplanation;
   approvers: Role[];
   /** Approver roles still to decide, in order. */

@@ -10,7 +10,7 @@ export interface CycleMonthTimeline {
   month: number;
   /** When the month's reports open (the month's end). */
   opensAt: string;
-  /** When the month closes by itself if not every report was reviewed before. */
+  /** When the month's reviews are due (pending ones are then escalated; the month still waits for them). */
   reviewDueAt: string;
 }
 
@@ -19,7 +19,7 @@ export interface CycleWorkflowInput {
   cycleId: string;
   months: CycleMonthTimeline[];
   appealWindowMs: number;
-  /** How often the close checks whether every report of the month is reviewed. */
+  /** How often the close checks whether every report of the month is settled. */
   reviewPollMs: number;
 }
 
@@ -46,6 +46,14 @@ export interface CycleStatus {
   cycleId: string;
   months: MonthCloseState[];
   completed: boolean;
+}
+
+/** A report the month waits for before it may be ranked (named when "close now" is refused). */
+export interface PendingReview {
+  unitId: string;
+  /** `review`: with the assessors; `resubmission`: returned, and the unit may still send it back in time. */
+  waitingFor: 'review' | 'resubmission';
+  submittedAt: string | null;
 }
 
 export interface CloseMonthRequest {
@@ -75,7 +83,10 @@ export interface PublishBulletinRequest {
   month: number;
 }
 
-/** An assessor closes the month now instead of waiting for the review deadline. */
+/**
+ * An assessor closes the month now instead of waiting for reports still due: refused
+ * (REVIEWS_PENDING, naming them) while any report that reached the assessors waits for review.
+ */
 export const closeMonthNowUpdate = defineUpdate<MonthCloseState, [CloseMonthRequest]>('closeMonthNow');
 export const fileAppealUpdate = defineUpdate<MonthCloseState, [FileAppealRequest]>('fileAppeal');
 export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealRequest]>('decideAppeal');

@@ -16,4 +16,6 @@ export * from './result';
 export * from './task-queues';
 export * from './delivery';
 export * from './message-catalogue';
+export * from './evidence';
+export * from './annual-results';
 export type * from './account';

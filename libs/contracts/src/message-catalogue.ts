@@ -35,6 +35,10 @@ const STEP_LABELS: Record<NotificationStep, Record<Language, (month: number | nu
     'zh-CN': (m) => `报送${m ?? ''}月月度报告`,
     en: (m) => `Submit the monthly report${m ? ` for month ${m}` : ''}`,
   },
+  'report.confirm': {
+    'zh-CN': (m) => `审签${m ?? ''}月月度报告`,
+    en: (m) => `Confirm the monthly report${m ? ` for month ${m}` : ''}`,
+  },
   'report.review': {
     'zh-CN': (m) => `审核${m ?? ''}月月度报告`,
     en: (m) => `Review the monthly report${m ? ` for month ${m}` : ''}`,
@@ -84,6 +88,7 @@ export function stepLinkOf(facts: Pick<NoticeFacts, 'step' | 'cycleId' | 'unitId
     case 'pledge.sign':
       return `${unit}/pledge`;
     case 'report.submit':
+    case 'report.confirm':
     case 'report.review':
       return facts.month ? `${unit}/reports/${facts.month}` : unit;
     case 'case.decide':

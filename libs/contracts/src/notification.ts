@@ -24,6 +24,7 @@ export interface NotificationRequest {
 export const NOTIFICATION_STEPS = [
   'pledge.sign',
   'report.submit',
+  'report.confirm',
   'report.review',
   'case.decide',
   'case.record',

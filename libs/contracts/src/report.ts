@@ -1,11 +1,47 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
+import type { EvidenceFileView } from './evidence';
 
 /** Values of a monthly report: indicator id -> cumulative amount to date, or the level for rates. */
 export type ReportValues = Record<string, number>;
 
-export const REPORT_STATUSES = ['open', 'draft', 'submitted', 'returned', 'approved', 'missed'] as const;
+/**
+ * `awaiting_confirmation`: submitted by the reporter, waiting for the head (policy.headConfirmation);
+ * `sent_back`: the head sent it back to the reporter with a comment; `submitted`: it reached the
+ * assessors and waits for their review.
+ */
+export const REPORT_STATUSES = [
+  'open',
+  'draft',
+  'awaiting_confirmation',
+  'sent_back',
+  'submitted',
+  'returned',
+  'approved',
+  'missed',
+] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Statuses in which the unit may still change its report. */
+export const EDITABLE_REPORT_STATUSES: readonly ReportStatus[] = ['open', 'draft', 'sent_back', 'returned'];
+
+/** The longest each report text may be, in characters. */
+export const REPORT_TEXT_MAX_CHARS = 4000;
+
+/** The three texts of a monthly report. */
+export interface ReportTexts {
+  /** 完成情况 */
+  progress: string;
+  /** 存在问题 */
+  problems: string;
+  /** 下一步打算 */
+  nextSteps: string;
+}
+export const REPORT_TEXT_FIELDS = [
+  'progress',
+  'problems',
+  'nextSteps',
+] as const satisfies readonly (keyof ReportTexts)[];
 
 /** A unit's report for one month, as its workflow holds it. */
 export interface MonthReport {
@@ -17,10 +53,18 @@ export interface MonthReport {
   late: boolean;
   /** What the unit reported: every indicator except the manual ratings. */
   values: ReportValues | null;
+  /** 完成情况, 存在问题, 下一步打算; null until the unit writes them. */
+  texts: ReportTexts | null;
   /** Manual ratings (政风评议 and the like) entered by assessors. */
   ratings: ReportValues;
   submittedBy: string | null;
   submittedAt: string | null;
+  /** The head who confirmed it (policy.headConfirmation), or null. */
+  confirmedBy: string | null;
+  /** When the report reached the assessors (confirmed, or submitted without confirmation); null before. */
+  reachedAt: string | null;
+  /** The head's comment when sending the report back to the reporter. */
+  headComment: string | null;
   reviewedBy: string | null;
   reviewComment: string | null;
   extension: ExtensionState | null;
@@ -38,8 +82,17 @@ export interface SaveReportRequest {
   actor: Actor;
   month: number;
   values: ReportValues;
-  /** true submits for review; false keeps a draft. */
+  texts?: ReportTexts;
+  /** true submits (to the head when policy.headConfirmation, else for review); false keeps a draft. */
   submit: boolean;
+}
+
+/** The unit head confirms a submitted report (it reaches the assessors) or sends it back with a comment. */
+export interface ConfirmReportRequest {
+  actor: Actor;
+  month: number;
+  decision: 'confirm' | 'send_back';
+  comment?: string;
 }
 
 export interface ReviewReportRequest {
@@ -73,7 +126,35 @@ export interface RateIndicatorRequest {
 /** Dimensions whose actual value is a rating entered by assessors, not reported by the unit. */
 export const MANUAL_RATING_DIMENSIONS = ['政风评议', '依法行政', '领导评议', '群众满意度'] as const;
 
+/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` (`submit` defaults to true). */
+export type SaveReportInput = Omit<SaveReportRequest, 'actor' | 'month' | 'submit'> & { submit?: boolean };
+
+/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
+export type ConfirmReportInput = Omit<ConfirmReportRequest, 'actor' | 'month'>;
+
+/** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
+export interface ReportRecordView {
+  cycleId: string;
+  unitId: string;
+  month: number;
+  status: ReportStatus;
+  values: ReportValues | null;
+  texts: ReportTexts | null;
+  ratings: ReportValues;
+  dueAt: string;
+  late: boolean;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  confirmedBy: string | null;
+  reachedAt: string | null;
+  headComment: string | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  evidence: EvidenceFileView[];
+}
+
 export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
+export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');
 export const reviewReportUpdate = defineUpdate<MonthReport, [ReviewReportRequest]>('reviewReport');
 export const requestExtensionUpdate = defineUpdate<MonthReport, [RequestExtensionRequest]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<MonthReport, [DecideExtensionRequest]>('decideExtension');

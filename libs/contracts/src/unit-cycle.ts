@@ -25,6 +25,12 @@ export interface UnitCycleInput {
   months: MonthTimeline[];
   /** How long a returned report may take to come back, in milliseconds. */
   resubmitWindowMs: number;
+  /** How long assessors have to review a report that reached them after the month's review deadline was set (an extension, a resubmission). */
+  reviewWindowMs: number;
+  /** policy.reminderOffsets: assessors are reminded this long before a review is due. */
+  reminderOffsets: string[];
+  /** policy.headConfirmation: a submitted report waits for the head's confirmation before it reaches the assessors. */
+  headConfirmation: boolean;
 }
 
 export interface PledgeStatus {

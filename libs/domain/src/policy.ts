@@ -44,6 +44,8 @@ export const policySchema = z
     reportWindow: durationSchema.optional(),
     resubmitDeadline: durationSchema.default('2d'),
     reviewDeadline: durationSchema.default('3d'),
+    /** The head confirms each monthly report (or sends it back) before it reaches the assessors. */
+    headConfirmation: z.boolean({ error: 'headConfirmation must be true or false' }).default(true),
     appealWindow: durationSchema.default('2d'),
     approvalDeadline: durationSchema.default('3d'),
     calendar: calendarSchema.prefault({}),

@@ -4,4 +4,5 @@ export * from './persistence.module';
 export * from './audit';
 export * from './insert-in-chunks';
 export * from './inserted-any';
+export * from './evidence-store';
 export * from './repositories';

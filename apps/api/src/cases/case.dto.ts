@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CASE_EVENT_KINDS,
   CASE_STATUSES,
+  type CaseConcerns,
   type CaseEventKind,
   type CaseExplanation,
   type CaseSnapshot,
@@ -39,6 +40,13 @@ export class CaseView {
   @ApiProperty() month!: number;
   @ApiProperty() ruleId!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({
+    description:
+      'The people the case concerns, as the import named them: the head, and for quarterly discipline the deputy in charge (null when not given)',
+    type: 'object',
+    properties: { head: { type: 'string', nullable: true }, deputy: { type: 'string', nullable: true } },
+  })
+  concerns!: CaseConcerns;
   @ApiProperty({
     description: 'Why the case fired: text, the rule, and the months, ranks, scores and indicators behind it',
     type: 'object',
@@ -98,6 +106,7 @@ export function toCaseView(record: CaseEntity): CaseView {
     rung: record.rung,
     month: record.month,
     ruleId: record.ruleId,
+    concerns: { head: record.concerns?.head ?? null, deputy: record.concerns?.deputy ?? null },
     status: record.status,
     explanation: record.explanation,
     approvers: record.approvers,

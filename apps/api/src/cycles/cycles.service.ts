@@ -78,7 +78,10 @@ export class CyclesService {
 
   private validOrThrow(document: unknown): Scenario {
     const validation = validateScenario(document);
-    if (validation.ok) return validation.scenario;
+    if (validation.ok) {
+      refuseHistory(validation.scenario);
+      return validation.scenario;
+    }
     const count = validation.problems.length;
     throw new ApiException(
       'INVALID_SCENARIO',
@@ -129,6 +132,8 @@ export class CyclesService {
           id: unit.id,
           name: unit.name,
           categoryId: unit.category,
+          head: unit.head ?? null,
+          deputy: unit.deputy ?? null,
           workflowId: unitCycleWorkflowId(id, unit.id),
         })),
         indicators: scenario.indicators.map((indicator) => ({
@@ -143,6 +148,8 @@ export class CyclesService {
           satisfactory: indicator.satisfactory,
           disallowed: indicator.disallowed,
           plan: indicator.plan ?? null,
+          basis: indicator.basis ?? null,
+          cooperating: indicator.cooperating ?? [],
         })),
       },
       (manager) =>
@@ -169,6 +176,10 @@ export class CyclesService {
         pledgeReminders: pledge.reminders,
         months,
         resubmitWindowMs: durationMs(cycle.policy.resubmitDeadline),
+        reviewWindowMs: durationMs(cycle.policy.reviewDeadline),
+        reminderOffsets: [...cycle.policy.reminderOffsets],
+        // Cycles stored before the policy had it run with the rulebook's default.
+        headConfirmation: cycle.policy.headConfirmation ?? true,
       };
     });
   }
@@ -205,6 +216,31 @@ function cycleInput(cycle: CycleEntity): CycleWorkflowInput {
     appealWindowMs: durationMs(cycle.policy.appealWindow),
     reviewPollMs: Math.max(200, Math.min(MAX_REVIEW_POLL_MS, Math.floor(reviewWindowMs / 20))),
   };
+}
+
+/**
+ * A live cycle gets its reports through the report steps and its vetoes from assessors: the
+ * scenario's `reports` and `vetoes` (simulation input, `jiebang simulate`) are refused, never
+ * dropped in silence. Importing them as the history of months already past is not supported.
+ */
+function refuseHistory(scenario: Scenario): void {
+  const problems = [
+    ...Object.keys(scenario.reports).map((unit) => ({
+      path: `reports.${unit}`,
+      message: 'a live cycle takes reports through the report steps, not from the import; remove "reports"',
+    })),
+    ...scenario.vetoes.map((_veto, index) => ({
+      path: `vetoes[${index}]`,
+      message:
+        'a live cycle takes vetoes from assessors (POST /cycles/{id}/vetoes), not from the import; remove "vetoes"',
+    })),
+  ];
+  if (problems.length > 0)
+    throw new ApiException(
+      'SCENARIO_HISTORY_NOT_IMPORTED',
+      'The scenario carries reports or vetoes: a live cycle does not import history; remove them (they are input for `jiebang simulate`); nothing was stored',
+      problems,
+    );
 }
 
 function digestOf(scenario: Scenario): string {

@@ -93,8 +93,12 @@ export class DemoDistrictService implements OnApplicationBootstrap, OnApplicatio
  */
 export function demoWithAPast(now: Date) {
   const periods = demoPeriods(now, zoneOffsetMs({}));
+  // The example's reports and vetoes are input for `jiebang simulate`; a live cycle refuses them
+  // (the demo's past reports and veto go through the real steps instead, DemoPast).
   return {
     ...demoDistrict,
+    reports: {},
+    vetoes: [],
     policy: { ...demoDistrict.policy, appealWindow: DEMO_APPEAL_WINDOW, calendar: { periods } },
   };
 }

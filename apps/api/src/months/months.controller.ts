@@ -32,7 +32,10 @@ export class MonthsController {
   @Post(':month/close')
   @HttpCode(200)
   @Roles('ASSESSOR')
-  @ApiOperation({ summary: 'Close the month now instead of at the review deadline. Roles: ASSESSOR' })
+  @ApiOperation({
+    summary:
+      'Close the month now instead of waiting for reports still due (they count as missed). Refused with 409 REVIEWS_PENDING, naming them, while a report that reached the assessors waits for review or a returned one may still come back. Roles: ASSESSOR',
+  })
   close(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,

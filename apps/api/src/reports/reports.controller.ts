@@ -1,17 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, MonthReport } from '../../../../libs/contracts/src';
-import type { ReportEntity } from '../../../../libs/persistence/src';
+import type { Actor, MonthReport, ReportRecordView } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import {
+  confirmReportBody,
   decideExtensionBody,
   monthParam,
   rateIndicatorBody,
   requestExtensionBody,
   reviewReportBody,
   saveReportBody,
+  type ConfirmReportBody,
   type DecideExtensionBody,
   type RateIndicatorBody,
   type RequestExtensionBody,
@@ -28,7 +29,8 @@ export class ReportsController {
   @Get()
   @SignedIn()
   @ApiOperation({
-    summary: "A unit's report of a month as stored (drafts included). Unit people see their own unit only",
+    summary:
+      "A unit's report of a month as stored (drafts included), with its texts and evidence files. Unit people see their own unit only",
   })
   @ApiOkResponse({ description: 'The stored report' })
   get(
@@ -36,7 +38,7 @@ export class ReportsController {
     @Param('unitId') unitId: string,
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-  ): Promise<ReportEntity> {
+  ): Promise<ReportRecordView> {
     requireSightOfUnit(actor, cycleId, unitId);
     return this.reports.get({ cycleId, unitId, month });
   }
@@ -56,6 +58,25 @@ export class ReportsController {
   ): Promise<MonthReport> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.save({ cycleId, unitId, month }, actor, body);
+  }
+
+  @Post('confirmation')
+  @HttpCode(200)
+  @Roles('UNIT_HEAD')
+  @ApiOperation({
+    summary:
+      'Confirm a submitted report (it reaches the assessors; on time when confirmed by its deadline) or send it back to the reporter with a comment. Roles: UNIT_HEAD of this unit',
+  })
+  @ApiZodBody(confirmReportBody)
+  confirm(
+    @Param('cycleId') cycleId: string,
+    @Param('unitId') unitId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+    @Body(zodPipe(confirmReportBody)) body: ConfirmReportBody,
+  ): Promise<MonthReport> {
+    requireUnitRole(actor, 'UNIT_HEAD', unitId);
+    return this.reports.confirm({ cycleId, unitId, month }, actor, body);
   }
 
   @Post('review')

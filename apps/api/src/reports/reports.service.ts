@@ -1,24 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import {
+  confirmReportUpdate,
   decideExtensionUpdate,
   rateIndicatorUpdate,
   requestExtensionUpdate,
   reviewReportUpdate,
   saveReportUpdate,
   type Actor,
+  type EvidenceFileView,
   type MonthReport,
+  type ReportRecordView,
 } from '../../../../libs/contracts/src';
 import { ratingScaleOf } from '../../../../libs/domain/src';
 import {
+  EvidenceFileRepository,
   MonthRankingRepository,
   UnitRepository,
   type ReportEntity,
   type UnitEntity,
 } from '../../../../libs/persistence/src';
+import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import type {
+  ConfirmReportBody,
   DecideExtensionBody,
   RateIndicatorBody,
   RequestExtensionBody,
@@ -38,14 +44,22 @@ export class ReportsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
+    @Inject(EvidenceFileRepository) private readonly evidence: EvidenceFileRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
   save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport> {
     return this.update(ref, (handle) =>
       handle.executeUpdate(saveReportUpdate, {
-        args: [{ actor, month: ref.month, values: body.values, submit: body.submit }],
+        args: [{ actor, month: ref.month, values: body.values, texts: body.texts, submit: body.submit }],
       }),
+    );
+  }
+
+  /** The workflow refuses anyone but the unit's head (NOT_UNIT_HEAD) and a report not waiting for confirmation. */
+  confirm(ref: ReportRef, actor: Actor, body: ConfirmReportBody): Promise<MonthReport> {
+    return this.update(ref, (handle) =>
+      handle.executeUpdate(confirmReportUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );
   }
 
@@ -74,8 +88,8 @@ export class ReportsService {
     );
   }
 
-  /** The stored report of a month (the read model written by the workflow). */
-  async get(ref: ReportRef): Promise<ReportEntity> {
+  /** The stored report of a month (the read model written by the workflow), its texts and evidence files. */
+  async get(ref: ReportRef): Promise<ReportRecordView> {
     await this.findUnit(ref);
     const report = await this.units.reportOf(ref.cycleId, ref.unitId, ref.month);
     if (!report)
@@ -83,7 +97,8 @@ export class ReportsService {
         'NOT_FOUND',
         `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
       );
-    return report;
+    const files = await this.evidence.listOf(ref);
+    return reportRecordView(report, files.map(evidenceFileView));
   }
 
   private async update(
@@ -133,4 +148,27 @@ export class ReportsService {
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }
+}
+
+function reportRecordView(report: ReportEntity, evidence: EvidenceFileView[]): ReportRecordView {
+  const instant = (value: Date | null) => (value ? value.toISOString() : null);
+  return {
+    cycleId: report.cycleId,
+    unitId: report.unitId,
+    month: report.month,
+    status: report.status,
+    values: report.values,
+    texts: report.texts,
+    ratings: report.ratings,
+    dueAt: report.dueAt.toISOString(),
+    late: report.late,
+    submittedBy: report.submittedBy,
+    submittedAt: instant(report.submittedAt),
+    confirmedBy: report.confirmedBy,
+    reachedAt: instant(report.reachedAt),
+    headComment: report.headComment,
+    reviewedBy: report.reviewedBy,
+    reviewComment: report.reviewComment,
+    evidence,
+  };
 }

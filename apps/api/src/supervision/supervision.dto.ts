@@ -29,6 +29,12 @@ export class SupervisionItemView {
   @ApiProperty() cycleId!: string;
   @ApiProperty() unitId!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The indicator concerned; the unit is its lead or a cooperating unit',
+  })
+  indicatorId!: string | null;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: SUPERVISION_STATUSES }) status!: SupervisionStatus;
   @ApiProperty() openedBy!: string;
@@ -79,6 +85,7 @@ export function toSupervisionItemView(record: SupervisionItemEntity): Supervisio
     cycleId: record.cycleId,
     unitId: record.unitId,
     title: record.title,
+    indicatorId: record.indicatorId ?? null,
     description: record.description,
     status: record.status,
     openedBy: record.openedBy,

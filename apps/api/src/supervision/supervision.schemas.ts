@@ -25,6 +25,8 @@ export const openSupervisionItemBody = z.strictObject({
   cycleId: idValue,
   unitId: idValue,
   title: boundedText(TEXT_LIMITS.title),
+  /** The indicator concerned: the item may go to its lead unit or to one of its cooperating units (配合). */
+  indicatorId: idValue.optional(),
   description: text,
   deadline: instant,
   /** How long past the deadline an unanswered item waits before accountability (问责). */

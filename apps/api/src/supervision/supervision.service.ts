@@ -73,6 +73,7 @@ export class SupervisionService {
    */
   async open(actor: Actor, body: OpenSupervisionItemBody): Promise<OpenSupervisionItemResult> {
     const cycle = await this.findCycleOfUnit(body.cycleId, body.unitId);
+    if (body.indicatorId) await this.assertConcernsIndicator(body.cycleId, body.unitId, body.indicatorId);
     const openedAt = new Date();
     const deadline = new Date(body.deadline);
     if (deadline <= openedAt)
@@ -101,6 +102,7 @@ export class SupervisionService {
         cycleId: body.cycleId,
         unitId: body.unitId,
         title: body.title,
+        indicatorId: body.indicatorId ?? null,
         description: body.description,
         status: 'open',
         openedBy: actor.userId,
@@ -211,6 +213,21 @@ export class SupervisionService {
     if (!record || !seesUnit(actor, record.unitId))
       throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
     return record;
+  }
+
+  /** An item about an indicator goes to its lead unit (牵头) or one of its cooperating units (配合). */
+  private async assertConcernsIndicator(cycleId: string, unitId: string, indicatorId: string): Promise<void> {
+    const indicator = await this.cycles.findIndicator(cycleId, indicatorId);
+    if (!indicator)
+      throw new ApiException('VALIDATION_FAILED', `No indicator ${indicatorId} in cycle ${cycleId}`, [
+        { path: 'indicatorId', message: 'unknown indicator' },
+      ]);
+    if (indicator.unitId !== unitId && !(indicator.cooperating ?? []).includes(unitId))
+      throw new ApiException(
+        'VALIDATION_FAILED',
+        `Unit ${unitId} neither leads nor cooperates on indicator ${indicatorId} (lead ${indicator.unitId}; cooperating: ${(indicator.cooperating ?? []).join(', ') || 'none'})`,
+        [{ path: 'unitId', message: 'not the lead or a cooperating unit of the indicator' }],
+      );
   }
 
   private async findCycleOfUnit(cycleId: string, unitId: string): Promise<CycleEntity> {

@@ -11,6 +11,10 @@ export class IndicatorView {
   @ApiProperty() satisfactory!: number;
   @ApiProperty() disallowed!: number;
   @ApiPropertyOptional({ type: [Number], nullable: true }) plan!: number[] | null;
+  @ApiProperty({ enum: ['zero', 'continuous'], nullable: true, description: '零基考核 / 连续考核, as imported' })
+  basis!: 'zero' | 'continuous' | null;
+  @ApiProperty({ type: [String], description: 'Cooperating units (配合单位); this unit leads (牵头)' })
+  cooperating!: string[];
 }
 
 export class PledgeRecordView {
@@ -40,6 +44,9 @@ export class UnitView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() categoryId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The head (一把手), as imported' }) head!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The deputy in charge (分管负责同志), as imported' })
+  deputy!: string | null;
   @ApiProperty() workflowId!: string;
   @ApiProperty({
     description: 'Live state from the unit workflow (a Query)',

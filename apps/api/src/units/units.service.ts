@@ -25,10 +25,12 @@ export class UnitsService {
       id: unit.id,
       name: unit.name,
       categoryId: unit.categoryId,
+      head: unit.head,
+      deputy: unit.deputy,
       workflowId: unit.workflowId,
       workflow,
       indicators: indicators.map(
-        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+        ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan, basis, cooperating }) => ({
           id,
           name,
           dimension,
@@ -38,6 +40,8 @@ export class UnitsService {
           satisfactory,
           disallowed,
           plan,
+          basis,
+          cooperating,
         }),
       ),
       pledge: pledge && { signedBy: pledge.signedBy, signedAt: pledge.signedAt.toISOString(), late: pledge.late },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { unitSubject, type Actor } from '../../../../libs/contracts/src';
+import { MONTHS_IN_CYCLE } from '../../../../libs/domain/src';
 import {
   CycleRepository,
   MonthRankingRepository,
@@ -30,18 +31,17 @@ export class VetoesService {
   async record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     if (!(await this.cycles.hasUnit(cycleId, body.unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
-    if (await this.rankings.isRanked(cycleId, body.month)) {
-      throw new ApiException(
-        'MONTH_CLOSED',
-        `Month ${body.month} is already ranked; a veto for it can only change the ranking through an appeal correction`,
-      );
-    }
+    // The rulebook ("Veto items"): recorded for a month already ranked, a veto applies from the first month not yet ranked.
+    const effectiveMonth = Math.max(body.month, (await this.rankings.lastRankedMonth(cycleId)) + 1);
+    if (effectiveMonth > MONTHS_IN_CYCLE)
+      throw new ApiException('MONTH_CLOSED', `Every month of cycle ${cycleId} is ranked; a veto can no longer apply`);
     const evidence = body.evidence ?? null;
     const veto = await this.vetoes.insertOnce(
       {
         cycleId,
         unitId: body.unitId,
         month: body.month,
+        effectiveMonth,
         reason: body.reason,
         evidence,
         recordedBy: actor.userId,
@@ -59,6 +59,7 @@ export class VetoesService {
             change: {
               vetoId: stored.id,
               month: body.month,
+              effectiveMonth,
               evidenceDigest: evidence === null ? null : createHash('sha256').update(evidence).digest('hex'),
             },
           },

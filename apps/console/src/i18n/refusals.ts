@@ -66,6 +66,22 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   APPEAL_REASON_REQUIRED: { zh: '申诉须说明理由', en: 'An appeal needs a reason' },
   DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后再试', en: 'The database is unavailable: try again shortly' },
   REQUEST_TIMEOUT: { zh: '系统繁忙，请求超时，请稍后再试', en: 'The request timed out: try again shortly' },
+  REPORT_NOT_AWAITING_CONFIRMATION: { zh: '该报告当前不在待审签状态', en: 'The report is not awaiting confirmation' },
+  REVIEWS_PENDING: {
+    zh: '仍有报告待审核，暂不能结束本月',
+    en: 'Reports still await review: the month cannot close yet',
+  },
+  SCENARIO_HISTORY_NOT_IMPORTED: {
+    zh: '考核方案不能附带历史报告或否决事项，请通过正常流程办理',
+    en: 'A scenario cannot bring past reports or vetoes: record them through the steps',
+  },
+  EVIDENCE_TOO_LARGE: { zh: '佐证材料超过大小限制（10 MB）', en: 'The evidence file is too large (10 MB at most)' },
+  EVIDENCE_TYPE_REFUSED: {
+    zh: '佐证材料仅支持 PDF、JPEG、PNG、XLSX、DOCX、XLS',
+    en: 'Evidence must be PDF, JPEG, PNG, XLSX, DOCX or XLS',
+  },
+  EVIDENCE_LIMIT_REACHED: { zh: '佐证材料数量已达上限（20 个）', en: 'This report already has 20 evidence files' },
+  EVIDENCE_MISSING: { zh: '未收到佐证材料文件', en: 'No evidence file was sent' },
   MESSAGE_NOT_FOUND: { zh: '找不到该消息', en: 'No such message' },
   ESCALATION_NOT_FOUND: { zh: '找不到该督办事项', en: 'No such escalation' },
   NOT_ADDRESSEE: { zh: '该督办事项不是交给您的角色', en: 'This escalation is addressed to another role' },

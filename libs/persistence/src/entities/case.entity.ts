@@ -1,5 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CaseDecision, CaseExplanation, CaseStatus, CaseStepRecord, Role } from '../../../contracts/src';
+import type {
+  CaseConcerns,
+  CaseDecision,
+  CaseExplanation,
+  CaseStatus,
+  CaseStepRecord,
+  Role,
+} from '../../../contracts/src';
 
 /**
  * A consequence case (one fired rung of the ladder) as last written by its workflow: the read
@@ -33,6 +40,10 @@ export class CaseEntity {
 
   @Column({ type: 'text' })
   status!: CaseStatus;
+
+  /** The head (and for quarterly discipline the deputy in charge) the case concerns. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  concerns!: CaseConcerns;
 
   @Column({ type: 'jsonb' })
   explanation!: CaseExplanation;

@@ -24,4 +24,6 @@ export * from './notification-channel.entity';
 export * from './delivery.entity';
 export * from './delivery-attempt.entity';
 export * from './digest-run.entity';
+export * from './evidence-file.entity';
+export * from './evidence-blob.entity';
 export * from './oidc-sign-in.entity';

@@ -37,4 +37,12 @@ export class IndicatorEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   plan!: number[] | null;
+
+  /** 零基考核 (`zero`) or 连续考核 (`continuous`), as imported. */
+  @Column({ type: 'text', nullable: true })
+  basis!: 'zero' | 'continuous' | null;
+
+  /** Units cooperating (配合) with the lead unit: supervision items may be addressed to them. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  cooperating!: string[];
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportStatus, ReportValues } from '../../../contracts/src';
+import type { ReportStatus, ReportTexts, ReportValues } from '../../../contracts/src';
 
 /** A unit's monthly report as last written by its workflow (the read model). */
 @Entity({ name: 'reports' })
@@ -19,6 +19,10 @@ export class ReportEntity {
   @Column({ type: 'jsonb', nullable: true })
   values!: ReportValues | null;
 
+  /** 完成情况, 存在问题, 下一步打算. */
+  @Column({ type: 'jsonb', nullable: true })
+  texts!: ReportTexts | null;
+
   /** Manual ratings entered by assessors. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   ratings!: ReportValues;
@@ -34,6 +38,16 @@ export class ReportEntity {
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt!: Date | null;
+
+  @Column({ name: 'confirmed_by', type: 'text', nullable: true })
+  confirmedBy!: string | null;
+
+  /** When the report reached the assessors (the head's confirmation, or the submission without one). */
+  @Column({ name: 'reached_at', type: 'timestamptz', nullable: true })
+  reachedAt!: Date | null;
+
+  @Column({ name: 'head_comment', type: 'text', nullable: true })
+  headComment!: string | null;
 
   @Column({ name: 'reviewed_by', type: 'text', nullable: true })
   reviewedBy!: string | null;

@@ -26,6 +26,10 @@ export class SupervisionItemEntity {
   @Column({ type: 'text' })
   title!: string;
 
+  /** The indicator the item is about, when it names one: the unit is its lead or a cooperating unit. */
+  @Column({ name: 'indicator_id', type: 'text', nullable: true })
+  indicatorId!: string | null;
+
   @Column({ type: 'text' })
   description!: string;
 

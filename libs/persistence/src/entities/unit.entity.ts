@@ -16,6 +16,14 @@ export class UnitEntity {
   @Column({ name: 'category_id', type: 'text' })
   categoryId!: string;
 
+  /** The head (一把手) as the scenario names them: the person its cases concern. */
+  @Column({ type: 'text', nullable: true })
+  head!: string | null;
+
+  /** The deputy in charge (分管负责同志), adjusted by a quarterly discipline case. */
+  @Column({ type: 'text', nullable: true })
+  deputy!: string | null;
+
   @Column({ name: 'workflow_id', type: 'text' })
   workflowId!: string;
 }

@@ -16,6 +16,10 @@ export class VetoEntity {
   @Column({ type: 'int' })
   month!: number;
 
+  /** The first month the veto counts in: its month, or the first month not yet ranked when recorded later. */
+  @Column({ name: 'effective_month', type: 'int' })
+  effectiveMonth!: number;
+
   @Column({ type: 'text' })
   reason!: string;
 

@@ -4,6 +4,7 @@ import { CasesAndSupervision1763900000000 } from './1763900000000-cases-and-supe
 import { IdentityAndAudit1764000000000 } from './1764000000000-identity-and-audit';
 import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-deadline';
 import { Accounts1765200000000 } from './1765200000000-accounts';
+import { FairMonthCompleteReport1765300000000 } from './1765300000000-fair-month-complete-report';
 import { NotificationDelivery1765400000000 } from './1765400000000-notification-delivery';
 
 /** Every migration, oldest first. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   IdentityAndAudit1764000000000,
   CaseOutcomeDeadline1764100000000,
   Accounts1765200000000,
+  FairMonthCompleteReport1765300000000,
   NotificationDelivery1765400000000,
 ];

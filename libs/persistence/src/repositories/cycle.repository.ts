@@ -56,6 +56,10 @@ export class CycleRepository {
   }
 
   /** The cycle's units and indicators, each by id. */
+  findIndicator(cycleId: string, indicatorId: string): Promise<IndicatorEntity | null> {
+    return this.dataSource.getRepository(IndicatorEntity).findOneBy({ cycleId, id: indicatorId });
+  }
+
   async unitsAndIndicators(cycleId: string): Promise<{ units: UnitEntity[]; indicators: IndicatorEntity[] }> {
     const [units, indicators] = await Promise.all([
       this.dataSource.getRepository(UnitEntity).find({ where: { cycleId }, order: { id: 'ASC' } }),

@@ -9,4 +9,5 @@ export * from './audit-log.repository';
 export * from './delivery-rows';
 export * from './delivery.repository';
 export * from './message.repository';
+export * from './evidence-file.repository';
 export * from './account.repository';

@@ -12,6 +12,14 @@ export class MonthRankingRepository {
     return this.dataSource.getRepository(MonthRankingEntity).existsBy({ cycleId, month });
   }
 
+  /** The last month of the cycle that has a ranking; 0 before the first. Months rank in order. */
+  async lastRankedMonth(cycleId: string): Promise<number> {
+    const rows = (await this.dataSource.query('SELECT max(month) AS last FROM month_rankings WHERE cycle_id = $1', [
+      cycleId,
+    ])) as Array<{ last: number | null }>;
+    return rows[0]?.last ?? 0;
+  }
+
   /** The given version of the month's ranking, or its latest when none is given. */
   find(cycleId: string, month: number, version?: number): Promise<MonthRankingEntity | null> {
     return this.dataSource.getRepository(MonthRankingEntity).findOne({

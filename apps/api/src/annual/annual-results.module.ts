@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AnnualResultsController } from './annual-results.controller';
+import { AnnualResultsService } from './annual-results.service';
+
+@Module({ controllers: [AnnualResultsController], providers: [AnnualResultsService] })
+export class AnnualResultsModule {}

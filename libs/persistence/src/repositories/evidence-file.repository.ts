@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EvidenceFileEntity } from '../entities';
+
+/** One unit's report of one month. */
+export interface EvidenceReportKey {
+  cycleId: string;
+  unitId: string;
+  month: number;
+}
+
+/** The metadata of evidence files (their bytes are in an EvidenceStore). */
+@Injectable()
+export class EvidenceFileRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** A report's files, oldest first. */
+  listOf(report: EvidenceReportKey): Promise<EvidenceFileEntity[]> {
+    return this.dataSource
+      .getRepository(EvidenceFileEntity)
+      .find({ where: { ...report }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  }
+
+  countOf(report: EvidenceReportKey): Promise<number> {
+    return this.dataSource.getRepository(EvidenceFileEntity).countBy({ ...report });
+  }
+
+  find(report: EvidenceReportKey, id: string): Promise<EvidenceFileEntity | null> {
+    return this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ ...report, id });
+  }
+
+  /** Stores a file's row; `withinTransaction` (its audit row) commits with it. */
+  insert(
+    file: Omit<EvidenceFileEntity, 'uploadedAt'>,
+    withinTransaction: (manager: EntityManager) => Promise<void>,
+  ): Promise<EvidenceFileEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const stored = await manager.save(EvidenceFileEntity, file);
+      await withinTransaction(manager);
+      return stored;
+    });
+  }
+
+  /** Deletes a file's row; `withinTransaction` (its audit row) commits with it. */
+  remove(id: string, withinTransaction: (manager: EntityManager) => Promise<void>): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.delete(EvidenceFileEntity, { id });
+      await withinTransaction(manager);
+    });
+  }
+}
