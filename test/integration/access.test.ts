@@ -511,7 +511,7 @@ describe('identity, access and hardening over real HTTP', () => {
         access: { roles: any },
         body: () => ({ language: 'zh-CN', digest: false }),
       },
-      { method: 'GET', template: '/tasks', access: { roles: any } },
+      { method: 'GET', template: '/escalations', access: { roles: any } },
       {
         method: 'POST',
         template: '/escalations/{id}/acknowledgement',

@@ -152,16 +152,16 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
   describe('escalations are tasks', () => {
     it('stays on ORG_DEPT tasks until someone of that role acknowledges it with a note, audited', async () => {
       const task = await eventually(async () => {
-        const response = await call('GET', '/tasks', { actor: orgDept });
+        const response = await call('GET', '/escalations', { actor: orgDept });
         return (response.body as unknown as Array<{ id: string; unitId: string }>).find((t) => t.unitId === 'u-a');
       });
-      expect((await call('GET', '/tasks', { actor: leadership })).body).toEqual([]);
+      expect((await call('GET', '/escalations', { actor: leadership })).body).toEqual([]);
       // ORG_DEPT is told too, with the link to its tasks.
       const told = await eventually(async () => {
         const { messages } = (await call('GET', '/messages', { actor: orgDept })).body as { messages: Message[] };
         return messages.find((m) => m.title === '【升级督办】区发改局：签收升级督办事项');
       });
-      expect(told.link).toBe('/tasks');
+      expect(told.link).toBe('/escalations');
 
       const path = `/escalations/${task.id}/acknowledgement`;
       expect((await call('POST', path, { actor: orgDept, body: { note: ' ' } })).status).toBe(400);
@@ -179,7 +179,7 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
       expect(twice.status).toBe(409);
       expect(twice.body.code).toBe('ESCALATION_ALREADY_ACKNOWLEDGED');
 
-      const open = (await call('GET', '/tasks', { actor: orgDept })).body as unknown as Array<{ id: string }>;
+      const open = (await call('GET', '/escalations', { actor: orgDept })).body as unknown as Array<{ id: string }>;
       expect(open.map((t) => t.id)).not.toContain(task.id);
       const audit = await suite.db.query(
         `SELECT actor_id, actor_role, reason FROM audit_log WHERE action = 'escalation.acknowledged'`,

@@ -97,7 +97,7 @@ export function stepLinkOf(facts: Pick<NoticeFacts, 'step' | 'cycleId' | 'unitId
     case 'supervision.respond':
       return facts.subjectId ? `/supervision-items/${facts.subjectId}` : unit;
     case 'escalation.acknowledge':
-      return '/tasks';
+      return '/escalations';
     default:
       return unit;
   }

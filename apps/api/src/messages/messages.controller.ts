@@ -89,14 +89,14 @@ export class MessagesController {
     return this.messages.savePreferences(actor, body);
   }
 
-  @Get('tasks')
+  @Get('escalations')
   @SignedIn()
   @ApiOperation({
     summary:
-      'Escalations (升级督办) addressed to my roles that nobody of the role has acknowledged yet; ?all=true adds acknowledged ones',
+      'Escalation tasks (升级督办) addressed to my roles that nobody of the role has acknowledged yet; ?all=true adds acknowledged ones',
   })
   @ApiOkResponse({ description: 'EscalationTask[]' })
-  tasks(@CurrentActor() actor: Actor, @Query('all') all?: string): Promise<EscalationTask[]> {
+  escalations(@CurrentActor() actor: Actor, @Query('all') all?: string): Promise<EscalationTask[]> {
     return this.messages.tasks(actor, all !== 'true');
   }
 
