@@ -124,6 +124,19 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     await checkPage(page, 'monthly-report');
     await page.getByRole('button', { name: '报送' }).click();
     await page.getByText('报告已报送').waitFor();
+    await page.getByText('待主要负责人审签').first().waitFor();
+    await context.close();
+  });
+
+  it('the head signs the report off from my tasks, and it goes to the assessors', async () => {
+    const { context, page } = await person(headOf('u-a'));
+    const task = page.getByRole('link', { name: /主要负责人审签 · u-a · 1月/ });
+    await task.waitFor({ timeout: 30_000 });
+    await task.click();
+    await page.getByRole('button', { name: '审签并报送' }).waitFor();
+    await checkPage(page, 'head-sign-off');
+    await page.getByRole('button', { name: '审签并报送' }).click();
+    await page.getByText('已审签，报告已送审').waitFor();
     await context.close();
   });
 
@@ -141,6 +154,11 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
       body: { values: { 'u-a-invest': 2600 } },
     });
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+    const signedOff = await call('POST', `/cycles/${cycleId}/units/u-a/reports/1/confirmation`, {
+      actor: headOf('u-a'),
+      body: { decision: 'confirm' },
+    });
+    expect(signedOff.status, JSON.stringify(signedOff.body)).toBe(200);
     await page.reload();
     await page.getByRole('button', { name: '通过' }).click();
     await page.getByText('审核通过').first().waitFor();
@@ -161,6 +179,14 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
         await call('PUT', `/cycles/${cycleId}/units/u-b/reports/1`, {
           actor: reporterOf('u-b'),
           body: { values: { 'u-b-invest': 100 } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', `/cycles/${cycleId}/units/u-b/reports/1/confirmation`, {
+          actor: headOf('u-b'),
+          body: { decision: 'confirm' },
         })
       ).status,
     ).toBe(200);

@@ -98,6 +98,7 @@ function Shell() {
             <Route path="/" element={<Navigate to="/tasks" replace />} />
             <Route path="/login" element={<Navigate to="/tasks" replace />} />
             <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/escalations" element={<TasksPage />} />
             <Route path="/review" element={<ReviewPage />} />
             <Route path="/units/:unitId" element={<UnitYearPage />} />
             <Route path="/units/:unitId/pledge" element={<PledgePage />} />

@@ -105,7 +105,7 @@ const environmentSchema = z
       .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:9464')
       .optional(),
     /** The API answers 503 with a retry hint when a request takes longer than this (Temporal or Postgres down). */
-    API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(10_000),
+    API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(30_000),
   })
   .refine((config) => config.WORKER_MAX_CACHED_WORKFLOWS !== 1, {
     path: ['WORKER_MAX_CACHED_WORKFLOWS'],

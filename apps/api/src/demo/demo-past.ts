@@ -119,14 +119,23 @@ export class DemoPast {
       );
       status = 'submitted';
     }
+    if (status === 'submitted' || status === 'awaiting_confirmation') await this.signOff(ref, unitId);
     if (!review || status === 'approved') return;
     for (const [indicatorId, value] of Object.entries(values))
       if (RATED.has(indicatorId)) await this.reports.rate(ref, ASSESSOR, { indicatorId, value });
     if (status === 'submitted' && unitId === RETURNED.unit && month === RETURNED.month) {
       await this.reports.review(ref, ASSESSOR, { decision: 'return', comment: '请补充重点项目进度佐证材料' });
       await this.reports.save(ref, reporterOf(unitId), { values: reported, submit: true });
+      await this.signOff(ref, unitId);
     }
     await this.reports.review(ref, ASSESSOR, { decision: 'approve' });
+  }
+
+  /** The head signs the submitted report off (policy.headConfirmation), so that it reaches the assessors. */
+  private async signOff(ref: { cycleId: string; unitId: string; month: number }, unitId: string): Promise<void> {
+    await this.ignoring(['REPORT_NOT_AWAITING_CONFIRMATION'], () =>
+      this.reports.confirm(ref, headOf(unitId), { decision: 'confirm' }),
+    );
   }
 
   private async appealAndUphold(month: number): Promise<void> {

@@ -7,6 +7,7 @@ import type { Indicator as RuleIndicator } from '../../../../libs/domain/src/ind
 import { targetsToDate } from '../../../../libs/domain/src/plan';
 import { scoreIndicator } from '../../../../libs/domain/src/unit-score';
 import {
+  confirmReportBody,
   decideExtensionBody,
   rateIndicatorBody,
   requestExtensionBody,
@@ -15,6 +16,7 @@ import {
 } from '../../../api/src/reports/report.schemas';
 import { api, checked, seg } from '../api/client';
 import { useStep, useUnit } from '../api/hooks';
+import type { ReportTexts } from '../../../../libs/contracts/src/report';
 import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';
@@ -45,15 +47,17 @@ export function ReportPage() {
   const reported = indicators.filter((indicator) => !isRated(indicator));
   const rated = indicators.filter(isRated);
   const [values, setValues] = useState<Record<string, number | null>>({});
+  const [texts, setTexts] = useState<ReportTexts>(NO_TEXTS);
   const [touched, setTouched] = useState(false);
   useEffect(() => {
     if (!touched && report?.values) setValues(report.values);
-  }, [report?.values, touched]);
+    if (!touched && report?.texts) setTexts(report.texts);
+  }, [report?.values, report?.texts, touched]);
 
   const path = cycle && unitId ? `/cycles/${seg(cycle.id)}/units/${seg(unitId)}/reports/${month}` : '';
-  const save = useStep((submit: boolean) => api.put(path, checked(saveReportBody, { values, submit })));
+  const save = useStep((submit: boolean) => api.put(path, checked(saveReportBody, { values, texts, submit })));
   const unitRole = has('UNIT_REPORTER', 'UNIT_HEAD');
-  const editable = unitRole && report && ['open', 'draft', 'returned'].includes(report.status);
+  const editable = unitRole && report && ['open', 'draft', 'returned', 'sent_back'].includes(report.status);
 
   return (
     <PageContainer
@@ -110,6 +114,14 @@ export function ReportPage() {
             },
           ]}
         />
+        <ReportTextsForm
+          texts={texts}
+          editable={Boolean(editable)}
+          onChange={(next) => {
+            setTouched(true);
+            setTexts(next);
+          }}
+        />
         {editable && (
           <>
             <RefusalAlert error={save.error} />
@@ -132,9 +144,74 @@ export function ReportPage() {
           </>
         )}
       </ProCard>
+      {has('UNIT_HEAD') && report?.status === 'awaiting_confirmation' && <HeadSignOff path={path} />}
       {unitRole && report && <ExtensionRequest path={path} report={report} />}
       {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
     </PageContainer>
+  );
+}
+
+const NO_TEXTS: ReportTexts = { progress: '', problems: '', nextSteps: '' };
+const TEXT_FIELDS = ['progress', 'problems', 'nextSteps'] as const;
+
+/** 完成情况, 存在问题, 下一步打算: written with the values, read by the head and the assessors. */
+function ReportTextsForm(props: { texts: ReportTexts; editable: boolean; onChange(texts: ReportTexts): void }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+      {TEXT_FIELDS.map((field) => (
+        <div key={field}>
+          <Typography.Text strong>
+            <label htmlFor={`text-${field}`}>{t(field)}</label>
+          </Typography.Text>
+          <Input.TextArea
+            id={`text-${field}`}
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            maxLength={4000}
+            readOnly={!props.editable}
+            value={props.texts[field]}
+            onChange={(event) => props.onChange({ ...props.texts, [field]: event.target.value })}
+          />
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+/** The head signs the submitted report off (it goes to the assessors) or sends it back with a comment. */
+function HeadSignOff({ path }: { path: string }) {
+  const { t } = useI18n();
+  const [comment, setComment] = useState('');
+  const decide = useStep((decision: 'confirm' | 'send_back') =>
+    api.post(`${path}/confirmation`, checked(confirmReportBody, { decision, comment: comment.trim() || undefined })),
+  );
+  return (
+    <ProCard title={t('headSignOff')} size="small" style={{ marginTop: 12 }}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.TextArea
+          aria-label={t('headComment')}
+          placeholder={t('headComment')}
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <RefusalAlert error={decide.error} />
+        {decide.isSuccess && (
+          <Alert
+            type="success"
+            showIcon
+            message={decide.variables === 'confirm' ? t('reportConfirmed') : t('reportSentBack')}
+          />
+        )}
+        <Space wrap>
+          <Button type="primary" onClick={() => decide.mutate('confirm')} loading={decide.isPending}>
+            {t('confirmReport')}
+          </Button>
+          <Button danger onClick={() => decide.mutate('send_back')} loading={decide.isPending}>
+            {t('sendBack')}
+          </Button>
+        </Space>
+      </Space>
+    </ProCard>
   );
 }
 
@@ -149,6 +226,11 @@ function ReportFacts({ report, dateTime }: { report: MonthReport; dateTime: (iso
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
         <Descriptions.Item label={t('status')}>{tc(report.status, 'report')}</Descriptions.Item>
         <Descriptions.Item label={t('dueAt')}>{dateTime(report.dueAt)}</Descriptions.Item>
+        {report.headComment && (
+          <Descriptions.Item label={t('headComment')}>
+            <Typography.Text data-testid="head-comment">{report.headComment}</Typography.Text>
+          </Descriptions.Item>
+        )}
         {report.reviewComment && (
           <Descriptions.Item label={t('reviewComment')}>
             <Typography.Text data-testid="review-comment">{report.reviewComment}</Typography.Text>

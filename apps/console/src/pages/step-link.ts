@@ -9,6 +9,7 @@ export function stepLink(task: Task): string {
     case 'pledge.sign':
       return `/units/${unit}/pledge`;
     case 'report.submit':
+    case 'report.confirm':
     case 'report.review':
     case 'report.rate':
     case 'extension.decide':

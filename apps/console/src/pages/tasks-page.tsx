@@ -8,6 +8,7 @@ import { useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { EscalationsCard } from './escalations-card';
 import { stepLink } from './step-link';
 
 type Due = 'all' | 'overdue' | 'week' | 'undated';
@@ -32,6 +33,7 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
   return (
     <PageContainer title={t(title)}>
       <ProCard direction="column" gutter={[0, 12]} ghost>
+        <EscalationsCard />
         <ProCard title={t('counts')} size="small">
           <Space wrap>
             <Tag.CheckableTag checked={step === undefined} onChange={() => setStep(undefined)}>
