@@ -1,12 +1,9 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryDispatcher } from '../../libs/delivery/src';
-import { freePort } from '../../libs/devstack/src/free-port';
 import { DeliveryRepository } from '../../libs/persistence/src';
 import {
   TEST_SECRET_KEY,
@@ -18,7 +15,7 @@ import {
   writeNotice,
 } from '../support/delivery';
 import { crash, eventually } from '../support/jiebang';
-import { PlatformReceiver, busiestWindow } from '../support/receivers';
+import { PlatformReceiver, busiestWindow, startMailReceiver } from '../support/receivers';
 
 const quiet = { warn: () => undefined, error: () => undefined };
 
@@ -81,18 +78,7 @@ describe('delivery of the notifications outbox', () => {
   }
 
   it('mails the reminder over SMTP with a Chinese subject and the link of the step', async () => {
-    const mails: ParsedMail[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => done(), done);
-      },
-    });
-    const port = await freePort();
-    await new Promise<void>((done) => smtp.listen(port, '127.0.0.1', done));
+    const { mails, port, stop: stopSmtp } = await startMailReceiver();
     try {
       await addChannel(dataSource, {
         name: 'mail',
@@ -112,7 +98,7 @@ describe('delivery of the notifications outbox', () => {
       expect(mails).toHaveLength(1);
       expect(await statuses()).toEqual({ delivered: 1 });
     } finally {
-      await new Promise<void>((done) => smtp.close(() => done()));
+      await stopSmtp();
     }
   });
 
@@ -225,18 +211,7 @@ describe('delivery of the notifications outbox', () => {
   });
 
   it('mails one digest on a working morning to a person who chose it, instead of one mail per item', async () => {
-    const mails: ParsedMail[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        simpleParser(stream)
-          .then((mail) => mails.push(mail))
-          .then(() => done(), done);
-      },
-    });
-    const port = await freePort();
-    await new Promise<void>((done) => smtp.listen(port, '127.0.0.1', done));
+    const { mails, port, stop: stopSmtp } = await startMailReceiver();
     try {
       await addPerson(dataSource, {
         id: 'head-u01',
@@ -283,7 +258,7 @@ describe('delivery of the notifications outbox', () => {
     } finally {
       await dataSource.query(`UPDATE cycles SET policy = '{}'`);
       await dataSource.query(`DELETE FROM users WHERE id = 'head-u01'`);
-      await new Promise<void>((done) => smtp.close(() => done()));
+      await stopSmtp();
     }
   });
 

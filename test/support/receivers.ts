@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '../../libs/devstack/src/free-port';
 
 /** One request a receiver accepted, with its body and the time it arrived. */
 export interface Received {
@@ -118,4 +121,21 @@ export function busiestWindow(times: number[], windowMs: number): number {
     most = Math.max(most, end - start + 1);
   }
   return most;
+}
+
+/** A real SMTP server on 127.0.0.1 that parses every mail it receives (mailparser). */
+export async function startMailReceiver(): Promise<{ mails: ParsedMail[]; port: number; stop(): Promise<void> }> {
+  const mails: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, done) {
+      simpleParser(stream)
+        .then((mail) => mails.push(mail))
+        .then(() => done(), done);
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => smtp.listen(port, '127.0.0.1', done));
+  return { mails, port, stop: () => new Promise<void>((done) => smtp.close(() => done())) };
 }
