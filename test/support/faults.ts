@@ -321,7 +321,7 @@ class YearRun {
     return next;
   }
 
-  /** Reads the report, then takes the one step it needs (submit, approve) until it is approved. */
+  /** Reads the report, then takes the one step it needs (submit, the head's sign-off, approve) until it is approved. */
   private async ensureApproved(cycleId: string, unitId: string, month: number, values: Record<string, number>) {
     const base = `/cycles/${cycleId}/units/${unitId}/reports/${month}`;
     await this.untilDone(`report ${unitId}/${month}`, async () => {
@@ -333,6 +333,8 @@ class YearRun {
       if (status === 'missed') throw new Error(`report ${unitId}/${month} was marked missed`);
       if (status === 'submitted')
         await this.attempt('POST', `${base}/review`, assessor, { decision: 'approve' }, [409]);
+      else if (status === 'awaiting_confirmation')
+        await this.attempt('POST', `${base}/confirmation`, ACTORS.headOf(unitId), { decision: 'confirm' }, [409]);
       else await this.attempt('PUT', base, ACTORS.reporterOf(unitId), { values, submit: true }, [409]);
       return false;
     });
