@@ -9,7 +9,12 @@ export function expectYearSurvived(result: YearUnderFaultsResult, units: number)
   expect(result.annual).toEqual(expected.annual);
   expect(result.duplicatedNotifications).toEqual([]);
   expect(result.duplicatedAudit).toEqual([]);
-  expect(result.reportAuditRows).toEqual({ 'report.submitted': units * 12, 'report.approved': units * 12 });
+  // Head confirmation is on: the reporter submits to the head, the head's sign-off sends the report to the assessors.
+  expect(result.reportAuditRows).toEqual({
+    'report.submitted_to_head': units * 12,
+    'report.confirmed': units * 12,
+    'report.approved': units * 12,
+  });
   expect(result.auditVerification).toMatchObject({ ok: true, firstBreak: null });
 
   // Every refusal was clear and in time: a 503 naming the part that is down with a Retry-After,

@@ -521,12 +521,12 @@ class YearRun {
       );
       const audit = await db.query(
         `SELECT action, subject, count(*)::int AS n FROM audit_log
-         WHERE cycle_id = $1 AND action IN ('report.submitted', 'report.approved', 'case.opened')
+         WHERE cycle_id = $1 AND action IN ('report.submitted_to_head', 'report.confirmed', 'report.approved', 'case.opened')
          GROUP BY action, subject HAVING count(*) > 1`,
         [cycleId],
       );
       const perAction = await db.query(
-        `SELECT action, count(*)::int AS n FROM audit_log WHERE cycle_id = $1 AND action IN ('report.submitted', 'report.approved') GROUP BY action`,
+        `SELECT action, count(*)::int AS n FROM audit_log WHERE cycle_id = $1 AND action IN ('report.submitted', 'report.submitted_to_head', 'report.confirmed', 'report.approved') GROUP BY action`,
         [cycleId],
       );
       return {
