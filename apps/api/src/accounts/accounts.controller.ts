@@ -26,7 +26,7 @@ import {
 import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, ApiZodQuery, zodBody } from '../common/zod-body';
+import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import { ApiException } from '../common/api-exception';
 import { AccountDoc, AccountListDoc, AccountWithTemporaryPasswordDoc, ImportOutcomeDoc } from './accounts.dto';
 import { AccountsImportService } from './accounts-import.service';
@@ -58,7 +58,7 @@ export class AccountsController {
   })
   @ApiZodQuery(accountListQuerySchema)
   @ApiOkResponse({ type: AccountListDoc })
-  list(@Query(zodBody(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
+  list(@Query(zodPipe(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
     return this.accounts.list(query);
   }
 
@@ -71,7 +71,7 @@ export class AccountsController {
   @ApiConflictResponse({ type: ErrorBody, description: 'ACCOUNT_EXISTS, UNIT_POST_TAKEN' })
   create(
     @CurrentActor() actor: Actor,
-    @Body(zodBody(createAccountSchema)) body: CreateAccountInput,
+    @Body(zodPipe(createAccountSchema)) body: CreateAccountInput,
   ): Promise<AccountWithTemporaryPassword> {
     return this.accounts.create(actor, body);
   }
@@ -92,7 +92,7 @@ export class AccountsController {
   importAddressBook(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
-    @Query(zodBody(importQuery)) query: zod.output<typeof importQuery>,
+    @Query(zodPipe(importQuery)) query: zod.output<typeof importQuery>,
   ): Promise<ImportOutcome> {
     const type = request.header('content-type')?.split(';')[0].trim().toLowerCase();
     if (!Buffer.isBuffer(request.body) || !ADDRESS_BOOK_TYPES.includes(type as AddressBookType))
@@ -123,7 +123,7 @@ export class AccountsController {
   update(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Body(zodBody(updateAccountSchema)) body: UpdateAccountInput,
+    @Body(zodPipe(updateAccountSchema)) body: UpdateAccountInput,
   ): Promise<AccountView> {
     return this.accounts.update(actor, id, body);
   }
@@ -138,7 +138,7 @@ export class AccountsController {
   disable(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Body(zodBody(disableAccountSchema)) body: zod.output<typeof disableAccountSchema>,
+    @Body(zodPipe(disableAccountSchema)) body: zod.output<typeof disableAccountSchema>,
   ): Promise<AccountView> {
     return this.accounts.disable(actor, id, body.reason);
   }

@@ -9,7 +9,7 @@ import type { Actor } from '../../../../libs/contracts/src';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { AccountDoc } from './accounts.dto';
 import { AccountsService, type UpdateOwnAccountInput } from './accounts.service';
 import type { z } from 'zod/v4';
@@ -35,7 +35,7 @@ export class MeController {
   @ApiBadRequestResponse({ type: ErrorBody })
   update(
     @CurrentActor() actor: Actor,
-    @Body(zodBody(updateOwnAccountSchema)) body: UpdateOwnAccountInput,
+    @Body(zodPipe(updateOwnAccountSchema)) body: UpdateOwnAccountInput,
   ): Promise<AccountView> {
     return this.accounts.updateOwn(actor, body);
   }
@@ -49,7 +49,7 @@ export class MeController {
   changePassword(
     @CurrentActor() actor: Actor,
     @CurrentSessionId() sessionId: string | undefined,
-    @Body(zodBody(changeOwnPasswordSchema)) body: z.output<typeof changeOwnPasswordSchema>,
+    @Body(zodPipe(changeOwnPasswordSchema)) body: z.output<typeof changeOwnPasswordSchema>,
   ): Promise<void> {
     return this.accounts.changeOwnPassword(actor, sessionId, body.currentPassword, body.newPassword);
   }

@@ -15,7 +15,7 @@ import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { RequestId } from '../common/request-context';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { SignInMethodsDoc } from './accounts.dto';
 import { FirstSignInService } from './first-sign-in.service';
 import { OidcSignInService } from './oidc-sign-in.service';
@@ -49,7 +49,7 @@ export class SignInController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
   changePassword(
-    @Body(zodBody(changeTemporaryPasswordSchema)) body: z.output<typeof changeTemporaryPasswordSchema>,
+    @Body(zodPipe(changeTemporaryPasswordSchema)) body: z.output<typeof changeTemporaryPasswordSchema>,
     @RequestId() requestId: string | undefined,
   ): Promise<TokenResponse> {
     return this.firstSignIn.changePasswordAndSignIn(body.username, body.currentPassword, body.newPassword, requestId);

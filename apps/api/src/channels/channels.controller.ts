@@ -11,7 +11,7 @@ import {
 import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '../../../../libs/contracts/src';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { uuidParam } from '../messages/messages.schemas';
 import { channelBody, listDeliveriesQuery, type ChannelBody, type ListDeliveriesQuery } from './channels.schemas';
 import { ChannelsService } from './channels.service';
@@ -41,7 +41,7 @@ export class ChannelsController {
   @ApiBadRequestResponse({ type: ErrorBody, description: 'An invalid URL, a missing secret…' })
   @ApiConflictResponse({ type: ErrorBody })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'The SMTP server did not answer' })
-  create(@CurrentActor() actor: Actor, @Body(zodBody(channelBody)) body: ChannelBody): Promise<ChannelView> {
+  create(@CurrentActor() actor: Actor, @Body(zodPipe(channelBody)) body: ChannelBody): Promise<ChannelView> {
     return this.channels.create(actor, body);
   }
 
@@ -50,7 +50,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'One channel. Roles: ADMIN' })
   @ApiOkResponse({ description: 'ChannelView' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(@Param('id', zodBody(uuidParam)) id: string): Promise<ChannelView> {
+  get(@Param('id', zodPipe(uuidParam)) id: string): Promise<ChannelView> {
     return this.channels.get(id);
   }
 
@@ -66,8 +66,8 @@ export class ChannelsController {
   @ApiUnprocessableEntityResponse({ type: ErrorBody })
   replace(
     @CurrentActor() actor: Actor,
-    @Param('id', zodBody(uuidParam)) id: string,
-    @Body(zodBody(channelBody)) body: ChannelBody,
+    @Param('id', zodPipe(uuidParam)) id: string,
+    @Body(zodPipe(channelBody)) body: ChannelBody,
   ): Promise<ChannelView> {
     return this.channels.replace(actor, id, body);
   }
@@ -78,7 +78,7 @@ export class ChannelsController {
     summary: 'Deliveries, newest first; ?status=dead lists the dead letters with their last error. Roles: ADMIN',
   })
   @ApiOkResponse({ description: 'DeliveryView[]' })
-  deliveries(@Query(zodBody(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
+  deliveries(@Query(zodPipe(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return this.channels.deliveriesList(query);
   }
 
@@ -100,7 +100,7 @@ export class ChannelsController {
   @ApiOkResponse({ description: '{ resent: true }' })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'Not dead-lettered' })
-  resend(@CurrentActor() actor: Actor, @Param('id', zodBody(uuidParam)) id: string): Promise<{ resent: true }> {
+  resend(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ resent: true }> {
     return this.channels.resend(actor, id);
   }
 }

@@ -26,9 +26,6 @@ export function zodPipe<T>(schema: ZodType<T>): PipeTransform<unknown, T> {
   };
 }
 
-/** @deprecated The former name of `zodPipe`, kept while other branches merge; use `zodPipe`. */
-export const zodBody = zodPipe;
-
 /** Where the value came from, in a message's words. */
 export function placeOf(metadata: Pick<ArgumentMetadata, 'type' | 'data'>): string {
   switch (metadata.type) {

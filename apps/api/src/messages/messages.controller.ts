@@ -11,7 +11,7 @@ import {
 import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '../../../../libs/contracts/src';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodBody } from '../common/zod-body';
+import { ApiZodBody, zodPipe } from '../common/zod-body';
 import {
   acknowledgeEscalationBody,
   listMessagesQuery,
@@ -36,7 +36,7 @@ export class MessagesController {
   @ApiOkResponse({ description: 'MessagePage: { messages: MessageView[], unread }' })
   list(
     @CurrentActor() actor: Actor,
-    @Query(zodBody(listMessagesQuery)) query: ListMessagesQuery,
+    @Query(zodPipe(listMessagesQuery)) query: ListMessagesQuery,
   ): Promise<MessagePage> {
     return this.messages.list(actor, query);
   }
@@ -55,7 +55,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Mark one of my messages read' })
   @ApiOkResponse({ description: '{ unread }: my unread count after it' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  markRead(@CurrentActor() actor: Actor, @Param('id', zodBody(uuidParam)) id: string): Promise<{ unread: number }> {
+  markRead(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ unread: number }> {
     return this.messages.markRead(actor, id);
   }
 
@@ -84,7 +84,7 @@ export class MessagesController {
   @ApiBadRequestResponse({ type: ErrorBody })
   savePreferences(
     @CurrentActor() actor: Actor,
-    @Body(zodBody(messagePreferencesBody)) body: MessagePreferencesBody,
+    @Body(zodPipe(messagePreferencesBody)) body: MessagePreferencesBody,
   ): Promise<MessagePreferences> {
     return this.messages.savePreferences(actor, body);
   }
@@ -114,8 +114,8 @@ export class MessagesController {
   @ApiConflictResponse({ type: ErrorBody, description: 'Already acknowledged' })
   acknowledge(
     @CurrentActor() actor: Actor,
-    @Param('id', zodBody(uuidParam)) id: string,
-    @Body(zodBody(acknowledgeEscalationBody)) body: AcknowledgeEscalationBody,
+    @Param('id', zodPipe(uuidParam)) id: string,
+    @Body(zodPipe(acknowledgeEscalationBody)) body: AcknowledgeEscalationBody,
   ): Promise<EscalationTask> {
     return this.messages.acknowledge(actor, id, body.note);
   }
