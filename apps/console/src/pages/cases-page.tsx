@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Descriptions, Input, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { caseProcedureOf } from '../../../../libs/domain/src/case-procedure';
@@ -9,6 +9,7 @@ import { useApi, useStep } from '../api/hooks';
 import type { Case, CaseDetail } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { round2, useDateTime } from '../components/format';
+import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -158,12 +159,7 @@ function CaseActions({ item }: { item: CaseDetail }) {
     <ProCard title={t('nextStep')} size="small">
       {mayDecide && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.TextArea
-            aria-label={t('reason')}
-            placeholder={t('reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
+          <NoteField label="reason" value={reason} onChange={setReason} />
           <RefusalAlert error={decide.error} />
           <Space>
             <Button type="primary" onClick={() => decide.mutate(true)} loading={decide.isPending}>
@@ -178,12 +174,7 @@ function CaseActions({ item }: { item: CaseDetail }) {
       {mayRecord && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text strong>{tc(next!, 'caseStep')}</Typography.Text>
-          <Input.TextArea
-            aria-label={t('note')}
-            placeholder={t('note')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
+          <NoteField label="note" value={note} onChange={setNote} />
           <RefusalAlert error={record.error} />
           <Button type="primary" onClick={() => record.mutate(next!)} loading={record.isPending}>
             {t('recordStep')}

@@ -1,11 +1,12 @@
 import { ProCard } from '@ant-design/pro-components';
-import { Button, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { EscalationTask } from '../../../../libs/contracts/src/delivery';
 import { acknowledgeEscalationBody } from '../../../api/src/messages/messages.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';
+import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -38,12 +39,7 @@ function EscalationItem({ task }: { task: EscalationTask }) {
           <Tag>{tc(task.addressedTo)}</Tag>
           <Typography.Text type="secondary">{dateTime(task.openedAt)}</Typography.Text>
         </Space>
-        <Input.TextArea
-          aria-label={t('acknowledgeNote')}
-          placeholder={t('acknowledgeNote')}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-        />
+        <NoteField label="acknowledgeNote" value={note} onChange={setNote} />
         <RefusalAlert error={acknowledge.error} />
         <Button onClick={() => acknowledge.mutate(undefined)} loading={acknowledge.isPending}>
           {t('acknowledge')}

@@ -9,6 +9,7 @@ import { useCycleStatus, useStep } from '../api/hooks';
 import type { MonthCloseState } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -118,12 +119,7 @@ function VetoForm({ base }: { base: string }) {
             onChange={setMonth}
           />
         </Space>
-        <Input.TextArea
-          aria-label={t('reason')}
-          placeholder={t('reason')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
+        <NoteField label="reason" value={reason} onChange={setReason} />
         <RefusalAlert error={veto.error} />
         {veto.isSuccess && <Tag color="green">{t('done')}</Tag>}
         <Button danger onClick={() => veto.mutate(undefined)} loading={veto.isPending}>

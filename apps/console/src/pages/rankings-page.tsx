@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fileAppealBody } from '../../../api/src/months/month.schemas';
@@ -8,6 +8,7 @@ import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Ranking, UnitScore } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightMark, round2 } from '../components/format';
+import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -134,12 +135,7 @@ function AppealForm({ month, unitId }: { month: number; unitId: string }) {
   return (
     <ProCard title={t('fileAppeal')} size="small">
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Input.TextArea
-          aria-label={t('reason')}
-          placeholder={t('reason')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
+        <NoteField label="reason" value={reason} onChange={setReason} />
         <RefusalAlert error={appeal.error} />
         {appeal.isSuccess && <Tag color="green">{t('done')}</Tag>}
         <Button onClick={() => appeal.mutate(undefined)} loading={appeal.isPending}>

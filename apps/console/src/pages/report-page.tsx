@@ -20,6 +20,7 @@ import type { ReportTexts } from '../../../../libs/contracts/src/report';
 import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';
+import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -188,12 +189,7 @@ function HeadSignOff({ path }: { path: string }) {
   return (
     <ProCard title={t('headSignOff')} size="small" style={{ marginTop: 12 }}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Input.TextArea
-          aria-label={t('headComment')}
-          placeholder={t('headComment')}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-        />
+        <NoteField label="headComment" value={comment} onChange={setComment} />
         <RefusalAlert error={decide.error} />
         {decide.isSuccess && (
           <Alert
@@ -261,12 +257,7 @@ function ExtensionRequest({ path, report }: { path: string; report: MonthReport 
           placeholder={t('extendUntil')}
           onChange={(value) => setUntil(value ? value.toISOString() : null)}
         />
-        <Input.TextArea
-          aria-label={t('reason')}
-          placeholder={t('reason')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
+        <NoteField label="reason" value={reason} onChange={setReason} />
         <RefusalAlert error={request.error} />
         <Button onClick={() => request.mutate(undefined)} loading={request.isPending}>
           {t('requestExtension')}
@@ -322,12 +313,7 @@ function AssessorPanel({ path, report, rated }: { path: string; report: MonthRep
       )}
       {report.status === 'submitted' && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.TextArea
-            aria-label={t('reviewComment')}
-            placeholder={t('reviewComment')}
-            value={comment}
-            onChange={(event) => setComment(event.target.value)}
-          />
+          <NoteField label="reviewComment" value={comment} onChange={setComment} />
           <RefusalAlert error={review.error} />
           <Space wrap>
             <Button type="primary" onClick={() => review.mutate('approve')} loading={review.isPending}>
