@@ -156,6 +156,11 @@ describe('message centre, channels and escalation tasks over real HTTP, Temporal
         return (response.body as unknown as Array<{ id: string; unitId: string }>).find((t) => t.unitId === 'u-a');
       });
       expect((await call('GET', '/escalations', { actor: leadership })).body).toEqual([]);
+      for (const query of ['all=yes', 'all=true&all=false', 'open=true']) {
+        const refused = await call('GET', `/escalations?${query}`, { actor: orgDept });
+        expect(refused.status, query).toBe(400);
+        expect(refused.body.code, query).toBe('VALIDATION_FAILED');
+      }
       // ORG_DEPT is told too, with the link to its tasks.
       const told = await eventually(async () => {
         const { messages } = (await call('GET', '/messages', { actor: orgDept })).body as { messages: Message[] };

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { isUnitRole, ROLES, type Role } from '../../domain/src/roles';
 
 /**

@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { z as zod } from 'zod/v4';
+import { z as zod } from 'zod';
 import {
   accountListQuerySchema,
   createAccountSchema,

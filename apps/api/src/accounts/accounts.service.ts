@@ -25,7 +25,7 @@ import { ApiException } from '../common/api-exception';
 import { toAccountView } from './account-view';
 import { acceptablePasswordHash } from './password-policy';
 import { temporaryPassword } from './temporary-password';
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 
 export type CreateAccountInput = z.output<typeof createAccountSchema>;
 export type UpdateAccountInput = z.output<typeof updateAccountSchema>;

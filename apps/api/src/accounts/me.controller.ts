@@ -12,7 +12,7 @@ import { CurrentSessionId } from '../common/current-session';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { AccountDoc } from './accounts.dto';
 import { AccountsService, type UpdateOwnAccountInput } from './accounts.service';
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 
 /** Each person's own account. */
 @ApiTags('accounts')

@@ -8,7 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { z } from 'zod/v4';
+import type { z } from 'zod';
 import { changeTemporaryPasswordSchema, type SignInMethods } from '../../../../libs/contracts/src/account';
 import { TokenResponse } from '../auth/auth.dto';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../../../../libs/contracts/src';
 import { ROLES } from '../../../../libs/domain/src';
 

@@ -11,13 +11,15 @@ import {
 import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '../../../../libs/contracts/src';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ApiZodBody, zodPipe } from '../common/zod-body';
+import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import {
   acknowledgeEscalationBody,
+  escalationsQuery,
   listMessagesQuery,
   messagePreferencesBody,
   uuidParam,
   type AcknowledgeEscalationBody,
+  type EscalationsQuery,
   type ListMessagesQuery,
   type MessagePreferencesBody,
 } from './messages.schemas';
@@ -95,9 +97,13 @@ export class MessagesController {
     summary:
       'Escalation tasks (升级督办) addressed to my roles that nobody of the role has acknowledged yet; ?all=true adds acknowledged ones',
   })
+  @ApiZodQuery(escalationsQuery)
   @ApiOkResponse({ description: 'EscalationTask[]' })
-  escalations(@CurrentActor() actor: Actor, @Query('all') all?: string): Promise<EscalationTask[]> {
-    return this.messages.tasks(actor, all !== 'true');
+  escalations(
+    @CurrentActor() actor: Actor,
+    @Query(zodPipe(escalationsQuery)) query: EscalationsQuery,
+  ): Promise<EscalationTask[]> {
+    return this.messages.tasks(actor, query.all !== 'true');
   }
 
   @Post('escalations/:id/acknowledgement')
