@@ -123,17 +123,18 @@ export function ReportPage() {
             setTexts(next);
           }}
         />
+        {/* The outcome stays in view after a submission makes the report read-only. */}
+        <RefusalAlert error={save.error} />
+        {save.isSuccess && (
+          <Alert
+            type="success"
+            showIcon
+            message={save.variables ? t('reportSubmitted') : t('draftSaved')}
+            style={{ margin: '12px 0' }}
+          />
+        )}
         {editable && (
           <>
-            <RefusalAlert error={save.error} />
-            {save.isSuccess && (
-              <Alert
-                type="success"
-                showIcon
-                message={save.variables ? t('reportSubmitted') : t('draftSaved')}
-                style={{ margin: '12px 0' }}
-              />
-            )}
             <Space wrap style={{ marginTop: 12 }}>
               <Button loading={save.isPending && !save.variables} onClick={() => save.mutate(false)}>
                 {t('saveDraft')}
@@ -145,7 +146,7 @@ export function ReportPage() {
           </>
         )}
       </ProCard>
-      {has('UNIT_HEAD') && report?.status === 'awaiting_confirmation' && <HeadSignOff path={path} />}
+      {has('UNIT_HEAD') && report && <HeadSignOff path={path} report={report} />}
       {unitRole && report && <ExtensionRequest path={path} report={report} />}
       {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
     </PageContainer>
@@ -180,16 +181,18 @@ function ReportTextsForm(props: { texts: ReportTexts; editable: boolean; onChang
 }
 
 /** The head signs the submitted report off (it goes to the assessors) or sends it back with a comment. */
-function HeadSignOff({ path }: { path: string }) {
+function HeadSignOff({ path, report }: { path: string; report: MonthReport }) {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
   const decide = useStep((decision: 'confirm' | 'send_back') =>
     api.post(`${path}/confirmation`, checked(confirmReportBody, { decision, comment: comment.trim() || undefined })),
   );
+  const awaiting = report.status === 'awaiting_confirmation';
+  if (!awaiting && !decide.isSuccess) return null;
   return (
     <ProCard title={t('headSignOff')} size="small" style={{ marginTop: 12 }}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <NoteField label="headComment" value={comment} onChange={setComment} />
+        {awaiting && <NoteField label="headComment" value={comment} onChange={setComment} />}
         <RefusalAlert error={decide.error} />
         {decide.isSuccess && (
           <Alert
@@ -198,14 +201,16 @@ function HeadSignOff({ path }: { path: string }) {
             message={decide.variables === 'confirm' ? t('reportConfirmed') : t('reportSentBack')}
           />
         )}
-        <Space wrap>
-          <Button type="primary" onClick={() => decide.mutate('confirm')} loading={decide.isPending}>
-            {t('confirmReport')}
-          </Button>
-          <Button danger onClick={() => decide.mutate('send_back')} loading={decide.isPending}>
-            {t('sendBack')}
-          </Button>
-        </Space>
+        {awaiting && (
+          <Space wrap>
+            <Button type="primary" onClick={() => decide.mutate('confirm')} loading={decide.isPending}>
+              {t('confirmReport')}
+            </Button>
+            <Button danger onClick={() => decide.mutate('send_back')} loading={decide.isPending}>
+              {t('sendBack')}
+            </Button>
+          </Space>
+        )}
       </Space>
     </ProCard>
   );
