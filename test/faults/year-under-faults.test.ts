@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { runYearUnderFaults, type FaultPlan } from '../support/faults';
-import { describeAnswers, expectYearSurvived } from '../support/faults-assertions';
+import { describeAnswers, expectClearAnswersWhileDown, expectYearSurvived } from '../support/faults-assertions';
 
 /**
  * `npm run test:faults`: a year of 100 units while every part of the stack fails at some point.
@@ -28,6 +28,10 @@ describe('a year of 100 units while the worker, Temporal, Postgres and the API f
       log: (line) => process.stdout.write(`[faults] ${line}\n`),
     });
     expectYearSurvived(result, Number(process.env.FAULT_UNITS ?? 100));
+    expectClearAnswersWhileDown(
+      result,
+      PLAN.map((entry) => entry.fault),
+    );
     expect(result.faultsInjected.length).toBeGreaterThanOrEqual(PLAN.length);
     process.stdout.write(`[faults] ${describeAnswers(result)}; faults: ${result.faultsInjected.join('; ')}\n`);
   }, 3_600_000);

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { runYearUnderFaults, type FaultPlan } from '../support/faults';
-import { describeAnswers, expectYearSurvived } from '../support/faults-assertions';
+import { describeAnswers, expectClearAnswersWhileDown, expectYearSurvived } from '../support/faults-assertions';
 
 /** The short variant of `npm run test:faults` (test/faults): 10 units, each part failing once. */
 const PLAN: FaultPlan[] = [
@@ -21,6 +21,10 @@ describe('a short year while each part of the stack fails once', () => {
       seed: 20_261_202,
     });
     expectYearSurvived(result, UNITS);
+    expectClearAnswersWhileDown(
+      result,
+      PLAN.map((entry) => entry.fault),
+    );
     expect(result.faultsInjected).toHaveLength(PLAN.length);
     process.stdout.write(`[faults-short] ${describeAnswers(result)}\n`);
   }, 1_200_000);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ANSWER_WITHIN_MS, type YearUnderFaultsResult } from './faults';
+import { ANSWER_WITHIN_MS, type Fault, type YearUnderFaultsResult } from './faults';
 
 /** What must hold after a year under faults, whatever failed during it. */
 export function expectYearSurvived(result: YearUnderFaultsResult, units: number): void {
@@ -29,6 +29,29 @@ export function expectYearSurvived(result: YearUnderFaultsResult, units: number)
     } else {
       expect(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']).toContain(answer.status);
     }
+  }
+}
+
+/** The code a read answers with while each part is down: 503 naming the part, or no connection while the API is. */
+const ANSWER_WHILE_DOWN: Partial<Record<Fault, { status: number | string; code?: string }>> = {
+  postgres: { status: 503, code: 'DATABASE_UNAVAILABLE' },
+  temporal: { status: 503, code: 'WORKFLOW_UNAVAILABLE' },
+  api: { status: 'ECONNREFUSED' },
+};
+
+/**
+ * What a person saw while a part was down (README "While a part is down"): each Postgres or
+ * Temporal outage answered at once with a 503 naming the part and `Retry-After: 5`, never a hang.
+ */
+export function expectClearAnswersWhileDown(result: YearUnderFaultsResult, faults: Fault[]): void {
+  const probed = faults.filter((fault) => ANSWER_WHILE_DOWN[fault] !== undefined);
+  expect(result.answersWhileDown.map((answer) => answer.fault).sort()).toEqual(probed.sort());
+  for (const answer of result.answersWhileDown) {
+    const { status, code } = ANSWER_WHILE_DOWN[answer.fault]!;
+    expect(answer, `a read while ${answer.fault} was down`).toMatchObject(
+      typeof status === 'number' ? { status, code, retryAfter: '5' } : { status },
+    );
+    expect(answer.ms, `a read while ${answer.fault} was down`).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
   }
 }
 

@@ -11,7 +11,15 @@ import { freePort } from '../../libs/devstack/src/free-port';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
 import { simulate, type SimulationResult } from '../../libs/domain/src';
 import { generateDistrict, mulberry32, periodsFrom } from '../../bench/support/district';
-import { crash, httpClient, spawnWorkerProcess, testConfig, type ActorHeaders, type CallResult } from './jiebang';
+import {
+  crash,
+  httpClient,
+  SignInRefused,
+  spawnWorkerProcess,
+  testConfig,
+  type ActorHeaders,
+  type CallResult,
+} from './jiebang';
 import { ACTORS } from './suite';
 
 /**
@@ -65,6 +73,11 @@ export interface Answer {
   retryAfter?: string | null;
 }
 
+/** What the API answered to a read sent while a part was down (the part named by `fault`). */
+export interface AnswerWhileDown extends Answer {
+  fault: Fault;
+}
+
 export interface YearUnderFaultsResult {
   expected: SimulationResult;
   months: unknown;
@@ -75,6 +88,7 @@ export interface YearUnderFaultsResult {
   reportAuditRows: Record<string, number>;
   auditVerification: Record<string, unknown>;
   answers: Answer[];
+  answersWhileDown: AnswerWhileDown[];
   faultsInjected: string[];
 }
 
@@ -125,7 +139,8 @@ class FaultStack {
     return `http://127.0.0.1:${this.apiPort}`;
   }
 
-  async inject(fault: Fault, label: string): Promise<void> {
+  /** Stops the part, calls `whileDown` (a person's request, answered while the part is down), starts it again. */
+  async inject(fault: Fault, label: string, whileDown: () => Promise<void> = async () => undefined): Promise<void> {
     const startedAt = Date.now();
     this.log(`fault: ${fault} (${label})`);
     if (fault === 'worker' || fault === 'upgrade') {
@@ -135,15 +150,15 @@ class FaultStack {
     } else if (fault === 'temporal') {
       this.temporal.process.kill();
       await this.temporal.process.exited;
-      await sleep(1_000);
+      await Promise.all([whileDown(), sleep(1_000)]);
       this.temporal = await this.startTemporal();
     } else if (fault === 'postgres') {
       await this.postgres.stop();
-      await sleep(2_000);
+      await Promise.all([whileDown(), sleep(2_000)]);
       this.postgres = await this.startPostgres();
     } else {
       await crash(this.api);
-      await sleep(500);
+      await Promise.all([whileDown(), sleep(500)]);
       this.api = await this.startApi();
     }
     this.faultsInjected.push(`${label}: ${fault} down ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -216,6 +231,8 @@ export async function runYearUnderFaults(cli: string, options: YearUnderFaultsOp
 
 class YearRun {
   private readonly answers: Answer[] = [];
+  private readonly answersWhileDown: AnswerWhileDown[] = [];
+  private cycleId: string | undefined;
   private readonly call: ReturnType<typeof httpClient>;
   private readonly random: () => number;
   /** One fault at a time: the random worker kills wait for a planned fault to finish. */
@@ -262,6 +279,7 @@ class YearRun {
 
     const imported = await this.must('POST', '/cycles', assessor, { ...district.scenario, reports: {} });
     const cycleId = (imported.body.cycle as { id: string }).id;
+    this.cycleId = cycleId;
     this.log(`imported ${cycleId}: ${units} units`);
     await this.inBatches(district.unitIds, (unitId) =>
       this.must('POST', `/cycles/${cycleId}/units/${unitId}/pledge`, ACTORS.headOf(unitId), undefined, [409]),
@@ -302,7 +320,9 @@ class YearRun {
     const planned = plan.filter((entry) => entry.month === month && entry.during === during);
     const strikes = planned.map(async ({ fault }) => {
       await sleep(200 + this.random() * 1_500);
-      await this.exclusively(() => this.stack.inject(fault, `month ${month} ${during}`));
+      await this.exclusively(() =>
+        this.stack.inject(fault, `month ${month} ${during}`, () => this.askWhileDown(fault)),
+      );
     });
     await Promise.all([work, ...strikes]);
   }
@@ -313,6 +333,28 @@ class YearRun {
       if (this.yearOver) return;
       await this.exclusively(() => this.stack.inject('worker', 'random moment'));
     }
+  }
+
+  /**
+   * What a person sees while a part is down: the months of the cycle (Postgres for the cycle,
+   * Temporal for its state), read as the assessor, who is signed in already. Recorded apart
+   * from the year's answers, with no retry, so the assertions can check this very answer.
+   */
+  private async askWhileDown(fault: Fault): Promise<void> {
+    const path = `/cycles/${this.cycleId}/months`;
+    const startedAt = Date.now();
+    let answer: Omit<Answer, 'method' | 'path' | 'ms'>;
+    try {
+      const result = await this.call('GET', path, { actor: assessor, timeoutMs: HUNG_AFTER_MS });
+      answer = {
+        status: result.status,
+        code: result.body.code as string | undefined,
+        retryAfter: result.headers.get('retry-after'),
+      };
+    } catch (error) {
+      answer = error instanceof SignInRefused ? signInAnswer(error) : { status: networkCode(error) };
+    }
+    this.answersWhileDown.push({ fault, method: 'GET', path, ms: Date.now() - startedAt, ...answer });
   }
 
   private exclusively(fault: () => Promise<void>): Promise<void> {
@@ -420,10 +462,10 @@ class YearRun {
     try {
       result = await this.call(method, path, { actor, body, timeoutMs: HUNG_AFTER_MS });
     } catch (error) {
-      const refused = signInRefusal(error);
-      if (refused !== undefined && refused < 500) {
-        record({ status: refused, code: 'SIGN_IN_REFUSED' });
-        await sleep(5_000);
+      if (error instanceof SignInRefused) {
+        // Signing in again (the access token expired) is part of the request: its answer counts as this one's.
+        record(signInAnswer(error));
+        await sleep(Number(error.retryAfter ?? 5) * 1_000);
         return undefined;
       }
       const code = networkCode(error);
@@ -543,16 +585,15 @@ class YearRun {
         ),
         auditVerification: verification.body,
         answers: this.answers,
+        answersWhileDown: this.answersWhileDown,
         faultsInjected: this.stack.faultsInjected,
       };
     });
   }
 }
 
-/** The test client signs its people in first; the sign-in limit (429) is a clear answer too, to wait out. */
-function signInRefusal(error: unknown): number | undefined {
-  const status = /sign-in as \S+ failed: (\d{3})/.exec(error instanceof Error ? error.message : '')?.[1];
-  return status === undefined ? undefined : Number(status);
+function signInAnswer(error: SignInRefused): Omit<Answer, 'method' | 'path' | 'ms'> {
+  return { status: error.status, code: error.body.code as string | undefined, retryAfter: error.retryAfter };
 }
 
 function networkCode(error: unknown): string {

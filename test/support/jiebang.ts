@@ -151,7 +151,23 @@ export interface SignedInSession {
   refreshToken: string;
 }
 
-/** POST /auth/login; throws unless it succeeds. */
+/** The API's answer when a sign-in did not succeed: its status, body and Retry-After. */
+export class SignInRefused extends Error {
+  readonly retryAfter: string | null;
+
+  constructor(
+    username: string,
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    headers: Headers,
+  ) {
+    super(`sign-in as ${username} failed: ${status} ${JSON.stringify(body)}`);
+    this.name = 'SignInRefused';
+    this.retryAfter = headers.get('retry-after');
+  }
+}
+
+/** POST /auth/login; throws SignInRefused unless it succeeds. */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<SignedInSession> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
@@ -159,8 +175,7 @@ export async function signIn(baseUrl: string, username: string, password: string
     body: JSON.stringify({ username, password }),
   });
   const body = parseBody(await response.text());
-  if (response.status !== 200)
-    throw new Error(`sign-in as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200) throw new SignInRefused(username, response.status, body, response.headers);
   return { accessToken: String(body.accessToken), refreshToken: String(body.refreshToken) };
 }
 
