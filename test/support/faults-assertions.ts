@@ -32,16 +32,19 @@ export function expectYearSurvived(result: YearUnderFaultsResult, units: number)
   }
 }
 
-/** The code a read answers with while each part is down: 503 naming the part, or no connection while the API is. */
+/** What a read gets while each part is down: 503 naming the part, or no connection while the API itself is. */
 const ANSWER_WHILE_DOWN: Partial<Record<Fault, { status: number | string; code?: string }>> = {
   postgres: { status: 503, code: 'DATABASE_UNAVAILABLE' },
   temporal: { status: 503, code: 'WORKFLOW_UNAVAILABLE' },
+  // No worker answers the query of the cycle's state: the API's deadline for it (5 s) ends it.
+  worker: { status: 503, code: 'WORKFLOW_UNAVAILABLE' },
   api: { status: 'ECONNREFUSED' },
 };
 
 /**
- * What a person saw while a part was down (README "While a part is down"): each Postgres or
- * Temporal outage answered at once with a 503 naming the part and `Retry-After: 5`, never a hang.
+ * What a person saw while a part was down (README "While a part is down"): a 503 naming the
+ * part with `Retry-After: 5` while Postgres, Temporal or the worker was down, a refused
+ * connection while the API was; never a hang.
  */
 export function expectClearAnswersWhileDown(result: YearUnderFaultsResult, faults: Fault[]): void {
   const probed = faults.filter((fault) => ANSWER_WHILE_DOWN[fault] !== undefined);

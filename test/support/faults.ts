@@ -145,6 +145,7 @@ class FaultStack {
     this.log(`fault: ${fault} (${label})`);
     if (fault === 'worker' || fault === 'upgrade') {
       await crash(this.worker);
+      if (fault === 'worker') await whileDown();
       if (fault === 'upgrade') this.workerEntry = undefined;
       this.worker = await spawnWorkerProcess(this.config, this.workerEntry);
     } else if (fault === 'temporal') {
@@ -220,7 +221,8 @@ class FaultStack {
 
 /** Runs the year and gathers what the assertions compare; the stack is stopped in any case. */
 export async function runYearUnderFaults(cli: string, options: YearUnderFaultsOptions): Promise<YearUnderFaultsResult> {
-  const log = options.log ?? (() => undefined);
+  const startedAt = Date.now();
+  const log = (line: string) => options.log?.(`+${Math.round((Date.now() - startedAt) / 1000)} s ${line}`);
   const stack = await FaultStack.start(cli, log, options.initialWorker);
   try {
     return await new YearRun(stack, options, log).run();
