@@ -58,7 +58,7 @@ export function expectClearAnswersWhileDown(result: YearUnderFaultsResult, fault
   }
 }
 
-/** "1234 requests; 17 refused while a part was down (DATABASE_UNAVAILABLE 9, ECONNREFUSED 8), slowest refusal 10.2 s". */
+/** "1234 requests; 17 refused while a part was down (DATABASE_UNAVAILABLE 9, ECONNREFUSED 8), slowest refusal 10.2 s (limit 15 s); a read while each part was down: postgres 503 DATABASE_UNAVAILABLE in 0.1 s, …". */
 export function describeAnswers(result: YearUnderFaultsResult): string {
   const failed = result.answers.filter((answer) => typeof answer.status !== 'number' || answer.status >= 500);
   const byKind = new Map<string, number>();
@@ -68,5 +68,11 @@ export function describeAnswers(result: YearUnderFaultsResult): string {
   }
   const kinds = [...byKind.entries()].map(([kind, count]) => `${kind} ${count}`).join(', ');
   const slowest = Math.max(0, ...failed.map((answer) => answer.ms));
-  return `${result.answers.length} requests; ${failed.length} refused while a part was down (${kinds || 'none'}), slowest refusal ${(slowest / 1000).toFixed(1)} s (limit ${ANSWER_WITHIN_MS / 1000} s)`;
+  const whileDown = result.answersWhileDown
+    .map(
+      ({ fault, status, code, ms }) =>
+        `${[fault, status, code].filter(Boolean).join(' ')} in ${(ms / 1000).toFixed(1)} s`,
+    )
+    .join(', ');
+  return `${result.answers.length} requests; ${failed.length} refused while a part was down (${kinds || 'none'}), slowest refusal ${(slowest / 1000).toFixed(1)} s (limit ${ANSWER_WITHIN_MS / 1000} s); a read while each part was down: ${whileDown || 'none'}`;
 }
