@@ -331,7 +331,6 @@ export const MESSAGES = {
   'channels.perSecond': label(' 条/秒', '/s'),
   'channels.enabled': label('启用', 'Enabled'),
   'channels.paused': label('已暂停', 'Paused'),
-  'channels.created': label('创建时间', 'Created'),
   'channels.note': label(
     '每条消息都进入消息中心；此处的渠道再把消息推送到邮箱、工作群或政务平台。密钥加密保存，从不显示。',
     'Every message reaches the message centre; these channels also send it to mailboxes, group chats or the district platform. Secrets are stored encrypted and never shown.',

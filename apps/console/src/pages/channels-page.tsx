@@ -13,7 +13,6 @@ import { channelBody } from '../../../api/src/channels/channels.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { showBesideFields } from '../components/field-problems';
-import { useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -23,7 +22,6 @@ const SIGNED: ChannelKind[] = ['dingtalk', 'feishu', 'webhook'];
 /** 推送渠道 (ADMIN): where messages go besides the message centre, for whom; secrets never shown. */
 export function ChannelsPage() {
   const { t, tc } = useI18n();
-  const dateTime = useDateTime();
   const navigate = useNavigate();
   const channels = useApi<ChannelView[]>('/admin/channels');
   return (
@@ -49,6 +47,12 @@ export function ChannelsPage() {
               title: t('channels.name'),
               dataIndex: 'name',
               render: (name: string, channel) => <Link to={`/admin/channels/${seg(channel.id)}`}>{name}</Link>,
+            },
+            {
+              title: t('status'),
+              dataIndex: 'enabled',
+              render: (enabled: boolean) =>
+                enabled ? <Tag color="green">{t('channels.enabled')}</Tag> : <Tag>{t('channels.paused')}</Tag>,
             },
             { title: t('channels.kind'), dataIndex: 'kind', render: (kind: ChannelKind) => tc(kind, 'channelKind') },
             {
@@ -77,13 +81,6 @@ export function ChannelsPage() {
               title: t('channels.rateLimit'),
               render: (_, channel) => rateLimitText(channel, t('channels.perMinute'), t('channels.perSecond')),
             },
-            {
-              title: t('status'),
-              dataIndex: 'enabled',
-              render: (enabled: boolean) =>
-                enabled ? <Tag color="green">{t('channels.enabled')}</Tag> : <Tag>{t('channels.paused')}</Tag>,
-            },
-            { title: t('channels.created'), dataIndex: 'createdAt', render: (at: string) => dateTime(at) },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>

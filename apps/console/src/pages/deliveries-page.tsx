@@ -60,34 +60,43 @@ function DeliveryTable({ deliveries, loading }: { deliveries: DeliveryView[]; lo
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       onRow={(delivery) => ({ 'data-delivery': delivery.id, 'data-status': delivery.status }) as object}
       columns={[
-        { title: t('time'), dataIndex: 'createdAt', render: (at: string) => dateTime(at) },
-        {
-          title: t('deliveries.channel'),
-          render: (_, delivery) => `${delivery.channelName}（${tc(delivery.channelKind, 'channelKind')}）`,
-        },
-        {
-          title: t('deliveries.recipient'),
-          dataIndex: 'recipient',
-          render: (recipient: string | null) => recipient ?? t('deliveries.group'),
-        },
         {
           title: t('status'),
           dataIndex: 'status',
           render: (status: DeliveryStatus) => <Tag color={STATUS_COLOURS[status]}>{t(`deliveries.${status}`)}</Tag>,
         },
-        { title: t('deliveries.attempts'), dataIndex: 'attempts' },
+        {
+          title: t('deliveries.channel'),
+          render: (_, delivery) => (
+            <Space direction="vertical" size={0}>
+              <Typography.Text>{delivery.channelName}</Typography.Text>
+              <Typography.Text type="secondary">{tc(delivery.channelKind, 'channelKind')}</Typography.Text>
+            </Space>
+          ),
+        },
         {
           title: t('deliveries.lastError'),
           dataIndex: 'lastError',
           render: (error: string | null) =>
             error ? (
-              <Typography.Text type="danger" style={{ maxWidth: 320 }} ellipsis={{ tooltip: error }}>
+              <Typography.Text type="danger" style={{ maxWidth: 260 }} ellipsis={{ tooltip: error }}>
                 {error}
               </Typography.Text>
             ) : (
               '—'
             ),
         },
+        {
+          title: t('actions'),
+          render: (_, delivery) => (delivery.status === 'dead' ? <ResendButton delivery={delivery} /> : null),
+        },
+        { title: t('deliveries.attempts'), dataIndex: 'attempts' },
+        {
+          title: t('deliveries.recipient'),
+          dataIndex: 'recipient',
+          render: (recipient: string | null) => recipient ?? t('deliveries.group'),
+        },
+        { title: t('time'), dataIndex: 'createdAt', render: (at: string) => dateTime(at) },
         {
           title: t('deliveries.deliveredAt'),
           render: (_, delivery) =>
@@ -96,10 +105,6 @@ function DeliveryTable({ deliveries, loading }: { deliveries: DeliveryView[]; lo
               : delivery.nextAttemptAt
                 ? `${t('deliveries.nextAttempt')} ${dateTime(delivery.nextAttemptAt)}`
                 : '—',
-        },
-        {
-          title: t('actions'),
-          render: (_, delivery) => (delivery.status === 'dead' ? <ResendButton delivery={delivery} /> : null),
         },
       ]}
     />
