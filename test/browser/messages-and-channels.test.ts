@@ -101,6 +101,10 @@ describe('the console: the message centre, and channels and deliveries for admin
     await expect.poll(() => bell(phone.page).getAttribute('data-unread')).toBe('0');
     const box = await bell(phone.page).boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= PHONE.width, JSON.stringify(box)).toBe(true);
+    // The link an e-mail or a robot carries (the API's path of the step) opens the same page.
+    await phone.page.goto(`${suite.baseUrl}/cycles/${cycleId}/units/u-a/pledge`);
+    await phone.page.waitForURL(/\/units\/u-a\/pledge$/);
+    await phone.page.getByText('固定资产投资').waitFor();
     await phone.context.close();
   });
 
@@ -187,6 +191,25 @@ describe('the console: the message centre, and channels and deliveries for admin
     expect(receiver.received.map((r) => r.body.title)).toEqual(['【到期通知】区发改局：审核1月月度报告']);
     await page.getByText('已送达', { exact: true }).click();
     await page.locator('tr[data-status="delivered"]', { hasText: '区政务平台' }).waitFor({ timeout: 15_000 });
+
+    // Changing the channel: the secret is never shown, so saving asks for it again; then the channel is paused.
+    await page.getByRole('link', { name: '推送渠道' }).click();
+    await page.getByRole('link', { name: '区政务平台' }).click();
+    await expect.poll(() => page.getByLabel('推送地址（URL）').inputValue()).toBe(receiver.url);
+    expect(await page.getByLabel('签名密钥').inputValue()).toBe('');
+    await form.getByRole('button', { name: '保存' }).click();
+    await field('签名密钥')
+      .getByText(/^必填（/)
+      .waitFor();
+    await page.getByLabel('签名密钥').fill(receiver.secret);
+    await page.getByRole('switch').click();
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.locator('tr', { hasText: '区政务平台' }).getByText('已暂停').waitFor();
+    const channels = (await call('GET', '/admin/channels', { actor: admin })).body as unknown as Array<{
+      name: string;
+      enabled: boolean;
+    }>;
+    expect(channels.find((channel) => channel.name === '区政务平台')?.enabled).toBe(false);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { Badge, Button } from 'antd';
+import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n/i18n';
@@ -21,9 +21,11 @@ export function MessageBell() {
       data-unread={count}
       onClick={() => void navigate('/messages')}
     >
-      <Badge count={count} size="small" offset={[4, -2]} overflowCount={99}>
+      <span className="jiebang-bell">
         <BellShape />
-      </Badge>
+        {/* A plain count rather than antd's Badge, which would add its animation to the first page's JavaScript. */}
+        {count > 0 && <span className="jiebang-bell-count">{count > 99 ? '99+' : count}</span>}
+      </span>
     </Button>
   );
 }
