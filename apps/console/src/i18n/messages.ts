@@ -300,7 +300,6 @@ export const MESSAGES = {
     '本区政务平台接收地址；请求带 HMAC-SHA256 签名头',
     'The district platform’s address; requests carry an HMAC-SHA256 signature header',
   ),
-  'channels.urlHint.email': label('', ''),
   'channels.urlMasked': label(
     '当前地址（密钥已隐藏）：{url}。修改时请重新填写完整地址。',
     'Current URL (token hidden): {url}. Type the whole URL again.',
