@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../libs/devstack/src/free-port';
 import { eventually, startWorker } from '../support/jiebang';
 import { PlatformReceiver } from '../support/receivers';
 import { tinyScenario } from '../support/scenarios';
@@ -210,6 +211,21 @@ describe('the console: the message centre, and channels and deliveries for admin
       enabled: boolean;
     }>;
     expect(channels.find((channel) => channel.name === '区政务平台')?.enabled).toBe(false);
+
+    // An e-mail channel whose SMTP server does not answer: the API's 422 beside the server's field.
+    await page.getByRole('button', { name: '新增渠道' }).click();
+    await page.getByLabel('渠道名称').fill('区委办邮件');
+    // The select opens from the keyboard (ArrowDown); its option is then clicked.
+    await page.getByLabel('渠道类型').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.ant-select-item-option', { hasText: '电子邮件' }).click();
+    await page.getByLabel('SMTP 服务器').fill('127.0.0.1');
+    await page.getByLabel('端口').fill(String(await freePort()));
+    await page.getByLabel('发件人').fill('jiebang@example.cn');
+    await form.getByRole('button', { name: '保存' }).click();
+    await field('SMTP 服务器')
+      .getByText(/无法连接邮件服务器/)
+      .waitFor();
     await context.close();
   });
 });
