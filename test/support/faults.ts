@@ -339,8 +339,8 @@ class YearRun {
 
   /**
    * What a person sees while a part is down: the months of the cycle (Postgres for the cycle,
-   * Temporal for its state), read as the assessor, who is signed in already. Recorded apart
-   * from the year's answers, with no retry, so the assertions can check this very answer.
+   * Temporal and a worker for its state), read as the assessor, who is signed in already.
+   * Recorded apart from the year's answers, with no retry, so the assertions check this answer.
    */
   private async askWhileDown(fault: Fault): Promise<void> {
     const path = `/cycles/${this.cycleId}/months`;
