@@ -9,7 +9,18 @@ const sandboxForbidden = [
     message: 'Workflows import only @temporalio/workflow, libs/contracts and libs/domain.',
   },
   {
-    group: ['**/activities/**', '**/apps/**', '**/libs/persistence/**', '**/libs/config/**'],
+    group: [
+      '**/activities/**',
+      '**/apps/**',
+      '**/libs/persistence/**',
+      '**/libs/config/**',
+      '@jiebang/*',
+      '!@jiebang/contracts',
+      '!@jiebang/domain',
+      '@jiebang/*/**',
+      '!@jiebang/contracts/**',
+      '!@jiebang/domain/**',
+    ],
     message: 'Workflows import only @temporalio/workflow, libs/contracts and libs/domain.',
   },
   {

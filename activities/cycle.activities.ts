@@ -12,7 +12,7 @@ import {
   type PendingReview,
   type ReportValues,
   type WithAudit,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import {
   annualResults,
   closeMonth,
@@ -22,7 +22,7 @@ import {
   type CycleState,
   type FiredCase,
   type Policy,
-} from '../libs/domain/src';
+} from '@jiebang/domain';
 import {
   AnnualResultEntity,
   AppealEntity,
@@ -36,7 +36,7 @@ import {
   UnitEntity,
   VetoEntity,
   insertInChunks,
-} from '../libs/persistence/src';
+} from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface CycleDependencies {

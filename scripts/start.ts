@@ -29,7 +29,7 @@ import {
   Supervisor,
   watchLaunchers,
   type ManagedProcess,
-} from '../libs/devstack/src';
+} from '@jiebang/devstack';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, '.data');

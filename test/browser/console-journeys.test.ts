@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '../../libs/contracts/src';
-import { RANK_LADDER } from '../../libs/domain/src';
+import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { RANK_LADDER } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CycleStatus } from '../../libs/contracts/src';
+import type { CycleStatus } from '@jiebang/contracts';
 import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
 import { startTestStack, type TestStack } from '../support/stack';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';

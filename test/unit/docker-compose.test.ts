@@ -3,8 +3,8 @@ import { join, posix } from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../libs/config/src';
-import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
+import { loadConfig } from '@jiebang/config';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 
 const ROOT = join(__dirname, '../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');

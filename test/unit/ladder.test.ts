@@ -6,7 +6,7 @@ import {
   simulate,
   type CycleState,
   type MonthInput,
-} from '../../libs/domain/src';
+} from '@jiebang/domain';
 import { caseKeys, cycleOf, investmentCycleOf, yearOf } from './support/cycle';
 
 /** `laggard` reports 10 in the listed months and 100 otherwise; everyone else reports 50 (and lags, tied, when the laggard does not). */

@@ -10,15 +10,10 @@ import {
   type UnitPost,
   type updateAccountSchema,
   type updateOwnAccountSchema,
-} from '../../../../libs/contracts/src/account';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { isUnitRole } from '../../../../libs/domain/src';
-import {
-  AccountRepository,
-  type AccountFilter,
-  type AccountRow,
-  type UserEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/contracts/account';
+import type { Actor, Role } from '@jiebang/contracts';
+import { isUnitRole } from '@jiebang/domain';
+import { AccountRepository, type AccountFilter, type AccountRow, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordMatches } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';

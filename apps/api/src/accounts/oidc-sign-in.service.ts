@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
-import type { OidcSettings } from '../../../../libs/config/src';
-import { AccountRepository } from '../../../../libs/persistence/src';
+import type { OidcSettings } from '@jiebang/config';
+import { AccountRepository } from '@jiebang/persistence';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { ApiException } from '../common/api-exception';

@@ -1,4 +1,4 @@
-import { passwordProblem } from '../../../../libs/domain/src/password-rules';
+import { passwordProblem } from '@jiebang/domain/password-rules';
 import { ApiException } from '../common/api-exception';
 import { hashPassword } from '../auth/passwords';
 

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { changeTemporaryPasswordSchema, type SignInMethods } from '../../../../libs/contracts/src/account';
+import { changeTemporaryPasswordSchema, type SignInMethods } from '@jiebang/contracts/account';
 import { TokenResponse } from '../auth/auth.dto';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';

@@ -9,11 +9,11 @@ import {
   UNIT_ID,
   pendingStepsQuery,
   type PendingStep,
-} from '../../../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import { DataSource } from 'typeorm';
-import { AuditLogEntity } from '../../../../libs/persistence/src';
+import { AuditLogEntity } from '@jiebang/persistence';
 import type {
   AdminTasksView,
   FailedActivityView,

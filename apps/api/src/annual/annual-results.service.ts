@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { AnnualResultView, AnnualResultsView } from '../../../../libs/contracts/src';
+import type { AnnualResultView, AnnualResultsView } from '@jiebang/contracts';
 import {
   AnnualResultEntity,
   CaseEntity,
   CycleEntity,
   MonthRankingEntity,
   MonthScoreEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 
 const YEAR_END_MONTH = 12;

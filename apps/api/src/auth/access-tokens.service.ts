@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import type { Actor, Role } from '../../../../libs/contracts/src';
+import type { Actor, Role } from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 import { ACCESS_TOKEN_TTL_SECONDS } from './auth.constants';
 

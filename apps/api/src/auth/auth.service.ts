@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../../../libs/contracts/src';
-import { AuthSessionEntity, RefreshTokenEntity, sha256Hex, UserEntity } from '../../../../libs/persistence/src';
+import type { Actor } from '@jiebang/contracts';
+import { AuthSessionEntity, RefreshTokenEntity, sha256Hex, UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { AccessTokens } from './access-tokens.service';

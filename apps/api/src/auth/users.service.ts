@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { UserEntity } from '../../../../libs/persistence/src';
+import type { Actor, Role } from '@jiebang/contracts';
+import { UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from './passwords';
 

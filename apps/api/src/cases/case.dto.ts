@@ -8,8 +8,8 @@ import {
   type CaseSnapshot,
   type CaseStatus,
   type Role,
-} from '../../../../libs/contracts/src';
-import type { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import type { CaseEntity, CaseEventEntity } from '@jiebang/persistence';
 
 export class CaseDecisionView {
   @ApiProperty() role!: Role;

@@ -7,9 +7,9 @@ import {
   recordCaseStepUpdate,
   type Actor,
   type CaseSnapshot,
-} from '../../../../libs/contracts/src';
-import { seesUnit } from '../../../../libs/domain/src';
-import { CaseRepository, type CaseEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { seesUnit } from '@jiebang/domain';
+import { CaseRepository, type CaseEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { WorkflowRecords } from '../common/workflow-record';

@@ -6,9 +6,9 @@ import {
   type ChannelView,
   type DeliveryView,
   type UnreachedNotice,
-} from '../../../../libs/contracts/src';
-import { SecretBox, smtpTransport } from '../../../../libs/delivery/src';
-import { DeliveryRepository, NotificationChannelEntity, type DeliveryRow } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { SecretBox, smtpTransport } from '@jiebang/delivery';
+import { DeliveryRepository, NotificationChannelEntity, type DeliveryRow } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import type { ChannelBody, ListDeliveriesQuery } from './channels.schemas';

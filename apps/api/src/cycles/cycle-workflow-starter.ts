@@ -9,7 +9,7 @@ import {
   unitCycleWorkflowId,
   type CycleWorkflowInput,
   type UnitCycleInput,
-} from '../../../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CyclePeriod } from '../../../../libs/contracts/src';
-import type { Policy } from '../../../../libs/domain/src';
+import type { CyclePeriod } from '@jiebang/contracts';
+import type { Policy } from '@jiebang/domain';
 
 export class CycleSummary {
   @ApiProperty({ example: '2026-scenario-2026' })

@@ -8,9 +8,9 @@ import {
   type CycleWorkflowInput,
   type Scenario,
   type UnitCycleInput,
-} from '../../../../libs/contracts/src';
-import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
-import { CycleRepository, isUniqueViolation, type CycleEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '@jiebang/domain';
+import { CycleRepository, isUniqueViolation, type CycleEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';

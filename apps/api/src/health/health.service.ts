@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
-import { taskQueuesOf } from '../../../../libs/contracts/src';
+import { taskQueuesOf } from '@jiebang/contracts';
 
 /** A poller seen longer ago than this no longer counts as a live worker. */
 const POLLER_FRESHNESS_MS = 90_000;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { IndicatorScoreRow, RankingStatus } from '../../../../libs/persistence/src';
+import type { IndicatorScoreRow, RankingStatus } from '@jiebang/persistence';
 
 export class UnitScoreView {
   @ApiProperty() unit!: string;

@@ -13,14 +13,14 @@ import {
   type Actor,
   type SupervisionInput,
   type SupervisionSnapshot,
-} from '../../../../libs/contracts/src';
-import { deadlineAfter, remindersBefore, seesUnit } from '../../../../libs/domain/src';
+} from '@jiebang/contracts';
+import { deadlineAfter, remindersBefore, seesUnit } from '@jiebang/domain';
 import {
   CycleRepository,
   SupervisionItemRepository,
   type CycleEntity,
   type SupervisionItemEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import { supervisionWorkflow } from '../../../../workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';

@@ -13,7 +13,7 @@ import type { MonthRankingView, UnitScoreView } from '../../../api/src/months/mo
 import type { SupervisionItemDetailView, SupervisionItemView } from '../../../api/src/supervision/supervision.dto';
 import type { MyTasksView } from '../../../api/src/tasks/tasks.dto';
 import type { IndicatorView, UnitView } from '../../../api/src/units/unit.dto';
-import type { ReportEntity } from '../../../../libs/persistence/src/entities/report.entity';
+import type { ReportEntity } from '@jiebang/persistence/entities/report.entity';
 
 export type Json<T> = T extends Date
   ? string
@@ -43,4 +43,4 @@ export type User = Json<SignedInUser>;
 export type Tokens = Json<TokenResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
-export type { CycleStatus, MonthCloseState, MonthReport, Role } from '../../../../libs/contracts/src';
+export type { CycleStatus, MonthCloseState, MonthReport, Role } from '@jiebang/contracts';

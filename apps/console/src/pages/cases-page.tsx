@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { caseProcedureOf } from '../../../../libs/domain/src/case-procedure';
+import { caseProcedureOf } from '@jiebang/domain/case-procedure';
 import { decideCaseBody, recordCaseStepBody } from '../../../api/src/cases/case.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';

@@ -2,10 +2,10 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, DatePicker, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { MANUAL_RATING_DIMENSIONS } from '../../../../libs/contracts/src/report';
-import type { Indicator as RuleIndicator } from '../../../../libs/domain/src/indicator';
-import { targetsToDate } from '../../../../libs/domain/src/plan';
-import { scoreIndicator } from '../../../../libs/domain/src/unit-score';
+import { MANUAL_RATING_DIMENSIONS } from '@jiebang/contracts/report';
+import type { Indicator as RuleIndicator } from '@jiebang/domain/indicator';
+import { targetsToDate } from '@jiebang/domain/plan';
+import { scoreIndicator } from '@jiebang/domain/unit-score';
 import {
   confirmReportBody,
   decideExtensionBody,
@@ -16,7 +16,7 @@ import {
 } from '../../../api/src/reports/report.schemas';
 import { api, checked, seg } from '../api/client';
 import { useStep, useUnit } from '../api/hooks';
-import type { ReportTexts } from '../../../../libs/contracts/src/report';
+import type { ReportTexts } from '@jiebang/contracts/report';
 import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';

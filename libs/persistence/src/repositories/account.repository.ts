@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import type { ContactDetails, Language, Role, UnitPost } from '../../../contracts/src';
+import type { ContactDetails, Language, Role, UnitPost } from '@jiebang/contracts';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { OidcSignInEntity } from '../entities/oidc-sign-in.entity';
 import { UserEntity } from '../entities/user.entity';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseStatus } from '../../../contracts/src';
+import type { CaseStatus } from '@jiebang/contracts';
 import { CaseEntity, CaseEventEntity } from '../entities';
 
 /** Which cases a listing shows; an absent field does not narrow it. */
