@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../../activities';
+import { createActivities } from '@jiebang/activities';
 import type { AppConfig } from '@jiebang/config';
 import { taskQueuesOf } from '@jiebang/contracts';
 import { ensureSearchAttributes, workflowBundlerOptions } from '@jiebang/temporal';

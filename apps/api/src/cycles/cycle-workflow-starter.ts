@@ -10,7 +10,7 @@ import {
   type CycleWorkflowInput,
   type UnitCycleInput,
 } from '@jiebang/contracts';
-import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
+import { cycleWorkflow, unitCycleWorkflow } from '@jiebang/workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
 /** Starts at most this many workflows at once: fast for a district, gentle on the server. */

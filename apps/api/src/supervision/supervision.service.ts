@@ -21,7 +21,7 @@ import {
   type CycleEntity,
   type SupervisionItemEntity,
 } from '@jiebang/persistence';
-import { supervisionWorkflow } from '../../../../workflows';
+import { supervisionWorkflow } from '@jiebang/workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';

@@ -2,17 +2,17 @@
  * The API's answers as the console receives them: the API's own view types (its DTO classes and
  * libs/contracts), never declared again here. `Json<T>` is what JSON makes of a type (dates as strings).
  */
-import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '../../../api/src/admin/admin.dto';
-import type { AuditPage, AuditVerificationView } from '../../../api/src/audit/audit.dto';
-import type { SignedInUser, TokenResponse } from '../../../api/src/auth/auth.dto';
-import type { CaseDetailView, CaseView } from '../../../api/src/cases/case.dto';
-import type { ErrorBody } from '../../../api/src/common/error-body';
-import type { ApiErrorCode } from '../../../api/src/common/api-exception';
-import type { CycleSummary } from '../../../api/src/cycles/cycle.dto';
-import type { MonthRankingView, UnitScoreView } from '../../../api/src/months/month-ranking.view';
-import type { SupervisionItemDetailView, SupervisionItemView } from '../../../api/src/supervision/supervision.dto';
-import type { MyTasksView } from '../../../api/src/tasks/tasks.dto';
-import type { IndicatorView, UnitView } from '../../../api/src/units/unit.dto';
+import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '@jiebang/api/admin/admin.dto';
+import type { AuditPage, AuditVerificationView } from '@jiebang/api/audit/audit.dto';
+import type { SignedInUser, TokenResponse } from '@jiebang/api/auth/auth.dto';
+import type { CaseDetailView, CaseView } from '@jiebang/api/cases/case.dto';
+import type { ErrorBody } from '@jiebang/api/common/error-body';
+import type { ApiErrorCode } from '@jiebang/api/common/api-exception';
+import type { CycleSummary } from '@jiebang/api/cycles/cycle.dto';
+import type { MonthRankingView, UnitScoreView } from '@jiebang/api/months/month-ranking.view';
+import type { SupervisionItemDetailView, SupervisionItemView } from '@jiebang/api/supervision/supervision.dto';
+import type { MyTasksView } from '@jiebang/api/tasks/tasks.dto';
+import type { IndicatorView, UnitView } from '@jiebang/api/units/unit.dto';
 import type { ReportEntity } from '@jiebang/persistence/entities/report.entity';
 
 export type Json<T> = T extends Date

@@ -6,7 +6,7 @@ import {
   openSupervisionItemBody,
   respondToSupervisionItemBody,
   verifySupervisionItemBody,
-} from '../../../api/src/supervision/supervision.schemas';
+} from '@jiebang/api/supervision/supervision.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import type { SupervisionItem, SupervisionItemDetail } from '../api/types';
