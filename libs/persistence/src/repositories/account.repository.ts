@@ -92,6 +92,20 @@ export class AccountRepository {
     return this.manager.insert(UserEntity, account);
   }
 
+  /** Inserts the account unless one with its id exists (which keeps its password and roles); true when inserted. */
+  async insertIfAbsent(
+    account: Pick<UserEntity, 'id' | 'displayName' | 'passwordHash' | 'roles' | 'unitId'>,
+  ): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values(account)
+      .orIgnore()
+      .execute();
+    return Array.isArray(result.raw) && result.raw.length > 0;
+  }
+
   update(id: string, change: Partial<AccountRow>): Promise<unknown> {
     return this.manager.update(UserEntity, { id }, { ...change, updatedAt: new Date() });
   }

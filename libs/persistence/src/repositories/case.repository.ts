@@ -25,6 +25,13 @@ export class CaseRepository {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ id });
   }
 
+  /** The cases the month fired in the cycle (only `unitId`'s when given), by id. */
+  ofMonth(cycleId: string, month: number, unitId?: string): Promise<CaseEntity[]> {
+    return this.dataSource
+      .getRepository(CaseEntity)
+      .find({ where: { cycleId, month, ...(unitId === undefined ? {} : { unitId }) }, order: { id: 'ASC' } });
+  }
+
   eventsOf(caseId: string): Promise<CaseEventEntity[]> {
     return this.dataSource.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
   }
