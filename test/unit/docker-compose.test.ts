@@ -143,6 +143,23 @@ describe('Dockerfile', () => {
     for (const folder of include) expect(copied, folder).toContainEqual([folder, `./${folder}`]);
   });
 
+  it("copies the tsconfig files the build reads, and makes the libraries' names relative for plain node", () => {
+    const copied = buildSteps.filter((instruction) => instruction.getKeyword() === 'COPY').flatMap(argumentsOf);
+    for (let config: string | undefined = 'tsconfig.build.json'; config; ) {
+      expect(copied, config).toContain(config);
+      const { extends: parent } = JSON.parse(read(config)) as { extends?: string };
+      config = parent && posix.normalize(parent);
+    }
+    // The compiled files require '@jiebang/contracts' and the like until tsc-alias rewrites them.
+    const commands = buildSteps
+      .filter((instruction) => instruction.getKeyword() === 'RUN')
+      .flatMap((instruction) => argumentsOf(instruction).join(' ').split('&&'))
+      .map((command) => command.trim());
+    const compile = commands.indexOf('npx tsc -p tsconfig.build.json');
+    expect(compile).toBeGreaterThanOrEqual(0);
+    expect(commands.indexOf('npx tsc-alias -p tsconfig.build.json')).toBe(compile + 1);
+  });
+
   it('starts entry points that the build produces', () => {
     const [cmd] = dockerfile.getCMDs();
     expect(cmd).toBeDefined();
