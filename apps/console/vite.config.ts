@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+// eslint-disable-next-line no-restricted-imports -- loaded before the aliases it hands to Vite exist
 import { libraryAliases } from '../../libs/temporal/src/library-aliases';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '../../../../libs/contracts/src/delivery';
+import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '@jiebang/contracts/delivery';
 import { api, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';
