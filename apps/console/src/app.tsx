@@ -1,9 +1,9 @@
 import { ProLayout } from '@ant-design/pro-components';
-import { Button, ConfigProvider, Grid, Result, Space, Spin, Typography } from 'antd';
+import { Button, ConfigProvider, Dropdown, Grid, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Role } from './api/types';
 import { CycleProvider, CycleSelect } from './components/cycle';
 import { useI18n } from './i18n/i18n';
@@ -28,6 +28,10 @@ const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'Supe
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+const MyAccountPage = page(() => import('./pages/my-account-page'), 'MyAccountPage');
+const AccountsPage = page(() => import('./pages/accounts-page'), 'AccountsPage');
+const AccountsImportPage = page(() => import('./pages/accounts-import-page'), 'AccountsImportPage');
+const PasswordChangePage = page(() => import('./pages/password-change-page'), 'PasswordChangePage');
 
 interface MenuEntry {
   path: string;
@@ -50,6 +54,8 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
+    { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
+    { path: '/me', label: 'myAccount' },
   ];
 }
 
@@ -82,12 +88,18 @@ export function App() {
 }
 
 function Shell() {
-  const { user, resuming } = useSession();
-  if (resuming)
+  const { user, resuming, passwordChange } = useSession();
+  const waiting = (
+    <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <Spin />
+    </div>
+  );
+  if (resuming) return waiting;
+  if (!user && passwordChange)
     return (
-      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <Spin />
-      </div>
+      <Suspense fallback={waiting}>
+        <PasswordChangePage />
+      </Suspense>
     );
   if (!user) return <SignInPage />;
   return (
@@ -112,6 +124,9 @@ function Shell() {
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />
             <Route path="/trail" element={<AuditPage />} />
+            <Route path="/me" element={<MyAccountPage />} />
+            <Route path="/accounts" element={<AccountsPage />} />
+            <Route path="/accounts/import" element={<AccountsImportPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -164,11 +179,29 @@ function Signed({ children }: { children: ReactNode }) {
           </Space>
         ),
         size: 'small',
-        render: (_, dom) => dom,
+        render: (_, dom) => <UserMenu>{dom}</UserMenu>,
       }}
     >
       {children}
     </ProLayout>
+  );
+}
+
+/** The header's name opens the person's menu: their account, signing out. */
+function UserMenu({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const items = [
+    { key: 'me', label: t('myAccount'), onClick: () => void navigate('/me') },
+    { key: 'sign-out', label: t('signOut'), onClick: () => void signOut() },
+  ];
+  return (
+    <Dropdown menu={{ items }} trigger={['click']}>
+      <Button type="text" size="small" data-testid="user-menu">
+        {children}
+      </Button>
+    </Dropdown>
   );
 }
 

@@ -34,9 +34,21 @@ class ApiClient {
     return tokens.user;
   }
 
-  /** Resumes the session from the refresh cookie (a reload, a new tab); null when there is none. */
+  /** Replaces a temporary password with the person's own (POST /auth/password), which signs them in. */
+  async changeTemporaryPassword(username: string, currentPassword: string, newPassword: string): Promise<User> {
+    const tokens = await this.send<Tokens>('POST', '/auth/password', { username, currentPassword, newPassword }, false);
+    this.accessToken = tokens.accessToken;
+    return tokens.user;
+  }
+
+  /**
+   * Resumes the session from the refresh cookie (a reload, a new tab); null when there is none.
+   * After signing in with the district's identity provider the browser arrives with the refresh
+   * token in the address's fragment (OIDC_SIGNED_IN_REDIRECT): it is exchanged once, which sets
+   * the cookie, and wiped from the address.
+   */
   resume(): Promise<User | null> {
-    this.refreshing ??= this.send<Tokens>('POST', '/auth/refresh', {}, false)
+    this.refreshing ??= this.send<Tokens>('POST', '/auth/refresh', fragmentRefreshToken(), false)
       .then((tokens) => {
         this.accessToken = tokens.accessToken;
         return tokens.user;
@@ -73,6 +85,15 @@ class ApiClient {
     return this.call<T>('PUT', path, body);
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', path, body);
+  }
+
+  /** Sends a file as the request's body, with its own content type. */
+  upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    return this.call<T>('POST', path, new FileBody(file, contentType));
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     try {
       return await this.send<T>(method, path, body, true);
@@ -88,14 +109,14 @@ class ApiClient {
 
   private async send<T>(method: string, path: string, body: unknown, authorised: boolean): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = body instanceof FileBody ? body.contentType : 'application/json';
     if (authorised && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     let response: Response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof FileBody ? body.file : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch (error) {
@@ -112,6 +133,21 @@ class ApiClient {
     }
     return parsed as T;
   }
+}
+
+class FileBody {
+  constructor(
+    readonly file: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
+/** The refresh token an identity provider's sign-in left in the address's fragment, taken out of it. */
+function fragmentRefreshToken(): { refreshToken?: string } {
+  const refreshToken = new URLSearchParams(window.location.hash.slice(1)).get('refreshToken');
+  if (!refreshToken) return {};
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return { refreshToken };
 }
 
 function refusal(code: Refusal['code'], message: string, details?: unknown): Refusal {

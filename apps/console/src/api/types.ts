@@ -44,3 +44,11 @@ export type Tokens = Json<TokenResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
 export type { CycleStatus, MonthCloseState, MonthReport, Role } from '../../../../libs/contracts/src';
+export type {
+  AccountList,
+  AccountView,
+  AccountWithTemporaryPassword,
+  ImportOutcome,
+  ImportProblem,
+  SignInMethods,
+} from '../../../../libs/contracts/src/account';
