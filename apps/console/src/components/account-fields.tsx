@@ -11,7 +11,7 @@ export function ContactFields() {
   return (
     <>
       <Form.Item label={t('email')} name={['contact', 'email']}>
-        <Input type="email" autoComplete="email" />
+        <Input inputMode="email" autoComplete="email" />
       </Form.Item>
       <Form.Item label={t('mobile')} name={['contact', 'mobile']}>
         <Input type="tel" autoComplete="tel" />

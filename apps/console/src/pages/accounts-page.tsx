@@ -88,6 +88,7 @@ function FilterBar({ onChange }: { onChange(filters: Filters): void }) {
   return (
     <Form<Filters>
       form={form}
+      name="account-filters"
       layout="inline"
       onValuesChange={(_, all) => onChange(all)}
       style={{ marginBottom: 16, rowGap: 8 }}
@@ -279,14 +280,19 @@ function AccountEditor({
       ? api.patch<AccountView>(`/accounts/${seg(account.id)}`, accountBody(values, false))
       : api.post<AccountWithTemporaryPassword>('/accounts', accountBody(values, true)),
   );
-  const finish = (values: AccountForm) =>
+  const [refused, setRefused] = useState<unknown>(null);
+  const finish = (values: AccountForm) => {
+    setRefused(null);
     save.mutate(values, {
       onSuccess: (answer) => {
         if ('temporaryPassword' in answer) onCreated(answer);
         else onClose();
       },
-      onError: (error) => besideFields(form, error, ACCOUNT_PATHS),
+      onError: (error) => {
+        if (!besideFields(form, error, ACCOUNT_PATHS)) setRefused(error);
+      },
     });
+  };
   return (
     <Modal
       open
@@ -300,6 +306,7 @@ function AccountEditor({
     >
       <Form<AccountForm>
         form={form}
+        name="account"
         layout="vertical"
         onFinish={finish}
         initialValues={
@@ -323,7 +330,7 @@ function AccountEditor({
         </Form.Item>
         <ContactFields />
         <LanguageField />
-        <RefusalAlert error={save.error} />
+        <RefusalAlert error={refused} />
       </Form>
     </Modal>
   );

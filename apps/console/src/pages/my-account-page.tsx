@@ -77,15 +77,21 @@ function ContactCard({ account }: { account: AccountView }) {
       checked(updateOwnAccountSchema, { contact: contactOf(values.contact), language: values.language }),
     ),
   );
-  const finish = (values: OwnForm) =>
+  const [refused, setRefused] = useState<unknown>(null);
+  const finish = (values: OwnForm) => {
+    setRefused(null);
     save.mutate(values, {
       onSuccess: (saved) => setLanguage(consoleLanguage(saved.language)),
-      onError: (error) => besideFields(form, error, CONTACT_PATHS),
+      onError: (error) => {
+        if (!besideFields(form, error, CONTACT_PATHS)) setRefused(error);
+      },
     });
+  };
   return (
     <ProCard title={t('contactDetails')} style={{ marginBottom: 16 }}>
       <Form<OwnForm>
         form={form}
+        name="my-account"
         layout="vertical"
         style={{ maxWidth: 520 }}
         initialValues={{ contact: account.contact, language: account.language }}
@@ -94,7 +100,7 @@ function ContactCard({ account }: { account: AccountView }) {
       >
         <ContactFields />
         <LanguageField />
-        <RefusalAlert error={save.error} />
+        <RefusalAlert error={refused} />
         {save.isSuccess && <Alert type="success" showIcon message={t('saved')} style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('save')}
@@ -131,6 +137,7 @@ function PasswordCard({ account }: { account: AccountView }) {
     <ProCard title={t('changePassword')}>
       <Form<PasswordForm>
         form={form}
+        name="my-password"
         layout="vertical"
         style={{ maxWidth: 520 }}
         onFinish={finish}

@@ -46,7 +46,7 @@ export function PasswordChangeForm() {
     }
   };
   return (
-    <Form<NewPassword> form={form} layout="vertical" onFinish={finish} requiredMark={false}>
+    <Form<NewPassword> form={form} name="temporary-password" layout="vertical" onFinish={finish} requiredMark={false}>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('temporaryPasswordExplained')} />
       <Typography.Paragraph>
         {t('username')}: <Typography.Text strong>{passwordChange.username}</Typography.Text>
