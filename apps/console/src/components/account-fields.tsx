@@ -33,10 +33,7 @@ export function LanguageField() {
   const { t } = useI18n();
   return (
     <Form.Item label={t('accountLanguage')} name="language">
-      <Select
-        aria-label={t('accountLanguage')}
-        options={LANGUAGES.map((language) => ({ value: language, label: t(`language.${language}`) }))}
-      />
+      <Select options={LANGUAGES.map((language) => ({ value: language, label: t(`language.${language}`) }))} />
     </Form.Item>
   );
 }
