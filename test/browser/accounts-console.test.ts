@@ -1,5 +1,11 @@
+import type { INestApplication } from '@nestjs/common';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiApplication } from '../../apps/api/src/api-application';
+import { loadConfig } from '../../libs/config/src';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { ensureTestUser } from '../support/users';
+import { startIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { checkPage, DESKTOP, launchChromium, signedIn, signInWithKeyboard } from './support/browser';
@@ -200,5 +206,69 @@ describe('the console: accounts, in Chinese', () => {
     await adminPage.getByText('导入完成：新建 2 个，更新 0 个，未变 0 个').waitFor();
     await adminPage.getByRole('cell', { name: 'zhao-liu' }).waitFor();
     await checkPage(adminPage, 'accounts-import-done');
+  });
+});
+
+describe('the console: signing in by the district identity provider', () => {
+  let suite: JiebangSuite;
+  let browser: Browser;
+  let idp: TestIdentityProvider;
+  let oidcApi: INestApplication;
+  let oidcBaseUrl: string;
+
+  beforeAll(async () => {
+    [suite, browser] = await Promise.all([startJiebangSuite('accounts-console-oidc'), launchChromium()]);
+    const [apiPort, idpPort] = [await freePort(), await freePort()];
+    oidcBaseUrl = `http://127.0.0.1:${apiPort}`;
+    idp = await startIdentityProvider(idpPort, `${oidcBaseUrl}/auth/oidc/callback`);
+    // The same stack, behind an API that signs people in only through the identity provider.
+    oidcApi = await createApiApplication(
+      loadConfig({
+        DATABASE_URL: suite.stack.databaseUrl,
+        TEMPORAL_ADDRESS: suite.stack.temporalAddress,
+        TEMPORAL_TASK_QUEUE: 'accounts-console-oidc',
+        DEMO_IMPORT: 'false',
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: 'accounts-console-oidc-secret-0123456789-abcdef',
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_REDIRECT_URI: `${oidcBaseUrl}/auth/oidc/callback`,
+        OIDC_SIGNED_IN_REDIRECT: `${oidcBaseUrl}/`,
+        PASSWORD_SIGN_IN: 'false',
+      }),
+    );
+    await oidcApi.listen(apiPort, '127.0.0.1');
+    await ensureTestUser(suite.stack.databaseUrl, assessor);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await oidcApi?.close();
+    await idp?.stop();
+    await suite?.stop();
+  });
+
+  it('shows only the identity provider’s button, which signs an existing account in', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${oidcBaseUrl}/`);
+    const button = page.getByRole('link', { name: '统一身份认证登录' });
+    await button.waitFor();
+    expect(await page.getByLabel('用户名', { exact: true }).count()).toBe(0);
+    await checkPage(page, 'sign-in-oidc');
+    await button.click();
+    // The provider's own (development) screens: sign in as the assessor, then consent.
+    await page.locator('input[name=login]').fill(assessor.user);
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe(assessor.user);
+    // The refresh token left the address at once, into the httpOnly cookie.
+    expect(page.url()).not.toContain('refreshToken');
+    await page.reload();
+    await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+    await context.close();
   });
 });
