@@ -271,4 +271,19 @@ describe('the console: signing in by the district identity provider', () => {
     await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
     await context.close();
   });
+
+  it('tells a person the provider vouches for, but who has no account here, why they are refused', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${oidcBaseUrl}/`);
+    await page.getByRole('link', { name: '统一身份认证登录' }).click();
+    await page.locator('input[name=login]').fill('stranger-7');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]').click();
+    await page.getByText('统一身份认证账号未在本系统开通').waitFor();
+    await page.getByText(/stranger-7/).waitFor();
+    expect(page.url()).toBe(`${oidcBaseUrl}/`);
+    await context.close();
+  });
 });

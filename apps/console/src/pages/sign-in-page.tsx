@@ -1,6 +1,9 @@
 import { Button, Card, Divider, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiRefusal } from '../api/client';
 import { useApi } from '../api/hooks';
-import type { SignInMethods } from '../api/types';
+import type { ApiErrorCode, SignInMethods } from '../api/types';
+import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { SignInForm } from '../session/sign-in-form';
 import { useSession } from '../session/session';
@@ -10,12 +13,14 @@ export function SignInPage() {
   const { signIn } = useSession();
   // Until the answer arrives (or if it fails) the password form shows: it is the usual way in.
   const methods = useApi<SignInMethods>('/auth/methods').data ?? { password: true, oidc: false };
+  const [oidcRefusal] = useState(takeOidcRefusal);
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 16, background: '#f5f5f5' }}>
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <Typography.Title level={1} style={{ fontSize: 22 }}>
           {t('appName')}
         </Typography.Title>
+        <RefusalAlert error={oidcRefusal} />
         {methods.oidc && (
           // A full navigation: the identity provider's page, then back to the console signed in.
           <Button type="primary" href="/auth/oidc/login" block data-testid="oidc-sign-in">
@@ -30,4 +35,14 @@ export function SignInPage() {
       </Card>
     </main>
   );
+}
+
+/** Why the identity provider's sign-in was refused, when the API sent the browser back with it in the fragment. */
+function takeOidcRefusal(): ApiRefusal | null {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const code = fragment.get('signInRefused');
+  if (!code) return null;
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  const message = fragment.get('message') ?? '';
+  return new ApiRefusal(403, { statusCode: 403, code: code as ApiErrorCode, message });
 }
