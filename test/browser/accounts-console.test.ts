@@ -48,6 +48,11 @@ describe('the console: accounts, in Chinese', () => {
   }
 
   it('the administrator creates an account; the new person must choose a password, then sees their account', async () => {
+    // The header's user menu leads to one's own account.
+    await adminPage.getByTestId('user-menu').click();
+    await adminPage.locator('.ant-dropdown-menu').getByRole('menuitem', { name: '我的账户' }).click();
+    await adminPage.getByTestId('my-identity').getByText('系统管理员').waitFor();
+
     await adminPage.getByRole('link', { name: '账户管理' }).click();
     await adminPage.getByRole('cell', { name: admin.user, exact: true }).first().waitFor();
     await checkPage(adminPage, 'accounts');

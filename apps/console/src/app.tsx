@@ -179,7 +179,8 @@ function Signed({ children }: { children: ReactNode }) {
           </Space>
         ),
         size: 'small',
-        render: (_, dom) => <UserMenu>{dom}</UserMenu>,
+        // On a phone the name is hidden, and my account is in the menu drawer.
+        render: (_, dom) => (wide ? <UserMenu>{dom}</UserMenu> : dom),
       }}
     >
       {children}
