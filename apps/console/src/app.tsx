@@ -6,6 +6,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Role } from './api/types';
 import { CycleProvider, CycleSelect } from './components/cycle';
+import { MessageBell } from './components/message-bell';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { SignInPage } from './pages/sign-in-page';
@@ -32,6 +33,11 @@ const MyAccountPage = page(() => import('./pages/my-account-page'), 'MyAccountPa
 const AccountsPage = page(() => import('./pages/accounts-page'), 'AccountsPage');
 const AccountsImportPage = page(() => import('./pages/accounts-import-page'), 'AccountsImportPage');
 const PasswordChangePage = page(() => import('./pages/password-change-page'), 'PasswordChangePage');
+const MessagesPage = page(() => import('./pages/messages-page'), 'MessagesPage');
+const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage');
+const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
+const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
+const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 
 interface MenuEntry {
   path: string;
@@ -56,6 +62,9 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
     { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
     { path: '/me', label: 'myAccount' },
+    { path: '/messages', label: 'messages.title' },
+    { path: '/admin/channels', label: 'channelsMenu', roles: ['ADMIN'] },
+    { path: '/admin/deliveries', label: 'deliveriesMenu', roles: ['ADMIN'] },
   ];
 }
 
@@ -127,6 +136,13 @@ function Shell() {
             <Route path="/me" element={<MyAccountPage />} />
             <Route path="/accounts" element={<AccountsPage />} />
             <Route path="/accounts/import" element={<AccountsImportPage />} />
+            <Route path="/messages" element={<MessagesPage />} />
+            <Route path="/cycles/*" element={<OpenLinkPage />} />
+            <Route path="/supervision-items/:itemId" element={<OpenLinkPage />} />
+            <Route path="/admin/channels" element={<ChannelsPage />} />
+            <Route path="/admin/channels/new" element={<ChannelFormPage />} />
+            <Route path="/admin/channels/:channelId" element={<ChannelFormPage />} />
+            <Route path="/admin/deliveries" element={<DeliveriesPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -162,6 +178,7 @@ function Signed({ children }: { children: ReactNode }) {
               </div>,
             ]
           : []),
+        <MessageBell key="messages" />,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,
