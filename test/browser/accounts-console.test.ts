@@ -206,7 +206,11 @@ describe('the console: accounts, in Chinese', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv.join('\n')),
     });
-    await adminPage.getByLabel('为新账号生成临时密码', { exact: true }).click();
+    // Choosing another file clears the refusal; then ask for temporary passwords.
+    await problems.waitFor({ state: 'detached' });
+    const temporaryPasswords = adminPage.getByRole('switch', { name: '为新账号生成临时密码' });
+    await temporaryPasswords.click();
+    await expect.poll(() => temporaryPasswords.getAttribute('aria-checked')).toBe('true');
     await adminPage.getByRole('button', { name: '导入', exact: true }).click();
     await adminPage.getByText('导入完成：新建 2 个，更新 0 个，未变 0 个').waitFor();
     await adminPage.getByRole('cell', { name: 'zhao-liu' }).waitFor();
