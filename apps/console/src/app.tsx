@@ -28,6 +28,7 @@ const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'Supe
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+const AnnualResultsPage = page(() => import('./pages/annual-results-page'), 'AnnualResultsPage');
 
 interface MenuEntry {
   path: string;
@@ -46,6 +47,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
+    { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
@@ -112,6 +114,7 @@ function Shell() {
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />
             <Route path="/trail" element={<AuditPage />} />
+            <Route path="/annual-results" element={<AnnualResultsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -134,6 +137,8 @@ function Signed({ children }: { children: ReactNode }) {
       logo={false}
       layout="mix"
       fixedHeader
+      // A sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
+      fixSiderbar={false}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}

@@ -73,9 +73,23 @@ class ApiClient {
     return this.call<T>('PUT', path, body);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  delete(path: string): Promise<unknown> {
+    return this.call('DELETE', path);
+  }
+
+  /** Sends a file's bytes as the body, with its type as Content-Type (evidence uploads). */
+  upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    return this.call<T>('POST', path, { file, contentType });
+  }
+
+  /** A file the API sends back (an evidence download), as bytes. */
+  download(path: string): Promise<Blob> {
+    return this.call<Blob>('GET', path, undefined, true);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, asBlob = false): Promise<T> {
     try {
-      return await this.send<T>(method, path, body, true);
+      return await this.send<T>(method, path, body, true, asBlob);
     } catch (error) {
       if (!(error instanceof ApiRefusal) || error.status !== 401) throw error;
     }
@@ -83,24 +97,27 @@ class ApiClient {
       if (!this.signInPrompt) throw new ApiRefusal(401, refusal('UNAUTHENTICATED', 'Sign in again'));
       await this.signInPrompt();
     }
-    return this.send<T>(method, path, body, true);
+    return this.send<T>(method, path, body, true, asBlob);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, authorised: boolean): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  private async send<T>(method: string, path: string, body: unknown, authorised: boolean, asBlob = false): Promise<T> {
+    const headers: Record<string, string> = { accept: asBlob ? '*/*' : 'application/json' };
+    const file = isFileBody(body) ? body : null;
+    if (file) headers['content-type'] = file.contentType;
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     if (authorised && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     let response: Response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: file ? file.file : body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch (error) {
       throw new ApiRefusal(0, refusal('NETWORK', error instanceof Error ? error.message : String(error)));
     }
+    if (asBlob && response.ok) return (await response.blob()) as T;
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
@@ -113,6 +130,9 @@ class ApiClient {
     return parsed as T;
   }
 }
+
+const isFileBody = (body: unknown): body is { file: Blob; contentType: string } =>
+  typeof body === 'object' && body !== null && (body as { file?: unknown }).file instanceof Blob;
 
 function refusal(code: Refusal['code'], message: string, details?: unknown): Refusal {
   return { statusCode: 0, code, message, details };
