@@ -57,7 +57,7 @@ describe('the console closes its gaps: names, Chinese explanations, evidence, th
           reportWindow: '600s',
           reviewDeadline: '600s',
           resubmitDeadline: '600s',
-          appealWindow: '90s',
+          appealWindow: '60s',
           reminderOffsets: [],
         }),
       }),
@@ -177,29 +177,6 @@ describe('the console closes its gaps: names, Chinese explanations, evidence, th
     await context.close();
   });
 
-  it('a case says in Chinese why it fired: the months, ranks, scores and the rule', async () => {
-    const caseId = await eventually(async () => {
-      const cases = await call('GET', `/cases?cycleId=${cycleId}&unitId=u-b`, { actor: orgDept });
-      const speech = (cases.body as unknown as Array<{ caseId: string; rung: string }>).find(
-        (each) => each.rung === 'warning_speech',
-      );
-      return speech?.caseId;
-    });
-    const { context, page } = await person(orgDept, '/cases');
-    await page.getByRole('cell', { name: '区商务局', exact: true }).waitFor();
-    await page.goto(`${suite.baseUrl}/cases/${encodeURIComponent(caseId)}`);
-    const explanation = page.getByTestId('case-explanation');
-    await explanation
-      .getByText(
-        '区商务局，1月：1月落后（1月：第2名（本类共2个单位），得分 60.00）。依据规则：落后，每月检查，启动表态发言。',
-      )
-      .waitFor();
-    expect(await explanation.innerText()).not.toMatch(/[A-Za-z]/);
-    await page.getByRole('heading', { name: /表态发言 · 区商务局 · 1月/ }).waitFor();
-    await checkPage(page, 'case-explanation-zh');
-    await context.close();
-  });
-
   it('an assessor corrects an appeal: a new ranking version, shown on the rankings page', async () => {
     await ok(
       call('POST', `/cycles/${cycleId}/months/1/appeals`, {
@@ -229,10 +206,40 @@ describe('the console closes its gaps: names, Chinese explanations, evidence, th
     await page.locator('tr[data-row-key="u-b"]').getByText('80.00').waitFor();
     await checkPage(page, 'rankings-corrected');
     // The first version stays readable.
-    await page.getByRole('combobox', { name: '版本' }).click();
-    await page.getByTitle('版本 1').click();
+    await page
+      .locator('.ant-select')
+      .filter({ has: page.getByRole('combobox', { name: '版本' }) })
+      .click();
+    await page.locator('.ant-select-item-option[title="版本 1"]').click();
     await page.getByTestId('ranking-version').getByText('版本 1').waitFor();
     await page.locator('tr[data-row-key="u-b"]').getByText('60.00').waitFor();
+    await context.close();
+  });
+
+  it('a case says in Chinese why it fired: the months, ranks, scores and the rule', async () => {
+    // Cases fire once the ranking is final: when the appeal window has closed, from the corrected version.
+    const caseId = await eventually(
+      async () => {
+        const cases = await call('GET', `/cases?cycleId=${cycleId}&unitId=u-b`, { actor: orgDept });
+        const speech = (cases.body as unknown as Array<{ caseId: string; rung: string }>).find(
+          (each) => each.rung === 'warning_speech',
+        );
+        return speech?.caseId;
+      },
+      { timeoutMs: 170_000, intervalMs: 1_000 },
+    );
+    const { context, page } = await person(orgDept, '/cases');
+    await page.getByRole('cell', { name: '区商务局', exact: true }).waitFor();
+    await page.goto(`${suite.baseUrl}/cases/${encodeURIComponent(caseId)}`);
+    const explanation = page.getByTestId('case-explanation');
+    await explanation
+      .getByText(
+        '区商务局，1月：1月落后（1月：第2名（本类共2个单位），得分 80.00）。依据规则：落后，每月检查，启动表态发言。',
+      )
+      .waitFor();
+    expect(await explanation.innerText()).not.toMatch(/[A-Za-z]/);
+    await page.getByRole('heading', { name: /表态发言 · 区商务局 · 1月/ }).waitFor();
+    await checkPage(page, 'case-explanation-zh');
     await context.close();
   });
 

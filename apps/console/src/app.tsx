@@ -137,7 +137,7 @@ function Signed({ children }: { children: ReactNode }) {
       logo={false}
       layout="mix"
       fixedHeader
-      // A sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
+      // The sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
       fixSiderbar={false}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
