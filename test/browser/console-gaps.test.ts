@@ -238,7 +238,7 @@ describe('the console closes its gaps: names, Chinese explanations, evidence, th
       )
       .waitFor();
     expect(await explanation.innerText()).not.toMatch(/[A-Za-z]/);
-    await page.getByRole('heading', { name: /表态发言 · 区商务局 · 1月/ }).waitFor();
+    await page.getByText('表态发言 · 区商务局 · 1月', { exact: true }).waitFor();
     await checkPage(page, 'case-explanation-zh');
     await context.close();
   });

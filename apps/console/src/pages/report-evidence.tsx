@@ -1,4 +1,3 @@
-import { ProCard } from '@ant-design/pro-components';
 import { Button, List, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import {
@@ -29,6 +28,7 @@ function contentTypeOf(file: File): string {
 }
 
 function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
@@ -60,9 +60,12 @@ export function ReportEvidence({ path, editable }: { path: string; editable: boo
     }
   };
   return (
-    <ProCard title={t('evidence')} size="small" style={{ marginTop: 12 }} data-testid="evidence">
+    <section aria-labelledby="evidence-title" style={{ marginTop: 12 }} data-testid="evidence">
+      <Typography.Text strong id="evidence-title">
+        {t('evidence')}
+      </Typography.Text>
       {editable && (
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 8 }}>
+        <Space direction="vertical" style={{ width: '100%', margin: '8px 0' }}>
           <Upload
             multiple
             accept={ACCEPT}
@@ -117,6 +120,6 @@ export function ReportEvidence({ path, editable }: { path: string; editable: boo
           </List.Item>
         )}
       />
-    </ProCard>
+    </section>
   );
 }

@@ -124,6 +124,7 @@ export function ReportPage() {
             setTexts(next);
           }}
         />
+        {report && <ReportEvidence path={path} editable={Boolean(editable)} />}
         {/* The outcome stays in view after a submission makes the report read-only. */}
         <RefusalAlert error={save.error} />
         {save.isSuccess && (
@@ -147,7 +148,6 @@ export function ReportPage() {
           </>
         )}
       </ProCard>
-      {report && <ReportEvidence path={path} editable={Boolean(editable)} />}
       {has('UNIT_HEAD') && report && <HeadSignOff path={path} report={report} />}
       {unitRole && report && <ExtensionRequest path={path} report={report} />}
       {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
