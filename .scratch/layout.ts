@@ -28,6 +28,7 @@ async function main() {
   await page.waitForTimeout(500);
   if (process.env.CLICK) { await page.locator(process.env.CLICK).first().click(); await page.waitForTimeout(800); }
   console.log(await page.evaluate(require('node:fs').readFileSync('.scratch/walk.js', 'utf8')));
+  console.log(await page.evaluate(require('node:fs').readFileSync('.scratch/walk.js', 'utf8')));
   await page.screenshot({ path: `.scratch/layout-${process.argv[3] ?? 1280}.png`, fullPage: true });
   await browser.close();
   server.close();

@@ -1,1 +1,1 @@
-"ok"
+(() => { const a = document.querySelector('aside'); const s = getComputedStyle(a); const p = a.parentElement; return 'aside h=' + a.getBoundingClientRect().height + ' style=' + a.getAttribute('style') + ' height=' + s.height + ' flex=' + s.flex + ' align=' + s.alignSelf + ' | parent h=' + p.getBoundingClientRect().height + ' minh=' + getComputedStyle(p).minHeight + ' class=' + p.className; })()

@@ -139,6 +139,8 @@ function Signed({ children }: { children: ReactNode }) {
       fixedHeader
       // The sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
       fixSiderbar={false}
+      // ...and reaches the bottom of a short page too.
+      style={{ minHeight: '100vh' }}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
