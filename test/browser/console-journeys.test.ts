@@ -252,9 +252,10 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     const { context, page } = await person(admin);
     await page.getByRole('link', { name: '流程' }).click();
     await page.waitForURL('**/workflows');
-    // Units are chosen by name.
+    // Units are chosen by name; the list then holds that unit's workflows only.
     await page.getByRole('combobox', { name: '责任单位' }).fill('区发改局');
     await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `cycle-${cycleId}/unit-u-b` }).waitFor({ state: 'detached' });
     await page.getByRole('link', { name: `cycle-${cycleId}/unit-u-a` }).click();
     await page.getByText('unitCycleWorkflow').waitFor();
     await checkPage(page, 'workflow');
