@@ -33,6 +33,7 @@ const MyAccountPage = page(() => import('./pages/my-account-page'), 'MyAccountPa
 const AccountsPage = page(() => import('./pages/accounts-page'), 'AccountsPage');
 const AccountsImportPage = page(() => import('./pages/accounts-import-page'), 'AccountsImportPage');
 const PasswordChangePage = page(() => import('./pages/password-change-page'), 'PasswordChangePage');
+const AnnualResultsPage = page(() => import('./pages/annual-results-page'), 'AnnualResultsPage');
 const MessagesPage = page(() => import('./pages/messages-page'), 'MessagesPage');
 const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage');
 const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
@@ -56,6 +57,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
+    { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
@@ -136,6 +138,7 @@ function Shell() {
             <Route path="/me" element={<MyAccountPage />} />
             <Route path="/accounts" element={<AccountsPage />} />
             <Route path="/accounts/import" element={<AccountsImportPage />} />
+            <Route path="/annual-results" element={<AnnualResultsPage />} />
             <Route path="/messages" element={<MessagesPage />} />
             <Route path="/cycles/*" element={<OpenLinkPage />} />
             <Route path="/supervision-items/:itemId" element={<OpenLinkPage />} />
@@ -165,6 +168,10 @@ function Signed({ children }: { children: ReactNode }) {
       logo={false}
       layout="mix"
       fixedHeader
+      // The sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
+      fixSiderbar={false}
+      // ...and reaches the bottom of a short page too.
+      style={{ minHeight: '100vh' }}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}

@@ -89,14 +89,23 @@ class ApiClient {
     return this.call<T>('PATCH', path, body);
   }
 
-  /** Sends a file as the request's body, with its own content type. */
+  delete(path: string): Promise<unknown> {
+    return this.call('DELETE', path);
+  }
+
+  /** Sends a file as the request's body, with its own content type (evidence, address books). */
   upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
     return this.call<T>('POST', path, new FileBody(file, contentType));
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** A file the API sends back (an evidence download), as bytes. */
+  download(path: string): Promise<Blob> {
+    return this.call<Blob>('GET', path, undefined, true);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, asBlob = false): Promise<T> {
     try {
-      return await this.send<T>(method, path, body, true);
+      return await this.send<T>(method, path, body, true, asBlob);
     } catch (error) {
       if (!(error instanceof ApiRefusal) || error.status !== 401) throw error;
     }
@@ -104,11 +113,11 @@ class ApiClient {
       if (!this.signInPrompt) throw new ApiRefusal(401, refusal('UNAUTHENTICATED', 'Sign in again'));
       await this.signInPrompt();
     }
-    return this.send<T>(method, path, body, true);
+    return this.send<T>(method, path, body, true, asBlob);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, authorised: boolean): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async send<T>(method: string, path: string, body: unknown, authorised: boolean, asBlob = false): Promise<T> {
+    const headers: Record<string, string> = { accept: asBlob ? '*/*' : 'application/json' };
     if (body !== undefined) headers['content-type'] = body instanceof FileBody ? body.contentType : 'application/json';
     if (authorised && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     let response: Response;
@@ -122,6 +131,7 @@ class ApiClient {
     } catch (error) {
       throw new ApiRefusal(0, refusal('NETWORK', error instanceof Error ? error.message : String(error)));
     }
+    if (asBlob && response.ok) return (await response.blob()) as T;
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
