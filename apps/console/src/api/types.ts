@@ -8,7 +8,7 @@ import type { SignedInUser, TokenResponse } from '@jiebang/api/auth/auth.dto';
 import type { CaseDetailView, CaseView } from '@jiebang/api/cases/case.dto';
 import type { ErrorBody } from '@jiebang/api/common/error-body';
 import type { ApiErrorCode } from '@jiebang/api/common/api-exception';
-import type { CycleSummary } from '@jiebang/api/cycles/cycle.dto';
+import type { CycleDetail as CycleDetailView, CycleSummary } from '@jiebang/api/cycles/cycle.dto';
 import type { MonthRankingView, UnitScoreView } from '@jiebang/api/months/month-ranking.view';
 import type { SupervisionItemDetailView, SupervisionItemView } from '@jiebang/api/supervision/supervision.dto';
 import type { MyTasksView } from '@jiebang/api/tasks/tasks.dto';
@@ -26,6 +26,7 @@ export type Json<T> = T extends Date
 export type Task = Json<AdminTaskView>;
 export type MyTasks = Json<MyTasksView>;
 export type Cycle = Json<CycleSummary>;
+export type CycleDetail = Json<CycleDetailView>;
 export type Unit = Json<UnitView>;
 export type Indicator = Json<IndicatorView>;
 export type StoredReport = Json<ReportEntity>;
@@ -43,4 +44,21 @@ export type User = Json<SignedInUser>;
 export type Tokens = Json<TokenResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
-export type { CycleStatus, MonthCloseState, MonthReport, Role } from '@jiebang/contracts';
+export type {
+  AnnualResultsView as AnnualResults,
+  CycleStatus,
+  EvidenceFileView as EvidenceFile,
+  MonthCloseState,
+  MonthReport,
+  RankingCause,
+  Role,
+  UnitName,
+} from '@jiebang/contracts';
+export type {
+  AccountList,
+  AccountView,
+  AccountWithTemporaryPassword,
+  ImportOutcome,
+  ImportProblem,
+  SignInMethods,
+} from '@jiebang/contracts/account';
