@@ -12,6 +12,8 @@ export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
 /** `workflows/index` relative to this file, in the sources and in dist alike. */
 const WORKFLOWS_PATH = resolve(__dirname, '../../../workflows');
+/** Loaded once per workflow thread, not once per cached workflow: see workflow-shared-modules.ts. */
+const SHARED_WORKFLOW_MODULES = [resolve(__dirname, 'workflow-shared-modules')];
 
 /**
  * Owns the Temporal Workers, one per task queue of the deployment (units, month closes; see
@@ -44,7 +46,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      preloadModules: SHARED_WORKFLOW_MODULES,
+      logger: quietBundlerLogger,
+    });
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     this.workers = await Promise.all(
