@@ -11,3 +11,4 @@ export * from './delivery.repository';
 export * from './message.repository';
 export * from './evidence-file.repository';
 export * from './account.repository';
+export * from './report-draft.repository';
