@@ -6,6 +6,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from './api/types';
 import { CycleProvider, CycleSelect } from './components/cycle';
+import { MessageBell } from './components/message-bell';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { SignInPage } from './pages/sign-in-page';
@@ -28,6 +29,11 @@ const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'Supe
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+const MessagesPage = page(() => import('./pages/messages-page'), 'MessagesPage');
+const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage');
+const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
+const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
+const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 
 interface MenuEntry {
   path: string;
@@ -50,6 +56,9 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
+    { path: '/messages', label: 'messages.title' },
+    { path: '/admin/channels', label: 'channelsMenu', roles: ['ADMIN'] },
+    { path: '/admin/deliveries', label: 'deliveriesMenu', roles: ['ADMIN'] },
   ];
 }
 
@@ -112,6 +121,13 @@ function Shell() {
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />
             <Route path="/trail" element={<AuditPage />} />
+            <Route path="/messages" element={<MessagesPage />} />
+            <Route path="/cycles/*" element={<OpenLinkPage />} />
+            <Route path="/supervision-items/:itemId" element={<OpenLinkPage />} />
+            <Route path="/admin/channels" element={<ChannelsPage />} />
+            <Route path="/admin/channels/new" element={<ChannelFormPage />} />
+            <Route path="/admin/channels/:channelId" element={<ChannelFormPage />} />
+            <Route path="/admin/deliveries" element={<DeliveriesPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -147,6 +163,7 @@ function Signed({ children }: { children: ReactNode }) {
               </div>,
             ]
           : []),
+        <MessageBell key="messages" />,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,

@@ -26,3 +26,20 @@ export function stepLink(task: Task): string {
       return `/workflows/${encodeURIComponent(task.workflowId)}`;
   }
 }
+
+/**
+ * The console page of a message's link. Messages (and the e-mails and robot posts made of them)
+ * link the API's path of the step (libs/contracts stepLinkOf: `/cycles/c/units/u/reports/3`,
+ * `/supervision-items/i`); the console keeps the year in its cycle picker, so the year is returned
+ * apart, for the picker.
+ */
+export function consoleLinkOf(link: string): { path: string; cycleId: string | null } {
+  const cycle = /^\/cycles\/([^/]+)(?:\/units\/([^/]+)(\/.*)?)?$/.exec(link);
+  if (cycle) {
+    const [, cycleId, unitId, rest] = cycle;
+    return { path: unitId ? `/units/${unitId}${rest ?? ''}` : '/tasks', cycleId: decodeURIComponent(cycleId) };
+  }
+  const item = /^\/supervision-items\/([^/]+)$/.exec(link);
+  if (item) return { path: `/supervision/${item[1]}`, cycleId: null };
+  return { path: link, cycleId: null };
+}
