@@ -250,7 +250,7 @@ export class AccountsService {
   ): Promise<void> {
     if (newPassword === currentPassword)
       throw new ApiException('WEAK_PASSWORD', 'newPassword: choose a password other than the current one', [
-        { path: 'newPassword', message: 'is the current password' },
+        { path: 'newPassword', message: 'is the current password', rule: 'same_as_current' },
       ]);
     const passwordHash = await acceptablePasswordHash(newPassword, actor.userId, 'newPassword');
     await this.inTransaction(async (manager, accounts) => {

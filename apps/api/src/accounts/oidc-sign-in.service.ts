@@ -105,6 +105,13 @@ export class OidcSignInService {
     return `${target}#${fragment.toString()}`;
   }
 
+  /** Where the browser learns why its sign-in was refused, when the install names a page for signed-in people. */
+  refusedRedirect(refusal: ApiException): string | undefined {
+    const target = this.settings.oidc?.signedInRedirect;
+    if (!target) return undefined;
+    return `${target}#${new URLSearchParams({ signInRefused: refusal.code, message: refusal.message }).toString()}`;
+  }
+
   private oidcSettings(): OidcSettings {
     if (!this.settings.oidc)
       throw new ApiException('OIDC_NOT_CONFIGURED', 'Sign-in by an identity provider is not configured here');

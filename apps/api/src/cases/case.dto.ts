@@ -48,7 +48,8 @@ export class CaseView {
   })
   concerns!: CaseConcerns;
   @ApiProperty({
-    description: 'Why the case fired: text, the rule, and the months, ranks, scores and indicators behind it',
+    description:
+      'Why the case fired: English text, the rule, the months, ranks, scores and indicators behind it, and its facts (trigger, standings, prerequisite, annual task) for any language',
     type: 'object',
     additionalProperties: true,
   })

@@ -89,6 +89,7 @@ export class MonthsService {
       version: ranking.version,
       status: ranking.status,
       reason: ranking.reason,
+      cause: ranking.cause,
       createdBy: ranking.createdBy,
       createdAt: ranking.createdAt.toISOString(),
       publishedBy: ranking.publishedBy,

@@ -8,7 +8,7 @@ import type { SignedInUser, TokenResponse } from '../../../api/src/auth/auth.dto
 import type { CaseDetailView, CaseView } from '../../../api/src/cases/case.dto';
 import type { ErrorBody } from '../../../api/src/common/error-body';
 import type { ApiErrorCode } from '../../../api/src/common/api-exception';
-import type { CycleSummary } from '../../../api/src/cycles/cycle.dto';
+import type { CycleDetail as CycleDetailView, CycleSummary } from '../../../api/src/cycles/cycle.dto';
 import type { MonthRankingView, UnitScoreView } from '../../../api/src/months/month-ranking.view';
 import type { SupervisionItemDetailView, SupervisionItemView } from '../../../api/src/supervision/supervision.dto';
 import type { MyTasksView } from '../../../api/src/tasks/tasks.dto';
@@ -26,6 +26,7 @@ export type Json<T> = T extends Date
 export type Task = Json<AdminTaskView>;
 export type MyTasks = Json<MyTasksView>;
 export type Cycle = Json<CycleSummary>;
+export type CycleDetail = Json<CycleDetailView>;
 export type Unit = Json<UnitView>;
 export type Indicator = Json<IndicatorView>;
 export type StoredReport = Json<ReportEntity>;
@@ -43,4 +44,21 @@ export type User = Json<SignedInUser>;
 export type Tokens = Json<TokenResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
-export type { CycleStatus, MonthCloseState, MonthReport, Role } from '../../../../libs/contracts/src';
+export type {
+  AnnualResultsView as AnnualResults,
+  CycleStatus,
+  EvidenceFileView as EvidenceFile,
+  MonthCloseState,
+  MonthReport,
+  RankingCause,
+  Role,
+  UnitName,
+} from '../../../../libs/contracts/src';
+export type {
+  AccountList,
+  AccountView,
+  AccountWithTemporaryPassword,
+  ImportOutcome,
+  ImportProblem,
+  SignInMethods,
+} from '../../../../libs/contracts/src/account';
