@@ -30,6 +30,13 @@ export class ReportEntity {
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
 
+  /**
+   * Until when the unit may change the report: its due date, or the resubmission deadline once
+   * returned. Written by the unit's workflow; null on rows written before it was kept (then `dueAt`).
+   */
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
+
   @Column({ type: 'boolean', default: false })
   late!: boolean;
 

@@ -15,3 +15,4 @@ export * from './session.repository';
 export * from './annual-result.repository';
 export * from './database.repository';
 export * from './notification-channel.repository';
+export * from './report-draft.repository';
