@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MonthReport, WithAudit } from '../libs/contracts/src';
-import { ReportEntity } from '../libs/persistence/src';
+import { EDITABLE_REPORT_STATUSES, type MonthReport, type WithAudit } from '@jiebang/contracts';
 import { auditedWrite } from './audited-write';
 
 export interface ReportDependencies {
@@ -13,60 +12,65 @@ export interface ReportWrite {
   /** The workflow's change counter: a retried or reordered older write never replaces a newer one. */
   revision: number;
   report: MonthReport;
+  /** Until when the unit may change the report (its due date, or the resubmission deadline once returned). */
+  deadline?: string;
 }
+
+/** The workflow's write is the unit's own save: from a status the unit may change to a saved one. */
+const SAVED_BY_UNIT = `r.status IN (${EDITABLE_REPORT_STATUSES.map((status) => `'${status}'`).join(', ')})
+  AND EXCLUDED.status IN ('draft', 'awaiting_confirmation', 'submitted')`;
+
+/**
+ * The row of a unit's monthly report. The workflow writes every change but drafts, which the API
+ * saves straight to the row (ReportDraftRepository): so the values and texts the workflow holds
+ * replace the row's only when the unit saves the report itself (a submission, or a draft through
+ * the workflow, from a status the unit may change); any other change of the workflow (a rating, an
+ * extension, a deadline) keeps the unit's latest draft and its `draft` status.
+ */
+const UPSERT_REPORT = `
+  INSERT INTO reports AS r (cycle_id, unit_id, month, status, values, texts, confirmed_by, reached_at, head_comment,
+                            ratings, due_at, deadline_at, late, submitted_by, submitted_at, reviewed_by, review_comment,
+                            revision)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+  ON CONFLICT (cycle_id, unit_id, month) DO UPDATE SET
+    status = CASE
+      WHEN r.status = 'draft' AND EXCLUDED.status IN ('open', 'sent_back', 'returned') THEN 'draft'
+      WHEN EXCLUDED.status = 'open' AND r.values IS NOT NULL THEN 'draft'
+      ELSE EXCLUDED.status END,
+    values = CASE WHEN ${SAVED_BY_UNIT} THEN EXCLUDED.values ELSE r.values END,
+    texts = CASE WHEN ${SAVED_BY_UNIT} THEN COALESCE(EXCLUDED.texts, r.texts) ELSE r.texts END,
+    confirmed_by = EXCLUDED.confirmed_by, reached_at = EXCLUDED.reached_at, head_comment = EXCLUDED.head_comment,
+    ratings = EXCLUDED.ratings, due_at = EXCLUDED.due_at, deadline_at = EXCLUDED.deadline_at, late = EXCLUDED.late,
+    submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, reviewed_by = EXCLUDED.reviewed_by,
+    review_comment = EXCLUDED.review_comment, revision = EXCLUDED.revision, updated_at = now()
+  WHERE r.revision < EXCLUDED.revision`;
 
 export function createReportActivities({ dataSource }: ReportDependencies) {
   return {
     /** Upserts the read-model row of a unit's monthly report, with the audit row of the change. */
-    async recordReport({ cycleId, unitId, revision, report, audit }: WithAudit<ReportWrite>): Promise<void> {
+    async recordReport({ cycleId, unitId, revision, report, deadline, audit }: WithAudit<ReportWrite>): Promise<void> {
+      const instant = (value: string | null | undefined) => (value ? new Date(value) : null);
       await auditedWrite(dataSource, audit, (manager) =>
-        manager
-          .createQueryBuilder()
-          .insert()
-          .into(ReportEntity)
-          .values({
-            cycleId,
-            unitId,
-            month: report.month,
-            status: report.status,
-            values: report.values,
-            texts: report.texts,
-            confirmedBy: report.confirmedBy,
-            reachedAt: report.reachedAt ? new Date(report.reachedAt) : null,
-            headComment: report.headComment,
-            ratings: report.ratings,
-            dueAt: new Date(report.dueAt),
-            late: report.late,
-            submittedBy: report.submittedBy,
-            submittedAt: report.submittedAt ? new Date(report.submittedAt) : null,
-            reviewedBy: report.reviewedBy,
-            reviewComment: report.reviewComment,
-            revision,
-          })
-          .orUpdate(
-            [
-              'status',
-              'values',
-              'texts',
-              'confirmed_by',
-              'reached_at',
-              'head_comment',
-              'ratings',
-              'due_at',
-              'late',
-              'submitted_by',
-              'submitted_at',
-              'reviewed_by',
-              'review_comment',
-              'revision',
-              'updated_at',
-            ],
-            ['cycle_id', 'unit_id', 'month'],
-            {
-              overwriteCondition: { where: 'reports.revision < EXCLUDED.revision' },
-            },
-          )
-          .execute(),
+        manager.query(UPSERT_REPORT, [
+          cycleId,
+          unitId,
+          report.month,
+          report.status,
+          report.values,
+          report.texts,
+          report.confirmedBy,
+          instant(report.reachedAt),
+          report.headComment,
+          report.ratings,
+          new Date(report.dueAt),
+          instant(deadline) ?? new Date(report.dueAt),
+          report.late,
+          report.submittedBy,
+          instant(report.submittedAt),
+          report.reviewedBy,
+          report.reviewComment,
+          revision,
+        ]),
       );
     },
   };

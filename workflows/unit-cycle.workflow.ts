@@ -48,7 +48,7 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '../libs/contracts/src';
-import { holdsRoleFor, latestExtensionEnd, remindersBefore } from '../libs/domain/src';
+import { holdsRoleFor, latestExtensionEnd, remindersBefore, reportValueProblems } from '../libs/domain/src';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
@@ -399,7 +399,7 @@ class UnitCycle {
         'REPORT_DEADLINE_PASSED',
         `The report for month ${month} was due ${due}; ask an assessor for an extension`,
       );
-    const problems = [...reportProblems(this.input.reportedIndicatorIds, values), ...textProblems(texts)];
+    const problems = [...reportValueProblems(this.input.reportedIndicatorIds, values), ...textProblems(texts)];
     if (problems.length > 0)
       reject('INVALID_REPORT', `The report for month ${month} is invalid: ${problems.join('; ')}`, problems);
   }
@@ -606,6 +606,8 @@ class UnitCycle {
       unitId: this.input.unitId,
       revision: this.revision,
       report: { ...report },
+      // The API saves drafts itself while this deadline has not passed.
+      deadline: this.deadlineOf(report),
       audit,
     });
   }
@@ -713,17 +715,6 @@ function emptyReport(timeline: MonthTimeline): MonthReport {
 /** The report reached the assessors (confirmed by the head when the policy asks) and was not returned since. */
 function reachedAssessors(report: MonthReport): boolean {
   return report.status === 'submitted' || report.status === 'approved';
-}
-
-/** Every indicator once, nothing else, finite numbers only. */
-function reportProblems(indicatorIds: string[], values: Record<string, unknown>): string[] {
-  const problems = indicatorIds.filter((id) => !(id in values)).map((id) => `${id}: missing`);
-  for (const [id, value] of Object.entries(values)) {
-    if (!indicatorIds.includes(id)) problems.push(`${id}: not an indicator of this unit`);
-    else if (typeof value !== 'number' || !Number.isFinite(value))
-      problems.push(`${id}: ${JSON.stringify(value)} is not a finite number`);
-  }
-  return problems;
 }
 
 /** Each text bounded; an absent text set is fine (a draft of numbers only). */

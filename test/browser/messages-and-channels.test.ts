@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../libs/devstack/src/free-port';
+import { freePort } from '@jiebang/devstack/free-port';
 import { eventually, startWorker } from '../support/jiebang';
 import { PlatformReceiver } from '../support/receivers';
 import { tinyScenario } from '../support/scenarios';

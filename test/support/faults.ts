@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
-import { validateScenario, type Scenario } from '../../libs/contracts/src';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { startTemporalDevServer, type TemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
-import { simulate, type SimulationResult } from '../../libs/domain/src';
+import { validateScenario, type Scenario } from '@jiebang/contracts';
+import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
+import { freePort } from '@jiebang/devstack/free-port';
+import { startTemporalDevServer, type TemporalDevServer } from '@jiebang/devstack/temporal-dev-server';
+import { simulate, type SimulationResult } from '@jiebang/domain';
 import { generateDistrict, mulberry32, periodsFrom } from '../../bench/support/district';
 import {
   crash,

@@ -2,16 +2,20 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../../activities';
-import type { AppConfig } from '../../../libs/config/src';
-import { taskQueuesOf } from '../../../libs/contracts/src';
-import { ensureSearchAttributes } from '../../../libs/temporal/src';
+import { createActivities } from '@jiebang/activities';
+import type { AppConfig } from '@jiebang/config';
+import { taskQueuesOf } from '@jiebang/contracts';
+import { ensureSearchAttributes, workflowBundlerOptions } from '@jiebang/temporal';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
-/** `workflows/index` relative to this file, in the sources and in dist alike. */
-const WORKFLOWS_PATH = resolve(__dirname, '../../../workflows');
+/** The repository (or dist) root and `workflows/index` relative to this file, in the sources and in dist alike. */
+const ROOT = resolve(__dirname, '../../..');
+const WORKFLOWS_PATH = resolve(ROOT, 'workflows');
+/** Loaded once per workflow thread, not once per cached workflow: see workflow-shared-modules.ts. */
+const SHARED_WORKFLOW_MODULES = [resolve(__dirname, 'workflow-shared-modules')];
 
 /**
  * Owns the Temporal Workers, one per task queue of the deployment (units, month closes; see
@@ -44,9 +48,15 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      preloadModules: SHARED_WORKFLOW_MODULES,
+      logger: quietBundlerLogger,
+      ...workflowBundlerOptions(ROOT),
+    });
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
+    boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
     this.workers = await Promise.all(
       queues.map((taskQueue) =>
         Worker.create({
@@ -96,6 +106,16 @@ function capacityOf(config: AppConfig) {
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
   };
+}
+
+/**
+ * Each Worker runs its workflows in a thread of its own, created with V8's default heap limit (a
+ * quarter of the machine's memory, 4 GB here) unless told otherwise; V8 then leaves the workflows
+ * the cache evicted uncollected long after they are gone. The SDK sets no limit of its own, so the
+ * flag is set for the threads created after this call (the process's main heap is already sized).
+ */
+function boundWorkflowThreadHeap(megabytes: number): void {
+  setFlagsFromString(`--max-old-space-size=${megabytes}`);
 }
 
 /** The bundler reports every module at info level; a worker's log needs only its problems. */

@@ -105,6 +105,7 @@ describe('worker capacity and request timeout', () => {
       WORKER_MAX_CACHED_WORKFLOWS: 250,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 20,
       WORKER_MAX_CONCURRENT_ACTIVITIES: 20,
+      WORKER_WORKFLOW_HEAP_MB: 256,
       API_REQUEST_TIMEOUT_MS: 30_000,
     });
   });
@@ -119,6 +120,7 @@ describe('worker capacity and request timeout', () => {
     expect(() => loadConfig({ DATABASE_URL: url, WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(
       /WORKER_MAX_CONCURRENT_ACTIVITIES/,
     );
+    expect(() => loadConfig({ DATABASE_URL: url, WORKER_WORKFLOW_HEAP_MB: '64' })).toThrow(/WORKER_WORKFLOW_HEAP_MB/);
     expect(
       loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' })
         .WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

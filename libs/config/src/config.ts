@@ -95,6 +95,12 @@ const environmentSchema = z
      * cached means less memory and more replays.
      */
     WORKER_MAX_CACHED_WORKFLOWS: count(0, 100_000).default(250),
+    /**
+     * The V8 heap (old generation, MB) of each of the worker's two workflow threads. Without it each
+     * thread may grow to V8's default (a quarter of the machine's memory) before it collects the
+     * workflows the cache evicted; a bound keeps the worker's memory in step with its cache.
+     */
+    WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(256),
     /** Workflow tasks each Worker runs at once. */
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
     /** Activities each Worker runs at once (each may hold a Postgres connection). */

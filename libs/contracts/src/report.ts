@@ -153,6 +153,12 @@ export interface ReportRecordView {
   evidence: EvidenceFileView[];
 }
 
+/**
+ * What `PUT .../reports/{month}` answers for a draft (`submit: false`), which the API saves straight
+ * to the stored report: the stored report as `GET` shows it, without the evidence list.
+ */
+export type SavedDraftView = Omit<ReportRecordView, 'evidence'>;
+
 export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
 export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');
 export const reviewReportUpdate = defineUpdate<MonthReport, [ReviewReportRequest]>('reviewReport');

@@ -2,22 +2,28 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import {
+  AnnualResultRepository,
   AuditLogRepository,
   CaseRepository,
   CycleRepository,
+  DatabaseRepository,
   EvidenceFileRepository,
   MonthRankingRepository,
+  ReportDraftRepository,
   SupervisionItemRepository,
   UnitRepository,
   VetoRepository,
 } from './repositories';
 
 const REPOSITORIES = [
+  AnnualResultRepository,
   AuditLogRepository,
   CaseRepository,
   CycleRepository,
+  DatabaseRepository,
   EvidenceFileRepository,
   MonthRankingRepository,
+  ReportDraftRepository,
   SupervisionItemRepository,
   UnitRepository,
   VetoRepository,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, MonthReport, ReportRecordView } from '../../../../libs/contracts/src';
+import type { Actor, MonthReport, ReportRecordView, SavedDraftView } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
@@ -46,7 +46,8 @@ export class ReportsController {
   @Put()
   @Roles('UNIT_REPORTER', 'UNIT_HEAD')
   @ApiOperation({
-    summary: 'Save (draft) or submit the monthly report. Roles: UNIT_REPORTER or UNIT_HEAD of this unit',
+    summary:
+      'Save (draft) or submit the monthly report. A draft answers with the stored report (saved straight to it), a submission with the report as the workflow holds it. Roles: UNIT_REPORTER or UNIT_HEAD of this unit',
   })
   @ApiZodBody(saveReportBody)
   save(
@@ -55,7 +56,7 @@ export class ReportsController {
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
     @Body(zodPipe(saveReportBody)) body: SaveReportBody,
-  ): Promise<MonthReport> {
+  ): Promise<MonthReport | SavedDraftView> {
     requireUnitRole(actor, ['UNIT_REPORTER', 'UNIT_HEAD'], unitId);
     return this.reports.save({ cycleId, unitId, month }, actor, body);
   }

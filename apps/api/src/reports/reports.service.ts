@@ -7,19 +7,24 @@ import {
   requestExtensionUpdate,
   reviewReportUpdate,
   saveReportUpdate,
+  unitSubject,
   type Actor,
   type EvidenceFileView,
   type MonthReport,
   type ReportRecordView,
-} from '../../../../libs/contracts/src';
-import { ratingScaleOf } from '../../../../libs/domain/src';
+  type SavedDraftView,
+} from '@jiebang/contracts';
+import { ratingScaleOf, reportValueProblems } from '@jiebang/domain';
 import {
+  auditActorOf,
   EvidenceFileRepository,
   MonthRankingRepository,
+  ReportDraftRepository,
   UnitRepository,
   type ReportEntity,
+  type SavedDraftRow,
   type UnitEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
@@ -38,22 +43,56 @@ interface ReportRef {
   month: number;
 }
 
-/** Monthly reports: every change is an Update of the unit's workflow, which validates and records it. */
+/**
+ * Monthly reports. A draft is saved straight to the stored report when the row says the unit's
+ * workflow would take it; every other change (a submission, a confirmation, a review, a rating,
+ * an extension), and any draft the row does not allow, is an Update of the unit's workflow, which
+ * validates and records it.
+ */
 @Injectable()
 export class ReportsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(EvidenceFileRepository) private readonly evidence: EvidenceFileRepository,
+    @Inject(ReportDraftRepository) private readonly drafts: ReportDraftRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
-  save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport> {
+  /**
+   * Saves a draft, or submits the report through the unit's workflow. A submission without texts
+   * carries the texts of the stored draft: the workflow never saw the drafts the API saved.
+   */
+  async save(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<MonthReport | SavedDraftView> {
+    if (!body.submit) {
+      const saved = await this.saveDraft(ref, actor, body);
+      if (saved) return saved;
+    }
+    const texts = body.texts ?? (await this.drafts.textsOf(ref.cycleId, ref.unitId, ref.month)) ?? undefined;
     return this.update(ref, (handle) =>
       handle.executeUpdate(saveReportUpdate, {
-        args: [{ actor, month: ref.month, values: body.values, texts: body.texts, submit: body.submit }],
+        args: [{ actor, month: ref.month, values: body.values, texts, submit: body.submit }],
       }),
     );
+  }
+
+  /**
+   * A draft written straight to the stored report with its audit row (no workflow task, no
+   * activity), or undefined when the values or the row's state would be refused: the workflow
+   * then decides, and its refusal names the reason in the order it checks them.
+   */
+  private async saveDraft(ref: ReportRef, actor: Actor, body: SaveReportBody): Promise<SavedDraftView | undefined> {
+    const indicatorIds = await this.units.reportedIndicatorIdsOf(ref.cycleId, ref.unitId);
+    if (reportValueProblems(indicatorIds, body.values).length > 0) return undefined;
+    const saved = await this.drafts.saveDraft({ ...ref, values: body.values, texts: body.texts ?? null }, (row) => ({
+      ...auditActorOf(actor, undefined, 'api'),
+      action: 'report.draft_saved',
+      subject: unitSubject(ref.cycleId, ref.unitId, 'reports', ref.month),
+      cycleId: ref.cycleId,
+      unitId: ref.unitId,
+      change: { status: row.status, values: body.values, texts: body.texts ?? null, late: row.late },
+    }));
+    return saved ? storedReportView({ ...ref, ...saved }) : undefined;
   }
 
   /** The workflow refuses anyone but the unit's head (NOT_UNIT_HEAD) and a report not waiting for confirmation. */
@@ -151,6 +190,10 @@ export class ReportsService {
 }
 
 function reportRecordView(report: ReportEntity, evidence: EvidenceFileView[]): ReportRecordView {
+  return { ...storedReportView(report), evidence };
+}
+
+function storedReportView(report: ReportRef & SavedDraftRow): SavedDraftView {
   const instant = (value: Date | null) => (value ? value.toISOString() : null);
   return {
     cycleId: report.cycleId,
@@ -169,6 +212,5 @@ function reportRecordView(report: ReportEntity, evidence: EvidenceFileView[]): R
     headComment: report.headComment,
     reviewedBy: report.reviewedBy,
     reviewComment: report.reviewComment,
-    evidence,
   };
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
-import { UnitRepository, type UnitEntity } from '../../../../libs/persistence/src';
+import {
+  EDITABLE_REPORT_STATUSES,
+  signPledgeUpdate,
+  unitStatusQuery,
+  type Actor,
+  type UnitCycleStatus,
+} from '@jiebang/contracts';
+import { ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';
@@ -11,15 +17,18 @@ import type { SignPledgeResponse, UnitView } from './unit.dto';
 export class UnitsService {
   constructor(
     @Inject(UnitRepository) private readonly units: UnitRepository,
+    @Inject(ReportDraftRepository) private readonly drafts: ReportDraftRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
     const unit = await this.findUnit(cycleId, unitId);
-    const [workflow, { indicators, pledge, notifications, escalations }] = await Promise.all([
+    const [status, drafts, { indicators, pledge, notifications, escalations }] = await Promise.all([
       this.workflowStatus(unit),
+      this.drafts.draftsOf(cycleId, unitId),
       this.units.recordsOf(cycleId, unitId),
     ]);
+    const workflow = withStoredDrafts(status, drafts);
     return {
       cycleId,
       id: unit.id,
@@ -89,4 +98,20 @@ export class UnitsService {
     if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
     return unit;
   }
+}
+
+/**
+ * The drafts the API saved straight to the stored reports, which the workflow never saw: shown in
+ * the workflow's reports while the unit may still change them.
+ */
+function withStoredDrafts(
+  status: UnitCycleStatus,
+  drafts: Awaited<ReturnType<ReportDraftRepository['draftsOf']>>,
+): UnitCycleStatus {
+  const reports = status.reports.map((report) => {
+    const draft = drafts.get(report.month);
+    if (!draft || !EDITABLE_REPORT_STATUSES.includes(report.status)) return report;
+    return { ...report, status: 'draft' as const, values: draft.values, texts: draft.texts };
+  });
+  return { ...status, reports };
 }

@@ -2,14 +2,9 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import {
-  CHANNEL_KINDS,
-  PLATFORM_RATE_LIMITS,
-  type ChannelKind,
-  type ChannelView,
-} from '../../../../libs/contracts/src/delivery';
-import { ROLES, type Role } from '../../../../libs/domain/src/roles';
-import { channelBody } from '../../../api/src/channels/channels.schemas';
+import { CHANNEL_KINDS, PLATFORM_RATE_LIMITS, type ChannelKind, type ChannelView } from '@jiebang/contracts/delivery';
+import { ROLES, type Role } from '@jiebang/domain/roles';
+import { channelBody } from '@jiebang/api/channels/channels.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { showBesideFields } from '../components/field-problems';

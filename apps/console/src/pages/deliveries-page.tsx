@@ -1,10 +1,11 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '../../../../libs/contracts/src/delivery';
+import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '@jiebang/contracts/delivery';
 import { api, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';
+import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -127,6 +128,7 @@ function ResendButton({ delivery }: { delivery: DeliveryView }) {
 function UnreachedCard() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
+  const names = useNames();
   const unreached = useApi<UnreachedNotice[]>('/admin/notifications/unreached', { refetchInterval: 30_000 });
   return (
     <ProCard size="small" title={t('deliveries.unreached')} data-testid="unreached">
@@ -143,7 +145,7 @@ function UnreachedCard() {
           { title: t('time'), dataIndex: 'createdAt', render: (at: string) => dateTime(at) },
           { title: t('type'), dataIndex: 'kind', render: (kind: string) => t(`messages.kind.${kind as 'reminder'}`) },
           { title: t('deliveries.role'), dataIndex: 'recipientRole', render: (role: string) => tc(role) },
-          { title: t('unit'), dataIndex: 'unitId', render: (unit: string | null) => unit ?? '—' },
+          { title: t('unit'), dataIndex: 'unitId', render: (unit: string | null) => names.unit(unit) },
           { title: t('subject'), dataIndex: 'subject' },
         ]}
       />

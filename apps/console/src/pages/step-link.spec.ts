@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stepLinkOf } from '../../../../libs/contracts/src/message-catalogue';
-import { NOTIFICATION_STEPS, type NotificationStep } from '../../../../libs/contracts/src/notification';
+import { stepLinkOf } from '@jiebang/contracts/message-catalogue';
+import { NOTIFICATION_STEPS, type NotificationStep } from '@jiebang/contracts/notification';
 import { consoleLinkOf } from './step-link';
 
 const facts = (step: NotificationStep | null) => ({

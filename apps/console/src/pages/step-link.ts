@@ -1,5 +1,5 @@
-import { caseIdOfWorkflowId } from '../../../../libs/contracts/src/case';
-import { supervisionItemIdOfWorkflowId } from '../../../../libs/contracts/src/supervision';
+import { caseIdOfWorkflowId } from '@jiebang/contracts/case';
+import { supervisionItemIdOfWorkflowId } from '@jiebang/contracts/supervision';
 import type { Task } from '../api/types';
 
 /** Where one click on a pending step takes the person: the page on which they take it. */

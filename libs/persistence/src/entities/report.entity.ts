@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportStatus, ReportTexts, ReportValues } from '../../../contracts/src';
+import type { ReportStatus, ReportTexts, ReportValues } from '@jiebang/contracts';
 
 /** A unit's monthly report as last written by its workflow (the read model). */
 @Entity({ name: 'reports' })
@@ -29,6 +29,13 @@ export class ReportEntity {
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
+
+  /**
+   * Until when the unit may change the report: its due date, or the resubmission deadline once
+   * returned. Written by the unit's workflow; null on rows written before it was kept (then `dueAt`).
+   */
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
 
   @Column({ type: 'boolean', default: false })
   late!: boolean;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MANUAL_RATING_DIMENSIONS } from '@jiebang/contracts';
 import {
   EscalationEntity,
   IndicatorEntity,
@@ -29,6 +30,15 @@ export class UnitRepository {
   /** One indicator of a cycle; null when the cycle has none of that id. */
   indicatorOf(cycleId: string, indicatorId: string): Promise<IndicatorEntity | null> {
     return this.dataSource.getRepository(IndicatorEntity).findOneBy({ cycleId, id: indicatorId });
+  }
+
+  /** The ids of the indicators the unit reports itself: all but the manual ratings, which assessors enter. */
+  async reportedIndicatorIdsOf(cycleId: string, unitId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      'SELECT id FROM indicators WHERE cycle_id = $1 AND unit_id = $2 AND NOT (dimension = ANY($3)) ORDER BY id',
+      [cycleId, unitId, MANUAL_RATING_DIMENSIONS],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   /** The stored report of one month (the read model its workflow writes); null before its window opens. */
