@@ -11,12 +11,14 @@ COPY apps/console/package.json ./apps/console/
 # `npm install` from the lock rather than `npm ci`: the lock was made against a registry
 # mirror without other platforms' optional binaries, which `npm ci` insists on finding in it.
 RUN npm install --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.paths.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY workflows ./workflows
 COPY activities ./activities
+# tsc-alias makes the libraries' names (@jiebang/contracts …, tsconfig.paths.json) relative in dist, for plain node.
 RUN npx tsc -p tsconfig.build.json \
+ && npx tsc-alias -p tsconfig.build.json \
  && npm run build:console \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 

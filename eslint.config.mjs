@@ -9,7 +9,18 @@ const sandboxForbidden = [
     message: 'Workflows import only @temporalio/workflow, libs/contracts and libs/domain.',
   },
   {
-    group: ['**/activities/**', '**/apps/**', '**/libs/persistence/**', '**/libs/config/**'],
+    group: [
+      '**/activities/**',
+      '**/apps/**',
+      '**/libs/persistence/**',
+      '**/libs/config/**',
+      '@jiebang/*',
+      '!@jiebang/contracts',
+      '!@jiebang/domain',
+      '@jiebang/*/**',
+      '!@jiebang/contracts/**',
+      '!@jiebang/domain/**',
+    ],
     message: 'Workflows import only @temporalio/workflow, libs/contracts and libs/domain.',
   },
   {
@@ -17,6 +28,11 @@ const sandboxForbidden = [
     message: 'Workflows import only @temporalio/workflow.',
   },
 ];
+/** Outside workflows/, a library is imported by its name (tsconfig.paths.json), never by a path into its folder. */
+const libraryByName = {
+  regex: '^(\\.\\./)+(libs/)?(config|contracts|delivery|devstack|domain|persistence|temporal)/src(/|$)',
+  message: 'Import a library by its name: @jiebang/<library>[/<file>] (tsconfig.paths.json).',
+};
 const nodeBuiltins = [
   'assert',
   'buffer',
@@ -61,6 +77,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [libraryByName] }] },
+  },
+  {
     // Nest resolves constructor parameters from emitted metadata; a type-only import erases it.
     files: ['apps/**/*.ts', 'libs/persistence/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
@@ -69,12 +89,18 @@ export default tseslint.config(
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: sandboxForbidden }],
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [...sandboxForbidden, libraryByName] }],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
       'no-restricted-properties': [
         'error',
         { object: 'console', property: 'log', message: 'Use log from @temporalio/workflow.' },
       ],
     },
+  },
+  {
+    // The workflows keep their relative imports of libs/contracts and libs/domain: changing them would
+    // change the workflow code's digest and call for new replay histories (README, "Changing workflow code").
+    files: ['workflows/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: sandboxForbidden }] },
   },
 );

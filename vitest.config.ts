@@ -1,17 +1,23 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+import { libraryAliases } from './libs/temporal/src/library-aliases';
 
 // SWC instead of esbuild: Nest's dependency injection needs emitDecoratorMetadata.
 const decorators = swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } });
 
+/** `@jiebang/contracts` and the other libraries by name, as tsconfig.paths.json maps them. */
+const resolve = { alias: libraryAliases(__dirname) };
+
 export default defineConfig({
   plugins: [decorators],
+  resolve,
   test: {
     // Integration suites each start their own Temporal dev server and Postgres; two cores cannot run many at once.
     fileParallelism: false,
     projects: [
       {
         plugins: [decorators],
+        resolve,
         test: {
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/unit/**/*.test.ts'],
@@ -20,6 +26,7 @@ export default defineConfig({
       },
       {
         plugins: [decorators],
+        resolve,
         test: {
           // Workflow branches on a real Temporal dev server with activities that only take note.
           name: 'workflow',
@@ -32,6 +39,7 @@ export default defineConfig({
       },
       {
         plugins: [decorators],
+        resolve,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -43,6 +51,7 @@ export default defineConfig({
       },
       {
         plugins: [decorators],
+        resolve,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -54,6 +63,7 @@ export default defineConfig({
       },
       {
         plugins: [decorators],
+        resolve,
         test: {
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuditEntryRequest } from '../libs/contracts/src';
+import type { AuditEntryRequest } from '@jiebang/contracts';
 import { auditedWrite } from './audited-write';
 
 export interface AuditDependencies {

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditEntryRequest } from '../libs/contracts/src';
-import { appendAuditEntries, auditActorOf, type AuditEntry } from '../libs/persistence/src';
+import type { AuditEntryRequest } from '@jiebang/contracts';
+import { appendAuditEntries, auditActorOf, type AuditEntry } from '@jiebang/persistence';
 
 /**
  * Runs an activity's write and appends the audit rows of its change in one transaction: the

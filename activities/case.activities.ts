@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { CaseEventKind, CaseSnapshot, Role, WithAudit } from '../libs/contracts/src';
-import { advanceWorkflowRecord, CaseEntity, CaseEventEntity } from '../libs/persistence/src';
+import type { CaseEventKind, CaseSnapshot, Role, WithAudit } from '@jiebang/contracts';
+import { advanceWorkflowRecord, CaseEntity, CaseEventEntity } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface CaseDependencies {

@@ -10,9 +10,10 @@ import {
   type CaseInput,
   type MonthOutcome,
   type PendingReview,
+  type RankingCause,
   type ReportValues,
   type WithAudit,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import {
   annualResults,
   closeMonth,
@@ -22,7 +23,7 @@ import {
   type CycleState,
   type FiredCase,
   type Policy,
-} from '../libs/domain/src';
+} from '@jiebang/domain';
 import {
   AnnualResultEntity,
   AppealEntity,
@@ -36,7 +37,7 @@ import {
   UnitEntity,
   VetoEntity,
   insertInChunks,
-} from '../libs/persistence/src';
+} from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface CycleDependencies {
@@ -52,6 +53,8 @@ export interface MonthRef {
 export interface RankMonthRequest extends MonthRef {
   version: number;
   reason: string;
+  /** The reason as structured data (absent from workflows started before it was sent). */
+  cause?: RankingCause;
   createdBy: string;
 }
 
@@ -119,7 +122,15 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
      * Ranks every category for the month and stores it as `version`. Idempotent: a retry finds
      * the version stored and does nothing. Runs the same `closeMonth` as `jiebang simulate`.
      */
-    async rankMonth({ cycleId, month, version, reason, createdBy, audit }: WithAudit<RankMonthRequest>): Promise<void> {
+    async rankMonth({
+      cycleId,
+      month,
+      version,
+      reason,
+      cause,
+      createdBy,
+      audit,
+    }: WithAudit<RankMonthRequest>): Promise<void> {
       await auditedWrite(dataSource, audit, async (manager) => {
         if (await manager.existsBy(MonthRankingEntity, { cycleId, month, version })) return;
         const rules = await loadRules(manager, cycleId);
@@ -137,6 +148,7 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
           version,
           status: 'provisional',
           reason,
+          cause: cause ?? null,
           createdBy,
           state: closed.state,
           cases: closed.cases,

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { ACTIVITY_DATA_ERROR } from '../libs/contracts/src';
+import { ACTIVITY_DATA_ERROR } from '@jiebang/contracts';
 
 /**
  * SQLSTATE classes no retry can fix: 22 data exception (NUL in text, a value out of range, a

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AuditEntryRequest, EscalationRequest, NotificationRequest } from '../libs/contracts/src';
-import { EscalationEntity, NotificationEntity, insertedAny } from '../libs/persistence/src';
+import type { AuditEntryRequest, EscalationRequest, NotificationRequest } from '@jiebang/contracts';
+import { EscalationEntity, NotificationEntity, insertedAny } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface OutboxDependencies {

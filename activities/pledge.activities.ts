@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { WithAudit } from '../libs/contracts/src';
-import { PledgeEntity } from '../libs/persistence/src';
+import type { WithAudit } from '@jiebang/contracts';
+import { PledgeEntity } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface PledgeDependencies {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { MonthReport, WithAudit } from '../libs/contracts/src';
-import { ReportEntity } from '../libs/persistence/src';
+import type { MonthReport, WithAudit } from '@jiebang/contracts';
+import { ReportEntity } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface ReportDependencies {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AuditEntryRequest, SupervisionEventKind, SupervisionSnapshot } from '../libs/contracts/src';
-import { advanceWorkflowRecord, SupervisionEventEntity, SupervisionItemEntity } from '../libs/persistence/src';
+import type { AuditEntryRequest, SupervisionEventKind, SupervisionSnapshot } from '@jiebang/contracts';
+import { advanceWorkflowRecord, SupervisionEventEntity, SupervisionItemEntity } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface SupervisionDependencies {

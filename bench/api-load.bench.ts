@@ -7,7 +7,7 @@
  * Run alone: npx tsx bench/api-load.bench.ts (BENCH_LOAD_RATE, BENCH_LOAD_SECONDS, BENCH_LOAD_UNITS).
  */
 import autocannon from 'autocannon';
-import { signPledgeUpdate, unitCycleWorkflowId } from '../libs/contracts/src';
+import { signPledgeUpdate, unitCycleWorkflowId } from '@jiebang/contracts';
 import { signIn } from '../test/support/jiebang';
 import { ensureTestUser, TEST_PASSWORD } from '../test/support/users';
 import { mapConcurrently } from './support/concurrency';

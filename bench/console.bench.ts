@@ -11,8 +11,8 @@ import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { chromium, type Page, type Route } from 'playwright-core';
-import { validateScenario } from '../libs/contracts/src';
-import { assessMonth } from '../libs/domain/src';
+import { validateScenario } from '@jiebang/contracts';
+import { assessMonth } from '@jiebang/domain';
 import { consoleDirectory, serveConsole } from '../apps/api/src/console/console-static';
 import { CHROMIUM } from '../test/browser/support/require-chromium';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
@@ -97,6 +97,11 @@ function rankedMonth() {
       category: scenario.units.find((each) => each.id === unit.unit)!.category,
     })),
     cases: [],
+    // GET /cycles/{id}: the names the ranking shows instead of ids.
+    organisation: {
+      categories: scenario.categories.map(({ id, name }) => ({ id, name })),
+      units: scenario.units.map(({ id, name, category }) => ({ id, name, categoryId: category })),
+    },
   };
 }
 
@@ -124,6 +129,8 @@ async function answerApi(page: Page, signedIn: boolean, ranking: ReturnType<type
       return json(route, [
         { id: CYCLE_ID, name: 'bench', year: 2026, pledgeOpenedAt: '2026-01-01T00:00:00Z', policy: {} },
       ]);
+    if (url.pathname === `/cycles/${CYCLE_ID}`)
+      return json(route, { id: CYCLE_ID, name: 'bench', year: 2026, organisation: ranking.organisation });
     if (url.pathname === `/cycles/${CYCLE_ID}/months`)
       return json(route, {
         cycleId: CYCLE_ID,
@@ -140,7 +147,8 @@ async function answerApi(page: Page, signedIn: boolean, ranking: ReturnType<type
           },
         ],
       });
-    if (url.pathname === `/cycles/${CYCLE_ID}/months/1/ranking`) return json(route, ranking);
+    if (url.pathname === `/cycles/${CYCLE_ID}/months/1/ranking`)
+      return json(route, { ...ranking, organisation: undefined });
     if (url.pathname === '/tasks') return json(route, { tasks: [], counts: {}, overdue: 0 });
     return json(route, { statusCode: 404, code: 'NOT_FOUND', message: url.pathname }, 404);
   });

@@ -12,8 +12,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../libs/config/src';
-import { DeliveryDispatcher, deliveryOptionsOf } from '../libs/delivery/src';
+import { loadConfig } from '@jiebang/config';
+import { DeliveryDispatcher, deliveryOptionsOf } from '@jiebang/delivery';
 import { addChannel, addPerson, startDeliveryDatabase, TEST_SECRET_KEY } from '../test/support/delivery';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';
 import { runWhenMain } from './support/script';

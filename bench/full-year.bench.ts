@@ -22,7 +22,7 @@ import {
   signPledgeUpdate,
   unitCycleWorkflowId,
   type CycleStatus,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';

@@ -24,6 +24,8 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import type { Client as PgClient } from 'pg';
+import { resolve } from 'node:path';
+import { workflowBundlerOptions } from '@jiebang/temporal';
 import { cycleIdFor } from '../apps/api/src/cycles/cycle-id';
 import {
   cycleStatusQuery,
@@ -31,7 +33,7 @@ import {
   unitCycleWorkflowId,
   unitStatusQuery,
   type MonthOutcome,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, formatValue, median, publishFigures, table, type Figure } from './support/figures';
@@ -131,6 +133,7 @@ async function startBaselineWorker(
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./workflows'),
     logger: new DefaultLogger('WARN'),
+    ...workflowBundlerOptions(resolve(__dirname, '..')),
   });
   const worker = await Worker.create({
     connection: system.stack.env.nativeConnection,

@@ -95,7 +95,7 @@ async function main(): Promise<number> {
 function buildWorkerIfStale(): void {
   const stale = sourcesNewerThanBuild();
   if (stale.length === 0) return say('dist/ is up to date with the worker sources');
-  say(`dist/ is older than ${stale.length} worker source file(s): building (tsc -p tsconfig.json)…`);
+  say(`dist/ is older than ${stale.length} worker source file(s): building (tsc -p tsconfig.json, tsc-alias)…`);
   const started = Date.now();
   const build = buildDist();
   if (build.ok) return say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

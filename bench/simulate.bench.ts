@@ -4,8 +4,8 @@
  *   npx tsx bench/simulate.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import { validateScenario, type Scenario, type ScenarioInput } from '../libs/contracts/src';
-import { simulate } from '../libs/domain/src';
+import { validateScenario, type Scenario, type ScenarioInput } from '@jiebang/contracts';
+import { simulate } from '@jiebang/domain';
 import { mulberry32 } from './support/district';
 
 const UNITS = 500;

@@ -10,8 +10,8 @@
  * (BENCH_MEMORY_UNITS, BENCH_FIRST_MONTH_MS, WORKER_MAX_CACHED_WORKFLOWS to vary it).
  */
 import { type Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId } from '../libs/contracts/src';
-import { freePort } from '../libs/devstack/src/free-port';
+import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId } from '@jiebang/contracts';
+import { freePort } from '@jiebang/devstack/free-port';
 import { mapConcurrently } from './support/concurrency';
 import { generateDistrict } from './support/district';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   describeExit,
+  distBuildSteps,
   forgetProcess,
   freePort,
   isAlive,
@@ -29,7 +30,7 @@ import {
   Supervisor,
   watchLaunchers,
   type ManagedProcess,
-} from '../libs/devstack/src';
+} from '@jiebang/devstack';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, '.data');
@@ -84,16 +85,18 @@ async function main(): Promise<void> {
 /** (a) Compiles everything into dist/ with tsc. */
 async function build(): Promise<void> {
   const started = Date.now();
-  say('building… (tsc -p tsconfig.json)');
-  const tsc = spawnManaged('tsc', {
-    command: process.execPath,
-    args: [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json'],
-    cwd: ROOT,
-    onLine: linePrefixer('tsc', { colour: 'red' }),
-  });
-  const status = await tsc.exited;
-  if (status.code !== 0)
-    throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
+  say('building… (tsc -p tsconfig.json, tsc-alias)');
+  for (const step of distBuildSteps(ROOT)) {
+    const compiler = spawnManaged(step.name, {
+      command: process.execPath,
+      args: step.args,
+      cwd: ROOT,
+      onLine: linePrefixer(step.name, { colour: 'red' }),
+    });
+    const status = await compiler.exited;
+    if (status.code !== 0)
+      throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
+  }
   await buildConsole();
   say(`built in ${seconds(Date.now() - started)}`);
 }

@@ -28,6 +28,7 @@ import {
   type MonthCloseState,
   type PendingStep,
   type PublishBulletinRequest,
+  type RankingCause,
   type WorkflowRejection,
 } from '../libs/contracts/src';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
@@ -50,8 +51,8 @@ const LATE_POLL_MS = 10 * 60_000;
 /** The system acting on its own (month closes by deadline), as recorded in rankings. */
 const SYSTEM_ACTOR = 'system:cycle-workflow';
 
-/** Who made a change of the ranking and why; without `actor` the workflow itself did. */
-type RankingCause = AuditDetails & { reason: string };
+/** Who made a change of the ranking and why (in English, and structured); without `actor` the workflow itself did. */
+type RankingChange = AuditDetails & { reason: string; cause: RankingCause };
 
 /**
  * Closes each month of a cycle in order: when every report is reviewed (or at the review
@@ -228,7 +229,9 @@ class CycleClose {
       month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
       await this.awaited(
         this.trail.record('month.closed', ['months', timeline.month], {
-          ...closedBy,
+          actor: closedBy.actor,
+          role: closedBy.role,
+          reason: closedBy.reason,
           change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil },
         }),
       );
@@ -269,7 +272,7 @@ class CycleClose {
    * assessors in time), or when an assessor asked and no review is pending. The review deadline
    * closes nothing: the month waits for every report that reached the assessors in time.
    */
-  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingCause> {
+  private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingChange> {
     const month = timeline.month;
     for (;;) {
       const readiness = await this.awaited(monthReadiness({ cycleId: this.input.cycleId, month }));
@@ -279,9 +282,13 @@ class CycleClose {
           actor: assessor,
           role: 'ASSESSOR',
           reason: `month ${month} closed by an assessor with ${readiness.settled} of ${readiness.units} reports settled and no review pending`,
+          cause: { kind: 'closed_by_assessor', settled: readiness.settled, units: readiness.units },
         };
       if (readiness.settled === readiness.units)
-        return { reason: `month ${month} closed: all ${readiness.units} reports approved or missed` };
+        return {
+          reason: `month ${month} closed: all ${readiness.units} reports approved or missed`,
+          cause: { kind: 'month_settled', units: readiness.units },
+        };
       const askedBefore = this.closeRequests.has(month);
       const nextCheck = instantAfter(new Date().toISOString(), this.pollIntervalMs(timeline));
       await happensBefore(() => this.closeRequests.has(month) !== askedBefore, nextCheck);
@@ -298,7 +305,7 @@ class CycleClose {
   }
 
   /** Freezes the next version of the month's ranking, as `by` says: who, and why. */
-  private async rank(month: number, by: RankingCause): Promise<void> {
+  private async rank(month: number, { cause, ...by }: RankingChange): Promise<void> {
     const state = this.monthState(month);
     const version = state.version + 1;
     const audit = this.trail.entry('ranking.frozen', ['months', month, 'ranking'], {
@@ -311,6 +318,7 @@ class CycleClose {
         month,
         version,
         reason: by.reason,
+        cause,
         createdBy: by.actor?.userId ?? SYSTEM_ACTOR,
         audit,
       }),
@@ -417,7 +425,12 @@ class CycleClose {
       audit,
     });
     if (decision === 'correct')
-      await this.rank(month, { actor, role: 'ASSESSOR', reason: `appeal of ${unitId} corrected: ${comment}` });
+      await this.rank(month, {
+        actor,
+        role: 'ASSESSOR',
+        reason: `appeal of ${unitId} corrected: ${comment}`,
+        cause: { kind: 'appeal_corrected', unitId, comment },
+      });
     // Last: the month waits for every appeal to be decided, and must find its new version frozen.
     Object.assign(appeal, { status, decidedBy: actor.userId });
     return { ...state, appeals: [...state.appeals] };

@@ -1,5 +1,5 @@
-import type { ScenarioInput } from '../../libs/contracts/src';
-import type { Direction, Measure, PolicyInput, ReportValues } from '../../libs/domain/src';
+import type { ScenarioInput } from '@jiebang/contracts';
+import type { Direction, Measure, PolicyInput, ReportValues } from '@jiebang/domain';
 
 /** How large a generated district is. */
 export interface DistrictShape {

@@ -1,5 +1,5 @@
 import { cycleIdFor } from '../../apps/api/src/cycles/cycle-id';
-import type { ScenarioInput } from '../../libs/contracts/src';
+import type { ScenarioInput } from '@jiebang/contracts';
 import type { BenchSystem } from './system';
 
 export interface ImportResult {

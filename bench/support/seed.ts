@@ -1,5 +1,5 @@
 import type { Client as PgClient } from 'pg';
-import type { ReportValues } from '../../libs/domain/src';
+import type { ReportValues } from '@jiebang/domain';
 
 /** The reviewer named on seeded reports. */
 export const SEED_REVIEWER = 'assessor-bench';

@@ -1,5 +1,5 @@
 import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
-import type { MonthOutcome } from '../../libs/contracts/src';
+import type { MonthOutcome } from '@jiebang/contracts';
 
 /** The same payload a unit workflow receives when its month closes. */
 export const benchOutcomeSignal = defineSignal<[MonthOutcome]>('benchOutcome');

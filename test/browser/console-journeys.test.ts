@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '../../libs/contracts/src';
-import { RANK_LADDER } from '../../libs/domain/src';
+import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { RANK_LADDER } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
@@ -94,7 +94,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
   it('the reporter drafts and submits, and an expired session signs in again without losing the draft', async () => {
     await sleepUntil(monthOneEnds + 500);
     const { context, page } = await person(reporterOf('u-a'));
-    const task = page.getByRole('link', { name: /填报月度报告 · u-a · 1月/ });
+    const task = page.getByRole('link', { name: /填报月度报告 · 区发改局 · 1月/ });
     // The report window opens as the month ends; my tasks refresh by themselves.
     await task.waitFor({ timeout: 60_000 });
     await task.click();
@@ -130,7 +130,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
 
   it('the head signs the report off from my tasks, and it goes to the assessors', async () => {
     const { context, page } = await person(headOf('u-a'));
-    const task = page.getByRole('link', { name: /主要负责人审签 · u-a · 1月/ });
+    const task = page.getByRole('link', { name: /主要负责人审签 · 区发改局 · 1月/ });
     await task.waitFor({ timeout: 30_000 });
     await task.click();
     await page.getByRole('button', { name: '审签并报送' }).waitFor();
@@ -143,7 +143,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
   it('the assessor returns the report with a comment, the reporter resubmits, the assessor approves', async () => {
     const { context, page } = await person(assessor);
     await page.getByRole('link', { name: '审核队列' }).click();
-    await page.getByRole('link', { name: /审核月度报告 · u-a · 1月/ }).click();
+    await page.getByRole('link', { name: /审核月度报告 · 区发改局 · 1月/ }).click();
     await page.getByLabel('审核意见').fill('请补充投资项目清单');
     await checkPage(page, 'review');
     await page.getByRole('button', { name: '退回' }).click();
@@ -237,7 +237,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     const caseId = await openInterview(suite, cycleId);
     for (const approver of [orgDept, discipline]) {
       const { context, page } = await person(approver);
-      await page.getByRole('link', { name: /审批问责事项 · u-b/ }).click();
+      await page.getByRole('link', { name: /审批问责事项 · 区商务局/ }).click();
       await page.getByTestId('case-explanation').getByText('连续两个月排名末位').waitFor();
       if (approver === orgDept) await checkPage(page, 'case-approval');
       await page.getByRole('button', { name: '同意', exact: true }).click();
@@ -252,7 +252,10 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     const { context, page } = await person(admin);
     await page.getByRole('link', { name: '流程' }).click();
     await page.waitForURL('**/workflows');
-    await page.getByRole('textbox', { name: '责任单位' }).fill('u-a');
+    // Units are chosen by name; the list then holds that unit's workflows only.
+    await page.getByRole('combobox', { name: '责任单位' }).fill('区发改局');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `cycle-${cycleId}/unit-u-b` }).waitFor({ state: 'detached' });
     await page.getByRole('link', { name: `cycle-${cycleId}/unit-u-a` }).click();
     await page.getByText('unitCycleWorkflow').waitFor();
     await checkPage(page, 'workflow');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CycleStatus } from '../../libs/contracts/src';
+import type { CycleStatus } from '@jiebang/contracts';
 import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
 import { startTestStack, type TestStack } from '../support/stack';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -125,7 +125,7 @@ describe('the demo district arrives with a past made through the real workflows'
 
     const orgDept = await look('demo-orgdept', '/tasks', 'demo-org-dept-tasks');
     await orgDept.page
-      .getByRole('link', { name: /审批问责事项 · u04/ })
+      .getByRole('link', { name: /审批问责事项 · 区住建局/ })
       .first()
       .click();
     await orgDept.page.getByTestId('case-explanation').waitFor();

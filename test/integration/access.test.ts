@@ -2,7 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jwtSecretOf, type AppConfig } from '../../libs/config/src';
+import { jwtSecretOf, type AppConfig } from '@jiebang/config';
 import {
   httpClient,
   signIn,

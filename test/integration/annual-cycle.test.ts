@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cycleWorkflowId, validateScenario, type Scenario } from '../../libs/contracts/src';
-import { simulate } from '../../libs/domain/src';
+import { cycleWorkflowId, validateScenario, type Scenario } from '@jiebang/contracts';
+import { simulate } from '@jiebang/domain';
 import {
   crash,
   eventually,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseIdOf, caseWorkflowId, pendingStepsQuery, type CaseInput } from '../../libs/contracts/src';
-import { PLAN_LADDER, RANK_LADDER, type CaseRung } from '../../libs/domain/src';
+import { caseIdOf, caseWorkflowId, pendingStepsQuery, type CaseInput } from '@jiebang/contracts';
+import { PLAN_LADDER, RANK_LADDER, type CaseRung } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryDispatcher } from '../../libs/delivery/src';
-import { DeliveryRepository } from '../../libs/persistence/src';
+import { DeliveryDispatcher } from '@jiebang/delivery';
+import { DeliveryRepository } from '@jiebang/persistence';
 import {
   TEST_SECRET_KEY,
   addChannel,

@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jwtSecretOf } from '../../libs/config/src';
-import { respondToSupervisionUpdate, supervisionWorkflowId } from '../../libs/contracts/src';
+import { jwtSecretOf } from '@jiebang/config';
+import { respondToSupervisionUpdate, supervisionWorkflowId } from '@jiebang/contracts';
 import { eventually, signIn, type ActorHeaders, type CallResult } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';

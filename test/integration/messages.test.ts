@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../libs/devstack/src/free-port';
+import { freePort } from '@jiebang/devstack/free-port';
 import { eventually } from '../support/jiebang';
 import { PlatformReceiver } from '../support/receivers';
 import { tinyScenario } from '../support/scenarios';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
-import { isListening } from '../../libs/devstack/src/free-port';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
+import { isListening } from '@jiebang/devstack/free-port';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const portOf = (address: string) => Number(new URL(address.includes('://') ? address : `tcp://${address}`).port);

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createOutboxActivities } from '../../activities/outbox.activities';
-import type { ChannelKind, NotificationRequest, RateLimit, Role, SmtpSettings } from '../../libs/contracts/src';
-import { SecretBox, type DeliveryOptions } from '../../libs/delivery/src';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { openDatabase } from '../../libs/persistence/src';
+import type { ChannelKind, NotificationRequest, RateLimit, Role, SmtpSettings } from '@jiebang/contracts';
+import { SecretBox, type DeliveryOptions } from '@jiebang/delivery';
+import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
+import { freePort } from '@jiebang/devstack/free-port';
+import { openDatabase } from '@jiebang/persistence';
 
 export const TEST_SECRET_KEY = 'delivery-tests-secret-key-0123456789abcdef';
 

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { resolveTemporalCli } from '@jiebang/devstack/temporal-cli';
 
 declare module 'vitest' {
   export interface ProvidedContext {

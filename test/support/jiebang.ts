@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApiApplication } from '../../apps/api/src/api-application';
 import { startWorkerApplication } from '../../apps/worker/src/worker-application';
-import { loadConfig, type AppConfig } from '../../libs/config/src';
+import { loadConfig, type AppConfig } from '@jiebang/config';
 import { ensureTestUser, TEST_PASSWORD } from './users';
 
 export interface StackAddresses {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { distBuildSteps } from '@jiebang/devstack/dist-build';
 import { workflowCodeDigest } from './workflow-version';
 
 const ROOT = resolve(__dirname, '../..');
@@ -23,14 +24,8 @@ export function buildPreviousVersion(commit: string): string {
   const archive = execFileSync('git', ['archive', full], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
   symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'));
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.build.json'],
-    {
-      cwd: folder,
-      stdio: 'inherit',
-    },
-  );
+  for (const step of distBuildSteps(folder, 'tsconfig.build.json'))
+    execFileSync(process.execPath, step.args, { cwd: folder, stdio: 'inherit' });
   return worker;
 }
 

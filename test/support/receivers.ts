@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from '../../libs/devstack/src/free-port';
+import { freePort } from '@jiebang/devstack/free-port';
 
 /** One request a receiver accepted, with its body and the time it arrived. */
 export interface Received {

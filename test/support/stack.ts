@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../libs/devstack/src/embedded-postgres';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
+import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
+import { freePort } from '@jiebang/devstack/free-port';
+import { resolveTemporalCli } from '@jiebang/devstack/temporal-cli';
 import { recordHistories } from './history-recorder';
 
 /** A real Temporal dev server and a real Postgres for one suite. */

@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import type { AppConfig } from '../../libs/config/src';
+import type { AppConfig } from '@jiebang/config';
 import { httpClient, startApi, startWorker, testConfig, type ActorHeaders } from './jiebang';
 import { startTestStack, type TestStack } from './stack';
 

@@ -3,7 +3,8 @@ import { Worker } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities';
-import { resolveTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { resolveTemporalCli } from '@jiebang/devstack/temporal-cli';
+import { workflowBundlerOptions } from '@jiebang/temporal';
 import { recordHistories } from './history-recorder';
 import { startTemporal } from './stack';
 
@@ -65,6 +66,7 @@ export async function startWorkflowTestbed(taskQueue: string, answers: NotedAnsw
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: resolve(__dirname, '../../workflows'),
+      bundlerOptions: workflowBundlerOptions(resolve(__dirname, '../..')),
       activities,
     });
     const running = worker.run();

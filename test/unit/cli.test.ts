@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { distBuildSteps } from '@jiebang/devstack/dist-build';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/jiebang.js');
@@ -43,12 +44,11 @@ function refuse(document: unknown): string[] {
 
 beforeAll(() => {
   if (existsSync(resolve(ROOT, 'dist/apps/cli/src/main.js'))) return;
-  const built = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const built = distBuildSteps(ROOT).map((step) =>
+    spawnSync(process.execPath, step.args, { cwd: ROOT, encoding: 'utf8' }),
+  );
   if (!existsSync(resolve(ROOT, 'dist/apps/cli/src/main.js')))
-    throw new Error(`build failed:\n${built.stdout}${built.stderr}`);
+    throw new Error(`build failed:\n${built.map((run) => `${run.stdout}${run.stderr}`).join('')}`);
 }, 300_000);
 
 describe('jiebang simulate', () => {

@@ -3,8 +3,8 @@ import { join, posix } from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../libs/config/src';
-import { SEARCH_ATTRIBUTES } from '../../libs/contracts/src/search-attributes';
+import { loadConfig } from '@jiebang/config';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 
 const ROOT = join(__dirname, '../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -141,6 +141,23 @@ describe('Dockerfile', () => {
     const { include } = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
     const copied = buildSteps.filter((instruction) => instruction.getKeyword() === 'COPY').map(argumentsOf);
     for (const folder of include) expect(copied, folder).toContainEqual([folder, `./${folder}`]);
+  });
+
+  it("copies the tsconfig files the build reads, and makes the libraries' names relative for plain node", () => {
+    const copied = buildSteps.filter((instruction) => instruction.getKeyword() === 'COPY').flatMap(argumentsOf);
+    for (let config: string | undefined = 'tsconfig.build.json'; config; ) {
+      expect(copied, config).toContain(config);
+      const { extends: parent } = JSON.parse(read(config)) as { extends?: string };
+      config = parent && posix.normalize(parent);
+    }
+    // The compiled files require '@jiebang/contracts' and the like until tsc-alias rewrites them.
+    const commands = buildSteps
+      .filter((instruction) => instruction.getKeyword() === 'RUN')
+      .flatMap((instruction) => argumentsOf(instruction).join(' ').split('&&'))
+      .map((command) => command.trim());
+    const compile = commands.indexOf('npx tsc -p tsconfig.build.json');
+    expect(compile).toBeGreaterThanOrEqual(0);
+    expect(commands.indexOf('npx tsc-alias -p tsconfig.build.json')).toBe(compile + 1);
   });
 
   it('starts entry points that the build produces', () => {

@@ -6,7 +6,7 @@ import {
   simulate,
   type CycleState,
   type MonthInput,
-} from '../../libs/domain/src';
+} from '@jiebang/domain';
 import { caseKeys, cycleOf, investmentCycleOf, yearOf } from './support/cycle';
 
 /** `laggard` reports 10 in the listed months and 100 otherwise; everyone else reports 50 (and lags, tied, when the laggard does not). */
@@ -125,6 +125,34 @@ describe('the rank ladder (揭榜挂帅)', () => {
     expect(interview?.explanation.text).toMatch(
       /^a, month 5: lagging 2 months in a row .*rank 3 of 3, score 64\.00.*Rule rank\.interview/,
     );
+  });
+
+  it('records the facts of the explanation, for people to read it in their own language', () => {
+    const year = simulate(yearOf(rules, lagsIn('a', [1, 2, 3])));
+    const discipline = year.cases.find((fired) => fired.rung === 'quarterly_discipline' && fired.unit === 'a');
+    expect(discipline?.explanation.facts).toEqual({
+      rung: 'quarterly_discipline',
+      basis: 'lagging',
+      period: 'quarter',
+      streak: 1,
+      run: 3,
+      standings: [
+        { month: 3, rank: 3, categorySize: 3, score: 64, reported: true, vetoed: false, lagging: true, behindPlan: [] },
+      ],
+      requires: { rung: 'interview', within: 'quarter' },
+      prerequisite: { rung: 'interview', month: 2 },
+      annualTask: null,
+    });
+  });
+
+  it('records why the annual task failed among the facts of a year-end case', () => {
+    const [adjustment] = simulate(yearOf(cycleOf(['solo']), () => 0)).cases;
+    expect(adjustment?.explanation.facts).toMatchObject({
+      rung: 'year_end_adjustment',
+      basis: 'annual_task_incomplete',
+      period: 'year',
+      annualTask: { reported: true, vetoedSince: null, shortOf: ['solo-i'] },
+    });
   });
 });
 

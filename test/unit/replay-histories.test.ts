@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { workflowBundlerOptions } from '@jiebang/temporal';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../support/history-recorder';
 import { workflowCodeDigest } from '../support/workflow-version';
@@ -38,6 +39,7 @@ describe('recorded histories replay under the current workflow code', () => {
     workflowBundle = await bundleWorkflowCode({
       workflowsPath: resolve(__dirname, '../../workflows'),
       logger: new DefaultLogger('WARN'),
+      ...workflowBundlerOptions(resolve(__dirname, '../..')),
     });
   }, 180_000);
 

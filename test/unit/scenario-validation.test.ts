@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioJson, validateScenario } from '../../libs/contracts/src';
-import { RANK_LADDER, PLAN_LADDER } from '../../libs/domain/src';
+import { parseScenarioJson, validateScenario } from '@jiebang/contracts';
+import { RANK_LADDER, PLAN_LADDER } from '@jiebang/domain';
 
 const example = () =>
   JSON.parse(readFileSync(resolve(__dirname, '../fixtures/district-2026.json'), 'utf8')) as Record<string, unknown> & {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioJson, scenarioResult, type ScenarioResult } from '../../libs/contracts/src';
-import { simulate } from '../../libs/domain/src';
+import { parseScenarioJson, scenarioResult, type ScenarioResult } from '@jiebang/contracts';
+import { simulate } from '@jiebang/domain';
 
 const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures', name), 'utf8');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulationInput } from '../../libs/domain/src';
+import { simulate, type SimulationInput } from '@jiebang/domain';
 import { arbitraryYear } from './support/arbitrary-year';
 
 const RUNS = { numRuns: 100 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseIdOf, caseWorkflowId, type CaseInput } from '../../libs/contracts/src';
-import { CASE_RUNGS } from '../../libs/domain/src';
+import { caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { CASE_RUNGS } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type WorkflowTestbed } from '../support/workflow-testbed';

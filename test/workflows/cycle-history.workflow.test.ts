@@ -6,7 +6,7 @@ import {
   publishBulletinUpdate,
   type Actor,
   type CycleWorkflowInput,
-} from '../../libs/contracts/src';
+} from '@jiebang/contracts';
 import type { MonthReadiness } from '../../activities/cycle.activities';
 import { cycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';

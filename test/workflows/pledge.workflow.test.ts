@@ -7,7 +7,7 @@ import {
   unitStatusQuery,
   type Actor,
   type UnitCycleInput,
-} from '../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { unitCycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type ActivityCall, type WorkflowTestbed } from '../support/workflow-testbed';

@@ -14,7 +14,7 @@ import {
   type CaseInput,
   type MonthOutcome,
   type UnitCycleInput,
-} from '../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { unitCycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type WorkflowTestbed } from '../support/workflow-testbed';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import type { AppConfig } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
+import type { AppConfig } from '@jiebang/config';
+import { PersistenceModule } from '@jiebang/persistence';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AnnualResultsModule } from './annual/annual-results.module';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '../../../libs/config/src';
-import { startFailure } from '../../../libs/temporal/src';
+import { loadConfigOrExit } from '@jiebang/config';
+import { startFailure } from '@jiebang/temporal';
 import { createApiApplication } from './api-application';
 
 async function main(): Promise<void> {

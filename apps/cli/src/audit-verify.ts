@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { verifyStoredAuditChain, type ChainVerification } from '../../../libs/persistence/src/audit';
+import { verifyStoredAuditChain, type ChainVerification } from '@jiebang/persistence/audit';
 
 export interface AuditVerifyIo {
   env: NodeJS.ProcessEnv;

@@ -1,5 +1,5 @@
-import { parseScenarioJson, scenarioResult, type Problem } from '../../../libs/contracts/src';
-import { simulate } from '../../../libs/domain/src';
+import { parseScenarioJson, scenarioResult, type Problem } from '@jiebang/contracts';
+import { simulate } from '@jiebang/domain';
 import { readFailure, type CliIo } from './cli-io';
 import { SIMULATE_HELP } from './help';
 

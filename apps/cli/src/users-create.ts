@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createAccountSchema } from '../../../libs/contracts/src/account';
-import { passwordProblem } from '../../../libs/domain/src/password-rules';
-import { AccountRepository, appendAuditEntry, auditActorOf, openDatabase } from '../../../libs/persistence/src';
+import { createAccountSchema } from '@jiebang/contracts/account';
+import { passwordProblem } from '@jiebang/domain/password-rules';
+import { AccountRepository, appendAuditEntry, auditActorOf, openDatabase } from '@jiebang/persistence';
 import { hashPassword } from '../../api/src/auth/passwords';
 import type { CliIo } from './cli-io';
 

@@ -1,11 +1,12 @@
 import { ProLayout } from '@ant-design/pro-components';
-import { Button, ConfigProvider, Grid, Result, Space, Spin, Typography } from 'antd';
+import { Button, ConfigProvider, Dropdown, Grid, Result, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Role } from './api/types';
 import { CycleProvider, CycleSelect } from './components/cycle';
+import { MessageBell } from './components/message-bell';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { SignInPage } from './pages/sign-in-page';
@@ -28,6 +29,16 @@ const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'Supe
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
+const MyAccountPage = page(() => import('./pages/my-account-page'), 'MyAccountPage');
+const AccountsPage = page(() => import('./pages/accounts-page'), 'AccountsPage');
+const AccountsImportPage = page(() => import('./pages/accounts-import-page'), 'AccountsImportPage');
+const PasswordChangePage = page(() => import('./pages/password-change-page'), 'PasswordChangePage');
+const AnnualResultsPage = page(() => import('./pages/annual-results-page'), 'AnnualResultsPage');
+const MessagesPage = page(() => import('./pages/messages-page'), 'MessagesPage');
+const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage');
+const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
+const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
+const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 
 interface MenuEntry {
   path: string;
@@ -46,10 +57,16 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
+    { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
+    { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
+    { path: '/me', label: 'myAccount' },
+    { path: '/messages', label: 'messages.title' },
+    { path: '/admin/channels', label: 'channelsMenu', roles: ['ADMIN'] },
+    { path: '/admin/deliveries', label: 'deliveriesMenu', roles: ['ADMIN'] },
   ];
 }
 
@@ -82,12 +99,18 @@ export function App() {
 }
 
 function Shell() {
-  const { user, resuming } = useSession();
-  if (resuming)
+  const { user, resuming, passwordChange } = useSession();
+  const waiting = (
+    <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <Spin />
+    </div>
+  );
+  if (resuming) return waiting;
+  if (!user && passwordChange)
     return (
-      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <Spin />
-      </div>
+      <Suspense fallback={waiting}>
+        <PasswordChangePage />
+      </Suspense>
     );
   if (!user) return <SignInPage />;
   return (
@@ -112,6 +135,17 @@ function Shell() {
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />
             <Route path="/trail" element={<AuditPage />} />
+            <Route path="/me" element={<MyAccountPage />} />
+            <Route path="/accounts" element={<AccountsPage />} />
+            <Route path="/accounts/import" element={<AccountsImportPage />} />
+            <Route path="/annual-results" element={<AnnualResultsPage />} />
+            <Route path="/messages" element={<MessagesPage />} />
+            <Route path="/cycles/*" element={<OpenLinkPage />} />
+            <Route path="/supervision-items/:itemId" element={<OpenLinkPage />} />
+            <Route path="/admin/channels" element={<ChannelsPage />} />
+            <Route path="/admin/channels/new" element={<ChannelFormPage />} />
+            <Route path="/admin/channels/:channelId" element={<ChannelFormPage />} />
+            <Route path="/admin/deliveries" element={<DeliveriesPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -134,6 +168,10 @@ function Signed({ children }: { children: ReactNode }) {
       logo={false}
       layout="mix"
       fixedHeader
+      // The sider in the page's flow spans the whole page, however long (a fixed one ended at the first screen).
+      fixSiderbar={false}
+      // ...and reaches the bottom of a short page too.
+      style={{ minHeight: '100vh' }}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
@@ -147,6 +185,7 @@ function Signed({ children }: { children: ReactNode }) {
               </div>,
             ]
           : []),
+        <MessageBell key="messages" />,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </Button>,
@@ -164,11 +203,30 @@ function Signed({ children }: { children: ReactNode }) {
           </Space>
         ),
         size: 'small',
-        render: (_, dom) => dom,
+        // On a phone the name is hidden, and my account is in the menu drawer.
+        render: (_, dom) => (wide ? <UserMenu>{dom}</UserMenu> : dom),
       }}
     >
       {children}
     </ProLayout>
+  );
+}
+
+/** The header's name opens the person's menu: their account, signing out. */
+function UserMenu({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const items = [
+    { key: 'me', label: t('myAccount'), onClick: () => void navigate('/me') },
+    { key: 'sign-out', label: t('signOut'), onClick: () => void signOut() },
+  ];
+  return (
+    <Dropdown menu={{ items }} trigger={['click']}>
+      <Button type="text" size="small" data-testid="user-menu">
+        {children}
+      </Button>
+    </Dropdown>
   );
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '../../../libs/config/src';
+import { loadConfigOrExit } from '@jiebang/config';
 import { DeliveryModule } from './delivery.module';
 import { DeliveryService } from './delivery.service';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { channelSecretKeyOf, type AppConfig } from '../../../libs/config/src';
-import { DeliveryDispatcher, deliveryOptionsOf } from '../../../libs/delivery/src';
+import { channelSecretKeyOf, type AppConfig } from '@jiebang/config';
+import { DeliveryDispatcher, deliveryOptionsOf } from '@jiebang/delivery';
 import { WORKER_CONFIG } from './temporal-worker.service';
 
 /** Runs the outbox's delivery in the worker process: started on bootstrap, drained at shutdown. */

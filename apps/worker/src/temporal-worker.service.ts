@@ -3,15 +3,16 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createActivities } from '../../../activities';
-import type { AppConfig } from '../../../libs/config/src';
-import { taskQueuesOf } from '../../../libs/contracts/src';
-import { ensureSearchAttributes } from '../../../libs/temporal/src';
+import { createActivities } from '@jiebang/activities';
+import type { AppConfig } from '@jiebang/config';
+import { taskQueuesOf } from '@jiebang/contracts';
+import { ensureSearchAttributes, workflowBundlerOptions } from '@jiebang/temporal';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
-/** `workflows/index` relative to this file, in the sources and in dist alike. */
-const WORKFLOWS_PATH = resolve(__dirname, '../../../workflows');
+/** The repository (or dist) root and `workflows/index` relative to this file, in the sources and in dist alike. */
+const ROOT = resolve(__dirname, '../../..');
+const WORKFLOWS_PATH = resolve(ROOT, 'workflows');
 
 /**
  * Owns the Temporal Workers, one per task queue of the deployment (units, month closes; see
@@ -44,7 +45,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      logger: quietBundlerLogger,
+      ...workflowBundlerOptions(ROOT),
+    });
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     this.workers = await Promise.all(

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
+import type { AppConfig } from '@jiebang/config';
+import { PersistenceModule } from '@jiebang/persistence';
 import { DeliveryService } from './delivery.service';
 import { TemporalWorkerService, WORKER_CONFIG } from './temporal-worker.service';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnitRole, ROLES, type Role } from '../../domain/src/roles';
+import { isUnitRole, ROLES, type Role } from '@jiebang/domain/roles';
 
 /**
  * Accounts: the people who sign in, as the API, the CLI, the console and the delivery channels

@@ -1,4 +1,4 @@
-import type { Role } from '../../domain/src';
+import type { Role } from '@jiebang/domain';
 
 export type { Role };
 

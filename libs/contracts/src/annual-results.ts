@@ -1,4 +1,4 @@
-import type { AnnualTask } from '../../domain/src';
+import type { AnnualTask } from '@jiebang/domain';
 
 /** A year-end case of a unit (fired by month 12: year-end adjustment, bonus withheld, ...). */
 export interface YearEndCaseView {

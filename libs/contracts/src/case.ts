@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CalendarSettings, CaseExplanation } from '../../domain/src';
+import type { CalendarSettings, CaseExplanation } from '@jiebang/domain';
 import type { Actor, Role } from './actor';
 
 export type { CaseExplanation };

@@ -8,4 +8,4 @@ export type Direction = ScenarioIndicator['direction'];
 export type Measure = ScenarioIndicator['measure'];
 
 /** One of the twelve assessment periods of a cycle, as ISO-8601 instants. */
-export type { CyclePeriodSpan as CyclePeriod } from '../../domain/src';
+export type { CyclePeriodSpan as CyclePeriod } from '@jiebang/domain';

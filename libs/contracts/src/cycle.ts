@@ -66,6 +66,15 @@ export interface MonthCloseState {
   publishedBy: string | null;
 }
 
+/**
+ * Why a version of a month's ranking was frozen, as structured data that people read in their
+ * own language: every report settled, an assessor closed the month, or an appeal corrected it.
+ */
+export type RankingCause =
+  | { kind: 'month_settled'; units: number }
+  | { kind: 'closed_by_assessor'; settled: number; units: number }
+  | { kind: 'appeal_corrected'; unitId: string; comment: string };
+
 export interface CycleStatus {
   cycleId: string;
   months: MonthCloseState[];

@@ -18,4 +18,5 @@ export * from './delivery';
 export * from './message-catalogue';
 export * from './evidence';
 export * from './annual-results';
+export type * from './organisation';
 export type * from './account';

@@ -1,4 +1,4 @@
-import type { AnnualResult, CaseExplanation, MonthResult, Role, Rung, SimulationResult } from '../../domain/src';
+import type { AnnualResult, CaseExplanation, MonthResult, Role, Rung, SimulationResult } from '@jiebang/domain';
 
 /** The `format` of a result document. */
 export const RESULT_FORMAT = 'jiebang-result/1';

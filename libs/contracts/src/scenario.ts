@@ -8,7 +8,7 @@ import {
   policySchema,
   unitSchema,
   vetoEventSchema,
-} from '../../domain/src';
+} from '@jiebang/domain';
 import type { Problem } from './problem';
 
 /** The `format` of a scenario document. */

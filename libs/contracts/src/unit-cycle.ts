@@ -7,7 +7,7 @@ import type { MonthReport } from './report';
 export const UNIT_PHASES = ['pledge', 'reporting', 'closed'] as const;
 export type UnitPhase = (typeof UNIT_PHASES)[number];
 
-import type { MonthTimeline } from '../../domain/src';
+import type { MonthTimeline } from '@jiebang/domain';
 
 export type { MonthTimeline };
 

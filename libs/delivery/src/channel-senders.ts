@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { ChannelKind } from '../../contracts/src';
+import type { ChannelKind } from '@jiebang/contracts';
 import { postJson } from './http-post';
 import { SendFailure, type OutgoingMessage, type ResolvedChannel } from './outgoing-message';
 import { dingtalkSignedUrl, feishuSign, webhookSignature } from './signing';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { PLATFORM_RATE_LIMITS, renderDigest, renderNotice, type RateLimit } from '../../contracts/src';
-import { calendarSchema, isWorkingDay, localDateOf, zoneOffsetMs, type CalendarSettings } from '../../domain/src';
-import { DeliveryRepository, type ClaimedDelivery, type NotificationChannelEntity } from '../../persistence/src';
+import { PLATFORM_RATE_LIMITS, renderDigest, renderNotice, type RateLimit } from '@jiebang/contracts';
+import { calendarSchema, isWorkingDay, localDateOf, zoneOffsetMs, type CalendarSettings } from '@jiebang/domain';
+import { DeliveryRepository, type ClaimedDelivery, type NotificationChannelEntity } from '@jiebang/persistence';
 import { sendOver } from './channel-senders';
 import { planDigest, planFanOut } from './delivery-plan';
 import type { DeliveryOptions } from './delivery-options';

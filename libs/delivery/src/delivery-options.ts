@@ -1,4 +1,4 @@
-import { channelSecretKeyOf, publicUrlOf, type AppConfig } from '../../config/src';
+import { channelSecretKeyOf, publicUrlOf, type AppConfig } from '@jiebang/config';
 
 /** How delivery runs; from the environment (libs/config), tests shorten them. */
 export interface DeliveryOptions {

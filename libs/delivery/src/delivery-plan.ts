@@ -1,11 +1,11 @@
-import type { Language } from '../../contracts/src';
+import type { Language } from '@jiebang/contracts';
 import type {
   Mention,
   NotificationChannelEntity,
   OutboxNotice,
   PlannedDelivery,
   DeliveryRecipient,
-} from '../../persistence/src';
+} from '@jiebang/persistence';
 
 /** Whether a channel carries a notice: its unit and role, when set, must match. */
 export function channelCarries(channel: NotificationChannelEntity, notice: OutboxNotice): boolean {

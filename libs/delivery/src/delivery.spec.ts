@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { NotificationChannelEntity, OutboxNotice, DeliveryRecipient } from '../../persistence/src';
+import type { NotificationChannelEntity, OutboxNotice, DeliveryRecipient } from '@jiebang/persistence';
 import { planDigest, planFanOut } from './delivery-plan';
 import { SecretBox } from './secret-box';
 import { dingtalkSignedUrl, feishuSign, webhookSignature } from './signing';

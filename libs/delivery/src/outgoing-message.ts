@@ -1,4 +1,4 @@
-import type { NotificationChannelEntity, Mention, DeliveryRecipient } from '../../persistence/src';
+import type { NotificationChannelEntity, Mention, DeliveryRecipient } from '@jiebang/persistence';
 
 /** A channel with its secret in clear, only in the sender's memory. */
 export interface ResolvedChannel {

@@ -6,3 +6,4 @@ export * from './temporal-cli';
 export * from './temporal-dev-server';
 export * from './launchers';
 export * from './pid-files';
+export * from './dist-build';

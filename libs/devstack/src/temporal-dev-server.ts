@@ -2,8 +2,8 @@ import { Connection } from '@temporalio/client';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SEARCH_ATTRIBUTES } from '../../contracts/src/search-attributes';
-import { ensureSearchAttributes, type SearchAttributeSpec } from '../../temporal/src/search-attributes';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
+import { ensureSearchAttributes, type SearchAttributeSpec } from '@jiebang/temporal/search-attributes';
 import { spawnManaged, type ManagedProcess } from './process-supervisor';
 
 export { SEARCH_ATTRIBUTES, type SearchAttributeSpec };

@@ -1,7 +1,46 @@
-import type { Rung } from './ladder-rules';
+import type { AssessmentPeriod } from './assessment-period';
+import type { Rung, TriggerBasis } from './ladder-rules';
 import type { Role } from './roles';
 
-/** Why a case fired: readable text and the months, ranks and scores behind it. A type alias so it fits any `{ text; [fact]: unknown }`. */
+/** A month a trigger looked at, as the unit stood in it. */
+export interface ExplainedMonth {
+  month: number;
+  rank: number;
+  /** Units in the unit's category that month. */
+  categorySize: number;
+  /** Unrounded; 0 without an approved report. */
+  score: number;
+  reported: boolean;
+  vetoed: boolean;
+  lagging: boolean;
+  /** For plan misses: the watched indicators short of their plan to date. */
+  behindPlan: string[];
+}
+
+/**
+ * Why a case fired, as structured facts: what people read is built from these in their own
+ * language (the console), never parsed back out of `text`.
+ */
+export type ExplanationFacts = {
+  rung: Rung;
+  basis: TriggerBasis;
+  /** The rule is checked at the last month of each such period. */
+  period: AssessmentPeriod;
+  /** Consecutive months the rule needs. */
+  streak: number;
+  /** Consecutive months the condition actually held, ending at the case's month. */
+  run: number;
+  /** The months the rule needed, oldest first. */
+  standings: ExplainedMonth[];
+  /** A case of this rung within the period must stand first. */
+  requires: { rung: Rung; within: AssessmentPeriod } | null;
+  /** The standing case that met `requires`. */
+  prerequisite: { rung: string; month: number } | null;
+  /** For the annual task: why it is not completed. */
+  annualTask: { reported: boolean; vetoedSince: number | null; shortOf: string[] } | null;
+};
+
+/** Why a case fired: English text (logs, the CLI) and the months, ranks and scores behind it. A type alias so it fits any `{ text; [fact]: unknown }`. */
 export type CaseExplanation = {
   text: string;
   /** The id of the ladder rule that fired. */
@@ -14,6 +53,8 @@ export type CaseExplanation = {
   scores: number[];
   /** Indicators behind plan (plan misses) or short of their satisfactory value (annual task). */
   indicators: string[];
+  /** The same, structured for any language; absent on cases fired before it was recorded. */
+  facts?: ExplanationFacts;
 };
 
 /** The trigger a case answers: one rung for one unit in one month. */

@@ -1,6 +1,13 @@
 import { PERIOD_WORDS, closesPeriod, periodMonthsTo } from './assessment-period';
 import type { AnnualTask } from './annual';
-import { caseId, type CaseExplanation, type CaseRecord, type FiredCase, type RejectedCase } from './fired-case';
+import {
+  caseId,
+  type CaseExplanation,
+  type CaseRecord,
+  type ExplainedMonth,
+  type FiredCase,
+  type RejectedCase,
+} from './fired-case';
 import { streakEndingAt } from './lagging';
 import type { LadderRule, TriggerBasis } from './ladder-rules';
 import type { UnitMonthRecord } from './unit-month';
@@ -31,6 +38,9 @@ interface TriggerEvidence {
   months: number[];
   indicators: string[];
   summary: string;
+  /** Consecutive months the condition held, ending at the checked month. */
+  run: number;
+  standings: ExplainedMonth[];
 }
 
 /**
@@ -118,6 +128,8 @@ function streakEvidence(
     months: records.map((record) => record.month),
     indicators: indicatorsOf(records[records.length - 1]),
     summary: `${run} (${records.map((record) => `month ${record.month}: ${describe(record)}`).join('; ')})`,
+    run: streak,
+    standings: records.map((record) => standingOf(record, indicatorsOf(record))),
   };
 }
 
@@ -129,11 +141,19 @@ function annualEvidence(input: LadderInput): TriggerEvidence | undefined {
     task.reported ? '' : 'no approved month-12 report',
     task.shortOf.length > 0 ? `short of the satisfactory value at month 12 on ${task.shortOf.join(', ')}` : '',
   ].filter(Boolean);
+  const record = input.history[input.month - 1];
   return {
     months: [input.month],
     indicators: task.shortOf,
     summary: `${CONDITION_WORDS.annual_task_incomplete} (${reasons.join('; ')})`,
+    run: 1,
+    standings: record ? [standingOf(record, [])] : [],
   };
+}
+
+function standingOf(record: UnitMonthRecord, behindPlan: string[]): ExplainedMonth {
+  const { month, rank, categorySize, score, reported, vetoed, lagging } = record;
+  return { month, rank, categorySize, score, reported, vetoed, lagging, behindPlan };
 }
 
 /**
@@ -176,6 +196,24 @@ function explain(
     ranks: records.map((record) => record.rank),
     scores: records.map((record) => record.score),
     indicators: evidence.indicators,
+    facts: {
+      rung: rule.rung,
+      basis: rule.trigger.basis,
+      period: rule.trigger.period,
+      streak: rule.trigger.streak,
+      run: evidence.run,
+      standings: evidence.standings,
+      requires: rule.trigger.requires ?? null,
+      prerequisite: prerequisite ? { rung: prerequisite.rung, month: prerequisite.month } : null,
+      annualTask:
+        rule.trigger.basis === 'annual_task_incomplete' && input.annualTask
+          ? {
+              reported: input.annualTask.reported,
+              vetoedSince: input.annualTask.vetoedSince,
+              shortOf: [...input.annualTask.shortOf],
+            }
+          : null,
+    },
   };
 }
 

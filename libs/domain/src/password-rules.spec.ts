@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword, passwordProblem } from './password-rules';
+import { brokenPasswordRule, isCommonPassword, passwordProblem } from './password-rules';
 
 describe('password rules', () => {
   it.each([
@@ -27,5 +27,16 @@ describe('password rules', () => {
     expect(isCommonPassword('password')).toBe(true);
     expect(isCommonPassword('123456')).toBe(true);
     expect(isCommonPassword('Lantern-harbour-47')).toBe(false);
+  });
+
+  it.each([
+    ['short-pw', 'li', 'too_short'],
+    ['qwerty123456', 'li', 'common'],
+    ['zhangsan-2026-ok', 'zhangsan', 'contains_user_name'],
+    ['aaaaaaaaaaaaaaa', 'li', 'too_few_different_characters'],
+    ['é'.repeat(40), 'li', 'too_long'],
+    ['Lantern-harbour-47', 'root-admin', undefined],
+  ])('names the rule %j breaks for %s: %s', (password, username, rule) => {
+    expect(brokenPasswordRule(password, username)).toBe(rule);
   });
 });

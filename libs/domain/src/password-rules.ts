@@ -13,19 +13,42 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(password.toLowerCase());
 }
 
+/** The password rules, each a code the console and the API put in words (the console in the person's language). */
+export const PASSWORD_RULES = [
+  'too_short',
+  'too_long',
+  'contains_user_name',
+  'common',
+  'too_few_different_characters',
+] as const;
+export type PasswordRule = (typeof PASSWORD_RULES)[number];
+
+const PASSWORD_RULE_WORDS: Record<PasswordRule, string> = {
+  too_short: `must have at least ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: `must have at most ${MAX_PASSWORD_BYTES} bytes`,
+  contains_user_name: 'must not contain the user name',
+  common: 'is one of the 10,000 most common passwords',
+  too_few_different_characters: 'must use more than three different characters',
+};
+
 /**
- * Why `password` may not be used by the account `username`, or undefined when it may: at least
- * 12 characters, at most 72 bytes (bcrypt's limit), not the user name (nor contained in it, nor
- * containing it), not one of the 10,000 most common passwords.
+ * The rule `password` breaks for the account `username`, or undefined when it may be used: at
+ * least 12 characters, at most 72 bytes (bcrypt's limit), not the user name (nor contained in
+ * it, nor containing it), not one of the 10,000 most common passwords.
  */
-export function passwordProblem(password: string, username: string): string | undefined {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (new TextEncoder().encode(password).length > MAX_PASSWORD_BYTES)
-    return `must have at most ${MAX_PASSWORD_BYTES} bytes`;
+export function brokenPasswordRule(password: string, username: string): PasswordRule | undefined {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (new TextEncoder().encode(password).length > MAX_PASSWORD_BYTES) return 'too_long';
   const lowered = password.toLowerCase();
   const name = username.toLowerCase();
-  if (lowered === name || (name.length >= 4 && lowered.includes(name))) return 'must not contain the user name';
-  if (isCommonPassword(password)) return 'is one of the 10,000 most common passwords';
-  if (new Set(password).size < 4) return 'must use more than three different characters';
+  if (lowered === name || (name.length >= 4 && lowered.includes(name))) return 'contains_user_name';
+  if (isCommonPassword(password)) return 'common';
+  if (new Set(password).size < 4) return 'too_few_different_characters';
   return undefined;
+}
+
+/** Why `password` may not be used by the account `username` (in English), or undefined when it may. */
+export function passwordProblem(password: string, username: string): string | undefined {
+  const rule = brokenPasswordRule(password, username);
+  return rule && PASSWORD_RULE_WORDS[rule];
 }

@@ -2,9 +2,11 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import {
+  AnnualResultRepository,
   AuditLogRepository,
   CaseRepository,
   CycleRepository,
+  DatabaseRepository,
   EvidenceFileRepository,
   MonthRankingRepository,
   SupervisionItemRepository,
@@ -13,9 +15,11 @@ import {
 } from './repositories';
 
 const REPOSITORIES = [
+  AnnualResultRepository,
   AuditLogRepository,
   CaseRepository,
   CycleRepository,
+  DatabaseRepository,
   EvidenceFileRepository,
   MonthRankingRepository,
   SupervisionItemRepository,

@@ -1,1 +1,3 @@
+export * from './library-aliases';
 export * from './search-attributes';
+export * from './workflow-bundler';

@@ -1,7 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { NativeConnection } from '@temporalio/worker';
-import { SEARCH_ATTRIBUTES } from '../../contracts/src/search-attributes';
+import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 
 /** A search attribute as the dev server and `temporal operator` name it, e.g. `{ name: 'Month', type: 'Int' }`. */
 export type SearchAttributeSpec = (typeof SEARCH_ATTRIBUTES)[number];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { policySchema, type SimulationInput } from '../../../libs/domain/src';
+import { policySchema, type SimulationInput } from '@jiebang/domain';
 
 /**
  * Small random years: 2-7 units in 1-2 categories, one indicator each (increase or decrease,

@@ -5,7 +5,7 @@ import {
   type PolicyInput,
   type SimulationInput,
   type VetoEvent,
-} from '../../../libs/domain/src';
+} from '@jiebang/domain';
 
 /** What a unit reports in a month: its single indicator's value, or undefined for no approved report. */
 export type ValueOf = (unit: string, month: number) => number | undefined;

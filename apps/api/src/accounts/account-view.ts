@@ -1,5 +1,5 @@
-import type { AccountView } from '../../../../libs/contracts/src';
-import { contactOf, type UserEntity } from '../../../../libs/persistence/src';
+import type { AccountView } from '@jiebang/contracts';
+import { contactOf, type UserEntity } from '@jiebang/persistence';
 
 /** An account as the API shows it: never its password hash. */
 export function toAccountView(user: UserEntity): AccountView {

@@ -8,10 +8,10 @@ import {
   type ImportOutcome,
   type ImportProblem,
   type UnitPost,
-} from '../../../../libs/contracts/src/account';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
-import { AccountRepository, type UserEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts/account';
+import type { Actor, Role } from '@jiebang/contracts';
+import { ROLES } from '@jiebang/domain';
+import { AccountRepository, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { hashPassword } from '../auth/passwords';

@@ -22,8 +22,8 @@ import {
   type AccountView,
   type AccountWithTemporaryPassword,
   type ImportOutcome,
-} from '../../../../libs/contracts/src/account';
-import type { Actor } from '../../../../libs/contracts/src';
+} from '@jiebang/contracts/account';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';

@@ -10,9 +10,9 @@ import {
   type Language,
   type SignInMethods,
   type UnitPost,
-} from '../../../../libs/contracts/src/account';
-import type { Role } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
+} from '@jiebang/contracts/account';
+import type { Role } from '@jiebang/contracts';
+import { ROLES } from '@jiebang/domain';
 
 // OpenAPI documents of the contract types (libs/contracts/src/account.ts); `implements` keeps them in step.
 

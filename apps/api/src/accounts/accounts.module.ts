@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { oidcSettingsOf, type AppConfig } from '../../../../libs/config/src';
+import { oidcSettingsOf, type AppConfig } from '@jiebang/config';
 import { AccountsController } from './accounts.controller';
 import { AccountsImportService } from './accounts-import.service';
 import { AccountsService } from './accounts.service';

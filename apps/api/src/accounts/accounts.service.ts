@@ -10,15 +10,10 @@ import {
   type UnitPost,
   type updateAccountSchema,
   type updateOwnAccountSchema,
-} from '../../../../libs/contracts/src/account';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { isUnitRole } from '../../../../libs/domain/src';
-import {
-  AccountRepository,
-  type AccountFilter,
-  type AccountRow,
-  type UserEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/contracts/account';
+import type { Actor, Role } from '@jiebang/contracts';
+import { isUnitRole } from '@jiebang/domain';
+import { AccountRepository, type AccountFilter, type AccountRow, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, passwordMatches } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';
@@ -250,7 +245,7 @@ export class AccountsService {
   ): Promise<void> {
     if (newPassword === currentPassword)
       throw new ApiException('WEAK_PASSWORD', 'newPassword: choose a password other than the current one', [
-        { path: 'newPassword', message: 'is the current password' },
+        { path: 'newPassword', message: 'is the current password', rule: 'same_as_current' },
       ]);
     const passwordHash = await acceptablePasswordHash(newPassword, actor.userId, 'newPassword');
     await this.inTransaction(async (manager, accounts) => {

@@ -1,10 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import {
-  ADDRESS_BOOK_COLUMNS,
-  type AddressBookColumn,
-  type ImportProblem,
-} from '../../../../libs/contracts/src/account';
+import { ADDRESS_BOOK_COLUMNS, type AddressBookColumn, type ImportProblem } from '@jiebang/contracts/account';
 
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

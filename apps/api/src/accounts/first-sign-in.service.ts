@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountRepository } from '../../../../libs/persistence/src';
+import { AccountRepository } from '@jiebang/persistence';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { passwordMatches } from '../auth/passwords';

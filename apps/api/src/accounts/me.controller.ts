@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  changeOwnPasswordSchema,
-  updateOwnAccountSchema,
-  type AccountView,
-} from '../../../../libs/contracts/src/account';
-import type { Actor } from '../../../../libs/contracts/src';
+import { changeOwnPasswordSchema, updateOwnAccountSchema, type AccountView } from '@jiebang/contracts/account';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
-import type { OidcSettings } from '../../../../libs/config/src';
-import { AccountRepository } from '../../../../libs/persistence/src';
+import type { OidcSettings } from '@jiebang/config';
+import { AccountRepository } from '@jiebang/persistence';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { ApiException } from '../common/api-exception';
@@ -103,6 +103,13 @@ export class OidcSignInService {
       expiresIn: String(tokens.expiresIn),
     });
     return `${target}#${fragment.toString()}`;
+  }
+
+  /** Where the browser learns why its sign-in was refused, when the install names a page for signed-in people. */
+  refusedRedirect(refusal: ApiException): string | undefined {
+    const target = this.settings.oidc?.signedInRedirect;
+    if (!target) return undefined;
+    return `${target}#${new URLSearchParams({ signInRefused: refusal.code, message: refusal.message }).toString()}`;
   }
 
   private oidcSettings(): OidcSettings {

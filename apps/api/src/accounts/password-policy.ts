@@ -1,4 +1,4 @@
-import { passwordProblem } from '../../../../libs/domain/src/password-rules';
+import { brokenPasswordRule, passwordProblem } from '@jiebang/domain/password-rules';
 import { ApiException } from '../common/api-exception';
 import { hashPassword } from '../auth/passwords';
 
@@ -6,6 +6,8 @@ import { hashPassword } from '../auth/passwords';
 export async function acceptablePasswordHash(password: string, username: string, field: string): Promise<string> {
   const problem = passwordProblem(password, username);
   if (problem)
-    throw new ApiException('WEAK_PASSWORD', `${field}: the password ${problem}`, [{ path: field, message: problem }]);
+    throw new ApiException('WEAK_PASSWORD', `${field}: the password ${problem}`, [
+      { path: field, message: problem, rule: brokenPasswordRule(password, username) },
+    ]);
   return hashPassword(password);
 }

@@ -1,4 +1,4 @@
-import type { OidcSettings } from '../../../../libs/config/src';
+import type { OidcSettings } from '@jiebang/config';
 
 /** How people sign in on this install: from the configuration, injected as SIGN_IN_SETTINGS. */
 export interface SignInSettings {

@@ -9,10 +9,11 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { changeTemporaryPasswordSchema, type SignInMethods } from '../../../../libs/contracts/src/account';
+import { changeTemporaryPasswordSchema, type SignInMethods } from '@jiebang/contracts/account';
 import { TokenResponse } from '../auth/auth.dto';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';
+import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';
 import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
@@ -67,7 +68,7 @@ export class SignInController {
   @Public()
   @ApiOperation({
     summary:
-      'Where the identity provider sends the browser back: tokens (JSON, or a redirect to OIDC_SIGNED_IN_REDIRECT)',
+      'Where the identity provider sends the browser back: tokens (JSON, or a redirect to OIDC_SIGNED_IN_REDIRECT with them in the fragment; a refusal then redirects there too, with #signInRefused=<code>&message=<why>)',
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'OIDC_SIGN_IN_FAILED' })
@@ -77,7 +78,15 @@ export class SignInController {
     @RequestId() requestId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TokenResponse | void> {
-    const tokens = await this.oidc.finish(query, requestId);
+    let tokens: TokenResponse;
+    try {
+      tokens = await this.oidc.finish(query, requestId);
+    } catch (error) {
+      // A browser sent back to the console learns there why it was refused, instead of meeting bare JSON.
+      const refusedRedirect = error instanceof ApiException ? this.oidc.refusedRedirect(error) : undefined;
+      if (!refusedRedirect) throw error;
+      return response.redirect(302, refusedRedirect);
+    }
     const redirect = this.oidc.signedInRedirect(tokens);
     if (!redirect) return tokens;
     response.redirect(302, redirect);

@@ -9,11 +9,10 @@ import {
   UNIT_ID,
   pendingStepsQuery,
   type PendingStep,
-} from '../../../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
-import { DataSource } from 'typeorm';
-import { AuditLogEntity } from '../../../../libs/persistence/src';
+import { AuditLogRepository, type AuditLogEntity } from '@jiebang/persistence';
 import type {
   AdminTasksView,
   FailedActivityView,
@@ -45,7 +44,7 @@ const GRPC_NOT_FOUND = 5;
 export class AdminWorkflowsService {
   constructor(
     @Inject(Client) private readonly client: Client,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditLogRepository) private readonly auditLog: AuditLogRepository,
   ) {}
 
   async list(query: AdminWorkflowsQuery): Promise<WorkflowListView> {
@@ -147,11 +146,7 @@ export class AdminWorkflowsService {
         }
       });
     }
-    const rows = await this.dataSource.getRepository(AuditLogEntity).find({
-      where: { action: ACTIVITY_FAILED_AUDIT_ACTION },
-      order: { seq: 'DESC' },
-      take: FAILED_ACTIVITIES_SHOWN,
-    });
+    const rows = await this.auditLog.newestFirst({ action: ACTIVITY_FAILED_AUDIT_ACTION }, FAILED_ACTIVITIES_SHOWN);
     return {
       retrying: retrying.sort((a, b) => b.attempt - a.attempt),
       failed: rows.map(failedActivityOf),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
+import type { Role } from '@jiebang/contracts';
+import { ROLES } from '@jiebang/domain';
 
 export class WorkflowSummaryView {
   @ApiProperty({ example: 'cycle-2026-scenario-2026/unit-u01' }) workflowId!: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../../../libs/domain/src';
+import { ROLES } from '@jiebang/domain';
 import { idValue, wholeNumberQuery } from '../common/schemas';
 
 /** Visibility's names of execution statuses, as the filter takes them. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor, AnnualResultsView } from '../../../../libs/contracts/src';
+import type { Actor, AnnualResultsView } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { AnnualResultsService } from './annual-results.service';

@@ -1,13 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import type { AnnualResultView, AnnualResultsView } from '../../../../libs/contracts/src';
-import {
-  AnnualResultEntity,
-  CaseEntity,
-  CycleEntity,
-  MonthRankingEntity,
-  MonthScoreEntity,
-} from '../../../../libs/persistence/src';
+import type { AnnualResultView, AnnualResultsView } from '@jiebang/contracts';
+import { AnnualResultRepository, CaseRepository, CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 
 const YEAR_END_MONTH = 12;
@@ -15,29 +8,22 @@ const YEAR_END_MONTH = 12;
 /** The year's outcome per unit, read from what the cycle recorded at month 12. */
 @Injectable()
 export class AnnualResultsService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(CycleRepository) private readonly cycles: CycleRepository,
+    @Inject(AnnualResultRepository) private readonly annualResults: AnnualResultRepository,
+    @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
+  ) {}
 
   /** Every unit's result, or only `unitId`'s (unit people see their own unit only). */
   async list(cycleId: string, unitId: string | undefined): Promise<AnnualResultsView> {
-    if (!(await this.dataSource.getRepository(CycleEntity).existsBy({ id: cycleId })))
-      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
-    const unitFilter = unitId === undefined ? {} : { unitId };
-    const results = await this.dataSource
-      .getRepository(AnnualResultEntity)
-      .find({ where: { cycleId, ...unitFilter }, order: { unitId: 'ASC' } });
+    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    const results = await this.annualResults.list(cycleId, unitId);
     if (results.length === 0) return { cycleId, decided: false, results: [] };
-    const ranking = await this.dataSource.getRepository(MonthRankingEntity).findOne({
-      where: { cycleId, month: YEAR_END_MONTH, status: In(['final', 'published']) },
-      order: { version: 'DESC' },
-    });
-    const scores = ranking
-      ? await this.dataSource
-          .getRepository(MonthScoreEntity)
-          .find({ where: { cycleId, month: YEAR_END_MONTH, version: ranking.version, ...unitFilter } })
-      : [];
-    const cases = await this.dataSource
-      .getRepository(CaseEntity)
-      .find({ where: { cycleId, month: YEAR_END_MONTH, ...unitFilter }, order: { id: 'ASC' } });
+    const ranking = await this.rankings.findFinal(cycleId, YEAR_END_MONTH);
+    // Every unit's scores: only those of the units in `results` are looked up.
+    const scores = ranking ? await this.rankings.scoresOf(cycleId, YEAR_END_MONTH, ranking.version) : [];
+    const cases = await this.cases.ofMonth(cycleId, YEAR_END_MONTH, unitId);
     const scoreOf = new Map(scores.map((score) => [score.unitId, score]));
     return {
       cycleId,

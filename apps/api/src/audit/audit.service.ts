@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AuditEntryRequest } from '../../../../libs/contracts/src';
+import type { Actor, AuditEntryRequest } from '@jiebang/contracts';
 import {
   appendAuditEntry,
   AuditLogRepository,
   auditActorOf,
   type AuditLogEntity,
   type ChainVerification,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import type { AuditEntryView, AuditPage } from './audit.dto';
 import type { AuditQuery } from './audit.schemas';
 

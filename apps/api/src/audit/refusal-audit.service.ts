@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAuditEntries, type AuditEntry } from '../../../../libs/persistence/src';
+import { appendAuditEntries, type AuditEntry } from '@jiebang/persistence';
 
 /** Rows written in one transaction at most. */
 const BATCH_SIZE = 200;

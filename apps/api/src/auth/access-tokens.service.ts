@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import type { Actor, Role } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
+import { SessionRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { ACCESS_TOKEN_TTL_SECONDS } from './auth.constants';
 
@@ -47,18 +48,16 @@ export class AccessTokens {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
       throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
     }
-    const [user] = (await this.dataSource.query(
-      `SELECT u.id, u.roles, u.unit_id
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
-      [claims.sid, claims.sub],
-    )) as Array<{ id: string; roles: Role[]; unit_id: string | null }>;
-    if (!user)
+    const holder = await new SessionRepository(this.dataSource.manager).holderOfOpenSession(claims.sid, claims.sub);
+    if (!holder)
       throw new ApiException(
         'UNAUTHENTICATED',
         'The session has ended (signed out, expired or revoked): sign in again',
       );
-    return { actor: { userId: user.id, roles: user.roles, unitId: user.unit_id ?? undefined }, sessionId: claims.sid };
+    return {
+      actor: { userId: holder.userId, roles: holder.roles, unitId: holder.unitId ?? undefined },
+      sessionId: claims.sid,
+    };
   }
 }
 

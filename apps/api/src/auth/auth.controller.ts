@@ -9,7 +9,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Public, SignedIn } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';

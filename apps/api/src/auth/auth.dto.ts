@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
+import type { Role } from '@jiebang/contracts';
+import { ROLES } from '@jiebang/domain';
 
 export class SignedInUser {
   @ApiProperty({ example: 'demo-head' }) userId!: string;

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { jwtSecretOf, type AppConfig } from '../../../../libs/config/src';
+import { jwtSecretOf, type AppConfig } from '@jiebang/config';
 import { AccessTokens } from './access-tokens.service';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { AuthController } from './auth.controller';

@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../../../../libs/contracts/src';
-import { AuthSessionEntity, RefreshTokenEntity, sha256Hex, UserEntity } from '../../../../libs/persistence/src';
+import type { Actor } from '@jiebang/contracts';
+import {
+  AccountRepository,
+  SessionRepository,
+  sha256Hex,
+  type AuthSessionEntity,
+  type UserEntity,
+} from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { AccessTokens } from './access-tokens.service';
@@ -25,7 +31,7 @@ export class AuthService {
 
   /** Checks the password and opens a session; the same answer for a wrong name and a wrong password. */
   async login(username: string, password: string, requestId: string | undefined): Promise<TokenResponse> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: username });
+    const user = await new AccountRepository(this.dataSource.manager).find(username);
     const matches = await passwordMatches(password, user?.passwordHash ?? undefined);
     if (!user || !matches || user.disabled) {
       this.logger.warn(`refused sign-in as "${username.slice(0, 64)}" (request ${requestId})`);
@@ -45,12 +51,7 @@ export class AuthService {
    */
   openSession(user: UserEntity, requestId: string | undefined, method: 'password' | 'oidc'): Promise<TokenResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(AuthSessionEntity, {
-        userId: user.id,
-        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-        revokedAt: null,
-        revokeReason: null,
-      });
+      const session = await new SessionRepository(manager).open(user.id, new Date(Date.now() + SESSION_TTL_MS));
       const tokens = await this.issueTokens(manager, user, session);
       await this.audit.record(
         {
@@ -71,15 +72,12 @@ export class AuthService {
    */
   async refresh(refreshToken: string, requestId: string | undefined): Promise<TokenResponse> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const token = await manager
-        .getRepository(RefreshTokenEntity)
-        .findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+      const sessions = new SessionRepository(manager);
+      const token = await sessions.findRefreshTokenForUpdate(sha256Hex(refreshToken));
       if (!token || token.expiresAt.getTime() <= Date.now())
         return { kind: 'refused', message: 'Unknown or expired refresh token: sign in again' };
-      const session = await manager
-        .getRepository(AuthSessionEntity)
-        .findOne({ where: { id: token.sessionId }, lock: { mode: 'pessimistic_write' } });
-      const user = session && (await manager.getRepository(UserEntity).findOneBy({ id: session.userId }));
+      const session = await sessions.findForUpdate(token.sessionId);
+      const user = session && (await new AccountRepository(manager).find(session.userId));
       if (!session || !user || session.revokedAt || session.expiresAt.getTime() <= Date.now() || user.disabled) {
         return { kind: 'refused', message: 'The session has ended (signed out, expired or revoked): sign in again' };
       }
@@ -90,7 +88,7 @@ export class AuthService {
           message: 'This refresh token was already used; the session is revoked: sign in again',
         };
       }
-      await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
+      await sessions.markRefreshTokenUsed(token.id);
       const tokens = await this.issueTokens(manager, user, session);
       await this.audit.record(
         {
@@ -110,15 +108,14 @@ export class AuthService {
   /** Ends the session: its access tokens stop working at once and its refresh tokens are refused. */
   async logout(actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const session = await manager
-        .getRepository(AuthSessionEntity)
-        .findOne({ where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      const session = await new SessionRepository(manager).findForUpdate(sessionId);
       if (session && !session.revokedAt) await this.revoke(manager, session, 'signed_out', actor);
     });
   }
 
   async whoAmI(actor: Actor): Promise<SignedInUser> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    const user = await new AccountRepository(this.dataSource.manager).find(actor.userId);
+    if (!user) throw new Error(`the signed-in account ${actor.userId} is gone`);
     return signedInUser(user);
   }
 
@@ -128,7 +125,7 @@ export class AuthService {
     reason: string,
     actor: Actor,
   ): Promise<void> {
-    await manager.update(AuthSessionEntity, { id: session.id }, { revokedAt: new Date(), revokeReason: reason });
+    await new SessionRepository(manager).revoke(session.id, reason);
     const action = reason === 'signed_out' ? 'auth.signed_out' : 'auth.session_revoked';
     await this.audit.record(
       { actor, action, subject: `users/${session.userId}`, reason, change: { session: sessionReference(session.id) } },
@@ -143,7 +140,7 @@ export class AuthService {
   ): Promise<TokenResponse> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, session.expiresAt.getTime()));
-    await manager.insert(RefreshTokenEntity, {
+    await new SessionRepository(manager).addRefreshToken({
       sessionId: session.id,
       tokenHash: sha256Hex(refreshToken),
       issuedAt: new Date(),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { UserEntity } from '../../../../libs/persistence/src';
+import type { Actor, Role } from '@jiebang/contracts';
+import { AccountRepository } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from './passwords';
 
@@ -31,20 +31,14 @@ export class UsersService {
     for (const user of users) {
       const passwordHash = await hashPassword(user.password);
       await this.dataSource.transaction(async (manager) => {
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(UserEntity)
-          .values({
-            id: user.id,
-            displayName: user.displayName,
-            passwordHash,
-            roles: user.roles,
-            unitId: user.unitId ?? null,
-          })
-          .orIgnore()
-          .execute();
-        if (!Array.isArray(result.raw) || result.raw.length === 0) return;
+        const inserted = await new AccountRepository(manager).insertIfAbsent({
+          id: user.id,
+          displayName: user.displayName,
+          passwordHash,
+          roles: user.roles,
+          unitId: user.unitId ?? null,
+        });
+        if (!inserted) return;
         created.push(user.id);
         await this.audit.record(
           {

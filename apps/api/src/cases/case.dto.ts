@@ -8,8 +8,8 @@ import {
   type CaseSnapshot,
   type CaseStatus,
   type Role,
-} from '../../../../libs/contracts/src';
-import type { CaseEntity, CaseEventEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import type { CaseEntity, CaseEventEntity } from '@jiebang/persistence';
 
 export class CaseDecisionView {
   @ApiProperty() role!: Role;
@@ -48,7 +48,8 @@ export class CaseView {
   })
   concerns!: CaseConcerns;
   @ApiProperty({
-    description: 'Why the case fired: text, the rule, and the months, ranks, scores and indicators behind it',
+    description:
+      'Why the case fired: English text, the rule, the months, ranks, scores and indicators behind it, and its facts (trigger, standings, prerequisite, annual task) for any language',
     type: 'object',
     additionalProperties: true,
   })

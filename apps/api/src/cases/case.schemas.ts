@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_STATUSES } from '../../../../libs/contracts/src';
+import { CASE_STATUSES } from '@jiebang/contracts';
 import { idValue, text, TEXT_LIMITS } from '../common/schemas';
 
 const note = text(TEXT_LIMITS.long);

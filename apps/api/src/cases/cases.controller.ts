@@ -9,7 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor, CaseSnapshot } from '../../../../libs/contracts/src';
+import type { Actor, CaseSnapshot } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, zodPipe } from '../common/zod-body';

@@ -7,9 +7,8 @@ import {
   recordCaseStepUpdate,
   type Actor,
   type CaseSnapshot,
-} from '../../../../libs/contracts/src';
-import { seesUnit } from '../../../../libs/domain/src';
-import { CaseRepository, type CaseEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { CaseRepository, type CaseEntity, type CaseEventEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { WorkflowRecords } from '../common/workflow-record';
@@ -19,13 +18,20 @@ import { toCaseEventView, toCaseView, type CaseDetailView, type CaseView } from 
 /** Consequence cases: read from the stored record, changed only through the case's workflow. */
 @Injectable()
 export class CasesService {
-  private readonly workflows: WorkflowRecords<CaseEntity>;
+  private readonly workflows: WorkflowRecords<CaseEntity, CaseEventEntity>;
 
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(Client) client: Client,
   ) {
     this.workflows = new WorkflowRecords(client, {
+      findById: (id) => cases.findById(id),
+      eventsOf: (id) => cases.eventsOf(id),
+      notFound: (id) =>
+        new ApiException(
+          'CASE_NOT_FOUND',
+          `No case ${id} (case ids are cycle/unit/rung/m<month>, URL-encoded in paths)`,
+        ),
       nameOf: (record) => `Case ${record.id}`,
       isClosed: (record) => CLOSED_CASE_STATUSES.includes(record.status),
       closedError: (record) =>
@@ -43,36 +49,19 @@ export class CasesService {
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailView> {
-    const record = await this.find(actor, caseId);
-    const [events, live] = await Promise.all([
-      this.cases.eventsOf(caseId),
-      this.workflows.live(record, caseStatusQuery),
-    ]);
+    const { record, events, live } = await this.workflows.detail(actor, caseId, caseStatusQuery);
     return { ...toCaseView(record), events: events.map(toCaseEventView), live };
   }
 
   decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {
-    return this.workflows.send(
-      () => this.find(actor, caseId),
-      (handle) => handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
+    return this.workflows.send(actor, caseId, (handle) =>
+      handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
     );
   }
 
   recordStep(actor: Actor, caseId: string, body: RecordCaseStepBody): Promise<CaseSnapshot> {
-    return this.workflows.send(
-      () => this.find(actor, caseId),
-      (handle) => handle.executeUpdate(recordCaseStepUpdate, { args: [{ actor, ...body }] }),
+    return this.workflows.send(actor, caseId, (handle) =>
+      handle.executeUpdate(recordCaseStepUpdate, { args: [{ actor, ...body }] }),
     );
-  }
-
-  private async find(actor: Actor, caseId: string): Promise<CaseEntity> {
-    const record = await this.cases.findById(caseId);
-    // A case of a unit the actor may not see answers exactly as an absent one.
-    if (!record || !seesUnit(actor, record.unitId))
-      throw new ApiException(
-        'CASE_NOT_FOUND',
-        `No case ${caseId} (case ids are cycle/unit/rung/m<month>, URL-encoded in paths)`,
-      );
-    return record;
   }
 }

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '../../../../libs/contracts/src';
+import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, zodPipe } from '../common/zod-body';

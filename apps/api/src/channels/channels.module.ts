@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { channelSecretKeyOf, type AppConfig } from '../../../../libs/config/src';
-import { SecretBox } from '../../../../libs/delivery/src';
+import { channelSecretKeyOf, type AppConfig } from '@jiebang/config';
+import { SecretBox } from '@jiebang/delivery';
 import { ChannelsController } from './channels.controller';
 import { CHANNEL_SECRET_BOX, ChannelsService } from './channels.service';
 

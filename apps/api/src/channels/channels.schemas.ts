@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES } from '../../../../libs/contracts/src';
-import { ROLES } from '../../../../libs/domain/src';
+import { DELIVERY_STATUSES } from '@jiebang/contracts';
+import { ROLES } from '@jiebang/domain';
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).max(2000);
 

@@ -1,14 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   PLATFORM_RATE_LIMITS,
   type Actor,
   type ChannelView,
   type DeliveryView,
   type UnreachedNotice,
-} from '../../../../libs/contracts/src';
-import { SecretBox, smtpTransport } from '../../../../libs/delivery/src';
-import { DeliveryRepository, NotificationChannelEntity, type DeliveryRow } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { SecretBox, smtpTransport } from '@jiebang/delivery';
+import {
+  DeliveryRepository,
+  NotificationChannelRepository,
+  type DeliveryRow,
+  type NotificationChannelEntity,
+} from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import type { ChannelBody, ListDeliveriesQuery } from './channels.schemas';
@@ -20,7 +25,7 @@ const SMTP_CHECK_TIMEOUT_MS = 5_000;
 /** Administrators' channels (secrets sealed before they are stored) and the deliveries' dead letters. */
 @Injectable()
 export class ChannelsService {
-  private readonly channels: Repository<NotificationChannelEntity>;
+  private readonly channels: NotificationChannelRepository;
   private readonly deliveries: DeliveryRepository;
 
   constructor(
@@ -28,12 +33,12 @@ export class ChannelsService {
     @Inject(CHANNEL_SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {
-    this.channels = dataSource.getRepository(NotificationChannelEntity);
+    this.channels = new NotificationChannelRepository(dataSource.manager);
     this.deliveries = new DeliveryRepository(dataSource);
   }
 
   async list(): Promise<ChannelView[]> {
-    return (await this.channels.find({ order: { createdAt: 'ASC' } })).map(channelView);
+    return (await this.channels.list()).map(channelView);
   }
 
   async get(id: string): Promise<ChannelView> {
@@ -41,16 +46,16 @@ export class ChannelsService {
   }
 
   async create(actor: Actor, body: ChannelBody): Promise<ChannelView> {
-    if (await this.channels.findOneBy({ name: body.name }))
+    if (await this.channels.findByName(body.name))
       throw new ApiException('CHANNEL_NAME_TAKEN', `A channel named "${body.name}" exists already`);
-    const entity = this.channels.create(await this.settingsOf(body));
+    const entity = this.channels.build(await this.settingsOf(body));
     return this.saveAudited(actor, entity, 'channel.created');
   }
 
   /** Replaces a channel's settings (the secret must be given again: it is never read back). */
   async replace(actor: Actor, id: string, body: ChannelBody): Promise<ChannelView> {
     const entity = await this.existing(id);
-    const clash = await this.channels.findOneBy({ name: body.name });
+    const clash = await this.channels.findByName(body.name);
     if (clash && clash.id !== id)
       throw new ApiException('CHANNEL_NAME_TAKEN', `A channel named "${body.name}" exists already`);
     Object.assign(entity, await this.settingsOf(body));
@@ -82,7 +87,7 @@ export class ChannelsService {
   }
 
   private async existing(id: string): Promise<NotificationChannelEntity> {
-    const entity = await this.channels.findOneBy({ id });
+    const entity = await this.channels.findById(id);
     if (!entity) throw new ApiException('CHANNEL_NOT_FOUND', `No channel ${id}`);
     return entity;
   }
@@ -124,7 +129,7 @@ export class ChannelsService {
 
   private async saveAudited(actor: Actor, entity: NotificationChannelEntity, action: string): Promise<ChannelView> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.getRepository(NotificationChannelEntity).save(entity);
+      const row = await new NotificationChannelRepository(manager).save(entity);
       await this.audit.record(
         { actor, role: 'ADMIN', action, subject: `channels/${row.id}`, change: { ...channelView(row) } },
         manager,

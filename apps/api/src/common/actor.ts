@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import type { Actor, Role } from '../../../../libs/contracts/src';
-import { ROLES, actsForUnit } from '../../../../libs/domain/src';
+import type { Actor, Role } from '@jiebang/contracts';
+import { ROLES, actsForUnit } from '@jiebang/domain';
 import { AccessTokens } from '../auth/access-tokens.service';
 import { ApiException } from './api-exception';
 import type { JiebangRequest } from './request-context';

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import type { WorkflowRejection } from '../../../../libs/contracts/src';
-import type { CaseRejection, SupervisionRejection } from '../../../../libs/contracts/src';
+import type { WorkflowRejection } from '@jiebang/contracts';
+import type { CaseRejection, SupervisionRejection } from '@jiebang/contracts';
 
 /** Every error code the API answers with, and its HTTP status: the one mapping. */
 export const API_ERRORS = {

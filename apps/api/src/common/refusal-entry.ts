@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { AuditEntry } from '../../../../libs/persistence/src';
+import type { AuditEntry } from '@jiebang/persistence';
 import type { ErrorBody } from './error-body';
 import type { JiebangRequest } from './request-context';
 import { CONTROL_CHARACTER, idValue } from './schemas';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedValueSchema } from '../../../../libs/domain/src';
+import { boundedValueSchema } from '@jiebang/domain';
 
 /**
  * C0 control characters except tab and newline (carriage return included), DEL and the C1

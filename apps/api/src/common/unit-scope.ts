@@ -1,5 +1,5 @@
-import type { Actor } from '../../../../libs/contracts/src';
-import { actsDistrictWide, seesUnit } from '../../../../libs/domain/src';
+import type { Actor } from '@jiebang/contracts';
+import { actsDistrictWide, seesUnit } from '@jiebang/domain';
 import { ApiException } from './api-exception';
 
 /**

@@ -1,5 +1,5 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
-import type { Problem } from '../../../../libs/contracts/src';
+import type { Problem } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
 import { CONTROL_CHARACTER, idValue, MAX_STRING_LENGTH } from './schemas';
 import { placeOf } from './zod-body';

@@ -2,7 +2,7 @@ import { type ArgumentMetadata, applyDecorators, type PipeTransform } from '@nes
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { toJSONSchema, z, type ZodType } from 'zod';
-import type { Problem } from '../../../../libs/contracts/src';
+import type { Problem } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
 
 /**

@@ -2,8 +2,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
-/** Paths the console never answers, even for a browser: they belong to the API's own pages. */
-const SERVER_PAGES = ['/docs', '/health'];
+/**
+ * Paths the console never answers, even for a browser: they belong to the API's own pages (and
+ * the identity provider's sign-in, which a browser reaches by navigating, redirects).
+ */
+const SERVER_PAGES = ['/docs', '/health', '/auth/oidc'];
 
 /**
  * Where `vite build` put the console (apps/console/vite.config.ts): `dist/console` of the

@@ -9,8 +9,8 @@ import {
   unitCycleWorkflowId,
   type CycleWorkflowInput,
   type UnitCycleInput,
-} from '../../../../libs/contracts/src';
-import { cycleWorkflow, unitCycleWorkflow } from '../../../../workflows';
+} from '@jiebang/contracts';
+import { cycleWorkflow, unitCycleWorkflow } from '@jiebang/workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
 /** Starts at most this many workflows at once: fast for a district, gentle on the server. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CyclePeriod } from '../../../../libs/contracts/src';
-import type { Policy } from '../../../../libs/domain/src';
+import type { CycleOrganisation, CyclePeriod } from '@jiebang/contracts';
+import type { Policy } from '@jiebang/domain';
 
 export class CycleSummary {
   @ApiProperty({ example: '2026-scenario-2026' })
@@ -32,6 +32,28 @@ export class CycleSummary {
 
   @ApiProperty({ description: 'The policy with every default filled in', type: 'object', additionalProperties: true })
   policy!: Policy;
+}
+
+/** One cycle, with its categories and units by name (the console shows names, never ids). */
+export class CycleDetail extends CycleSummary {
+  @ApiProperty({
+    description: "The cycle's categories and units by name, in id order",
+    type: 'object',
+    properties: {
+      categories: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      },
+      units: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'string' }, name: { type: 'string' }, categoryId: { type: 'string' } },
+        },
+      },
+    },
+  })
+  organisation!: CycleOrganisation;
 }
 
 export class CycleImportResult {

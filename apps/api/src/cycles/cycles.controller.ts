@@ -9,11 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
-import { CycleImportResult, CycleSummary } from './cycle.dto';
+import { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CyclesService } from './cycles.service';
 
 /** A district of thousands of units starts as many workflows: longer than any step may take. */
@@ -61,8 +61,9 @@ export class CyclesController {
 
   @Get(':cycleId')
   @SignedIn()
-  @ApiOkResponse({ type: CycleSummary })
-  get(@Param('cycleId') cycleId: string): Promise<CycleSummary> {
+  @ApiOperation({ summary: 'One cycle, with its categories and units by name' })
+  @ApiOkResponse({ type: CycleDetail })
+  get(@Param('cycleId') cycleId: string): Promise<CycleDetail> {
     return this.cycles.get(cycleId);
   }
 }

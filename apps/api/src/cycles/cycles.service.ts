@@ -8,13 +8,13 @@ import {
   type CycleWorkflowInput,
   type Scenario,
   type UnitCycleInput,
-} from '../../../../libs/contracts/src';
-import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '../../../../libs/domain/src';
-import { CycleRepository, isUniqueViolation, type CycleEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '@jiebang/domain';
+import { CycleRepository, isUniqueViolation, type CycleEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
-import type { CycleImportResult, CycleSummary } from './cycle.dto';
+import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
 
 /** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
@@ -70,10 +70,11 @@ export class CyclesService {
     return Promise.all(cycles.map((cycle) => this.summary(cycle)));
   }
 
-  async get(id: string): Promise<CycleSummary> {
+  async get(id: string): Promise<CycleDetail> {
     const cycle = await this.cycles.findById(id);
     if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`);
-    return this.summary(cycle);
+    const [summary, organisation] = await Promise.all([this.summary(cycle), this.cycles.organisation(id)]);
+    return { ...summary, organisation };
   }
 
   private validOrThrow(document: unknown): Scenario {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { zoneOffsetMs } from '../../../../libs/domain/src';
+import { zoneOffsetMs } from '@jiebang/domain';
 import { UsersService } from '../auth/users.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from '../cycles/cycle-id';

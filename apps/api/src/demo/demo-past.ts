@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MANUAL_RATING_DIMENSIONS, type Actor, type MonthCloseState } from '../../../../libs/contracts/src';
+import { MANUAL_RATING_DIMENSIONS, type Actor, type MonthCloseState } from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 import type { MonthsService } from '../months/months.service';
 import type { ReportsService } from '../reports/reports.service';

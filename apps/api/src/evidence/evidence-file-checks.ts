@@ -1,4 +1,4 @@
-import { EVIDENCE_TYPES, type EvidenceContentType } from '../../../../libs/contracts/src';
+import { EVIDENCE_TYPES, type EvidenceContentType } from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 
 const MAX_NAME_CHARS = 200;

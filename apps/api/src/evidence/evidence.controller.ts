@@ -19,7 +19,7 @@ import {
   EVIDENCE_TYPES,
   type Actor,
   type EvidenceFileView,
-} from '../../../../libs/contracts/src';
+} from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
 import type { JiebangRequest } from '../common/request-context';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
-import { FolderEvidenceStore, PostgresEvidenceStore } from '../../../../libs/persistence/src';
+import type { AppConfig } from '@jiebang/config';
+import { FolderEvidenceStore, PostgresEvidenceStore } from '@jiebang/persistence';
 import { EvidenceController } from './evidence.controller';
 import { EVIDENCE_STORE, EvidenceService } from './evidence.service';
 

@@ -7,14 +7,14 @@ import {
   unitSubject,
   type Actor,
   type EvidenceFileView,
-} from '../../../../libs/contracts/src';
+} from '@jiebang/contracts';
 import {
   EvidenceFileRepository,
   MonthRankingRepository,
   UnitRepository,
   type EvidenceFileEntity,
   type EvidenceStore,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { checkedContentType, checkedFileName } from './evidence-file-checks';

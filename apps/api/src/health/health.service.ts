@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DataSource } from 'typeorm';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
-import { taskQueuesOf } from '../../../../libs/contracts/src';
+import { taskQueuesOf } from '@jiebang/contracts';
+import { DatabaseRepository } from '@jiebang/persistence';
 
 /** A poller seen longer ago than this no longer counts as a live worker. */
 const POLLER_FRESHNESS_MS = 90_000;
@@ -18,14 +18,14 @@ export interface HealthReport {
 @Injectable()
 export class HealthService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseRepository) private readonly database: DatabaseRepository,
     @Inject(Client) private readonly client: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [postgres, temporalServer, worker] = await Promise.all([
-      outcome(() => this.dataSource.query('SELECT 1')),
+      outcome(() => this.database.ping()),
       outcome(() =>
         this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () => this.client.workflowService.getSystemInfo({})),
       ),

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '../../../../libs/contracts/src';
+import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../../../../libs/contracts/src/account';
+import { LANGUAGES } from '@jiebang/contracts/account';
 
 export const listMessagesQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),

@@ -8,9 +8,9 @@ import {
   type MessagePage,
   type MessagePreferences,
   type MessageView,
-} from '../../../../libs/contracts/src';
-import { isUnitRole } from '../../../../libs/domain/src';
-import { MessageRepository, type EscalationEntity, type StoredMessage } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { isUnitRole } from '@jiebang/domain';
+import { MessageRepository, type EscalationEntity, type StoredMessage } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import type { ListMessagesQuery } from './messages.schemas';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { IndicatorScoreRow, RankingStatus } from '../../../../libs/persistence/src';
+import type { RankingCause } from '@jiebang/contracts';
+import type { IndicatorScoreRow, RankingStatus } from '@jiebang/persistence';
 
 export class UnitScoreView {
   @ApiProperty() unit!: string;
@@ -17,7 +18,15 @@ export class MonthRankingView {
   @ApiProperty() month!: number;
   @ApiProperty() version!: number;
   @ApiProperty({ enum: ['provisional', 'final', 'published', 'superseded'] }) status!: RankingStatus;
-  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'Why this version exists, in English' }) reason!: string;
+  @ApiProperty({
+    description:
+      'The same as data: month_settled {units}, closed_by_assessor {settled, units} or appeal_corrected {unitId, comment}; null for versions frozen before it was recorded',
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+  })
+  cause!: RankingCause | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) publishedBy!: string | null;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor, CycleStatus, MonthCloseState } from '../../../../libs/contracts/src';
+import type { Actor, CycleStatus, MonthCloseState } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';

@@ -10,9 +10,9 @@ import {
   type Actor,
   type CycleStatus,
   type MonthCloseState,
-} from '../../../../libs/contracts/src';
-import { seesUnit } from '../../../../libs/domain/src';
-import { CycleRepository, MonthRankingRepository } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import { seesUnit } from '@jiebang/domain';
+import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
@@ -89,6 +89,7 @@ export class MonthsService {
       version: ranking.version,
       status: ranking.status,
       reason: ranking.reason,
+      cause: ranking.cause,
       createdBy: ranking.createdBy,
       createdAt: ranking.createdAt.toISOString(),
       publishedBy: ranking.publishedBy,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '../../../../libs/contracts/src';
+import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '@jiebang/contracts';
 import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from '../common/schemas';
 
 const comment = text(TEXT_LIMITS.long);

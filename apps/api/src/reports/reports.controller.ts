@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, MonthReport, ReportRecordView } from '../../../../libs/contracts/src';
+import type { Actor, MonthReport, ReportRecordView } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { ApiZodBody, zodPipe } from '../common/zod-body';

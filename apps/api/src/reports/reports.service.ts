@@ -11,15 +11,15 @@ import {
   type EvidenceFileView,
   type MonthReport,
   type ReportRecordView,
-} from '../../../../libs/contracts/src';
-import { ratingScaleOf } from '../../../../libs/domain/src';
+} from '@jiebang/contracts';
+import { ratingScaleOf } from '@jiebang/domain';
 import {
   EvidenceFileRepository,
   MonthRankingRepository,
   UnitRepository,
   type ReportEntity,
   type UnitEntity,
-} from '../../../../libs/persistence/src';
+} from '@jiebang/persistence';
 import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';

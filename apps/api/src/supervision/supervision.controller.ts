@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor, SupervisionSnapshot } from '../../../../libs/contracts/src';
+import type { Actor, SupervisionSnapshot } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, zodPipe } from '../common/zod-body';

@@ -6,8 +6,8 @@ import {
   type SupervisionEventKind,
   type SupervisionSnapshot,
   type SupervisionStatus,
-} from '../../../../libs/contracts/src';
-import type { SupervisionEventEntity, SupervisionItemEntity } from '../../../../libs/persistence/src';
+} from '@jiebang/contracts';
+import type { SupervisionEventEntity, SupervisionItemEntity } from '@jiebang/persistence';
 
 export class SupervisionResponseView {
   @ApiProperty() userId!: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SUPERVISION_STATUSES } from '../../../../libs/contracts/src';
-import { durationMs } from '../../../../libs/domain/src';
+import { SUPERVISION_STATUSES } from '@jiebang/contracts';
+import { durationMs } from '@jiebang/domain';
 import { idValue, instant, text as boundedText, TEXT_LIMITS } from '../common/schemas';
 
 const text = boundedText(TEXT_LIMITS.long);

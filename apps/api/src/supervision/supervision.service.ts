@@ -13,15 +13,16 @@ import {
   type Actor,
   type SupervisionInput,
   type SupervisionSnapshot,
-} from '../../../../libs/contracts/src';
-import { deadlineAfter, remindersBefore, seesUnit } from '../../../../libs/domain/src';
+} from '@jiebang/contracts';
+import { deadlineAfter, remindersBefore } from '@jiebang/domain';
 import {
   CycleRepository,
   SupervisionItemRepository,
   type CycleEntity,
+  type SupervisionEventEntity,
   type SupervisionItemEntity,
-} from '../../../../libs/persistence/src';
-import { supervisionWorkflow } from '../../../../workflows';
+} from '@jiebang/persistence';
+import { supervisionWorkflow } from '@jiebang/workflows';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { requireUnitRole } from '../common/actor';
@@ -49,7 +50,7 @@ const DEFAULT_ACCOUNTABILITY_GRACE = '3d';
 /** Supervision items (督办事项): opened here, then run and recorded by one workflow each. */
 @Injectable()
 export class SupervisionService {
-  private readonly workflows: WorkflowRecords<SupervisionItemEntity>;
+  private readonly workflows: WorkflowRecords<SupervisionItemEntity, SupervisionEventEntity>;
 
   constructor(
     @Inject(SupervisionItemRepository) private readonly items: SupervisionItemRepository,
@@ -59,6 +60,11 @@ export class SupervisionService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {
     this.workflows = new WorkflowRecords(client, {
+      findById: (id) => items.findById(id),
+      eventsOf: (id) => items.eventsOf(id),
+      // Item ids are a digest of cycle, unit and title: another unit's item answers as an absent
+      // one, or a different answer would confirm a guessed title.
+      notFound: (id) => new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`),
       nameOf: (record) => `Supervision item ${record.id}`,
       isClosed: (record) => record.status === 'closed',
       closedError: (record) =>
@@ -165,26 +171,22 @@ export class SupervisionService {
   }
 
   async get(actor: Actor, id: string): Promise<SupervisionItemDetailView> {
-    const record = await this.find(actor, id);
-    const [events, live] = await Promise.all([
-      this.items.eventsOf(id),
-      this.workflows.live(record, supervisionStatusQuery),
-    ]);
+    const { record, events, live } = await this.workflows.detail(actor, id, supervisionStatusQuery);
     return { ...toSupervisionItemView(record), events: events.map(toSupervisionEventView), live };
   }
 
   respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {
     return this.workflows.send(
-      () => this.find(actor, id),
+      actor,
+      id,
       (handle) => handle.executeUpdate(respondToSupervisionUpdate, { args: [{ actor, text: body.text }] }),
       (record) => requireUnitRole(actor, ['UNIT_HEAD', 'UNIT_REPORTER'], record.unitId),
     );
   }
 
   verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
-    return this.workflows.send(
-      () => this.find(actor, id),
-      (handle) => handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+    return this.workflows.send(actor, id, (handle) =>
+      handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
     );
   }
 
@@ -204,15 +206,6 @@ export class SupervisionService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       throw toApiException(error, `Supervision item ${input.itemId}`);
     }
-  }
-
-  private async find(actor: Actor, id: string): Promise<SupervisionItemEntity> {
-    const record = await this.items.findById(id);
-    // An item of a unit the actor may not see answers exactly as an absent one: item ids are a
-    // digest of cycle, unit and title, so a different answer would confirm a guessed title.
-    if (!record || !seesUnit(actor, record.unitId))
-      throw new ApiException('SUPERVISION_ITEM_NOT_FOUND', `No supervision item ${id}`);
-    return record;
   }
 
   /** An item about an indicator goes to its lead unit (牵头) or one of its cooperating units (配合). */

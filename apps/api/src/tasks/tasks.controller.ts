@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { MyTasksView } from './tasks.dto';

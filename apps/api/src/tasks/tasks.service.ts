@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
 import type { AdminTaskView } from '../admin/admin.dto';
 import { AdminWorkflowsService } from '../admin/admin-workflows.service';
 import type { MyTasksView } from './tasks.dto';

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/src';
-import { ensureSearchAttributes } from '../../../../libs/temporal/src';
+import type { AppConfig } from '@jiebang/config';
+import { ensureSearchAttributes } from '@jiebang/temporal';
 
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { NotificationKind, UnitCycleStatus } from '../../../../libs/contracts/src';
+import type { NotificationKind, UnitCycleStatus } from '@jiebang/contracts';
 
 export class IndicatorView {
   @ApiProperty() id!: string;

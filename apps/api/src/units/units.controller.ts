@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/contracts/src';
+import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { ErrorBody } from '../common/error-body';

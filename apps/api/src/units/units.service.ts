@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '../../../../libs/contracts/src';
-import { UnitRepository, type UnitEntity } from '../../../../libs/persistence/src';
+import { signPledgeUpdate, unitStatusQuery, type Actor, type UnitCycleStatus } from '@jiebang/contracts';
+import { UnitRepository, type UnitEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/contracts/src';
-import type { VetoEntity } from '../../../../libs/persistence/src';
+import type { Actor } from '@jiebang/contracts';
+import type { VetoEntity } from '@jiebang/persistence';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { recordVetoBody, type RecordVetoBody } from './veto.schemas';

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { unitSubject, type Actor } from '../../../../libs/contracts/src';
-import { MONTHS_IN_CYCLE } from '../../../../libs/domain/src';
-import {
-  CycleRepository,
-  MonthRankingRepository,
-  VetoRepository,
-  type VetoEntity,
-} from '../../../../libs/persistence/src';
+import { unitSubject, type Actor } from '@jiebang/contracts';
+import { MONTHS_IN_CYCLE } from '@jiebang/domain';
+import { CycleRepository, MonthRankingRepository, VetoRepository, type VetoEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import type { RecordVetoBody } from './veto.schemas';

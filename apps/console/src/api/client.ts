@@ -34,9 +34,21 @@ class ApiClient {
     return tokens.user;
   }
 
-  /** Resumes the session from the refresh cookie (a reload, a new tab); null when there is none. */
+  /** Replaces a temporary password with the person's own (POST /auth/password), which signs them in. */
+  async changeTemporaryPassword(username: string, currentPassword: string, newPassword: string): Promise<User> {
+    const tokens = await this.send<Tokens>('POST', '/auth/password', { username, currentPassword, newPassword }, false);
+    this.accessToken = tokens.accessToken;
+    return tokens.user;
+  }
+
+  /**
+   * Resumes the session from the refresh cookie (a reload, a new tab); null when there is none.
+   * After signing in with the district's identity provider the browser arrives with the refresh
+   * token in the address's fragment (OIDC_SIGNED_IN_REDIRECT): it is exchanged once, which sets
+   * the cookie, and wiped from the address.
+   */
   resume(): Promise<User | null> {
-    this.refreshing ??= this.send<Tokens>('POST', '/auth/refresh', {}, false)
+    this.refreshing ??= this.send<Tokens>('POST', '/auth/refresh', fragmentRefreshToken(), false)
       .then((tokens) => {
         this.accessToken = tokens.accessToken;
         return tokens.user;
@@ -73,9 +85,27 @@ class ApiClient {
     return this.call<T>('PUT', path, body);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', path, body);
+  }
+
+  delete(path: string): Promise<unknown> {
+    return this.call('DELETE', path);
+  }
+
+  /** Sends a file as the request's body, with its own content type (evidence, address books). */
+  upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    return this.call<T>('POST', path, new FileBody(file, contentType));
+  }
+
+  /** A file the API sends back (an evidence download), as bytes. */
+  download(path: string): Promise<Blob> {
+    return this.call<Blob>('GET', path, undefined, true);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, asBlob = false): Promise<T> {
     try {
-      return await this.send<T>(method, path, body, true);
+      return await this.send<T>(method, path, body, true, asBlob);
     } catch (error) {
       if (!(error instanceof ApiRefusal) || error.status !== 401) throw error;
     }
@@ -83,24 +113,25 @@ class ApiClient {
       if (!this.signInPrompt) throw new ApiRefusal(401, refusal('UNAUTHENTICATED', 'Sign in again'));
       await this.signInPrompt();
     }
-    return this.send<T>(method, path, body, true);
+    return this.send<T>(method, path, body, true, asBlob);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, authorised: boolean): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  private async send<T>(method: string, path: string, body: unknown, authorised: boolean, asBlob = false): Promise<T> {
+    const headers: Record<string, string> = { accept: asBlob ? '*/*' : 'application/json' };
+    if (body !== undefined) headers['content-type'] = body instanceof FileBody ? body.contentType : 'application/json';
     if (authorised && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     let response: Response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof FileBody ? body.file : JSON.stringify(body),
         credentials: 'same-origin',
       });
     } catch (error) {
       throw new ApiRefusal(0, refusal('NETWORK', error instanceof Error ? error.message : String(error)));
     }
+    if (asBlob && response.ok) return (await response.blob()) as T;
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
@@ -112,6 +143,21 @@ class ApiClient {
     }
     return parsed as T;
   }
+}
+
+class FileBody {
+  constructor(
+    readonly file: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
+/** The refresh token an identity provider's sign-in left in the address's fragment, taken out of it. */
+function fragmentRefreshToken(): { refreshToken?: string } {
+  const refreshToken = new URLSearchParams(window.location.hash.slice(1)).get('refreshToken');
+  if (!refreshToken) return {};
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return { refreshToken };
 }
 
 function refusal(code: Refusal['code'], message: string, details?: unknown): Refusal {

@@ -3,12 +3,13 @@ import { api, seg } from './client';
 import type { Cycle, CycleStatus, MyTasks, Unit } from './types';
 
 /** Reads a resource of the API; the key is its path. */
-export function useApi<T>(path: string | null, options: { refetchInterval?: number } = {}) {
+export function useApi<T>(path: string | null, options: { refetchInterval?: number; staleTime?: number } = {}) {
   return useQuery<T>({
     queryKey: [path],
     queryFn: () => api.get<T>(path!),
     enabled: path !== null,
     refetchInterval: options.refetchInterval,
+    staleTime: options.staleTime,
   });
 }
 

@@ -2,18 +2,18 @@
  * The API's answers as the console receives them: the API's own view types (its DTO classes and
  * libs/contracts), never declared again here. `Json<T>` is what JSON makes of a type (dates as strings).
  */
-import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '../../../api/src/admin/admin.dto';
-import type { AuditPage, AuditVerificationView } from '../../../api/src/audit/audit.dto';
-import type { SignedInUser, TokenResponse } from '../../../api/src/auth/auth.dto';
-import type { CaseDetailView, CaseView } from '../../../api/src/cases/case.dto';
-import type { ErrorBody } from '../../../api/src/common/error-body';
-import type { ApiErrorCode } from '../../../api/src/common/api-exception';
-import type { CycleSummary } from '../../../api/src/cycles/cycle.dto';
-import type { MonthRankingView, UnitScoreView } from '../../../api/src/months/month-ranking.view';
-import type { SupervisionItemDetailView, SupervisionItemView } from '../../../api/src/supervision/supervision.dto';
-import type { MyTasksView } from '../../../api/src/tasks/tasks.dto';
-import type { IndicatorView, UnitView } from '../../../api/src/units/unit.dto';
-import type { ReportEntity } from '../../../../libs/persistence/src/entities/report.entity';
+import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '@jiebang/api/admin/admin.dto';
+import type { AuditPage, AuditVerificationView } from '@jiebang/api/audit/audit.dto';
+import type { SignedInUser, TokenResponse } from '@jiebang/api/auth/auth.dto';
+import type { CaseDetailView, CaseView } from '@jiebang/api/cases/case.dto';
+import type { ErrorBody } from '@jiebang/api/common/error-body';
+import type { ApiErrorCode } from '@jiebang/api/common/api-exception';
+import type { CycleDetail as CycleDetailView, CycleSummary } from '@jiebang/api/cycles/cycle.dto';
+import type { MonthRankingView, UnitScoreView } from '@jiebang/api/months/month-ranking.view';
+import type { SupervisionItemDetailView, SupervisionItemView } from '@jiebang/api/supervision/supervision.dto';
+import type { MyTasksView } from '@jiebang/api/tasks/tasks.dto';
+import type { IndicatorView, UnitView } from '@jiebang/api/units/unit.dto';
+import type { ReportEntity } from '@jiebang/persistence/entities/report.entity';
 
 export type Json<T> = T extends Date
   ? string
@@ -26,6 +26,7 @@ export type Json<T> = T extends Date
 export type Task = Json<AdminTaskView>;
 export type MyTasks = Json<MyTasksView>;
 export type Cycle = Json<CycleSummary>;
+export type CycleDetail = Json<CycleDetailView>;
 export type Unit = Json<UnitView>;
 export type Indicator = Json<IndicatorView>;
 export type StoredReport = Json<ReportEntity>;
@@ -43,4 +44,21 @@ export type User = Json<SignedInUser>;
 export type Tokens = Json<TokenResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
-export type { CycleStatus, MonthCloseState, MonthReport, Role } from '../../../../libs/contracts/src';
+export type {
+  AnnualResultsView as AnnualResults,
+  CycleStatus,
+  EvidenceFileView as EvidenceFile,
+  MonthCloseState,
+  MonthReport,
+  RankingCause,
+  Role,
+  UnitName,
+} from '@jiebang/contracts';
+export type {
+  AccountList,
+  AccountView,
+  AccountWithTemporaryPassword,
+  ImportOutcome,
+  ImportProblem,
+  SignInMethods,
+} from '@jiebang/contracts/account';

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { Light } from '../../../../libs/domain/src/traffic-light';
+import type { Light } from '@jiebang/domain/traffic-light';
 import { useI18n } from '../i18n/i18n';
 
 const LIGHT_COLOURS: Record<Light, string> = { green: 'success', yellow: 'warning', red: 'error' };

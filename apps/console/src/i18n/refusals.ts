@@ -112,3 +112,25 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   IMPORT_INVALID: { zh: '导入文件有误', en: 'The import file is invalid' },
   NETWORK: { zh: '无法连接服务器', en: 'The server cannot be reached' },
 };
+
+// messages-ui
+/**
+ * What a form field's problem means, for the zod messages the API's schemas give (channels.schemas.ts
+ * and zod's own): matched on the API's English message, shown in Chinese beside the field.
+ */
+export const FIELD_PROBLEMS: Array<[RegExp, { zh: string; en: string }]> = [
+  [
+    /http:\/\/ or https:\/\//,
+    { zh: '须为以 http:// 或 https:// 开头的网址', en: 'Must be an http:// or https:// URL' },
+  ],
+  [
+    /robot key/,
+    { zh: '企业微信机器人地址须带 key：…/send?key=<key>', en: 'Must carry the robot key: …/send?key=<key>' },
+  ],
+  [/at least 16 characters/, { zh: '签名密钥至少 16 个字符', en: 'The secret must be at least 16 characters' }],
+  [/is required/, { zh: '必填', en: 'Required' }],
+  [/expected string to have >=/, { zh: '不能为空或过短', en: 'Too short' }],
+  [/expected string to have <=/, { zh: '过长', en: 'Too long' }],
+  [/expected number|expected int/, { zh: '须为有效范围内的整数', en: 'Must be a whole number in range' }],
+  [/should not exist/, { zh: '此类渠道不填写此项', en: 'Not used by this kind of channel' }],
+];

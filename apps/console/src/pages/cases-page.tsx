@@ -2,13 +2,15 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { caseProcedureOf } from '../../../../libs/domain/src/case-procedure';
-import { decideCaseBody, recordCaseStepBody } from '../../../api/src/cases/case.schemas';
+import { caseProcedureOf } from '@jiebang/domain/case-procedure';
+import { decideCaseBody, recordCaseStepBody } from '@jiebang/api/cases/case.schemas';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { useApi, useStep, useUnit } from '../api/hooks';
 import type { Case, CaseDetail } from '../api/types';
+import { useCaseExplanation } from '../components/case-explanation';
 import { useCycle } from '../components/cycle';
 import { round2, useDateTime } from '../components/format';
+import { useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -20,6 +22,7 @@ type Filter = 'awaiting_approval' | 'in_progress' | 'all';
 export function CasesPage() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
+  const names = useNames();
   const { cycle } = useCycle();
   const [filter, setFilter] = useState<Filter>('all');
   const query = new URLSearchParams();
@@ -56,7 +59,7 @@ export function CasesPage() {
               dataIndex: 'rung',
               render: (rung: string, row) => <Link to={`/cases/${encodeURIComponent(row.caseId)}`}>{tc(rung)}</Link>,
             },
-            { title: t('unit'), dataIndex: 'unitId' },
+            { title: t('unit'), dataIndex: 'unitId', render: (unitId: string) => names.unit(unitId) },
             { title: t('month'), dataIndex: 'month', render: (month: number) => t('monthN', { n: month }) },
             { title: t('status'), dataIndex: 'status', render: (status: string) => <Tag>{tc(status, 'case')}</Tag> },
             { title: t('dueAt'), dataIndex: 'approvalDueAt', render: (value: string | null) => dateTime(value) },
@@ -74,13 +77,19 @@ export function CasePage() {
   const dateTime = useDateTime();
   const detail = useApi<CaseDetail>(caseId ? `/cases/${seg(caseId)}` : null);
   const item = detail.data;
+  const names = useNames();
+  const unit = useUnit(item?.cycleId, item?.unitId);
+  const indicatorName = (id: string) => unit.data?.indicators.find((indicator) => indicator.id === id)?.name ?? id;
+  const explain = useCaseExplanation(indicatorName, names.unit);
   return (
-    <PageContainer title={item ? `${tc(item.rung)} · ${item.unitId} · ${t('monthN', { n: item.month })}` : t('cases')}>
+    <PageContainer
+      title={item ? `${tc(item.rung)} · ${names.unit(item.unitId)} · ${t('monthN', { n: item.month })}` : t('cases')}
+    >
       <RefusalAlert error={detail.error} />
       {item && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <ProCard title={t('whyFired')} size="small">
-            <Typography.Paragraph data-testid="case-explanation">{item.explanation.text}</Typography.Paragraph>
+            <Typography.Paragraph data-testid="case-explanation">{explain(item)}</Typography.Paragraph>
             <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label={t('status')}>
                 <Tag>{tc(item.status, 'case')}</Tag>

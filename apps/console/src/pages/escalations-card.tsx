@@ -1,11 +1,12 @@
 import { ProCard } from '@ant-design/pro-components';
 import { Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { EscalationTask } from '../../../../libs/contracts/src/delivery';
-import { acknowledgeEscalationBody } from '../../../api/src/messages/messages.schemas';
+import type { EscalationTask } from '@jiebang/contracts/delivery';
+import { acknowledgeEscalationBody } from '@jiebang/api/messages/messages.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';
+import { useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -25,6 +26,7 @@ export function EscalationsCard() {
 function EscalationItem({ task }: { task: EscalationTask }) {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
+  const names = useNames();
   const [note, setNote] = useState('');
   const acknowledge = useStep(() =>
     api.post(`/escalations/${seg(task.id)}/acknowledgement`, checked(acknowledgeEscalationBody, { note })),
@@ -34,7 +36,7 @@ function EscalationItem({ task }: { task: EscalationTask }) {
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap size={4}>
           <Tag color="red">{t('escalations')}</Tag>
-          <Typography.Text strong>{task.unitId}</Typography.Text>
+          <Typography.Text strong>{names.unit(task.unitId)}</Typography.Text>
           <Typography.Text>{task.reason}</Typography.Text>
           <Tag>{tc(task.addressedTo)}</Tag>
           <Typography.Text type="secondary">{dateTime(task.openedAt)}</Typography.Text>

@@ -1,14 +1,15 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, Button, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { decideAppealBody } from '../../../api/src/months/month.schemas';
-import { recordVetoBody } from '../../../api/src/vetoes/veto.schemas';
+import { decideAppealBody } from '@jiebang/api/months/month.schemas';
+import { recordVetoBody } from '@jiebang/api/vetoes/veto.schemas';
 import { api, checked, seg } from '../api/client';
-import { useCycleStatus, useStep } from '../api/hooks';
+import { useCycleStatus, useStep, useUnit } from '../api/hooks';
 import type { MonthCloseState } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { UnitSelect, useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -94,22 +95,20 @@ export function MonthsPage() {
 /** 一票否决: an assessor records a veto event for a unit's month before it is ranked. */
 function VetoForm({ base }: { base: string }) {
   const { t } = useI18n();
-  const [unitId, setUnitId] = useState('');
+  const [unitId, setUnitId] = useState<string | undefined>();
   const [month, setMonth] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const veto = useStep(() =>
-    api.post(`${base.replace(/\/months$/, '')}/vetoes`, checked(recordVetoBody, { unitId, month, reason })),
+    api.post(
+      `${base.replace(/\/months$/, '')}/vetoes`,
+      checked(recordVetoBody, { unitId: unitId ?? '', month, reason }),
+    ),
   );
   return (
     <ProCard title={t('recordVeto')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Input
-            aria-label={t('unit')}
-            placeholder={t('unit')}
-            value={unitId}
-            onChange={(e) => setUnitId(e.target.value)}
-          />
+          <UnitSelect value={unitId} onChange={setUnitId} />
           <InputNumber
             aria-label={t('month')}
             placeholder={t('month')}
@@ -131,36 +130,100 @@ function VetoForm({ base }: { base: string }) {
 }
 
 function Appeals({ month, base }: { month: MonthCloseState; base: string }) {
-  const { t } = useI18n();
-  const { has } = useSession();
-  const [comment, setComment] = useState('');
-  const decide = useStep(({ unitId, decision }: { unitId: string; decision: 'uphold' | 'correct' }) =>
-    api.post(
-      `${base}/${month.month}/appeals/${seg(unitId)}/decision`,
-      checked(decideAppealBody, { decision, comment }),
-    ),
-  );
+  const { tc } = useI18n();
+  const names = useNames();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {month.appeals.map((appeal) => (
-        <Space key={appeal.unitId} wrap>
-          <Tag>{appeal.unitId}</Tag> {appeal.reason} <Tag>{appeal.status}</Tag>
-          {has('ASSESSOR') && appeal.status === 'open' && (
-            <>
-              <Input
-                aria-label={t('comment')}
-                placeholder={t('comment')}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-              <Button size="small" onClick={() => decide.mutate({ unitId: appeal.unitId, decision: 'uphold' })}>
-                {t('uphold')}
-              </Button>
-            </>
-          )}
-        </Space>
+        <div key={appeal.unitId} data-appeal={appeal.unitId}>
+          <Space wrap>
+            <Typography.Text strong>{names.unit(appeal.unitId)}</Typography.Text>
+            <Typography.Text>{appeal.reason}</Typography.Text>
+            <Tag data-appeal-status={appeal.status}>{tc(appeal.status, 'appeal')}</Tag>
+          </Space>
+          <AppealDecision month={month.month} unitId={appeal.unitId} open={appeal.status === 'open'} base={base} />
+        </div>
       ))}
+    </Space>
+  );
+}
+
+/**
+ * An assessor upholds the appeal, or corrects the unit's values for the month (every indicator,
+ * prefilled with what was approved and rated): the category is re-ranked as a new version.
+ */
+function AppealDecision(props: { month: number; unitId: string; open: boolean; base: string }) {
+  const { month, unitId, base } = props;
+  const { t } = useI18n();
+  const { has } = useSession();
+  const { cycle } = useCycle();
+  const [comment, setComment] = useState('');
+  const [correcting, setCorrecting] = useState(false);
+  const [values, setValues] = useState<Record<string, number | null>>({});
+  const unit = useUnit(correcting ? cycle?.id : undefined, unitId);
+  const report = unit.data?.workflow.reports.find((each) => each.month === month);
+  const approved = { ...(report?.values ?? {}), ...(report?.ratings ?? {}) };
+  const decide = useStep((decision: 'uphold' | 'correct') =>
+    api.post<MonthCloseState>(
+      `${base}/${month}/appeals/${seg(unitId)}/decision`,
+      checked(decideAppealBody, {
+        decision,
+        comment,
+        values: decision === 'correct' ? { ...approved, ...values } : undefined,
+      }),
+    ),
+  );
+  if (!has('ASSESSOR')) return null;
+  // Stays after the decision (the appeal is then no longer open): the new version is one click away.
+  if (decide.isSuccess)
+    return decide.variables === 'correct' ? (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="appeal-corrected"
+        message={
+          <Link to={`/rankings?month=${month}`}>{t('correctionVersion', { version: decide.data.version })}</Link>
+        }
+      />
+    ) : (
+      <Tag color="green">{t('done')}</Tag>
+    );
+  if (!props.open) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
+      <NoteField label="comment" value={comment} onChange={setComment} />
+      {correcting && (
+        <ProCard size="small" title={t('correctedValues')} bordered>
+          <Space wrap>
+            {(unit.data?.indicators ?? []).map((indicator) => (
+              <Space key={indicator.id} size={4}>
+                <label htmlFor={`correct-${unitId}-${indicator.id}`}>{indicator.name}</label>
+                <InputNumber
+                  id={`correct-${unitId}-${indicator.id}`}
+                  data-corrected={indicator.id}
+                  value={values[indicator.id] ?? approved[indicator.id] ?? null}
+                  onChange={(value) => setValues((current) => ({ ...current, [indicator.id]: value }))}
+                />
+              </Space>
+            ))}
+          </Space>
+        </ProCard>
+      )}
       <RefusalAlert error={decide.error} />
+      <Space wrap>
+        <Button size="small" onClick={() => decide.mutate('uphold')} loading={decide.isPending}>
+          {t('uphold')}
+        </Button>
+        {correcting ? (
+          <Button size="small" type="primary" onClick={() => decide.mutate('correct')} loading={decide.isPending}>
+            {t('correctAppeal')}
+          </Button>
+        ) : (
+          <Button size="small" onClick={() => setCorrecting(true)}>
+            {t('correctedValues')}
+          </Button>
+        )}
+      </Space>
     </Space>
   );
 }

@@ -2,12 +2,13 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { fileAppealBody } from '../../../api/src/months/month.schemas';
+import { fileAppealBody } from '@jiebang/api/months/month.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
-import type { Ranking, UnitScore } from '../api/types';
+import type { Ranking, RankingCause, UnitScore } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightMark, round2 } from '../components/format';
+import { useNames, type Names } from '../components/names';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -22,25 +23,45 @@ export function RankingsPage() {
   const [search, setSearch] = useSearchParams();
   const ranked = (status.data?.months ?? []).filter((month) => month.version > 0);
   const month = Number(search.get('month')) || ranked.at(-1)?.month || 1;
+  const latest = ranked.find((each) => each.month === month)?.version ?? 0;
+  const version = Number(search.get('version')) || undefined;
   const ranking = useApi<Ranking>(
-    cycle && ranked.length > 0 ? `/cycles/${seg(cycle.id)}/months/${month}/ranking` : null,
+    cycle && ranked.length > 0
+      ? `/cycles/${seg(cycle.id)}/months/${month}/ranking${version ? `?version=${version}` : ''}`
+      : null,
   );
+  const names = useNames();
   const categories = [...new Set((ranking.data?.units ?? []).map((unit) => unit.category))].sort();
+  const cause = useRankingCause();
 
   return (
     <PageContainer
       title={t('rankings')}
       extra={
-        <Select
-          aria-label={t('month')}
-          value={month}
-          style={{ width: 110 }}
-          onChange={(value) => setSearch({ month: String(value) })}
-          options={Array.from({ length: 12 }, (_, index) => ({
-            value: index + 1,
-            label: t('monthN', { n: index + 1 }),
-          }))}
-        />
+        <Space wrap>
+          <Select
+            aria-label={t('month')}
+            value={month}
+            style={{ width: 110 }}
+            onChange={(value) => setSearch({ month: String(value) })}
+            options={Array.from({ length: 12 }, (_, index) => ({
+              value: index + 1,
+              label: t('monthN', { n: index + 1 }),
+            }))}
+          />
+          {latest > 1 && (
+            <Select
+              aria-label={t('version')}
+              value={ranking.data?.version ?? latest}
+              style={{ width: 110 }}
+              onChange={(value) => setSearch({ month: String(month), version: String(value) })}
+              options={Array.from({ length: latest }, (_, index) => ({
+                value: index + 1,
+                label: `${t('version')} ${index + 1}`,
+              }))}
+            />
+          )}
+        </Space>
       }
     >
       <RefusalAlert error={ranking.error} />
@@ -58,15 +79,20 @@ export function RankingsPage() {
               >
                 {tc(ranking.data.status)}
               </Tag>
-              <Typography.Text>
+              <Typography.Text data-testid="ranking-version">
                 {t('version')} {ranking.data.version}
               </Typography.Text>
-              {ranking.data.reason && <Typography.Text type="secondary">{ranking.data.reason}</Typography.Text>}
+              <Typography.Text type="secondary" data-testid="ranking-cause">
+                {ranking.data.cause ? cause(ranking.data.cause, names) : ranking.data.reason}
+              </Typography.Text>
             </Space>
           </ProCard>
           {categories.map((category) => (
-            <ProCard key={category} title={`${t('category')} ${category}`} size="small">
-              <RankingTable units={ranking.data!.units.filter((unit) => unit.category === category)} />
+            <ProCard key={category} title={names.category(category)} size="small">
+              <RankingTable
+                units={ranking.data!.units.filter((unit) => unit.category === category)}
+                unitName={names.unit}
+              />
             </ProCard>
           ))}
           {has('UNIT_HEAD', 'UNIT_REPORTER') && ranking.data.status === 'provisional' && user?.unitId && (
@@ -81,7 +107,7 @@ export function RankingsPage() {
 /** Above this many units a category's table renders only the rows in view (a 1,000-unit district stays fast). */
 const VIRTUAL_FROM = 60;
 
-export function RankingTable({ units }: { units: UnitScore[] }) {
+export function RankingTable({ units, unitName }: { units: UnitScore[]; unitName: Names['unit'] }) {
   const { t } = useI18n();
   const virtual = units.length > VIRTUAL_FROM;
   return (
@@ -94,7 +120,7 @@ export function RankingTable({ units }: { units: UnitScore[] }) {
       dataSource={[...units].sort((a, b) => a.rank - b.rank)}
       columns={[
         { title: t('rank'), dataIndex: 'rank', width: 64 },
-        { title: t('unit'), dataIndex: 'unit', width: 96 },
+        { title: t('unit'), dataIndex: 'unit', width: 120, render: (unit: string) => unitName(unit) },
         { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
         {
           title: t('lights'),
@@ -123,6 +149,21 @@ export function RankingTable({ units }: { units: UnitScore[] }) {
       ]}
     />
   );
+}
+
+/** Why a ranking version exists, in the person's language. */
+function useRankingCause() {
+  const { t } = useI18n();
+  return (cause: RankingCause, names: Names): string => {
+    switch (cause.kind) {
+      case 'month_settled':
+        return t('rankingCause.month_settled', { units: cause.units });
+      case 'closed_by_assessor':
+        return t('rankingCause.closed_by_assessor', { settled: cause.settled, units: cause.units });
+      case 'appeal_corrected':
+        return t('rankingCause.appeal_corrected', { unit: names.unit(cause.unitId), comment: cause.comment });
+    }
+  };
 }
 
 function AppealForm({ month, unitId }: { month: number; unitId: string }) {

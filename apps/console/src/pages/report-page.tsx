@@ -2,10 +2,10 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, DatePicker, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { MANUAL_RATING_DIMENSIONS } from '../../../../libs/contracts/src/report';
-import type { Indicator as RuleIndicator } from '../../../../libs/domain/src/indicator';
-import { targetsToDate } from '../../../../libs/domain/src/plan';
-import { scoreIndicator } from '../../../../libs/domain/src/unit-score';
+import { EDITABLE_REPORT_STATUSES, MANUAL_RATING_DIMENSIONS } from '@jiebang/contracts/report';
+import type { Indicator as RuleIndicator } from '@jiebang/domain/indicator';
+import { targetsToDate } from '@jiebang/domain/plan';
+import { scoreIndicator } from '@jiebang/domain/unit-score';
 import {
   confirmReportBody,
   decideExtensionBody,
@@ -13,10 +13,10 @@ import {
   requestExtensionBody,
   reviewReportBody,
   saveReportBody,
-} from '../../../api/src/reports/report.schemas';
+} from '@jiebang/api/reports/report.schemas';
 import { api, checked, seg } from '../api/client';
 import { useStep, useUnit } from '../api/hooks';
-import type { ReportTexts } from '../../../../libs/contracts/src/report';
+import type { ReportTexts } from '@jiebang/contracts/report';
 import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';
@@ -24,6 +24,7 @@ import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { ReportEvidence } from './report-evidence';
 
 const isRated = (indicator: Indicator) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(indicator.dimension);
 
@@ -58,7 +59,7 @@ export function ReportPage() {
   const path = cycle && unitId ? `/cycles/${seg(cycle.id)}/units/${seg(unitId)}/reports/${month}` : '';
   const save = useStep((submit: boolean) => api.put(path, checked(saveReportBody, { values, texts, submit })));
   const unitRole = has('UNIT_REPORTER', 'UNIT_HEAD');
-  const editable = unitRole && report && ['open', 'draft', 'returned', 'sent_back'].includes(report.status);
+  const editable = unitRole && report && EDITABLE_REPORT_STATUSES.includes(report.status);
 
   return (
     <PageContainer
@@ -123,6 +124,7 @@ export function ReportPage() {
             setTexts(next);
           }}
         />
+        {report && <ReportEvidence path={path} editable={Boolean(editable)} />}
         {/* The outcome stays in view after a submission makes the report read-only. */}
         <RefusalAlert error={save.error} />
         {save.isSuccess && (

@@ -1,5 +1,5 @@
-import { caseIdOfWorkflowId } from '../../../../libs/contracts/src/case';
-import { supervisionItemIdOfWorkflowId } from '../../../../libs/contracts/src/supervision';
+import { caseIdOfWorkflowId } from '@jiebang/contracts/case';
+import { supervisionItemIdOfWorkflowId } from '@jiebang/contracts/supervision';
 import type { Task } from '../api/types';
 
 /** Where one click on a pending step takes the person: the page on which they take it. */
@@ -25,4 +25,21 @@ export function stepLink(task: Task): string {
       if (task.step.startsWith('case.')) return `/cases/${encodeURIComponent(caseIdOfWorkflowId(task.workflowId))}`;
       return `/workflows/${encodeURIComponent(task.workflowId)}`;
   }
+}
+
+/**
+ * The console page of a message's link. Messages (and the e-mails and robot posts made of them)
+ * link the API's path of the step (libs/contracts stepLinkOf: `/cycles/c/units/u/reports/3`,
+ * `/supervision-items/i`); the console keeps the year in its cycle picker, so the year is returned
+ * apart, for the picker.
+ */
+export function consoleLinkOf(link: string): { path: string; cycleId: string | null } {
+  const cycle = /^\/cycles\/([^/]+)(?:\/units\/([^/]+)(\/.*)?)?$/.exec(link);
+  if (cycle) {
+    const [, cycleId, unitId, rest] = cycle;
+    return { path: unitId ? `/units/${unitId}${rest ?? ''}` : '/tasks', cycleId: decodeURIComponent(cycleId) };
+  }
+  const item = /^\/supervision-items\/([^/]+)$/.exec(link);
+  if (item) return { path: `/supervision/${item[1]}`, cycleId: null };
+  return { path: link, cycleId: null };
 }

@@ -6,12 +6,13 @@ import {
   openSupervisionItemBody,
   respondToSupervisionItemBody,
   verifySupervisionItemBody,
-} from '../../../api/src/supervision/supervision.schemas';
+} from '@jiebang/api/supervision/supervision.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import type { SupervisionItem, SupervisionItemDetail } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -22,6 +23,7 @@ export function SupervisionPage() {
   const dateTime = useDateTime();
   const { cycle } = useCycle();
   const { has } = useSession();
+  const names = useNames();
   const items = useApi<SupervisionItem[]>(cycle ? `/supervision-items?cycleId=${seg(cycle.id)}` : null);
   return (
     <PageContainer title={t('supervision')}>
@@ -41,7 +43,7 @@ export function SupervisionPage() {
                 dataIndex: 'title',
                 render: (title: string, row) => <Link to={`/supervision/${encodeURIComponent(row.id)}`}>{title}</Link>,
               },
-              { title: t('unit'), dataIndex: 'unitId' },
+              { title: t('unit'), dataIndex: 'unitId', render: (unitId: string) => names.unit(unitId) },
               { title: t('deadline'), dataIndex: 'deadline', render: (value: string) => dateTime(value) },
               {
                 title: t('status'),
@@ -68,9 +70,9 @@ function OpenItem() {
   const open = useStep(() =>
     api.post('/supervision-items', checked(openSupervisionItemBody, { ...form, cycleId: cycle?.id })),
   );
-  const field = (name: keyof typeof form) => ({
-    'aria-label': t(name === 'unitId' ? 'unit' : name),
-    placeholder: t(name === 'unitId' ? 'unit' : name),
+  const field = (name: 'title' | 'description') => ({
+    'aria-label': t(name),
+    placeholder: t(name),
     value: form[name],
     onChange: (event: { target: { value: string } }) =>
       setForm((current) => ({ ...current, [name]: event.target.value })),
@@ -78,7 +80,10 @@ function OpenItem() {
   return (
     <ProCard title={t('openItem')} size="small" collapsible defaultCollapsed>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Input {...field('unitId')} />
+        <UnitSelect
+          value={form.unitId || undefined}
+          onChange={(unitId) => setForm((current) => ({ ...current, unitId: unitId ?? '' }))}
+        />
         <Input {...field('title')} />
         <Input.TextArea {...field('description')} />
         <DatePicker
@@ -102,6 +107,7 @@ export function SupervisionItemPage() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
   const { has } = useSession();
+  const names = useNames();
   const [text, setText] = useState('');
   const detail = useApi<SupervisionItemDetail>(itemId ? `/supervision-items/${seg(itemId)}` : null);
   const path = `/supervision-items/${seg(itemId ?? '')}`;
@@ -117,7 +123,7 @@ export function SupervisionItemPage() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <ProCard size="small">
             <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
-              <Descriptions.Item label={t('unit')}>{item.unitId}</Descriptions.Item>
+              <Descriptions.Item label={t('unit')}>{names.unit(item.unitId)}</Descriptions.Item>
               <Descriptions.Item label={t('status')}>{tc(item.status, 'supervision')}</Descriptions.Item>
               <Descriptions.Item label={t('deadline')}>{dateTime(item.deadline)}</Descriptions.Item>
             </Descriptions>

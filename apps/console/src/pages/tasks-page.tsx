@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useMyTasks } from '../api/hooks';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -18,6 +19,7 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
   const { cycle } = useCycle();
+  const names = useNames();
   const [step, setStep] = useState<string | undefined>(initialStep);
   const [unitId, setUnitId] = useState<string | undefined>();
   const [due, setDue] = useState<Due>('all');
@@ -69,7 +71,9 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
               style={{ minWidth: 120 }}
               value={unitId}
               onChange={setUnitId}
-              options={units.map((unit) => ({ value: unit, label: unit }))}
+              optionFilterProp="label"
+              showSearch
+              options={units.map((unit) => ({ value: unit, label: names.unit(unit) }))}
             />
           </Space>
         </ProCard>
@@ -85,7 +89,7 @@ export function TasksPage({ title = 'myTasks', initialStep }: { title?: MessageK
                   title={
                     <Link to={stepLink(task)}>
                       {tc(task.step)}
-                      {task.unitId ? ` · ${task.unitId}` : ''}
+                      {task.unitId ? ` · ${names.unit(task.unitId)}` : ''}
                       {task.month ? ` · ${t('monthN', { n: task.month })}` : ''}
                     </Link>
                   }

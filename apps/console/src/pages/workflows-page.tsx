@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Descriptions, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, Descriptions, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, seg } from '../api/client';
@@ -7,6 +7,7 @@ import { useApi } from '../api/hooks';
 import type { WorkflowDetail, WorkflowList } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -23,12 +24,13 @@ export function WorkflowsPage() {
   const { t } = useI18n();
   const dateTime = useDateTime();
   const { cycle } = useCycle();
-  const [unitId, setUnitId] = useState('');
+  const names = useNames();
+  const [unitId, setUnitId] = useState<string | undefined>();
   const [phase, setPhase] = useState<string | undefined>();
   const [month, setMonth] = useState<number | null>(null);
   const params = new URLSearchParams();
   if (cycle) params.set('cycleId', cycle.id);
-  if (unitId.trim()) params.set('unitId', unitId.trim());
+  if (unitId) params.set('unitId', unitId);
   if (phase) params.set('phase', phase);
   const list = useApi<WorkflowList>(cycle ? `/admin/workflows?${params}` : null);
   const rows = (list.data?.workflows ?? []).filter((row) => month === null || row.month === month);
@@ -36,13 +38,7 @@ export function WorkflowsPage() {
     <PageContainer title={t('workflows')}>
       <ProCard size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input
-            aria-label={t('unit')}
-            placeholder={t('unit')}
-            value={unitId}
-            onChange={(e) => setUnitId(e.target.value)}
-            style={{ width: 120 }}
-          />
+          <UnitSelect allowClear value={unitId} onChange={setUnitId} />
           <Select
             allowClear
             aria-label={t('phase')}
@@ -78,6 +74,11 @@ export function WorkflowsPage() {
               render: (id: string) => <Link to={`/workflows/${encodeURIComponent(id)}`}>{id}</Link>,
             },
             { title: t('type'), dataIndex: 'type' },
+            {
+              title: t('unit'),
+              dataIndex: 'unitId',
+              render: (value: string | null) => (value ? names.unit(value) : '—'),
+            },
             { title: t('status'), dataIndex: 'status', render: (value: string) => <Tag>{value}</Tag> },
             { title: t('phase'), dataIndex: 'phase' },
             { title: t('month'), dataIndex: 'month' },
@@ -103,6 +104,7 @@ export function WorkflowPage() {
   const { workflowId } = useParams();
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
+  const names = useNames();
   const detail = useApi<WorkflowDetail>(workflowId ? `/admin/workflows/${seg(workflowId)}` : null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const download = async () => {
@@ -141,7 +143,7 @@ export function WorkflowPage() {
               <Descriptions.Item label={t('status')}>{item.status}</Descriptions.Item>
               <Descriptions.Item label={t('phase')}>{item.phase ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('cycle')}>{item.cycleId ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('unit')}>{item.unitId ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('unit')}>{item.unitId ? names.unit(item.unitId) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('started')}>{dateTime(item.startTime)}</Descriptions.Item>
             </Descriptions>
           </ProCard>

@@ -1,9 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api } from '../api/client';
+import {
+  createContext,
+  lazy,
+  Suspense,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { api, ApiRefusal } from '../api/client';
 import type { Role, User } from '../api/types';
 import { SignInForm } from './sign-in-form';
-import { Modal } from 'antd';
+import { Modal, Spin } from 'antd';
 import { useI18n } from '../i18n/i18n';
 
 interface Session {
@@ -13,6 +23,35 @@ interface Session {
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   has(...roles: Role[]): boolean;
+  /** Signed in with a temporary password: the person must choose their own before going on. */
+  passwordChange: TemporarySignIn | null;
+  changeTemporaryPassword(newPassword: string): Promise<void>;
+  cancelPasswordChange(): void;
+}
+
+interface TemporarySignIn {
+  username: string;
+  temporaryPassword: string;
+}
+
+// Lazy: the password rules ship the 10,000 most common passwords, which the first page does without.
+const PasswordChangeForm = lazy(async () => ({
+  default: (await import('../pages/password-change-page')).PasswordChangeForm,
+}));
+
+/** Signs in; a temporary password's refusal (PASSWORD_CHANGE_REQUIRED) asks for a new one instead of failing. */
+async function signInOrAskForNewPassword(
+  username: string,
+  password: string,
+  askForNewPassword: (signIn: TemporarySignIn) => void,
+): Promise<User | null> {
+  try {
+    return await api.signIn(username, password);
+  } catch (error) {
+    if (!(error instanceof ApiRefusal) || error.body.code !== 'PASSWORD_CHANGE_REQUIRED') throw error;
+    askForNewPassword({ username, temporaryPassword: password });
+    return null;
+  }
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -28,6 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [resuming, setResuming] = useState(true);
   const [prompting, setPrompting] = useState(false);
+  const [passwordChange, setPasswordChange] = useState<TemporarySignIn | null>(null);
   const waiting = useRef<Array<() => void>>([]);
 
   useEffect(() => {
@@ -45,8 +85,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    setUser(await api.signIn(username, password));
+    const signedIn = await signInOrAskForNewPassword(username, password, setPasswordChange);
+    if (signedIn) setUser(signedIn);
   }, []);
+
+  const cancelPasswordChange = useCallback(() => setPasswordChange(null), []);
 
   const signOut = useCallback(async () => {
     await api.signOut();
@@ -56,15 +99,42 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const has = useCallback((...roles: Role[]) => roles.some((role) => user?.roles.includes(role)), [user]);
 
-  const signedInAgain = async (username: string, password: string) => {
-    const again = await api.signIn(username, password);
+  const resumeWork = (again: User) => {
     setUser(again);
     setPrompting(false);
     for (const resolve of waiting.current.splice(0)) resolve();
   };
 
+  const signedInAgain = async (username: string, password: string) => {
+    const again = await signInOrAskForNewPassword(username, password, setPasswordChange);
+    if (again) resumeWork(again);
+  };
+
+  const changeTemporaryPassword = async (newPassword: string) => {
+    if (!passwordChange) return;
+    const signedIn = await api.changeTemporaryPassword(
+      passwordChange.username,
+      passwordChange.temporaryPassword,
+      newPassword,
+    );
+    setPasswordChange(null);
+    if (prompting) resumeWork(signedIn);
+    else setUser(signedIn);
+  };
+
   return (
-    <SessionContext.Provider value={{ user, resuming, signIn, signOut, has }}>
+    <SessionContext.Provider
+      value={{
+        user,
+        resuming,
+        signIn,
+        signOut,
+        has,
+        passwordChange,
+        changeTemporaryPassword,
+        cancelPasswordChange,
+      }}
+    >
       {children}
       <Modal
         open={prompting}
@@ -74,7 +144,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         maskClosable={false}
         destroyOnHidden
       >
-        <SignInForm onSignIn={signedInAgain} username={user?.userId} />
+        {passwordChange ? (
+          <Suspense fallback={<Spin />}>
+            <PasswordChangeForm />
+          </Suspense>
+        ) : (
+          <SignInForm onSignIn={signedInAgain} username={user?.userId} />
+        )}
       </Modal>
     </SessionContext.Provider>
   );

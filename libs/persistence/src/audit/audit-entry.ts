@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../../../contracts/src';
+import type { Actor, Role } from '@jiebang/contracts';
 
 /** One change of state to append to the trail; the writer adds the time, the number and the hashes. */
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { AnnualTask } from '../../../domain/src';
+import type { AnnualTask } from '@jiebang/domain';
 
 /** Whether a unit completed its annual task (decided at month 12). */
 @Entity({ name: 'annual_results' })

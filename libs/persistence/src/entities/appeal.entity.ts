@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportValues } from '../../../contracts/src';
+import type { ReportValues } from '@jiebang/contracts';
 
 /** A unit's appeal (申诉) against its provisional ranking of a month. */
 @Entity({ name: 'appeals' })

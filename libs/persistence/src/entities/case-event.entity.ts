@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseEventKind, CaseStatus, Role } from '../../../contracts/src';
+import type { CaseEventKind, CaseStatus, Role } from '@jiebang/contracts';
 
 /** The audit trail of a case: who did what, when, and where it left the case. Written once per `seq`. */
 @Entity({ name: 'case_events' })

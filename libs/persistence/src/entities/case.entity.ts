@@ -1,12 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type {
-  CaseConcerns,
-  CaseDecision,
-  CaseExplanation,
-  CaseStatus,
-  CaseStepRecord,
-  Role,
-} from '../../../contracts/src';
+import type { CaseConcerns, CaseDecision, CaseExplanation, CaseStatus, CaseStepRecord, Role } from '@jiebang/contracts';
 
 /**
  * A consequence case (one fired rung of the ladder) as last written by its workflow: the read

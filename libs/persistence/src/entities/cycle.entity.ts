@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { Policy } from '../../../domain/src';
-import type { CyclePeriod } from '../../../contracts/src';
+import type { Policy } from '@jiebang/domain';
+import type { CyclePeriod } from '@jiebang/contracts';
 
 /** One assessment year (考核年度) with its policy and calendar. */
 @Entity({ name: 'cycles' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { DeliveryStatus } from '../../../contracts/src';
+import type { DeliveryStatus } from '@jiebang/contracts';
 import type { DigestContent } from '../repositories/delivery-rows';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../../../contracts/src';
+import type { Role } from '@jiebang/contracts';
 
 /** A missed deadline handed up to an organisation-level role. Opened exactly once per `key`. */
 @Entity({ name: 'escalations' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Direction, Measure } from '../../../contracts/src';
+import type { Direction, Measure } from '@jiebang/contracts';
 
 /** One row of a unit's target list (榜单条目). */
 @Entity({ name: 'indicators' })

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { RankingCause } from '@jiebang/contracts';
 
 export type RankingStatus = 'provisional' | 'final' | 'published' | 'superseded';
 
@@ -20,6 +21,10 @@ export class MonthRankingEntity {
   /** Why this version exists: the month close, or the appeal that corrected it. */
   @Column({ type: 'text' })
   reason!: string;
+
+  /** The same as structured data, for any language; null on versions frozen before it was recorded. */
+  @Column({ type: 'jsonb', nullable: true })
+  cause!: RankingCause | null;
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;

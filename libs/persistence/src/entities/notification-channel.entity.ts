@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ChannelKind, RateLimit, Role, SmtpSettings } from '../../../contracts/src';
+import type { ChannelKind, RateLimit, Role, SmtpSettings } from '@jiebang/contracts';
 
 /** A delivery channel configured by administrators; its secret is stored encrypted (AES-256-GCM). */
 @Entity({ name: 'notification_channels' })

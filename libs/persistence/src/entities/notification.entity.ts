@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { NotificationKind, NotificationStep, Role } from '../../../contracts/src';
+import type { NotificationKind, NotificationStep, Role } from '@jiebang/contracts';
 
 /**
  * The notifications outbox: every reminder and escalation notice is one row.

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportStatus, ReportTexts, ReportValues } from '../../../contracts/src';
+import type { ReportStatus, ReportTexts, ReportValues } from '@jiebang/contracts';
 
 /** A unit's monthly report as last written by its workflow (the read model). */
 @Entity({ name: 'reports' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { SupervisionEventKind, SupervisionStatus } from '../../../contracts/src';
+import type { SupervisionEventKind, SupervisionStatus } from '@jiebang/contracts';
 
 /** The audit trail of a supervision item. Written once per `seq`. */
 @Entity({ name: 'supervision_events' })

@@ -4,7 +4,7 @@ import type {
   SupervisionResponse,
   SupervisionStatus,
   SupervisionVerification,
-} from '../../../contracts/src';
+} from '@jiebang/contracts';
 
 /** A supervision item (督办事项) against a unit, as last written by its workflow. */
 @Entity({ name: 'supervision_items' })

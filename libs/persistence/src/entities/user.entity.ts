@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Language, Role, UnitPost } from '../../../contracts/src';
+import type { Language, Role, UnitPost } from '@jiebang/contracts';
 
 /** A person who signs in. `id` is the login name and the `userId` every audit row and record names. */
 @Entity({ name: 'users' })

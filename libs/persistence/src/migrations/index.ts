@@ -6,6 +6,7 @@ import { CaseOutcomeDeadline1764100000000 } from './1764100000000-case-outcome-d
 import { Accounts1765200000000 } from './1765200000000-accounts';
 import { FairMonthCompleteReport1765300000000 } from './1765300000000-fair-month-complete-report';
 import { NotificationDelivery1765400000000 } from './1765400000000-notification-delivery';
+import { RankingCause1766200000000 } from './1766200000000-ranking-cause';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Accounts1765200000000,
   FairMonthCompleteReport1765300000000,
   NotificationDelivery1765400000000,
+  RankingCause1766200000000,
 ];

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import type { ContactDetails, Language, Role, UnitPost } from '../../../contracts/src';
+import type { ContactDetails, Language, Role, UnitPost } from '@jiebang/contracts';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { OidcSignInEntity } from '../entities/oidc-sign-in.entity';
 import { UserEntity } from '../entities/user.entity';
@@ -90,6 +90,20 @@ export class AccountRepository {
 
   insert(account: AccountRow): Promise<unknown> {
     return this.manager.insert(UserEntity, account);
+  }
+
+  /** Inserts the account unless one with its id exists (which keeps its password and roles); true when inserted. */
+  async insertIfAbsent(
+    account: Pick<UserEntity, 'id' | 'displayName' | 'passwordHash' | 'roles' | 'unitId'>,
+  ): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values(account)
+      .orIgnore()
+      .execute();
+    return Array.isArray(result.raw) && result.raw.length > 0;
   }
 
   update(id: string, change: Partial<AccountRow>): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseStatus } from '../../../contracts/src';
+import type { CaseStatus } from '@jiebang/contracts';
 import { CaseEntity, CaseEventEntity } from '../entities';
 
 /** Which cases a listing shows; an absent field does not narrow it. */
@@ -23,6 +23,13 @@ export class CaseRepository {
 
   findById(id: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ id });
+  }
+
+  /** The cases the month fired in the cycle (only `unitId`'s when given), by id. */
+  ofMonth(cycleId: string, month: number, unitId?: string): Promise<CaseEntity[]> {
+    return this.dataSource
+      .getRepository(CaseEntity)
+      .find({ where: { cycleId, month, ...(unitId === undefined ? {} : { unitId }) }, order: { id: 'ASC' } });
   }
 
   eventsOf(caseId: string): Promise<CaseEventEntity[]> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { CycleOrganisation } from '@jiebang/contracts';
 import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity } from '../entities';
 import { insertInChunks } from '../insert-in-chunks';
 
@@ -66,6 +67,20 @@ export class CycleRepository {
       this.dataSource.getRepository(IndicatorEntity).find({ where: { cycleId }, order: { id: 'ASC' } }),
     ]);
     return { units, indicators };
+  }
+
+  /** The cycle's categories and units by name, in id order. */
+  async organisation(cycleId: string): Promise<CycleOrganisation> {
+    const [categories, units] = await Promise.all([
+      this.dataSource.getRepository(CategoryEntity).find({ where: { cycleId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(UnitEntity)
+        .find({ where: { cycleId }, order: { id: 'ASC' }, select: { id: true, name: true, categoryId: true } }),
+    ]);
+    return {
+      categories: categories.map(({ id, name }) => ({ id, name })),
+      units: units.map(({ id, name, categoryId }) => ({ id, name, categoryId })),
+    };
   }
 
   async counts(cycleId: string): Promise<CycleCounts> {

@@ -1,4 +1,4 @@
-import type { Language, NoticeFacts, NotificationStep, Role } from '../../../contracts/src';
+import type { Language, NoticeFacts, NotificationStep, Role } from '@jiebang/contracts';
 
 /** A notification of the outbox with what delivery needs to render it. */
 export interface OutboxNotice extends NoticeFacts {

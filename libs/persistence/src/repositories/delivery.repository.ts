@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUnitRole } from '../../../domain/src';
-import type { DeliveryStatus, RateLimit, Role } from '../../../contracts/src';
+import { isUnitRole } from '@jiebang/domain';
+import type { DeliveryStatus, RateLimit, Role } from '@jiebang/contracts';
 import { NotificationChannelEntity } from '../entities/notification-channel.entity';
 import {
   NOTICE_COLUMNS,

@@ -11,3 +11,7 @@ export * from './delivery.repository';
 export * from './message.repository';
 export * from './evidence-file.repository';
 export * from './account.repository';
+export * from './session.repository';
+export * from './annual-result.repository';
+export * from './database.repository';
+export * from './notification-channel.repository';

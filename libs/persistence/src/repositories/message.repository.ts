@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUnitRole } from '../../../domain/src';
-import type { Actor, MessagePreferences } from '../../../contracts/src';
+import { isUnitRole } from '@jiebang/domain';
+import type { Actor, MessagePreferences } from '@jiebang/contracts';
 import { EscalationEntity } from '../entities/escalation.entity';
 import { NOTICE_COLUMNS, NOTICE_FROM, noticeOf, type OutboxNotice, type RawNoticeRow } from './delivery-rows';
 

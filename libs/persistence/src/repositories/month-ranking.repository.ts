@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { MonthRankingEntity, MonthScoreEntity } from '../entities';
 
 /** The frozen rankings of months, version by version, and their scores. */
@@ -24,6 +24,14 @@ export class MonthRankingRepository {
   find(cycleId: string, month: number, version?: number): Promise<MonthRankingEntity | null> {
     return this.dataSource.getRepository(MonthRankingEntity).findOne({
       where: version ? { cycleId, month, version } : { cycleId, month },
+      order: { version: 'DESC' },
+    });
+  }
+
+  /** The latest version of the month's ranking that is final or published, if any. */
+  findFinal(cycleId: string, month: number): Promise<MonthRankingEntity | null> {
+    return this.dataSource.getRepository(MonthRankingEntity).findOne({
+      where: { cycleId, month, status: In(['final', 'published']) },
       order: { version: 'DESC' },
     });
   }

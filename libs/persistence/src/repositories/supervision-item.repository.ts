@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { SupervisionStatus } from '../../../contracts/src';
+import type { SupervisionStatus } from '@jiebang/contracts';
 import { SupervisionEventEntity, SupervisionItemEntity } from '../entities';
 import { insertedAny } from '../inserted-any';
 

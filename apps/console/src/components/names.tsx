@@ -1,0 +1,59 @@
+import { Select } from 'antd';
+import { useMemo } from 'react';
+import { seg } from '../api/client';
+import { useApi } from '../api/hooks';
+import type { CycleDetail, UnitName } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { useCycle } from './cycle';
+
+export interface Names {
+  /** The unit's name, or its id while the names load (or for a unit the cycle lacks). */
+  unit(id: string | null | undefined): string;
+  category(id: string | null | undefined): string;
+  units: UnitName[];
+}
+
+/** The chosen year's units and categories by name (GET /cycles/{id}): people read names, never ids. */
+export function useNames(): Names {
+  const { cycle } = useCycle();
+  const detail = useApi<CycleDetail>(cycle ? `/cycles/${seg(cycle.id)}` : null, { staleTime: 60_000 });
+  const organisation = detail.data?.organisation;
+  return useMemo(() => {
+    const units = new Map((organisation?.units ?? []).map((unit) => [unit.id, unit.name]));
+    const categories = new Map((organisation?.categories ?? []).map((category) => [category.id, category.name]));
+    return {
+      unit: (id) => (id ? (units.get(id) ?? id) : '—'),
+      category: (id) => (id ? (categories.get(id) ?? id) : '—'),
+      units: organisation?.units ?? [],
+    };
+  }, [organisation]);
+}
+
+/** Chooses a unit of the year by name (searchable); its value is the unit's id. */
+export function UnitSelect({
+  value,
+  onChange,
+  allowClear,
+  style,
+}: {
+  value: string | undefined;
+  onChange(unitId: string | undefined): void;
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+}) {
+  const { t } = useI18n();
+  const names = useNames();
+  return (
+    <Select
+      showSearch
+      allowClear={allowClear}
+      aria-label={t('unit')}
+      placeholder={t('unit')}
+      style={{ minWidth: 160, ...style }}
+      value={value}
+      onChange={(unitId?: string) => onChange(unitId ?? undefined)}
+      optionFilterProp="label"
+      options={names.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+    />
+  );
+}
