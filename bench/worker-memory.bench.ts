@@ -90,8 +90,8 @@ async function main(): Promise<void> {
     const replays = delta(after, before, 'temporal_workflow_task_replay_latency_count');
     process.stdout.write(
       `\n${table(
-        ['workflow type', 'workflows', 'longest history (events)', 'its workflow'],
-        histories.map((row) => [row.type, String(row.count), String(row.longest), row.workflowId]),
+        ['workflow type', 'workflows', 'runs', 'longest history of a run (events)', 'its workflow'],
+        histories.map((row) => [row.type, String(row.count), String(row.runs), String(row.longest), row.workflowId]),
       )}\n`,
     );
     process.stdout.write(
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
         name: `longest history: ${row.type}`,
         value: row.longest,
         unit: 'events',
-        note: row.workflowId,
+        note: `${row.workflowId}; ${row.count} workflows, ${row.runs} runs`,
       })),
     ];
     publishFigures(figures);
@@ -167,32 +167,45 @@ async function signPledge(client: Client, cycleId: string, unitId: string): Prom
 
 interface HistoryRow {
   type: string;
+  /** Workflows (ids) of the type. */
   count: number;
+  /** Their runs: a unit's year continues as new at each month boundary. */
+  runs: number;
   longest: number;
   workflowId: string;
 }
 
 /**
- * The longest history of each workflow type of the cycle: visibility lists them, a describe of
- * each tells its current length (visibility counts a running workflow's history only at its close).
+ * The longest history of one run of each workflow type of the cycle: visibility lists every run
+ * (a workflow that continued as new has several), a describe of each tells its current length
+ * (visibility counts a running workflow's history only at its close).
  */
 export async function longestHistories(client: Client, cycleId: string): Promise<HistoryRow[]> {
-  const listed: Array<{ workflowId: string; type: string }> = [];
+  const listed: Array<{ workflowId: string; runId: string; type: string }> = [];
   for await (const workflow of client.workflow.list({ query: `CycleId = "${cycleId}"` }))
-    listed.push({ workflowId: workflow.workflowId, type: workflow.type });
+    listed.push({ workflowId: workflow.workflowId, runId: workflow.runId, type: workflow.type });
   const lengths = await mapConcurrently(listed, 16, async (workflow) => ({
     ...workflow,
-    length: (await client.workflow.getHandle(workflow.workflowId).describe()).historyLength,
+    length: (await client.workflow.getHandle(workflow.workflowId, workflow.runId).describe()).historyLength,
   }));
-  const rows = new Map<string, HistoryRow>();
+  const rows = new Map<string, HistoryRow & { ids: Set<string> }>();
   for (const workflow of lengths) {
-    const row = rows.get(workflow.type) ?? { type: workflow.type, count: 0, longest: 0, workflowId: '' };
-    row.count += 1;
+    const row = rows.get(workflow.type) ?? {
+      type: workflow.type,
+      count: 0,
+      runs: 0,
+      longest: 0,
+      workflowId: '',
+      ids: new Set<string>(),
+    };
+    row.ids.add(workflow.workflowId);
+    row.count = row.ids.size;
+    row.runs += 1;
     if (workflow.length > row.longest)
-      Object.assign(row, { longest: workflow.length, workflowId: workflow.workflowId });
+      Object.assign(row, { longest: workflow.length, workflowId: `${workflow.workflowId} (run ${workflow.runId})` });
     rows.set(workflow.type, row);
   }
-  return [...rows.values()].sort((a, b) => a.type.localeCompare(b.type));
+  return [...rows.values()].map(({ ids: _ids, ...row }) => row).sort((a, b) => a.type.localeCompare(b.type));
 }
 
 /** The worker's Prometheus counters, summed over their labels. */

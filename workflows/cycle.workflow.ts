@@ -1,6 +1,16 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
+  CYCLE_RUN_EVENTS,
   closeMonthNowUpdate,
   cycleStatusQuery,
   decideAppealUpdate,
@@ -10,6 +20,7 @@ import {
   type Actor,
   type CloseMonthRequest,
   type CycleMonthTimeline,
+  type CycleResume,
   type CycleStatus,
   type CycleWorkflowInput,
   type DecideAppealRequest,
@@ -56,12 +67,41 @@ type RankingChange = AuditDetails & { reason: string; cause: RankingCause };
 export async function cycleWorkflow(input: CycleWorkflowInput): Promise<CycleStatus> {
   const cycle = new CycleClose(input);
   cycle.acceptHumanSteps();
-  for (const timeline of input.months) await cycle.closeMonth(timeline);
-  await cycle.recordAnnualResults();
+  await Promise.race([cycle.closeYear(), continueAsNewWhenLong(cycle, input)]);
   // Bulletins may still be waiting for LEADERSHIP; the workflow ends once all are published.
   await condition(() => cycle.everyBulletinPublished());
   await condition(allHandlersFinished);
   return cycle.status();
+}
+
+/**
+ * Versioned change (README, "Changing workflow code"): a run of the cycle continues as new when
+ * its history grows long. A month waiting for its reviews checks every minute, about 660 events an
+ * hour: one history would reach Temporal's limit (51,200 events) within the first month. Histories
+ * made before the change (no marker where the run grew long) go on in one run.
+ */
+export const CYCLE_CONTINUE_AS_NEW_WHEN_LONG = 'cycle-continue-as-new-when-long';
+
+/**
+ * Once the history holds `input.runEvents` events (or Temporal suggests it), and nothing is half
+ * done (no Update in flight, no activity awaited), hands the cycle to a new run of the same
+ * workflow id. Timers are not carried: the months' stages and absolute instants re-arm them.
+ */
+async function continueAsNewWhenLong(cycle: CycleClose, input: CycleWorkflowInput): Promise<never> {
+  const limit = input.runEvents ?? CYCLE_RUN_EVENTS;
+  let threshold = limit;
+  let heedSuggestion = true;
+  for (;;) {
+    await condition(
+      () => workflowInfo().historyLength >= threshold || (heedSuggestion && workflowInfo().continueAsNewSuggested),
+    );
+    if (patched(CYCLE_CONTINUE_AS_NEW_WHEN_LONG)) break;
+    // A history made before the change: a worker that runs it live (after an upgrade) hands it over later.
+    threshold = workflowInfo().historyLength + limit;
+    heedSuggestion = false;
+  }
+  while (!cycle.atRest()) await condition(() => cycle.atRest());
+  return await continueAsNew<typeof cycleWorkflow>({ ...input, resume: cycle.handOver() });
 }
 
 class CycleClose {
@@ -77,9 +117,15 @@ class CycleClose {
    * validator meanwhile, re-rank the month and audit the step twice.
    */
   private readonly inProgress = new Set<string>();
+  /** Activities the year's course awaits: a run hands over only when there are none. */
+  private inFlight = 0;
 
   constructor(private readonly input: CycleWorkflowInput) {
     this.trail = new AuditTrail(input.cycleId);
+    if (input.resume) {
+      this.resume(input.resume);
+      return;
+    }
     for (const timeline of input.months) {
       this.months.set(timeline.month, {
         month: timeline.month,
@@ -91,6 +137,44 @@ class CycleClose {
         publishedBy: null,
       });
     }
+  }
+
+  private resume(resume: CycleResume): void {
+    for (const month of resume.months) this.months.set(month.month, month);
+    for (const { month, actor } of resume.closeRequests) this.closeRequests.set(month, actor);
+    this.completed = resume.completed;
+    log.info('the cycle goes on in a new run', { cycleId: this.input.cycleId, runs: resume.runs + 1 });
+  }
+
+  /** Everything this run knows, for the next one. */
+  handOver(): CycleResume {
+    return {
+      runs: (this.input.resume?.runs ?? 0) + 1,
+      months: this.status().months,
+      closeRequests: [...this.closeRequests].map(([month, actor]) => ({ month, actor })),
+      completed: this.completed,
+    };
+  }
+
+  /** Nothing half done: no Update in flight, no activity awaited. */
+  atRest(): boolean {
+    return this.inFlight === 0 && allHandlersFinished();
+  }
+
+  /** Counts `work` in flight until it settles; the caller awaits the same promise, so replays see the same order. */
+  private awaited<T>(work: Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    const settled = () => {
+      this.inFlight -= 1;
+    };
+    work.then(settled, settled);
+    return work;
+  }
+
+  /** Every month closed in order, then the year's results; a later run goes on where the months' stages say. */
+  async closeYear(): Promise<void> {
+    for (const timeline of this.input.months) await this.closeMonth(timeline);
+    if (!this.completed) await this.recordAnnualResults();
   }
 
   status(): CycleStatus {
@@ -125,41 +209,52 @@ class CycleClose {
   /** One month, from its end to a final ranking that every unit has been told. */
   async closeMonth(timeline: CycleMonthTimeline): Promise<void> {
     const month = this.monthState(timeline.month);
-    await sleepUntil(timeline.opensAt);
-    month.stage = 'collecting';
-    await openReportWindows({
-      cycleId: this.input.cycleId,
-      month: timeline.month,
-      audit: this.trail.entry('reports.opened', ['months', timeline.month, 'reports'], {
-        reason: `month ${timeline.month} ended`,
-      }),
-    });
-    const closedBy = await this.awaitCloseTrigger(timeline);
-    await this.rank(timeline.month, closedBy);
-    month.closedAt = new Date().toISOString();
-    month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
-    await this.trail.record('month.closed', ['months', timeline.month], {
-      actor: closedBy.actor,
-      role: closedBy.role,
-      reason: closedBy.reason,
-      change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil },
-    });
-    month.stage = 'appeal';
-    await sleepUntil(month.appealsOpenUntil);
+    if (month.stage === 'waiting') {
+      await sleepUntil(timeline.opensAt);
+      month.stage = 'collecting';
+      await this.awaited(
+        openReportWindows({
+          cycleId: this.input.cycleId,
+          month: timeline.month,
+          audit: this.trail.entry('reports.opened', ['months', timeline.month, 'reports'], {
+            reason: `month ${timeline.month} ended`,
+          }),
+        }),
+      );
+    }
+    if (month.stage === 'collecting') {
+      const closedBy = await this.awaitCloseTrigger(timeline);
+      await this.rank(timeline.month, closedBy);
+      month.closedAt = new Date().toISOString();
+      month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
+      await this.awaited(
+        this.trail.record('month.closed', ['months', timeline.month], {
+          actor: closedBy.actor,
+          role: closedBy.role,
+          reason: closedBy.reason,
+          change: { version: month.version, closedAt: month.closedAt, appealsOpenUntil: month.appealsOpenUntil },
+        }),
+      );
+      month.stage = 'appeal';
+    }
+    if (month.stage !== 'appeal') return; // final (its outcomes delivered) or published, by a run before this one
+    await sleepUntil(month.appealsOpenUntil!);
     await condition(() => month.appeals.every((appeal) => appeal.status !== 'open'));
     const ref = { cycleId: this.input.cycleId, month: timeline.month, version: month.version };
     const finalised = this.trail.entry('ranking.finalised', ['months', timeline.month, 'ranking'], {
       reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`,
       change: { version: month.version, appeals: month.appeals.length },
     });
-    await finaliseMonth({ ...ref, audit: finalised });
+    await this.awaited(finaliseMonth({ ...ref, audit: finalised }));
     month.stage = 'final';
-    await deliverOutcomes({
-      ...ref,
-      audit: this.trail.entry('outcomes.delivered', ['months', timeline.month, 'outcomes'], {
-        change: { version: month.version },
+    await this.awaited(
+      deliverOutcomes({
+        ...ref,
+        audit: this.trail.entry('outcomes.delivered', ['months', timeline.month, 'outcomes'], {
+          change: { version: month.version },
+        }),
       }),
-    });
+    );
   }
 
   /** At the year's end: which units completed their annual task. */
@@ -168,7 +263,7 @@ class CycleClose {
       reason: `the last month (${this.input.months.length}) is final`,
       change: { months: this.input.months.length },
     });
-    await recordAnnualResults({ cycleId: this.input.cycleId, audit });
+    await this.awaited(recordAnnualResults({ cycleId: this.input.cycleId, audit }));
     this.completed = true;
   }
 
@@ -180,7 +275,7 @@ class CycleClose {
   private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingChange> {
     const month = timeline.month;
     for (;;) {
-      const readiness = await monthReadiness({ cycleId: this.input.cycleId, month });
+      const readiness = await this.awaited(monthReadiness({ cycleId: this.input.cycleId, month }));
       const assessor = this.closeRequests.get(month);
       if (assessor && readiness.pending.length === 0)
         return {
@@ -217,15 +312,17 @@ class CycleClose {
       ...by,
       change: { version, supersedes: state.version === 0 ? null : state.version },
     });
-    await rankMonth({
-      cycleId: this.input.cycleId,
-      month,
-      version,
-      reason: by.reason,
-      cause,
-      createdBy: by.actor?.userId ?? SYSTEM_ACTOR,
-      audit,
-    });
+    await this.awaited(
+      rankMonth({
+        cycleId: this.input.cycleId,
+        month,
+        version,
+        reason: by.reason,
+        cause,
+        createdBy: by.actor?.userId ?? SYSTEM_ACTOR,
+        audit,
+      }),
+    );
     state.version = version;
   }
 

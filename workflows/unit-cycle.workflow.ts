@@ -3,10 +3,13 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
@@ -29,6 +32,7 @@ import {
   type CaseInput,
   type ConfirmReportRequest,
   type DecideExtensionRequest,
+  type MonthCourse,
   type MonthOutcome,
   type MonthReport,
   type MonthTimeline,
@@ -44,9 +48,11 @@ import {
   type SaveReportRequest,
   type SignPledgeRequest,
   type UnitCycleInput,
+  type UnitCycleResume,
   type UnitCycleStatus,
   type UnitPhase,
   type WorkflowRejection,
+  type AuditEntryRequest,
 } from '../libs/contracts/src';
 import { holdsRoleFor, latestExtensionEnd, remindersBefore, reportValueProblems } from '../libs/domain/src';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
@@ -60,17 +66,51 @@ const { notify, escalate, recordPledge, recordReport } = keepGoingOnFailure(
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
 );
 
+/**
+ * Versioned change (README, "Changing workflow code"): the year continues as new at each month
+ * boundary, so no history grows with the year. Histories made before it (no marker where a month
+ * opened) run their year in one history, as they began.
+ */
+export const CONTINUE_AS_NEW_AT_MONTH_BOUNDARIES = 'unit-cycle-continue-as-new-at-month-boundaries';
+
 /** One unit's assessment year: the pledge, then month after month until the year closes. */
 export async function unitCycleWorkflow(input: UnitCycleInput): Promise<UnitCycleStatus> {
   const unit = new UnitCycle(input);
   unit.acceptHumanSteps();
   // The pledge shields nothing: the months run whether or not the head signs, and the missing
   // signature is reminded and escalated on its own. Months overlap too: month m is still under
-  // review while month m+1 runs, so each runs on its own.
-  await Promise.all([unit.collectPledge(), ...input.months.map((timeline) => unit.runMonth(timeline))]);
+  // review while month m+1 runs, so each runs on its own. A run that continues as new ends here by
+  // the throw of continueAsNew; the next run goes on from the state it carries.
+  await Promise.race([
+    Promise.all([unit.collectPledge(), ...input.months.map((timeline) => unit.runMonth(timeline))]),
+    continueAsNewAtMonthBoundaries(unit, input),
+  ]);
   unit.enter('closed');
   await condition(allHandlersFinished);
   return unit.status();
+}
+
+/**
+ * When a month opens (or Temporal suggests it: a long history), and once nothing is half done (no
+ * Update in flight, no activity or child start awaited), hands the year to a new run of the same
+ * workflow id with everything it knows. Timers and waits are not carried: the next run re-arms
+ * them from the absolute deadlines. A signal that arrives meanwhile makes the server refuse the
+ * hand-over until this run has taken it, so it is in the state carried.
+ */
+async function continueAsNewAtMonthBoundaries(unit: UnitCycle, input: UnitCycleInput): Promise<never> {
+  let opened = input.resume?.opened.length ?? 0;
+  let heedSuggestion = true;
+  for (;;) {
+    await condition(() => unit.monthsOpened() > opened || (heedSuggestion && workflowInfo().continueAsNewSuggested));
+    if (patched(CONTINUE_AS_NEW_AT_MONTH_BOUNDARIES)) break;
+    // A history made before the change goes on in this run; a worker that runs it live (after an
+    // upgrade) hands it over at the next boundary. The suggestion, once given, would wake the loop
+    // again at once: it is heeded only on the new path.
+    opened = unit.monthsOpened();
+    heedSuggestion = false;
+  }
+  while (!unit.atRest()) await condition(() => unit.atRest());
+  return await continueAsNew<typeof unitCycleWorkflow>({ ...input, resume: unit.handOver() });
 }
 
 class UnitCycle {
@@ -85,10 +125,19 @@ class UnitCycle {
   private readonly trail: AuditTrail;
   /** Bumped on every change of a report, so the read model never takes an older write over a newer one. */
   private revision = 0;
+  /** Each month's course (reminders passed, which deadline it settles), handed to the next run. */
+  private readonly courses = new Map<number, MonthCourse>();
+  /** Keys of notices and escalations sent and cases started, by this run and the runs before it. */
+  private readonly done = new Set<string>();
+  /** What the runs before this one did: not done again. (A first run skips nothing, as before runs continued as new.) */
+  private readonly doneBefore: ReadonlySet<string>;
+  /** Activities and child starts this run awaits: a run hands over only when there are none. */
+  private inFlight = 0;
 
   constructor(private readonly input: UnitCycleInput) {
     this.trail = new AuditTrail(input.cycleId, input.unitId);
-    this.pledge = {
+    const resume = input.resume;
+    this.pledge = resume?.pledge ?? {
       deadline: input.pledgeDeadline,
       signed: false,
       signedBy: null,
@@ -96,7 +145,69 @@ class UnitCycle {
       late: false,
       escalated: false,
     };
-    for (const timeline of input.months) this.reports.set(timeline.month, emptyReport(timeline));
+    for (const timeline of input.months) {
+      this.reports.set(timeline.month, emptyReport(timeline));
+      this.courses.set(timeline.month, { month: timeline.month, remindersPassed: 0, settling: 'deadline' });
+    }
+    this.doneBefore = new Set(resume?.done ?? []);
+    if (resume) this.resume(resume);
+  }
+
+  private resume(resume: UnitCycleResume): void {
+    this.phase = resume.phase;
+    this.revision = resume.revision;
+    for (const report of resume.reports) this.reports.set(report.month, report);
+    for (const outcome of resume.outcomes) this.outcomes.set(outcome.month, outcome);
+    for (const { month, dueAt } of resume.resubmitDue) this.resubmitDue.set(month, dueAt);
+    for (const month of resume.opened) this.opened.add(month);
+    for (const course of resume.courses) this.courses.set(course.month, course);
+    for (const key of resume.done) this.done.add(key);
+    log.info('the year goes on in a new run', { unitId: this.input.unitId, runs: resume.runs + 1 });
+  }
+
+  /** Everything this run knows, for the next one. */
+  handOver(): UnitCycleResume {
+    return {
+      runs: (this.input.resume?.runs ?? 0) + 1,
+      phase: this.phase,
+      pledge: { ...this.pledge },
+      reports: [...this.reports.values()].map((report) => ({ ...report })),
+      outcomes: [...this.outcomes.values()],
+      resubmitDue: [...this.resubmitDue].map(([month, dueAt]) => ({ month, dueAt })),
+      opened: [...this.opened],
+      courses: [...this.courses.values()].map((course) => ({ ...course })),
+      revision: this.revision,
+      done: [...this.done],
+    };
+  }
+
+  monthsOpened(): number {
+    return this.opened.size;
+  }
+
+  /** Nothing half done: no Update in flight, no activity or child start awaited. */
+  atRest(): boolean {
+    return this.inFlight === 0 && allHandlersFinished();
+  }
+
+  /**
+   * Counts `work` in flight until it settles. The caller awaits the same promise, so the order in
+   * which coroutines go on (and so the commands of a replayed history) is unchanged.
+   */
+  private awaited<T>(work: Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    const settled = () => {
+      this.inFlight -= 1;
+    };
+    work.then(settled, settled);
+    return work;
+  }
+
+  /** Whether `key` (a notice, an escalation, a case) still has to be done; marks it done. */
+  private firstTime(key: string): boolean {
+    if (this.doneBefore.has(key)) return false;
+    this.done.add(key);
+    return true;
   }
 
   status(): UnitCycleStatus {
@@ -146,6 +257,7 @@ class UnitCycle {
 
   /** Waits for the head's signature, reminding before the deadline and escalating when it passes. */
   async collectPledge(): Promise<void> {
+    if (this.pledge.escalated) return; // by a run before this one
     const signed = () => this.pledge.signed;
     for (const remindAt of this.input.pledgeReminders) {
       if (await happensBefore(signed, remindAt)) return;
@@ -168,14 +280,9 @@ class UnitCycle {
       { step: 'pledge.sign' },
     );
     const reason = `Pledge not signed by its deadline ${this.input.pledgeDeadline}`;
-    await escalate({
-      key: `${this.keyPrefix()}/pledge/escalation`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'ORG_DEPT',
-      reason,
-      audit: this.trail.entry('pledge.escalated', ['pledge'], { reason, change: { addressedTo: 'ORG_DEPT' } }),
-    });
+    await this.escalate('pledge', 'ORG_DEPT', reason, () =>
+      this.trail.entry('pledge.escalated', ['pledge'], { reason, change: { addressedTo: 'ORG_DEPT' } }),
+    );
     await this.notifyUnit('pledge-escalation', 'escalation', this.input.pledgeDeadline, 'ORG_DEPT', reason, {
       step: 'escalation.acknowledge',
     });
@@ -225,13 +332,15 @@ class UnitCycle {
   async runMonth(timeline: MonthTimeline): Promise<void> {
     const report = this.reportOf(timeline.month);
     await sleepUntil(timeline.opensAt);
-    if (this.phase !== 'closed') this.enter('reporting', timeline.month);
-    this.opened.add(timeline.month);
+    if (!this.opened.has(timeline.month)) {
+      if (this.phase !== 'closed') this.enter('reporting', timeline.month);
+      this.opened.add(timeline.month);
+    }
     await this.remindUntilSubmitted(report, timeline);
     await this.settle(report, timeline);
     await condition(() => this.outcomes.has(timeline.month));
     if (report.status !== 'approved') report.status = 'missed';
-    for (const fired of this.outcomes.get(timeline.month)!.cases) await openCase(fired);
+    for (const fired of this.outcomes.get(timeline.month)!.cases) await this.openCase(fired);
   }
 
   /**
@@ -240,18 +349,26 @@ class UnitCycle {
    */
   private async settle(report: MonthReport, timeline: MonthTimeline): Promise<void> {
     const closed = () => this.outcomes.has(report.month);
+    const course = this.courses.get(report.month)!;
     while (!closed() && report.status !== 'approved') {
-      await this.settleDeadline(report);
+      if (course.settling === 'deadline') await this.settleDeadline(report);
+      course.settling = 'review';
       await this.settleReview(report, timeline);
       if (report.status === 'missed') await condition(() => closed() || report.status !== 'missed');
+      course.settling = 'deadline';
     }
   }
 
   /** Reminds the reporter, or the head while the report waits for their confirmation. */
   private async remindUntilSubmitted(report: MonthReport, timeline: MonthTimeline): Promise<void> {
     const submitted = () => reachedAssessors(report) || this.outcomes.has(report.month);
-    for (const remindAt of timeline.reminders) {
-      if (await happensBefore(submitted, remindAt)) return;
+    const course = this.courses.get(report.month)!;
+    for (; course.remindersPassed < timeline.reminders.length; course.remindersPassed++) {
+      const remindAt = timeline.reminders[course.remindersPassed]!;
+      if (await happensBefore(submitted, remindAt)) {
+        course.remindersPassed = timeline.reminders.length;
+        return;
+      }
       if (report.status === 'awaiting_confirmation')
         await this.notifyUnit(
           `report/m${report.month}/confirmation`,
@@ -355,17 +472,12 @@ class UnitCycle {
     if (await happensBefore(reviewed, due)) return;
     const reason = `Report of unit ${this.input.unitId} for month ${report.month} not reviewed by ${due}`;
     await this.notifyUnit(topic, 'escalation', due, 'LEADERSHIP', reason);
-    await escalate({
-      key: `${this.keyPrefix()}/${topic}/escalation`,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      addressedTo: 'LEADERSHIP',
-      reason,
-      audit: this.trail.entry('review.escalated', ['reports', report.month], {
+    await this.escalate(topic, 'LEADERSHIP', reason, () =>
+      this.trail.entry('review.escalated', ['reports', report.month], {
         reason,
         change: { addressedTo: 'LEADERSHIP', reviewDueAt: due },
       }),
-    });
+    );
     await condition(reviewed);
   }
 
@@ -601,15 +713,17 @@ class UnitCycle {
   private async persist(report: MonthReport, action: string, details: AuditDetails): Promise<void> {
     this.revision += 1;
     const audit = this.trail.entry(action, ['reports', report.month], details);
-    await recordReport({
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      revision: this.revision,
-      report: { ...report },
-      // The API saves drafts itself while this deadline has not passed.
-      deadline: this.deadlineOf(report),
-      audit,
-    });
+    await this.awaited(
+      recordReport({
+        cycleId: this.input.cycleId,
+        unitId: this.input.unitId,
+        revision: this.revision,
+        report: { ...report },
+        // The API saves drafts itself while this deadline has not passed.
+        deadline: this.deadlineOf(report),
+        audit,
+      }),
+    );
   }
 
   private async notifyUnit(
@@ -621,21 +735,62 @@ class UnitCycle {
     about: Pick<NotificationRequest, 'step' | 'month'> = {},
   ): Promise<void> {
     const key = `${this.keyPrefix()}/${topic}/${kind}/${at}`;
+    if (!this.firstTime(key)) return;
     const audit = this.trail.entry(`notification.${kind}`, topic.split('/'), {
       reason: subject,
       change: { key, recipientRole, dueAt: at },
     });
-    await notify({
-      key,
-      cycleId: this.input.cycleId,
-      unitId: this.input.unitId,
-      kind,
-      recipientRole,
-      subject,
-      dueAt: at,
-      ...about,
-      audit,
-    });
+    await this.awaited(
+      notify({
+        key,
+        cycleId: this.input.cycleId,
+        unitId: this.input.unitId,
+        kind,
+        recipientRole,
+        subject,
+        dueAt: at,
+        ...about,
+        audit,
+      }),
+    );
+  }
+
+  /**
+   * Escalates `topic` to `addressedTo` once; `audit` is built only when it goes out. Not async: the
+   * caller awaits the activity's own promise, as before escalations were kept across runs.
+   */
+  private escalate(
+    topic: string,
+    addressedTo: Role,
+    reason: string,
+    audit: () => AuditEntryRequest,
+  ): Promise<boolean | undefined> {
+    const key = `${this.keyPrefix()}/${topic}/escalation`;
+    if (!this.firstTime(key)) return Promise.resolve(false);
+    return this.awaited(
+      escalate({ key, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo, reason, audit: audit() }),
+    );
+  }
+
+  /** Each case runs as its own workflow and outlives the unit's year (a year-end adjustment takes weeks). */
+  private async openCase(input: CaseInput): Promise<void> {
+    const workflowId = caseWorkflowId(input.cycleId, input.unitId, input.rung, input.month);
+    if (!this.firstTime(workflowId)) return;
+    try {
+      await this.awaited(
+        startChild(caseWorkflow, {
+          workflowId,
+          args: [input],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: CYCLE_ID, value: input.cycleId },
+            { key: UNIT_ID, value: input.unitId },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   /** The human steps this unit's workflow waits for (GET /admin/tasks): the pledge, then each open month's. */
@@ -671,23 +826,6 @@ class UnitCycle {
 
   private keyPrefix(): string {
     return `${this.input.cycleId}/${this.input.unitId}`;
-  }
-}
-
-/** Each case runs as its own workflow and outlives the unit's year (a year-end adjustment takes weeks). */
-async function openCase(input: CaseInput): Promise<void> {
-  try {
-    await startChild(caseWorkflow, {
-      workflowId: caseWorkflowId(input.cycleId, input.unitId, input.rung, input.month),
-      args: [input],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: CYCLE_ID, value: input.cycleId },
-        { key: UNIT_ID, value: input.unitId },
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateScenario, type Scenario } from '@jiebang/contracts';
+import { cycleWorkflowId, validateScenario, type Scenario } from '@jiebang/contracts';
 import { simulate } from '@jiebang/domain';
 import {
   crash,
@@ -170,6 +170,22 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       [cycleId],
     );
     expect(duplicated.rows).toEqual([]);
+
+    // Each unit's year continued as new at the month boundaries; the runs' lengths for the record.
+    const runs = new Map<string, number[]>();
+    for await (const execution of stack.env.client.workflow.list({
+      query: `CycleId = "${cycleId}" AND WorkflowType = "unitCycleWorkflow"`,
+    })) {
+      const history = await stack.env.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      runs.set(execution.workflowId, [...(runs.get(execution.workflowId) ?? []), history.events?.length ?? 0]);
+    }
+    const cycleHistory = (await stack.env.client.workflow.getHandle(cycleWorkflowId(cycleId)).describe()).historyLength;
+    process.stdout.write(
+      `[annual] unit workflows: ${[...runs.values()].map((lengths) => lengths.length).join(', ')} runs; ` +
+        `longest run ${Math.max(...[...runs.values()].flat())} events; cycle workflow ${cycleHistory} events\n`,
+    );
+    expect(runs.size).toBe(scenario.units.length);
+    for (const lengths of runs.values()) expect(lengths.length).toBeGreaterThan(1);
   }, 600_000);
 
   async function submitAndApprove(

@@ -41,15 +41,23 @@ const NOTED: ReadonlyArray<[keyof Activities, unknown]> = [
   ['recordSupervisionEvent', undefined],
 ];
 
-export async function startWorkflowTestbed(taskQueue: string): Promise<WorkflowTestbed> {
+/** How a testbed activity answers a request: the cycle's month close asks how many reports are settled. */
+export type NotedAnswers = Partial<Record<keyof Activities, (request: Record<string, unknown>) => unknown>>;
+
+/** `answers`: further activities (those of the cycle's month close), noted the same way. */
+export async function startWorkflowTestbed(taskQueue: string, answers: NotedAnswers = {}): Promise<WorkflowTestbed> {
   const env = await startTemporal(inject('temporalCli') ?? (await resolveTemporalCli()));
   const calls: ActivityCall[] = [];
+  const noted: Array<[keyof Activities, (request: Record<string, unknown>) => unknown]> = [
+    ...NOTED.map(([name, answer]): [keyof Activities, () => unknown] => [name, () => answer]),
+    ...(Object.entries(answers) as Array<[keyof Activities, (request: Record<string, unknown>) => unknown]>),
+  ];
   const activities = Object.fromEntries(
-    NOTED.map(([name, answer]) => [
+    noted.map(([name, answer]) => [
       name,
       async (request: Record<string, unknown>) => {
         calls.push({ name, request, at: Date.now() });
-        return answer;
+        return answer(request);
       },
     ]),
   );

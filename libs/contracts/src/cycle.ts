@@ -21,7 +21,31 @@ export interface CycleWorkflowInput {
   appealWindowMs: number;
   /** How often the close checks whether every report of the month is settled. */
   reviewPollMs: number;
+  /** Events a run of the cycle's history holds before it continues as new; default CYCLE_RUN_EVENTS. */
+  runEvents?: number;
+  /** Where the cycle stood when the previous run continued as new; absent in the cycle's first run. */
+  resume?: CycleResume;
 }
+
+/**
+ * The cycle as one run hands it to the next (continue-as-new when its history grows long: a month
+ * waiting for its reviews checks every minute). The months' stages say where each stands.
+ */
+export interface CycleResume {
+  /** The runs of this cycle before this one. */
+  runs: number;
+  months: MonthCloseState[];
+  /** The assessor who asked to close each month early. */
+  closeRequests: Array<{ month: number; actor: Actor }>;
+  /** The annual results are recorded. */
+  completed: boolean;
+}
+
+/**
+ * A cycle's run continues as new past this many events (or when Temporal suggests it): far below
+ * Temporal's limit (51,200), and a replay after an eviction stays quick.
+ */
+export const CYCLE_RUN_EVENTS = 2_000;
 
 export interface AppealState {
   unitId: string;

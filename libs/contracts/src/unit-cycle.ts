@@ -31,6 +31,41 @@ export interface UnitCycleInput {
   reminderOffsets: string[];
   /** policy.headConfirmation: a submitted report waits for the head's confirmation before it reaches the assessors. */
   headConfirmation: boolean;
+  /** Where the year stood when the previous run continued as new; absent in the year's first run. */
+  resume?: UnitCycleResume;
+}
+
+/**
+ * A unit's year as one run hands it to the next (continue-as-new at a month boundary): everything
+ * its workflow knows, as plain data. Deadlines stay absolute instants, so the next run re-arms its
+ * timers from them; `done` keeps what was already sent or started from happening twice.
+ */
+export interface UnitCycleResume {
+  /** The runs of this year before this one. */
+  runs: number;
+  phase: UnitPhase;
+  pledge: PledgeStatus;
+  reports: MonthReport[];
+  outcomes: MonthOutcome[];
+  /** A returned report's resubmission deadline, by month. */
+  resubmitDue: Array<{ month: number; dueAt: string }>;
+  /** Months whose report window has opened. */
+  opened: number[];
+  /** Each open month's own course: the reminders already passed, and which deadline it is settling. */
+  courses: MonthCourse[];
+  /** The last revision written to the read model. */
+  revision: number;
+  /** Keys of the notices and escalations sent and the case workflows started. */
+  done: string[];
+}
+
+/** Where one month's course stands, so the next run goes on from there. */
+export interface MonthCourse {
+  month: number;
+  /** Submission reminders already sent or passed over. */
+  remindersPassed: number;
+  /** `deadline`: waiting for the report to reach the assessors; `review`: it reached them once. */
+  settling: 'deadline' | 'review';
 }
 
 export interface PledgeStatus {
