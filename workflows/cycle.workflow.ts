@@ -390,7 +390,8 @@ class CycleClose {
     const appeal = state.appeals.find((a) => a.unitId === unitId);
     if (!appeal || appeal.status !== 'open' || this.inProgress.has(appealKey(month, unitId)))
       reject('NO_OPEN_APPEAL', `No open appeal of unit ${unitId} for month ${month}`);
-    if (decision === 'correct' && !values) reject('INVALID_REPORT', 'A correction needs the corrected values');
+    if (decision === 'correct' && !values)
+      reject('CORRECTION_VALUES_REQUIRED', 'A correction needs the corrected values');
   }
 
   /** Upholding changes nothing; a correction re-ranks the month from the corrected values as a new version. */

@@ -553,7 +553,7 @@ class UnitCycle {
     if (decision === 'confirm' && Date.now() > Date.parse(due))
       reject('REPORT_DEADLINE_PASSED', `The report for month ${month} had to reach the assessors by ${due}`);
     if (decision === 'send_back' && !comment?.trim())
-      reject('INVALID_REPORT', 'Sending a report back needs a comment saying what to change');
+      reject('RETURN_COMMENT_REQUIRED', 'Sending a report back needs a comment saying what to change');
   }
 
   private async confirmReport({ actor, month, decision, comment }: ConfirmReportRequest): Promise<MonthReport> {
@@ -585,7 +585,7 @@ class UnitCycle {
     if (report.status !== 'submitted')
       reject('REPORT_NOT_SUBMITTED', `The report for month ${month} is ${report.status}, not submitted`);
     if (decision === 'return' && !comment?.trim())
-      reject('INVALID_REPORT', 'Returning a report needs a comment saying what to fix');
+      reject('RETURN_COMMENT_REQUIRED', 'Returning a report needs a comment saying what to fix');
     const unrated = this.input.ratedIndicatorIds.filter((id) => !(id in report.ratings));
     if (decision === 'approve' && unrated.length > 0)
       reject('RATINGS_MISSING', `Enter the manual ratings first: ${unrated.join(', ')}`);
@@ -597,9 +597,9 @@ class UnitCycle {
     if (report.status === 'approved')
       reject('REPORT_NOT_EDITABLE', `The report for month ${month} is already approved`);
     if (!this.input.ratedIndicatorIds.includes(indicatorId))
-      reject('INVALID_REPORT', `${indicatorId} is not a manually rated indicator of unit ${this.input.unitId}`);
+      reject('INVALID_RATING', `${indicatorId} is not a manually rated indicator of unit ${this.input.unitId}`);
     if (typeof value !== 'number' || !Number.isFinite(value))
-      reject('INVALID_REPORT', `${indicatorId}: ${JSON.stringify(value)} is not a finite number`);
+      reject('INVALID_RATING', `${indicatorId}: ${JSON.stringify(value)} is not a finite number`);
   }
 
   private async rateIndicator({ actor, month, indicatorId, value }: RateIndicatorRequest): Promise<MonthReport> {
@@ -633,9 +633,9 @@ class UnitCycle {
     if (reachedAssessors(report) || report.status === 'missed')
       reject('EXTENSION_NOT_ALLOWED', `The report for month ${month} is ${report.status}`);
     if (report.extension?.status === 'requested')
-      reject('EXTENSION_NOT_ALLOWED', 'An extension request is already waiting for a decision');
+      reject('EXTENSION_ALREADY_PENDING', 'An extension request is already waiting for a decision');
     if (!(Date.parse(until) > Date.parse(report.dueAt)))
-      reject('EXTENSION_NOT_ALLOWED', `An extension must end after the current deadline ${report.dueAt}`);
+      reject('EXTENSION_NOT_LATER', `An extension must end after the current deadline ${report.dueAt}`);
     const latest = latestExtensionEnd(this.timelineOf(month), this.input.resubmitWindowMs);
     if (Date.parse(until) > Date.parse(latest))
       reject('EXTENSION_TOO_LONG', `An extension of month ${month} may run until ${latest} at the latest`);
