@@ -35,6 +35,7 @@ import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-optio
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter, sleepUntil } from './deadlines';
+import { WorkInFlight } from './work-in-flight';
 
 // The month's machinery: the year cannot go on without it, so it retries within its bounds.
 const { openReportWindows, monthReadiness, rankMonth, finaliseMonth, publishRanking } =
@@ -118,7 +119,7 @@ class CycleClose {
    */
   private readonly inProgress = new Set<string>();
   /** Activities the year's course awaits: a run hands over only when there are none. */
-  private inFlight = 0;
+  private readonly work = new WorkInFlight();
 
   constructor(private readonly input: CycleWorkflowInput) {
     this.trail = new AuditTrail(input.cycleId);
@@ -158,17 +159,7 @@ class CycleClose {
 
   /** Nothing half done: no Update in flight, no activity awaited. */
   atRest(): boolean {
-    return this.inFlight === 0 && allHandlersFinished();
-  }
-
-  /** Counts `work` in flight until it settles; the caller awaits the same promise, so replays see the same order. */
-  private awaited<T>(work: Promise<T>): Promise<T> {
-    this.inFlight += 1;
-    const settled = () => {
-      this.inFlight -= 1;
-    };
-    work.then(settled, settled);
-    return work;
+    return this.work.atRest();
   }
 
   /** Every month closed in order, then the year's results; a later run goes on where the months' stages say. */
@@ -212,7 +203,7 @@ class CycleClose {
     if (month.stage === 'waiting') {
       await sleepUntil(timeline.opensAt);
       month.stage = 'collecting';
-      await this.awaited(
+      await this.work.track(
         openReportWindows({
           cycleId: this.input.cycleId,
           month: timeline.month,
@@ -227,7 +218,7 @@ class CycleClose {
       await this.rank(timeline.month, closedBy);
       month.closedAt = new Date().toISOString();
       month.appealsOpenUntil = instantAfter(month.closedAt, this.input.appealWindowMs);
-      await this.awaited(
+      await this.work.track(
         this.trail.record('month.closed', ['months', timeline.month], {
           actor: closedBy.actor,
           role: closedBy.role,
@@ -245,9 +236,9 @@ class CycleClose {
       reason: `the appeal window closed at ${month.appealsOpenUntil} with every appeal decided`,
       change: { version: month.version, appeals: month.appeals.length },
     });
-    await this.awaited(finaliseMonth({ ...ref, audit: finalised }));
+    await this.work.track(finaliseMonth({ ...ref, audit: finalised }));
     month.stage = 'final';
-    await this.awaited(
+    await this.work.track(
       deliverOutcomes({
         ...ref,
         audit: this.trail.entry('outcomes.delivered', ['months', timeline.month, 'outcomes'], {
@@ -263,7 +254,7 @@ class CycleClose {
       reason: `the last month (${this.input.months.length}) is final`,
       change: { months: this.input.months.length },
     });
-    await this.awaited(recordAnnualResults({ cycleId: this.input.cycleId, audit }));
+    await this.work.track(recordAnnualResults({ cycleId: this.input.cycleId, audit }));
     this.completed = true;
   }
 
@@ -275,7 +266,7 @@ class CycleClose {
   private async awaitCloseTrigger(timeline: CycleMonthTimeline): Promise<RankingChange> {
     const month = timeline.month;
     for (;;) {
-      const readiness = await this.awaited(monthReadiness({ cycleId: this.input.cycleId, month }));
+      const readiness = await this.work.track(monthReadiness({ cycleId: this.input.cycleId, month }));
       const assessor = this.closeRequests.get(month);
       if (assessor && readiness.pending.length === 0)
         return {
@@ -312,7 +303,7 @@ class CycleClose {
       ...by,
       change: { version, supersedes: state.version === 0 ? null : state.version },
     });
-    await this.awaited(
+    await this.work.track(
       rankMonth({
         cycleId: this.input.cycleId,
         month,

@@ -61,6 +61,7 @@ import { AuditTrail, type AuditDetails } from './audit-trail';
 import { caseWorkflow } from './case.workflow';
 import { happensBefore, sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';
+import { WorkInFlight } from './work-in-flight';
 
 const { notify, escalate, recordPledge, recordReport } = keepGoingOnFailure(
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
@@ -132,7 +133,7 @@ class UnitCycle {
   /** What the runs before this one did: not done again. (A first run skips nothing, as before runs continued as new.) */
   private readonly doneBefore: ReadonlySet<string>;
   /** Activities and child starts this run awaits: a run hands over only when there are none. */
-  private inFlight = 0;
+  private readonly work = new WorkInFlight();
 
   constructor(private readonly input: UnitCycleInput) {
     this.trail = new AuditTrail(input.cycleId, input.unitId);
@@ -187,20 +188,7 @@ class UnitCycle {
 
   /** Nothing half done: no Update in flight, no activity or child start awaited. */
   atRest(): boolean {
-    return this.inFlight === 0 && allHandlersFinished();
-  }
-
-  /**
-   * Counts `work` in flight until it settles. The caller awaits the same promise, so the order in
-   * which coroutines go on (and so the commands of a replayed history) is unchanged.
-   */
-  private awaited<T>(work: Promise<T>): Promise<T> {
-    this.inFlight += 1;
-    const settled = () => {
-      this.inFlight -= 1;
-    };
-    work.then(settled, settled);
-    return work;
+    return this.work.atRest();
   }
 
   /** Whether `key` (a notice, an escalation, a case) still has to be done; marks it done. */
@@ -713,7 +701,7 @@ class UnitCycle {
   private async persist(report: MonthReport, action: string, details: AuditDetails): Promise<void> {
     this.revision += 1;
     const audit = this.trail.entry(action, ['reports', report.month], details);
-    await this.awaited(
+    await this.work.track(
       recordReport({
         cycleId: this.input.cycleId,
         unitId: this.input.unitId,
@@ -740,7 +728,7 @@ class UnitCycle {
       reason: subject,
       change: { key, recipientRole, dueAt: at },
     });
-    await this.awaited(
+    await this.work.track(
       notify({
         key,
         cycleId: this.input.cycleId,
@@ -767,7 +755,7 @@ class UnitCycle {
   ): Promise<boolean | undefined> {
     const key = `${this.keyPrefix()}/${topic}/escalation`;
     if (!this.firstTime(key)) return Promise.resolve(false);
-    return this.awaited(
+    return this.work.track(
       escalate({ key, cycleId: this.input.cycleId, unitId: this.input.unitId, addressedTo, reason, audit: audit() }),
     );
   }
@@ -777,7 +765,7 @@ class UnitCycle {
     const workflowId = caseWorkflowId(input.cycleId, input.unitId, input.rung, input.month);
     if (!this.firstTime(workflowId)) return;
     try {
-      await this.awaited(
+      await this.work.track(
         startChild(caseWorkflow, {
           workflowId,
           args: [input],
