@@ -440,4 +440,46 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.details).toEqual([expect.objectContaining({ path: 'approve' })]);
   });
+
+  it('names the accounts linked to the head and deputy posts a case concerns; they read it, another unit gets 404', async () => {
+    const caseId = await openCase('quarterly_discipline', 10, { concerns: { head: '甲', deputy: '乙' } });
+    const before = await call('GET', casePath(caseId), { actor: assessor });
+    expect(before.body.concernedAccounts).toEqual({ head: null, deputy: null });
+
+    // Every actor of this suite signs in with its own account (made on first use): link those to the posts.
+    const deputy: ActorHeaders = { user: 'li.deputy', roles: ['UNIT_HEAD'], unit: 'u-a' };
+    expect((await call('GET', casePath(caseId), { actor: deputy })).status).toBe(200);
+    const link = (id: string, unitId: string, unitPost: 'head' | 'deputy', displayName: string) =>
+      call('PATCH', `/accounts/${id}`, { actor: admin, body: { displayName, unitId, unitPost } });
+    expect((await link('head-u-a', 'u-a', 'head', '甲')).status).toBe(200);
+    expect((await link('li.deputy', 'u-a', 'deputy', '乙')).status).toBe(200);
+    expect((await link('head-u-b', 'u-b', 'head', '丙')).status).toBe(200);
+
+    const shown = await call('GET', casePath(caseId), { actor: headOf('u-a') });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({
+      concerns: { head: '甲', deputy: '乙' },
+      concernedAccounts: { head: { id: 'head-u-a', name: '甲' }, deputy: { id: 'li.deputy', name: '乙' } },
+    });
+    expect((await call('GET', casePath(caseId), { actor: deputy })).status).toBe(200);
+    expect((await call('GET', casePath(caseId), { actor: headOf('u-b') })).status).toBe(404);
+
+    const listed = await call('GET', `/cases?cycleId=${cycleId}&unitId=u-a`, { actor: assessor });
+    const rows = listed.body as unknown as Array<{ caseId: string; rung: string; concernedAccounts: unknown }>;
+    expect(rows.find((row) => row.caseId === caseId)?.concernedAccounts).toEqual({
+      head: { id: 'head-u-a', name: '甲' },
+      deputy: { id: 'li.deputy', name: '乙' },
+    });
+    // The deputy is concerned only by quarterly discipline.
+    expect(rows.find((row) => row.rung === 'interview')?.concernedAccounts).toEqual({
+      head: { id: 'head-u-a', name: '甲' },
+      deputy: null,
+    });
+
+    expect(
+      (await call('POST', '/accounts/head-u-a/disable', { actor: admin, body: { reason: 'left the post' } })).status,
+    ).toBe(200);
+    const unlinked = await call('GET', casePath(caseId), { actor: assessor });
+    expect(unlinked.body.concernedAccounts).toEqual({ head: null, deputy: { id: 'li.deputy', name: '乙' } });
+  });
 });

@@ -63,6 +63,18 @@ export interface CaseConcerns {
   deputy: string | null;
 }
 
+/** An enabled account linked to a post a case concerns (the unit's head or deputy in charge). */
+export interface ConcernedAccount {
+  id: string;
+  name: string;
+}
+
+/** The accounts linked to the posts a case concerns, looked up when read (null: none linked; deputy only for quarterly discipline). */
+export interface CaseConcernedAccounts {
+  head: ConcernedAccount | null;
+  deputy: ConcernedAccount | null;
+}
+
 /** One approver's decision. */
 export interface CaseDecision {
   role: Role;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CASE_EVENT_KINDS,
   CASE_STATUSES,
+  type CaseConcernedAccounts,
   type CaseConcerns,
   type CaseEventKind,
   type CaseExplanation,
@@ -9,7 +10,13 @@ import {
   type CaseStatus,
   type Role,
 } from '@jiebang/contracts';
-import type { CaseEntity, CaseEventEntity } from '@jiebang/persistence';
+import type { CaseEntity, CaseEventEntity, UserEntity } from '@jiebang/persistence';
+
+const CONCERNED_ACCOUNT_SCHEMA = {
+  type: 'object',
+  nullable: true,
+  properties: { id: { type: 'string' }, name: { type: 'string', description: 'The display name' } },
+} as const;
 
 export class CaseDecisionView {
   @ApiProperty() role!: Role;
@@ -47,6 +54,16 @@ export class CaseView {
     properties: { head: { type: 'string', nullable: true }, deputy: { type: 'string', nullable: true } },
   })
   concerns!: CaseConcerns;
+  @ApiProperty({
+    description:
+      'The enabled accounts linked to the posts the case concerns (unitPost head/deputy of its unit), looked up when read: null when none is linked; deputy only for quarterly discipline',
+    type: 'object',
+    properties: {
+      head: { ...CONCERNED_ACCOUNT_SCHEMA },
+      deputy: { ...CONCERNED_ACCOUNT_SCHEMA },
+    },
+  })
+  concernedAccounts!: CaseConcernedAccounts;
   @ApiProperty({
     description:
       'Why the case fired: English text, the rule, the months, ranks, scores and indicators behind it, and its facts (trigger, standings, prerequisite, annual task) for any language',
@@ -98,7 +115,8 @@ export class CaseDetailView extends CaseView {
   live!: CaseSnapshot | null;
 }
 
-export function toCaseView(record: CaseEntity): CaseView {
+/** The case as stored, with the accounts now linked to the posts it concerns. */
+export function toCaseView(record: CaseEntity, holders: UserEntity[]): CaseView {
   return {
     caseId: record.id,
     workflowId: record.workflowId,
@@ -108,6 +126,7 @@ export function toCaseView(record: CaseEntity): CaseView {
     month: record.month,
     ruleId: record.ruleId,
     concerns: { head: record.concerns?.head ?? null, deputy: record.concerns?.deputy ?? null },
+    concernedAccounts: concernedAccountsOf(record, holders),
     status: record.status,
     explanation: record.explanation,
     approvers: record.approvers,
@@ -126,4 +145,13 @@ export function toCaseView(record: CaseEntity): CaseView {
 export function toCaseEventView(event: CaseEventEntity): CaseEventView {
   const { seq, kind, actorId, actorRole, step, note, statusAfter, at } = event;
   return { seq, kind, actorId, actorRole, step, note, statusAfter, at: at.toISOString() };
+}
+
+/** The deputy's account only when the case concerns the deputy (quarterly discipline names one). */
+function concernedAccountsOf(record: CaseEntity, holders: UserEntity[]): CaseConcernedAccounts {
+  const holderOf = (post: 'head' | 'deputy') => {
+    const holder = holders.find((user) => user.unitId === record.unitId && user.unitPost === post);
+    return holder ? { id: holder.id, name: holder.displayName } : null;
+  };
+  return { head: holderOf('head'), deputy: record.rung === 'quarterly_discipline' ? holderOf('deputy') : null };
 }

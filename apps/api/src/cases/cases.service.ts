@@ -8,7 +8,14 @@ import {
   type Actor,
   type CaseSnapshot,
 } from '@jiebang/contracts';
-import { CaseRepository, type CaseEntity, type CaseEventEntity } from '@jiebang/persistence';
+import {
+  AccountRepository,
+  CaseRepository,
+  type CaseEntity,
+  type CaseEventEntity,
+  type UserEntity,
+} from '@jiebang/persistence';
+import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { WorkflowRecords } from '../common/workflow-record';
@@ -23,6 +30,7 @@ export class CasesService {
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(Client) client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
     this.workflows = new WorkflowRecords(client, {
       findById: (id) => cases.findById(id),
@@ -45,12 +53,17 @@ export class CasesService {
       unitId: visibleUnitFilter(actor, query.unitId),
       status: query.status,
     });
-    return records.map(toCaseView);
+    const holders = await this.postHoldersOf(records);
+    return records.map((record) => toCaseView(record, holders));
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailView> {
     const { record, events, live } = await this.workflows.detail(actor, caseId, caseStatusQuery);
-    return { ...toCaseView(record), events: events.map(toCaseEventView), live };
+    return { ...toCaseView(record, await this.postHoldersOf([record])), events: events.map(toCaseEventView), live };
+  }
+
+  private postHoldersOf(records: CaseEntity[]): Promise<UserEntity[]> {
+    return new AccountRepository(this.dataSource.manager).postHoldersOf([...new Set(records.map((r) => r.unitId))]);
   }
 
   decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {

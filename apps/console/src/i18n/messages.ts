@@ -529,6 +529,10 @@ export const MESSAGES = {
     '这些通知的角色在该单位无人担任，也没有适用的推送渠道：请开通账号或新增渠道。',
     'Nobody holds the role (in the unit) and no channel carries these notices: add the person or a channel.',
   ),
+  // concerns
+  'concerns.title': label('涉及人员', 'People concerned'),
+  'concerns.linked': label('账号：{name}（{id}）', 'Account: {name} ({id})'),
+  'concerns.unlinked': label('未关联账号', 'No linked account'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

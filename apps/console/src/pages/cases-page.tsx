@@ -16,6 +16,28 @@ import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
+/** The head (and for quarterly discipline the deputy) as imported, with the account linked to the post, if any. */
+function ConcernedPeople({ item }: { item: CaseDetail }) {
+  const { t } = useI18n();
+  const posts = (['head', 'deputy'] as const).filter(
+    (post) => item.concerns[post] !== null || item.concernedAccounts[post] !== null,
+  );
+  if (posts.length === 0) return null;
+  return (
+    <Descriptions size="small" column={1} title={t('concerns.title')} data-testid="case-concerns">
+      {posts.map((post) => {
+        const account = item.concernedAccounts[post];
+        return (
+          <Descriptions.Item key={post} label={t(`unitPost.${post}`)}>
+            {item.concerns[post] ?? '—'} ·{' '}
+            {account ? t('concerns.linked', { name: account.name, id: account.id }) : t('concerns.unlinked')}
+          </Descriptions.Item>
+        );
+      })}
+    </Descriptions>
+  );
+}
+
 type Filter = 'awaiting_approval' | 'in_progress' | 'all';
 
 /** The cases of the year, awaiting approval first; unit people see their own unit's. */
@@ -102,6 +124,7 @@ export function CasePage() {
                 {dateTime(item.approvalDueAt ?? item.outcomeDueAt)}
               </Descriptions.Item>
             </Descriptions>
+            <ConcernedPeople item={item} />
             <Table
               size="small"
               rowKey="month"

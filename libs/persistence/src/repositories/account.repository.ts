@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { ContactDetails, Language, Role, UnitPost } from '@jiebang/contracts';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 import { OidcSignInEntity } from '../entities/oidc-sign-in.entity';
@@ -164,6 +164,14 @@ export class AccountRepository {
    */
   accountOf(unitId: string, post: UnitPost): Promise<UserEntity | null> {
     return this.manager.getRepository(UserEntity).findOneBy({ unitId, unitPost: post, disabled: false });
+  }
+
+  /** The enabled accounts holding a head or deputy post in any of the units. */
+  postHoldersOf(unitIds: string[]): Promise<UserEntity[]> {
+    if (unitIds.length === 0) return Promise.resolve([]);
+    return this.manager
+      .getRepository(UserEntity)
+      .findBy({ unitId: In(unitIds), unitPost: Not(IsNull()), disabled: false });
   }
 
   /** Another enabled account holding the post, if any. */
