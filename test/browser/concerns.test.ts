@@ -4,6 +4,7 @@ import { caseIdOf, caseWorkflowId } from '@jiebang/contracts';
 import { PLAN_LADDER, RANK_LADDER } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
+import { ensureTestUser } from '../support/users';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { checkPage, launchChromium, signedIn } from './support/browser';
@@ -63,11 +64,13 @@ describe('a case names the people it concerns, and the accounts linked to their 
         ? true
         : undefined,
     );
-    const linked = await suite.call('POST', '/accounts', {
+    // The head's account exists (as the test people do, with a known password); the administrator links it to the post.
+    await ensureTestUser(suite.stack.databaseUrl, headOf('u-a'));
+    const linked = await suite.call('PATCH', '/accounts/head-u-a', {
       actor: admin,
-      body: { id: 'head-u-a', displayName: '张三', roles: ['UNIT_HEAD'], unitId: 'u-a', unitPost: 'head' },
+      body: { displayName: '张三', unitPost: 'head' },
     });
-    expect(linked.status).toBe(201);
+    expect(linked.status).toBe(200);
 
     const { context, page } = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, headOf('u-a'));
     await page.goto(`${suite.baseUrl}/cases/${encodeURIComponent(caseId)}`);

@@ -24,7 +24,13 @@ function ConcernedPeople({ item }: { item: CaseDetail }) {
   );
   if (posts.length === 0) return null;
   return (
-    <Descriptions size="small" column={1} title={t('concerns.title')} data-testid="case-concerns">
+    <Descriptions
+      size="small"
+      column={1}
+      title={t('concerns.title')}
+      data-testid="case-concerns"
+      style={{ marginTop: 16 }}
+    >
       {posts.map((post) => {
         const account = item.concernedAccounts[post];
         return (
