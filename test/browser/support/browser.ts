@@ -57,6 +57,10 @@ export async function signInWithKeyboard(page: Page, username: string, password 
 
 /** axe-core in the page: no serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Elements fading in (antd's motion) are judged once they stand still, not half transparent.
+  await page.evaluate(`Promise.all(document.getAnimations()
+    .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => undefined)))`);
   // Evaluated rather than added as a <script>: the API's Content-Security-Policy rightly refuses inline scripts.
   await page.evaluate(AXE_SOURCE);
   // A string, so that no DOM types enter the Node program: it runs in the page.

@@ -242,7 +242,8 @@ function visibilityQuery(
   if (filter.cycleId) clauses.push(`${CYCLE_ID.name} = "${filter.cycleId}"`);
   if (filter.unitId) clauses.push(`${UNIT_ID.name} = "${filter.unitId}"`);
   if (filter.phase) clauses.push(`${PHASE.name} = "${filter.phase}"`);
-  if (filter.status) clauses.push(`ExecutionStatus = "${filter.status}"`);
+  // Without a status, each workflow once: its current run, not the runs it continued as new from.
+  clauses.push(filter.status ? `ExecutionStatus = "${filter.status}"` : 'ExecutionStatus != "ContinuedAsNew"');
   if (filter.type) clauses.push(`WorkflowType = "${filter.type}"`);
   // No ORDER BY: SQL visibility (the dev server, Postgres) refuses it, and lists newest first anyway.
   return clauses.join(' AND ');

@@ -27,7 +27,8 @@ export class AdminController {
   @Get('workflows')
   @Roles('ADMIN')
   @ApiOperation({
-    summary: 'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first',
+    summary:
+      'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first; each workflow once (its current run) unless status=ContinuedAsNew asks for earlier runs',
   })
   @ApiZodQuery(adminWorkflowsQuery)
   @ApiOkResponse({ type: WorkflowListView })
