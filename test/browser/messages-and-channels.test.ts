@@ -182,7 +182,7 @@ describe('the console: the message centre, and channels and deliveries for admin
     const dead = page.locator('tr[data-status="dead"]', { hasText: '区政务平台' });
     await dead.waitFor({ timeout: 30_000 });
     await expect(dead.locator('.ant-typography-danger').textContent()).resolves.toMatch(/\S/);
-    await page.getByTestId('unreached').getByText('u-b').waitFor();
+    await page.getByTestId('unreached').getByText('区商务局').waitFor();
     await checkPage(page, 'deliveries');
 
     await receiver.up();
