@@ -180,7 +180,11 @@ describe('the console: accounts, in Chinese', () => {
 
   it('an address book with a bad row is refused whole, each bad row shown with its line and reason', async () => {
     await adminPage.getByRole('link', { name: '账户管理' }).click();
+    await adminPage.waitForURL('**/accounts');
     await adminPage.getByRole('link', { name: '导入通讯录' }).click();
+    await adminPage.waitForURL('**/accounts/import');
+    const startImport = adminPage.getByRole('button', { name: '导入', exact: true });
+    await startImport.waitFor();
     const csv = [
       '账号,姓名,角色,单位,手机',
       'wang-wu,王五,单位联络员,u-b,13900139000',
@@ -191,7 +195,8 @@ describe('the console: accounts, in Chinese', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv.join('\n')),
     });
-    await adminPage.getByRole('button', { name: '导入', exact: true }).click();
+    await expect.poll(() => startImport.isEnabled()).toBe(true);
+    await startImport.click();
     const problems = adminPage.getByTestId('import-problems');
     await problems.getByText('未导入任何账号').waitFor();
     const bad = problems.getByRole('row', { name: /mobile/ });
@@ -211,7 +216,7 @@ describe('the console: accounts, in Chinese', () => {
     const temporaryPasswords = adminPage.getByRole('switch', { name: '为新账号生成临时密码' });
     await temporaryPasswords.click();
     await expect.poll(() => temporaryPasswords.getAttribute('aria-checked')).toBe('true');
-    await adminPage.getByRole('button', { name: '导入', exact: true }).click();
+    await startImport.click();
     await adminPage.getByText('导入完成：新建 2 个，更新 0 个，未变 0 个').waitFor();
     await adminPage.getByRole('cell', { name: 'zhao-liu' }).waitFor();
     await checkPage(adminPage, 'accounts-import-done');
