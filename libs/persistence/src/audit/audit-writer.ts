@@ -49,11 +49,9 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
   if (!manager.queryRunner?.isTransactionActive)
     return manager.transaction((transactional) => appendAuditEntries(transactional, entries));
   await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-  const fresh = await withoutRecordedKeys(manager, entries);
-  const [last] = (await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')) as Array<
-    Pick<RawAuditRow, 'seq' | 'hash'>
-  >;
-  let previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null = last ? { seq: Number(last.seq), hash: last.hash } : null;
+  const { head, recordedKeys } = await chainHeadAndRecordedKeys(manager, entries);
+  const fresh = withoutRecordedKeys(entries, recordedKeys);
+  let previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null = head;
   const occurredAt = new Date().toISOString();
   const rows = fresh.map((entry) => {
     const row = chainRow(previous, draftOf(entry, occurredAt));
@@ -65,21 +63,31 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
   return inserted;
 }
 
-/** The entries not yet in the trail: an event key appears once, the first time it is appended. */
-async function withoutRecordedKeys(manager: EntityManager, entries: AuditEntry[]): Promise<AuditEntry[]> {
+/**
+ * The chain's last row and which of the entries' event keys are already recorded, in one round
+ * trip: it runs under the lock, where every round trip lengthens the queue of writers.
+ */
+async function chainHeadAndRecordedKeys(
+  manager: EntityManager,
+  entries: AuditEntry[],
+): Promise<{ head: Pick<ChainedAuditRow, 'seq' | 'hash'> | null; recordedKeys: Set<string> }> {
   const keys = entries.map((entry) => entry.eventKey).filter((key): key is string => Boolean(key));
-  if (keys.length === 0) return entries;
-  const seen = new Set(
-    (
-      (await manager.query('SELECT event_key FROM audit_log WHERE event_key = ANY($1)', [keys])) as Array<{
-        event_key: string;
-      }>
-    ).map((row) => row.event_key),
-  );
+  const [row] = (await manager.query(
+    `SELECT last.seq, last.hash, ARRAY(SELECT event_key FROM audit_log WHERE event_key = ANY($1::text[])) AS recorded
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS last ON true`,
+    [keys],
+  )) as Array<Pick<RawAuditRow, 'seq' | 'hash'> & { recorded: string[] }>;
+  const head = row && row.seq !== null ? { seq: Number(row.seq), hash: row.hash } : null;
+  return { head, recordedKeys: new Set(row?.recorded ?? []) };
+}
+
+/** The entries not yet in the trail: an event key appears once, the first time it is appended. */
+function withoutRecordedKeys(entries: AuditEntry[], recorded: Set<string>): AuditEntry[] {
   const taken = new Set<string>();
   return entries.filter((entry) => {
     if (!entry.eventKey) return true;
-    if (seen.has(entry.eventKey) || taken.has(entry.eventKey)) return false;
+    if (recorded.has(entry.eventKey) || taken.has(entry.eventKey)) return false;
     taken.add(entry.eventKey);
     return true;
   });
