@@ -1,7 +1,9 @@
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { unitSubject } from '@jiebang/contracts';
-import { ReportDraftRepository } from '@jiebang/persistence';
+import { dataSourceOptions, ReportDraftRepository, type AuditEntry, type ReportDraft } from '@jiebang/persistence';
+import { unavailableFailure } from '../../apps/api/src/common/unavailable';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -51,6 +53,22 @@ describe('report drafts saved in concurrent bursts', () => {
           .rows as Array<{ unit_id: string; values: Record<string, number> | null }>
       ).map((row) => [row.unit_id, row.values]),
     );
+
+  const draftOf = (unit: string, progress: string): ReportDraft => ({
+    cycleId,
+    unitId: unit,
+    month: 1,
+    values: { [`${unit}-invest`]: 7 },
+    texts: { progress, problems: '无', nextSteps: '无' },
+  });
+  const audit = (unit: string) => (): AuditEntry => ({
+    actorId: `reporter-${unit}`,
+    action: 'report.draft_saved',
+    subject: unitSubject(cycleId, unit, 'reports', 1),
+    cycleId,
+    unitId: unit,
+    change: { values: { [`${unit}-invest`]: 7 } },
+  });
 
   beforeAll(async () => {
     suite = await startJiebangSuite('report-draft-batches-suite');
@@ -116,21 +134,6 @@ describe('report drafts saved in concurrent bursts', () => {
   it('fails only the draft the database refuses when it shares a batch with others', async () => {
     const drafts = suite.api.get(ReportDraftRepository);
     const before = (await draftAuditRows()).length;
-    const draftOf = (unit: string, progress: string) => ({
-      cycleId,
-      unitId: unit,
-      month: 1,
-      values: { [`${unit}-invest`]: 7 },
-      texts: { progress, problems: '无', nextSteps: '无' },
-    });
-    const audit = (unit: string) => () => ({
-      actorId: `reporter-${unit}`,
-      action: 'report.draft_saved',
-      subject: unitSubject(cycleId, unit, 'reports', 1),
-      cycleId,
-      unitId: unit,
-      change: { values: { [`${unit}-invest`]: 7 } },
-    });
     // The first save starts a batch of its own; the next three queue behind it and share one.
     const leading = drafts.saveDraft(draftOf('u-01', '进展顺利'), audit('u-01'));
     const batch = [
@@ -154,4 +157,61 @@ describe('report drafts saved in concurrent bursts', () => {
     const verified = await call('GET', '/audit/verify', { actor: admin });
     expect(verified.body).toMatchObject({ ok: true, firstBreak: null });
   });
+
+  it('fails every draft of a batch with the database-down answer when Postgres cannot be reached', async () => {
+    const relay = await relayTo(suite.stack.databaseUrl);
+    const dataSource = await new DataSource(dataSourceOptions(relay.url)).initialize();
+    try {
+      const drafts = new ReportDraftRepository(dataSource);
+      const rowsBefore = await draftAuditRows();
+      const storedBefore = await storedValues();
+      await relay.cut();
+
+      const leading = drafts.saveDraft(draftOf('u-05', '进展顺利'), audit('u-05'));
+      const batch = ['u-06', 'u-07'].map((unit) => drafts.saveDraft(draftOf(unit, '进展顺利'), audit(unit)));
+      const answers = await Promise.allSettled([leading, ...batch]);
+      for (const answer of answers) {
+        expect(answer.status).toBe('rejected');
+        const failure = unavailableFailure((answer as PromiseRejectedResult).reason);
+        expect(failure?.code).toBe('DATABASE_UNAVAILABLE');
+        expect(failure?.status).toBe(503);
+      }
+      // The two that queued shared a batch, and its one failure.
+      expect((answers[1] as PromiseRejectedResult).reason).toBe((answers[2] as PromiseRejectedResult).reason);
+
+      expect(await draftAuditRows()).toEqual(rowsBefore);
+      expect(await storedValues()).toEqual(storedBefore);
+    } finally {
+      await dataSource.destroy().catch(() => undefined);
+    }
+  });
 });
+
+/** A TCP relay to Postgres that can be cut: to its clients, the database is gone (a stopped server, a broken network). */
+async function relayTo(databaseUrl: string): Promise<{ url: string; cut: () => Promise<void> }> {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    track(client);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as AddressInfo).port);
+  return {
+    url: url.toString(),
+    cut: () =>
+      new Promise<void>((closed) => {
+        server.close(() => closed());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

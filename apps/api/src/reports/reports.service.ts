@@ -129,14 +129,18 @@ export class ReportsService {
 
   /** The stored report of a month (the read model written by the workflow), its texts and evidence files. */
   async get(ref: ReportRef): Promise<ReportRecordView> {
-    await this.findUnit(ref);
-    const report = await this.units.reportOf(ref.cycleId, ref.unitId, ref.month);
-    if (!report)
+    // A report's row exists only for a unit that does, so the unit is looked for only when there is none.
+    const [report, files] = await Promise.all([
+      this.units.reportOf(ref.cycleId, ref.unitId, ref.month),
+      this.evidence.listOf(ref),
+    ]);
+    if (!report) {
+      await this.findUnit(ref);
       throw new ApiException(
         'NOT_FOUND',
         `No report of unit ${ref.unitId} for month ${ref.month} yet: its window has not opened`,
       );
-    const files = await this.evidence.listOf(ref);
+    }
     return reportRecordView(report, files.map(evidenceFileView));
   }
 

@@ -18,9 +18,19 @@ export interface UnitRecords {
   escalations: EscalationEntity[];
 }
 
+/** Units whose reported indicators are remembered; past it the memory starts afresh, so it stays bounded. */
+const REMEMBERED_UNITS = 20_000;
+
 /** The stored units of cycles and what is recorded about each. */
 @Injectable()
 export class UnitRepository {
+  /**
+   * Reported indicator ids by cycle and unit. A cycle's indicators are inserted with it in one
+   * transaction and never changed or deleted, so a set once read stays true; each draft save
+   * checks its values against it, and the query was a round trip of every save.
+   */
+  private readonly reportedIndicators = new Map<string, string[]>();
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   findById(cycleId: string, unitId: string): Promise<UnitEntity | null> {
@@ -33,12 +43,21 @@ export class UnitRepository {
   }
 
   /** The ids of the indicators the unit reports itself: all but the manual ratings, which assessors enter. */
-  async reportedIndicatorIdsOf(cycleId: string, unitId: string): Promise<string[]> {
+  async reportedIndicatorIdsOf(cycleId: string, unitId: string): Promise<readonly string[]> {
+    const key = `${cycleId}\n${unitId}`;
+    const remembered = this.reportedIndicators.get(key);
+    if (remembered) return remembered;
     const rows = (await this.dataSource.query(
       'SELECT id FROM indicators WHERE cycle_id = $1 AND unit_id = $2 AND NOT (dimension = ANY($3)) ORDER BY id',
       [cycleId, unitId, MANUAL_RATING_DIMENSIONS],
     )) as Array<{ id: string }>;
-    return rows.map((row) => row.id);
+    const ids = rows.map((row) => row.id);
+    // None: no such unit yet (or only manual ratings); asked again next time.
+    if (ids.length > 0) {
+      if (this.reportedIndicators.size >= REMEMBERED_UNITS) this.reportedIndicators.clear();
+      this.reportedIndicators.set(key, ids);
+    }
+    return ids;
   }
 
   /** The stored report of one month (the read model its workflow writes); null before its window opens. */
