@@ -215,7 +215,14 @@ export function generateDistrict(options: DistrictOptions): GeneratedDistrict {
 
 /** Twelve contiguous periods: the first `firstMs` long from `start`, the others `restMs` each. */
 export function periodsFrom(start: number, firstMs: number, restMs: number): Period[] {
-  const ends = Array.from({ length: 12 }, (_, index) => start + firstMs + index * restMs);
+  return periodsEnding(
+    start,
+    Array.from({ length: 12 }, (_, index) => start + firstMs + index * restMs),
+  );
+}
+
+/** Twelve back-to-back periods from `start`, each ending at its entry of `ends` (epoch ms, rising). */
+export function periodsEnding(start: number, ends: number[]): Period[] {
   return ends.map((end, index) => ({
     start: new Date(index === 0 ? start : ends[index - 1]!).toISOString(),
     end: new Date(end).toISOString(),

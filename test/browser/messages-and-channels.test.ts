@@ -182,7 +182,9 @@ describe('the console: the message centre, and channels and deliveries for admin
     const dead = page.locator('tr[data-status="dead"]', { hasText: '区政务平台' });
     await dead.waitFor({ timeout: 30_000 });
     await expect(dead.locator('.ant-typography-danger').textContent()).resolves.toMatch(/\S/);
-    await page.getByTestId('unreached').getByText('区商务局').waitFor();
+    // The notice nobody received, named by its unit and by the step it asks for in Chinese.
+    const unreachedRow = page.getByTestId('unreached').locator('tr', { hasText: '区商务局' });
+    await unreachedRow.getByText('签收升级督办事项').waitFor();
     await checkPage(page, 'deliveries');
 
     await receiver.up();

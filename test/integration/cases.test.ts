@@ -220,6 +220,12 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
       [cycleId],
     );
     expect(quarter.rows[0].n).toBe(1);
+    // The decision is shown with its person's name as the account now has it.
+    await suite.db.query("UPDATE users SET display_name = '李明' WHERE id = 'discipline-1'");
+    const shown = await call('GET', casePath(caseId), { actor: assessor });
+    expect(shown.body.decisions).toEqual([
+      expect.objectContaining({ userId: 'discipline-1', userName: '李明', approve: false }),
+    ]);
 
     await suite.temporal.workflow.getHandle(caseWorkflowId(cycleId, 'u-a', 'interview', 5)).result();
     const afterwards = await decide(caseId, orgDept, { approve: true });

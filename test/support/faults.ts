@@ -4,13 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { validateScenario, type Scenario } from '@jiebang/contracts';
 import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
 import { freePort } from '@jiebang/devstack/free-port';
 import { startTemporalDevServer, type TemporalDevServer } from '@jiebang/devstack/temporal-dev-server';
 import { simulate, type SimulationResult } from '@jiebang/domain';
-import { generateDistrict, mulberry32, periodsFrom } from '../../bench/support/district';
+import { generateDistrict, mulberry32, periodsEnding } from '../../bench/support/district';
 import {
   crash,
   httpClient,
@@ -60,6 +61,11 @@ export interface YearUnderFaultsOptions {
   seed: number;
   /** Start the year on this worker (an earlier version's dist/apps/worker/src/main.js); the current one otherwise. */
   initialWorker?: string;
+  /**
+   * Months from `from` on open `openAfterMs` after the import instead of with the others, so a
+   * fault planned before them meets their opening (an upgrade: the old version's runs hand over then).
+   */
+  laterMonths?: { from: number; openAfterMs: number };
   log?: (line: string) => void;
 }
 
@@ -90,6 +96,19 @@ export interface YearUnderFaultsResult {
   answers: Answer[];
   answersWhileDown: AnswerWhileDown[];
   faultsInjected: string[];
+  /** After an upgrade: how the unit years' runs started by the old worker ended. */
+  handOver?: HandOver;
+}
+
+/** Each unit year's last run started before the upgrade, by how it ended. */
+export interface HandOver {
+  /** When the new worker took over, and when the first later month opened (epoch ms). */
+  upgradedAt: number;
+  laterMonthsOpenedAt: number | null;
+  /** Unit workflow ids whose run from before the upgrade continued as new under the new worker. */
+  handedOver: string[];
+  /** The others, with how their run ended (RUNNING, COMPLETED ...). */
+  notHandedOver: Array<{ workflowId: string; status: string }>;
 }
 
 const assessor = ACTORS.assessor;
@@ -107,6 +126,8 @@ class FaultStack {
   worker!: ChildProcess;
   api!: ChildProcess;
   readonly faultsInjected: string[] = [];
+  /** When the current version's worker replaced the initial one. */
+  upgradedAt: number | undefined;
   private constructor(
     private readonly cli: string,
     readonly tempDir: string,
@@ -146,7 +167,10 @@ class FaultStack {
     if (fault === 'worker' || fault === 'upgrade') {
       await crash(this.worker);
       if (fault === 'worker') await whileDown();
-      if (fault === 'upgrade') this.workerEntry = undefined;
+      if (fault === 'upgrade') {
+        this.workerEntry = undefined;
+        this.upgradedAt = Date.now();
+      }
       this.worker = await spawnWorkerProcess(this.config, this.workerEntry);
     } else if (fault === 'temporal') {
       this.temporal.process.kill();
@@ -252,8 +276,7 @@ class YearRun {
 
   async run(): Promise<YearUnderFaultsResult> {
     const { units, indicatorsPerUnit, plan } = this.options;
-    // Months a second long, all over shortly after the import: each month's window is open when the year reaches it.
-    const periods = periodsFrom(Date.now() + 20_000, 1_000, 1_000);
+    const periods = this.periods();
     const district = generateDistrict({
       name: 'Year under faults',
       year: 2026,
@@ -287,11 +310,11 @@ class YearRun {
       this.must('POST', `/cycles/${cycleId}/units/${unitId}/pledge`, ACTORS.headOf(unitId), undefined, [409]),
     );
     this.log('pledges signed');
-    await sleep(Math.max(0, Date.parse(periods[11]!.end) + 1_000 - Date.now()));
 
     const chaos = this.options.randomWorkerKills ? this.killWorkerAtRandom() : Promise.resolve();
     try {
       for (let month = 1; month <= 12; month++) {
+        await this.untilOpen(periods, month);
         const reports = district.reportsOf(month);
         const burst = this.inBatches(district.unitIds, (unitId) =>
           this.ensureApproved(cycleId, unitId, month, reports[unitId]!),
@@ -314,7 +337,58 @@ class YearRun {
       this.yearOver = true;
       await chaos;
     }
-    return this.gather(cycleId, expected);
+    return this.gather(cycleId, expected, periods);
+  }
+
+  /**
+   * Months a second long, all over shortly after the import, so each month's window is open when
+   * the year reaches it; the later months (an option) open later.
+   */
+  private periods() {
+    const start = Date.now() + 20_000;
+    const later = this.options.laterMonths;
+    const ends = Array.from({ length: 12 }, (_, index) =>
+      later && index + 1 >= later.from
+        ? start + later.openAfterMs + (index + 1 - later.from) * 1_000
+        : start + (index + 1) * 1_000,
+    );
+    return periodsEnding(start, ends);
+  }
+
+  private async untilOpen(periods: Array<{ end: string }>, month: number): Promise<void> {
+    const wait = Date.parse(periods[month - 1]!.end) + 1_000 - Date.now();
+    if (wait <= 0) return;
+    if (wait > 5_000) this.log(`waiting ${Math.round(wait / 1000)} s for month ${month} to open`);
+    await sleep(wait);
+  }
+
+  /** How each unit year's last run from before the upgrade ended (Temporal's visibility of every run). */
+  private async handOver(periods: Array<{ end: string }>): Promise<HandOver | undefined> {
+    const { upgradedAt } = this.stack;
+    if (upgradedAt === undefined) return undefined;
+    const later = this.options.laterMonths;
+    const connection = await Connection.connect({ address: `127.0.0.1:${this.stack.temporalPort}` });
+    try {
+      const lastBefore = new Map<string, { startedAt: number; status: string }>();
+      const runs = new TemporalClient({ connection }).workflow.list({ query: `WorkflowType = 'unitCycleWorkflow'` });
+      for await (const run of runs) {
+        const startedAt = run.startTime.getTime();
+        const known = lastBefore.get(run.workflowId);
+        if (startedAt < upgradedAt && (!known || startedAt > known.startedAt))
+          lastBefore.set(run.workflowId, { startedAt, status: run.status.name });
+      }
+      const ended = [...lastBefore].sort(([a], [b]) => a.localeCompare(b));
+      return {
+        upgradedAt,
+        laterMonthsOpenedAt: later ? Date.parse(periods[later.from - 1]!.end) : null,
+        handedOver: ended.filter(([, run]) => run.status === 'CONTINUED_AS_NEW').map(([id]) => id),
+        notHandedOver: ended
+          .filter(([, run]) => run.status !== 'CONTINUED_AS_NEW')
+          .map(([workflowId, run]) => ({ workflowId, status: run.status })),
+      };
+    } finally {
+      await connection.close();
+    }
   }
 
   /** Strikes the planned fault for this month and moment while `work` runs, at a random moment of it. */
@@ -535,7 +609,11 @@ class YearRun {
     }
   }
 
-  private async gather(cycleId: string, expected: SimulationResult): Promise<YearUnderFaultsResult> {
+  private async gather(
+    cycleId: string,
+    expected: SimulationResult,
+    periods: Array<{ end: string }>,
+  ): Promise<YearUnderFaultsResult> {
     const months: unknown[] = [];
     for (let month = 1; month <= 12; month++) {
       const ranking = await this.must('GET', `/cycles/${cycleId}/months/${month}/ranking`, assessor);
@@ -553,6 +631,7 @@ class YearRun {
       months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
     }
     const verification = await this.must('GET', '/audit/verify', ACTORS.admin);
+    const handOver = await this.handOver(periods);
     return this.db(async (db) => {
       const cases = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
       const annual = await db.query(
@@ -589,6 +668,7 @@ class YearRun {
         answers: this.answers,
         answersWhileDown: this.answersWhileDown,
         faultsInjected: this.stack.faultsInjected,
+        handOver,
       };
     });
   }

@@ -1,6 +1,7 @@
 import type { NotificationKind } from './notification';
 import type { Role } from './actor';
 import type { ContactDetails, Language } from './account';
+import type { NoticeFacts } from './message-catalogue';
 
 /** How delivery reaches a person: their contact details (accounts), language and digest choice. */
 export interface PersonContact extends ContactDetails {
@@ -118,13 +119,9 @@ export interface EscalationTask {
   note: string | null;
 }
 
-/** A notice that reached nobody: no holder of its role (in its unit) and no channel for it. */
-export interface UnreachedNotice {
+/** A notice that reached nobody: no holder of its role (in its unit) and no channel for it; its facts say what it asked. */
+export interface UnreachedNotice extends NoticeFacts {
   notificationId: string;
-  kind: NotificationKind;
   recipientRole: Role;
-  cycleId: string;
-  unitId: string | null;
-  subject: string;
   createdAt: string;
 }

@@ -103,9 +103,14 @@ export function stepLinkOf(facts: Pick<NoticeFacts, 'step' | 'cycleId' | 'unitId
   }
 }
 
+/** What a notice asks for, in the person's language; the workflow's own sentence when it names no step. */
+export function noticeWhat(facts: Pick<NoticeFacts, 'step' | 'month' | 'subject'>, language: Language): string {
+  return facts.step ? STEP_LABELS[facts.step][language](facts.month) : facts.subject;
+}
+
 /** A notice as a person reads it, in their language; `baseUrl` makes the link absolute for e-mail and robots. */
 export function renderNotice(facts: NoticeFacts, language: Language, baseUrl = ''): RenderedNotice {
-  const what = facts.step ? STEP_LABELS[facts.step][language](facts.month) : facts.subject;
+  const what = noticeWhat(facts, language);
   const unit = facts.unitName ?? facts.unitId;
   const title =
     language === 'zh-CN'

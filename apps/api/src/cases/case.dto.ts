@@ -21,6 +21,12 @@ const CONCERNED_ACCOUNT_SCHEMA = {
 export class CaseDecisionView {
   @ApiProperty() role!: Role;
   @ApiProperty() userId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The account's display name; null when the account is gone",
+  })
+  userName!: string | null;
   @ApiProperty() approve!: boolean;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -29,6 +35,12 @@ export class CaseDecisionView {
 export class CaseStepView {
   @ApiProperty() step!: string;
   @ApiProperty() userId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The account's display name; null when the account is gone",
+  })
+  userName!: string | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
@@ -115,8 +127,21 @@ export class CaseDetailView extends CaseView {
   live!: CaseSnapshot | null;
 }
 
-/** The case as stored, with the accounts now linked to the posts it concerns. */
-export function toCaseView(record: CaseEntity, holders: UserEntity[]): CaseView {
+/** Who a case's decisions and steps came from, and who holds the posts it concerns, as looked up when read. */
+export interface CasePeople {
+  postHolders: UserEntity[];
+  /** Display names by account id. */
+  names: Map<string, string>;
+}
+
+/** The account ids a case's decisions and steps name. */
+export function actorsOf(record: CaseEntity): string[] {
+  return [...record.decisions, ...record.steps].map((entry) => entry.userId);
+}
+
+/** The case as stored, with the names of the people it mentions and the accounts now linked to the posts it concerns. */
+export function toCaseView(record: CaseEntity, { postHolders, names }: CasePeople): CaseView {
+  const named = <T extends { userId: string }>(entry: T) => ({ ...entry, userName: names.get(entry.userId) ?? null });
   return {
     caseId: record.id,
     workflowId: record.workflowId,
@@ -126,12 +151,12 @@ export function toCaseView(record: CaseEntity, holders: UserEntity[]): CaseView 
     month: record.month,
     ruleId: record.ruleId,
     concerns: { head: record.concerns?.head ?? null, deputy: record.concerns?.deputy ?? null },
-    concernedAccounts: concernedAccountsOf(record, holders),
+    concernedAccounts: concernedAccountsOf(record, postHolders),
     status: record.status,
     explanation: record.explanation,
     approvers: record.approvers,
-    decisions: record.decisions,
-    steps: record.steps,
+    decisions: record.decisions.map(named),
+    steps: record.steps.map(named),
     openedAt: record.openedAt.toISOString(),
     approvalDueAt: record.approvalDueAt?.toISOString() ?? null,
     reminded: record.reminded,

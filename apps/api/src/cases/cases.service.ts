@@ -13,14 +13,13 @@ import {
   CaseRepository,
   type CaseEntity,
   type CaseEventEntity,
-  type UserEntity,
 } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { WorkflowRecords } from '../common/workflow-record';
 import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
-import { toCaseEventView, toCaseView, type CaseDetailView, type CaseView } from './case.dto';
+import { actorsOf, toCaseEventView, toCaseView, type CaseDetailView, type CasePeople, type CaseView } from './case.dto';
 
 /** Consequence cases: read from the stored record, changed only through the case's workflow. */
 @Injectable()
@@ -53,17 +52,22 @@ export class CasesService {
       unitId: visibleUnitFilter(actor, query.unitId),
       status: query.status,
     });
-    const holders = await this.postHoldersOf(records);
-    return records.map((record) => toCaseView(record, holders));
+    const people = await this.peopleOf(records);
+    return records.map((record) => toCaseView(record, people));
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailView> {
     const { record, events, live } = await this.workflows.detail(actor, caseId, caseStatusQuery);
-    return { ...toCaseView(record, await this.postHoldersOf([record])), events: events.map(toCaseEventView), live };
+    return { ...toCaseView(record, await this.peopleOf([record])), events: events.map(toCaseEventView), live };
   }
 
-  private postHoldersOf(records: CaseEntity[]): Promise<UserEntity[]> {
-    return new AccountRepository(this.dataSource.manager).postHoldersOf([...new Set(records.map((r) => r.unitId))]);
+  private async peopleOf(records: CaseEntity[]): Promise<CasePeople> {
+    const accounts = new AccountRepository(this.dataSource.manager);
+    const [postHolders, names] = await Promise.all([
+      accounts.postHoldersOf([...new Set(records.map((record) => record.unitId))]),
+      accounts.displayNamesOf(records.flatMap(actorsOf)),
+    ]);
+    return { postHolders, names };
   }
 
   decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {

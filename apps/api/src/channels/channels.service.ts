@@ -67,14 +67,10 @@ export class ChannelsService {
   }
 
   async unreached(): Promise<UnreachedNotice[]> {
-    return (await this.deliveries.unreached(500)).map((notice) => ({
-      notificationId: notice.id,
-      kind: notice.kind,
-      recipientRole: notice.recipientRole,
-      cycleId: notice.cycleId,
-      unitId: notice.unitId,
-      subject: notice.subject,
-      createdAt: notice.createdAt.toISOString(),
+    return (await this.deliveries.unreached(500)).map(({ id, createdAt, ...facts }) => ({
+      ...facts,
+      notificationId: id,
+      createdAt: createdAt.toISOString(),
     }));
   }
 

@@ -24,7 +24,9 @@ export function useCaseExplanation(indicatorName: (id: string) => string, unitNa
   const condition = (facts: ExplanationFacts, month: number): string => {
     if (facts.basis === 'annual_task_incomplete') return t('why.annual_task_incomplete');
     const key = facts.basis === 'lagging' ? 'why.lagging' : 'why.plan_miss';
-    return facts.run > 1 ? t(`${key}Run`, { run: facts.run }) : t(key, { month });
+    // The months listed are the ones the rule needs (its streak); a longer run is said, not listed.
+    const needed = facts.streak > 1 ? t(`${key}Run`, { run: facts.streak }) : t(key, { month });
+    return facts.run > facts.streak ? `${needed}${t('why.runSoFar', { run: facts.run })}` : needed;
   };
   const details = (facts: ExplanationFacts): string[] => {
     const task = facts.annualTask;

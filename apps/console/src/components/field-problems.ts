@@ -1,52 +1,51 @@
 import type { FormInstance } from 'antd';
 import { ApiRefusal } from '../api/client';
-import type { Language } from '../i18n/messages';
+import { useI18n } from '../i18n/i18n';
+import { MESSAGES, type MessageKey } from '../i18n/messages';
 import { FIELD_PROBLEMS } from '../i18n/refusals';
 
-/** A problem the API (or its schema, checked before sending) names at a field: `smtp.host`, `url`. */
+/** A problem the API (or its schema, checked before sending) names at a field: `smtp.host`, `contact.email`. */
 interface FieldProblem {
-  path: string;
-  message: string;
+  path?: string;
+  message?: string;
+  /** A password rule the value broke (libs/domain/password-rules). */
+  rule?: string;
 }
 
-/** The API's words for one field in the person's language; an unknown message keeps the API's own words. */
-export function fieldProblemText(message: string, language: Language): string {
-  const known = FIELD_PROBLEMS.find(([pattern]) => pattern.test(message));
-  if (!known) return message;
-  return language === 'zh' ? `${known[1].zh}（${message}）` : known[1].en;
-}
-
-interface BesideFields {
-  /** The form's top-level field names. */
-  fields: string[];
+/** Where refusals go in one form. */
+interface FormFields {
+  /** The form's fields: a top-level name takes every problem under it, a dotted path only its own. */
+  fields: readonly string[];
   /** Refusal codes that belong to one field, e.g. CHANNEL_NAME_TAKEN at `name`. */
-  fieldOfCode: Record<string, string>;
-  language: Language;
-  /** A refusal code in the person's language. */
-  refusal(code: string): string;
+  fieldOfCode?: Record<string, string>;
 }
+
+const takes = (fields: readonly string[], path: string) =>
+  fields.includes(path) || fields.includes(path.split('.')[0]!);
 
 /**
- * Puts each problem of a refusal beside its field of the form; the refusal codes that belong to a
- * field (`fieldOfCode`) go there too. Returns false when something is left for the alert above the form.
+ * Puts each problem of an API refusal beside its field, in the person's language; the refusal
+ * codes that belong to a field go there too. The returned function answers false when something
+ * is left over for the alert above the form, true when the fields said it all.
  */
-export function showBesideFields(
-  form: FormInstance,
-  error: unknown,
-  { fields, fieldOfCode, language, refusal }: BesideFields,
-): boolean {
-  if (!(error instanceof ApiRefusal)) return false;
-  const { code, details } = error.body;
-  const names = new Set(fields);
-  const problems: FieldProblem[] = Array.isArray(details) ? (details as FieldProblem[]) : [];
-  const placed = problems.filter((problem) => names.has(problem.path.split('.')[0]));
-  form.setFields(
-    placed.map((problem) => ({
-      name: problem.path.split('.'),
-      errors: [fieldProblemText(problem.message, language)],
-    })),
-  );
-  const field = fieldOfCode[code];
-  if (field) form.setFields([{ name: field.split('.'), errors: [`${refusal(code)}（${error.body.message}）`] }]);
-  return field !== undefined || (placed.length > 0 && placed.length === problems.length);
+export function useRefusalBesideFields() {
+  const { t, refusal, language } = useI18n();
+  const wordsFor = (code: string, problem: FieldProblem): string => {
+    const ruleKey = `passwordRule.${problem.rule}`;
+    if (ruleKey in MESSAGES) return t(ruleKey as MessageKey);
+    const message = problem.message ?? '';
+    const known = FIELD_PROBLEMS.find(([pattern]) => pattern.test(message));
+    if (!known) return `${refusal(code)}：${message}`;
+    return language === 'zh' ? `${known[1].zh}（${message}）` : known[1].en;
+  };
+  return (form: FormInstance, error: unknown, { fields, fieldOfCode = {} }: FormFields): boolean => {
+    if (!(error instanceof ApiRefusal)) return false;
+    const { code, details } = error.body;
+    const problems = Array.isArray(details) ? (details as FieldProblem[]) : [];
+    const placed = problems.filter((problem) => typeof problem.path === 'string' && takes(fields, problem.path));
+    form.setFields(placed.map((problem) => ({ name: problem.path!.split('.'), errors: [wordsFor(code, problem)] })));
+    const field = fieldOfCode[code];
+    if (field) form.setFields([{ name: field.split('.'), errors: [`${refusal(code)}（${error.body.message}）`] }]);
+    return field !== undefined || (placed.length > 0 && placed.length === problems.length);
+  };
 }

@@ -4,6 +4,9 @@ import { REFUSALS } from './refusals';
 
 const STORAGE_KEY = 'jiebang.language';
 
+/** The console's language as the API and libs/contracts spell it (a BCP 47 tag). */
+export const languageTag = (language: Language) => (language === 'zh' ? 'zh-CN' : 'en');
+
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;
@@ -23,7 +26,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   );
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = languageTag(next);
     setLanguageState(next);
   }, []);
   const value = useMemo<I18n>(() => {

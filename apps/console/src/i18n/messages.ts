@@ -348,6 +348,7 @@ export const MESSAGES = {
   'why.laggingRun': label('连续{run}个月落后', 'lagging {run} months in a row'),
   'why.plan_miss': label('{month}月未完成时序计划', 'behind plan in month {month}'),
   'why.plan_missRun': label('连续{run}个月未完成时序计划', 'behind plan {run} months in a row'),
+  'why.runSoFar': label('，至本月已连续{run}个月', ', {run} months in a row so far'),
   'why.annual_task_incomplete': label('未完成年度目标任务', 'annual task not completed'),
   'why.standing': label(
     '{month}月：第{rank}名（本类共{size}个单位），得分 {score}',

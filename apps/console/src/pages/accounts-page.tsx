@@ -21,7 +21,7 @@ import {
   useRoleLabels,
   type ContactForm,
 } from '../components/account-fields';
-import { useRefusalBesideFields } from '../components/password-fields';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -289,7 +289,7 @@ function AccountEditor({
         else onClose();
       },
       onError: (error) => {
-        if (!besideFields(form, error, ACCOUNT_PATHS)) setRefused(error);
+        if (!besideFields(form, error, { fields: ACCOUNT_PATHS })) setRefused(error);
       },
     });
   };

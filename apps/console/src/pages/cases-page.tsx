@@ -157,10 +157,10 @@ export function CasePage() {
               items={[
                 ...item.decisions.map((decision) => ({
                   color: decision.approve ? 'green' : 'red',
-                  children: `${tc(decision.role)} ${decision.approve ? t('approveCase') : t('rejectCase')} ${decision.reason ?? ''} · ${dateTime(decision.at)}`,
+                  children: `${tc(decision.role)}（${decision.userName ?? decision.userId}）${decision.approve ? t('approveCase') : t('rejectCase')} ${decision.reason ?? ''} · ${dateTime(decision.at)}`,
                 })),
                 ...item.steps.map((step) => ({
-                  children: `${tc(step.step, 'caseStep')} · ${step.userId} ${step.note ?? ''} · ${dateTime(step.at)}`,
+                  children: `${tc(step.step, 'caseStep')} · ${step.userName ?? step.userId} ${step.note ?? ''} · ${dateTime(step.at)}`,
                 })),
               ]}
             />

@@ -7,7 +7,7 @@ import { ROLES, type Role } from '@jiebang/domain/roles';
 import { channelBody } from '@jiebang/api/channels/channels.schemas';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
-import { showBesideFields } from '../components/field-problems';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -123,7 +123,8 @@ export function ChannelFormPage() {
 }
 
 function ChannelForm({ existing }: { existing?: ChannelView }) {
-  const { t, tc, language, refusal } = useI18n();
+  const { t, tc } = useI18n();
+  const besideFields = useRefusalBesideFields();
   const navigate = useNavigate();
   const [form] = Form.useForm<ChannelFields>();
   const [leftOver, setLeftOver] = useState<unknown>(null);
@@ -140,11 +141,9 @@ function ChannelForm({ existing }: { existing?: ChannelView }) {
     save.mutate(fields, {
       onSuccess: () => void navigate('/admin/channels'),
       onError: (error) => {
-        const placed = showBesideFields(form, error, {
+        const placed = besideFields(form, error, {
           fields: FORM_FIELDS,
           fieldOfCode: { CHANNEL_NAME_TAKEN: 'name', SMTP_UNREACHABLE: 'smtp.host' },
-          language,
-          refusal,
         });
         if (!placed) setLeftOver(error);
       },

@@ -2,12 +2,13 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '@jiebang/contracts/delivery';
+import { noticeWhat } from '@jiebang/contracts/message-catalogue';
 import { api, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
-import { useI18n } from '../i18n/i18n';
+import { languageTag, useI18n } from '../i18n/i18n';
 
 type Shown = 'all' | DeliveryStatus;
 
@@ -126,7 +127,7 @@ function ResendButton({ delivery }: { delivery: DeliveryView }) {
 }
 
 function UnreachedCard() {
-  const { t, tc } = useI18n();
+  const { t, tc, language } = useI18n();
   const dateTime = useDateTime();
   const names = useNames();
   const unreached = useApi<UnreachedNotice[]>('/admin/notifications/unreached', { refetchInterval: 30_000 });
@@ -146,7 +147,11 @@ function UnreachedCard() {
           { title: t('type'), dataIndex: 'kind', render: (kind: string) => t(`messages.kind.${kind as 'reminder'}`) },
           { title: t('deliveries.role'), dataIndex: 'recipientRole', render: (role: string) => tc(role) },
           { title: t('unit'), dataIndex: 'unitId', render: (unit: string | null) => names.unit(unit) },
-          { title: t('subject'), dataIndex: 'subject' },
+          {
+            title: t('subject'),
+            key: 'what',
+            render: (_, notice) => noticeWhat(notice, languageTag(language)),
+          },
         ]}
       />
     </ProCard>

@@ -15,7 +15,8 @@ import {
   type ContactForm,
 } from '../components/account-fields';
 import { useCycle } from '../components/cycle';
-import { NewPasswordFields, useRefusalBesideFields } from '../components/password-fields';
+import { useRefusalBesideFields } from '../components/field-problems';
+import { NewPasswordFields } from '../components/password-fields';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
@@ -83,7 +84,7 @@ function ContactCard({ account }: { account: AccountView }) {
     save.mutate(values, {
       onSuccess: (saved) => setLanguage(consoleLanguage(saved.language)),
       onError: (error) => {
-        if (!besideFields(form, error, CONTACT_PATHS)) setRefused(error);
+        if (!besideFields(form, error, { fields: CONTACT_PATHS })) setRefused(error);
       },
     });
   };
@@ -129,7 +130,7 @@ function PasswordCard({ account }: { account: AccountView }) {
     change.mutate(values, {
       onSuccess: () => form.resetFields(),
       onError: (refused) => {
-        if (!besideFields(form, refused, ['currentPassword', 'newPassword'])) setError(refused);
+        if (!besideFields(form, refused, { fields: ['currentPassword', 'newPassword'] })) setError(refused);
       },
     });
   };

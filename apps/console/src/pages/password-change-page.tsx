@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Typography } from 'antd';
 import { useState } from 'react';
-import { NewPasswordFields, useRefusalBesideFields } from '../components/password-fields';
+import { useRefusalBesideFields } from '../components/field-problems';
+import { NewPasswordFields } from '../components/password-fields';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -40,7 +41,7 @@ export function PasswordChangeForm() {
     try {
       await changeTemporaryPassword(newPassword);
     } catch (caught) {
-      if (!besideFields(form, caught, ['newPassword'])) setError(caught);
+      if (!besideFields(form, caught, { fields: ['newPassword'] })) setError(caught);
     } finally {
       setBusy(false);
     }

@@ -174,6 +174,15 @@ export class AccountRepository {
       .findBy({ unitId: In(unitIds), unitPost: Not(IsNull()), disabled: false });
   }
 
+  /** The display names of these accounts, by id; an id with no account is left out. */
+  async displayNamesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.manager
+      .getRepository(UserEntity)
+      .find({ select: { id: true, displayName: true }, where: { id: In([...new Set(ids)]) } });
+    return new Map(users.map((user) => [user.id, user.displayName]));
+  }
+
   /** Another enabled account holding the post, if any. */
   async holderOfPost(unitId: string, post: UnitPost, exceptId: string): Promise<string | undefined> {
     const holder = await this.accountOf(unitId, post);
