@@ -78,6 +78,7 @@ async function main(): Promise<void> {
         },
       );
       progress.say(`${kind}s: ${RATE} requests/s for ${SECONDS} s, evenly paced…`);
+      const pacedCpuBefore = cpuSnapshot(system.processes);
       const paced = await pacedLoad({
         baseUrl: system.baseUrl,
         rate: RATE,
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
         timeoutMs: 15_000,
         next: nextRequest(targets, kind),
       });
+      const pacedCpuAfter = cpuSnapshot(system.processes);
+      cpuLines.push(
+        `${kind}s, paced: ${cpuPerRequest(pacedCpuBefore, pacedCpuAfter, paced.requests)}\n  ${describeCpu(pacedCpuBefore, pacedCpuAfter)}`,
+      );
       const pacedErrors = paced.errors + paced.timeouts + paced.non2xx;
       rows.push([
         `${kind} (paced)`,
