@@ -98,7 +98,7 @@ async function main(): Promise<void> {
         `${paced.latency.p50} ms`,
         `${paced.latency.p99} ms`,
         `${Math.round(paced.latency.max)} ms`,
-        `${pacedErrors} (${paced.non2xx} non-2xx, ${paced.timeouts} timeouts)`,
+        `${pacedErrors} (${paced.non2xx} non-2xx, ${paced.timeouts} timeouts${connectionErrors(paced.errorCodes)})`,
       ]);
       figures.push(
         {
@@ -174,6 +174,13 @@ function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number
       return `${name} ${Number.isFinite(seconds) && requests > 0 ? ((1000 * seconds) / requests).toFixed(1) : '?'} ms`;
     })
     .join(', ');
+}
+
+/** ", 1 ECONNRESET" for the connections that failed, or nothing. */
+function connectionErrors(codes: Record<string, number>): string {
+  return Object.entries(codes)
+    .map(([code, count]) => `, ${count} ${code}`)
+    .join('');
 }
 
 /** The requests of a kind, round-robin over the units' reporters. */

@@ -8,6 +8,14 @@ export interface PacedRequest {
   body?: string;
 }
 
+const IDLE_SOCKET_MS = 2_000;
+
+interface Answer {
+  status: number | 'timeout' | 'error';
+  ms: number;
+  errorCode?: string;
+}
+
 export interface PacedLoadResult {
   requests: number;
   /** Answered 2xx. */
@@ -17,6 +25,8 @@ export interface PacedLoadResult {
   timeouts: number;
   /** The connection failed. */
   errors: number;
+  /** How the failed connections failed ("ECONNRESET": 1). */
+  errorCodes: Record<string, number>;
   /** Milliseconds from when each request was due to its answer (answered requests only). */
   latency: { p50: number; p99: number; max: number };
 }
@@ -38,10 +48,12 @@ export async function pacedLoad(options: {
   next: () => PacedRequest;
 }): Promise<PacedLoadResult> {
   const { hostname, port } = new URL(options.baseUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  // Idle sockets are closed by this side well before the server's keep-alive timeout (5 s), so a
+  // request never goes out on a socket the server is closing at that moment.
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections, timeout: IDLE_SOCKET_MS });
   const total = Math.round(options.rate * options.seconds);
   const intervalMs = 1000 / options.rate;
-  const outcomes: Array<Promise<{ status: number | 'timeout' | 'error'; ms: number }>> = [];
+  const outcomes: Array<Promise<Answer>> = [];
   const start = performance.now();
   try {
     for (let index = 0; index < total; index++) {
@@ -59,13 +71,14 @@ export async function pacedLoad(options: {
       non2xx: answered.filter((answer) => (answer.status as number) >= 300).length,
       timeouts: answers.filter((answer) => answer.status === 'timeout').length,
       errors: answers.filter((answer) => answer.status === 'error').length,
+      errorCodes: countBy(answers.flatMap((answer) => (answer.errorCode ? [answer.errorCode] : []))),
       latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
     };
   } finally {
     agent.destroy();
   }
 
-  function send(planned: PacedRequest, due: number): Promise<{ status: number | 'timeout' | 'error'; ms: number }> {
+  function send(planned: PacedRequest, due: number): Promise<Answer> {
     return new Promise((resolve) => {
       const outgoing = request(
         { agent, hostname, port, method: planned.method, path: planned.path, headers: planned.headers },
@@ -78,7 +91,9 @@ export async function pacedLoad(options: {
         resolve({ status: 'timeout', ms: performance.now() - due });
         outgoing.destroy();
       });
-      outgoing.on('error', () => resolve({ status: 'error', ms: performance.now() - due }));
+      outgoing.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ status: 'error', ms: performance.now() - due, errorCode: error.code ?? error.message }),
+      );
       outgoing.end(planned.body);
     });
   }
@@ -89,4 +104,10 @@ function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return NaN;
   const value = sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
   return Math.round(value * 10) / 10;
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
