@@ -122,7 +122,8 @@ export class ReportDraftRepository {
   private async writeBatch(pending: PendingDraft[]): Promise<DraftOutcome[]> {
     const outcomes: DraftOutcome[] = pending.map(() => ({ ok: true, value: null }));
     let remaining = pending.map((_, index) => index);
-    let isolated = pending.length === 1;
+    // A lone draft needs no savepoint: the batch's failure is its own.
+    let isolated = false;
     let conflicts = 0;
     for (;;) {
       if (remaining.length === 0) return outcomes;
@@ -147,7 +148,7 @@ export class ReportDraftRepository {
       } catch (error) {
         const sqlState = sqlStateClassOf(error) ?? '';
         if (error instanceof MonthRankedMeanwhile) remaining = remaining.filter((index) => !error.indexes.has(index));
-        else if (!isolated && DATA_ERROR_CLASSES.has(sqlState)) isolated = true;
+        else if (!isolated && remaining.length > 1 && DATA_ERROR_CLASSES.has(sqlState)) isolated = true;
         else if (sqlState === CONFLICT_CLASS && ++conflicts <= ATTEMPTS_AFTER_CONFLICT) continue;
         else throw error;
       }
