@@ -13,8 +13,8 @@ import { buildPreviousVersion, previousVersion } from '../support/previous-versi
  * without either there is nothing to upgrade from, and the test says so.
  */
 const UNITS = 10;
-/** Import, pledges and months 1 to 6 of 10 units take about 4 minutes here; the upgrade comes during month 6. */
-const LATER_MONTHS = { from: 7, openAfterMs: 480_000 };
+/** Import, pledges and months 1 to 6 of 10 units take about 5 minutes here; the upgrade comes during month 6. */
+const LATER_MONTHS = { from: 7, openAfterMs: 600_000 };
 const from = previousVersion();
 
 describe('an upgrade in the middle of a year', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distBuildSteps } from '@jiebang/devstack/dist-build';
@@ -18,15 +18,33 @@ export function buildPreviousVersion(commit: string): string {
   const full = execFileSync('git', ['rev-parse', commit], { cwd: ROOT, encoding: 'utf8' }).trim();
   const folder = join(VERSIONS, full);
   const worker = join(folder, 'dist/apps/worker/src/main.js');
-  if (existsSync(worker)) return worker;
+  if (existsSync(worker)) {
+    useThisCheckoutsModules(folder);
+    return worker;
+  }
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   const archive = execFileSync('git', ['archive', full], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
-  symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'));
+  useThisCheckoutsModules(folder);
   for (const step of distBuildSteps(folder, 'tsconfig.build.json'))
     execFileSync(process.execPath, step.args, { cwd: folder, stdio: 'inherit' });
   return worker;
+}
+
+/** Links the build's node_modules to this checkout's: the checkout that built it may be gone (a clean clone, a worktree). */
+function useThisCheckoutsModules(folder: string): void {
+  const link = join(folder, 'node_modules');
+  if (lstatOrUndefined(link)) unlinkSync(link);
+  symlinkSync(join(ROOT, 'node_modules'), link);
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -174,7 +174,6 @@ export const MESSAGES = {
   'case.completed': label('已办结', 'Completed'),
   'case.rejected': label('已否决', 'Rejected'),
   whyFired: label('触发原因', 'Why it fired'),
-  rule: label('规则', 'Rule'),
   approvers: label('审批单位', 'Approvers'),
   decisions: label('审批意见', 'Decisions'),
   steps: label('办理记录', 'Steps'),

@@ -98,7 +98,7 @@ export function CasesPage() {
   );
 }
 
-/** One case: why it fired (months, ranks, scores, the rule), its decisions and steps, and the person's next step. */
+/** One case: why it fired (months, ranks, scores, the rule in words), its decisions and steps, and the person's next step. */
 export function CasePage() {
   const { caseId } = useParams();
   const { t, tc } = useI18n();
@@ -122,7 +122,6 @@ export function CasePage() {
               <Descriptions.Item label={t('status')}>
                 <Tag>{tc(item.status, 'case')}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label={t('rule')}>{item.explanation.rule}</Descriptions.Item>
               <Descriptions.Item label={t('approvers')}>
                 {item.approvers.map((role) => tc(role)).join('、') || '—'}
               </Descriptions.Item>

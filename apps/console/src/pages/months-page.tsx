@@ -41,7 +41,14 @@ export function MonthsPage() {
             expandedRowRender: (row) => <Appeals month={row} base={base} />,
           }}
           columns={[
-            { title: t('month'), dataIndex: 'month', render: (month: number) => t('monthN', { n: month }) },
+            // Fixed, so on a phone the month stays in sight and an expanded appeal keeps to the screen's width.
+            {
+              title: t('month'),
+              dataIndex: 'month',
+              fixed: 'left',
+              width: 80,
+              render: (month: number) => t('monthN', { n: month }),
+            },
             {
               title: t('stage'),
               dataIndex: 'stage',
