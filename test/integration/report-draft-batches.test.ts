@@ -158,6 +158,24 @@ describe('report drafts saved in concurrent bursts', () => {
     expect(verified.body).toMatchObject({ ok: true, firstBreak: null });
   });
 
+  it('writes two saves of one report that queue together one after the other, the later one last', async () => {
+    const drafts = suite.api.get(ReportDraftRepository);
+    const before = (await draftAuditRows()).length;
+    const withValue = (unit: string, value: number): ReportDraft => ({
+      ...draftOf(unit, '进展顺利'),
+      values: { [`${unit}-invest`]: value },
+    });
+    const leading = drafts.saveDraft(draftOf('u-08', '进展顺利'), audit('u-08'));
+    const first = drafts.saveDraft(withValue('u-09', 91), audit('u-09'));
+    const second = drafts.saveDraft(withValue('u-09', 92), audit('u-09'));
+    await leading;
+    expect(await first).toMatchObject({ status: 'draft', values: { 'u-09-invest': 91 } });
+    expect(await second).toMatchObject({ status: 'draft', values: { 'u-09-invest': 92 } });
+    expect((await storedValues()).get('u-09')).toEqual({ 'u-09-invest': 92 });
+    const added = (await draftAuditRows()).slice(before);
+    expect(added.map((row) => row.unit_id)).toEqual(['u-08', 'u-09', 'u-09']);
+  });
+
   it('fails every draft of a batch with the database-down answer when Postgres cannot be reached', async () => {
     const relay = await relayTo(suite.stack.databaseUrl);
     const dataSource = await new DataSource(dataSourceOptions(relay.url)).initialize();
