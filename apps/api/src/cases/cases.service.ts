@@ -8,12 +8,7 @@ import {
   type Actor,
   type CaseSnapshot,
 } from '@jiebang/contracts';
-import {
-  AccountRepository,
-  CaseRepository,
-  type CaseEntity,
-  type CaseEventEntity,
-} from '@jiebang/persistence';
+import { AccountRepository, CaseRepository, type CaseEntity, type CaseEventEntity } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
