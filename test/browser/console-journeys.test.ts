@@ -77,7 +77,7 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
     await page
       .getByRole('link', { name: /签订军令状/ })
       .first()
-      .waitFor();
+      .waitFor({ timeout: 60_000 });
     await checkPage(page, 'my-tasks-head');
     await page
       .getByRole('link', { name: /签订军令状/ })
@@ -241,7 +241,8 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
       await page.getByTestId('case-explanation').getByText('连续两个月排名末位').waitFor();
       if (approver === orgDept) await checkPage(page, 'case-approval');
       await page.getByRole('button', { name: '同意', exact: true }).click();
-      await page.getByText(approver === orgDept ? '组织部 同意' : '纪委监委 同意').waitFor();
+      // The decision, with its role and the approver's name (test accounts are named by their id).
+      await page.getByText(approver === orgDept ? '组织部（org-1）同意' : '纪委监委（discipline-1）同意').waitFor();
       await context.close();
     }
     const detail = await call('GET', `/cases/${encodeURIComponent(caseId)}`, { actor: orgDept });

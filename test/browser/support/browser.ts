@@ -71,7 +71,8 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
         .map((violation) => violation.id + ': ' + violation.help + ' (' +
           violation.nodes.map((node) => node.target.join(' ')).join(', ') + ')'))
   `);
-  expect(violations, `accessibility of ${name}`).toEqual([]);
+  // The violations in the message too: a failure's one-line summary then says what was wrong.
+  expect(violations, `accessibility of ${name}: ${violations.join('; ')}`).toEqual([]);
 }
 
 /** Screenshots of the page at desktop and phone width into test/screenshots (ignored by git), for people to look at. */
