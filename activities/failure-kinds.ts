@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTIVITY_DATA_ERROR } from '@jiebang/contracts';
+import { sqlStateClassOf } from '@jiebang/persistence';
 
 /**
  * SQLSTATE classes no retry can fix: 22 data exception (NUL in text, a value out of range, a
@@ -12,8 +13,7 @@ const DATA_ERROR_CLASSES = ['22', '23'];
 /** Whether a failure lies in the data the activity was given, so that retrying it cannot help. */
 export function isDataError(error: unknown): boolean {
   if (error instanceof RangeError) return true; // an invalid date or number in the input
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && DATA_ERROR_CLASSES.includes(code.slice(0, 2));
+  return DATA_ERROR_CLASSES.includes(sqlStateClassOf(error) ?? '');
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './insert-in-chunks';
 export * from './inserted-any';
 export * from './evidence-store';
 export * from './repositories';
+export * from './sql-state';

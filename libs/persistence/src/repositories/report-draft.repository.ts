@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EDITABLE_REPORT_STATUSES, type ReportStatus, type ReportTexts, type ReportValues } from '@jiebang/contracts';
 import { appendAuditEntries, type AuditEntry } from '../audit';
 import { GroupCommit, type ItemOutcome } from '../group-commit';
+import { sqlStateClassOf } from '../sql-state';
 
 /** A unit's draft of a monthly report; `texts` null keeps the texts stored before. */
 export interface ReportDraft {
@@ -277,11 +278,4 @@ async function rankedMeanwhile(manager: EntityManager, saved: number[], pending:
 
 function isSavedRow(result: SavedDraftRow | null | Error | undefined): result is SavedDraftRow {
   return result !== null && result !== undefined && !(result instanceof Error);
-}
-
-/** The first two characters of the SQLSTATE of a query that Postgres refused, if it was one. */
-function sqlStateClassOf(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code.slice(0, 2) : undefined;
 }
