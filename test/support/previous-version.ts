@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distBuildSteps } from '@jiebang/devstack/dist-build';
@@ -35,16 +35,8 @@ export function buildPreviousVersion(commit: string): string {
 /** Links the build's node_modules to this checkout's: the checkout that built it may be gone (a clean clone, a worktree). */
 function useThisCheckoutsModules(folder: string): void {
   const link = join(folder, 'node_modules');
-  if (lstatOrUndefined(link)) unlinkSync(link);
+  rmSync(link, { force: true }); // the link only, dangling or not; never what it points to
   symlinkSync(join(ROOT, 'node_modules'), link);
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
