@@ -112,7 +112,9 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
 
 function spawnApi(config: AppConfig, port: number): ChildProcess {
   if (!existsSync(BUILT_API)) throw new Error(`${BUILT_API} is missing: run npm run build first`);
-  return spawn(process.execPath, [BUILT_API], {
+  // BENCH_API_NODE_ARGS: node options for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, BUILT_API], {
     env: {
       ...process.env,
       DATABASE_URL: config.DATABASE_URL,

@@ -1,8 +1,15 @@
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client as PgClient } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { unitSubject } from '@jiebang/contracts';
-import { dataSourceOptions, ReportDraftRepository, type AuditEntry, type ReportDraft } from '@jiebang/persistence';
+import {
+  AUDIT_APPEND_LOCK,
+  dataSourceOptions,
+  ReportDraftRepository,
+  type AuditEntry,
+  type ReportDraft,
+} from '@jiebang/persistence';
 import { unavailableFailure } from '../../apps/api/src/common/unavailable';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
@@ -201,6 +208,42 @@ describe('report drafts saved in concurrent bursts', () => {
       expect(await storedValues()).toEqual(storedBefore);
     } finally {
       await dataSource.destroy().catch(() => undefined);
+    }
+  });
+
+  // Last: it leaves month 1 ranked.
+  it('drops a draft whose month is ranked while it waits for the audit trail, changing nothing', async () => {
+    const drafts = suite.api.get(ReportDraftRepository);
+    const rowsBefore = await draftAuditRows();
+    const storedBefore = await storedValues();
+    // A month close as it commits: its ranking written, its audit row being appended last, under the trail's lock.
+    const closing = new PgClient({ connectionString: suite.stack.databaseUrl });
+    await closing.connect();
+    try {
+      await closing.query('BEGIN');
+      await closing.query(
+        `INSERT INTO month_rankings (cycle_id, month, version, status, reason, created_by, state, cases)
+         VALUES ($1, 1, 1, 'published', 'month close', 'system:test', '{}', '[]')`,
+        [cycleId],
+      );
+      await closing.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+
+      // The ranking is not committed yet, so the draft's row allows it; its batch then waits for the lock.
+      const saving = drafts.saveDraft(draftOf('u-10', '进展顺利'), audit('u-10'));
+      await eventually(async () => {
+        const { rows } = await suite.db.query(
+          `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+          [AUDIT_APPEND_LOCK],
+        );
+        return rows.length > 0 ? true : undefined;
+      });
+      await closing.query('COMMIT');
+
+      expect(await saving).toBeNull();
+      expect(await storedValues()).toEqual(storedBefore);
+      expect(await draftAuditRows()).toEqual(rowsBefore);
+    } finally {
+      await closing.end();
     }
   });
 });

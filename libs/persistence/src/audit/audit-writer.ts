@@ -5,7 +5,10 @@ import { chainedRowFromRaw, type RawAuditRow } from './audit-reader';
 import { statementChunks } from '../insert-in-chunks';
 
 /** Arbitrary but fixed: the transaction-level advisory lock that makes appends one line. */
-const AUDIT_APPEND_LOCK = 7_263_002;
+export const AUDIT_APPEND_LOCK = 7_263_002;
+
+/** The chain's last row (null while the trail is empty), read under the append lock. */
+export type AuditChainHead = Pick<ChainedAuditRow, 'seq' | 'hash'> | null;
 
 const COLUMNS = [
   'seq',
@@ -48,12 +51,22 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
   if (entries.length === 0) return [];
   if (!manager.queryRunner?.isTransactionActive)
     return manager.transaction((transactional) => appendAuditEntries(transactional, entries));
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-  const { head, recordedKeys } = await chainHeadAndRecordedKeys(manager, entries);
-  const fresh = withoutRecordedKeys(entries, recordedKeys);
-  let previous: Pick<ChainedAuditRow, 'seq' | 'hash'> | null = head;
+  const { head, recordedKeys } = await lockAuditChain(manager, entries);
+  return appendAuditEntriesAfter(manager, head, withoutRecordedKeys(entries, recordedKeys));
+}
+
+/**
+ * Appends rows after `head`, which the caller read under the append lock it still holds (through
+ * `audit_chain_head`, or `save_report_drafts` for entries without event keys).
+ */
+export async function appendAuditEntriesAfter(
+  manager: EntityManager,
+  head: AuditChainHead,
+  entries: AuditEntry[],
+): Promise<ChainedAuditRow[]> {
+  let previous = head;
   const occurredAt = new Date().toISOString();
-  const rows = fresh.map((entry) => {
+  const rows = entries.map((entry) => {
     const row = chainRow(previous, draftOf(entry, occurredAt));
     previous = row;
     return row;
@@ -64,22 +77,25 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
 }
 
 /**
- * The chain's last row and which of the entries' event keys are already recorded, in one round
- * trip: it runs under the lock, where every round trip lengthens the queue of writers.
+ * Takes the append lock, then reads the chain's last row and which of the entries' event keys are
+ * already recorded, in one round trip (`audit_chain_head`): it runs under the lock, where every
+ * round trip lengthens the queue of writers.
  */
-async function chainHeadAndRecordedKeys(
+async function lockAuditChain(
   manager: EntityManager,
   entries: AuditEntry[],
-): Promise<{ head: Pick<ChainedAuditRow, 'seq' | 'hash'> | null; recordedKeys: Set<string> }> {
+): Promise<{ head: AuditChainHead; recordedKeys: Set<string> }> {
   const keys = entries.map((entry) => entry.eventKey).filter((key): key is string => Boolean(key));
-  const [row] = (await manager.query(
-    `SELECT last.seq, last.hash, ARRAY(SELECT event_key FROM audit_log WHERE event_key = ANY($1::text[])) AS recorded
-       FROM (SELECT 1) AS one
-       LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS last ON true`,
-    [keys],
-  )) as Array<Pick<RawAuditRow, 'seq' | 'hash'> & { recorded: string[] }>;
-  const head = row && row.seq !== null ? { seq: Number(row.seq), hash: row.hash } : null;
-  return { head, recordedKeys: new Set(row?.recorded ?? []) };
+  const [row] = (await manager.query('SELECT seq, hash, recorded FROM audit_chain_head($1, $2::text[])', [
+    AUDIT_APPEND_LOCK,
+    keys,
+  ])) as Array<{ seq: string | number | null; hash: string | null; recorded: string[] }>;
+  return { head: auditChainHeadOf(row?.seq ?? null, row?.hash ?? null), recordedKeys: new Set(row?.recorded ?? []) };
+}
+
+/** The head as the database gives it back (bigint as text, null for an empty trail). */
+export function auditChainHeadOf(seq: string | number | null, hash: string | null): AuditChainHead {
+  return seq === null || hash === null ? null : { seq: Number(seq), hash };
 }
 
 /** The entries not yet in the trail: an event key appears once, the first time it is appended. */

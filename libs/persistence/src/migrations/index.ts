@@ -8,6 +8,7 @@ import { FairMonthCompleteReport1765300000000 } from './1765300000000-fair-month
 import { NotificationDelivery1765400000000 } from './1765400000000-notification-delivery';
 import { RankingCause1766200000000 } from './1766200000000-ranking-cause';
 import { ReportDeadline1766500000000 } from './1766500000000-report-deadline';
+import { AuditChainFunctions1766800000000 } from './1766800000000-audit-chain-functions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NotificationDelivery1765400000000,
   RankingCause1766200000000,
   ReportDeadline1766500000000,
+  AuditChainFunctions1766800000000,
 ];

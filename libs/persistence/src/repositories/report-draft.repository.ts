@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EDITABLE_REPORT_STATUSES, type ReportStatus, type ReportTexts, type ReportValues } from '@jiebang/contracts';
-import { appendAuditEntries, type AuditEntry } from '../audit';
+import {
+  appendAuditEntriesAfter,
+  AUDIT_APPEND_LOCK,
+  auditChainHeadOf,
+  type AuditChainHead,
+  type AuditEntry,
+} from '../audit';
 import { GroupCommit, type ItemOutcome } from '../group-commit';
 import { sqlStateClassOf } from '../sql-state';
 
@@ -37,13 +43,13 @@ interface RawDraftRow {
   values: ReportValues;
   texts: ReportTexts | null;
   ratings: ReportValues;
-  due_at: Date;
-  deadline_at: Date | null;
+  due_at: string;
+  deadline_at: string | null;
   late: boolean;
   submitted_by: string | null;
-  submitted_at: Date | null;
+  submitted_at: string | null;
   confirmed_by: string | null;
-  reached_at: Date | null;
+  reached_at: string | null;
   head_comment: string | null;
   reviewed_by: string | null;
   review_comment: string | null;
@@ -115,10 +121,11 @@ export class ReportDraftRepository {
   }
 
   /**
-   * One transaction for the batch: one UPDATE for all its drafts, one append of their audit rows,
-   * one look for rankings. When the UPDATE fails on some draft's data, the batch is written again
-   * with each draft in a savepoint of its own, so that draft alone fails. Drafts whose month was
-   * ranked meanwhile are dropped (answered null) and the others written again.
+   * One transaction for the batch: one call of `save_report_drafts` (the UPDATE of all its drafts,
+   * the audit trail's lock and head, the look for rankings), then one append of their audit rows.
+   * When the UPDATE fails on some draft's data, the batch is written again with each draft in a
+   * savepoint of its own, so that draft alone fails. Drafts whose month was ranked meanwhile are
+   * dropped (answered null) and the others written again.
    */
   private async writeBatch(pending: PendingDraft[]): Promise<DraftOutcome[]> {
     const outcomes: DraftOutcome[] = pending.map(() => ({ ok: true, value: null }));
@@ -130,17 +137,17 @@ export class ReportDraftRepository {
       if (remaining.length === 0) return outcomes;
       try {
         const written = await this.dataSource.transaction(async (manager) => {
-          const updated = isolated
-            ? await updateEachInItsSavepoint(manager, pending, remaining)
-            : await updateTogether(manager, pending, remaining);
+          const { updated, head, ranked } = isolated
+            ? await saveEachInItsSavepoint(manager, pending, remaining)
+            : await saveTogether(manager, pending, remaining);
+          if (ranked.size > 0) throw new MonthRankedMeanwhile(ranked);
           const saved = remaining.filter((index) => isSavedRow(updated.get(index)));
           const rowOf = (index: number) => updated.get(index) as SavedDraftRow;
-          await appendAuditEntries(
+          await appendAuditEntriesAfter(
             manager,
+            head,
             saved.map((index) => pending[index]!.audit(rowOf(index))),
           );
-          const ranked = await rankedMeanwhile(manager, saved, pending);
-          if (ranked.size > 0) throw new MonthRankedMeanwhile(ranked);
           return updated;
         });
         for (const [index, result] of written)
@@ -178,102 +185,95 @@ export class ReportDraftRepository {
   }
 }
 
+/** A saved row as `save_report_drafts` gives it back (jsonb: timestamps as text). */
 function savedDraftRow(row: RawDraftRow): SavedDraftRow {
   return {
     status: row.status,
     values: row.values,
     texts: row.texts,
     ratings: row.ratings,
-    dueAt: row.due_at,
-    deadlineAt: row.deadline_at,
+    dueAt: new Date(row.due_at),
+    deadlineAt: dateOrNull(row.deadline_at),
     late: row.late,
     submittedBy: row.submitted_by,
-    submittedAt: row.submitted_at,
+    submittedAt: dateOrNull(row.submitted_at),
     confirmedBy: row.confirmed_by,
-    reachedAt: row.reached_at,
+    reachedAt: dateOrNull(row.reached_at),
     headComment: row.head_comment,
     reviewedBy: row.reviewed_by,
     reviewComment: row.review_comment,
   };
 }
 
-const RETURNED_COLUMNS = `r.status, r."values", r.texts, r.ratings, r.due_at, r.deadline_at, r.late, r.submitted_by,
-  r.submitted_at, r.confirmed_by, r.reached_at, r.head_comment, r.reviewed_by, r.review_comment`;
+function dateOrNull(text: string | null): Date | null {
+  return text === null ? null : new Date(text);
+}
 
 /**
- * The drafts' rows updated by one statement, each where the row allows it (the conditions of
- * saveDraft); a draft whose row does not allow it is absent from the answer. The batch never
- * holds two drafts of one report (GroupCommit's key), so each row is joined to one draft.
+ * What writing some drafts came to: each draft's saved row, or nothing (its row does not allow
+ * it), or its own failure; the audit chain's head, read under the lock the transaction now holds;
+ * and the saved drafts whose month was ranked meanwhile.
  */
-const UPDATE_DRAFTS = `
-  UPDATE reports r
-     SET "values" = d."values", texts = COALESCE(d.texts, r.texts), status = 'draft', updated_at = now()
-    FROM jsonb_to_recordset($1::jsonb) AS d(i int, cycle_id text, unit_id text, month int, "values" jsonb, texts jsonb)
-   WHERE r.cycle_id = d.cycle_id AND r.unit_id = d.unit_id AND r.month = d.month
-     AND r.status = ANY($2)
-     AND now() <= COALESCE(r.deadline_at, r.due_at)
-     AND NOT EXISTS (SELECT 1 FROM month_rankings m WHERE m.cycle_id = r.cycle_id AND m.month = r.month)
-  RETURNING d.i, ${RETURNED_COLUMNS}`;
+interface DraftsWritten {
+  updated: Map<number, SavedDraftRow | null | Error>;
+  head: AuditChainHead;
+  ranked: Set<number>;
+}
 
-/** What the UPDATE made of each draft of the batch, by index: its saved row, or nothing (not allowed). */
-type UpdatedDrafts = Map<number, SavedDraftRow | null | Error>;
+interface SaveReportDraftsAnswer {
+  saved: Array<RawDraftRow & { i: number }>;
+  headSeq: number | null;
+  headHash: string | null;
+  ranked: number[];
+}
 
-async function updateTogether(
+/**
+ * The drafts written by one call of `save_report_drafts`, each where its row allows it (the
+ * conditions of saveDraft). The batch never holds two drafts of one report (GroupCommit's key),
+ * so each row is joined to one draft.
+ */
+async function saveTogether(
   manager: EntityManager,
   pending: PendingDraft[],
   indexes: number[],
-): Promise<UpdatedDrafts> {
+): Promise<DraftsWritten> {
   const drafts = indexes.map((i) => {
     const { cycleId, unitId, month, values, texts } = pending[i]!.draft;
     return { i, cycle_id: cycleId, unit_id: unitId, month, values, texts };
   });
-  const [rows] = (await manager.query(UPDATE_DRAFTS, [JSON.stringify(drafts), EDITABLE_REPORT_STATUSES])) as [
-    Array<RawDraftRow & { i: number }>,
-    number,
-  ];
-  const updated: UpdatedDrafts = new Map(indexes.map((index) => [index, null]));
-  for (const row of rows) updated.set(row.i, savedDraftRow(row));
-  return updated;
+  const [{ answer }] = (await manager.query('SELECT save_report_drafts($1, $2::jsonb, $3) AS answer', [
+    AUDIT_APPEND_LOCK,
+    JSON.stringify(drafts),
+    EDITABLE_REPORT_STATUSES,
+  ])) as [{ answer: SaveReportDraftsAnswer }];
+  const updated: DraftsWritten['updated'] = new Map(indexes.map((index) => [index, null]));
+  for (const row of answer.saved) updated.set(row.i, savedDraftRow(row));
+  return { updated, head: auditChainHeadOf(answer.headSeq, answer.headHash), ranked: new Set(answer.ranked) };
 }
 
 /** The slow path after a data error: each draft in a savepoint of its own, so the one at fault fails alone. */
-async function updateEachInItsSavepoint(
+async function saveEachInItsSavepoint(
   manager: EntityManager,
   pending: PendingDraft[],
   indexes: number[],
-): Promise<UpdatedDrafts> {
-  const updated: UpdatedDrafts = new Map();
+): Promise<DraftsWritten> {
+  const written: DraftsWritten = { updated: new Map(), head: null, ranked: new Set() };
   for (const index of indexes) {
     await manager.query('SAVEPOINT report_draft');
     try {
-      updated.set(index, (await updateTogether(manager, pending, [index])).get(index) ?? null);
+      const one = await saveTogether(manager, pending, [index]);
       await manager.query('RELEASE SAVEPOINT report_draft');
+      written.updated.set(index, one.updated.get(index) ?? null);
+      // Each call read the head under the lock held since the first one, so the last is current.
+      written.head = one.head;
+      for (const ranked of one.ranked) written.ranked.add(ranked);
     } catch (error) {
       if (!DATA_ERROR_CLASSES.has(sqlStateClassOf(error) ?? '')) throw error;
       await manager.query('ROLLBACK TO SAVEPOINT report_draft');
-      updated.set(index, error instanceof Error ? error : new Error(String(error)));
+      written.updated.set(index, error instanceof Error ? error : new Error(String(error)));
     }
   }
-  return updated;
-}
-
-/** The saved drafts whose month has a ranking, looked for under the audit trail's lock. */
-async function rankedMeanwhile(manager: EntityManager, saved: number[], pending: PendingDraft[]): Promise<Set<number>> {
-  if (saved.length === 0) return new Set();
-  const months = saved.map((index) => ({
-    cycle_id: pending[index]!.draft.cycleId,
-    month: pending[index]!.draft.month,
-  }));
-  const ranked = (await manager.query(
-    `SELECT DISTINCT m.cycle_id, m.month
-       FROM month_rankings m JOIN jsonb_to_recordset($1::jsonb) AS d(cycle_id text, month int)
-         ON m.cycle_id = d.cycle_id AND m.month = d.month`,
-    [JSON.stringify(months)],
-  )) as Array<{ cycle_id: string; month: number }>;
-  const rankedMonths = new Set(ranked.map((row) => `${row.cycle_id}\n${row.month}`));
-  return new Set(
-    saved.filter((index) => rankedMonths.has(`${pending[index]!.draft.cycleId}\n${pending[index]!.draft.month}`)),
-  );
+  return written;
 }
 
 function isSavedRow(result: SavedDraftRow | null | Error | undefined): result is SavedDraftRow {
