@@ -11,6 +11,12 @@ export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/;
 const NO_CONTROL_MESSAGE = 'must not contain control characters (only tab and newline are allowed)';
 
+/**
+ * Half of a UTF-16 surrogate pair standing alone: not a character, and not valid Unicode text.
+ * JSON can carry one (`"\ud800"`), but Postgres refuses it in jsonb and text would store U+FFFD.
+ */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Upper bounds of free text, in characters: every string the API takes has one. */
 export const TEXT_LIMITS = {
   /** user names, passwords, filter values */

@@ -34,6 +34,21 @@ describe('TextHygienePipe', () => {
     );
   });
 
+  it('refuses half of a surrogate pair standing alone, in a value or a field name, and takes whole pairs', () => {
+    for (const half of ['\ud800', '\udbff', '\udc00', '\udfff']) {
+      for (const text of [half, `a${half}`, `${half}b`, `进展${half}顺利`]) {
+        expect(refusal(() => pipe.transform({ texts: { progress: text } }, { type: 'body' })).details).toEqual([
+          { path: 'texts.progress', message: expect.stringContaining('surrogate') },
+        ]);
+        expect(refusal(() => pipe.transform({ [text]: 1 }, { type: 'body' })).details).toEqual([
+          { path: text, message: expect.stringContaining('a field name') },
+        ]);
+      }
+    }
+    const paired = '进展👍\ud83d\udc4d';
+    expect(pipe.transform({ progress: paired }, { type: 'body' })).toEqual({ progress: paired });
+  });
+
   it('lets through text with tabs, newlines and any printable character', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
