@@ -30,7 +30,7 @@ const approverOf: Record<string, ActorHeaders> = {
 const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
 const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
 
-/** The shared example as a live cycle whose months start in a few seconds. */
+/** The example district as a live cycle whose months start in a few seconds. */
 function liveScenario(startsAt: number): Record<string, unknown> {
   const scenario = withoutHistory(demoScenario());
   const periods = Array.from({ length: 12 }, (_, index) => ({

@@ -8,7 +8,7 @@ const number = finiteNumberSchema;
 
 /**
  * A cycle's policy: scoring bounds, ranking, the consequence ladders and the time rules.
- * Every field is optional; parsing fills the defaults of DOMAIN.md. `rules`, when given,
+ * Every field is optional; parsing fills the defaults of docs/rules.md. `rules`, when given,
  * replaces the presets chosen by `ladders`; when absent it is filled from those presets,
  * so a parsed policy always carries the rules it runs.
  */
@@ -67,7 +67,7 @@ export type Policy = z.output<typeof policySchema>;
 /** A policy as a scenario writes it: every field optional. */
 export type PolicyInput = z.input<typeof policySchema>;
 
-/** The default policy of DOMAIN.md. */
+/** The default policy (docs/rules.md). */
 export function defaultPolicy(): Policy {
   return policySchema.parse({});
 }
