@@ -3,6 +3,7 @@ import { calendarSchema } from './calendar';
 import { durationSchema } from './duration';
 import { finiteNumberSchema } from './finite-number';
 import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
+import { panelsSchema } from './ratings';
 
 const number = finiteNumberSchema;
 
@@ -49,6 +50,8 @@ export const policySchema = z
     appealWindow: durationSchema.default('2d'),
     approvalDeadline: durationSchema.default('3d'),
     calendar: calendarSchema.prefault({}),
+    /** Panels of raters (巡察组, 群众代表): name -> member ids; indicators name them as `panel:NAME` raters. */
+    panels: panelsSchema.optional(),
   })
   .strict()
   .superRefine((policy, context) => {
