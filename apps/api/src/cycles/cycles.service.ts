@@ -151,6 +151,9 @@ export class CyclesService {
           plan: indicator.plan ?? null,
           basis: indicator.basis ?? null,
           cooperating: indicator.cooperating ?? [],
+          raters: indicator.raters ?? null,
+          ratedMonths: indicator.ratedMonths ?? null,
+          failBelow: indicator.failBelow ?? null,
         })),
       },
       (manager) =>
