@@ -40,9 +40,16 @@ input (jiebang-scenario/1):
                   plan?: 12 non-decreasing shares in (0, 1], the last 1 }]
                a unit's weights add up to fullScore; satisfactory lies on the good side
                of disallowed
+               a manual rating (政风评议, 依法行政, 领导评议, 群众满意度) may add raters
+               [{ group: "assessors" | "peers" | "panel:NAME", weight }] (weights add up
+               to 1; panels named in policy.panels), ratedMonths (default [12]) and
+               failBelow (a value below it scores scoreFloor, red: 视为不合格)
   reports      { unit: { month 1..12: { indicator: value } } }, the approved reports;
                a value for every indicator of the unit (cumulative to date, or the level
                for a rate); a missing month has no approved report and scores 0
+               in a rated month a value may be { "ratings": { group: { rater: 0..100 } } }:
+               each group's mean (one highest and one lowest dropped from 5 ratings),
+               weighted over the groups that rated
   vetoes       [{ unit, month, reason }]: the unit is vetoed from that month on
 
 output (jiebang-result/1):
