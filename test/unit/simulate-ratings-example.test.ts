@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioResult } from '@jiebang/contracts';
+import { scenarioResult, validateScenario, type ScenarioResult } from '@jiebang/contracts';
+import { monthReportsOf, simulate } from '@jiebang/domain';
 import { runCli } from '../../apps/cli/src/cli';
 
 const fixture = (name: string) => resolve(__dirname, '../fixtures', name);
@@ -43,4 +44,33 @@ describe('the ratings example (test/fixtures/ratings-2026.json): peers, panels, 
       ) as string,
     });
   });
+
+  it.each([
+    { raters: 'kept', strip: false },
+    { raters: 'removed', strip: true },
+  ])(
+    "gives the same year when an assessor enters each round's value as a number (raters $raters), as a live cycle does",
+    ({ strip }) => {
+      const document = JSON.parse(readFileSync(fixture('ratings-2026.json'), 'utf8')) as {
+        indicators: Record<string, unknown>[];
+        reports: Record<string, Record<string, unknown>>;
+      };
+      const original = validateScenario(document);
+      if (!original.ok) throw new Error(JSON.stringify(original.problems));
+      const { scenario } = original;
+      // Every month as numbers only, the way the live month close reads approved reports.
+      for (const [unit, months] of Object.entries(document.reports))
+        for (const month of Object.keys(months))
+          months[month] = monthReportsOf(scenario.reports, Number(month), scenario.indicators)[unit];
+      if (strip)
+        for (const indicator of document.indicators) {
+          delete indicator.raters;
+          delete indicator.ratedMonths;
+        }
+      const numbers = validateScenario(document);
+      if (!numbers.ok) throw new Error(JSON.stringify(numbers.problems));
+      expect(JSON.stringify(document)).not.toContain('"ratings"');
+      expect(JSON.parse(JSON.stringify(scenarioResult(simulate(numbers.scenario))))).toEqual(expected);
+    },
+  );
 });
