@@ -131,6 +131,17 @@ describe('validateScenario: ratings by many', () => {
     );
   });
 
+  it('refuses two panels of one indicator that share a member', () => {
+    const broken = example();
+    broken.policy.panels['群众代表'] = [...broken.policy.panels['群众代表'], 'xc3'];
+    expect(problemsOf(broken).filter((problem) => problem.path.startsWith('indicators'))).toEqual(
+      ['u00-sat', 'u01-sat', 'u02-sat', 'u03-sat', 'u04-sat', 'u05-sat', 'u06-sat', 'u07-sat'].map((id) => ({
+        path: `indicators[${at(broken, id)}].raters[2].group`,
+        message: 'xc3 is a member of both 巡察组 and 群众代表, which rate this indicator: they would rate it twice',
+      })),
+    );
+  });
+
   it('refuses a peer rating its own unit', () => {
     const broken = example();
     ratingsOf(broken, 'u00', 6, 'u00-sat').peers.u00 = 90;

@@ -18,28 +18,38 @@ export function ratingsProblems(input: Record<string, unknown>): Problem[] {
   const indicators = Array.isArray(input.indicators) ? input.indicators : [];
   return [
     ...indicators.flatMap((indicator: unknown, index) =>
-      isRecord(indicator) ? unknownPanels(index, indicator, panels) : [],
+      isRecord(indicator) ? panelProblems(index, indicator, panels) : [],
     ),
     ...reportRatingsProblems(input, panels),
   ];
 }
 
-function unknownPanels(
+/** Panels named by an indicator's raters exist, and no one sits in two of them (they would rate twice). */
+function panelProblems(
   index: number,
   indicator: RawItem,
   panels: Readonly<Record<string, readonly string[]>>,
 ): Problem[] {
   if (!Array.isArray(indicator.raters)) return [];
+  const panelOfMember = new Map<string, string>();
   return indicator.raters.flatMap((rater: unknown, position): Problem[] => {
     if (!isRecord(rater) || typeof rater.group !== 'string') return [];
     const kind = raterGroupKind(rater.group);
-    if (kind?.kind !== 'panel' || Object.hasOwn(panels, kind.panel)) return [];
-    return [
-      {
-        path: `indicators[${index}].raters[${position}].group`,
-        message: `no panel ${JSON.stringify(kind.panel)} in policy.panels`,
-      },
-    ];
+    if (kind?.kind !== 'panel') return [];
+    const path = `indicators[${index}].raters[${position}].group`;
+    if (!Object.hasOwn(panels, kind.panel))
+      return [{ path, message: `no panel ${JSON.stringify(kind.panel)} in policy.panels` }];
+    const problems: Problem[] = [];
+    for (const member of panels[kind.panel]) {
+      const other = panelOfMember.get(member);
+      if (other === undefined) panelOfMember.set(member, kind.panel);
+      else if (other !== kind.panel)
+        problems.push({
+          path,
+          message: `${member} is a member of both ${other} and ${kind.panel}, which rate this indicator: they would rate it twice`,
+        });
+    }
+    return problems;
   });
 }
 
