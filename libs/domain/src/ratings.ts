@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
 import { finiteNumberSchema } from './finite-number';
 import { idSchema, nameSchema } from './identifier';
-import { isManualRating } from './manual-rating';
+import { isManualRating, MANUAL_RATING_DIMENSIONS } from './manual-rating';
 
 /*
  * Ratings by many (交叉考核, 巡察考核, 群众满意度测评): a manual-rating indicator may be rated by
@@ -99,9 +99,10 @@ export interface RatedIndicatorFields {
  */
 export function ratingFieldProblems(indicator: RatedIndicatorFields): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
+  const dimensions = `${MANUAL_RATING_DIMENSIONS.slice(0, -1).join(', ')} or ${MANUAL_RATING_DIMENSIONS.at(-1)}`;
   const notManual = (field: string) => ({
     field,
-    message: `${field} is only for a manual rating (dimension 政风评议, 依法行政, 领导评议 or 群众满意度), not ${indicator.dimension}`,
+    message: `${field} is only for a manual rating (dimension ${dimensions}), not ${indicator.dimension}`,
   });
   if (!isManualRating(indicator.dimension)) {
     if (indicator.raters !== undefined) problems.push(notManual('raters'));
