@@ -13,6 +13,7 @@ export * from './pending-steps';
 export * from './problem';
 export * from './scenario';
 export * from './result';
+export * from './result-projects';
 export * from './task-queues';
 export * from './delivery';
 export * from './message-catalogue';

@@ -10,6 +10,7 @@ import {
   vetoEventSchema,
 } from '@jiebang/domain';
 import type { Problem } from './problem';
+import { keyProjectProblems, scenarioProjectsShape } from './scenario-projects';
 
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
@@ -44,6 +45,7 @@ export const scenarioSchema = z
     indicators: z.array(indicatorSchema),
     reports: reportsSchema.default({}),
     vetoes: z.array(vetoEventSchema).default([]),
+    ...scenarioProjectsShape,
   })
   .strict();
 
@@ -181,6 +183,7 @@ function crossFieldProblems(input: unknown): Problem[] {
     ...unresolved('vetoes', 'unit', rawItems(input.vetoes), unitIds),
     ...indicators.flatMap(({ index, item }) => cooperatingProblems(index, item, unitIds)),
     ...reportCoverageProblems(input.reports, unitIds, indicators),
+    ...keyProjectProblems(input),
   ];
   const policy = policySchema.safeParse(input.policy ?? {});
   if (policy.success) problems.push(...weightProblems(units, indicatorsByUnit(indicators), policy.data.fullScore));
