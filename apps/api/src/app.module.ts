@@ -19,6 +19,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { MonthsModule } from './months/months.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AdminModule,
         HealthModule,
         CyclesModule,
+        ProjectsModule,
         UnitsModule,
         ReportsModule,
         EvidenceModule.register(config),

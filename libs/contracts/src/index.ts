@@ -8,6 +8,7 @@ export * from './report';
 export * from './case';
 export * from './supervision';
 export * from './cycle';
+export type * from './cycle-projects';
 export * from './audit';
 export * from './pending-steps';
 export * from './problem';
