@@ -56,6 +56,12 @@ describe('the example with key projects (test/fixtures/projects-2026.json)', () 
     expect(withKeyProjects(scenarioResult(simulate(plain.scenario)), plain.scenario)).not.toHaveProperty('projects');
   });
 
+  it('answers an empty projects list for a scenario that lists no projects at all', () => {
+    if (!validation.ok) throw new Error('invalid example');
+    const scenario = { ...validation.scenario, projects: [], progress: {} };
+    expect(withKeyProjects(scenarioResult(simulate(scenario)), scenario).projects).toEqual([]);
+  });
+
   it('follows policy.stallMonths', () => {
     if (!validation.ok) throw new Error('invalid example');
     const scenario = { ...validation.scenario, policy: { ...validation.scenario.policy, stallMonths: 3 } };
