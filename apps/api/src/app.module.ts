@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonthsModule } from './months/months.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -44,6 +45,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CyclesModule,
+        ProjectsModule,
         UnitsModule,
         ReportsModule,
         EvidenceModule.register(config),

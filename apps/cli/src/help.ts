@@ -51,6 +51,12 @@ input (jiebang-scenario/1):
                each group's mean (one highest and one lowest dropped from 5 ratings),
                weighted over the groups that rated
   vetoes       [{ unit, month, reason }]: the unit is vetoed from that month on
+  leaders, projects, progress
+               optional key projects (三挂): leaders [{ id, name, title }]; projects
+               [{ id, name, unit, leader, indicator, plannedInvestment, yearInvestment,
+               milestones: [{ kind, due }] }], kinds in the order signed, land, started,
+               in_statistics, completed; progress { project: { month: { investment to
+               date, milestones reached } } }; policy.stallMonths (default 2)
 
 output (jiebang-result/1):
   months       per month, per unit: score and each indicator's d (unrounded), light
@@ -59,6 +65,8 @@ output (jiebang-result/1):
                quarterly_discipline, year_end_adjustment (rank ladder); written_explanation,
                meeting_explanation, admonishment_talk, bonus_withheld (plan ladder)
   annual       { unit, completed }: whether each unit completed its annual task
+  projects     only with key projects: { project, slipped: [{ milestone, month }], stalled:
+               [months] }
 
 exit status: 0 done; 1 the scenario is invalid or unreadable (every problem is listed on
 standard error as "<json path>: <what is wrong>", nothing on standard output); 2 bad usage.

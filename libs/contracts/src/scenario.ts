@@ -12,6 +12,7 @@ import {
 } from '@jiebang/domain';
 import type { Problem } from './problem';
 import { ratingsProblems } from './scenario-ratings';
+import { keyProjectProblems, scenarioProjectsShape } from './scenario-projects';
 
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
@@ -47,6 +48,7 @@ export const scenarioSchema = z
     indicators: z.array(indicatorSchema),
     reports: reportsSchema.default({}),
     vetoes: z.array(vetoEventSchema).default([]),
+    ...scenarioProjectsShape,
   })
   .strict();
 
@@ -195,6 +197,7 @@ function crossFieldProblems(input: unknown): Problem[] {
     ...indicators.flatMap(({ index, item }) => cooperatingProblems(index, item, unitIds)),
     ...reportCoverageProblems(input.reports, unitIds, indicators),
     ...ratingsProblems(input),
+    ...keyProjectProblems(input),
   ];
   const policy = policySchema.safeParse(input.policy ?? {});
   if (policy.success) problems.push(...weightProblems(units, indicatorsByUnit(indicators), policy.data.fullScore));

@@ -10,6 +10,7 @@ export * from './fired-case';
 export * from './identifier';
 export * from './indicator';
 export * from './input-ranges';
+export * from './key-projects';
 export * from './ladder';
 export * from './ladder-rules';
 export * from './lagging';
