@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   CYCLE_RUN_EVENTS,
   closeMonthNowUpdate,
@@ -30,7 +30,7 @@ import {
   type PublishBulletinRequest,
   type RankingCause,
   type WorkflowRejection,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';

@@ -1,6 +1,6 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { MONTH, PHASE } from '../libs/contracts/src';
+import { MONTH, PHASE } from '@jiebang/contracts';
 
 /**
  * Versioned change (README, "Changing workflow code"): only attributes whose value changes are

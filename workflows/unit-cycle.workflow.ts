@@ -11,7 +11,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   CYCLE_ID,
   EDITABLE_REPORT_STATUSES,
@@ -53,8 +53,8 @@ import {
   type UnitPhase,
   type WorkflowRejection,
   type AuditEntryRequest,
-} from '../libs/contracts/src';
-import { holdsRoleFor, latestExtensionEnd, remindersBefore, reportValueProblems } from '../libs/domain/src';
+} from '@jiebang/contracts';
+import { holdsRoleFor, latestExtensionEnd, remindersBefore, reportValueProblems } from '@jiebang/domain';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
