@@ -11,7 +11,8 @@ import { workflowCodeVersion } from '../support/workflow-version';
  */
 const ROOT = resolve(__dirname, '../..');
 
-describe('the workflow code version', () => {
+// Each case compiles every workflow file twice: seconds on a busy machine.
+describe('the workflow code version', { timeout: 60_000 }, () => {
   let copy: string;
 
   beforeEach(() => {
