@@ -25,6 +25,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { WorkbooksModule } from './workbooks/workbooks.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         MessagesModule,
         ChannelsModule.register(config),
         TasksModule,
+        WorkbooksModule,
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [
