@@ -50,6 +50,7 @@ export function readNumberText(text: string, { percent = false } = {}): NumberRe
 }
 
 // Every C0 control, DEL and every C1 control: none belongs in a workbook cell Jiebang reads.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** The first control character in `text`, as `U+000B`, or null. */
