@@ -216,5 +216,8 @@ export const POLICY_ROWS: readonly PolicyRow[] = [
   { key: 'rules', label: '问责规则', note: '可选，JSON：不填则按“问责阶梯”的预设规则。', kind: 'json' },
 ];
 
+/** An empty list in a policy cell (a blank cell means the default list). */
+export const NONE = '无';
+
 /** The labels of a yes/no cell. */
 export const YES_NO = { true: '是', false: '否' } as const;

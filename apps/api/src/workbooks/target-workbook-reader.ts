@@ -9,6 +9,7 @@ import {
   POLICY_ROWS,
   SHEETS,
   UNIT_COLUMNS,
+  NONE,
   YES_NO,
   type PolicyRow,
   type WorkbookColumn,
@@ -288,6 +289,7 @@ function policyValue(
       problems.push(problemAt(place, `请填写“是”或“否”，不是“${text}”`, `write 是 (yes) or 否 (no), not "${text}"`));
       return undefined;
     case 'list':
+      if (text === NONE) return [];
       return text
         .split(/[,，、;；]+/)
         .map((part) => part.trim())

@@ -9,6 +9,7 @@ import {
   POLICY_ROWS,
   SHEETS,
   UNIT_COLUMNS,
+  NONE,
   YES_NO,
   type PolicyRow,
   type WorkbookColumn,
@@ -144,7 +145,9 @@ function writePolicy(sheet: ExcelJS.Worksheet, document: TargetDocument): void {
     cell.font = { bold: true };
   });
   sheet.getCell(1, 1).note = '每行一项设置；按“设置项”（或“代码”）识别，不要改动。';
-  sheet.getCell(1, 2).note = '填写设置的值；留空则取默认值（名称与年度必填）。';
+  sheet.getCell(1, 2).note = `填写设置的值；留空则取默认值（名称与年度必填）；列表填“${NONE}”表示空列表。`;
+  sheet.getCell(1, 3).note = '设置项的说明，仅供阅读。';
+  sheet.getCell(1, 4).note = '设置项在考核方案（jiebang-scenario/1）中的代码，仅供对照。';
   sheet.getColumn(1).width = 24;
   sheet.getColumn(2).width = 40;
   sheet.getColumn(3).width = 60;
@@ -188,7 +191,7 @@ function policyCellValue(row: PolicyRow, value: unknown): string | number | null
     case 'boolean':
       return value === true ? YES_NO.true : value === false ? YES_NO.false : String(value);
     case 'list':
-      return Array.isArray(value) ? value.join(', ') : String(value);
+      return Array.isArray(value) ? (value.length === 0 ? NONE : value.join(', ')) : String(value);
     case 'json':
       return JSON.stringify(value);
     default:

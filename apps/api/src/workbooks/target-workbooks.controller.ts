@@ -15,7 +15,8 @@ import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
 import type { CycleImportResult } from '../cycles/cycle.dto';
-import { TargetWorkbooksService, type TargetWorkbookPreview } from './target-workbooks.service';
+import type { TargetWorkbookPreview } from './target-workbook-preview';
+import { TargetWorkbooksService } from './target-workbooks.service';
 import { XLSX_TYPE, xlsxFile } from './xlsx-response';
 
 /** A district of a thousand units checks and starts as many workflows: as long as the JSON import may take. */

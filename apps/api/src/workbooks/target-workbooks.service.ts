@@ -9,18 +9,9 @@ import { readTargetWorkbook } from './target-workbook-reader';
 import { SHEETS } from './target-workbook-layout';
 import { exampleDocument, writeTargetWorkbook, type TargetDocument } from './target-workbook-writer';
 import { cellReference } from './workbook-cells';
+import { previewOf, type TargetWorkbookPreview } from './target-workbook-preview';
 import { inWorkbookOrder, problemAt, type WorkbookProblem } from './workbook-problem';
 import { declaredUnzippedSize, WORKBOOK_MAX_BYTES, WORKBOOK_MAX_UNZIPPED_BYTES } from './xlsx-package';
-
-/** What a checked workbook would import: the preview a person confirms. */
-export interface TargetWorkbookPreview {
-  name: string;
-  year: number;
-  fullScore: number;
-  categories: Array<{ id: string; name: string; units: number }>;
-  units: Array<{ id: string; name: string; category: string; indicators: number; weight: number }>;
-  indicators: number;
-}
 
 const MIB = 1024 * 1024;
 
@@ -142,24 +133,4 @@ export function tooLarge(bytes?: number): ApiException {
     'WORKBOOK_TOO_LARGE',
     `A workbook upload is at most ${WORKBOOK_MAX_BYTES / MIB} MiB; this one is ${size} (工作簿不能超过 ${WORKBOOK_MAX_BYTES / MIB} MiB)`,
   );
-}
-
-function previewOf(scenario: Scenario): TargetWorkbookPreview {
-  const units = scenario.units.map((unit) => {
-    const own = scenario.indicators.filter((indicator) => indicator.unit === unit.id);
-    const weight = own.reduce((sum, indicator) => sum + indicator.weight, 0);
-    return { id: unit.id, name: unit.name, category: unit.category, indicators: own.length, weight };
-  });
-  return {
-    name: scenario.name,
-    year: scenario.year,
-    fullScore: scenario.policy.fullScore,
-    categories: scenario.categories.map((category) => ({
-      id: category.id,
-      name: category.name,
-      units: scenario.units.filter((unit) => unit.category === category.id).length,
-    })),
-    units,
-    indicators: scenario.indicators.length,
-  };
 }

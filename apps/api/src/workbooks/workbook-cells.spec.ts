@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
   cellReference,
+  cellText,
   columnLetters,
   controlCharacterIn,
   readNumberText,
@@ -67,6 +68,12 @@ describe('control characters', () => {
     ['\u0085', 'U+0085'],
   ])('finds the control character in %j', (text, code) => {
     expect(controlCharacterIn(text)).toBe(code);
+  });
+
+  it('sees a control character Excel stored as _xHHHH_, and a literal _x written as _x005F_x as text', () => {
+    expect(controlCharacterIn(cellText('固定资产_x0007_投资'))).toBe('U+0007');
+    expect(cellText('a_x005F_x0007_b')).toBe('a_x0007_b');
+    expect(controlCharacterIn(cellText('a_x005F_x0007_b'))).toBeNull();
   });
 
   it('finds none in ordinary Chinese text', () => {

@@ -80,15 +80,28 @@ export function safeCsvField(value: string | number | boolean | null | undefined
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A cell's value as text the way the person typed it: rich text joined, formulas by their result. */
+/**
+ * A spreadsheet stores a character XML cannot hold (a control character) as `_xHHHH_`, and a
+ * literal `_x` as `_x005F_x`; this gives the characters back, so that the checks see what Excel shows.
+ */
+export function decodeSpreadsheetEscapes(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A cell's value as the text Excel shows: rich text joined, formulas by their result, escapes decoded. */
 export function cellText(value: ExcelJS.CellValue): string {
+  return decodeSpreadsheetEscapes(rawCellText(value));
+}
+
+function rawCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result);
+  if ('hyperlink' in value) return rawCellText(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return rawCellText((value as { result?: ExcelJS.CellValue }).result);
   if ('error' in value) return '';
   return String(value as unknown);
 }
