@@ -51,7 +51,9 @@ describe('the console: importing the target workbook, in Chinese', () => {
     await expect.poll(() => check.isEnabled()).toBe(true);
     await check.click();
     const problems = page.getByTestId('workbook-problems');
-    await problems.getByText('工作簿有 2 处问题，未导入任何内容').waitFor();
+    // The unknown unit also leaves u-com without indicators: three problems in all.
+    await problems.getByText('工作簿有 3 处问题，未导入任何内容').waitFor();
+    expect(await problems.getByRole('row', { name: /单位!A3/ }).textContent()).toMatch(/单位 u-com 没有考核指标/);
     expect(await problems.getByRole('row', { name: /指标!H2/ }).textContent()).toMatch(/不是可识别的数字/);
     expect(await problems.getByRole('row', { name: /指标!B3/ }).textContent()).toMatch(/未知的责任单位“u-nowhere”/);
     await checkPage(page, 'workbook-import-refused');
