@@ -78,6 +78,31 @@ describe('workbooks in and out', () => {
     expect(preview.body).toMatchObject({ indicators: 2, categories: [{ id: 'econ', name: '经济部门', units: 2 }] });
   });
 
+  it('takes the workbook as the field "file" of a multipart form too, with the same limit', async () => {
+    const boundary = 'jiebang-workbook-boundary';
+    const form = (bytes: Buffer) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="目标任务分解表.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const send = (bytes: Buffer) =>
+      call('POST', '/workbooks/target/preview', {
+        actor: assessor,
+        rawBody: form(bytes),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    const preview = await send(template);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({ indicators: 2 });
+    const large = await send(Buffer.alloc(10 * 1024 * 1024 + 1, 0x50));
+    expect(large.status).toBe(413);
+    expect(large.body).toMatchObject({ code: 'WORKBOOK_TOO_LARGE' });
+    expect(String(large.body.message)).toContain('10 MiB');
+  });
+
   it('exports a cycle, and the export with a changed cell imports as a new cycle showing the change', async () => {
     const exported = await call('GET', `/cycles/${cycleId}/workbook`, { actor: assessor });
     expect(exported.status, exported.bytes?.toString()).toBe(200);

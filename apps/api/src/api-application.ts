@@ -74,6 +74,8 @@ function jsonBodies() {
     // The address book is a file (CSV or .xlsx), read as it is; its route checks the type.
     if (post && request.path === '/accounts/import') return addressBook(request, response, done);
     // A target workbook (.xlsx) is read as bytes of any type: the workbook service judges the bytes.
+    // Sent as a multipart form instead, its route reads the form (multer, with the same limit).
+    if (post && TARGET_WORKBOOK_UPLOAD.test(request.path) && request.is('multipart/form-data')) return next();
     if (post && TARGET_WORKBOOK_UPLOAD.test(request.path))
       return workbook(request, response, (error?: unknown) =>
         next(error === undefined ? undefined : isTooLarge(error) ? workbookTooLarge() : bodyParserFailure(error)),

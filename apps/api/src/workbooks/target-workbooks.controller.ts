@@ -1,4 +1,15 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -17,10 +28,13 @@ import { RequestTimeout } from '../common/request-timeout.interceptor';
 import type { CycleImportResult } from '../cycles/cycle.dto';
 import type { TargetWorkbookPreview } from './target-workbook-preview';
 import { TargetWorkbooksService } from './target-workbooks.service';
+import { uploadedWorkbook, WORKBOOK_FIELD, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
 import { XLSX_TYPE, xlsxFile } from './xlsx-response';
 
 /** A district of a thousand units checks and starts as many workflows: as long as the JSON import may take. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
+
+const UPLOAD_BODY = `The .xlsx file as the body, or as the field "${WORKBOOK_FIELD}" of a multipart form`;
 
 @ApiTags('workbooks')
 @Controller()
@@ -46,8 +60,9 @@ export class TargetWorkbooksController {
     summary:
       'Check a filled target workbook (the .xlsx file as the body) with the rules of the JSON import and say what it would import: categories, units, indicator counts, weights per unit. Stores nothing',
   })
-  @ApiConsumes(XLSX_TYPE)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @UseInterceptors(WorkbookUploadInterceptor)
+  @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
+  @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({
     type: ErrorBody,
     description:
@@ -58,7 +73,7 @@ export class TargetWorkbooksController {
     description: 'WORKBOOK_TOO_LARGE, naming the limit (as sent, or unzipped)',
   })
   preview(@Req() request: Request): Promise<TargetWorkbookPreview> {
-    return this.workbooks.preview(bodyBytes(request));
+    return this.workbooks.preview(uploadedWorkbook(request));
   }
 
   @Post('workbooks/target')
@@ -69,15 +84,16 @@ export class TargetWorkbooksController {
     summary:
       'Import a filled target workbook as a cycle: the same checks and the same import as POST /cycles; nothing is stored unless the whole workbook is clean',
   })
-  @ApiConsumes(XLSX_TYPE)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @UseInterceptors(WorkbookUploadInterceptor)
+  @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
+  @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'WORKBOOK_INVALID, every problem with its cell' })
   async import(
     @Req() request: Request,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CycleImportResult> {
-    const result = await this.workbooks.import(bodyBytes(request), actor);
+    const result = await this.workbooks.import(uploadedWorkbook(request), actor);
     if (!result.created) response.status(200);
     return result;
   }
@@ -94,8 +110,4 @@ export class TargetWorkbooksController {
     const { name, content } = await this.workbooks.export(cycleId);
     return xlsxFile(response, name, content);
   }
-}
-
-function bodyBytes(request: Request): Buffer {
-  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 }
