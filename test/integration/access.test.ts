@@ -366,6 +366,7 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       { method: 'GET', template: '/cycles', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/projects', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
       {
         method: 'POST',

@@ -15,6 +15,8 @@ import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/acto
 import { ApiException } from './common/api-exception';
 import { idValue, monthNumber } from './common/schemas';
 import { assignRequestId } from './common/request-context';
+import { useJsonLogs } from './common/json-logs';
+import { ApiMetrics } from './metrics/api-metrics';
 import { serveConsole } from './console/console-static';
 import { tooLarge } from './evidence/evidence.service';
 import { tooLarge as workbookTooLarge } from './workbooks/target-workbooks.service';
@@ -32,8 +34,11 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
+    bufferLogs: config.LOG_FORMAT === 'json',
   });
+  useJsonLogs(app, config);
   app.use(assignRequestId);
+  app.use(app.get(ApiMetrics).timeRequests());
   // Helmet's defaults, except that plain-HTTP deployments (an intranet, a developer's machine) keep their /docs assets.
   app.use(
     helmet({

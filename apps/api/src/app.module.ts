@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { jsonLogsModule } from './common/json-logs';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { TextHygienePipe } from './common/validation';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -18,7 +19,9 @@ import { CyclesModule } from './cycles/cycles.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MonthsModule } from './months/months.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -33,14 +36,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ...jsonLogsModule(config),
         PersistenceModule.forRoot(config.DATABASE_URL),
         TemporalModule.forRoot(config),
         AuditModule,
         AuthModule.register(config),
         AccountsModule.register(config),
         AdminModule,
+        MetricsModule,
         HealthModule,
         CyclesModule,
+        ProjectsModule,
         UnitsModule,
         ReportsModule,
         EvidenceModule.register(config),

@@ -178,16 +178,11 @@ function Signed({ children }: { children: ReactNode }) {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
-      // On a phone the year is chosen in the menu drawer, so the header keeps the language and signing out.
-      menuExtraRender={() => (wide ? null : <CycleSelect />)}
+      // The year stays in the header at every width: in a phone's menu drawer nobody found it.
       actionsRender={() => [
-        ...(wide
-          ? [
-              <div key="cycle" className="jiebang-cycle-select">
-                <CycleSelect />
-              </div>,
-            ]
-          : []),
+        <div key="cycle" className="jiebang-cycle-select">
+          <CycleSelect />
+        </div>,
         <MessageBell key="messages" />,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}

@@ -1,6 +1,6 @@
 /**
  * The console's one message catalogue: every label in zh-CN and English. Domain words are those
- * of ../shared/GLOSSARY.md; what the glossary lacks is chosen here once and used everywhere.
+ * of docs/glossary.md; what the glossary lacks is chosen here once and used everywhere.
  */
 const label = (zh: string, en: string) => ({ zh, en });
 
