@@ -17,7 +17,11 @@ export type ColumnKind =
   /** One of a few codes, written as its Chinese label (the code itself is accepted too). */
   | 'choice'
   /** Ids separated by commas (、，, or spaces). */
-  | 'idList';
+  | 'idList'
+  /** Rater groups and their weights: `peers=0.3, panel:巡察组=0.7`. */
+  | 'raters'
+  /** Months 1..12 separated by commas. */
+  | 'monthList';
 
 export interface WorkbookColumn {
   /** The header in row 1: the reader refuses a sheet whose headers differ. */
@@ -152,6 +156,27 @@ export const INDICATOR_COLUMNS: readonly WorkbookColumn[] = [
     required: false,
     choices: BASIS_LABELS,
   },
+  {
+    header: '评议分组及权重',
+    note: '可选，仅评议类指标（政风评议、依法行政、领导评议、群众满意度）：评议分组=权重，逗号分隔，权重合计为 1，如 peers=0.3, panel:巡察组=0.7（peers 为同类别单位互评，assessors 为督查考评组，panel:名称 为“政策”表中的评议组）。',
+    field: 'raters',
+    kind: 'raters',
+    required: false,
+  },
+  {
+    header: '不及格线',
+    note: '可选，仅评议类指标：评议得分的不及格线。',
+    field: 'failBelow',
+    kind: 'number',
+    required: false,
+  },
+  {
+    header: '评议月份',
+    note: '可选，仅评议类指标：开展评议的月份，逗号分隔，如 6, 12。',
+    field: 'ratedMonths',
+    kind: 'monthList',
+    required: false,
+  },
 ];
 
 /** How a policy setting is written in its cell. */
@@ -214,6 +239,24 @@ export const POLICY_ROWS: readonly PolicyRow[] = [
   { key: 'approvalDeadline', label: '审批时限', note: '如 3d。', kind: 'text' },
   { key: 'calendar', label: '考核日历', note: '可选，JSON：时区、十二个考核期、节假日与调休工作日。', kind: 'json' },
   { key: 'rules', label: '问责规则', note: '可选，JSON：不填则按“问责阶梯”的预设规则。', kind: 'json' },
+  {
+    key: 'panels',
+    label: '评议组',
+    note: '可选，JSON：评议组名称及成员账号，如 {"巡察组": ["xc1", "xc2"]}；指标以 panel:名称 引用。',
+    kind: 'json',
+  },
+  {
+    key: 'stallMonths',
+    label: '重点项目停滞月数',
+    note: '重点项目连续几个月无进展记为停滞，默认 2。',
+    kind: 'integer',
+  },
+  {
+    key: 'milestoneGrace',
+    label: '节点滞后督办时限',
+    note: '重点项目节点滞后时督办事项的办理时限，如 7d。',
+    kind: 'text',
+  },
 ];
 
 /** An empty list in a policy cell (a blank cell means the default list). */

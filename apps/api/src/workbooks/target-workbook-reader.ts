@@ -210,7 +210,38 @@ function readCell(
     }
     case 'idList':
       return trimmed.split(/[,，、;；\s]+/).filter((id) => id !== '');
+    case 'monthList':
+      return listOf(trimmed, place, problems, (part) => {
+        const reading = readNumberText(part);
+        return reading.ok ? reading.value : undefined;
+      });
+    case 'raters':
+      return listOf(trimmed, place, problems, (part) => {
+        const split = part.lastIndexOf('=');
+        const weight = split > 0 ? readNumberText(part.slice(split + 1)) : undefined;
+        return weight?.ok ? { group: part.slice(0, split).trim(), weight: weight.value } : undefined;
+      });
   }
+}
+
+/** A comma-separated list whose every part `read` accepts; one problem naming the first part it does not. */
+function listOf<T>(
+  text: string,
+  place: CellPlace,
+  problems: WorkbookProblem[],
+  read: (part: string) => T | undefined,
+): T[] | undefined {
+  const parts = text
+    .split(/[,，、;；]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const values = parts.map(read);
+  const bad = parts.find((_part, index) => values[index] === undefined);
+  if (bad === undefined) return values as T[];
+  problems.push(
+    problemAt(place, `无法识别“${bad}”（多项用逗号分隔）`, `cannot read "${bad}" (separate items with commas)`),
+  );
+  return undefined;
 }
 
 function numberOf(

@@ -144,7 +144,12 @@ function cellValueOf(column: WorkbookColumn, item: Record<string, unknown>): str
   if (value === undefined || value === null) return null;
   if (column.month !== undefined) return Array.isArray(value) ? ((value[column.month - 1] as number) ?? null) : null;
   if (column.kind === 'choice') return column.choices?.[String(value)] ?? String(value);
-  if (column.kind === 'idList') return Array.isArray(value) && value.length > 0 ? value.join(',') : null;
+  if (column.kind === 'idList' || column.kind === 'monthList')
+    return Array.isArray(value) && value.length > 0 ? value.join(', ') : null;
+  if (column.kind === 'raters')
+    return Array.isArray(value)
+      ? (value as Array<{ group: string; weight: number }>).map(({ group, weight }) => `${group}=${weight}`).join(', ')
+      : null;
   return typeof value === 'number' ? value : String(value);
 }
 

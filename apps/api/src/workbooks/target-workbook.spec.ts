@@ -21,6 +21,39 @@ describe('the target workbook', () => {
     });
   });
 
+  it('carries ratings by many (raters, failBelow, rated months) and the panels of the policy both ways', async () => {
+    const example = exampleDocument(2027);
+    const rated = {
+      ...example,
+      policy: { panels: { 巡察组: ['xc1', 'xc2'] } },
+      indicators: [
+        { ...example.indicators[0], weight: 80 },
+        example.indicators[1],
+        {
+          id: 'dev-sat',
+          unit: 'u-dev',
+          name: '群众满意度',
+          dimension: '群众满意度',
+          direction: 'increase',
+          measure: 'rate',
+          weight: 20,
+          satisfactory: 90,
+          disallowed: 60,
+          failBelow: 72,
+          raters: [
+            { group: 'peers', weight: 0.3 },
+            { group: 'panel:巡察组', weight: 0.7 },
+          ],
+          ratedMonths: [6, 12],
+        },
+      ],
+    };
+    const reading = await readTargetWorkbook(await writeTargetWorkbook(rated));
+    expect(reading.problems).toEqual([]);
+    expect(validateScenario(reading.document).ok).toBe(true);
+    expect(reading.document).toMatchObject({ policy: rated.policy, indicators: rated.indicators });
+  });
+
   it('gives the template a note on every header and a drop-down for each unit column', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await writeTargetWorkbook(exampleDocument(2027))) as unknown as ArrayBuffer);

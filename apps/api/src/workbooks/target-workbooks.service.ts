@@ -72,6 +72,9 @@ export class TargetWorkbooksService {
         plan: indicator.plan ?? undefined,
         cooperating: indicator.cooperating,
         basis: indicator.basis ?? undefined,
+        raters: indicator.raters ?? undefined,
+        failBelow: indicator.failBelow ?? undefined,
+        ratedMonths: indicator.ratedMonths ?? undefined,
       })),
     };
     return { name: `${cycle.year}-${cycle.name}-目标任务分解表.xlsx`, content: await writeTargetWorkbook(document) };
