@@ -28,6 +28,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { WorkbooksModule } from './workbooks/workbooks.module';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         MessagesModule,
         ChannelsModule.register(config),
         TasksModule,
+        WorkbooksModule,
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [
