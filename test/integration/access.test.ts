@@ -343,6 +343,9 @@ describe('identity, access and hardening over real HTTP', () => {
   describe('who may call what', () => {
     const endpoints: Endpoint[] = [
       { method: 'GET', template: '/health', access: { public: true } },
+      { method: 'GET', template: '/health/live', access: { public: true } },
+      { method: 'GET', template: '/health/ready', access: { public: true } },
+      { method: 'GET', template: '/metrics', access: { public: true } },
       {
         method: 'POST',
         template: '/auth/login',
