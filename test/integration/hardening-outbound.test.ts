@@ -1,0 +1,288 @@
+import { lookup } from 'node:dns/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryDispatcher } from '@jiebang/delivery';
+import { addChannel, startDeliveryDatabase, testDeliveryOptions, writeNotice, notice } from '../support/delivery';
+import { eventually, httpClient, startApi } from '../support/jiebang';
+import { tinyScenario } from '../support/scenarios';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
+
+const { admin } = ACTORS;
+
+/** What a hostile receiver puts in its answers; it must never reach the database or an answer of ours. */
+const MARKER = 'RECEIVER-BODY-MARKER-7f3a';
+
+/** A loopback receiver that answers every POST with a fixed status and the marker in its body. */
+async function hostileReceiver(status: number, headers: Record<string, string> = {}) {
+  const requests: string[] = [];
+  const server: Server = createServer((request, response) => {
+    requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(status, { 'content-type': 'text/plain', ...headers });
+      response.end(`${MARKER} internal details: db password is hunter2`);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    requests,
+    port,
+    url: `http://127.0.0.1:${port}/in`,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+describe('outbound requests and channel secrets over real HTTP, Temporal and Postgres', () => {
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
+  /** A second API on the same database with the default policy: public addresses only. */
+  let publicOnly: { app: INestApplication; call: ReturnType<typeof httpClient> };
+  let cycleId = '';
+
+  beforeAll(async () => {
+    suite = await startJiebangSuite('hardening-outbound-suite');
+    const started = await startApi({ ...suite.config, OUTBOUND_ALLOW: [] });
+    publicOnly = { app: started.app, call: httpClient(started.baseUrl) };
+    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Outbound district') });
+    expect(imported.status).toBe(201);
+    cycleId = (imported.body.cycle as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await publicOnly?.app.close();
+    await suite?.stop();
+  });
+
+  /** A notice for the assessors, as a workflow writes it to the outbox. */
+  async function assessorNotice(key: string): Promise<void> {
+    await suite.db.query(
+      `INSERT INTO notifications (key, cycle_id, unit_id, kind, recipient_role, subject, due_at, step, month)
+       VALUES ($1, $2, 'u-a', 'deadline', 'ASSESSOR', 'Review of month 1 overdue', now(), 'report.review', 1)`,
+      [key, cycleId],
+    );
+  }
+
+  describe('the destination policy', () => {
+    const webhook = (name: string, url: string) => ({
+      name,
+      kind: 'webhook',
+      url,
+      secret: 'outbound-secret-0123456789',
+    });
+
+    it.each([
+      ['cloud metadata', 'http://169.254.169.254/latest/meta-data/', 'link-local'],
+      ['metadata name', 'http://metadata.google.internal/computeMetadata/v1/', 'inside the network'],
+      ['Postgres on loopback', 'http://127.0.0.1:5432/', 'loopback'],
+      ['Temporal on IPv6 loopback', 'http://[::1]:7233/', 'loopback'],
+      ['loopback as a number', 'http://2130706433/', 'loopback'],
+      ['loopback in hex', 'http://0x7f.1/', 'loopback'],
+      ['IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:7233/', 'loopback'],
+      ['IPv4-mapped IPv6 metadata', 'http://[::ffff:a9fe:a9fe]/', 'link-local'],
+      ['a private range', 'http://10.0.0.8/hook', 'private'],
+    ])('refuses a webhook at %s on save with 400 naming the reason', async (_label, url, reason) => {
+      const response = await publicOnly.call('POST', '/admin/channels', {
+        actor: admin,
+        body: webhook(`refused ${url}`, url),
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('CHANNEL_DESTINATION_REFUSED');
+      expect(String(response.body.message)).toContain('url');
+      expect(String(response.body.message)).toContain(reason);
+    });
+
+    it('refuses a host name that resolves inward, and an SMTP server on loopback, before any connection', async () => {
+      const name = hostname();
+      const resolved = await lookup(name);
+      const named = await publicOnly.call('POST', '/admin/channels', {
+        actor: admin,
+        body: webhook('by name', `http://${name}:9/in`),
+      });
+      expect(named.status).toBe(400);
+      expect(String(named.body.message)).toContain(`${name} resolves to ${resolved.address}`);
+      const smtp = await publicOnly.call('POST', '/admin/channels', {
+        actor: admin,
+        body: { name: 'mail', kind: 'email', smtp: { host: '127.0.0.1', port: 5432, from: 'jiebang@example.cn' } },
+      });
+      expect(smtp.status).toBe(400);
+      expect(smtp.body.code).toBe('CHANNEL_DESTINATION_REFUSED');
+      expect(String(smtp.body.message)).toContain('smtp.host');
+      const { rows } = await suite.db.query(
+        `SELECT count(*)::int AS n FROM notification_channels WHERE name LIKE 'refused%' OR name IN ('by name', 'mail')`,
+      );
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('follows no redirect and keeps no byte of what the receiver answered', async () => {
+      const stolen = await hostileReceiver(200);
+      const redirecting = await hostileReceiver(307, { location: `${stolen.url}?stolen=1` });
+      const failing = await hostileReceiver(500);
+      try {
+        for (const [name, receiver] of [
+          ['redirecting', redirecting],
+          ['failing', failing],
+        ] as const) {
+          const created = await call('POST', '/admin/channels', {
+            actor: admin,
+            body: { ...webhook(name, receiver.url), role: 'ASSESSOR' },
+          });
+          expect(created.status).toBe(201);
+        }
+        await assessorNotice('outbound-redirect-and-500');
+        const tried = await eventually(async () => {
+          const listed = (await call('GET', '/admin/deliveries', { actor: admin })).body as unknown as Array<{
+            channelName: string;
+            status: string;
+            lastError: string | null;
+          }>;
+          const redirected = listed.find((d) => d.channelName === 'redirecting' && d.status === 'dead');
+          const failed = listed.find((d) => d.channelName === 'failing' && d.lastError);
+          return redirected && failed ? { redirected, failed } : undefined;
+        });
+        expect(tried.redirected.lastError).toBe('HTTP 307: a redirect, not followed');
+        expect(tried.failed.lastError).toBe('HTTP 500: server error, will try again');
+        expect(redirecting.requests).toEqual(['POST /in']);
+        expect(stolen.requests).toEqual([]);
+        const { rows } = await suite.db.query(
+          `SELECT (SELECT count(*) FROM deliveries d WHERE d::text LIKE '%' || $1 || '%')::int
+                + (SELECT count(*) FROM delivery_attempts a WHERE a::text LIKE '%' || $1 || '%')::int AS n`,
+          [MARKER],
+        );
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await Promise.all([stolen.stop(), redirecting.stop(), failing.stop()]);
+      }
+    });
+
+    it('answers the SMTP check only reachable or not: a closed port and a port that is not SMTP look alike', async () => {
+      const closed = await hostileReceiver(200);
+      await closed.stop();
+      const notSmtp = new URL(suite.config.DATABASE_URL).port;
+      const answers = [];
+      for (const port of [closed.port, Number(notSmtp)]) {
+        const response = await call('POST', '/admin/channels', {
+          actor: admin,
+          body: { name: `mail-${port}`, kind: 'email', smtp: { host: '127.0.0.1', port, from: 'jiebang@example.cn' } },
+        });
+        answers.push({
+          status: response.status,
+          code: response.body.code,
+          message: String(response.body.message).replace(String(port), 'PORT'),
+        });
+      }
+      expect(answers[0]).toEqual({
+        status: 422,
+        code: 'SMTP_UNREACHABLE',
+        message: 'The SMTP server 127.0.0.1:PORT is not reachable',
+      });
+      expect(answers[1]).toEqual(answers[0]);
+    });
+  });
+
+  describe('channel secrets', () => {
+    it('masks every secret part of a channel in every answer and keeps none in the audit trail', async () => {
+      const secrets = ['hunter2', 'AK-4411', 'KEY-5522', 'TOK-6633', 'fs-hook-7744', 'webhook-signing-secret-8855'];
+      const created = await call('POST', '/admin/channels', {
+        actor: admin,
+        body: {
+          name: 'secretive',
+          kind: 'webhook',
+          url: 'http://ops:hunter2@127.0.0.1:9/in?apikey=AK-4411&Key=KEY-5522&x_auth_token=TOK-6633&lang=zh',
+          secret: 'webhook-signing-secret-8855',
+          enabled: false,
+        },
+      });
+      expect(created.status).toBe(201);
+      const feishu = await call('POST', '/admin/channels', {
+        actor: admin,
+        body: {
+          name: 'feishu-trailing-slash',
+          kind: 'feishu',
+          url: 'http://127.0.0.1:9/open-apis/bot/v2/hook/fs-hook-7744/',
+          secret: 'feishu-secret-9966',
+          enabled: false,
+        },
+      });
+      expect(feishu.status).toBe(201);
+      const id = created.body.id as string;
+      const changed = await call('PUT', `/admin/channels/${id}`, {
+        actor: admin,
+        body: {
+          name: 'secretive',
+          kind: 'webhook',
+          url: 'http://ops:hunter2@127.0.0.1:9/in?apikey=AK-4411&Key=KEY-5522&x_auth_token=TOK-6633&lang=zh',
+          secret: 'webhook-signing-secret-changed',
+          enabled: false,
+        },
+      });
+      expect(changed.status).toBe(200);
+
+      const answers = [
+        created.body,
+        feishu.body,
+        changed.body,
+        (await call('GET', `/admin/channels/${id}`, { actor: admin })).body,
+        (await call('GET', '/admin/channels', { actor: admin })).body,
+      ];
+      for (const answer of answers)
+        for (const secret of [...secrets, 'feishu-secret-9966', 'webhook-signing-secret-changed'])
+          expect(JSON.stringify(answer)).not.toContain(secret);
+      expect(created.body.url).toBe('http://***:***@127.0.0.1:9/in?apikey=***&Key=***&x_auth_token=***&lang=zh');
+      expect(feishu.body.url).toBe('http://127.0.0.1:9/open-apis/bot/v2/hook/***/');
+
+      const audit = await suite.db.query(
+        `SELECT action, a::text AS text, change FROM audit_log a WHERE action LIKE 'channel.%' AND subject = ANY($1) ORDER BY seq`,
+        [[`channels/${id}`, `channels/${feishu.body.id as string}`]],
+      );
+      expect(audit.rows.map((row) => row.action)).toEqual(['channel.created', 'channel.created', 'channel.changed']);
+      for (const row of audit.rows)
+        for (const secret of [...secrets, 'feishu-secret-9966', 'webhook-signing-secret-changed'])
+          expect(row.text).not.toContain(secret);
+      const [first, , second] = audit.rows.map((row) => row.change as Record<string, unknown>);
+      expect(first.secretFingerprint).toMatch(/^[0-9a-f]{8}$/);
+      expect(second).toMatchObject({ secretChanged: true, urlChanged: false });
+      expect(second.secretFingerprint).not.toBe(first.secretFingerprint);
+      expect(second.urlFingerprint).toBe(first.urlFingerprint);
+    });
+  });
+});
+
+describe('the destination policy on every send', () => {
+  it('refuses, after resolving it, a name that now resolves inward, and sends nothing', async () => {
+    const database = await startDeliveryDatabase();
+    const receiver = await hostileReceiver(200);
+    const name = hostname();
+    const { address } = await lookup(name);
+    // As if the name had resolved to a public address when the channel was saved.
+    await addChannel(database.dataSource, {
+      name: 'rebinding',
+      kind: 'webhook',
+      url: `http://${name}:${receiver.port}/in`,
+      secret: 'rebinding-secret-0123456789',
+    });
+    const dispatcher = new DeliveryDispatcher(database.dataSource, testDeliveryOptions({ outboundAllow: [] }), {
+      warn: () => undefined,
+      error: () => undefined,
+    });
+    try {
+      await writeNotice(database.dataSource, notice('rebinding-1'));
+      dispatcher.start();
+      const dead = await eventually(async () => {
+        const rows = (await database.dataSource.query(
+          `SELECT status, last_error FROM deliveries WHERE status = 'dead'`,
+        )) as Array<{ status: string; last_error: string }>;
+        return rows[0];
+      });
+      expect(dead.last_error).toContain(`destination refused: ${name} resolves to ${address}`);
+      expect(receiver.requests).toEqual([]);
+    } finally {
+      await dispatcher.stop();
+      await receiver.stop();
+      await database.stop();
+    }
+  });
+});
