@@ -7,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryDispatcher } from '@jiebang/delivery';
 import { addChannel, startDeliveryDatabase, testDeliveryOptions, writeNotice, notice } from '../support/delivery';
 import { eventually, httpClient, startApi } from '../support/jiebang';
-import { tinyScenario } from '../support/scenarios';
+import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { TEST_PASSWORD } from '../support/users';
 
-const { admin } = ACTORS;
+const { admin, headOf, reporterOf } = ACTORS;
+
+/** A scanned page: a PDF as far as its first bytes go. */
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('台账 '.repeat(100))]);
 
 /** What a hostile receiver puts in its answers; it must never reach the database or an answer of ours. */
 const MARKER = 'RECEIVER-BODY-MARKER-7f3a';
@@ -47,9 +51,19 @@ describe('outbound requests and channel secrets over real HTTP, Temporal and Pos
     suite = await startJiebangSuite('hardening-outbound-suite');
     const started = await startApi({ ...suite.config, OUTBOUND_ALLOW: [] });
     publicOnly = { app: started.app, call: httpClient(started.baseUrl) };
-    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Outbound district') });
-    expect(imported.status).toBe(201);
+    // Month 1 ends in a moment and its report stays open for an hour (the evidence race needs it open).
+    const imported = await call('POST', '/cycles', {
+      actor: admin,
+      body: tinyScenario('Outbound district', {
+        calendar: { periods: monthOneEndingAt(Date.now() + 4_000) },
+        pledgeDeadline: '2s',
+        reportWindow: '1h',
+        reviewDeadline: '1h',
+      }),
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     cycleId = (imported.body.cycle as { id: string }).id;
+    expect((await call('POST', `/cycles/${cycleId}/units/u-a/pledge`, { actor: headOf('u-a') })).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -180,6 +194,85 @@ describe('outbound requests and channel secrets over real HTTP, Temporal and Pos
         message: 'The SMTP server 127.0.0.1:PORT is not reachable',
       });
       expect(answers[1]).toEqual(answers[0]);
+    });
+  });
+
+  describe('limits under races', () => {
+    it('lets at most 20 of 30 parallel evidence uploads land on one report', async () => {
+      await eventually(async () => {
+        const { rows } = await suite.db.query(
+          `SELECT 1 FROM reports WHERE cycle_id = $1 AND unit_id = 'u-a' AND month = 1`,
+          [cycleId],
+        );
+        return rows.length > 0 ? true : undefined;
+      });
+      const reporter = reporterOf('u-a');
+      // Signed in before the race, so the 30 requests start together.
+      expect((await call('GET', `/cycles/${cycleId}/units/u-a/reports/1/evidence`, { actor: reporter })).status).toBe(
+        200,
+      );
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          call('POST', `/cycles/${cycleId}/units/u-a/reports/1/evidence?name=scan-${index}.pdf`, {
+            actor: reporter,
+            rawBody: PDF,
+            headers: { 'content-type': 'application/pdf' },
+          }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(20);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(10);
+      expect(answers.find((answer) => answer.status === 409)?.body.code).toBe('EVIDENCE_LIMIT_REACHED');
+      const { rows } = await suite.db.query(
+        `SELECT (SELECT count(*) FROM evidence_files WHERE cycle_id = $1)::int AS files,
+                (SELECT count(*) FROM evidence_blobs)::int AS blobs`,
+        [cycleId],
+      );
+      expect(rows[0]).toEqual({ files: 20, blobs: 20 });
+    });
+  });
+
+  describe('password guessing', () => {
+    it('counts /auth/login, /auth/password and POST /me/password against one limit per account', async () => {
+      const target = { user: 'guess-target', roles: ['ASSESSOR'] as const };
+      // The client signs in once (one attempt): then 4 wrong sign-ins and 5 wrong temporary-password changes.
+      expect((await call('GET', '/me', { actor: { ...target, roles: [...target.roles] } })).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await call('POST', '/auth/login', { body: { username: 'guess-target', password: `wrong-${i}` } })).status,
+        );
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await call('POST', '/auth/password', {
+              body: { username: 'Guess-Target', currentPassword: `wrong-${i}`, newPassword: 'Harbour-lights-2031' },
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 401]);
+      const eleventh = await call('POST', '/me/password', {
+        actor: { ...target, roles: [...target.roles] },
+        body: { currentPassword: 'wrong-again', newPassword: 'Harbour-lights-2031' },
+      });
+      expect(eleventh.status).toBe(429);
+      expect(eleventh.body.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('changes a password at /auth/password only for an account that must replace a temporary one', async () => {
+      await call('GET', '/me', { actor: { user: 'settled-person', roles: ['ASSESSOR'] } });
+      const refused = await call('POST', '/auth/password', {
+        body: { username: 'settled-person', currentPassword: TEST_PASSWORD, newPassword: 'Harbour-lights-2031' },
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('NO_TEMPORARY_PASSWORD');
+      expect(refused.body.accessToken).toBeUndefined();
+      const { rows } = await suite.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'account.password_changed' AND subject LIKE '%settled-person'`,
+      );
+      expect(rows[0].n).toBe(0);
     });
   });
 

@@ -1,13 +1,16 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import { ApiException } from '../common/api-exception';
 import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
 
 /**
- * Two limits on sign-in: guessing one user's password from one address, and trying many
- * users from one address. Counted in this process's memory (one API process per deployment);
- * behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
+ * Two limits on every endpoint that checks a password (POST /auth/login, POST /auth/password,
+ * POST /me/password), counted together: guessing one account's password from one address, and
+ * trying many accounts from one address. The account is the `username` of the body, or the
+ * signed-in person for /me/password. Counted in this process's memory (one API process per
+ * deployment); behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
  */
 export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
   {
@@ -27,6 +30,11 @@ export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
 /** Applies LOGIN_THROTTLERS; too many attempts answer 429 in the one error shape, with Retry-After. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  /** One count per account and address whichever password-checking endpoint is called (not one per route). */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return createHash('sha256').update(`password-check-${name}-${suffix}`).digest('hex');
+  }
+
   protected override async throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
@@ -47,6 +55,8 @@ function addressOf(request: Record<string, unknown>): string {
 }
 
 function usernameOf(request: Record<string, unknown>): string {
+  const actor = request.actor as { userId?: unknown } | undefined;
   const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
+  const account = typeof actor?.userId === 'string' ? actor.userId : body?.username;
+  return typeof account === 'string' ? account.toLowerCase().slice(0, 64) : '';
 }
