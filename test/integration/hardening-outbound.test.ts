@@ -10,6 +10,7 @@ import { eventually, httpClient, startApi } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { TEST_PASSWORD } from '../support/users';
+import { addressBookXlsx } from '../support/zip';
 
 const { admin, headOf, reporterOf } = ACTORS;
 
@@ -271,6 +272,78 @@ describe('outbound requests and channel secrets over real HTTP, Temporal and Pos
       expect(refused.body.accessToken).toBeUndefined();
       const { rows } = await suite.db.query(
         `SELECT count(*)::int AS n FROM audit_log WHERE action = 'account.password_changed' AND subject LIKE '%settled-person'`,
+      );
+      expect(rows[0].n).toBe(0);
+    });
+  });
+
+  describe('costly imports', () => {
+    const importBook = (query: string, content: Buffer | string, type: string) =>
+      call('POST', `/accounts/import${query}`, {
+        actor: admin,
+        rawBody: typeof content === 'string' ? content : new Uint8Array(content),
+        headers: { 'content-type': type },
+      });
+    const accounts = async () => Number((await suite.db.query('SELECT count(*)::int AS n FROM users')).rows[0].n);
+
+    it('refuses a 45 kB workbook that unzips to 40 MB with 413 naming the limit, before unzipping it', async () => {
+      const bomb = addressBookXlsx([
+        ['id', 'name', 'roles'],
+        ['bomb.person', 'a'.repeat(40_000_000), 'ASSESSOR'],
+      ]);
+      expect(bomb.length).toBeLessThan(60_000);
+      const before = await accounts();
+      const response = await importBook('', bomb, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(response.status).toBe(413);
+      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(String(response.body.message)).toContain('25 MiB');
+      expect(await accounts()).toBe(before);
+    });
+
+    it('takes at most 1,000 rows with temporary passwords, refusing more before hashing any', async () => {
+      const rows = Array.from({ length: 1_001 }, (_, index) => `bulk.${index},Person ${index},ASSESSOR`);
+      const before = await accounts();
+      const response = await importBook('?temporaryPasswords=true', ['id,name,roles', ...rows].join('\n'), 'text/csv');
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('IMPORT_INVALID');
+      expect(String(response.body.message)).toContain('at most 1000 rows per file with temporaryPasswords=true');
+      expect(await accounts()).toBe(before);
+      const small = await importBook(
+        '?temporaryPasswords=true',
+        ['id,name,roles', ...rows.slice(0, 30)].join('\n'),
+        'text/csv',
+      );
+      expect(small.status, JSON.stringify(small.body)).toBe(200);
+      expect(Object.keys(small.body.temporaryPasswords as Record<string, string>)).toHaveLength(30);
+      const signIn = await call('POST', '/auth/login', {
+        body: { username: 'bulk.0', password: (small.body.temporaryPasswords as Record<string, string>)['bulk.0'] },
+      });
+      expect(signIn.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    });
+  });
+
+  describe('anonymous refusals', () => {
+    it('counts refused anonymous requests without writing each to the audit trail, and audits signed-in refusals', async () => {
+      const counted = async () =>
+        ((await call('GET', '/health')).body.refusals as { anonymous: Record<string, number> }).anonymous
+          .UNAUTHENTICATED ?? 0;
+      const before = await counted();
+      for (let i = 0; i < 40; i++) expect((await call('GET', `/cycles?probe=${i}`)).status).toBe(401);
+      expect((await call('GET', '/cycles', { token: 'forged.token.value' })).status).toBe(401);
+      expect(await counted()).toBe(before + 41);
+      // A signed-in refusal after them: once it is in the trail, anything queued before it is too.
+      const refused = await call('GET', '/admin/channels', {
+        actor: { user: 'curious-reporter', roles: ['UNIT_REPORTER'], unit: 'u-a' },
+      });
+      expect(refused.status).toBe(403);
+      await eventually(async () => {
+        const { rows } = await suite.db.query(
+          `SELECT 1 FROM audit_log WHERE action = 'refused.forbidden' AND actor_id = 'curious-reporter'`,
+        );
+        return rows.length > 0 ? true : undefined;
+      });
+      const { rows } = await suite.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'refused.unauthenticated' AND actor_id LIKE 'address:%'`,
       );
       expect(rows[0].n).toBe(0);
     });

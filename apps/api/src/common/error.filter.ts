@@ -9,6 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { AnonymousRefusals } from '../audit/anonymous-refusals';
 import { RefusalAudit } from '../audit/refusal-audit.service';
 import { ApiException } from './api-exception';
 import type { ErrorBody } from './error-body';
@@ -18,13 +19,17 @@ import { RETRY_AFTER_SECONDS, unavailableFailure } from './unavailable';
 
 /**
  * Turns every failure into the one error body; unexpected ones are logged, never shown, and
- * refusals (401, 403, 409, 429) are audited in batches.
+ * refusals (401, 403, 409, 429) are audited in batches, those of callers not signed in only
+ * counted (AnonymousRefusals).
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit) {}
+  constructor(
+    @Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit,
+    @Optional() @Inject(AnonymousRefusals) private readonly anonymous?: AnonymousRefusals,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -34,8 +39,12 @@ export class ErrorFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    if (this.refusals && isAuditedRefusal(body))
-      this.refusals.record(refusalEntry(host.switchToHttp().getRequest<JiebangRequest>(), body));
+    if (this.refusals && isAuditedRefusal(body)) {
+      const request = host.switchToHttp().getRequest<JiebangRequest>();
+      if (this.anonymous && AnonymousRefusals.countsInsteadOfAuditing(body.code, request.actor !== undefined))
+        this.anonymous.count(body.code, `${request.method} ${request.path}`.slice(0, 120));
+      else this.refusals.record(refusalEntry(request, body));
+    }
     response.status(body.statusCode).json(body);
   }
 
