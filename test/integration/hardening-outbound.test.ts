@@ -235,9 +235,9 @@ describe('outbound requests and channel secrets over real HTTP, Temporal and Pos
   });
 
   describe('password guessing', () => {
-    it('counts /auth/login, /auth/password and POST /me/password against one limit per account', async () => {
+    it('counts wrong passwords at /auth/login, /auth/password and POST /me/password against one limit per account', async () => {
       const target = { user: 'guess-target', roles: ['ASSESSOR'] as const };
-      // The client signs in once (one attempt): then 4 wrong sign-ins and 5 wrong temporary-password changes.
+      // The client signs in once (right password, not counted): then 4 wrong sign-ins, 5 wrong temporary-password changes.
       expect((await call('GET', '/me', { actor: { ...target, roles: [...target.roles] } })).status).toBe(200);
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++)
@@ -253,12 +253,22 @@ describe('outbound requests and channel secrets over real HTTP, Temporal and Pos
           ).status,
         );
       expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 401]);
-      const eleventh = await call('POST', '/me/password', {
+      const tenth = await call('POST', '/me/password', {
         actor: { ...target, roles: [...target.roles] },
         body: { currentPassword: 'wrong-again', newPassword: 'Harbour-lights-2031' },
       });
+      expect(tenth.body.code).toBe('WRONG_CURRENT_PASSWORD');
+      // Ten wrong passwords, wherever they were tried: now even the right one waits.
+      const eleventh = await call('POST', '/auth/login', {
+        body: { username: 'guess-target', password: TEST_PASSWORD },
+      });
       expect(eleventh.status).toBe(429);
       expect(eleventh.body.code).toBe('TOO_MANY_REQUESTS');
+      const twelfth = await call('POST', '/me/password', {
+        actor: { ...target, roles: [...target.roles] },
+        body: { currentPassword: TEST_PASSWORD, newPassword: 'Harbour-lights-2031' },
+      });
+      expect(twelfth.status).toBe(429);
       expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
     });
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { changeOwnPasswordSchema, updateOwnAccountSchema, type AccountView } from '@jiebang/contracts/account';
 import type { Actor } from '@jiebang/contracts';
+import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
@@ -40,6 +41,7 @@ export class MeController {
   @Post('password')
   @HttpCode(204)
   @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(PasswordAttempts)
   @ApiOperation({
     summary:
       'Change my password (the current one required); my other sessions end. Counted with sign-in attempts (429 when too many)',

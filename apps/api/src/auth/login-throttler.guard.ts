@@ -3,22 +3,15 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import { ApiException } from '../common/api-exception';
-import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
+import { LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
 
 /**
- * Two limits on every endpoint that checks a password (POST /auth/login, POST /auth/password,
- * POST /me/password), counted together: guessing one account's password from one address, and
- * trying many accounts from one address. The account is the `username` of the body, or the
- * signed-in person for /me/password. Counted in this process's memory (one API process per
+ * The limit on attempts from one address at every endpoint that checks a password (POST
+ * /auth/login, POST /auth/password, POST /me/password), counted together; wrong passwords per
+ * account are limited by PasswordAttempts. Counted in this process's memory (one API process per
  * deployment); behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
  */
 export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
-  {
-    name: 'account',
-    ttl: LOGIN_WINDOW_MS,
-    limit: LOGIN_ATTEMPTS_PER_ACCOUNT,
-    getTracker: (request) => `${addressOf(request)}|${usernameOf(request)}`,
-  },
   {
     name: 'address',
     ttl: LOGIN_WINDOW_MS,
@@ -30,7 +23,7 @@ export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
 /** Applies LOGIN_THROTTLERS; too many attempts answer 429 in the one error shape, with Retry-After. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  /** One count per account and address whichever password-checking endpoint is called (not one per route). */
+  /** One count per address whichever password-checking endpoint is called (not one per route). */
   protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
     return createHash('sha256').update(`password-check-${name}-${suffix}`).digest('hex');
   }
@@ -52,11 +45,4 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
 
 function addressOf(request: Record<string, unknown>): string {
   return typeof request.ip === 'string' ? request.ip : 'unknown';
-}
-
-function usernameOf(request: Record<string, unknown>): string {
-  const actor = request.actor as { userId?: unknown } | undefined;
-  const body = request.body as { username?: unknown } | undefined;
-  const account = typeof actor?.userId === 'string' ? actor.userId : body?.username;
-  return typeof account === 'string' ? account.toLowerCase().slice(0, 64) : '';
 }
