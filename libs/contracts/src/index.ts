@@ -11,6 +11,7 @@ export * from './cycle';
 export * from './audit';
 export * from './pending-steps';
 export * from './problem';
+export * from './text-hygiene';
 export * from './scenario';
 export * from './result';
 export * from './task-queues';

@@ -21,6 +21,8 @@ export * from './policy';
 export * from './ranking';
 export * from './report';
 export * from './roles';
+export * from './scenario-limits';
+export * from './separation-of-duties';
 export * from './simulate';
 export * from './timeline';
 export * from './traffic-light';

@@ -47,7 +47,10 @@ export class CyclesService {
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
       );
     }
-    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
+    if (!existing) assertTimelinesComputable(scenario);
+    const { cycle, created } = existing
+      ? { cycle: existing, created: false }
+      : await this.storeOnce(id, digest, scenario, importer);
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
     if (started > 0)
       await this.audit.record({
@@ -57,8 +60,8 @@ export class CyclesService {
         cycleId: id,
         change: { unitWorkflows: started },
       });
-    this.logger.log(`cycle ${id}: ${existing ? 'already imported' : 'imported'}, ${started} workflows started`);
-    return { created: !existing, workflowsStarted: started, cycle: await this.summary(cycle) };
+    this.logger.log(`cycle ${id}: ${created ? 'imported' : 'already imported'}, ${started} workflows started`);
+    return { created, workflowsStarted: started, cycle: await this.summary(cycle) };
   }
 
   exists(id: string): Promise<boolean> {
@@ -91,18 +94,21 @@ export class CyclesService {
     );
   }
 
-  /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
+  /**
+   * Stores the cycle in one transaction; a concurrent import of the same cycle wins the race
+   * harmlessly, and only the winner says it created the cycle (the other answers 200).
+   */
   private async storeOnce(
     id: string,
     digest: string,
     scenario: Scenario,
     importer: CycleImporter,
-  ): Promise<CycleEntity> {
+  ): Promise<{ cycle: CycleEntity; created: boolean }> {
     try {
-      return await this.store(id, digest, scenario, importer);
+      return { cycle: await this.store(id, digest, scenario, importer), created: true };
     } catch (error) {
       const winner = isUniqueViolation(error) ? await this.cycles.findById(id) : null;
-      if (winner?.scenarioDigest === digest) return winner;
+      if (winner?.scenarioDigest === digest) return { cycle: winner, created: false };
       throw error;
     }
   }
@@ -185,6 +191,19 @@ export class CyclesService {
     });
   }
 
+  /**
+   * The pledge deadline, or null for a cycle stored before durations had their ranges whose
+   * deadline lies past the last representable date: one such cycle must not break the list.
+   */
+  private pledgeDeadlineOf(cycle: CycleEntity): string | null {
+    try {
+      return pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy).deadline;
+    } catch (error) {
+      this.logger.warn(`cycle ${cycle.id}: no pledge deadline (${String(error)})`);
+      return null;
+    }
+  }
+
   private async summary(cycle: CycleEntity): Promise<CycleSummary> {
     const { categories, units, indicators } = await this.cycles.counts(cycle.id);
     return {
@@ -195,7 +214,7 @@ export class CyclesService {
       units,
       indicators,
       pledgeOpenedAt: cycle.pledgeOpenedAt.toISOString(),
-      pledgeDeadline: pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy).deadline,
+      pledgeDeadline: this.pledgeDeadlineOf(cycle),
       periods: cycle.periods,
       policy: cycle.policy,
     };
@@ -217,6 +236,25 @@ function cycleInput(cycle: CycleEntity): CycleWorkflowInput {
     appealWindowMs: durationMs(cycle.policy.appealWindow),
     reviewPollMs: Math.max(200, Math.min(MAX_REVIEW_POLL_MS, Math.floor(reviewWindowMs / 20))),
   };
+}
+
+/**
+ * Computes the timelines the workflows will be started with before anything is stored, so an
+ * import whose dates cannot be computed is refused (400 naming the policy) and leaves no cycle
+ * row without its workflows. Validation's ranges keep this from happening; this is the backstop.
+ */
+function assertTimelinesComputable(scenario: Scenario): void {
+  try {
+    const periods = cyclePeriods(scenario.year, scenario.policy.calendar);
+    pledgeTimeline(new Date().toISOString(), scenario.policy);
+    monthTimelines(periods, scenario.policy);
+    for (const name of ['resubmitDeadline', 'reviewDeadline', 'appealWindow', 'approvalDeadline'] as const)
+      durationMs(scenario.policy[name]);
+  } catch (error) {
+    throw new ApiException('INVALID_SCENARIO', "The scenario's dates cannot be computed; nothing was stored", [
+      { path: 'policy', message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
 }
 
 /**

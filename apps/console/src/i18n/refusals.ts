@@ -22,6 +22,10 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   NOT_UNIT_HEAD: { zh: '只有单位主要负责人可以签订军令状', en: 'Only the unit head may sign the pledge' },
   PLEDGE_NOT_SIGNED: { zh: '尚未签订军令状', en: 'The pledge is not signed yet' },
   ROLE_NOT_ALLOWED: { zh: '您的角色无权办理此事项', en: 'Your role may not take this step' },
+  SEPARATION_OF_DUTIES: {
+    zh: '不能对本人所在单位的事项作出决定',
+    en: 'You may not decide about a unit you belong to',
+  },
   INVALID_REPORT: { zh: '月度报告内容有误', en: 'The report is not valid' },
   REPORT_WINDOW_NOT_OPEN: { zh: '本月填报尚未开始', en: "This month's report window is not open yet" },
   REPORT_DEADLINE_PASSED: { zh: '已过报送截止时间', en: 'The report deadline has passed' },

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, refreshCookieOf, type ActorHeaders } from '../support/jiebang';
+import { tinyScenario } from '../support/scenarios';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { TEST_PASSWORD } from '../support/users';
+
+const { admin, assessor } = ACTORS;
+const UNIT = 'u-a';
+const OTHER_UNIT = 'u-b';
+
+/** The probe's account: reporter of unit A and assessor (the accounts API accepts the mix). */
+const reporterAndAssessor: ActorHeaders = {
+  user: 'mixed-reporter-assessor',
+  roles: ['UNIT_REPORTER', 'ASSESSOR'],
+  unit: UNIT,
+};
+
+describe('hardening, second round, over real HTTP, Temporal and Postgres', () => {
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
+  let cycleId: string;
+
+  beforeAll(async () => {
+    suite = await startJiebangSuite('hardening-second-round');
+    const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Second round district') });
+    expect(imported.status).toBe(201);
+    cycleId = (imported.body.cycle as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  async function openItem(unitId: string): Promise<string> {
+    const opened = await call('POST', '/supervision-items', {
+      actor: assessor,
+      body: {
+        cycleId,
+        unitId,
+        title: 'Land clearance',
+        description: 'Stuck since March',
+        deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id = (opened.body.item as { id: string }).id;
+    await eventually(async () => {
+      const { rows } = await suite.db.query('SELECT 1 FROM supervision_items WHERE id = $1', [id]);
+      return rows.length > 0 ? true : undefined;
+    });
+    return id;
+  }
+
+  describe('separation of duties', () => {
+    it('refuses every deciding step about the unit the person belongs to, and audits each refusal', async () => {
+      const itemId = await openItem(UNIT);
+      const report = `/cycles/${cycleId}/units/${UNIT}/reports/1`;
+      const steps: Array<{ step: string; method: string; path: string; body: unknown }> = [
+        { step: 'review', method: 'POST', path: `${report}/review`, body: { decision: 'approve' } },
+        {
+          step: 'rating',
+          method: 'POST',
+          path: `${report}/ratings`,
+          body: { indicatorId: `${UNIT}-invest`, value: 90 },
+        },
+        { step: 'extension decision', method: 'POST', path: `${report}/extension/decision`, body: { approve: true } },
+        {
+          step: 'veto',
+          method: 'POST',
+          path: `/cycles/${cycleId}/vetoes`,
+          body: { unitId: UNIT, month: 1, reason: 'accident' },
+        },
+        {
+          step: 'appeal decision',
+          method: 'POST',
+          path: `/cycles/${cycleId}/months/1/appeals/${UNIT}/decision`,
+          body: { decision: 'correct', comment: 'recounted', values: { [`${UNIT}-invest`]: 30000 } },
+        },
+        {
+          step: 'supervision verification',
+          method: 'POST',
+          path: `/supervision-items/${itemId}/verification`,
+          body: { accept: true },
+        },
+      ];
+      for (const { step, method, path, body } of steps) {
+        const refused = await call(method, path, { actor: reporterAndAssessor, body });
+        expect({ step, status: refused.status, code: refused.body.code }).toEqual({
+          step,
+          status: 403,
+          code: 'SEPARATION_OF_DUTIES',
+        });
+        expect(refused.body.message).toContain(`UNIT_REPORTER of unit ${UNIT}`);
+      }
+      const { rows: vetoes } = await suite.db.query('SELECT 1 FROM vetoes WHERE cycle_id = $1', [cycleId]);
+      expect(vetoes).toEqual([]);
+
+      const audited = await eventually(async () => {
+        const { rows } = await suite.db.query<{ subject: string }>(
+          `SELECT subject FROM audit_log WHERE action = 'refused.separation_of_duties' AND actor_id = $1`,
+          [reporterAndAssessor.user],
+        );
+        return rows.length >= steps.length ? rows.map((row) => row.subject) : undefined;
+      });
+      expect(audited).toEqual(expect.arrayContaining(steps.map(({ method, path }) => `${method} ${path}`)));
+    });
+
+    it('lets the same person decide about another unit', async () => {
+      const veto = await call('POST', `/cycles/${cycleId}/vetoes`, {
+        actor: reporterAndAssessor,
+        body: { unitId: OTHER_UNIT, month: 1, reason: 'accident' },
+      });
+      expect(veto.status).toBe(201);
+      const review = await call('POST', `/cycles/${cycleId}/units/${OTHER_UNIT}/reports/1/review`, {
+        actor: reporterAndAssessor,
+        body: { decision: 'approve' },
+      });
+      expect(review.body.code).not.toBe('SEPARATION_OF_DUTIES');
+    });
+  });
+
+  describe('scenario limits and all-or-nothing imports', () => {
+    it.each(['reviewDeadline', 'pledgeDeadline'])(
+      'refuses "%s":"100000000d" with a 400 naming the field, storing nothing',
+      async (field) => {
+        const name = `Far deadline ${field}`;
+        const refused = await call('POST', '/cycles', {
+          actor: assessor,
+          body: tinyScenario(name, { [field]: '100000000d' }),
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.code).toBe('INVALID_SCENARIO');
+        expect(JSON.stringify(refused.body.details)).toContain(`policy.${field}`);
+        const { rows } = await suite.db.query('SELECT 1 FROM cycles WHERE name = $1', [name]);
+        expect(rows).toEqual([]);
+        const again = await call('POST', '/cycles', {
+          actor: assessor,
+          body: tinyScenario(name, { [field]: '100000000d' }),
+        });
+        expect(again.status).toBe(400);
+        expect((await call('GET', '/cycles', { actor: assessor })).status).toBe(200);
+      },
+    );
+
+    it('keeps listing cycles when one stored cycle has a pledge deadline past the last date', async () => {
+      const imported = await call('POST', '/cycles', { actor: admin, body: tinyScenario('Stored before the limits') });
+      expect(imported.status).toBe(201);
+      const brokenId = (imported.body.cycle as { id: string }).id;
+      // A cycle stored before durations had their ranges: written as the old import would have.
+      await suite.db.query(
+        `UPDATE cycles SET policy = jsonb_set(policy, '{pledgeDeadline}', '"100000000d"') WHERE id = $1`,
+        [brokenId],
+      );
+      const listed = await call('GET', '/cycles', { actor: assessor });
+      expect(listed.status).toBe(200);
+      const cycles = listed.body as unknown as Array<{ id: string; pledgeDeadline: string | null }>;
+      expect(cycles.find((cycle) => cycle.id === brokenId)?.pledgeDeadline).toBeNull();
+      expect(cycles.find((cycle) => cycle.id === cycleId)?.pledgeDeadline).toEqual(expect.any(String));
+    });
+
+    it('makes one cycle of two identical imports at once: one 201, one 200 with the same cycle', async () => {
+      const scenario = tinyScenario('Imported twice at once');
+      const both = await Promise.all([
+        call('POST', '/cycles', { actor: admin, body: scenario }),
+        call('POST', '/cycles', { actor: assessor, body: scenario }),
+      ]);
+      expect(both.map((answer) => answer.status).sort()).toEqual([200, 201]);
+      expect(both.map((answer) => answer.body.created).sort()).toEqual([false, true]);
+      const ids = both.map((answer) => (answer.body.cycle as { id: string }).id);
+      expect(ids[0]).toBe(ids[1]);
+      const third = await call('POST', '/cycles', { actor: admin, body: scenario });
+      expect(third.status).toBe(200);
+      expect(third.body).toMatchObject({ created: false, cycle: { id: ids[0] } });
+      const { rows } = await suite.db.query('SELECT count(*)::int AS n FROM cycles WHERE id = $1', [ids[0]]);
+      expect(rows[0].n).toBe(1);
+    });
+  });
+
+  describe('the refresh token', () => {
+    it('is only in the httpOnly cookie, never in the body of a sign-in or a refresh', async () => {
+      await call('GET', '/auth/me', { actor: { user: 'cookie-user', roles: ['ASSESSOR'] } });
+      const login = await fetch(`${suite.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'cookie-user', password: TEST_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const loginText = await login.text();
+      const cookie = refreshCookieOf(login.headers);
+      expect(cookie).toMatch(/^[\w-]{20,}$/);
+      expect(login.headers.getSetCookie().join('\n')).toMatch(/HttpOnly/i);
+      expect(loginText).not.toContain(cookie!);
+      expect(JSON.parse(loginText)).not.toHaveProperty('refreshToken');
+      expect(JSON.parse(loginText)).toHaveProperty('accessToken');
+
+      const refreshed = await fetch(`${suite.baseUrl}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `jiebang_refresh=${cookie}` },
+        body: '{}',
+      });
+      expect(refreshed.status).toBe(200);
+      const rotated = refreshCookieOf(refreshed.headers);
+      expect(rotated).toBeDefined();
+      expect(rotated).not.toBe(cookie);
+      const refreshedText = await refreshed.text();
+      expect(refreshedText).not.toContain(rotated!);
+      expect(JSON.parse(refreshedText)).not.toHaveProperty('refreshToken');
+    });
+  });
+});
