@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, refreshCookieOf, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
@@ -205,6 +206,110 @@ describe('hardening, second round, over real HTTP, Temporal and Postgres', () =>
       const refreshedText = await refreshed.text();
       expect(refreshedText).not.toContain(rotated!);
       expect(JSON.parse(refreshedText)).not.toHaveProperty('refreshToken');
+    });
+  });
+  describe('one text hygiene for every way in', () => {
+    const csv = (text: string, query = '') =>
+      call('POST', `/accounts/import${query}`, {
+        actor: admin,
+        rawBody: text,
+        headers: { 'content-type': 'text/csv' },
+      });
+
+    it.each([
+      ['NUL in a display name', 'id,name,roles\nnul-user,Li\u0000Ming,ASSESSOR\n', 'name'],
+      ['ESC in a display name', 'id,name,roles\nesc-user,Li\u001b[31mMing,ASSESSOR\n', 'name'],
+      ['BEL in a DingTalk id', 'id,name,roles,dingtalk\nbel-user,Li Ming,ASSESSOR,ding\u0007x\n', 'dingtalk'],
+      ['backspace in a display name', 'id,name,roles\nbs-user,Li\bMing,ASSESSOR\n', 'name'],
+      ['a right-to-left override in a display name', 'id,name,roles\nrlo-user,李明\u202E,ASSESSOR\n', 'name'],
+      ['a display name of zero-width characters only', 'id,name,roles\nzw-user,\u200B\u200B,ASSESSOR\n', 'name'],
+    ])('refuses a CSV cell with %s: 400 naming line and column, nothing stored', async (_label, file, field) => {
+      const refused = await csv(file);
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('IMPORT_INVALID');
+      expect(refused.body.details).toEqual([expect.objectContaining({ line: 2, field })]);
+      const id = file.split('\n')[1]!.split(',')[0];
+      expect((await suite.db.query('SELECT 1 FROM users WHERE id = $1', [id])).rows).toEqual([]);
+    });
+
+    it('refuses an xlsx cell with a right-to-left override', async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('通讯录');
+      sheet.addRow(['账号', '姓名', '角色']);
+      sheet.addRow(['xlsx-rlo', '王芳\u202Egpj.exe', 'ASSESSOR']);
+      const refused = await call('POST', '/accounts/import', {
+        actor: admin,
+        rawBody: new Uint8Array(await workbook.xlsx.writeBuffer()),
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual([expect.objectContaining({ line: 2, field: 'name' })]);
+    });
+
+    it('refuses the same texts as JSON, in a query, and as an evidence file name', async () => {
+      for (const displayName of ['李明\u202E', '\u200B\u200C']) {
+        const refused = await call('POST', '/accounts', {
+          actor: admin,
+          body: { id: 'json-hostile', displayName, roles: ['ASSESSOR'] },
+        });
+        expect(refused.status).toBe(400);
+        expect(JSON.stringify(refused.body.details)).toContain('displayName');
+      }
+      const query = await call('GET', `/audit?action=${encodeURIComponent('account.\u202Ecreated')}`, { actor: admin });
+      expect(query.status).toBe(400);
+      expect(query.body.message).toContain('action');
+      const upload = await call(
+        'POST',
+        `/cycles/${cycleId}/units/${UNIT}/reports/1/evidence?name=${encodeURIComponent('invoice\u202Efdp.exe')}`,
+        { actor: ACTORS.reporterOf(UNIT), rawBody: '%PDF-1.4', headers: { 'content-type': 'application/pdf' } },
+      );
+      expect(upload.status).toBe(400);
+    });
+
+    it('compares account ids case-insensitively: ZT-HEAD-A1 beside zt-head-a1 is refused', async () => {
+      const first = await call('POST', '/accounts', {
+        actor: admin,
+        body: { id: 'ZT-HEAD-A1', displayName: '张涛', roles: ['ASSESSOR'] },
+      });
+      expect(first.status).toBe(201);
+      const second = await call('POST', '/accounts', {
+        actor: admin,
+        body: { id: 'zt-head-a1', displayName: '张涛', roles: ['ASSESSOR'] },
+      });
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ code: 'ACCOUNT_EXISTS', message: expect.stringContaining('ZT-HEAD-A1') });
+      const imported = await csv('id,name,roles\nzt-head-a1,张涛,ASSESSOR\n', '?update=true');
+      expect(imported.status).toBe(400);
+      expect(imported.body.details).toEqual([expect.objectContaining({ line: 2, field: 'id' })]);
+      const inOneFile = await csv('id,name,roles\nwu-fang,吴芳,ASSESSOR\nWU-FANG,吴芳,ASSESSOR\n');
+      expect(inOneFile.status).toBe(400);
+      expect(inOneFile.body.details).toEqual([expect.objectContaining({ line: 3, field: 'id' })]);
+      const { rows } = await suite.db.query(`SELECT id FROM users WHERE lower(id) IN ('zt-head-a1', 'wu-fang')`);
+      expect(rows).toEqual([{ id: 'ZT-HEAD-A1' }]);
+    });
+  });
+
+  describe('the address-book import keeps the last-administrator lock', () => {
+    it('lets only one of two administrators who demote each other at once succeed', async () => {
+      const second = { user: 'admin-2', roles: ['ADMIN'] };
+      expect((await call('GET', '/auth/me', { actor: second })).status).toBe(200);
+      expect((await call('GET', '/auth/me', { actor: admin })).status).toBe(200);
+      await suite.db.query(
+        `UPDATE users SET roles = '{ASSESSOR}' WHERE 'ADMIN' = ANY(roles) AND id NOT IN ('admin-1', 'admin-2')`,
+      );
+      const demote = (actor: ActorHeaders, other: string) =>
+        call('POST', '/accounts/import?update=true', {
+          actor,
+          rawBody: `id,name,roles\n${other},${other},ASSESSOR\n`,
+          headers: { 'content-type': 'text/csv' },
+        });
+      const answers = await Promise.all([demote(admin, 'admin-2'), demote(second, 'admin-1')]);
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses[0]).toBe(200);
+      expect([403, 409]).toContain(statuses[1]);
+      const { rows } = await suite.db.query(`SELECT id FROM users WHERE 'ADMIN' = ANY(roles) AND NOT disabled`);
+      expect(rows).toHaveLength(1);
+      await suite.db.query(`UPDATE users SET roles = '{ADMIN}' WHERE id IN ('admin-1', 'admin-2')`);
     });
   });
 });

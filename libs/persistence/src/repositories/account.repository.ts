@@ -110,6 +110,16 @@ export class AccountRepository {
     return this.manager.update(UserEntity, { id }, { ...change, updatedAt: new Date() });
   }
 
+  /** The ids of existing accounts that equal one of `ids` but for case (account ids are ASCII, so lower() folds them). */
+  async idsFoldedLike(ids: string[]): Promise<string[]> {
+    const folded = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (folded.length === 0) return [];
+    const rows = (await this.manager.query(`SELECT id FROM users WHERE lower(id) = ANY($1)`, [folded])) as Array<{
+      id: string;
+    }>;
+    return rows.map((row) => row.id);
+  }
+
   /** Of `unitIds`, those that name no unit of any cycle. */
   async unknownUnitIds(unitIds: string[]): Promise<string[]> {
     const wanted = [...new Set(unitIds)];
