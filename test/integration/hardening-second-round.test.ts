@@ -312,4 +312,68 @@ describe('hardening, second round, over real HTTP, Temporal and Postgres', () =>
       await suite.db.query(`UPDATE users SET roles = '{ADMIN}' WHERE id IN ('admin-1', 'admin-2')`);
     });
   });
+  describe("units across cycles: the district's unit register", () => {
+    const withUnits = (name: string, units: Array<{ id: string; name: string }>) => {
+      const scenario = tinyScenario(name);
+      scenario.units = units.map((unit) => ({ ...unit, category: 'econ' }));
+      scenario.indicators = (scenario.indicators as Array<Record<string, unknown>>).map((indicator, index) => ({
+        ...indicator,
+        id: `${units[index]!.id}-invest`,
+        unit: units[index]!.id,
+      }));
+      return scenario;
+    };
+
+    it('refuses an import that gives a registered unit id to a unit of another name, naming the unit', async () => {
+      const refused = await call('POST', '/cycles', {
+        actor: assessor,
+        body: withUnits('Reused ids district', [
+          { id: UNIT, name: '区财政局' },
+          { id: 'u-new', name: '区审计局' },
+        ]),
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('UNIT_ID_REUSED');
+      expect(refused.body.details).toEqual([
+        { path: 'units[0].id', message: expect.stringContaining(`unit id ${UNIT} is 区发改局`) },
+      ]);
+      const caseOnly = await call('POST', '/cycles', {
+        actor: assessor,
+        body: withUnits('Shouted ids district', [
+          { id: UNIT.toUpperCase(), name: '区发改局' },
+          { id: 'u-new', name: '区审计局' },
+        ]),
+      });
+      expect(caseOnly.status).toBe(409);
+      expect(caseOnly.body.details).toEqual([{ path: 'units[0].id', message: expect.stringContaining('case') }]);
+      const stored = await suite.db.query(`SELECT 1 FROM cycles WHERE name LIKE '%ids district'`);
+      expect(stored.rows).toEqual([]);
+      const registered = await suite.db.query(`SELECT 1 FROM district_units WHERE id = 'u-new'`);
+      expect(registered.rows).toEqual([]);
+    });
+
+    it("means one unit by an id in every cycle, so a head's binding follows the unit", async () => {
+      const imported = await call('POST', '/cycles', {
+        actor: assessor,
+        body: withUnits('Next year district', [
+          { id: UNIT, name: '区发改局' },
+          { id: 'u-c', name: '区审计局' },
+        ]),
+      });
+      expect(imported.status).toBe(201);
+      const nextCycleId = (imported.body.cycle as { id: string }).id;
+      const { rows } = await suite.db.query(`SELECT id, name FROM district_units WHERE id IN ($1, 'u-c') ORDER BY id`, [
+        UNIT,
+      ]);
+      expect(rows).toEqual([
+        { id: UNIT, name: '区发改局' },
+        { id: 'u-c', name: '区审计局' },
+      ]);
+      for (const cycle of [cycleId, nextCycleId]) {
+        const detail = await call('GET', `/cycles/${cycle}`, { actor: ACTORS.headOf(UNIT) });
+        const units = (detail.body.organisation as { units: Array<{ id: string; name: string }> }).units;
+        expect(units.find((unit) => unit.id === UNIT)?.name).toBe('区发改局');
+      }
+    });
+  });
 });

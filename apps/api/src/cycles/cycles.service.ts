@@ -10,7 +10,13 @@ import {
   type UnitCycleInput,
 } from '@jiebang/contracts';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '@jiebang/domain';
-import { CycleRepository, isUniqueViolation, type CycleEntity } from '@jiebang/persistence';
+import {
+  CycleRepository,
+  isUniqueViolation,
+  registerCycleUnits,
+  type CycleEntity,
+  type UnitRegisterConflict,
+} from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
@@ -159,11 +165,15 @@ export class CyclesService {
           cooperating: indicator.cooperating ?? [],
         })),
       },
-      (manager) =>
-        this.audit.record(
+      async (manager) => {
+        const units = scenario.units.map((unit) => ({ id: unit.id, name: unit.name, categoryId: unit.category }));
+        const conflicts = await registerCycleUnits(manager, id, units);
+        if (conflicts.length > 0) throw unitIdsReused(conflicts);
+        await this.audit.record(
           { ...importer, action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
           manager,
-        ),
+        );
+      },
     );
   }
 
@@ -280,6 +290,22 @@ function refuseHistory(scenario: Scenario): void {
       'The scenario carries reports or vetoes: a live cycle does not import history; remove them (they are input for `jiebang simulate`); nothing was stored',
       problems,
     );
+}
+
+/** 409 naming each unit whose id the district's unit register holds for another unit. */
+function unitIdsReused(conflicts: UnitRegisterConflict[]): ApiException {
+  const problems = conflicts.map(({ index, id, name, registeredId, registeredName }) => ({
+    path: `units[${index}].id`,
+    message:
+      registeredId === id
+        ? `unit id ${id} is ${registeredName} in the district's unit register, not ${name}: give ${name} its own id, or the registered name`
+        : `unit id ${id} differs only in case from the registered ${registeredId} (${registeredName}): use ${registeredId} or another id`,
+  }));
+  return new ApiException(
+    'UNIT_ID_REUSED',
+    `The scenario reuses unit ids of other units: ${problems.map((problem) => problem.message).join('; ')}; nothing was stored`,
+    problems,
+  );
 }
 
 function digestOf(scenario: Scenario): string {

@@ -17,6 +17,10 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   UNIT_NOT_FOUND: { zh: '找不到该责任单位', en: 'No such unit' },
   NOT_FOUND: { zh: '找不到该内容', en: 'Not found' },
   CYCLE_CONFLICT: { zh: '已存在同名的不同考核年度', en: 'A different year with this name exists' },
+  UNIT_ID_REUSED: {
+    zh: '单位编号已用于另一个责任单位',
+    en: 'A unit id already names another unit',
+  },
   PLEDGE_ALREADY_SIGNED: { zh: '军令状已签订', en: 'The pledge is already signed' },
   NOT_IN_PLEDGE_PHASE: { zh: '当前不在军令状签订阶段', en: 'The pledge phase is over' },
   NOT_UNIT_HEAD: { zh: '只有单位主要负责人可以签订军令状', en: 'Only the unit head may sign the pledge' },
