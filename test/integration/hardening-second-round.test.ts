@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { RANK_LADDER } from '@jiebang/domain';
+import { caseWorkflow } from '../../workflows';
 import { eventually, refreshCookieOf, type ActorHeaders } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -104,6 +107,54 @@ describe('hardening, second round, over real HTTP, Temporal and Postgres', () =>
         return rows.length >= steps.length ? rows.map((row) => row.subject) : undefined;
       });
       expect(audited).toEqual(expect.arrayContaining(steps.map(({ method, path }) => `${method} ${path}`)));
+    });
+
+    it('refuses a case decision to an approver who belongs to the unit or is named in the case', async () => {
+      const rule = RANK_LADDER.find((candidate) => candidate.rung === 'interview')!;
+      const input: CaseInput = {
+        caseId: caseIdOf(cycleId, UNIT, 'interview', 3),
+        cycleId,
+        unitId: UNIT,
+        rung: 'interview',
+        month: 3,
+        ruleId: rule.id,
+        approvers: [...rule.approvers],
+        nominatedBy: rule.nominatedBy ?? null,
+        explanation: {
+          text: 'Lagging',
+          rule: rule.id,
+          months: [2, 3],
+          ranks: [2, 2],
+          scores: [61, 60],
+          indicators: [],
+        },
+        approvalDeadline: '1h',
+        unitHeadId: `head-${UNIT}`,
+        concerns: { head: `head-${UNIT}`, deputy: 'org-deputy' },
+      };
+      await suite.temporal.workflow.start(caseWorkflow, {
+        taskQueue: 'hardening-second-round',
+        workflowId: caseWorkflowId(cycleId, UNIT, 'interview', 3),
+        args: [input],
+      });
+      await eventually(async () => {
+        const { rows } = await suite.db.query('SELECT 1 FROM cases WHERE id = $1', [input.caseId]);
+        return rows.length > 0 ? true : undefined;
+      });
+      const path = `/cases/${encodeURIComponent(input.caseId)}/decisions`;
+      const reporterAndOrgDept = { user: 'org-reporter', roles: ['ORG_DEPT', 'UNIT_REPORTER'], unit: UNIT };
+      const namedDeputy = { user: 'org-deputy', roles: ['ORG_DEPT'] };
+      for (const actor of [reporterAndOrgDept, namedDeputy]) {
+        const refused = await call('POST', path, { actor, body: { approve: true } });
+        expect({ user: actor.user, status: refused.status, code: refused.body.code }).toEqual({
+          user: actor.user,
+          status: 403,
+          code: 'SEPARATION_OF_DUTIES',
+        });
+      }
+      const { rows } = await suite.db.query('SELECT decisions FROM cases WHERE id = $1', [input.caseId]);
+      expect(rows[0].decisions).toEqual([]);
+      expect((await call('POST', path, { actor: ACTORS.orgDept, body: { approve: true } })).status).toBe(200);
     });
 
     it('lets the same person decide about another unit', async () => {
