@@ -57,7 +57,13 @@ export class CyclesService {
     const { cycle, created } = existing
       ? { cycle: existing, created: false }
       : await this.storeOnce(id, digest, scenario, importer);
-    const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    let started: number;
+    try {
+      started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    } catch (error) {
+      if (created) await this.undoImport(cycle, scenario, importer, error);
+      throw error;
+    }
     if (started > 0)
       await this.audit.record({
         ...importer,
@@ -68,6 +74,45 @@ export class CyclesService {
       });
     this.logger.log(`cycle ${id}: ${created ? 'imported' : 'already imported'}, ${started} workflows started`);
     return { created, workflowsStarted: started, cycle: await this.summary(cycle) };
+  }
+
+  /**
+   * All or nothing: a cycle this import stored whose workflows did not all start is removed
+   * again (its workflows terminated first), so no cycle row stays without its workflows. When
+   * that cannot be done (Temporal unreachable, a workflow already wrote for it), the row stays
+   * and the same import again starts whatever is missing.
+   */
+  private async undoImport(
+    cycle: CycleEntity,
+    scenario: Scenario,
+    importer: CycleImporter,
+    cause: unknown,
+  ): Promise<void> {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    try {
+      const stopped = await this.starter.stopCycle(
+        cycle.id,
+        scenario.units.map((unit) => unit.id),
+      );
+      if (!stopped) throw new Error('its workflows could not all be stopped');
+      await this.cycles.removeImported(cycle.id, (manager) =>
+        this.audit.record(
+          {
+            ...importer,
+            action: 'cycle.import_undone',
+            subject: `cycles/${cycle.id}`,
+            cycleId: cycle.id,
+            reason: `starting its workflows failed: ${why.slice(0, 300)}`,
+          },
+          manager,
+        ),
+      );
+      this.logger.warn(`cycle ${cycle.id}: import undone, starting its workflows failed (${why})`);
+    } catch (error) {
+      this.logger.error(
+        `cycle ${cycle.id}: starting its workflows failed (${why}) and the import could not be undone (${String(error)}); the same import again starts what is missing`,
+      );
+    }
   }
 
   exists(id: string): Promise<boolean> {
