@@ -317,6 +317,17 @@ describe('hardening, second round, over real HTTP, Temporal and Postgres', () =>
       expect(upload.status).toBe(400);
     });
 
+    it('refuses a scenario whose unit name holds a right-to-left override or only zero-width characters', async () => {
+      for (const name of ['区发改局\u202E', '\u200B\u200B']) {
+        const scenario = tinyScenario('Hostile names district');
+        (scenario.units as Array<{ name: string }>)[0]!.name = name;
+        const refused = await call('POST', '/cycles', { actor: assessor, body: scenario });
+        expect(refused.status).toBe(400);
+        expect(refused.body.details).toEqual([{ path: 'units[0].name', message: expect.any(String) }]);
+      }
+      expect((await suite.db.query(`SELECT 1 FROM cycles WHERE name = 'Hostile names district'`)).rows).toEqual([]);
+    });
+
     it('compares account ids case-insensitively: ZT-HEAD-A1 beside zt-head-a1 is refused', async () => {
       const first = await call('POST', '/accounts', {
         actor: admin,
