@@ -14,7 +14,8 @@ export const durationSchema = z
   .regex(DURATION_PATTERN, { message: 'expected a duration like "7d", "12h", "30m", "2s" or "500ms"' })
   .refine((duration) => !DURATION_PATTERN.test(duration) || durationMs(duration) <= MAX_DURATION_MS, {
     message: `a duration is at most ${SCENARIO_LIMITS.maxDurationDays}d`,
-  });
+  })
+  .describe(`A duration like "7d", "12h", "30m", "2s" or "500ms", from 0ms to ${SCENARIO_LIMITS.maxDurationDays}d`);
 
 export type Duration = z.infer<typeof durationSchema>;
 
