@@ -398,5 +398,9 @@ export function uniqueViolationAsRefusal(error: unknown): ApiException | undefin
       { path: 'unitPost', message: 'is taken' },
     ]);
   if (constraint === 'users_pkey') return new ApiException('ACCOUNT_EXISTS', 'id: an account with this id exists');
+  if (constraint === 'uq_users_folded_id')
+    return new ApiException('ACCOUNT_EXISTS', 'id: an account whose id differs from this one only in case exists', [
+      { path: 'id', message: 'is taken but for case' },
+    ]);
   return undefined;
 }

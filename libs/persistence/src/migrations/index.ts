@@ -10,6 +10,7 @@ import { RankingCause1766200000000 } from './1766200000000-ranking-cause';
 import { ReportDeadline1766500000000 } from './1766500000000-report-deadline';
 import { AuditChainFunctions1766800000000 } from './1766800000000-audit-chain-functions';
 import { DistrictUnitRegister1767300000000 } from './1767300000000-district-unit-register';
+import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-ids';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ReportDeadline1766500000000,
   AuditChainFunctions1766800000000,
   DistrictUnitRegister1767300000000,
+  FoldedAccountIds1767300000001,
 ];
