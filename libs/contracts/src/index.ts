@@ -9,6 +9,7 @@ export * from './case';
 export * from './supervision';
 export * from './cycle';
 export type * from './cycle-projects';
+export * from './key-project';
 export * from './audit';
 export * from './pending-steps';
 export * from './problem';

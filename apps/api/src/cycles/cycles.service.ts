@@ -16,6 +16,7 @@ import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
 import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
+import { KeyProjectWorkflowStarter } from '../projects/key-project-workflow-starter';
 
 /** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
 export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
@@ -29,6 +30,7 @@ export class CyclesService {
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(KeyProjectWorkflowStarter) private readonly projectStarter: KeyProjectWorkflowStarter,
   ) {}
 
   /**
@@ -49,6 +51,8 @@ export class CyclesService {
     }
     const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    // 挂牌督战: each key project's milestones under a durable timer (none for a cycle without projects).
+    await this.projectStarter.startFor(cycle);
     if (started > 0)
       await this.audit.record({
         ...importer,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CycleKeyProjects } from '@jiebang/contracts';
-import type { KeyProject, Leader } from '@jiebang/domain';
+import type { KeyProject, Leader, MilestoneKind } from '@jiebang/domain';
 
 /** `GET /cycles/{id}/projects`: the shapes are the scenario's own `leaders` and `projects`. */
 export class CycleKeyProjectsView implements CycleKeyProjects {
@@ -18,4 +18,28 @@ export class CycleKeyProjectsView implements CycleKeyProjects {
     items: { type: 'object' },
   })
   projects!: KeyProject[];
+}
+
+/** `POST /cycles/{id}/projects/{projectId}/progress`: the month's progress as stored. */
+export class ProjectProgressView {
+  @ApiProperty({ description: 'The key project' })
+  project!: string;
+
+  @ApiProperty({ description: 'The month of the cycle, 1..12' })
+  month!: number;
+
+  @ApiProperty({ description: "The year's investment to date" })
+  investment!: number;
+
+  @ApiProperty({ description: 'Milestones first reached this month', type: [String] })
+  milestones!: MilestoneKind[];
+
+  @ApiProperty({ description: 'Why the investment is lower than last month', nullable: true, type: String })
+  reason!: string | null;
+
+  @ApiProperty({ description: 'A note on the evidence', nullable: true, type: String })
+  evidence!: string | null;
+
+  @ApiProperty({ description: 'Who reported it' })
+  reportedBy!: string;
 }
