@@ -9,7 +9,7 @@ import {
   type SupervisionInput,
 } from '@jiebang/contracts';
 import { deadlineAfter, remindersBefore, type MilestoneKind } from '@jiebang/domain';
-import { CycleEntity, KeyProjectMilestoneEntity, SupervisionItemEntity } from '@jiebang/persistence';
+import { CycleEntity, insertedAny, KeyProjectMilestoneEntity, SupervisionItemEntity } from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface KeyProjectDependencies {
@@ -108,8 +108,9 @@ export function createKeyProjectActivities({ dataSource }: KeyProjectDependencie
               revision: 0,
             })
             .orIgnore()
+            .returning('id')
             .execute();
-          const created = Array.isArray(inserted.raw) && inserted.raw.length > 0;
+          const created = insertedAny(inserted);
           const stored = await manager.findOneByOrFail(SupervisionItemEntity, { id });
           return { created, result: { slipped: true, item: inputOf(stored, cycle.policy.reminderOffsets) } };
         },

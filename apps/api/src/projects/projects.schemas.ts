@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedValueSchema } from '@jiebang/domain';
-import { text, TEXT_LIMITS } from '../common/schemas';
+import { idValue, text, TEXT_LIMITS } from '../common/schemas';
 
 /**
  * `POST /cycles/{id}/projects/{projectId}/progress`: one month's progress of a key project. The
@@ -17,3 +17,11 @@ export const reportProgressBody = z.strictObject({
   evidence: text(TEXT_LIMITS.long).optional(),
 });
 export type ReportProgressBody = z.infer<typeof reportProgressBody>;
+
+/** `GET /cycles/{id}/projects/map`: optional filters by owner unit, leader in command and the unit's category. */
+export const projectMapQuery = z.strictObject({
+  unit: idValue.optional(),
+  leader: idValue.optional(),
+  category: idValue.optional(),
+});
+export type ProjectMapQuery = z.infer<typeof projectMapQuery>;

@@ -73,6 +73,7 @@ export class KeyProjectRepository {
           .into(KeyProjectProgressEntity)
           .values({ ...row, reportedAt: new Date() })
           .orIgnore()
+          .returning('month')
           .execute();
         if (!insertedAny(inserted)) return 'month_reported';
         for (const kind of row.milestones) {
