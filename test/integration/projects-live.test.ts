@@ -1,5 +1,8 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyProjectWorkflowId } from '@jiebang/contracts';
+import { openDatabase } from '@jiebang/persistence';
+import { createKeyProjectActivities } from '../../activities/key-project.activities';
 import { eventually } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -81,12 +84,12 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       call('POST', `/cycles/${cycleId}/projects/${projectId}/progress`, { actor, body });
     const progressRows = () => count('SELECT count(*) AS n FROM key_project_progress WHERE cycle_id = $1', [cycleId]);
 
-    // Month 1 is not over: its progress is not open yet.
+    // Month 1 is not over: its progress is not open yet. Then wait for months 1 and 2 to end.
     const early = await progress('p-park', reporterOf('u-a'), { month: 1, investment: 500 });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('REPORT_WINDOW_NOT_OPEN');
 
-    await new Promise((done) => setTimeout(done, Math.max(0, monthOneEnds + 200 - Date.now())));
+    await new Promise((done) => setTimeout(done, Math.max(0, monthOneEnds + SECOND_MS + 200 - Date.now())));
 
     // Another unit's people may not report for the project; bad figures and milestones are refused with their path.
     expect((await progress('p-park', reporterOf('u-b'), { month: 1, investment: 500 })).status).toBe(403);
@@ -166,6 +169,34 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       }),
     ]);
     const itemId = items.rows[0].id as string;
+
+    // A worker that crashed after the item's commit runs the check again: it answers the same item
+    // and stores nothing more; a reached milestone still opens nothing.
+    const dataSource = await openDatabase(suite.stack.databaseUrl);
+    try {
+      const { checkMilestoneSlip } = createKeyProjectActivities({ dataSource });
+      const check = (projectId: string, unitId: string, due: string) =>
+        new MockActivityEnvironment().run(checkMilestoneSlip, {
+          cycleId,
+          projectId,
+          projectName: projectId,
+          unitId,
+          leaderName: '王芳',
+          milestone: 'signed' as const,
+          month: 1,
+          due,
+        });
+      expect(await check('p-mall', 'u-b', '2026-01-25')).toMatchObject({ slipped: true, item: { itemId } });
+      expect(await check('p-park', 'u-a', '2026-01-20')).toEqual({ slipped: false });
+    } finally {
+      await dataSource.destroy();
+    }
+    expect(await count('SELECT count(*) AS n FROM supervision_items WHERE cycle_id = $1', [cycleId])).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_log WHERE action = 'supervision.opened' AND cycle_id = $1", [
+        cycleId,
+      ]),
+    ).toBe(1);
     const told = await suite.db.query(
       'SELECT recipient_role, subject FROM notifications WHERE cycle_id = $1 AND subject_id = $2 ORDER BY recipient_role',
       [cycleId, itemId],
