@@ -69,55 +69,56 @@ function ProjectCard({ project, closedMonths }: { project: ProjectOnMap; closedM
   const names = useNames();
   const ownUnit = user?.unitId === project.unit;
   return (
-    <ProCard
-      size="small"
-      title={project.name}
-      extra={
-        <Space>
-          {project.stalled && <Tag color="orange">{t('projects.stalled')}</Tag>}
-          {project.slipped.length > 0 && <Tag color="red">{t('projects.slipped')}</Tag>}
-        </Space>
-      }
-      aria-label={project.name}
-    >
-      <Typography.Text type="secondary">
-        {names.unit(project.unit)} · {t('projects.leader')} {project.leaderName} · {t('projects.investmentToDate')}{' '}
-        {project.investmentToDate} / {project.yearInvestment}
-      </Typography.Text>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(48px, 1fr))', gap: 4, marginTop: 8 }}>
-        {MONTHS.map((month) => (
-          <div
-            key={month}
-            style={{
-              borderTop: `3px solid ${month <= closedMonths ? '#8c8c8c' : '#d9d9d9'}`,
-              minHeight: 48,
-              paddingTop: 2,
-            }}
-          >
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {month}
-            </Typography.Text>
-            {project.milestones
-              .filter((milestone) => milestone.month === month)
-              .map((milestone) => (
-                <Tooltip
-                  key={milestone.kind}
-                  title={`${milestone.due} · ${t(`projects.standing.${milestone.standing}`)}`}
-                >
-                  <Tag
-                    color={STANDING_COLOR[milestone.standing]}
-                    data-standing={milestone.standing}
-                    style={{ display: 'block', marginTop: 2 }}
+    <section aria-label={project.name}>
+      <ProCard
+        size="small"
+        title={project.name}
+        extra={
+          <Space>
+            {project.stalled && <Tag color="orange">{t('projects.stalled')}</Tag>}
+            {project.slipped.length > 0 && <Tag color="red">{t('projects.slipped')}</Tag>}
+          </Space>
+        }
+      >
+        <Typography.Text type="secondary">
+          {names.unit(project.unit)} · {t('projects.leader')} {project.leaderName} · {t('projects.investmentToDate')}{' '}
+          {project.investmentToDate} / {project.yearInvestment}
+        </Typography.Text>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(48px, 1fr))', gap: 4, marginTop: 8 }}>
+          {MONTHS.map((month) => (
+            <div
+              key={month}
+              style={{
+                borderTop: `3px solid ${month <= closedMonths ? '#8c8c8c' : '#d9d9d9'}`,
+                minHeight: 48,
+                paddingTop: 2,
+              }}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {month}
+              </Typography.Text>
+              {project.milestones
+                .filter((milestone) => milestone.month === month)
+                .map((milestone) => (
+                  <Tooltip
+                    key={milestone.kind}
+                    title={`${milestone.due} · ${t(`projects.standing.${milestone.standing}`)}`}
                   >
-                    {t(`projects.milestone.${milestone.kind}` as MessageKey)}
-                  </Tag>
-                </Tooltip>
-              ))}
-          </div>
-        ))}
-      </div>
-      {ownUnit && <ProgressForm project={project} />}
-    </ProCard>
+                    <Tag
+                      color={STANDING_COLOR[milestone.standing]}
+                      data-standing={milestone.standing}
+                      style={{ display: 'block', marginTop: 2 }}
+                    >
+                      {t(`projects.milestone.${milestone.kind}` as MessageKey)}
+                    </Tag>
+                  </Tooltip>
+                ))}
+            </div>
+          ))}
+        </div>
+        {ownUnit && <ProgressForm project={project} />}
+      </ProCard>
+    </section>
   );
 }
 
