@@ -17,8 +17,17 @@ const NOT_REACHED = new Set(['land']);
 
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
+/** Projects whose first slip check dies, as on a worker that crashed after the item's commit. */
+const CRASHING = new Set(['p-crash']);
+const crashed = new Set<string>();
+
 /** What the slip check answers: a slipped milestone's item (as the activity would store it), or nothing. */
 function slipAnswer(request: Record<string, unknown>): MilestoneSlipCheck {
+  const project = request.projectId as string;
+  if (CRASHING.has(project) && !crashed.has(project)) {
+    crashed.add(project);
+    throw new Error('the worker went away before the activity completed');
+  }
   if (!NOT_REACHED.has(request.milestone as string)) return { slipped: false };
   const item: SupervisionInput = {
     itemId: `slip-${request.projectId as string}-${request.milestone as string}`,
@@ -108,5 +117,35 @@ describe('keyProjectWorkflow (挂牌督战), with activities that only take note
     const first = await testbed.env.client.workflow.start(keyProjectWorkflow, options);
     await expect(testbed.env.client.workflow.start(keyProjectWorkflow, options)).rejects.toThrow(/already started/i);
     await first.terminate('test over');
+  });
+
+  it('opens the slipped milestone’s item once when its check is run again after a crash', async () => {
+    const input: KeyProjectInput = {
+      cycleId: 'kp-crash',
+      projectId: 'p-crash',
+      projectName: '物流园',
+      unitId: 'u05',
+      leaderId: 'l-li',
+      leaderName: '李明',
+      checks: [{ milestone: 'land', month: 3, due: '2026-03-31', checkAt: at(300) }],
+    };
+    const summary = await testbed.env.client.workflow.execute(keyProjectWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: keyProjectWorkflowId(input.cycleId, input.projectId),
+      args: [input],
+    });
+
+    expect(summary.slipped).toEqual([{ milestone: 'land', itemId: 'slip-p-crash-land' }]);
+    const checks = testbed.calls.filter(
+      (call) => call.name === 'checkMilestoneSlip' && call.request.cycleId === 'kp-crash',
+    );
+    expect(checks).toHaveLength(2);
+    const leaderNotices = testbed.calls.filter(
+      (call) => call.name === 'notify' && call.request.key === 'kp-crash/slip/p-crash/land/leader',
+    );
+    expect(leaderNotices).toHaveLength(1);
+    const item = testbed.env.client.workflow.getHandle(supervisionWorkflowId('kp-crash', 'u05', 'slip-p-crash-land'));
+    expect((await item.describe()).status.name).toBe('RUNNING');
+    await item.terminate('test over');
   });
 });
