@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createAuditActivities } from './audit.activities';
 import { createCaseActivities } from './case.activities';
 import { createCycleActivities } from './cycle.activities';
+import { createKeyProjectActivities } from './key-project.activities';
 import { createOutboxActivities } from './outbox.activities';
 import { createPledgeActivities } from './pledge.activities';
 import { createReportActivities } from './report.activities';
@@ -25,6 +26,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createCaseActivities(dependencies),
     ...createSupervisionActivities(dependencies),
     ...createAuditActivities(dependencies),
+    ...createKeyProjectActivities(dependencies),
   });
 }
 

@@ -373,6 +373,19 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'GET', template: '/cycles', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/projects', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/projects/map', access: { roles: any } },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/projects/portfolios',
+        access: { roles: ['LEADERSHIP', 'ASSESSOR', 'ORG_DEPT'] },
+      },
+      // The cycle has no projects: the owner unit's check comes after the project is found (404).
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/projects/{projectId}/progress',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'] },
+        body: () => ({ month: 1, investment: 100 }),
+      },
       { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
       {
         method: 'POST',
@@ -615,6 +628,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{unitId}', UNIT)
         .replace('{month}', '1')
         .replace('{fileId}', 'no-such-file')
+        .replace('{projectId}', 'no-such-project')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

@@ -26,6 +26,7 @@ const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
 const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
 const SupervisionPage = page(() => import('./pages/supervision-page'), 'SupervisionPage');
 const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'SupervisionItemPage');
+const ProjectsPage = page(() => import('./pages/projects-page'), 'ProjectsPage');
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
@@ -61,6 +62,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
+    { path: '/projects', label: 'projects.map' },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
     { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
@@ -133,6 +135,7 @@ function Shell() {
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />
             <Route path="/supervision" element={<SupervisionPage />} />
+            <Route path="/projects" element={<ProjectsPage />} />
             <Route path="/supervision/:itemId" element={<SupervisionItemPage />} />
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />

@@ -9,6 +9,8 @@ export * from './case';
 export * from './supervision';
 export * from './cycle';
 export type * from './cycle-projects';
+export * from './key-project';
+export type * from './project-map';
 export * from './audit';
 export * from './pending-steps';
 export * from './problem';

@@ -11,6 +11,7 @@ export * from './identifier';
 export * from './indicator';
 export * from './input-ranges';
 export * from './key-projects';
+export * from './key-project-timeline';
 export * from './ladder';
 export * from './ladder-rules';
 export * from './lagging';

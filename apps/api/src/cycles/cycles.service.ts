@@ -23,6 +23,7 @@ import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
 import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
+import { KeyProjectWorkflowStarter } from '../projects/key-project-workflow-starter';
 
 /** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
 export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
@@ -36,6 +37,7 @@ export class CyclesService {
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(KeyProjectWorkflowStarter) private readonly projectStarter: KeyProjectWorkflowStarter,
   ) {}
 
   /**
@@ -61,6 +63,8 @@ export class CyclesService {
     let started: number;
     try {
       started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+      // 挂牌督战: each key project's milestones under a durable timer (none for a cycle without projects).
+      await this.projectStarter.startFor(cycle);
     } catch (error) {
       if (created) await this.undoImport(cycle, scenario, importer, error);
       throw error;

@@ -553,6 +553,23 @@ export const MESSAGES = {
   downloadLedger: label('下载台账', 'Download the ledger'),
   downloadWorkbook: label('导出目标任务分解表', 'Export the target workbook'),
   downloadAuditCsv: label('导出 CSV', 'Export as CSV'),
+  'projects.map': label('重点项目挂图作战', 'Key project map'),
+  'projects.none': label('没有重点项目', 'No key projects'),
+  'projects.leader': label('挂帅领导', 'Leader in command'),
+  'projects.investmentToDate': label('本年累计完成投资', 'Investment to date this year'),
+  'projects.stalled': label('专盯（停滞）', 'Stalled (watched)'),
+  'projects.slipped': label('挂牌督战', 'Slipped (placarded)'),
+  'projects.reportProgress': label('填报项目进展', 'Report progress'),
+  'projects.milestonesReached': label('本月完成的节点', 'Milestones reached this month'),
+  'projects.lowerReason': label('投资低于上月时请说明原因', 'Reason, if investment is lower than last month'),
+  'projects.standing.done': label('已完成', 'Done'),
+  'projects.standing.due': label('待完成', 'Due'),
+  'projects.standing.overdue': label('已逾期', 'Overdue'),
+  'projects.milestone.signed': label('签约', 'Signed'),
+  'projects.milestone.land': label('供地 / 清场交地', 'Land handed over'),
+  'projects.milestone.started': label('开工', 'Started'),
+  'projects.milestone.in_statistics': label('入统', 'In statistics'),
+  'projects.milestone.completed': label('竣工', 'Completed'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -45,6 +45,8 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   RANKING_NOT_FINAL: { zh: '排名尚未最终确定', en: 'The ranking is not final yet' },
   BULLETIN_ALREADY_PUBLISHED: { zh: '通报已公布', en: 'The bulletin is already published' },
   VETO_ALREADY_RECORDED: { zh: '一票否决已记录', en: 'The veto is already recorded' },
+  PROGRESS_ALREADY_REPORTED: { zh: '本月项目进展已填报', en: "This month's project progress is already reported" },
+  MILESTONE_ALREADY_REACHED: { zh: '该节点已填报完成', en: 'The milestone is already reported reached' },
   CASE_NOT_FOUND: { zh: '找不到该事项', en: 'No such case' },
   CASE_CLOSED: { zh: '该事项已办结', en: 'The case is closed' },
   CASE_NOT_AWAITING_APPROVAL: { zh: '该事项不在审批阶段', en: 'The case is not awaiting approval' },

@@ -16,4 +16,8 @@ export class KeyProjectMilestoneEntity {
   /** `YYYY-MM-DD`, a calendar date of the cycle's time zone. */
   @Column({ type: 'date' })
   due!: string;
+
+  /** The month whose progress first reported it reached; null while it is not. */
+  @Column({ name: 'reached_month', type: 'int', nullable: true })
+  reachedMonth!: number | null;
 }

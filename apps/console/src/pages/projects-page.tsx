@@ -1,0 +1,198 @@
+import { PageContainer, ProCard } from '@ant-design/pro-components';
+import { Button, Checkbox, Empty, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { reportProgressBody } from '@jiebang/api/projects/projects.schemas';
+import { api, checked, seg } from '../api/client';
+import { useApi, useStep } from '../api/hooks';
+import type { ProjectMap, ProjectOnMap } from '../api/types';
+import { useCycle } from '../components/cycle';
+import { UnitSelect, useNames } from '../components/names';
+import { RefusalAlert } from '../components/refusal-alert';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { useSession } from '../session/session';
+
+const MONTHS = Array.from({ length: 12 }, (_, index) => index + 1);
+const STANDING_COLOR = { done: 'green', due: 'blue', overdue: 'red' } as const;
+
+/** 挂图作战: the key projects' milestones on a time line of the year (done, due, overdue), filterable. */
+export function ProjectsPage() {
+  const { t } = useI18n();
+  const { cycle } = useCycle();
+  const names = useNames();
+  const [filter, setFilter] = useState<{ unit?: string; leader?: string; category?: string }>({});
+  const query = new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ).toString();
+  const all = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map` : null);
+  const shown = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map${query ? `?${query}` : ''}` : null);
+  const projects = all.data?.projects ?? [];
+  const leaders = [...new Map(projects.map((project) => [project.leader, project.leaderName])).entries()];
+  const categories = [...new Set(projects.map((project) => project.category))];
+  return (
+    <PageContainer title={t('projects.map')}>
+      <RefusalAlert error={shown.error} />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <UnitSelect allowClear value={filter.unit} onChange={(unit) => setFilter((f) => ({ ...f, unit }))} />
+          <Select
+            allowClear
+            aria-label={t('projects.leader')}
+            placeholder={t('projects.leader')}
+            style={{ minWidth: 140 }}
+            value={filter.leader}
+            onChange={(leader?: string) => setFilter((f) => ({ ...f, leader }))}
+            options={leaders.map(([id, name]) => ({ value: id, label: name }))}
+          />
+          <Select
+            allowClear
+            aria-label={t('category')}
+            placeholder={t('category')}
+            style={{ minWidth: 140 }}
+            value={filter.category}
+            onChange={(category?: string) => setFilter((f) => ({ ...f, category }))}
+            options={categories.map((id) => ({ value: id, label: names.category(id) }))}
+          />
+        </Space>
+        {shown.data && shown.data.projects.length === 0 && <Empty description={t('projects.none')} />}
+        {(shown.data?.projects ?? []).map((project) => (
+          <ProjectCard key={project.id} project={project} closedMonths={shown.data!.closedMonths} />
+        ))}
+      </Space>
+    </PageContainer>
+  );
+}
+
+function ProjectCard({ project, closedMonths }: { project: ProjectOnMap; closedMonths: number }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const names = useNames();
+  const ownUnit = user?.unitId === project.unit;
+  return (
+    <section aria-label={project.name}>
+      <ProCard
+        size="small"
+        title={project.name}
+        extra={
+          <Space>
+            {project.stalled && <Tag color="orange">{t('projects.stalled')}</Tag>}
+            {project.slipped.length > 0 && <Tag color="red">{t('projects.slipped')}</Tag>}
+          </Space>
+        }
+      >
+        <Typography.Text type="secondary">
+          {names.unit(project.unit)} · {t('projects.leader')} {project.leaderName} · {t('projects.investmentToDate')}{' '}
+          {project.investmentToDate} / {project.yearInvestment}
+        </Typography.Text>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(48px, 1fr))', gap: 4, marginTop: 8 }}>
+          {MONTHS.map((month) => (
+            <div
+              key={month}
+              style={{
+                borderTop: `3px solid ${month <= closedMonths ? '#8c8c8c' : '#d9d9d9'}`,
+                minHeight: 48,
+                paddingTop: 2,
+              }}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {month}
+              </Typography.Text>
+              {project.milestones
+                .filter((milestone) => milestone.month === month)
+                .map((milestone) => (
+                  <Tooltip
+                    key={milestone.kind}
+                    title={`${milestone.due} · ${t(`projects.standing.${milestone.standing}`)}`}
+                  >
+                    <Tag
+                      color={STANDING_COLOR[milestone.standing]}
+                      data-standing={milestone.standing}
+                      style={{ display: 'block', marginTop: 2 }}
+                    >
+                      {t(`projects.milestone.${milestone.kind}` as MessageKey)}
+                    </Tag>
+                  </Tooltip>
+                ))}
+            </div>
+          ))}
+        </div>
+        {ownUnit && <ProgressForm project={project} />}
+      </ProCard>
+    </section>
+  );
+}
+
+/** The owner unit's monthly progress of the project: investment to date, milestones reached, evidence. */
+function ProgressForm({ project }: { project: ProjectOnMap }) {
+  const { t } = useI18n();
+  const { cycle } = useCycle();
+  const open = project.milestones.filter((milestone) => milestone.reachedMonth === null);
+  const [form, setForm] = useState<{
+    month: number | null;
+    investment: number | null;
+    milestones: string[];
+    reason: string;
+    evidence: string;
+  }>({ month: null, investment: null, milestones: [], reason: '', evidence: '' });
+  const send = useStep(() =>
+    api.post(
+      `/cycles/${seg(cycle!.id)}/projects/${seg(project.id)}/progress`,
+      checked(reportProgressBody, {
+        month: form.month,
+        investment: form.investment,
+        milestones: form.milestones,
+        reason: form.reason || undefined,
+        evidence: form.evidence || undefined,
+      }),
+    ),
+  );
+  return (
+    <ProCard title={t('projects.reportProgress')} size="small" collapsible defaultCollapsed>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <InputNumber
+            aria-label={t('month')}
+            placeholder={t('month')}
+            min={1}
+            max={12}
+            value={form.month}
+            onChange={(month) => setForm((f) => ({ ...f, month }))}
+          />
+          <InputNumber
+            aria-label={t('projects.investmentToDate')}
+            placeholder={t('projects.investmentToDate')}
+            min={0}
+            style={{ minWidth: 180 }}
+            value={form.investment}
+            onChange={(investment) => setForm((f) => ({ ...f, investment }))}
+          />
+        </Space>
+        <Checkbox.Group
+          aria-label={t('projects.milestonesReached')}
+          value={form.milestones}
+          onChange={(milestones) => setForm((f) => ({ ...f, milestones: milestones as string[] }))}
+          options={open.map((milestone) => ({
+            value: milestone.kind,
+            label: t(`projects.milestone.${milestone.kind}` as MessageKey),
+          }))}
+        />
+        <Input
+          aria-label={t('projects.lowerReason')}
+          placeholder={t('projects.lowerReason')}
+          value={form.reason}
+          onChange={(event) => setForm((f) => ({ ...f, reason: event.target.value }))}
+        />
+        <Input.TextArea
+          aria-label={t('evidence')}
+          placeholder={t('evidence')}
+          value={form.evidence}
+          onChange={(event) => setForm((f) => ({ ...f, evidence: event.target.value }))}
+        />
+        <RefusalAlert error={send.error} />
+        <Button type="primary" onClick={() => send.mutate(undefined)} loading={send.isPending}>
+          {t('submit')}
+        </Button>
+      </Space>
+    </ProCard>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { launchChromium, signedIn } from './support/browser';
+
+const { admin, reporterOf } = ACTORS;
+
+describe('the project map (挂图作战) and the unit’s progress form in the console', () => {
+  let suite: JiebangSuite;
+  let browser: Browser;
+  let cycleId: string;
+
+  beforeAll(async () => {
+    [suite, browser] = await Promise.all([startJiebangSuite('projects-console-suite'), launchChromium()]);
+    // Month 1 has just ended: its progress is open until its report deadline, days away.
+    const scenario: Record<string, unknown> = {
+      ...tinyScenario('Projects console district'),
+      leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+      projects: [
+        {
+          id: 'p-park',
+          name: '智能制造产业园',
+          unit: 'u-a',
+          leader: 'l-li',
+          indicator: 'u-a-invest',
+          plannedInvestment: 5000,
+          yearInvestment: 1200,
+          milestones: [
+            { kind: 'signed', due: '2026-01-20' },
+            { kind: 'started', due: '2026-06-30' },
+          ],
+        },
+      ],
+    };
+    (scenario.policy as Record<string, unknown>).calendar = { periods: monthOneEndingAt(Date.now() - 1_000) };
+    const imported = await suite.call('POST', '/cycles', { actor: admin, body: scenario });
+    expect(imported.status).toBe(201);
+    cycleId = (imported.body.cycle as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await suite?.stop();
+  });
+
+  it('shows the project’s milestones on the time line and takes the unit’s month of progress', async () => {
+    const { context, page } = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, reporterOf('u-a'));
+    await page.goto(`${suite.baseUrl}/projects`);
+    const card = page.getByLabel('智能制造产业园');
+    await card.locator('[data-standing="due"]', { hasText: '签约' }).waitFor();
+    expect(await card.locator('[data-standing="due"]').count()).toBe(2);
+
+    await card.getByText('填报项目进展').click();
+    await card.getByLabel('月份').fill('1');
+    await card.getByLabel('本年累计完成投资').fill('500');
+    await card.getByRole('checkbox', { name: '签约' }).check();
+    await card.getByLabel('佐证材料').fill('合同扫描件');
+    await card.getByRole('button', { name: '提交' }).click();
+
+    await card.locator('[data-standing="done"]', { hasText: '签约' }).waitFor();
+    const stored = await suite.db.query(
+      'SELECT month, investment, milestones, evidence, reported_by FROM key_project_progress WHERE cycle_id = $1',
+      [cycleId],
+    );
+    expect(stored.rows).toEqual([
+      { month: 1, investment: 500, milestones: ['signed'], evidence: '合同扫描件', reported_by: 'reporter-u-a' },
+    ]);
+    await context.close();
+  }, 120_000);
+});
