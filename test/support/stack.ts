@@ -103,7 +103,31 @@ export function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
 }
 
 /** A suite's database: its URL, and how to be done with it. */
-type SuiteDatabase = Pick<RunningPostgres, 'url' | 'stop'>;
+export type SuiteDatabase = Pick<RunningPostgres, 'url' | 'stop'>;
+
+/**
+ * A database for a suite that needs Postgres without the rest of the stack: a migrated copy of the
+ * template on the project's shared Postgres, or else an empty `jiebang` database on a Postgres of
+ * its own (in a temp folder removed by `stop()`).
+ */
+export async function startSuiteDatabase(): Promise<SuiteDatabase> {
+  const shared = inject('sharedPostgres');
+  if (shared) return createDatabase(shared);
+  const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-db-'));
+  try {
+    const postgres = await startPostgres(tempDir);
+    return {
+      url: postgres.url,
+      stop: async () => {
+        await postgres.stop();
+        await rm(tempDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+}
 
 let databases = 0;
 
