@@ -12,7 +12,9 @@ export default defineConfig({
   plugins: [decorators],
   resolve,
   test: {
-    // Integration suites each start their own Temporal dev server and Postgres; two cores cannot run many at once.
+    // One file at a time by default: every suite starts a Temporal dev server, an API and a worker, and
+    // several wait on deadlines of a few seconds. `.ci/run` runs the workflow and integration layers two
+    // at a time (--fileParallelism --maxWorkers=2; docs/testing.md has the measurements).
     fileParallelism: false,
     projects: [
       {
