@@ -1,6 +1,7 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { libraryAliases } from './libs/temporal/src/library-aliases';
+import { LongestFirstSequencer } from './test/support/longest-first';
 
 // SWC instead of esbuild: Nest's dependency injection needs emitDecoratorMetadata.
 const decorators = swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } });
@@ -16,6 +17,7 @@ export default defineConfig({
     // several wait on deadlines of a few seconds. `.ci/run` runs the workflow and integration layers two
     // at a time (--fileParallelism --maxWorkers=2; docs/testing.md has the measurements).
     fileParallelism: false,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         plugins: [decorators],
