@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CYCLE_ID } from '../../apps/api/src/demo/demo-cycle';
 import type { CycleStatus } from '@jiebang/contracts';
 import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
 import { startTestStack, type TestStack } from '../support/stack';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { checkPage, DESKTOP, launchChromium, PHONE, signInWithKeyboard } from './support/browser';
 
-const DEMO_CYCLE = '2026-scenario-2026';
+const DEMO_CYCLE = DEMO_CYCLE_ID;
 const DEMO_PASSWORD = 'jiebang-demo';
 const REPLAY_TIMEOUT_MS = 6 * 60_000;
 

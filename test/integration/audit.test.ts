@@ -7,6 +7,7 @@ import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, httpClient, signIn, startApi, startWorker, testConfig } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
+import { DEMO_CYCLE_ID } from '../../apps/api/src/demo/demo-cycle';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const admin = { user: 'admin-1', roles: ['ADMIN'] };
@@ -102,7 +103,7 @@ describe('the audit trail and the administrators’ view of workflows', () => {
     });
 
     it('seeds one demo user per role with the demo district, as the system', async () => {
-      const [demo] = await audit('cycleId=2026-scenario-2026&action=cycle.imported');
+      const [demo] = await audit(`cycleId=${DEMO_CYCLE_ID}&action=cycle.imported`);
       expect(demo).toMatchObject({ actor: 'system:demo-import', role: null, requestId: null });
       const created = await audit('action=user.created&actor=system:demo-import');
       expect(created.map((row) => row.subject).sort()).toEqual(
@@ -121,11 +122,11 @@ describe('the audit trail and the administrators’ view of workflows', () => {
       expect(me.body).toMatchObject({ userId: 'demo-head', roles: ['UNIT_HEAD'], unitId: 'u00' });
       // The demo arrives with a past (DemoPast): its head signed u00's pledge, audited as theirs.
       const [signed] = await eventually(async () => {
-        const entries = await audit('cycleId=2026-scenario-2026&unitId=u00&action=pledge.signed');
+        const entries = await audit(`cycleId=${DEMO_CYCLE_ID}&unitId=u00&action=pledge.signed`);
         return entries.length > 0 ? entries : undefined;
       });
       expect(signed).toMatchObject({ actor: 'demo-head', role: 'UNIT_HEAD' });
-      const unit = await call('GET', '/cycles/2026-scenario-2026/units/u00', { token: head.accessToken });
+      const unit = await call('GET', `/cycles/${DEMO_CYCLE_ID}/units/u00`, { token: head.accessToken });
       expect(unit.status).toBe(200);
     });
 

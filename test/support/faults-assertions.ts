@@ -43,7 +43,7 @@ const ANSWER_WHILE_DOWN: Partial<Record<Fault, { status: number | string; code?:
 };
 
 /**
- * What a person saw while a part was down (README "While a part is down"): a 503 naming the
+ * What a person saw while a part was down (docs/operations.md, "While a part is down"): a 503 naming the
  * part with `Retry-After: 5` while Postgres, Temporal or the worker was down, a refused
  * connection while the API was; never a hang.
  */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The shared example district as a fresh object, its year moved to start tomorrow (see monthsFromTomorrow). */
+/** The example district as a fresh object, its year moved to start tomorrow (see monthsFromTomorrow). */
 export function demoScenario(): Record<string, unknown> {
   const scenario = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/district-2026.json'), 'utf8')) as Record<
     string,

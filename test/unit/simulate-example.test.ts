@@ -6,7 +6,7 @@ import { simulate } from '@jiebang/domain';
 
 const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures', name), 'utf8');
 
-describe('the shared example district (test/fixtures/district-2026.json)', () => {
+describe('the example district (test/fixtures/district-2026.json)', () => {
   const validation = parseScenarioJson(fixture('district-2026.json'));
   const expected = JSON.parse(fixture('district-2026.result.json')) as ScenarioResult;
 

@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { jsonLogsModule } from './common/json-logs';
 import { RequestTimeoutInterceptor } from './common/request-timeout.interceptor';
 import { TextHygienePipe } from './common/validation';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -18,13 +19,16 @@ import { CyclesModule } from './cycles/cycles.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MonthsModule } from './months/months.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { WorkbooksModule } from './workbooks/workbooks.module';
 
 @Module({})
 export class AppModule {
@@ -32,14 +36,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ...jsonLogsModule(config),
         PersistenceModule.forRoot(config.DATABASE_URL),
         TemporalModule.forRoot(config),
         AuditModule,
         AuthModule.register(config),
         AccountsModule.register(config),
         AdminModule,
+        MetricsModule,
         HealthModule,
         CyclesModule,
+        ProjectsModule,
         UnitsModule,
         ReportsModule,
         EvidenceModule.register(config),
@@ -51,6 +58,7 @@ export class AppModule {
         MessagesModule,
         ChannelsModule.register(config),
         TasksModule,
+        WorkbooksModule,
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [

@@ -39,6 +39,7 @@ const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage'
 const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
 const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
+const TargetWorkbookPage = page(() => import('./pages/target-workbook-page'), 'TargetWorkbookPage');
 
 interface MenuEntry {
   path: string;
@@ -63,6 +64,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
     { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
+    { path: '/cycles/import', label: 'importTargetWorkbook', roles: ['ADMIN', 'ASSESSOR'] },
     { path: '/me', label: 'myAccount' },
     { path: '/messages', label: 'messages.title' },
     { path: '/admin/channels', label: 'channelsMenu', roles: ['ADMIN'] },
@@ -138,6 +140,7 @@ function Shell() {
             <Route path="/me" element={<MyAccountPage />} />
             <Route path="/accounts" element={<AccountsPage />} />
             <Route path="/accounts/import" element={<AccountsImportPage />} />
+            <Route path="/cycles/import" element={<TargetWorkbookPage />} />
             <Route path="/annual-results" element={<AnnualResultsPage />} />
             <Route path="/messages" element={<MessagesPage />} />
             <Route path="/cycles/*" element={<OpenLinkPage />} />
@@ -175,16 +178,11 @@ function Signed({ children }: { children: ReactNode }) {
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu.map((entry) => ({ path: entry.path, name: t(entry.label) })) }}
       menuItemRender={(item, dom) => <Link to={item.path ?? '/'}>{dom}</Link>}
-      // On a phone the year is chosen in the menu drawer, so the header keeps the language and signing out.
-      menuExtraRender={() => (wide ? null : <CycleSelect />)}
+      // The year stays in the header at every width: in a phone's menu drawer nobody found it.
       actionsRender={() => [
-        ...(wide
-          ? [
-              <div key="cycle" className="jiebang-cycle-select">
-                <CycleSelect />
-              </div>,
-            ]
-          : []),
+        <div key="cycle" className="jiebang-cycle-select">
+          <CycleSelect />
+        </div>,
         <MessageBell key="messages" />,
         <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
           {t('language')}

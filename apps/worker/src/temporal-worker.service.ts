@@ -88,7 +88,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   }
 }
 
-/** Memory and concurrency from the validated configuration (see README, Configuration). */
+/** Memory and concurrency from the validated configuration (see docs/operations.md, Configuration). */
 function capacityOf(config: AppConfig) {
   return {
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

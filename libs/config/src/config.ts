@@ -47,6 +47,8 @@ const environmentSchema = z
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('jiebang'),
     PORT: port.default(3000),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    /** `json`: one JSON object a line (pino), with the request id, for a log collector; `text` for a terminal. */
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     DEMO_IMPORT: z
       .enum(['true', 'false'])
       .default('true')

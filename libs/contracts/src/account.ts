@@ -189,7 +189,7 @@ export interface SignInMethods {
   oidc: boolean;
 }
 
-/** The one label of each role (../shared/GLOSSARY.md), for screens and address-book files. */
+/** The one label of each role (docs/glossary.md), for screens and address-book files. */
 export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
   UNIT_HEAD: { 'zh-CN': '单位主要负责人（一把手）', en: 'Unit head' },
   UNIT_REPORTER: { 'zh-CN': '单位联络员', en: 'Unit reporter' },

@@ -22,7 +22,7 @@ export interface RenderedNotice {
   link: string;
 }
 
-/** The one catalogue of message words (see GLOSSARY.md: 催办提醒 / 到期通知 / 升级督办). */
+/** The one catalogue of message words (see docs/glossary.md: 催办提醒 / 到期通知 / 升级督办). */
 const KIND_LABELS: Record<NotificationKind, Record<Language, string>> = {
   reminder: { 'zh-CN': '催办提醒', en: 'Reminder' },
   deadline: { 'zh-CN': '到期通知', en: 'Deadline notice' },

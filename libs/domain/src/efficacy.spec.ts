@@ -5,7 +5,7 @@ import { targetsToDate } from './plan';
 
 const bounds = { scoreFloor: 0, scoreCap: 100 };
 
-describe('efficacy coefficient (DOMAIN.md worked examples)', () => {
+describe('efficacy coefficient (worked examples of docs/rules.md)', () => {
   it('1. scores an increase rate indicator: H 12, S 4, x 10 -> 90', () => {
     expect(efficacyScore('increase', { satisfactory: 12, disallowed: 4 }, 10, bounds)).toBe(90);
   });

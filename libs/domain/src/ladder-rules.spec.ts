@@ -10,7 +10,7 @@ const rule = (overrides: Partial<LadderRuleInput> & Pick<LadderRuleInput, 'id' |
 });
 
 describe('ladder rules', () => {
-  it('ships both DOMAIN.md ladders as presets of the one general form', () => {
+  it('ships both ladders of docs/rules.md as presets of the one general form', () => {
     expect(ladderRulesSchema.parse([...RANK_LADDER, ...PLAN_LADDER])).toEqual([...RANK_LADDER, ...PLAN_LADDER]);
     expect(presetRules(['rank']).map((preset) => preset.rung)).toEqual([
       'warning_speech',
@@ -66,7 +66,7 @@ describe('ladder rules', () => {
     ]);
   });
 
-  it('knows only the rungs the workflows can run, and the roles of DOMAIN.md', () => {
+  it('knows only the rungs the workflows can run, and the roles of docs/rules.md', () => {
     expect(issues([rule({ id: 'a', rung: 'public_shaming' as never })])).toEqual([
       expect.stringMatching(/^0\.rung: expected one of the rungs/),
     ]);

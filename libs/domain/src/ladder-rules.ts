@@ -101,7 +101,7 @@ export const ladderRulesSchema = z.array(ladderRuleSchema).superRefine((rules, c
   });
 });
 
-/** The 揭榜挂帅 rank ladder of DOMAIN.md. */
+/** The 揭榜挂帅 rank ladder (docs/rules.md). */
 export const RANK_LADDER: readonly LadderRule[] = [
   {
     id: 'rank.warning_speech',
@@ -121,7 +121,7 @@ export const RANK_LADDER: readonly LadderRule[] = [
   },
   {
     // "An interview of that quarter was not rejected" is read as: an interview of that quarter
-    // exists and stands. The shared example confirms it: u05 lags at month 6 with no interview
+    // exists and stands. The example district confirms it: u05 lags at month 6 with no interview
     // in the second quarter and gets no quarterly discipline.
     id: 'rank.quarterly_discipline',
     rung: 'quarterly_discipline',
@@ -143,11 +143,11 @@ export const RANK_LADDER: readonly LadderRule[] = [
 ];
 
 /**
- * The plan-miss ladder (三挂) of DOMAIN.md. Every rung watches the plan at the month it is
- * checked, the cumulative position at the period's last month (the shared example fires a
+ * The plan-miss ladder (三挂) of docs/rules.md. Every rung watches the plan at the month it is
+ * checked, the cumulative position at the period's last month (the example district fires a
  * meeting explanation for u03 at month 3 though it was on plan in month 2); a month closing
  * several periods fires only the gravest (`supersedes`).
- * DOMAIN.md names no approvers for this ladder: explanations are recorded by assessors,
+ * The rulebook names no approvers for this ladder: explanations are recorded by assessors,
  * the admonishment talk is the organisation department's measure, the bonus is LEADERSHIP's.
  */
 export const PLAN_LADDER: readonly LadderRule[] = [

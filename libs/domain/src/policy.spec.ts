@@ -6,7 +6,7 @@ const issues = (policy: unknown) =>
   (policySchema.safeParse(policy).error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 
 describe('policy', () => {
-  it('fills the defaults of DOMAIN.md', () => {
+  it('fills the defaults of docs/rules.md', () => {
     expect(defaultPolicy()).toMatchObject({
       fullScore: 100,
       scoreFloor: 0,

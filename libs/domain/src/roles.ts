@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The roles of DOMAIN.md; `UNIT_*` roles are always scoped to one unit. */
+/** The roles of docs/rules.md; `UNIT_*` roles are always scoped to one unit. */
 export const ROLES = [
   'UNIT_HEAD',
   'UNIT_REPORTER',

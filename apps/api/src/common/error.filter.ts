@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { RefusalAudit } from '../audit/refusal-audit.service';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { ApiException } from './api-exception';
 import type { ErrorBody } from './error-body';
 import { isAuditedRefusal, refusalEntry } from './refusal-entry';
@@ -24,7 +25,10 @@ import { RETRY_AFTER_SECONDS, unavailableFailure } from './unavailable';
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit) {}
+  constructor(
+    @Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit,
+    @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -34,8 +38,9 @@ export class ErrorFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    if (this.refusals && isAuditedRefusal(body))
-      this.refusals.record(refusalEntry(host.switchToHttp().getRequest<JiebangRequest>(), body));
+    const request = host.switchToHttp().getRequest<JiebangRequest>();
+    this.metrics?.countRefusal(body.code, request.actor !== undefined);
+    if (this.refusals && isAuditedRefusal(body)) this.refusals.record(refusalEntry(request, body));
     response.status(body.statusCode).json(body);
   }
 

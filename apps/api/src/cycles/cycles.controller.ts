@@ -30,7 +30,7 @@ export class CyclesController {
   @Roles('ADMIN', 'ASSESSOR')
   @ApiOperation({ summary: 'Import a jiebang-scenario/1 document as a cycle and start its unit workflows' })
   @ApiBody({
-    description: 'A jiebang-scenario/1 document (see SCENARIO.md)',
+    description: 'A jiebang-scenario/1 document (see docs/scenario-format.md)',
     schema: { type: 'object', additionalProperties: true },
   })
   @ApiCreatedResponse({

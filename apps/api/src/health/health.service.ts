@@ -25,18 +25,26 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [postgres, temporalServer, worker] = await Promise.all([
-      outcome(() => this.database.ping()),
-      outcome(() =>
-        this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () => this.client.workflowService.getSystemInfo({})),
-      ),
+      outcome(() => this.pingPostgres()),
+      outcome(() => this.pingTemporal()),
       outcome(() => this.assertWorkersPolling()),
     ]);
     const checks = { postgres, temporal: temporalServer, worker };
     return { status: Object.values(checks).every((check) => check === 'ok') ? 'ok' : 'down', checks };
   }
 
+  pingPostgres(): Promise<unknown> {
+    return this.database.ping();
+  }
+
+  pingTemporal(): Promise<unknown> {
+    return this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () =>
+      this.client.workflowService.getSystemInfo({}),
+    );
+  }
+
   /** Both queues of the deployment: units (with cases and supervision) and month closes. */
-  private async assertWorkersPolling(): Promise<void> {
+  async assertWorkersPolling(): Promise<void> {
     const { units, cycles } = taskQueuesOf(this.taskQueue);
     await Promise.all([this.assertPolled(units), this.assertPolled(cycles)]);
   }

@@ -18,7 +18,9 @@ export class IndicatorView {
 }
 
 export class PledgeRecordView {
-  @ApiProperty() signedBy!: string;
+  @ApiProperty({ description: 'The account id of the head who signed' }) signedBy!: string;
+  @ApiProperty({ description: "The signer's display name (the account id if the account is gone)" })
+  signedByName!: string;
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
   @ApiProperty() late!: boolean;
 }

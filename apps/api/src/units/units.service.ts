@@ -7,7 +7,8 @@ import {
   type Actor,
   type UnitCycleStatus,
 } from '@jiebang/contracts';
-import { ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
+import { AccountRepository, ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
+import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from './unit.dto';
@@ -19,6 +20,7 @@ export class UnitsService {
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(ReportDraftRepository) private readonly drafts: ReportDraftRepository,
     @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
@@ -29,6 +31,7 @@ export class UnitsService {
       this.units.recordsOf(cycleId, unitId),
     ]);
     const workflow = withStoredDrafts(status, drafts);
+    const signerName = pledge && (await this.displayNameOf(pledge.signedBy));
     return {
       cycleId,
       id: unit.id,
@@ -53,7 +56,12 @@ export class UnitsService {
           cooperating,
         }),
       ),
-      pledge: pledge && { signedBy: pledge.signedBy, signedAt: pledge.signedAt.toISOString(), late: pledge.late },
+      pledge: pledge && {
+        signedBy: pledge.signedBy,
+        signedByName: signerName ?? pledge.signedBy,
+        signedAt: pledge.signedAt.toISOString(),
+        late: pledge.late,
+      },
       notifications: notifications.map((n) => ({
         key: n.key,
         kind: n.kind,
@@ -81,6 +89,12 @@ export class UnitsService {
     } catch (error) {
       throw toApiException(error, `Unit ${unitId}`);
     }
+  }
+
+  /** The signer's display name, for people who read names, not account ids. */
+  private async displayNameOf(accountId: string): Promise<string | undefined> {
+    const names = await new AccountRepository(this.dataSource.manager).displayNamesOf([accountId]);
+    return names.get(accountId);
   }
 
   private async workflowStatus(unit: UnitEntity): Promise<UnitCycleStatus> {

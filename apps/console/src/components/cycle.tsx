@@ -10,12 +10,12 @@ const CycleContext = createContext<{ cycle: Cycle | undefined; setCycleId(id: st
   setCycleId: () => undefined,
 });
 
-/** The assessment year the pages show: the one chosen last, else the newest. */
+/** The assessment year the pages show: the one chosen last, else the district's current one. */
 export function CycleProvider({ children }: { children: ReactNode }) {
   const cycles = useCycles();
   const [cycleId, setCycleIdState] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
   const list = cycles.data ?? [];
-  const cycle = list.find((each) => each.id === cycleId) ?? newest(list);
+  const cycle = list.find((each) => each.id === cycleId) ?? current(list);
   useEffect(() => {
     if (cycle && cycle.id !== cycleId) setCycleIdState(cycle.id);
   }, [cycle, cycleId]);
@@ -26,8 +26,17 @@ export function CycleProvider({ children }: { children: ReactNode }) {
   return <CycleContext.Provider value={{ cycle, setCycleId }}>{children}</CycleContext.Provider>;
 }
 
-function newest(cycles: Cycle[]): Cycle | undefined {
-  return [...cycles].sort((a, b) => b.pledgeOpenedAt.localeCompare(a.pledgeOpenedAt))[0];
+/**
+ * The latest year's first cycle: the one the district has been running. A cycle imported later for
+ * the same year (a trial, another office's) never moves everyone's default away from it.
+ */
+function current(cycles: Cycle[]): Cycle | undefined {
+  return [...cycles].sort((a, b) => b.year - a.year || a.pledgeOpenedAt.localeCompare(b.pledgeOpenedAt))[0];
+}
+
+/** "2026 示范区年度目标管理考核"; a name that already says its year is shown as it is. */
+export function cycleLabel(cycle: Pick<Cycle, 'year' | 'name'>): string {
+  return cycle.name.includes(String(cycle.year)) ? cycle.name : `${cycle.year} ${cycle.name}`;
 }
 
 export const useCycle = () => useContext(CycleContext);
@@ -43,7 +52,7 @@ export function CycleSelect() {
       style={{ width: screens.sm ? 190 : 110 }}
       value={cycle?.id}
       onChange={setCycleId}
-      options={(cycles.data ?? []).map((each) => ({ value: each.id, label: `${each.year} ${each.name}` }))}
+      options={(cycles.data ?? []).map((each) => ({ value: each.id, label: cycleLabel(each) }))}
     />
   );
 }

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n';
 
 /** A refusal of the API beside the step that caused it: the person's language first, then the API's own words. */
 export function RefusalAlert({ error }: { error: unknown }) {
-  const { refusal } = useI18n();
+  const { refusal, language } = useI18n();
   if (!error) return null;
   const code = error instanceof ApiRefusal ? error.body.code : 'INTERNAL';
   const detail = error instanceof Error ? error.message : String(error);
@@ -16,8 +16,9 @@ export function RefusalAlert({ error }: { error: unknown }) {
       style={{ margin: '12px 0' }}
       message={refusal(code)}
       description={
+        // The API's own sentence is English: a Chinese page shows the refusal in Chinese and keeps only its code.
         <span>
-          {detail} <code>{code}</code>
+          {language === 'en' && detail} <code>{code}</code>
         </span>
       }
       data-refusal={code}

@@ -23,7 +23,8 @@ export default function ScoreChart({ outcomes }: { outcomes: Unit['workflow']['o
       xAxis: { type: 'category', data: months.map((outcome) => t('monthN', { n: outcome.month })) },
       yAxis: [
         { type: 'value', name: t('score'), min: 0 },
-        { type: 'value', name: t('rank'), inverse: true, minInterval: 1 },
+        // Ranks start at 1: an axis from 0 would show a place no unit can hold.
+        { type: 'value', name: t('rank'), inverse: true, minInterval: 1, min: 1 },
       ],
       series: [
         { name: t('score'), type: 'line', data: months.map((outcome) => Math.round(outcome.score * 100) / 100) },

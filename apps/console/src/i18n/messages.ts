@@ -1,6 +1,6 @@
 /**
  * The console's one message catalogue: every label in zh-CN and English. Domain words are those
- * of ../shared/GLOSSARY.md; what the glossary lacks is chosen here once and used everywhere.
+ * of docs/glossary.md; what the glossary lacks is chosen here once and used everywhere.
  */
 const label = (zh: string, en: string) => ({ zh, en });
 
@@ -533,6 +533,26 @@ export const MESSAGES = {
   'concerns.title': label('涉及人员', 'People concerned'),
   'concerns.linked': label('账号：{name}（{id}）', 'Account: {name} ({id})'),
   'concerns.unlinked': label('未关联账号', 'No linked account'),
+  // workbooks
+  importTargetWorkbook: label('导入目标任务分解表', 'Import the target workbook'),
+  targetWorkbookHelp: label(
+    '下载模板，在“单位”“指标”“政策”三张表中填写后上传；先检查，无误后确认导入。有任何问题时不导入任何内容。',
+    'Download the template, fill its sheets 单位, 指标 and 政策, and upload it; check it first, then confirm. Nothing is imported while any problem remains.',
+  ),
+  downloadTemplate: label('下载模板', 'Download the template'),
+  chooseWorkbook: label('选择工作簿（.xlsx）', 'Choose a workbook (.xlsx)'),
+  checkWorkbook: label('检查', 'Check'),
+  workbookRefused: label('工作簿有 {n} 处问题，未导入任何内容', 'The workbook has {n} problems; nothing was imported'),
+  cellPlace: label('位置', 'Cell'),
+  workbookPreview: label('导入预览', 'Preview'),
+  indicatorCount: label('指标数', 'Indicators'),
+  unitCount: label('单位数', 'Units'),
+  weightTotal: label('权重合计（满分 {full}）', 'Weights (full score {full})'),
+  confirmImport: label('确认导入', 'Confirm the import'),
+  workbookImported: label('已导入考核年度 {id}，启动 {n} 个单位流程', 'Imported as {id}; {n} unit workflows started'),
+  downloadLedger: label('下载台账', 'Download the ledger'),
+  downloadWorkbook: label('导出目标任务分解表', 'Export the target workbook'),
+  downloadAuditCsv: label('导出 CSV', 'Export as CSV'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -118,6 +118,11 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   OIDC_PROVIDER_UNAVAILABLE: { zh: '统一身份认证服务暂不可用', en: 'The sign-on provider is unavailable' },
   OIDC_ACCOUNT_UNKNOWN: { zh: '统一身份认证账号未在本系统开通', en: 'This sign-on account has no access here' },
   IMPORT_INVALID: { zh: '导入文件有误', en: 'The import file is invalid' },
+  WORKBOOK_INVALID: {
+    zh: '目标任务分解表有误，未导入任何内容',
+    en: 'The target workbook has problems; nothing was imported',
+  },
+  WORKBOOK_TOO_LARGE: { zh: '工作簿过大', en: 'The workbook is too large' },
   NETWORK: { zh: '无法连接服务器', en: 'The server cannot be reached' },
 };
 

@@ -32,7 +32,7 @@ export function PledgePage() {
             <Alert
               type="success"
               showIcon
-              message={`${t('pledgeSigned')}: ${pledge.signedBy} · ${dateTime(pledge.signedAt)}`}
+              message={`${t('pledgeSigned')}: ${unit.data?.pledge?.signedByName ?? pledge.signedBy} · ${dateTime(pledge.signedAt)}`}
             />
           ) : (
             <>

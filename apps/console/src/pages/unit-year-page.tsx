@@ -36,7 +36,9 @@ export function UnitYearPage() {
                 <Tag color="green">{t('pledgeSigned')}</Tag>
                 {status.pledge.late && <Tag color="orange">{t('late')}</Tag>}
               </Descriptions.Item>
-              <Descriptions.Item label={t('signedBy')}>{status.pledge.signedBy}</Descriptions.Item>
+              <Descriptions.Item label={t('signedBy')}>
+                {unit.data?.pledge?.signedByName ?? status.pledge.signedBy}
+              </Descriptions.Item>
               <Descriptions.Item label={t('time')}>{dateTime(status.pledge.signedAt)}</Descriptions.Item>
             </Descriptions>
           ) : (
