@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtSecretOf, type AppConfig } from '@jiebang/config';
 import {
   httpClient,
+  refreshCookieOf,
   signIn,
   startApi,
   startWorker,
@@ -154,10 +155,12 @@ describe('identity, access and hardening over real HTTP', () => {
 
     it('rotates refresh tokens, and a reused one revokes the whole session', async () => {
       await ensureTestUser(stack.databaseUrl, { user: 'bob', roles: ['ASSESSOR'] });
-      const first = (await login('bob')).body;
+      const first = { refreshToken: refreshCookieOf((await login('bob')).headers) };
       const second = await post('/auth/refresh', { refreshToken: first.refreshToken });
       expect(second.status).toBe(200);
-      expect(second.body.refreshToken).not.toBe(first.refreshToken);
+      const secondToken = refreshCookieOf(second.headers);
+      expect(secondToken).toBeDefined();
+      expect(secondToken).not.toBe(first.refreshToken);
       expect((await withToken(String(second.body.accessToken))).status).toBe(200);
 
       const replayed = await post('/auth/refresh', { refreshToken: first.refreshToken });
@@ -167,7 +170,7 @@ describe('identity, access and hardening over real HTTP', () => {
         message: expect.stringContaining('already used'),
       });
       expect((await withToken(String(second.body.accessToken))).status).toBe(401);
-      expect((await post('/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+      expect((await post('/auth/refresh', { refreshToken: secondToken })).status).toBe(401);
       const revoked = await db.query(`SELECT revoke_reason FROM auth_sessions WHERE user_id = 'bob'`);
       expect(revoked.rows).toEqual([{ revoke_reason: 'refresh_token_reused' }]);
     });

@@ -176,7 +176,8 @@ describe('consequence cases over real HTTP, Temporal and Postgres', () => {
     const deputyInOrgDept: ActorHeaders = { user: 'deputy-u-a', roles: ['ORG_DEPT'] };
     const refused = await decide(caseId, deputyInOrgDept, { approve: true });
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
+    // Separation of duties, the one rule of every deciding step (issue 21), has its own code.
+    expect(refused.body.code).toBe('SEPARATION_OF_DUTIES');
     const shown = await call('GET', casePath(caseId), { actor: assessor });
     expect(shown.body).toMatchObject({ concerns: { head: 'head-u-a', deputy: 'deputy-u-a' } });
     expect((await events(caseId)).map((event) => event.kind)).toEqual(['opened']);

@@ -191,7 +191,16 @@ export async function signIn(baseUrl: string, username: string, password: string
   });
   const body = parseBody(await response.text());
   if (response.status !== 200) throw new SignInRefused(username, response.status, body, response.headers);
-  return { accessToken: String(body.accessToken), refreshToken: String(body.refreshToken) };
+  return { accessToken: String(body.accessToken), refreshToken: refreshCookieOf(response.headers) ?? '' };
+}
+
+/** The refresh token a sign-in set in its httpOnly cookie (the API never puts it in the body). */
+export function refreshCookieOf(headers: Headers): string | undefined {
+  for (const cookie of headers.getSetCookie()) {
+    const match = /^jiebang_refresh=([^;]*)/.exec(cookie);
+    if (match?.[1]) return decodeURIComponent(match[1]);
+  }
+  return undefined;
 }
 
 function parseBody(text: string): Record<string, unknown> {

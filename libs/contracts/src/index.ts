@@ -12,6 +12,7 @@ export type * from './cycle-projects';
 export * from './audit';
 export * from './pending-steps';
 export * from './problem';
+export * from './text-hygiene';
 export * from './scenario';
 export * from './result';
 export * from './result-projects';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   categorySchema,
+  SCENARIO_LIMITS,
   boundedValueSchema,
   idSchema,
   nameSchema,
@@ -13,6 +14,7 @@ import {
 import type { Problem } from './problem';
 import { ratingsProblems } from './scenario-ratings';
 import { keyProjectProblems, scenarioProjectsShape } from './scenario-projects';
+import { identifierKey } from './text-hygiene';
 
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
@@ -43,9 +45,17 @@ export const scenarioSchema = z
       .min(1900, { message: 'a year is from 1900 to 9999' })
       .max(9999, { message: 'a year is from 1900 to 9999' }),
     policy: policySchema.prefault({}),
-    categories: z.array(categorySchema).min(1, { message: 'list at least one category' }),
-    units: z.array(unitSchema).min(1, { message: 'list at least one unit' }),
-    indicators: z.array(indicatorSchema),
+    categories: z
+      .array(categorySchema)
+      .min(1, { message: 'list at least one category' })
+      .max(SCENARIO_LIMITS.categories, { message: `at most ${SCENARIO_LIMITS.categories} categories` }),
+    units: z
+      .array(unitSchema)
+      .min(1, { message: 'list at least one unit' })
+      .max(SCENARIO_LIMITS.units, { message: `at most ${SCENARIO_LIMITS.units} units` }),
+    indicators: z
+      .array(indicatorSchema)
+      .max(SCENARIO_LIMITS.indicators, { message: `at most ${SCENARIO_LIMITS.indicators} indicators` }),
     reports: reportsSchema.default({}),
     vetoes: z.array(vetoEventSchema).default([]),
     ...scenarioProjectsShape,
@@ -295,9 +305,11 @@ function duplicateIds(list: string, what: string, raw: unknown): Problem[] {
   const firstAt = new Map<string, number>();
   return rawItems(raw).flatMap(({ index, item }): Problem[] => {
     if (typeof item.id !== 'string') return [];
-    const first = firstAt.get(item.id);
+    // Ids are one when they differ only in case or width (U01 and u01).
+    const key = identifierKey(item.id);
+    const first = firstAt.get(key);
     if (first === undefined) {
-      firstAt.set(item.id, index);
+      firstAt.set(key, index);
       return [];
     }
     return [

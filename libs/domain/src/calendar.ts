@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
 import { durationMs, parseDuration } from './duration';
+import { SCENARIO_LIMITS } from './scenario-limits';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -70,8 +71,14 @@ export const calendarSchema = z
       .array(periodSchema)
       .length(MONTHS_IN_CYCLE, { message: `expected exactly ${MONTHS_IN_CYCLE} periods` })
       .optional(),
-    holidays: z.array(localDateSchema).default([]),
-    workdays: z.array(localDateSchema).default([]),
+    holidays: z
+      .array(localDateSchema)
+      .max(SCENARIO_LIMITS.calendarDates, { message: `at most ${SCENARIO_LIMITS.calendarDates} dates` })
+      .default([]),
+    workdays: z
+      .array(localDateSchema)
+      .max(SCENARIO_LIMITS.calendarDates, { message: `at most ${SCENARIO_LIMITS.calendarDates} dates` })
+      .default([]),
   })
   .strict()
   .superRefine((calendar, context) => {

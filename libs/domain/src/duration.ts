@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DURATION_MS, SCENARIO_LIMITS } from './scenario-limits';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -10,7 +11,11 @@ const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 /** A duration written `<number><unit>`, e.g. `7d`, `36h`, `2s`. */
 export const durationSchema = z
   .string()
-  .regex(DURATION_PATTERN, { message: 'expected a duration like "7d", "12h", "30m", "2s" or "500ms"' });
+  .regex(DURATION_PATTERN, { message: 'expected a duration like "7d", "12h", "30m", "2s" or "500ms"' })
+  .refine((duration) => !DURATION_PATTERN.test(duration) || durationMs(duration) <= MAX_DURATION_MS, {
+    message: `a duration is at most ${SCENARIO_LIMITS.maxDurationDays}d`,
+  })
+  .describe(`A duration like "7d", "12h", "30m", "2s" or "500ms", from 0ms to ${SCENARIO_LIMITS.maxDurationDays}d`);
 
 export type Duration = z.infer<typeof durationSchema>;
 

@@ -25,6 +25,8 @@ export * from './rated-reports';
 export * from './ratings';
 export * from './report';
 export * from './roles';
+export * from './scenario-limits';
+export * from './separation-of-duties';
 export * from './simulate';
 export * from './timeline';
 export * from './traffic-light';

@@ -5,6 +5,7 @@ import { finiteNumberSchema } from './finite-number';
 import { DEFAULT_MILESTONE_GRACE, DEFAULT_STALL_MONTHS, milestoneGraceSchema, stallMonthsSchema } from './key-projects';
 import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
 import { panelsSchema } from './ratings';
+import { SCENARIO_LIMITS } from './scenario-limits';
 
 const number = finiteNumberSchema;
 
@@ -24,6 +25,7 @@ export const policySchema = z
       .number()
       .int({ message: 'bottomN must be a whole number' })
       .nonnegative({ message: 'bottomN cannot be negative' })
+      .max(SCENARIO_LIMITS.maxBottomN, { message: `bottomN is at most ${SCENARIO_LIMITS.maxBottomN}` })
       .default(1),
     ladders: z
       .array(z.enum(LADDERS))
@@ -32,10 +34,16 @@ export const policySchema = z
     planLadderDimensions: z
       .array(z.string().min(1))
       .min(1, { message: 'list at least one dimension' })
+      .max(SCENARIO_LIMITS.planLadderDimensions, {
+        message: `list at most ${SCENARIO_LIMITS.planLadderDimensions} dimensions`,
+      })
       .default(['项目建设', '招商引资']),
     rules: ladderRulesSchema.optional(),
     pledgeDeadline: durationSchema.default('7d'),
-    reminderOffsets: z.array(durationSchema).default(['3d', '1d']),
+    reminderOffsets: z
+      .array(durationSchema)
+      .max(SCENARIO_LIMITS.maxReminderOffsets, { message: `at most ${SCENARIO_LIMITS.maxReminderOffsets} reminders` })
+      .default(['3d', '1d']),
     reportDueDay: z
       .number()
       .int({ message: 'reportDueDay must be a whole number' })

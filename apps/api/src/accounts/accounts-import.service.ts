@@ -9,7 +9,7 @@ import {
   type ImportProblem,
   type UnitPost,
 } from '@jiebang/contracts/account';
-import type { Actor, Role } from '@jiebang/contracts';
+import { identifierKey, textHygieneProblem, type Actor, type Role } from '@jiebang/contracts';
 import { ROLES } from '@jiebang/domain';
 import { AccountRepository, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -92,16 +92,20 @@ export class AccountsImportService {
           message: `at most ${TEMPORARY_PASSWORD_IMPORT_MAX_ROWS} rows per file with temporaryPasswords=true (this one has ${read.rows.length}); import it in parts`,
         },
       ]);
-    const problems: ImportProblem[] = [];
+    const problems: ImportProblem[] = read.rows.flatMap(cellHygieneProblems);
     const valid = read.rows.flatMap((row) => validRow(row, problems));
     if (read.rows.length === 0) problems.push({ line: 2, field: '$', message: 'the file has no people' });
     return this.dataSource
       .transaction(async (manager) => {
         const accounts = new AccountRepository(manager);
+        // First, in one order, as PATCH and disable do: two imports cannot each demote the other's last administrator.
+        const admins = await accounts.lockActiveAdministrators();
         const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
         problems.push(...(await resolveUnits(accounts, valid)), ...duplicateIds(valid), ...duplicatePosts(valid));
+        problems.push(...lookAlikeIds(valid, await accounts.idsFoldedLike(valid.map((row) => row.account.id))));
         for (const row of valid) problems.push(...(await conflicts(accounts, row, existing, updateExisting, actor)));
         if (problems.length > 0) throw refusal(problems);
+        keepAnAdministrator(admins, valid, existing);
 
         const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
         const newRows = valid.filter((row) => !existing.has(row.account.id));
@@ -284,15 +288,58 @@ function roleNamed(word: string): Role | undefined {
   });
 }
 
+/** Every cell through the one text hygiene of every way in: a NUL, ESC or U+202E in a CSV cell is refused as in JSON. */
+function cellHygieneProblems({ line, cells }: AddressBookRow): ImportProblem[] {
+  return Object.entries(cells).flatMap(([field, value]) => {
+    const problem = value === undefined ? undefined : textHygieneProblem(value);
+    return problem ? [{ line, field, message: problem }] : [];
+  });
+}
+
+/** Ids are one when they differ only in case or width (ZT-HEAD-A1, zt-head-a1). */
 function duplicateIds(rows: ValidRow[]): ImportProblem[] {
-  const firstLine = new Map<string, number>();
+  const firstLine = new Map<string, { line: number; id: string }>();
   const problems: ImportProblem[] = [];
   for (const { line, account } of rows) {
-    const first = firstLine.get(account.id);
-    if (first !== undefined) problems.push({ line, field: 'id', message: `${account.id} is also on line ${first}` });
-    else firstLine.set(account.id, line);
+    const key = identifierKey(account.id);
+    const first = firstLine.get(key);
+    if (first !== undefined)
+      problems.push({
+        line,
+        field: 'id',
+        message:
+          first.id === account.id
+            ? `${account.id} is also on line ${first.line}`
+            : `${account.id} is ${first.id} of line ${first.line} but for case: ids differ in more than case`,
+      });
+    else firstLine.set(key, { line, id: account.id });
   }
   return problems;
+}
+
+/** A new id that an existing account's id equals but for case. */
+function lookAlikeIds(rows: ValidRow[], existingIds: string[]): ImportProblem[] {
+  const byKey = new Map(existingIds.map((id) => [identifierKey(id), id]));
+  return rows.flatMap(({ line, account }): ImportProblem[] => {
+    const other = byKey.get(identifierKey(account.id));
+    return other !== undefined && other !== account.id
+      ? [{ line, field: 'id', message: `the account ${other} exists; ids differ in more than case` }]
+      : [];
+  });
+}
+
+/** 409 LAST_ADMINISTRATOR, as PATCH answers, when the file would leave no enabled administrator. */
+function keepAnAdministrator(admins: string[], rows: ValidRow[], existing: Map<string, UserEntity>): void {
+  const demoted = rows.filter(({ account }) => admins.includes(account.id) && !account.roles.includes('ADMIN'));
+  if (demoted.length === 0) return;
+  const remaining = admins.filter((id) => !demoted.some(({ account }) => account.id === id));
+  const promoted = rows.some(({ account }) => account.roles.includes('ADMIN') && !existing.get(account.id)?.disabled);
+  if (remaining.length > 0 || promoted) return;
+  throw new ApiException(
+    'LAST_ADMINISTRATOR',
+    `The file takes ADMIN from ${demoted.map(({ account }) => account.id).join(', ')}, the last enabled administrator(s): appoint another first`,
+    demoted.map(({ line }) => ({ line, field: 'roles', message: 'the district needs one enabled ADMIN' })),
+  );
 }
 
 function duplicatePosts(rows: ValidRow[]): ImportProblem[] {

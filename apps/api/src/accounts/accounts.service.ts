@@ -61,6 +61,8 @@ export class AccountsService {
     const passwordHash = await hashPassword(password);
     const account = await this.inTransaction(async (manager, accounts) => {
       if (await accounts.find(request.id)) throw accountExists(request.id);
+      const [alike] = await accounts.idsFoldedLike([request.id]);
+      if (alike) throw accountExists(alike, request.id);
       const placement = placementOf(request);
       await checkPlacement(accounts, request.id, placement);
       await accounts.insert(newAccountRow(request, passwordHash));
@@ -283,7 +285,12 @@ async function existing(accounts: AccountRepository, id: string, options = { loc
   return user;
 }
 
-function accountExists(id: string): ApiException {
+/** 409 for an id taken, or (`asked` given) taken but for case: ZT-HEAD-A1 beside zt-head-a1. */
+function accountExists(id: string, asked?: string): ApiException {
+  if (asked && asked !== id)
+    return new ApiException('ACCOUNT_EXISTS', `id: the account ${id} exists; ${asked} differs from it only in case`, [
+      { path: 'id', message: `is ${id} but for case` },
+    ]);
   return new ApiException('ACCOUNT_EXISTS', `id: an account ${id} exists already`, [
     { path: 'id', message: 'is taken' },
   ]);
@@ -391,5 +398,9 @@ export function uniqueViolationAsRefusal(error: unknown): ApiException | undefin
       { path: 'unitPost', message: 'is taken' },
     ]);
   if (constraint === 'users_pkey') return new ApiException('ACCOUNT_EXISTS', 'id: an account with this id exists');
+  if (constraint === 'uq_users_folded_id')
+    return new ApiException('ACCOUNT_EXISTS', 'id: an account whose id differs from this one only in case exists', [
+      { path: 'id', message: 'is taken but for case' },
+    ]);
   return undefined;
 }

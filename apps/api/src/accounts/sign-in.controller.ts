@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiFoundResponse,
@@ -7,10 +19,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { changeTemporaryPasswordSchema, type SignInMethods } from '@jiebang/contracts/account';
-import { TokenResponse } from '../auth/auth.dto';
+import { SignInResponse, TokenResponse } from '../auth/auth.dto';
+import { withRefreshCookie } from '../auth/auth.controller';
 import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';
@@ -49,13 +62,21 @@ export class SignInController {
   @UseInterceptors(PasswordAttempts)
   @ApiOperation({ summary: 'Replace a (temporary) password with one of your own, and sign in' })
   @ApiZodBody(changeTemporaryPasswordSchema)
-  @ApiOkResponse({ type: TokenResponse })
+  @ApiOkResponse({ type: SignInResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
-  changePassword(
+  async changePassword(
     @Body(zodPipe(changeTemporaryPasswordSchema)) body: z.output<typeof changeTemporaryPasswordSchema>,
     @RequestId() requestId: string | undefined,
-  ): Promise<TokenResponse> {
-    return this.firstSignIn.changePasswordAndSignIn(body.username, body.currentPassword, body.newPassword, requestId);
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignInResponse> {
+    const tokens = await this.firstSignIn.changePasswordAndSignIn(
+      body.username,
+      body.currentPassword,
+      body.newPassword,
+      requestId,
+    );
+    return withRefreshCookie(request, response, tokens);
   }
 
   @Get('oidc/login')

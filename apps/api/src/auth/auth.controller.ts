@@ -16,7 +16,7 @@ import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
 import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { SignedInUser, TokenResponse } from './auth.dto';
+import { SignedInUser, SignInResponse, TokenResponse } from './auth.dto';
 import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
@@ -38,8 +38,10 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
   @UseInterceptors(PasswordAttempts)
-  @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
-  @ApiOkResponse({ type: TokenResponse })
+  @ApiOperation({
+    summary: `Sign in: a short-lived access token; the refresh token only in the httpOnly cookie ${REFRESH_COOKIE}`,
+  })
+  @ApiOkResponse({ type: SignInResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
   @ApiForbiddenResponse({
     type: ErrorBody,
@@ -55,7 +57,7 @@ export class AuthController {
     @RequestId() requestId: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TokenResponse> {
+  ): Promise<SignInResponse> {
     return withRefreshCookie(request, response, await this.auth.login(body.username, body.password, requestId));
   }
 
@@ -65,9 +67,10 @@ export class AuthController {
   @ApiOperation({
     summary:
       'Exchange a refresh token (once) for new tokens; reusing one revokes the session. The token comes from the ' +
-      `body, or else from the httpOnly cookie ${REFRESH_COOKIE} that sign-in and refresh set (the console's way)`,
+      `body, or else from the httpOnly cookie ${REFRESH_COOKIE} that sign-in and refresh set (the console's way); ` +
+      'the new refresh token goes only into that cookie',
   })
-  @ApiOkResponse({ type: TokenResponse })
+  @ApiOkResponse({ type: SignInResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody })
   @ApiZodBody(refreshBody)
   async refresh(
@@ -75,7 +78,7 @@ export class AuthController {
     @RequestId() requestId: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TokenResponse> {
+  ): Promise<SignInResponse> {
     const token = body.refreshToken ?? refreshCookieOf(request);
     if (!token) throw new ApiException('UNAUTHENTICATED', 'No refresh token: sign in again');
     return withRefreshCookie(request, response, await this.auth.refresh(token, requestId));
@@ -104,7 +107,8 @@ export class AuthController {
   }
 }
 
-function withRefreshCookie(request: Request, response: Response, tokens: TokenResponse): TokenResponse {
+/** Sets the refresh cookie and answers the tokens without the refresh token. */
+export function withRefreshCookie(request: Request, response: Response, tokens: TokenResponse): SignInResponse {
   response.cookie(REFRESH_COOKIE, tokens.refreshToken, {
     httpOnly: true,
     sameSite: 'strict',
@@ -113,7 +117,13 @@ function withRefreshCookie(request: Request, response: Response, tokens: TokenRe
     path: REFRESH_COOKIE_PATH,
     expires: new Date(tokens.refreshTokenExpiresAt),
   });
-  return tokens;
+  return {
+    accessToken: tokens.accessToken,
+    tokenType: tokens.tokenType,
+    expiresIn: tokens.expiresIn,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    user: tokens.user,
+  };
 }
 
 function refreshCookieOf(request: Request): string | undefined {

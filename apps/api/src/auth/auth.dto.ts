@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import type { Role } from '@jiebang/contracts';
 import { ROLES } from '@jiebang/domain';
 
@@ -17,3 +17,9 @@ export class TokenResponse {
   @ApiProperty({ format: 'date-time' }) refreshTokenExpiresAt!: string;
   @ApiProperty({ type: SignedInUser }) user!: SignedInUser;
 }
+
+/**
+ * What a sign-in answers: the tokens without the refresh token, which goes only into the
+ * httpOnly cookie (no script, and no log of response bodies, ever sees it).
+ */
+export class SignInResponse extends OmitType(TokenResponse, ['refreshToken'] as const) {}

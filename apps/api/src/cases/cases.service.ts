@@ -12,6 +12,7 @@ import { AccountRepository, CaseRepository, type CaseEntity, type CaseEventEntit
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
+import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import { WorkflowRecords } from '../common/workflow-record';
 import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
 import { actorsOf, toCaseEventView, toCaseView, type CaseDetailView, type CasePeople, type CaseView } from './case.dto';
@@ -66,8 +67,15 @@ export class CasesService {
   }
 
   decide(actor: Actor, caseId: string, body: DecideCaseBody): Promise<CaseSnapshot> {
-    return this.workflows.send(actor, caseId, (handle) =>
-      handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
+    return this.workflows.send(
+      actor,
+      caseId,
+      (handle) => handle.executeUpdate(decideCaseUpdate, { args: [{ actor, ...body }] }),
+      (record) =>
+        requireSeparationOfDuties(actor, 'case decision', {
+          unitId: record.unitId,
+          people: [record.concerns.head, record.concerns.deputy],
+        }),
     );
   }
 

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { boundedValueSchema } from '@jiebang/domain';
 
-/**
- * C0 control characters except tab and newline (carriage return included), DEL and the C1
- * controls. Postgres refuses NUL in text, and none of them belongs in a name, title or reason.
- */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// The checks of libs/contracts' text hygiene, re-exported for the API's callers.
+export { CONTROL_CHARACTER, LONE_SURROGATE } from '@jiebang/contracts';
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/;
 const NO_CONTROL_MESSAGE = 'must not contain control characters (only tab and newline are allowed)';
-
-/**
- * Half of a UTF-16 surrogate pair standing alone: not a character, and not valid Unicode text.
- * JSON can carry one (`"\ud800"`), but Postgres refuses it in jsonb and text would store U+FFFD.
- */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Upper bounds of free text, in characters: every string the API takes has one. */
 export const TEXT_LIMITS = {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BIDI_CONTROL } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
 import { CONTROL_CHARACTER } from './schemas';
 import { TextHygienePipe } from './validation';
@@ -52,10 +53,23 @@ describe('TextHygienePipe', () => {
   it('lets through text with tabs, newlines and any printable character', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
-        const clean = text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '') + '\t\n';
+        const clean =
+          text
+            .replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '')
+            .replace(new RegExp(BIDI_CONTROL.source, 'g'), '') + 'x\t\n';
         expect(pipe.transform({ text: clean }, { type: 'body' })).toEqual({ text: clean });
       }),
     );
+  });
+
+  it('refuses bidi controls and names of nothing but zero-width characters, anywhere in a body or query', () => {
+    for (const text of ['invoice\u202Efdp.exe', '\u2066x', '\u200B', '\u200B\u200D \uFEFF']) {
+      expect(refusal(() => pipe.transform({ displayName: text }, { type: 'body' })).details).toEqual([
+        { path: 'displayName', message: expect.stringMatching(/bidirectional|visible/) },
+      ]);
+      expect(refusal(() => pipe.transform({ q: text }, { type: 'query' })).code).toBe('VALIDATION_FAILED');
+    }
+    expect(pipe.transform({ name: '区\u200D发改局' }, { type: 'body' })).toEqual({ name: '区\u200D发改局' });
   });
 
   it('requires a path parameter to be an id, and says it was the path', () => {

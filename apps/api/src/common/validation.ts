@@ -1,7 +1,7 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
-import type { Problem } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
-import { CONTROL_CHARACTER, idValue, LONE_SURROGATE, MAX_STRING_LENGTH } from './schemas';
+import { textHygieneProblem, type Problem } from '@jiebang/contracts';
+import { idValue, MAX_STRING_LENGTH } from './schemas';
 import { placeOf } from './zod-body';
 
 /** Nesting deeper than this is refused rather than walked (a body is at most 5 MB of JSON). */
@@ -9,9 +9,9 @@ const MAX_DEPTH = 64;
 
 /**
  * The global pipe, run on every body, path parameter and query before the route's own zod
- * pipe, so that it holds for routes yet to be written too: text with a control character (NUL
- * and the like; tab and newline are allowed), with half of a surrogate pair standing alone (not
- * Unicode text), or longer than MAX_STRING_LENGTH is refused with
+ * pipe, so that it holds for routes yet to be written too: text that libs/contracts' text
+ * hygiene refuses (control characters but tab and newline, a lone surrogate, bidi controls,
+ * nothing visible but zero-width characters), or longer than MAX_STRING_LENGTH, is refused with
  * 400 VALIDATION_FAILED naming the field, wherever it is, keys included, so no such string
  * reaches a workflow, an activity or Postgres (which refuses NUL in text). A path parameter
  * must be an id (`idValue`). The route's schema then applies its own, tighter bounds.
@@ -37,19 +37,15 @@ function pathParameterProblems(value: string, name: string): Problem[] {
   return parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: name, message: issue.message }));
 }
 
-const NOT_UNICODE = 'must be Unicode text: it holds half of a surrogate pair on its own';
-
 function fieldNameProblems(key: string, at: string): Problem[] {
-  if (CONTROL_CHARACTER.test(key)) return [{ path: at, message: 'a field name must not contain control characters' }];
-  if (LONE_SURROGATE.test(key)) return [{ path: at, message: `a field name ${NOT_UNICODE}` }];
-  return [];
+  const problem = textHygieneProblem(key);
+  return problem ? [{ path: at, message: `a field name ${problem}` }] : [];
 }
 
 function textProblems(value: unknown, path: string, depth: number): Problem[] {
   if (typeof value === 'string') {
-    if (CONTROL_CHARACTER.test(value))
-      return [{ path: path || '$', message: 'must not contain control characters (only tab and newline are allowed)' }];
-    if (LONE_SURROGATE.test(value)) return [{ path: path || '$', message: NOT_UNICODE }];
+    const problem = textHygieneProblem(value);
+    if (problem) return [{ path: path || '$', message: problem }];
     if (value.length > MAX_STRING_LENGTH)
       return [{ path: path || '$', message: `must be at most ${MAX_STRING_LENGTH} characters` }];
     return [];

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   CYCLE_ID,
   PHASE,
@@ -49,6 +49,20 @@ export class CycleWorkflowStarter {
       `cycle ${cycle.cycleId}: ${started} unit workflows started, ${units.length - started} already running`,
     );
     return started;
+  }
+
+  /**
+   * Best effort: terminates the workflows of a cycle whose import is being undone; true when
+   * none of them runs any more (each terminated, or never started).
+   */
+  async stopCycle(cycleId: string, unitIds: readonly string[]): Promise<boolean> {
+    const ids = [cycleWorkflowId(cycleId), ...unitIds.map((unitId) => unitCycleWorkflowId(cycleId, unitId))];
+    const results = await Promise.allSettled(
+      ids.map((workflowId) =>
+        this.client.workflow.getHandle(workflowId).terminate('its cycle import was undone: starting the cycle failed'),
+      ),
+    );
+    return results.every((result) => result.status === 'fulfilled' || result.reason instanceof WorkflowNotFoundError);
   }
 
   private startUnit(input: UnitCycleInput): Promise<boolean> {

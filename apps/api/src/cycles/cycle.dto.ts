@@ -24,8 +24,8 @@ export class CycleSummary {
   @ApiProperty({ format: 'date-time' })
   pledgeOpenedAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
-  pledgeDeadline!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'null when it cannot be computed' })
+  pledgeDeadline!: string | null;
 
   @ApiProperty({ description: 'The twelve assessment periods', type: 'array', items: { type: 'object' } })
   periods!: CyclePeriod[];

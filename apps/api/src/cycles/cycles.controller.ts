@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
@@ -9,7 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '@jiebang/contracts';
+import { scenarioSchema, type Actor } from '@jiebang/contracts';
+import { ApiZodBody } from '../common/zod-body';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
@@ -29,10 +29,10 @@ export class CyclesController {
   @RequestTimeout(IMPORT_TIMEOUT_MS)
   @Roles('ADMIN', 'ASSESSOR')
   @ApiOperation({ summary: 'Import a jiebang-scenario/1 document as a cycle and start its unit workflows' })
-  @ApiBody({
-    description: 'A jiebang-scenario/1 document (see docs/scenario-format.md)',
-    schema: { type: 'object', additionalProperties: true },
-  })
+  @ApiZodBody(
+    scenarioSchema,
+    'A jiebang-scenario/1 document: every duration, date and count has its range (docs/security.md, "Scenario limits")',
+  )
   @ApiCreatedResponse({
     type: CycleImportResult,
     description: 'Imported; 200 instead when the same document was imported before',

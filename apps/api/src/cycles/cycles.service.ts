@@ -10,7 +10,14 @@ import {
   type UnitCycleInput,
 } from '@jiebang/contracts';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '@jiebang/domain';
-import { CycleRepository, isUniqueViolation, type CycleEntity, type KeyProjectRows } from '@jiebang/persistence';
+import {
+  CycleRepository,
+  isUniqueViolation,
+  registerCycleUnits,
+  type CycleEntity,
+  type KeyProjectRows,
+  type UnitRegisterConflict,
+} from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
@@ -47,8 +54,17 @@ export class CyclesService {
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
       );
     }
-    const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
-    const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    if (!existing) assertTimelinesComputable(scenario);
+    const { cycle, created } = existing
+      ? { cycle: existing, created: false }
+      : await this.storeOnce(id, digest, scenario, importer);
+    let started: number;
+    try {
+      started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    } catch (error) {
+      if (created) await this.undoImport(cycle, scenario, importer, error);
+      throw error;
+    }
     if (started > 0)
       await this.audit.record({
         ...importer,
@@ -57,8 +73,47 @@ export class CyclesService {
         cycleId: id,
         change: { unitWorkflows: started },
       });
-    this.logger.log(`cycle ${id}: ${existing ? 'already imported' : 'imported'}, ${started} workflows started`);
-    return { created: !existing, workflowsStarted: started, cycle: await this.summary(cycle) };
+    this.logger.log(`cycle ${id}: ${created ? 'imported' : 'already imported'}, ${started} workflows started`);
+    return { created, workflowsStarted: started, cycle: await this.summary(cycle) };
+  }
+
+  /**
+   * All or nothing: a cycle this import stored whose workflows did not all start is removed
+   * again (its workflows terminated first), so no cycle row stays without its workflows. When
+   * that cannot be done (Temporal unreachable, a workflow already wrote for it), the row stays
+   * and the same import again starts whatever is missing.
+   */
+  private async undoImport(
+    cycle: CycleEntity,
+    scenario: Scenario,
+    importer: CycleImporter,
+    cause: unknown,
+  ): Promise<void> {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    try {
+      const stopped = await this.starter.stopCycle(
+        cycle.id,
+        scenario.units.map((unit) => unit.id),
+      );
+      if (!stopped) throw new Error('its workflows could not all be stopped');
+      await this.cycles.removeImported(cycle.id, (manager) =>
+        this.audit.record(
+          {
+            ...importer,
+            action: 'cycle.import_undone',
+            subject: `cycles/${cycle.id}`,
+            cycleId: cycle.id,
+            reason: `starting its workflows failed: ${why.slice(0, 300)}`,
+          },
+          manager,
+        ),
+      );
+      this.logger.warn(`cycle ${cycle.id}: import undone, starting its workflows failed (${why})`);
+    } catch (error) {
+      this.logger.error(
+        `cycle ${cycle.id}: starting its workflows failed (${why}) and the import could not be undone (${String(error)}); the same import again starts what is missing`,
+      );
+    }
   }
 
   exists(id: string): Promise<boolean> {
@@ -91,18 +146,21 @@ export class CyclesService {
     );
   }
 
-  /** Stores the cycle in one transaction; a concurrent import of the same cycle wins the race harmlessly. */
+  /**
+   * Stores the cycle in one transaction; a concurrent import of the same cycle wins the race
+   * harmlessly, and only the winner says it created the cycle (the other answers 200).
+   */
   private async storeOnce(
     id: string,
     digest: string,
     scenario: Scenario,
     importer: CycleImporter,
-  ): Promise<CycleEntity> {
+  ): Promise<{ cycle: CycleEntity; created: boolean }> {
     try {
-      return await this.store(id, digest, scenario, importer);
+      return { cycle: await this.store(id, digest, scenario, importer), created: true };
     } catch (error) {
       const winner = isUniqueViolation(error) ? await this.cycles.findById(id) : null;
-      if (winner?.scenarioDigest === digest) return winner;
+      if (winner?.scenarioDigest === digest) return { cycle: winner, created: false };
       throw error;
     }
   }
@@ -158,11 +216,15 @@ export class CyclesService {
         })),
         keyProjects: keyProjectRows(id, scenario),
       },
-      (manager) =>
-        this.audit.record(
+      async (manager) => {
+        const units = scenario.units.map((unit) => ({ id: unit.id, name: unit.name, categoryId: unit.category }));
+        const conflicts = await registerCycleUnits(manager, id, units);
+        if (conflicts.length > 0) throw unitIdsReused(conflicts);
+        await this.audit.record(
           { ...importer, action: 'cycle.imported', subject: `cycles/${id}`, cycleId: id, change },
           manager,
-        ),
+        );
+      },
     );
   }
 
@@ -190,6 +252,19 @@ export class CyclesService {
     });
   }
 
+  /**
+   * The pledge deadline, or null for a cycle stored before durations had their ranges whose
+   * deadline lies past the last representable date: one such cycle must not break the list.
+   */
+  private pledgeDeadlineOf(cycle: CycleEntity): string | null {
+    try {
+      return pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy).deadline;
+    } catch (error) {
+      this.logger.warn(`cycle ${cycle.id}: no pledge deadline (${String(error)})`);
+      return null;
+    }
+  }
+
   private async summary(cycle: CycleEntity): Promise<CycleSummary> {
     const { categories, units, indicators } = await this.cycles.counts(cycle.id);
     return {
@@ -200,7 +275,7 @@ export class CyclesService {
       units,
       indicators,
       pledgeOpenedAt: cycle.pledgeOpenedAt.toISOString(),
-      pledgeDeadline: pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy).deadline,
+      pledgeDeadline: this.pledgeDeadlineOf(cycle),
       periods: cycle.periods,
       policy: cycle.policy,
     };
@@ -222,6 +297,25 @@ function cycleInput(cycle: CycleEntity): CycleWorkflowInput {
     appealWindowMs: durationMs(cycle.policy.appealWindow),
     reviewPollMs: Math.max(200, Math.min(MAX_REVIEW_POLL_MS, Math.floor(reviewWindowMs / 20))),
   };
+}
+
+/**
+ * Computes the timelines the workflows will be started with before anything is stored, so an
+ * import whose dates cannot be computed is refused (400 naming the policy) and leaves no cycle
+ * row without its workflows. Validation's ranges keep this from happening; this is the backstop.
+ */
+function assertTimelinesComputable(scenario: Scenario): void {
+  try {
+    const periods = cyclePeriods(scenario.year, scenario.policy.calendar);
+    pledgeTimeline(new Date().toISOString(), scenario.policy);
+    monthTimelines(periods, scenario.policy);
+    for (const name of ['resubmitDeadline', 'reviewDeadline', 'appealWindow', 'approvalDeadline'] as const)
+      durationMs(scenario.policy[name]);
+  } catch (error) {
+    throw new ApiException('INVALID_SCENARIO', "The scenario's dates cannot be computed; nothing was stored", [
+      { path: 'policy', message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
 }
 
 /**
@@ -274,6 +368,22 @@ function keyProjectRows(cycleId: string, scenario: Scenario): KeyProjectRows | u
       project.milestones.map(({ kind, due }) => ({ cycleId, projectId: project.id, kind, due })),
     ),
   };
+}
+
+/** 409 naming each unit whose id the district's unit register holds for another unit. */
+function unitIdsReused(conflicts: UnitRegisterConflict[]): ApiException {
+  const problems = conflicts.map(({ index, id, name, registeredId, registeredName }) => ({
+    path: `units[${index}].id`,
+    message:
+      registeredId === id
+        ? `unit id ${id} is ${registeredName} in the district's unit register, not ${name}: give ${name} its own id, or the registered name`
+        : `unit id ${id} differs only in case from the registered ${registeredId} (${registeredName}): use ${registeredId} or another id`,
+  }));
+  return new ApiException(
+    'UNIT_ID_REUSED',
+    `The scenario reuses unit ids of other units: ${problems.map((problem) => problem.message).join('; ')}; nothing was stored`,
+    problems,
+  );
 }
 
 function digestOf(scenario: Scenario): string {

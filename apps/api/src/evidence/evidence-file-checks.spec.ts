@@ -38,6 +38,8 @@ describe('evidence file checks', () => {
     ['../etc/passwd', 'EVIDENCE_MISSING'],
     ['a\\b.pdf', 'EVIDENCE_MISSING'],
     ['bell\u0007.pdf', 'EVIDENCE_MISSING'],
+    ['invoice\u202Efdp.exe', 'EVIDENCE_MISSING'],
+    ['\u200B\u200B', 'EVIDENCE_MISSING'],
     ['', 'EVIDENCE_MISSING'],
     ['x'.repeat(201), 'EVIDENCE_MISSING'],
     [undefined, 'EVIDENCE_MISSING'],

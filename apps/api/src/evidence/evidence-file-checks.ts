@@ -1,14 +1,15 @@
-import { EVIDENCE_TYPES, type EvidenceContentType } from '@jiebang/contracts';
+import { EVIDENCE_TYPES, textHygieneProblem, type EvidenceContentType } from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 
 const MAX_NAME_CHARS = 200;
 
-/** No folders (slashes) and no control characters. */
+/** No folders (slashes), and nothing the one text hygiene refuses (control or bidi characters, only zero-width ones). */
 function isPlainName(name: string): boolean {
   return (
     name.length >= 1 &&
     name.length <= MAX_NAME_CHARS &&
-    ![...name].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20)
+    ![...name].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20) &&
+    textHygieneProblem(name) === undefined
   );
 }
 
@@ -17,7 +18,7 @@ export function checkedFileName(name: unknown): string {
   if (typeof name !== 'string' || !isPlainName(name.trim()) || name.trim() === '.' || name.trim() === '..')
     throw new ApiException(
       'EVIDENCE_MISSING',
-      'Name the file: ?name=<file name>, 1 to 200 characters, no folders or control characters',
+      'Name the file: ?name=<file name>, 1 to 200 characters, no folders, control or bidi characters, something visible',
     );
   return name.trim();
 }

@@ -15,6 +15,7 @@ import { seesUnit } from '@jiebang/domain';
 import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
+import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
 import type { MonthRankingView } from './month-ranking.view';
 
@@ -64,6 +65,7 @@ export class MonthsService {
     actor: Actor,
     body: DecideAppealBody,
   ): Promise<MonthCloseState> {
+    requireSeparationOfDuties(actor, 'appeal decision', { unitId });
     return this.update(cycleId, (handle) =>
       handle.executeUpdate(decideAppealUpdate, { args: [{ actor, month, unitId, ...body }] }),
     );

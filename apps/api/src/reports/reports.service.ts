@@ -28,6 +28,7 @@ import {
 import { evidenceFileView } from '../evidence/evidence.service';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
+import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import type {
   ConfirmReportBody,
   DecideExtensionBody,
@@ -103,12 +104,14 @@ export class ReportsService {
   }
 
   review(ref: ReportRef, actor: Actor, body: ReviewReportBody): Promise<MonthReport> {
+    requireSeparationOfDuties(actor, 'review', ref);
     return this.update(ref, (handle) =>
       handle.executeUpdate(reviewReportUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );
   }
 
   async rate(ref: ReportRef, actor: Actor, body: RateIndicatorBody): Promise<MonthReport> {
+    requireSeparationOfDuties(actor, 'rating', ref);
     await this.assertWithinRatingScale(ref, body);
     return this.update(ref, (handle) =>
       handle.executeUpdate(rateIndicatorUpdate, { args: [{ actor, month: ref.month, ...body }] }),
@@ -122,6 +125,7 @@ export class ReportsService {
   }
 
   decideExtension(ref: ReportRef, actor: Actor, body: DecideExtensionBody): Promise<MonthReport> {
+    requireSeparationOfDuties(actor, 'extension decision', ref);
     return this.update(ref, (handle) =>
       handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, month: ref.month, ...body }] }),
     );

@@ -29,6 +29,7 @@ import { requireUnitRole } from '../common/actor';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { toApiException } from '../common/workflow-errors';
 import { WorkflowRecords } from '../common/workflow-record';
+import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type {
   ListSupervisionItemsQuery,
@@ -185,8 +186,11 @@ export class SupervisionService {
   }
 
   verify(actor: Actor, id: string, body: VerifySupervisionItemBody): Promise<SupervisionSnapshot> {
-    return this.workflows.send(actor, id, (handle) =>
-      handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+    return this.workflows.send(
+      actor,
+      id,
+      (handle) => handle.executeUpdate(verifySupervisionUpdate, { args: [{ actor, ...body }] }),
+      (record) => requireSeparationOfDuties(actor, 'supervision verification', record),
     );
   }
 

@@ -5,6 +5,7 @@ import { MONTHS_IN_CYCLE } from '@jiebang/domain';
 import { CycleRepository, MonthRankingRepository, VetoRepository, type VetoEntity } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
+import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import type { RecordVetoBody } from './veto.schemas';
 import { visibleUnitFilter } from '../common/unit-scope';
 
@@ -24,6 +25,7 @@ export class VetoesService {
    * veto never exists without who recorded it, why, and a digest of the evidence.
    */
   async record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
+    requireSeparationOfDuties(actor, 'veto', { unitId: body.unitId });
     if (!(await this.cycles.hasUnit(cycleId, body.unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
     // The rulebook ("Veto items"): recorded for a month already ranked, a veto applies from the first month not yet ranked.

@@ -4,7 +4,7 @@
  */
 import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '@jiebang/api/admin/admin.dto';
 import type { AuditPage, AuditVerificationView } from '@jiebang/api/audit/audit.dto';
-import type { SignedInUser, TokenResponse } from '@jiebang/api/auth/auth.dto';
+import type { SignedInUser, SignInResponse } from '@jiebang/api/auth/auth.dto';
 import type { CaseDetailView, CaseView } from '@jiebang/api/cases/case.dto';
 import type { ErrorBody } from '@jiebang/api/common/error-body';
 import type { ApiErrorCode } from '@jiebang/api/common/api-exception';
@@ -46,7 +46,7 @@ export type WorkflowDetail = Json<WorkflowDetailView>;
 export type AuditEntries = Json<AuditPage>;
 export type AuditVerification = Json<AuditVerificationView>;
 export type User = Json<SignedInUser>;
-export type Tokens = Json<TokenResponse>;
+export type Tokens = Json<SignInResponse>;
 export type Refusal = Json<ErrorBody> & { code: ApiErrorCode | 'NETWORK' };
 export type { ApiErrorCode };
 export type {

@@ -17,11 +17,19 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   UNIT_NOT_FOUND: { zh: '找不到该责任单位', en: 'No such unit' },
   NOT_FOUND: { zh: '找不到该内容', en: 'Not found' },
   CYCLE_CONFLICT: { zh: '已存在同名的不同考核年度', en: 'A different year with this name exists' },
+  UNIT_ID_REUSED: {
+    zh: '单位编号已用于另一个责任单位',
+    en: 'A unit id already names another unit',
+  },
   PLEDGE_ALREADY_SIGNED: { zh: '军令状已签订', en: 'The pledge is already signed' },
   NOT_IN_PLEDGE_PHASE: { zh: '当前不在军令状签订阶段', en: 'The pledge phase is over' },
   NOT_UNIT_HEAD: { zh: '只有单位主要负责人可以签订军令状', en: 'Only the unit head may sign the pledge' },
   PLEDGE_NOT_SIGNED: { zh: '尚未签订军令状', en: 'The pledge is not signed yet' },
   ROLE_NOT_ALLOWED: { zh: '您的角色无权办理此事项', en: 'Your role may not take this step' },
+  SEPARATION_OF_DUTIES: {
+    zh: '不能对本人所在单位的事项作出决定',
+    en: 'You may not decide about a unit you belong to',
+  },
   INVALID_REPORT: { zh: '月度报告内容有误', en: 'The report is not valid' },
   REPORT_WINDOW_NOT_OPEN: { zh: '本月填报尚未开始', en: "This month's report window is not open yet" },
   REPORT_DEADLINE_PASSED: { zh: '已过报送截止时间', en: 'The report deadline has passed' },
@@ -118,6 +126,14 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   OIDC_PROVIDER_UNAVAILABLE: { zh: '统一身份认证服务暂不可用', en: 'The sign-on provider is unavailable' },
   OIDC_ACCOUNT_UNKNOWN: { zh: '统一身份认证账号未在本系统开通', en: 'This sign-on account has no access here' },
   IMPORT_INVALID: { zh: '导入文件有误', en: 'The import file is invalid' },
+  CHANNEL_DESTINATION_REFUSED: {
+    zh: '该地址不允许作为推送目标（内网、本机或元数据地址需由运维人员放行）',
+    en: 'This destination is not allowed (private, loopback and metadata addresses need the operator’s allowance)',
+  },
+  NO_TEMPORARY_PASSWORD: {
+    zh: '该账号没有待更换的临时密码，请直接登录',
+    en: 'This account has no temporary password to replace: sign in instead',
+  },
   WORKBOOK_INVALID: {
     zh: '目标任务分解表有误，未导入任何内容',
     en: 'The target workbook has problems; nothing was imported',

@@ -30,3 +30,4 @@ export * from './oidc-sign-in.entity';
 export * from './key-project-leader.entity';
 export * from './key-project.entity';
 export * from './key-project-milestone.entity';
+export * from './district-unit.entity';

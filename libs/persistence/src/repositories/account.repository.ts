@@ -110,24 +110,34 @@ export class AccountRepository {
     return this.manager.update(UserEntity, { id }, { ...change, updatedAt: new Date() });
   }
 
-  /** Of `unitIds`, those that name no unit of any cycle. */
+  /** The ids of existing accounts that equal one of `ids` but for case (account ids are ASCII, so lower() folds them). */
+  async idsFoldedLike(ids: string[]): Promise<string[]> {
+    const folded = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (folded.length === 0) return [];
+    const rows = (await this.manager.query(`SELECT id FROM users WHERE lower(id) = ANY($1)`, [folded])) as Array<{
+      id: string;
+    }>;
+    return rows.map((row) => row.id);
+  }
+
+  /** Of `unitIds`, those that name no unit of the district's unit register (every cycle's units are in it). */
   async unknownUnitIds(unitIds: string[]): Promise<string[]> {
     const wanted = [...new Set(unitIds)];
     if (wanted.length === 0) return [];
-    const rows = (await this.manager.query(`SELECT DISTINCT id FROM units WHERE id = ANY($1)`, [wanted])) as Array<{
+    const rows = (await this.manager.query(`SELECT id FROM district_units WHERE id = ANY($1)`, [wanted])) as Array<{
       id: string;
     }>;
     const known = new Set(rows.map((row) => row.id));
     return wanted.filter((id) => !known.has(id));
   }
 
-  /** For each value, the ids of the units (of any cycle) whose id or name it is. */
+  /** For each value, the ids of the register's units (of any cycle) whose id or name it is. */
   async unitIdsByIdOrName(values: string[]): Promise<Map<string, string[]>> {
     const wanted = [...new Set(values)];
     const found = new Map<string, string[]>(wanted.map((value) => [value, []]));
     if (wanted.length === 0) return found;
     const rows = (await this.manager.query(
-      `SELECT DISTINCT id, name FROM units WHERE id = ANY($1) OR name = ANY($1) ORDER BY id`,
+      `SELECT id, name FROM district_units WHERE id = ANY($1) OR name = ANY($1) ORDER BY id`,
       [wanted],
     )) as Array<{ id: string; name: string }>;
     for (const { id, name } of rows)

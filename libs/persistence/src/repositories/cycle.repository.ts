@@ -62,6 +62,22 @@ export class CycleRepository {
     });
   }
 
+  /**
+   * Removes a cycle just stored whose workflows could not be started (the compensation of an
+   * import): its indicators, units, categories, the units it registered, and the cycle, with
+   * `withinTransaction` (its audit row). Fails, removing nothing, once anything else refers to it.
+   */
+  removeImported(cycleId: string, withinTransaction: (manager: EntityManager) => Promise<void>): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.delete(IndicatorEntity, { cycleId });
+      await manager.delete(UnitEntity, { cycleId });
+      await manager.delete(CategoryEntity, { cycleId });
+      await manager.query('DELETE FROM district_units WHERE first_cycle_id = $1', [cycleId]);
+      await manager.delete(CycleEntity, { id: cycleId });
+      await withinTransaction(manager);
+    });
+  }
+
   list(): Promise<CycleEntity[]> {
     return this.dataSource.getRepository(CycleEntity).find({ order: { createdAt: 'ASC' } });
   }

@@ -17,3 +17,4 @@ export * from './database.repository';
 export * from './notification-channel.repository';
 export * from './report-draft.repository';
 export * from './key-project.repository';
+export * from './unit-register';
