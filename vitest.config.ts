@@ -1,6 +1,7 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { libraryAliases } from './libs/temporal/src/library-aliases';
+import { LongestFirstSequencer } from './test/support/longest-first';
 
 // SWC instead of esbuild: Nest's dependency injection needs emitDecoratorMetadata.
 const decorators = swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } });
@@ -12,8 +13,11 @@ export default defineConfig({
   plugins: [decorators],
   resolve,
   test: {
-    // Integration suites each start their own Temporal dev server and Postgres; two cores cannot run many at once.
+    // One file at a time by default: every suite starts a Temporal dev server, an API and a worker, and
+    // several wait on deadlines of a few seconds. `.ci/run` runs the workflow and integration layers two
+    // at a time (--fileParallelism --maxWorkers=2; docs/testing.md has the measurements).
     fileParallelism: false,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         plugins: [decorators],
@@ -44,7 +48,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/shared-postgres.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
@@ -56,7 +60,11 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/browser/support/require-chromium.ts', 'test/support/global-setup.ts'],
+          globalSetup: [
+            'test/browser/support/require-chromium.ts',
+            'test/support/global-setup.ts',
+            'test/support/shared-postgres.ts',
+          ],
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },

@@ -1,22 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import type { ChildProcess } from 'node:child_process';
-import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleWorkflowId, validateScenario, type Scenario } from '@jiebang/contracts';
 import { monthReportsOf, simulate } from '@jiebang/domain';
-import {
-  crash,
-  eventually,
-  httpClient,
-  spawnWorkerProcess,
-  startApi,
-  testConfig,
-  type ActorHeaders,
-} from '../support/jiebang';
+import { eventually, type ActorHeaders } from '../support/jiebang';
 import { demoScenario, withoutHistory } from '../support/scenarios';
-import { startTestStack } from '../support/stack';
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
+import { startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { expectedCases, readLiveYear } from '../support/year-readback';
 
 /** Months a second and a half long; every later deadline is far enough not to pass while the test works. */
 const MONTH_MS = 1_500;
@@ -51,30 +39,22 @@ function liveScenario(startsAt: number): Record<string, unknown> {
   return scenario;
 }
 
+/**
+ * The example district's year (vetoes, rated indicators, head confirmation, cases) on a stack that
+ * keeps running: it proves the live system equals `jiebang simulate` on the rulebook's example.
+ * That the year also survives a worker, Temporal, Postgres or API failing, losing and doubling
+ * nothing, the year under faults proves (faults-short.test.ts; docs/testing.md).
+ */
 describe('a whole year on the live system equals `jiebang simulate`', () => {
-  let stack: Stack;
-  let api: INestApplication;
-  let worker: ChildProcess;
-  let call: ReturnType<typeof httpClient>;
-  let db: PgClient;
-  let config: ReturnType<typeof testConfig>;
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    config = testConfig(stack, 'annual-suite');
-    worker = await spawnWorkerProcess(config);
-    const started = await startApi(config);
-    api = started.app;
-    call = httpClient(started.baseUrl);
-    db = new PgClient({ connectionString: stack.databaseUrl });
-    await db.connect();
+    suite = await startJiebangSuite('annual-suite');
   });
 
   afterAll(async () => {
-    await db?.end();
-    await api?.close();
-    if (worker) await crash(worker);
-    await stack?.stop();
+    await suite?.stop();
   });
 
   const ok = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
@@ -113,8 +93,7 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       // Numbers as assessors enter them: a ratings object (ratings by many) stands for the value it gives.
       const monthReports = monthReportsOf(scenario.reports, month, scenario.indicators);
       const reporting = scenario.units.filter((unit) => monthReports[unit.id]);
-      for (const [index, unit] of reporting.entries()) {
-        if (month === 4 && index === Math.floor(reporting.length / 2)) worker = await restartAfterCrash(worker);
+      for (const unit of reporting) {
         await submitAndApprove(cycleId, unit.id, month, monthReports[unit.id]!, rated);
       }
       await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
@@ -129,29 +108,29 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
         { timeoutMs: 60_000 },
       );
       await ok(call('POST', `/cycles/${cycleId}/months/${month}/bulletin`, { actor: leadership }));
-      if (month === 6) worker = await restartAfterCrash(worker);
       await approveOpenCases(cycleId, month);
     }
 
     await eventually(
       async () =>
         Number(
-          (await db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
+          (await suite.db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
         ) === scenario.units.length
           ? true
           : undefined,
       { timeoutMs: 60_000 },
     );
 
-    expect(await liveMonths(cycleId)).toEqual(expected.months);
-    expect(await liveCases(cycleId)).toEqual(
-      expected.cases.map(({ rung, unit, month }) => `${month}/${unit}/${rung}`).sort(),
+    const live = await readLiveYear(
+      {
+        get: async (path, actor) => ok(call('GET', path, { actor })),
+        query: async (sql, params) => (await suite.db.query(sql, params)).rows,
+      },
+      cycleId,
     );
-    const annual = await db.query(
-      'SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id',
-      [cycleId],
-    );
-    expect(annual.rows).toEqual(expected.annual);
+    expect(live.months).toEqual(expected.months);
+    expect(live.cases).toEqual(expectedCases(expected));
+    expect(live.annual).toEqual(expected.annual);
     const year = await ok(call('GET', `/cycles/${cycleId}/annual-results`, { actor: leadership }));
     const monthTwelve = new Map(expected.months[11]!.units.map((unit) => [unit.unit, unit]));
     expect(year.decided).toBe(true);
@@ -167,21 +146,20 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
         yearRank: monthTwelve.get(unit)!.rank,
       })),
     );
-    const duplicated = await db.query(
-      'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
-      [cycleId],
-    );
-    expect(duplicated.rows).toEqual([]);
+    expect(live.duplicatedNotifications).toEqual([]);
 
     // Each unit's year continued as new at the month boundaries; the runs' lengths for the record.
     const runs = new Map<string, number[]>();
-    for await (const execution of stack.env.client.workflow.list({
+    for await (const execution of suite.stack.env.client.workflow.list({
       query: `CycleId = "${cycleId}" AND WorkflowType = "unitCycleWorkflow"`,
     })) {
-      const history = await stack.env.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      const history = await suite.stack.env.client.workflow
+        .getHandle(execution.workflowId, execution.runId)
+        .fetchHistory();
       runs.set(execution.workflowId, [...(runs.get(execution.workflowId) ?? []), history.events?.length ?? 0]);
     }
-    const cycleHistory = (await stack.env.client.workflow.getHandle(cycleWorkflowId(cycleId)).describe()).historyLength;
+    const cycleHistory = (await suite.stack.env.client.workflow.getHandle(cycleWorkflowId(cycleId)).describe())
+      .historyLength;
     process.stdout.write(
       `[annual] unit workflows: ${[...runs.values()].map((lengths) => lengths.length).join(', ')} runs; ` +
         `longest run ${Math.max(...[...runs.values()].flat())} events; cycle workflow ${cycleHistory} events\n`,
@@ -219,7 +197,7 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       }>;
       const expectedThisMonth = Number(
         (
-          await db.query(
+          await suite.db.query(
             'SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3',
             [cycleId, month, 'published'],
           )
@@ -241,38 +219,6 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
         );
       }
     }
-  }
-
-  async function restartAfterCrash(running: ChildProcess): Promise<ChildProcess> {
-    await crash(running);
-    return spawnWorkerProcess(config);
-  }
-
-  async function liveMonths(cycleId: string) {
-    const months = [];
-    for (let month = 1; month <= 12; month++) {
-      const body = await ok(call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor }));
-      const units = (body.units as Array<Record<string, unknown>>).map(
-        ({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({
-          unit,
-          score,
-          rank,
-          lagging,
-          vetoed,
-          reported,
-          indicators,
-        }),
-      );
-      months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
-    }
-    return months;
-  }
-
-  async function liveCases(cycleId: string): Promise<string[]> {
-    const { rows } = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
-    return (rows as Array<{ unit_id: string; rung: string; month: number }>)
-      .map((row) => `${row.month}/${row.unit_id}/${row.rung}`)
-      .sort();
   }
 });
 

@@ -1,15 +1,12 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
-import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
 import { freePort } from '@jiebang/devstack/free-port';
 import { startTemporalDevServer, type TemporalDevServer } from '@jiebang/devstack/temporal-dev-server';
 import { eventually, httpClient, startApi, startWorker, testConfig } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
+import { startSuiteDatabase, type SuiteDatabase } from '../support/stack';
 import { ACTORS } from '../support/suite';
 
 /**
@@ -17,19 +14,17 @@ import { ACTORS } from '../support/suite';
  * production cluster would be): the worker and the API register what they need at start.
  */
 describe('the stack on a Temporal server started without our search attributes', () => {
-  let tempDir: string;
   let temporal: TemporalDevServer;
-  let postgres: RunningPostgres;
+  let postgres: SuiteDatabase;
   let worker: INestApplicationContext;
   let api: INestApplication;
   let call: ReturnType<typeof httpClient>;
   let connection: Connection;
 
   beforeAll(async () => {
-    tempDir = await mkdtemp(join(tmpdir(), 'jiebang-any-temporal-'));
     [temporal, postgres] = await Promise.all([
       startTemporalDevServer({ cli: inject('temporalCli'), port: await freePort(), searchAttributes: [] }),
-      startEmbeddedPostgres({ dataDir: join(tempDir, 'pg'), port: await freePort(), persistent: false }),
+      startSuiteDatabase(),
     ]);
     connection = await Connection.connect({ address: temporal.address });
   });
@@ -39,7 +34,6 @@ describe('the stack on a Temporal server started without our search attributes',
     await api?.close();
     await worker?.close();
     await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
-    await rm(tempDir, { recursive: true, force: true });
   });
 
   const customAttributes = async () =>

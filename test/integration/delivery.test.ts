@@ -17,6 +17,7 @@ import {
 } from '../support/delivery';
 import { crash, eventually } from '../support/jiebang';
 import { PlatformReceiver, busiestWindow, startMailReceiver } from '../support/receivers';
+import { startSuiteDatabase } from '../support/stack';
 
 const quiet = { warn: () => undefined, error: () => undefined };
 
@@ -26,7 +27,7 @@ describe('delivery of the notifications outbox', () => {
   let dispatcher: DeliveryDispatcher | undefined;
 
   beforeAll(async () => {
-    db = await startDeliveryDatabase();
+    db = await startDeliveryDatabase(await startSuiteDatabase());
     dataSource = db.dataSource;
     await addPerson(dataSource, {
       id: 'reporter-u01',

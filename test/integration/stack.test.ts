@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Client as PgClient } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 import { isListening } from '@jiebang/devstack/free-port';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -11,7 +11,7 @@ describe('the test stack', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ ownPostgres: true });
   });
 
   afterAll(async () => {
@@ -56,5 +56,33 @@ describe('the test stack', () => {
     expect(await isListening(temporalPort)).toBe(false);
     expect(await isListening(postgresPort)).toBe(false);
     expect(existsSync(stack.tempDir)).toBe(false);
+  });
+
+  it('gives a suite on the project’s shared Postgres a migrated database of its own, dropped when it stops', async () => {
+    const [first, second] = await Promise.all([startTestStack(), startTestStack()]);
+    const admin = new PgClient({ connectionString: inject('sharedPostgres').adminUrl });
+    await admin.connect();
+    try {
+      const nameOf = (url: string) => new URL(url).pathname.slice(1);
+      expect(nameOf(first.databaseUrl)).not.toBe(nameOf(second.databaseUrl));
+      for (const stack of [first, second]) {
+        const db = new PgClient({ connectionString: stack.databaseUrl });
+        await db.connect();
+        try {
+          const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM migrations');
+          expect(rows[0]!.n).toBeGreaterThan(0);
+        } finally {
+          await db.end();
+        }
+      }
+      await Promise.all([first.stop(), second.stop()]);
+      const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname = ANY($1)', [
+        [nameOf(first.databaseUrl), nameOf(second.databaseUrl)],
+      ]);
+      expect(rows).toEqual([]);
+    } finally {
+      await admin.end();
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

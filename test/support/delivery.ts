@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createOutboxActivities } from '../../activities/outbox.activities';
 import type { ChannelKind, NotificationRequest, RateLimit, Role, SmtpSettings } from '@jiebang/contracts';
 import { SecretBox, type DeliveryOptions } from '@jiebang/delivery';
-import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
+import { startEmbeddedPostgres } from '@jiebang/devstack/embedded-postgres';
 import { freePort } from '@jiebang/devstack/free-port';
 import { parseOutboundAllow } from '@jiebang/config';
 import { openDatabase } from '@jiebang/persistence';
@@ -35,25 +35,45 @@ export function testDeliveryOptions(overrides: Partial<DeliveryOptions> = {}): D
   };
 }
 
-/** An embedded Postgres with Jiebang's schema, for suites that need no Temporal. */
-export async function startDeliveryDatabase(): Promise<{
+/** An empty database: its URL, and how to be done with it (the suites' `startSuiteDatabase`). */
+export interface EmptyDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A database with Jiebang's schema, for suites that need no Temporal: on `database` when given
+ * (a suite passes the project's shared Postgres, test/support/stack.ts), else on an embedded
+ * Postgres of its own (the benchmarks, which run outside vitest).
+ */
+export async function startDeliveryDatabase(database?: EmptyDatabase): Promise<{
   url: string;
   dataSource: DataSource;
   stop(): Promise<void>;
 }> {
+  const target = database ?? (await ownDatabase());
+  const dataSource = await openDatabase(target.url);
+  await seedCycle(dataSource);
+  return {
+    url: target.url,
+    dataSource,
+    async stop() {
+      await dataSource.destroy();
+      await target.stop();
+    },
+  };
+}
+
+async function ownDatabase(): Promise<EmptyDatabase> {
   const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-delivery-'));
-  const postgres: RunningPostgres = await startEmbeddedPostgres({
+  const postgres = await startEmbeddedPostgres({
     dataDir: join(tempDir, 'pg'),
     port: await freePort(),
     persistent: false,
   });
-  const dataSource = await openDatabase(postgres.url);
-  await seedCycle(dataSource);
   return {
     url: postgres.url,
-    dataSource,
     async stop() {
-      await dataSource.destroy();
       await postgres.stop();
       await rm(tempDir, { recursive: true, force: true });
     },

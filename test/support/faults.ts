@@ -22,6 +22,7 @@ import {
   type CallResult,
 } from './jiebang';
 import { ACTORS } from './suite';
+import { readLiveYear } from './year-readback';
 
 /**
  * A compressed year of a generated district run over HTTP on a stack whose parts are killed
@@ -614,34 +615,16 @@ class YearRun {
     expected: SimulationResult,
     periods: Array<{ end: string }>,
   ): Promise<YearUnderFaultsResult> {
-    const months: unknown[] = [];
-    for (let month = 1; month <= 12; month++) {
-      const ranking = await this.must('GET', `/cycles/${cycleId}/months/${month}/ranking`, assessor);
-      const units = (ranking.body.units as Array<Record<string, unknown>>).map(
-        ({ unit, score, rank, lagging, vetoed, reported, indicators }) => ({
-          unit,
-          score,
-          rank,
-          lagging,
-          vetoed,
-          reported,
-          indicators,
-        }),
-      );
-      months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });
-    }
     const verification = await this.must('GET', '/audit/verify', ACTORS.admin);
     const handOver = await this.handOver(periods);
+    const year = await readLiveYear(
+      {
+        get: async (path, actor) => (await this.must('GET', path, actor)).body,
+        query: async (sql, params) => (await this.db((db) => db.query(sql, params))).rows,
+      },
+      cycleId,
+    );
     return this.db(async (db) => {
-      const cases = await db.query('SELECT unit_id, rung, month FROM cases WHERE cycle_id = $1', [cycleId]);
-      const annual = await db.query(
-        'SELECT unit_id AS unit, completed FROM annual_results WHERE cycle_id = $1 ORDER BY unit_id',
-        [cycleId],
-      );
-      const notifications = await db.query(
-        'SELECT key FROM notifications WHERE cycle_id = $1 GROUP BY key HAVING count(*) > 1',
-        [cycleId],
-      );
       const audit = await db.query(
         `SELECT action, subject, count(*)::int AS n FROM audit_log
          WHERE cycle_id = $1 AND action IN ('report.submitted_to_head', 'report.confirmed', 'report.approved', 'case.opened')
@@ -654,12 +637,7 @@ class YearRun {
       );
       return {
         expected,
-        months,
-        cases: (cases.rows as Array<{ unit_id: string; rung: string; month: number }>)
-          .map((row) => `${row.month}/${row.unit_id}/${row.rung}`)
-          .sort(),
-        annual: annual.rows,
-        duplicatedNotifications: notifications.rows,
+        ...year,
         duplicatedAudit: audit.rows,
         reportAuditRows: Object.fromEntries(
           (perAction.rows as Array<{ action: string; n: number }>).map((row) => [row.action, row.n]),

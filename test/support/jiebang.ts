@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApiApplication } from '../../apps/api/src/api-application';
 import { startWorkerApplication } from '../../apps/worker/src/worker-application';
+import { usePrebuiltWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
 import { loadConfig, type AppConfig } from '@jiebang/config';
 import { ensureTestUser, TEST_PASSWORD } from './users';
 
@@ -40,9 +41,20 @@ export async function startApi(config: AppConfig): Promise<{ app: INestApplicati
 /** Which database each API started by startApi uses, so httpClient can create its users. */
 const apiDatabases = new Map<string, string>();
 
-/** The real worker in this process. */
-export function startWorker(config: AppConfig): Promise<INestApplicationContext> {
+/** The real worker in this process, running the workflow bundle made once for the run (global-setup.ts) when there is one. */
+export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
+  usePrebuiltWorkflowBundle(await sharedWorkflowBundle());
   return startWorkerApplication(config);
+}
+
+/**
+ * The bundle the project's global setup made, if this runs under vitest with it. `vitest` is
+ * imported only here, when needed: the benchmarks load this module outside vitest's runner.
+ */
+export async function sharedWorkflowBundle(): Promise<{ codePath: string } | undefined> {
+  const { inject } = await import('vitest');
+  const codePath = inject('workflowBundlePath');
+  return codePath ? { codePath } : undefined;
 }
 
 const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');

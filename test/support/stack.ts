@@ -1,14 +1,17 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { inject } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
 import { freePort } from '@jiebang/devstack/free-port';
 import { resolveTemporalCli } from '@jiebang/devstack/temporal-cli';
 import { recordHistories } from './history-recorder';
+import type { SharedPostgres } from './shared-postgres';
 
 /** A real Temporal dev server and a real Postgres for one suite. */
 export interface TestStack {
@@ -16,7 +19,7 @@ export interface TestStack {
   env: TestWorkflowEnvironment;
   /** `host:port` of the dev server. */
   temporalAddress: string;
-  /** `postgres://` URL of an empty `jiebang` database. */
+  /** `postgres://` URL of the suite's database: migrated on the project's shared Postgres, else an empty `jiebang`. */
   databaseUrl: string;
   /** The folder holding the suite's Postgres cluster; removed by `stop()`. */
   tempDir: string;
@@ -34,14 +37,28 @@ const SDK_TYPES = {
   KeywordList: SearchAttributeType.KEYWORD_LIST,
 } as const;
 
+export interface TestStackOptions {
+  /**
+   * Start a Postgres of the suite's own even when the project shares one (the stack's own test
+   * checks what stopping it leaves behind).
+   */
+  ownPostgres?: boolean;
+}
+
 /**
- * Starts, side by side, a Temporal dev server (in memory, random port, our search
- * attributes registered) and an embedded Postgres in a fresh temp folder on a free port.
+ * Starts, side by side, a Temporal dev server (in memory, random port, our search attributes
+ * registered) and a database: on the project's shared Postgres a database of the suite's own,
+ * copied from the migrated template (shared-postgres.ts), when the project has one; otherwise an
+ * embedded Postgres in a fresh temp folder on a free port.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack({ ownPostgres = false }: TestStackOptions = {}): Promise<TestStack> {
   const cli = inject('temporalCli') ?? (await resolveTemporalCli());
+  const shared = ownPostgres ? undefined : inject('sharedPostgres');
   const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-test-'));
-  const [temporal, postgres] = await Promise.allSettled([startTemporal(cli), startPostgres(tempDir)]);
+  const [temporal, postgres] = await Promise.allSettled([
+    startTemporal(cli),
+    shared ? createDatabase(shared) : startPostgres(tempDir),
+  ]);
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -83,6 +100,61 @@ export function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
       log: { format: 'pretty', level: 'warn' },
     },
   });
+}
+
+/** A suite's database: its URL, and how to be done with it. */
+export type SuiteDatabase = Pick<RunningPostgres, 'url' | 'stop'>;
+
+/**
+ * A database for a suite that needs Postgres without the rest of the stack: a migrated copy of the
+ * template on the project's shared Postgres, or else an empty `jiebang` database on a Postgres of
+ * its own (in a temp folder removed by `stop()`).
+ */
+export async function startSuiteDatabase(): Promise<SuiteDatabase> {
+  const shared = inject('sharedPostgres');
+  if (shared) return createDatabase(shared);
+  const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-db-'));
+  try {
+    const postgres = await startPostgres(tempDir);
+    return {
+      url: postgres.url,
+      stop: async () => {
+        await postgres.stop();
+        await rm(tempDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+let databases = 0;
+
+/** A database of the suite's own on the project's shared Postgres, copied from its migrated template. */
+async function createDatabase({ adminUrl, template }: SharedPostgres): Promise<SuiteDatabase> {
+  const name = `suite_${process.pid}_${++databases}_${randomBytes(3).toString('hex')}`;
+  await asAdmin(adminUrl, (admin) =>
+    admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(template)}`),
+  );
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    // FORCE: a suite may leave a connection open (a worker still shutting down); the database goes regardless.
+    stop: () =>
+      asAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`)),
+  };
+}
+
+async function asAdmin(adminUrl: string, work: (admin: PgClient) => Promise<unknown>): Promise<void> {
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function startPostgres(tempDir: string): Promise<RunningPostgres> {

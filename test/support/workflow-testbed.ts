@@ -6,6 +6,7 @@ import type { Activities } from '../../activities';
 import { resolveTemporalCli } from '@jiebang/devstack/temporal-cli';
 import { workflowBundlerOptions } from '@jiebang/temporal';
 import { recordHistories } from './history-recorder';
+import { sharedWorkflowBundle } from './jiebang';
 import { startTemporal } from './stack';
 
 /** One activity call a workflow made: which, with what, and when (ms since the epoch). */
@@ -62,11 +63,17 @@ export async function startWorkflowTestbed(taskQueue: string, answers: NotedAnsw
     ]),
   );
   try {
+    const bundle = await sharedWorkflowBundle();
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: resolve(__dirname, '../../workflows'),
-      bundlerOptions: workflowBundlerOptions(resolve(__dirname, '../..')),
+      // The bundle made once for the run (global-setup.ts), or the workflows bundled now.
+      ...(bundle
+        ? { workflowBundle: bundle }
+        : {
+            workflowsPath: resolve(__dirname, '../../workflows'),
+            bundlerOptions: workflowBundlerOptions(resolve(__dirname, '../..')),
+          }),
       activities,
     });
     const running = worker.run();

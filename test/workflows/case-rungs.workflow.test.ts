@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
 import { CASE_RUNGS } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
@@ -22,7 +22,8 @@ describe('a case of every rung whose approval is not given in time', () => {
     await testbed?.stop();
   });
 
-  it.each(CASE_RUNGS)('escalates the %s case to LEADERSHIP once', async (rung) => {
+  // The rungs' cases are independent workflows: they run side by side, each waiting out its own deadline.
+  it.concurrent.for(CASE_RUNGS)('escalates the %s case to LEADERSHIP once', async (rung, { expect }) => {
     const caseId = caseIdOf('rungs', 'u-a', rung, 3);
     const input: CaseInput = {
       caseId,

@@ -1,21 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { resolve } from 'node:path';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@jiebang/activities';
 import type { AppConfig } from '@jiebang/config';
 import { taskQueuesOf } from '@jiebang/contracts';
-import { ensureSearchAttributes, workflowBundlerOptions } from '@jiebang/temporal';
+import { ensureSearchAttributes } from '@jiebang/temporal';
+import { workflowBundle } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
-
-/** The repository (or dist) root and `workflows/index` relative to this file, in the sources and in dist alike. */
-const ROOT = resolve(__dirname, '../../..');
-const WORKFLOWS_PATH = resolve(ROOT, 'workflows');
-/** Loaded once per workflow thread, not once per cached workflow: see workflow-shared-modules.ts. */
-const SHARED_WORKFLOW_MODULES = [resolve(__dirname, 'workflow-shared-modules')];
 
 /**
  * Owns the Temporal Workers, one per task queue of the deployment (units, month closes; see
@@ -48,12 +42,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      preloadModules: SHARED_WORKFLOW_MODULES,
-      logger: quietBundlerLogger,
-      ...workflowBundlerOptions(ROOT),
-    });
+    const bundle = await workflowBundle();
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
@@ -63,7 +52,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
           connection: this.connection!,
           namespace: this.config.TEMPORAL_NAMESPACE,
           taskQueue,
-          workflowBundle,
+          workflowBundle: bundle,
           activities,
           ...capacityOf(this.config),
         }),
@@ -117,6 +106,3 @@ function capacityOf(config: AppConfig) {
 function boundWorkflowThreadHeap(megabytes: number): void {
   setFlagsFromString(`--max-old-space-size=${megabytes}`);
 }
-
-/** The bundler reports every module at info level; a worker's log needs only its problems. */
-const quietBundlerLogger = new DefaultLogger('WARN');
