@@ -28,12 +28,11 @@ export class MessagesService {
   }
 
   async list(actor: Actor, query: ListMessagesQuery): Promise<MessagePage> {
-    const [stored, unread, { language }] = await Promise.all([
-      this.messages.list(actor.userId, { unreadOnly: query.unread === 'true', limit: query.limit ?? 100 }),
-      this.messages.unreadCount(actor.userId),
+    const [{ messages, unread }, { language }] = await Promise.all([
+      this.messages.page(actor.userId, { unreadOnly: query.unread === 'true', limit: query.limit ?? 100 }),
       this.messages.preferences(actor.userId),
     ]);
-    return { messages: stored.map((message) => viewOf(message, language)), unread };
+    return { messages: messages.map((message) => viewOf(message, language)), unread };
   }
 
   async unreadCount(actor: Actor): Promise<{ unread: number }> {

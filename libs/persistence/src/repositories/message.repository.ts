@@ -14,7 +14,22 @@ export interface StoredMessage {
 
 /** The message centre's and the escalation tasks' queries. */
 export class MessageRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource | EntityManager) {}
+
+  /**
+   * A person's messages, newest first, with their unread count read from the same snapshot: read
+   * apart, a message arriving between the two could be listed unread while the count said 0.
+   */
+  page(
+    userId: string,
+    filter: { unreadOnly: boolean; limit: number },
+  ): Promise<{ messages: StoredMessage[]; unread: number }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const inSnapshot = new MessageRepository(manager);
+      const messages = await inSnapshot.list(userId, filter);
+      return { messages, unread: await inSnapshot.unreadCount(userId) };
+    });
+  }
 
   /** A person's messages, newest first. */
   async list(userId: string, filter: { unreadOnly: boolean; limit: number }): Promise<StoredMessage[]> {
