@@ -27,3 +27,4 @@ export * from './digest-run.entity';
 export * from './evidence-file.entity';
 export * from './evidence-blob.entity';
 export * from './oidc-sign-in.entity';
+export * from './bulletin.entity';

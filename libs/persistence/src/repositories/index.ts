@@ -16,3 +16,4 @@ export * from './annual-result.repository';
 export * from './database.repository';
 export * from './notification-channel.repository';
 export * from './report-draft.repository';
+export * from './board.repository';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { NO_CONTROL, TEXT_LIMITS } from './bulletin-text';
+
+/** A paragraph of the bulletin: may be empty (none printed), newlines allowed. */
+const paragraphText = z.string().trim().max(TEXT_LIMITS.long).regex(NO_CONTROL, 'must not contain control characters');
+
+export const bulletinParagraphsBody = z.strictObject({
+  opening: paragraphText.optional(),
+  closing: paragraphText.optional(),
+});
+export const bulletinVersionParam = z.coerce.number().int().min(1).max(1_000_000);
+
+export type BulletinParagraphsBody = z.infer<typeof bulletinParagraphsBody>;
