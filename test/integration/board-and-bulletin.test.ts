@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '../../apps/api/src/board/board.view';
-import type { BulletinVersionView } from '../../apps/api/src/bulletin/bulletin.service';
+import type { BulletinVersionView } from '../../apps/api/src/bulletin/bulletin.view';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';

@@ -21,6 +21,7 @@ const UnitYearPage = page(() => import('./pages/unit-year-page'), 'UnitYearPage'
 const PledgePage = page(() => import('./pages/pledge-page'), 'PledgePage');
 const ReportPage = page(() => import('./pages/report-page'), 'ReportPage');
 const RankingsPage = page(() => import('./pages/rankings-page'), 'RankingsPage');
+const BoardPage = page(() => import('./pages/board-page'), 'BoardPage');
 const MonthsPage = page(() => import('./pages/months-page'), 'MonthsPage');
 const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
 const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
@@ -57,6 +58,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
+    { path: '/board', label: 'board.title' },
     { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
@@ -100,6 +102,8 @@ export function App() {
 
 function Shell() {
   const { user, resuming, passwordChange } = useSession();
+  const location = useLocation();
+  const wallScreen = location.pathname === '/board' && new URLSearchParams(location.search).get('wall') === '1';
   const waiting = (
     <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
       <Spin />
@@ -113,7 +117,14 @@ function Shell() {
       </Suspense>
     );
   if (!user) return <SignInPage />;
-  return (
+  return wallScreen ? (
+    // The board on a wall screen: no menus, nothing but the board.
+    <CycleProvider>
+      <Suspense fallback={waiting}>
+        <BoardPage />
+      </Suspense>
+    </CycleProvider>
+  ) : (
     <CycleProvider>
       <Signed>
         <Suspense fallback={<Spin style={{ margin: 48 }} />}>
@@ -127,6 +138,7 @@ function Shell() {
             <Route path="/units/:unitId/pledge" element={<PledgePage />} />
             <Route path="/units/:unitId/reports/:month" element={<ReportPage />} />
             <Route path="/rankings" element={<RankingsPage />} />
+            <Route path="/board" element={<BoardPage />} />
             <Route path="/months" element={<MonthsPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />

@@ -6,7 +6,8 @@ import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
 import { bulletinParagraphsBody, bulletinVersionParam, type BulletinParagraphsBody } from './bulletin.schemas';
-import { BulletinService, type BulletinDraftView, type BulletinVersionView } from './bulletin.service';
+import { BulletinService } from './bulletin.service';
+import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
 
 @ApiTags('bulletin')
 @Controller('cycles/:cycleId/months/:month')

@@ -8,27 +8,8 @@ import type { BoardView } from '../board/board.view';
 import { ApiException } from '../common/api-exception';
 import { renderBulletinPdf, type BulletinContent } from './bulletin-pdf';
 import type { BulletinParagraphsBody } from './bulletin.schemas';
+import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
 import { CASE_STATUS_LABELS, LIGHT_LABELS, RUNG_LABELS } from './bulletin-text';
-
-/** A published bulletin as listed (its bytes are downloaded apart). */
-export interface BulletinVersionView {
-  cycleId: string;
-  month: number;
-  version: number;
-  rankingVersion: number;
-  opening: string;
-  closing: string;
-  sha256: string;
-  publishedBy: string;
-  publishedAt: string;
-}
-
-export interface BulletinDraftView {
-  cycleId: string;
-  month: number;
-  opening: string;
-  closing: string;
-}
 
 /** The bulletin (通报) of a month: its paragraphs, the preview, the PDF archived when LEADERSHIP publishes. */
 @Injectable()

@@ -16,7 +16,8 @@ import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import type { BulletinParagraphsBody } from '../bulletin/bulletin.schemas';
-import { BulletinService, type BulletinVersionView } from '../bulletin/bulletin.service';
+import { BulletinService } from '../bulletin/bulletin.service';
+import type { BulletinVersionView } from '../bulletin/bulletin.view';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
 import type { MonthRankingView } from './month-ranking.view';
 
