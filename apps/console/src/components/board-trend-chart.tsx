@@ -17,20 +17,18 @@ export default function BoardTrendChart({
   months,
   series,
   label,
-  dark = false,
   height = 260,
 }: {
   months: number[];
   series: TrendSeries[];
   label: string;
-  dark?: boolean;
   height?: number;
 }) {
   const { t } = useI18n();
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
-    const chart = echarts.init(element.current, dark ? 'dark' : undefined);
+    const chart = echarts.init(element.current);
     chart.setOption({
       backgroundColor: 'transparent',
       animation: false,
@@ -52,6 +50,6 @@ export default function BoardTrendChart({
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [months, series, dark, t]);
+  }, [months, series, t]);
   return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -25,7 +25,7 @@ const REFRESH_MS = 60_000;
 /**
  * 挂图作战: per category the month's ranking with movement, each indicator's light and plan-to-date %,
  * lagging and vetoed units, strong and weak indicators, gaps and pace, and trends. `?wall=1` is the
- * wall screen: no menus, large type, dark.
+ * wall screen: no menus, large type.
  */
 export function BoardPage() {
   const { t } = useI18n();
@@ -141,7 +141,7 @@ function BoardContent({ board, wall, updated }: { board: Board; wall: boolean; u
           <BoardTable units={category.units} indicatorName={(id) => names.get(id) ?? id} wall={wall} />
         </ProCard>
       ))}
-      <Trends board={board} wall={wall} />
+      <Trends board={board} />
     </Space>
   );
 }
@@ -187,15 +187,8 @@ function BoardTable({
       rowClassName={(row) => (row.lagging || row.vetoed ? 'jiebang-board-flagged' : '')}
       expandable={wall ? undefined : { expandedRowRender: (row) => <IndicatorDetail rows={row.indicators} /> }}
       columns={[
-        { title: t('rank'), dataIndex: 'rank', width: 64 },
-        { title: t('unit'), dataIndex: 'name', width: 140 },
-        { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
-        {
-          title: t('board.movement'),
-          dataIndex: 'movement',
-          width: 90,
-          render: (movement: number | null) => <Movement movement={movement} />,
-        },
+        { title: t('rank'), dataIndex: 'rank', width: 56 },
+        { title: t('unit'), dataIndex: 'name', width: 120, fixed: 'left' },
         {
           title: `${t('lights')} / ${t('board.planPercent')}`,
           key: 'lights',
@@ -212,6 +205,13 @@ function BoardTable({
               {!row.reported && <Tag>{t('notReported')}</Tag>}
             </span>
           ),
+        },
+        { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
+        {
+          title: t('board.movement'),
+          dataIndex: 'movement',
+          width: 90,
+          render: (movement: number | null) => <Movement movement={movement} />,
         },
         {
           title: `${t('board.strong')} / ${t('board.weak')}`,
@@ -305,7 +305,7 @@ function IndicatorDetail({ rows }: { rows: BoardIndicator[] }) {
   );
 }
 
-function Trends({ board, wall }: { board: Board; wall: boolean }) {
+function Trends({ board }: { board: Board }) {
   const { t } = useI18n();
   const units = board.categories.flatMap((category) => category.units);
   const [chosen, setChosen] = useState<string | undefined>();
@@ -323,7 +323,7 @@ function Trends({ board, wall }: { board: Board; wall: boolean }) {
     <Suspense fallback={null}>
       <ProCard gutter={16} wrap size="small">
         <ProCard title={t('board.trendUnits')} colSpan={{ xs: 24, md: 12 }} size="small">
-          <BoardTrendChart months={board.trends.months} series={unitSeries} label={t('board.trendUnits')} dark={wall} />
+          <BoardTrendChart months={board.trends.months} series={unitSeries} label={t('board.trendUnits')} />
         </ProCard>
         <ProCard
           title={t('board.trendIndicators')}
@@ -339,12 +339,7 @@ function Trends({ board, wall }: { board: Board; wall: boolean }) {
             />
           }
         >
-          <BoardTrendChart
-            months={board.trends.months}
-            series={indicatorSeries}
-            label={t('board.trendIndicators')}
-            dark={wall}
-          />
+          <BoardTrendChart months={board.trends.months} series={indicatorSeries} label={t('board.trendIndicators')} />
         </ProCard>
       </ProCard>
     </Suspense>
