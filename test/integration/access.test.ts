@@ -452,6 +452,7 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       { method: 'POST', template: '/cycles/{cycleId}/months/{month}/bulletin', access: { roles: ['LEADERSHIP'] } },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/board', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/year', access: { roles: ['ASSESSOR', 'LEADERSHIP'] } },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletin/draft', access: { roles: ['LEADERSHIP'] } },
       {
         method: 'PUT',

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, ReportValues } from '@jiebang/contracts';
-import { planToDatePercent, rankMovement, strongAndWeak, targetGap, type Indicator, type Light } from '@jiebang/domain';
+import {
+  MONTHS_IN_CYCLE,
+  planToDatePercent,
+  rankMovement,
+  strongAndWeak,
+  targetGap,
+  type Indicator,
+  type Light,
+} from '@jiebang/domain';
 import {
   BoardRepository,
   CycleRepository,
@@ -9,7 +17,7 @@ import {
   type RankingVersionRow,
 } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
-import type { BoardIndicatorView, BoardTrendsView, BoardUnitView, BoardView } from './board.view';
+import type { BoardIndicatorView, BoardTrendsView, BoardUnitView, BoardView, YearView } from './board.view';
 
 /**
  * Which ranking version of a month a reader sees: assessors the latest (a provisional one
@@ -31,6 +39,61 @@ export class BoardService {
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(BoardRepository) private readonly board: BoardRepository,
   ) {}
+
+  /** Every month of the year side by side per unit, as far as the reader may see each month. */
+  async year(cycleId: string, actor: Actor): Promise<YearView> {
+    const cycle = await this.cycles.findById(cycleId);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    const versions = await this.board.rankingVersions(cycleId, MONTHS_IN_CYCLE);
+    const visible: RankingVersionRow[] = [];
+    for (let m = 1; m <= MONTHS_IN_CYCLE; m += 1) {
+      const chosen = visibleVersion(
+        actor,
+        versions.filter((version) => version.month === m),
+      );
+      if (chosen) visible.push(chosen);
+    }
+    const [organisation, scores] = await Promise.all([
+      this.cycles.organisation(cycleId),
+      this.board.scoresOf(
+        cycleId,
+        visible.map(({ month, version }) => ({ month, version })),
+      ),
+    ]);
+    const cells = new Map<string, YearView['categories'][number]['units'][number]['months']>();
+    for (const unit of organisation.units)
+      cells.set(
+        unit.id,
+        Array.from({ length: MONTHS_IN_CYCLE }, () => null),
+      );
+    for (const score of scores) {
+      const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0 };
+      for (const row of score.indicators) lights[row.light] += 1;
+      const row = cells.get(score.unitId);
+      if (row)
+        row[score.month - 1] = {
+          rank: score.rank,
+          score: score.score,
+          lagging: score.lagging,
+          vetoed: score.vetoed,
+          lights,
+        };
+    }
+    return {
+      cycleId,
+      cycleName: cycle.name,
+      months: visible.map(({ month, version, status }) => ({ month, version, status })),
+      categories: organisation.categories.map((category) => {
+        const members = organisation.units.filter((unit) => unit.categoryId === category.id);
+        return {
+          id: category.id,
+          name: category.name,
+          size: members.length,
+          units: members.map((unit) => ({ unit: unit.id, name: unit.name, months: cells.get(unit.id) ?? [] })),
+        };
+      }),
+    };
+  }
 
   async monthBoard(cycleId: string, month: number, actor: Actor): Promise<BoardView> {
     const cycle = await this.cycles.findById(cycleId);

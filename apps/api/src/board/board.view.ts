@@ -59,3 +59,26 @@ export interface BoardView {
   counts: { units: number; lagging: number; vetoed: number; lights: Record<Light, number> };
   trends: BoardTrendsView;
 }
+
+/** One month of a unit on the year page; null where the month has no ranking the reader may see. */
+export interface YearCellView {
+  rank: number;
+  score: number;
+  lagging: boolean;
+  vetoed: boolean;
+  lights: Record<Light, number>;
+}
+
+/** The year page: every month side by side per unit (a heat map of ranks and lights). */
+export interface YearView {
+  cycleId: string;
+  cycleName: string;
+  /** The months with a visible ranking, and its version and status. */
+  months: Array<{ month: number; version: number; status: RankingStatus }>;
+  categories: Array<{
+    id: string;
+    name: string;
+    size: number;
+    units: Array<{ unit: string; name: string; months: Array<YearCellView | null> }>;
+  }>;
+}
