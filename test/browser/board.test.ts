@@ -89,6 +89,15 @@ describe('the board (挂图作战) in a browser', () => {
     await page.getByTestId('bulletin-draft').waitFor();
     await expect.poll(() => page.getByTestId('board-summary').textContent()).toContain('绿灯 1 · 黄灯 1 · 红灯 1');
     await checkPage(page, 'board-final');
+
+    // The year page: month 1 side by side per unit, coloured by rank.
+    await page.goto(`${suite.baseUrl}/year`);
+    const cells = page.locator('[data-heat][data-month="1"]');
+    await cells.first().waitFor();
+    expect(
+      await cells.evaluateAll((links) => links.map((link) => `${link.textContent}:${link.getAttribute('data-heat')}`)),
+    ).toEqual(['3!:red', '1:green', '2:yellow']);
+    await checkPage(page, 'year');
     await context.close();
   });
 

@@ -109,6 +109,22 @@ describe('the board and the bulletin of a month', () => {
     expect((await call('GET', `/cycles/${cycleId}/months/1/board`, { actor: leadership })).status).toBe(200);
   });
 
+  it('shows the year so far side by side per unit to assessors and LEADERSHIP only', async () => {
+    const year = await call('GET', `/cycles/${cycleId}/year`, { actor: leadership });
+    expect(year.status, JSON.stringify(year.body)).toBe(200);
+    expect(year.body.months).toEqual([{ month: 1, version: 1, status: 'final' }]);
+    const [econ] = year.body.categories as Array<{ units: Array<{ unit: string; months: unknown[] }> }>;
+    const ranks = Object.fromEntries(
+      econ!.units.map((unit) => [
+        unit.unit,
+        unit.months.map((cell) => (cell as { rank: number } | null)?.rank ?? null),
+      ]),
+    );
+    expect(ranks['u-b']).toEqual([1, ...Array<null>(11).fill(null)]);
+    expect(ranks['u-a']![0]).toBe(3);
+    expect((await call('GET', `/cycles/${cycleId}/year`, { actor: headOf('u-a') })).status).toBe(403);
+  });
+
   it('keeps a month that is not published from unit people, and answers a bad month with a 400', async () => {
     const hidden = await call('GET', `/cycles/${cycleId}/months/1/board`, { actor: headOf('u-a') });
     expect(hidden.status).toBe(404);

@@ -22,6 +22,7 @@ const PledgePage = page(() => import('./pages/pledge-page'), 'PledgePage');
 const ReportPage = page(() => import('./pages/report-page'), 'ReportPage');
 const RankingsPage = page(() => import('./pages/rankings-page'), 'RankingsPage');
 const BoardPage = page(() => import('./pages/board-page'), 'BoardPage');
+const YearPage = page(() => import('./pages/year-page'), 'YearPage');
 const MonthsPage = page(() => import('./pages/months-page'), 'MonthsPage');
 const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
 const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
@@ -59,6 +60,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
     { path: '/board', label: 'board.title' },
+    { path: '/year', label: 'year.title', roles: ['ASSESSOR', 'LEADERSHIP'] },
     { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
@@ -139,6 +141,7 @@ function Shell() {
             <Route path="/units/:unitId/reports/:month" element={<ReportPage />} />
             <Route path="/rankings" element={<RankingsPage />} />
             <Route path="/board" element={<BoardPage />} />
+            <Route path="/year" element={<YearPage />} />
             <Route path="/months" element={<MonthsPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />

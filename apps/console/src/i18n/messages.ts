@@ -557,6 +557,13 @@ export const MESSAGES = {
   'board.trendUnits': label('单位得分走势', 'Unit scores over the months'),
   'board.trendIndicators': label('指标完成率走势', 'Indicators over the months (plan to date %)'),
   'board.trendUnit': label('选择单位', 'Choose a unit'),
+  'year.title': label('全年总览', 'The year'),
+  'year.legend': label(
+    '每格为当月排名：绿色居前、黄色居中、红色靠后；! 落后，✕ 一票否决。点击进入当月挂图作战。',
+    'Each cell is the month’s rank: green near the top, yellow in the middle, red near the bottom; ! lagging, ✕ vetoed. Click for that month’s board.',
+  ),
+  'year.completed': label('完成年度任务', 'Annual task completed'),
+  'year.notCompleted': label('未完成', 'Not completed'),
   'bulletin.title': label('通报', 'Bulletin'),
   'bulletin.opening': label('开头语', 'Opening paragraph'),
   'bulletin.closing': label('结束语', 'Closing paragraph'),
