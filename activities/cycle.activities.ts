@@ -351,7 +351,21 @@ async function loadRules(manager: EntityManager, cycleId: string): Promise<Cycle
     categories: categories.map(({ id, name }) => ({ id, name })),
     units: units.map(({ id, name, categoryId }) => ({ id, name, category: categoryId })),
     indicators: indicators.map(
-      ({ id, unitId, name, dimension, direction, measure, weight, satisfactory, disallowed, plan }) => ({
+      ({
+        id,
+        unitId,
+        name,
+        dimension,
+        direction,
+        measure,
+        weight,
+        satisfactory,
+        disallowed,
+        plan,
+        raters,
+        ratedMonths,
+        failBelow,
+      }) => ({
         id,
         unit: unitId,
         name,
@@ -362,6 +376,10 @@ async function loadRules(manager: EntityManager, cycleId: string): Promise<Cycle
         satisfactory,
         disallowed,
         ...(plan ? { plan } : {}),
+        // Ratings by many: month reports carry the assessors' numbers, so only failBelow changes a score here.
+        ...(raters ? { raters } : {}),
+        ...(ratedMonths ? { ratedMonths } : {}),
+        ...(failBelow !== null ? { failBelow } : {}),
       }),
     ),
   };

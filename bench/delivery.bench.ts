@@ -14,7 +14,13 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@jiebang/config';
 import { DeliveryDispatcher, deliveryOptionsOf } from '@jiebang/delivery';
-import { addChannel, addPerson, startDeliveryDatabase, TEST_SECRET_KEY } from '../test/support/delivery';
+import {
+  addChannel,
+  addPerson,
+  startDeliveryDatabase,
+  TEST_OUTBOUND_ALLOW,
+  TEST_SECRET_KEY,
+} from '../test/support/delivery';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';
 import { runWhenMain } from './support/script';
 import { sleep, waitFor } from './support/progress';
@@ -41,7 +47,11 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const config = loadConfig({ DATABASE_URL: db.url, CHANNEL_SECRET_KEY: TEST_SECRET_KEY });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    CHANNEL_SECRET_KEY: TEST_SECRET_KEY,
+    OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
+  });
   const dispatcher = new DeliveryDispatcher(db.dataSource, deliveryOptionsOf(config), {
     warn: (line) => say(line),
     error: (line) => say(line),

@@ -3,8 +3,8 @@
  * (`../../../../libs/contracts/src`) to its name (`@jiebang/contracts`), and those that climb three
  * or more folders into `apps/api/src`, `workflows` or `activities` to `@jiebang/api/…`,
  * `@jiebang/workflows`, `@jiebang/activities`, as tsconfig.paths.json maps them. For code written
- * before the names existed (a merged branch); lint names what is left. `workflows/` is left alone:
- * its imports are part of the workflow code's digest.
+ * before the names existed (a merged branch); lint names what is left. `workflows/` too: how a
+ * library is spelled does not change the workflow code's version (docs/workflow-changes.md).
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -29,8 +29,7 @@ function mappings(): Array<{ name: string; folder: string; library: boolean }> {
 
 function* sourceFiles(folder: string): Generator<string> {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const workflowCode = folder === ROOT && entry.name === 'workflows';
-    if (entry.isDirectory() && !SKIPPED.has(entry.name) && !workflowCode) yield* sourceFiles(join(folder, entry.name));
+    if (entry.isDirectory() && !SKIPPED.has(entry.name)) yield* sourceFiles(join(folder, entry.name));
     else if (entry.isFile() && /\.tsx?$/.test(entry.name)) yield join(folder, entry.name);
   }
 }

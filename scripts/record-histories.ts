@@ -2,13 +2,14 @@
  * `npm run record-histories`: records the replay guard's histories for the workflow code as it
  * is now. Runs the integration suites (or the files given) with JIEBANG_RECORD_HISTORIES set, so
  * each suite's dev server leaves one history per workflow type and branch, and stores them in
- * `test/histories/<date>-<commit>/` with a manifest naming the code version that made them.
+ * `test/histories/<date>-<commit>/` with a manifest naming the code version that made them
+ * (`workflowCodeVersion`: what the code does, comments and formatting aside).
  * Earlier versions' folders stay: `npm test` replays them all, so a change that would break a
- * cycle started under an older version fails there (see README, "Changing workflow code").
+ * cycle started under an older version fails there (docs/workflow-changes.md).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { workflowCodeDigest } from '../test/support/workflow-version';
+import { workflowCodeVersion } from '../test/support/workflow-version';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -64,7 +65,7 @@ function main(): void {
       recordedAt: new Date().toISOString(),
       commit: git('rev-parse', 'HEAD'),
       uncommittedWorkflowChanges: dirty,
-      workflowCodeDigest: workflowCodeDigest(),
+      workflowCodeVersion: workflowCodeVersion(),
       histories: files.length,
       byType: countByType(files),
     };

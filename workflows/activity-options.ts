@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { ACTIVITY_DATA_ERROR, ACTIVITY_FAILED_AUDIT_ACTION } from '../libs/contracts/src';
+import type { Activities } from '@jiebang/activities';
+import { ACTIVITY_DATA_ERROR, ACTIVITY_FAILED_AUDIT_ACTION } from '@jiebang/contracts';
 
 /**
  * Options for activities that write records and notices. Every such write is keyed, so

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { cycleSubject, unitSubject, type AuditEntryRequest } from '../libs/contracts/src';
+import type { Activities } from '@jiebang/activities';
+import { cycleSubject, unitSubject, type AuditEntryRequest } from '@jiebang/contracts';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 
 const { appendAudit } = keepGoingOnFailure(proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS));

@@ -7,7 +7,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   CLOSED_CASE_STATUSES,
   caseIdOf,
@@ -26,7 +26,7 @@ import {
   type PendingStep,
   type RecordCaseStepRequest,
   type Role,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import {
   caseProcedureOf,
   deadlineAfter,
@@ -34,7 +34,7 @@ import {
   isUnitRole,
   type CaseProcedure,
   type CaseStepRule,
-} from '../libs/domain/src';
+} from '@jiebang/domain';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';

@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   CYCLE_RUN_EVENTS,
   closeMonthNowUpdate,
@@ -30,7 +30,7 @@ import {
   type PublishBulletinRequest,
   type RankingCause,
   type WorkflowRejection,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
@@ -76,7 +76,7 @@ export async function cycleWorkflow(input: CycleWorkflowInput): Promise<CycleSta
 }
 
 /**
- * Versioned change (README, "Changing workflow code"): a run of the cycle continues as new when
+ * Versioned change (docs/workflow-changes.md): a run of the cycle continues as new when
  * its history grows long. A month waiting for its reviews checks every minute, about 660 events an
  * hour: one history would reach Temporal's limit (51,200 events) within the first month. Histories
  * made before the change (no marker where the run grew long) go on in one run.

@@ -1,4 +1,4 @@
-export { unitCycleWorkflow } from './unit-cycle.workflow';
+export { unitCycleWorkflow } from './unit-cycle/unit-cycle.workflow';
 export { caseWorkflow } from './case.workflow';
 export { supervisionWorkflow } from './supervision.workflow';
 export { cycleWorkflow } from './cycle.workflow';

@@ -7,7 +7,7 @@ import {
   type NotificationRequest,
   type NotificationStep,
   type Role,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 
 /** What a recorded workflow (a case, a supervision item) is about, for its keys and its audit rows. */
 export interface KeptRecord {

@@ -1,9 +1,9 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { MONTH, PHASE } from '../libs/contracts/src';
+import { MONTH, PHASE } from '@jiebang/contracts';
 
 /**
- * Versioned change (README, "Changing workflow code"): only attributes whose value changes are
+ * Versioned change (docs/workflow-changes.md): only attributes whose value changes are
  * upserted, so a step that keeps the phase adds no event to the history. Workflows whose
  * history was made before it upserted on every call and keep doing so when they replay.
  */

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   pendingStepsQuery,
   respondToSupervisionUpdate,
@@ -17,7 +17,7 @@ import {
   type SupervisionStatus,
   type SupervisionVerification,
   type VerifySupervisionRequest,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';

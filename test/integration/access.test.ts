@@ -343,6 +343,9 @@ describe('identity, access and hardening over real HTTP', () => {
   describe('who may call what', () => {
     const endpoints: Endpoint[] = [
       { method: 'GET', template: '/health', access: { public: true } },
+      { method: 'GET', template: '/health/live', access: { public: true } },
+      { method: 'GET', template: '/health/ready', access: { public: true } },
+      { method: 'GET', template: '/metrics', access: { public: true } },
       {
         method: 'POST',
         template: '/auth/login',
@@ -366,6 +369,7 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       { method: 'GET', template: '/cycles', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/projects', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
       {
         method: 'POST',
@@ -517,6 +521,16 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       { method: 'GET', template: '/audit', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/audit/verify', access: { roles: ['ADMIN'] } },
+      { method: 'GET', template: '/audit/export', access: { roles: ['ADMIN'] } },
+      // Workbooks (workbooks.test.ts proves what they hold): an empty upload is refused as no workbook.
+      { method: 'GET', template: '/workbooks/target-template', access: { roles: ['ADMIN', 'ASSESSOR'] } },
+      { method: 'POST', template: '/workbooks/target/preview', access: { roles: ['ADMIN', 'ASSESSOR'] } },
+      { method: 'POST', template: '/workbooks/target', access: { roles: ['ADMIN', 'ASSESSOR'] } },
+      { method: 'GET', template: '/cycles/{cycleId}/workbook', access: { roles: ['ADMIN', 'ASSESSOR', 'LEADERSHIP'] } },
+      { method: 'GET', template: '/cycles/{cycleId}/ledgers/ranking/{month}', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/ledgers/cases', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/ledgers/supervision', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/ledgers/annual', access: { roles: any } },
       { method: 'GET', template: '/admin/workflows', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows/{workflowId}', access: { roles: ['ADMIN'] } },
       { method: 'GET', template: '/admin/workflows/{workflowId}/history', access: { roles: ['ADMIN'] } },

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleWorkflowId, validateScenario, type Scenario } from '@jiebang/contracts';
-import { simulate } from '@jiebang/domain';
+import { monthReportsOf, simulate } from '@jiebang/domain';
 import {
   crash,
   eventually,
@@ -110,10 +110,12 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
           }),
         );
       }
-      const reporting = scenario.units.filter((unit) => scenario.reports[unit.id]?.[String(month)]);
+      // Numbers as assessors enter them: a ratings object (ratings by many) stands for the value it gives.
+      const monthReports = monthReportsOf(scenario.reports, month, scenario.indicators);
+      const reporting = scenario.units.filter((unit) => monthReports[unit.id]);
       for (const [index, unit] of reporting.entries()) {
         if (month === 4 && index === Math.floor(reporting.length / 2)) worker = await restartAfterCrash(worker);
-        await submitAndApprove(cycleId, unit.id, month, scenario.reports[unit.id]![String(month)]!, rated);
+        await submitAndApprove(cycleId, unit.id, month, monthReports[unit.id]!, rated);
       }
       await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
       await eventually(
@@ -192,7 +194,7 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     cycleId: string,
     unitId: string,
     month: number,
-    values: Record<string, number>,
+    values: Readonly<Record<string, number>>,
     rated: Set<string>,
   ): Promise<void> {
     const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !rated.has(indicator)));

@@ -11,6 +11,7 @@ import {
   addPerson,
   notice,
   startDeliveryDatabase,
+  TEST_OUTBOUND_ALLOW,
   testDeliveryOptions,
   writeNotice,
 } from '../support/delivery';
@@ -311,6 +312,7 @@ describe('delivery of the notifications outbox', () => {
       ...process.env,
       DATABASE_URL: db.url,
       CHANNEL_SECRET_KEY: TEST_SECRET_KEY,
+      OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
       DELIVERY_POLL_MS: '50',
       DELIVERY_BATCH_SIZE: '20',
       DELIVERY_CONCURRENCY: '8',

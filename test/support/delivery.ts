@@ -8,7 +8,11 @@ import type { ChannelKind, NotificationRequest, RateLimit, Role, SmtpSettings } 
 import { SecretBox, type DeliveryOptions } from '@jiebang/delivery';
 import { startEmbeddedPostgres, type RunningPostgres } from '@jiebang/devstack/embedded-postgres';
 import { freePort } from '@jiebang/devstack/free-port';
+import { parseOutboundAllow } from '@jiebang/config';
 import { openDatabase } from '@jiebang/persistence';
+
+/** The tests' receivers listen on loopback, which only an operator's OUTBOUND_ALLOW opens. */
+export const TEST_OUTBOUND_ALLOW = '127.0.0.1/32,::1/128';
 
 export const TEST_SECRET_KEY = 'delivery-tests-secret-key-0123456789abcdef';
 
@@ -25,6 +29,8 @@ export function testDeliveryOptions(overrides: Partial<DeliveryOptions> = {}): D
     retryBaseMs: 100,
     retryMaxMs: 500,
     digestAt: '23:59',
+    // The receivers listen on loopback.
+    outboundAllow: parseOutboundAllow(TEST_OUTBOUND_ALLOW),
     ...overrides,
   };
 }

@@ -23,6 +23,8 @@ export function testConfig(stack: StackAddresses, taskQueue: string): AppConfig 
     LOG_LEVEL: 'warn',
     // Each suite its own key, so no test writes a key file into the worktree's .data.
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // The tests' webhook, robot and SMTP receivers listen on loopback.
+    OUTBOUND_ALLOW: '127.0.0.1/32,::1/128',
   });
 }
 
@@ -57,6 +59,7 @@ export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_W
       DATABASE_URL: config.DATABASE_URL,
       TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
       TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      OUTBOUND_ALLOW: config.OUTBOUND_ALLOW.map((range) => `${range.address}/${range.prefix}`).join(','),
       LOG_LEVEL: 'log',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

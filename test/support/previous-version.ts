@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync }
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distBuildSteps } from '@jiebang/devstack/dist-build';
-import { workflowCodeDigest } from './workflow-version';
+import { workflowCodeVersion } from './workflow-version';
 
 const ROOT = resolve(__dirname, '../..');
 /** Outside the checkout, so lint and tsc never see another version's sources. */
@@ -48,12 +48,12 @@ export function previousVersion(): string | undefined {
   if (process.env.UPGRADE_FROM) return process.env.UPGRADE_FROM;
   const histories = join(ROOT, 'test/histories');
   if (!existsSync(histories)) return undefined;
-  const current = workflowCodeDigest();
+  const current = workflowCodeVersion();
   const manifests = readdirSync(histories)
     .sort()
     .reverse()
     .map((name) => join(histories, name, 'manifest.json'))
     .filter((file) => existsSync(file))
-    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { commit: string; workflowCodeDigest: string });
-  return manifests.find((manifest) => manifest.workflowCodeDigest !== current)?.commit;
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { commit: string; workflowCodeVersion?: string });
+  return manifests.find((manifest) => manifest.workflowCodeVersion !== current)?.commit;
 }

@@ -19,6 +19,8 @@ import { useJsonLogs } from './common/json-logs';
 import { ApiMetrics } from './metrics/api-metrics';
 import { serveConsole } from './console/console-static';
 import { tooLarge } from './evidence/evidence.service';
+import { tooLarge as workbookTooLarge } from './workbooks/target-workbooks.service';
+import { WORKBOOK_MAX_BYTES } from './workbooks/xlsx-package';
 
 /** Larger bodies are refused with 413: a district's scenario (POST /cycles) is well below this. */
 const BODY_LIMIT = '5mb';
@@ -56,6 +58,9 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
 /** An evidence upload: the file's bytes are the body (POST .../reports/{month}/evidence). */
 const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidence\/?$/;
 
+/** A target workbook upload: POST /workbooks/target and its preview. */
+const TARGET_WORKBOOK_UPLOAD = /^\/workbooks\/target(?:\/preview)?\/?$/;
+
 /**
  * JSON bodies: the scenario import may be large, everything else is kept small; an evidence
  * upload is read as bytes of any type (the service checks the type). The parser's failures
@@ -67,11 +72,19 @@ function jsonBodies() {
   const small = json({ limit: SMALL_BODY_LIMIT });
   const evidence = raw({ type: () => true, limit: EVIDENCE_MAX_BYTES });
   const addressBook = raw({ type: [...ADDRESS_BOOK_TYPES], limit: BODY_LIMIT });
+  const workbook = raw({ type: () => true, limit: WORKBOOK_MAX_BYTES });
   return (request: Request, response: Response, next: NextFunction) => {
     const post = request.method === 'POST';
     const done = (error?: unknown) => next(error === undefined ? undefined : bodyParserFailure(error));
     // The address book is a file (CSV or .xlsx), read as it is; its route checks the type.
     if (post && request.path === '/accounts/import') return addressBook(request, response, done);
+    // A target workbook (.xlsx) is read as bytes of any type: the workbook service judges the bytes.
+    // Sent as a multipart form instead, its route reads the form (multer, with the same limit).
+    if (post && TARGET_WORKBOOK_UPLOAD.test(request.path) && request.is('multipart/form-data')) return next();
+    if (post && TARGET_WORKBOOK_UPLOAD.test(request.path))
+      return workbook(request, response, (error?: unknown) =>
+        next(error === undefined ? undefined : isTooLarge(error) ? workbookTooLarge() : bodyParserFailure(error)),
+      );
     // An evidence file is read as bytes of its own type; the evidence service checks the type.
     if (post && EVIDENCE_UPLOAD.test(request.path))
       return evidence(request, response, (error?: unknown) =>

@@ -23,12 +23,14 @@ import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonthsModule } from './months/months.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { WorkbooksModule } from './workbooks/workbooks.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +48,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CyclesModule,
+        ProjectsModule,
         UnitsModule,
         ReportsModule,
         EvidenceModule.register(config),
@@ -59,6 +62,7 @@ export class AppModule {
         MessagesModule,
         ChannelsModule.register(config),
         TasksModule,
+        WorkbooksModule,
         DemoModule.register(config.DEMO_IMPORT, config.NODE_ENV !== 'production'),
       ],
       providers: [

@@ -40,10 +40,23 @@ input (jiebang-scenario/1):
                   plan?: 12 non-decreasing shares in (0, 1], the last 1 }]
                a unit's weights add up to fullScore; satisfactory lies on the good side
                of disallowed
+               a manual rating (政风评议, 依法行政, 领导评议, 群众满意度) may add raters
+               [{ group: "assessors" | "peers" | "panel:NAME", weight }] (weights add up
+               to 1; panels named in policy.panels), ratedMonths (default [12]) and
+               failBelow (a value below it scores scoreFloor, red: 视为不合格)
   reports      { unit: { month 1..12: { indicator: value } } }, the approved reports;
                a value for every indicator of the unit (cumulative to date, or the level
                for a rate); a missing month has no approved report and scores 0
+               in a rated month a value may be { "ratings": { group: { rater: 0..100 } } }:
+               each group's mean (one highest and one lowest dropped from 5 ratings),
+               weighted over the groups that rated
   vetoes       [{ unit, month, reason }]: the unit is vetoed from that month on
+  leaders, projects, progress
+               optional key projects (三挂): leaders [{ id, name, title }]; projects
+               [{ id, name, unit, leader, indicator, plannedInvestment, yearInvestment,
+               milestones: [{ kind, due }] }], kinds in the order signed, land, started,
+               in_statistics, completed; progress { project: { month: { investment to
+               date, milestones reached } } }; policy.stallMonths (default 2)
 
 output (jiebang-result/1):
   months       per month, per unit: score and each indicator's d (unrounded), light
@@ -52,6 +65,8 @@ output (jiebang-result/1):
                quarterly_discipline, year_end_adjustment (rank ladder); written_explanation,
                meeting_explanation, admonishment_talk, bonus_withheld (plan ladder)
   annual       { unit, completed }: whether each unit completed its annual task
+  projects     only with key projects: { project, slipped: [{ milestone, month }], stalled:
+               [months] }
 
 exit status: 0 done; 1 the scenario is invalid or unreadable (every problem is listed on
 standard error as "<json path>: <what is wrong>", nothing on standard output); 2 bad usage.

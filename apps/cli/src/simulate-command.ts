@@ -1,4 +1,4 @@
-import { parseScenarioJson, scenarioResult, type Problem } from '@jiebang/contracts';
+import { parseScenarioJson, scenarioResult, withKeyProjects, type Problem } from '@jiebang/contracts';
 import { simulate } from '@jiebang/domain';
 import { readFailure, type CliIo } from './cli-io';
 import { SIMULATE_HELP } from './help';
@@ -42,7 +42,10 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
     io.stderr(describeProblems(label, validation.problems));
     return 1;
   }
-  const result = scenarioResult(simulate(validation.scenario), { explain: args.includes('--explain') });
+  const result = withKeyProjects(
+    scenarioResult(simulate(validation.scenario), { explain: args.includes('--explain') }),
+    validation.scenario,
+  );
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }

@@ -41,6 +41,7 @@ const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage'
 const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
 const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
+const TargetWorkbookPage = page(() => import('./pages/target-workbook-page'), 'TargetWorkbookPage');
 
 interface MenuEntry {
   path: string;
@@ -67,6 +68,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
     { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
+    { path: '/cycles/import', label: 'importTargetWorkbook', roles: ['ADMIN', 'ASSESSOR'] },
     { path: '/me', label: 'myAccount' },
     { path: '/messages', label: 'messages.title' },
     { path: '/admin/channels', label: 'channelsMenu', roles: ['ADMIN'] },
@@ -153,6 +155,7 @@ function Shell() {
             <Route path="/me" element={<MyAccountPage />} />
             <Route path="/accounts" element={<AccountsPage />} />
             <Route path="/accounts/import" element={<AccountsImportPage />} />
+            <Route path="/cycles/import" element={<TargetWorkbookPage />} />
             <Route path="/annual-results" element={<AnnualResultsPage />} />
             <Route path="/messages" element={<MessagesPage />} />
             <Route path="/cycles/*" element={<OpenLinkPage />} />

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseOutboundAllow } from './outbound-allow';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -87,6 +88,21 @@ const environmentSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm such as 08:30')
       .default('08:30'),
+    /**
+     * Address ranges outside the public internet that webhooks, robots and SMTP may reach, comma-separated
+     * CIDR (e.g. `10.20.0.0/16,127.0.0.1/32,::1/128`). Unset: public addresses only.
+     */
+    OUTBOUND_ALLOW: z
+      .string()
+      .default('')
+      .transform((text, context) => {
+        try {
+          return parseOutboundAllow(text);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: `${(error as Error).message} (comma-separated CIDR ranges)` });
+          return z.NEVER;
+        }
+      }),
     /** Where evidence files are kept: `postgres` (the default) or `folder` (then EVIDENCE_DIR). */
     EVIDENCE_STORE: z.enum(['postgres', 'folder']).default('postgres'),
     EVIDENCE_DIR: z.string().min(1).optional(),

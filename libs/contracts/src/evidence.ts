@@ -4,6 +4,9 @@ export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 /** How many evidence files one monthly report may carry. */
 export const EVIDENCE_MAX_FILES = 20;
 
+/** The most bytes all evidence files of one monthly report may hold together (100 MiB). */
+export const EVIDENCE_MAX_REPORT_BYTES = 100 * 1024 * 1024;
+
 /**
  * The file types a report's evidence may be (scans, photos, spreadsheets, documents), each with
  * the bytes its content must start with: the declared type alone is not trusted.

@@ -123,8 +123,8 @@ export interface RateIndicatorRequest {
   value: number;
 }
 
-/** Dimensions whose actual value is a rating entered by assessors, not reported by the unit. */
-export const MANUAL_RATING_DIMENSIONS = ['政风评议', '依法行政', '领导评议', '群众满意度'] as const;
+/** Dimensions whose actual value is a rating, not reported by the unit (defined with the rules). */
+export { MANUAL_RATING_DIMENSIONS } from '@jiebang/domain/manual-rating';
 
 /** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` (`submit` defaults to true). */
 export type SaveReportInput = Omit<SaveReportRequest, 'actor' | 'month' | 'submit'> & { submit?: boolean };

@@ -1,4 +1,12 @@
-import type { AnnualResult, CaseExplanation, MonthResult, Role, Rung, SimulationResult } from '@jiebang/domain';
+import type {
+  AnnualResult,
+  CaseExplanation,
+  KeyProjectOutcome,
+  MonthResult,
+  Role,
+  Rung,
+  SimulationResult,
+} from '@jiebang/domain';
 
 /** The `format` of a result document. */
 export const RESULT_FORMAT = 'jiebang-result/1';
@@ -19,6 +27,8 @@ export interface ScenarioResult {
   months: MonthResult[];
   cases: ResultCase[];
   annual: AnnualResult[];
+  /** Each key project's slips and stalled months; only when the scenario lists `projects`. */
+  projects?: KeyProjectOutcome[];
 }
 
 /** The `jiebang-result/1` document of a simulation; `explain` adds each case's rule, approvers and explanation. */

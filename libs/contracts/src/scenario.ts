@@ -6,15 +6,19 @@ import {
   nameSchema,
   indicatorSchema,
   policySchema,
+  ratingsValueSchema,
   unitSchema,
   vetoEventSchema,
 } from '@jiebang/domain';
 import type { Problem } from './problem';
+import { ratingsProblems } from './scenario-ratings';
+import { keyProjectProblems, scenarioProjectsShape } from './scenario-projects';
 
 /** The `format` of a scenario document. */
 export const SCENARIO_FORMAT = 'jiebang-scenario/1';
 
-const reportValuesSchema = z.record(z.string(), boundedValueSchema('a value'));
+/** A report value: a number, or in an indicator's rated months its raters' ratings (checked across fields). */
+const reportValuesSchema = z.record(z.string(), z.union([boundedValueSchema('a value'), ratingsValueSchema]));
 
 /** `reports[unit][month][indicator]`: the approved report values of each unit and month. */
 const MONTH_KEY = /^(?:[1-9]|1[0-2])$/;
@@ -44,6 +48,7 @@ export const scenarioSchema = z
     indicators: z.array(indicatorSchema),
     reports: reportsSchema.default({}),
     vetoes: z.array(vetoEventSchema).default([]),
+    ...scenarioProjectsShape,
   })
   .strict();
 
@@ -101,6 +106,16 @@ function problemsOfIssue(issue: Issue): Problem[] {
   // A record key that fails its schema (a month "13") is reported at the key, with the key schema's message.
   if (issue.code === 'invalid_key')
     return issue.issues.map((inner) => ({ path: formatPath(path), message: inner.message }));
+  // A value no shape accepts is reported as the shape of its own kind refuses it: a string as not a
+  // number, an object by what is wrong inside it (a union's first shape when no shape takes the kind).
+  if (issue.code === 'invalid_union') {
+    const ofItsKind = issue.errors.find(
+      (inner) => !inner.some((each) => each.code === 'invalid_type' && each.path.length === 0),
+    );
+    const chosen = ofItsKind ?? issue.errors[0];
+    if (chosen && chosen.length > 0)
+      return chosen.flatMap((inner) => problemsOfIssue({ ...inner, path: [...issue.path, ...inner.path] }));
+  }
   return [{ path: formatPath(path), message: messageOf(issue) }];
 }
 
@@ -181,6 +196,8 @@ function crossFieldProblems(input: unknown): Problem[] {
     ...unresolved('vetoes', 'unit', rawItems(input.vetoes), unitIds),
     ...indicators.flatMap(({ index, item }) => cooperatingProblems(index, item, unitIds)),
     ...reportCoverageProblems(input.reports, unitIds, indicators),
+    ...ratingsProblems(input),
+    ...keyProjectProblems(input),
   ];
   const policy = policySchema.safeParse(input.policy ?? {});
   if (policy.success) problems.push(...weightProblems(units, indicatorsByUnit(indicators), policy.data.fullScore));

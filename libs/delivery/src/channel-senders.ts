@@ -1,11 +1,15 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelKind } from '@jiebang/contracts';
 import { postJson } from './http-post';
+import { OutboundRefused, resolveChecked } from './outbound-address';
+import type { OutboundPolicy } from './outbound-policy';
 import { SendFailure, type OutgoingMessage, type ResolvedChannel } from './outgoing-message';
 import { dingtalkSignedUrl, feishuSign, webhookSignature } from './signing';
 
 export interface SenderOptions {
   timeoutMs: number;
+  /** Where requests may go (OUTBOUND_ALLOW); checked after DNS resolution on every send. */
+  policy: OutboundPolicy;
   now?: () => number;
 }
 
@@ -41,13 +45,17 @@ function requireUrl(channel: ResolvedChannel): string {
   return channel.entity.url;
 }
 
-/** Robots answer 200 with an error code in the body. */
+/** Robots answer 200 with an error code in the body; only the number is kept (their text is not ours to store). */
 function checkRobotAnswer(answer: unknown, codeField: 'errcode' | 'code'): void {
   const body = (answer ?? {}) as Record<string, unknown>;
   const code = Number(body[codeField] ?? body.StatusCode ?? 0);
   if (code === 0) return;
-  const reason = String(body.errmsg ?? body.msg ?? body.StatusMessage ?? '');
-  throw new SendFailure(`platform answered ${code}: ${reason}`, !RETRYABLE_ROBOT_CODES.has(code));
+  if (!Number.isSafeInteger(code)) throw new SendFailure('platform answered an unreadable error code', true);
+  const retryable = RETRYABLE_ROBOT_CODES.has(code);
+  throw new SendFailure(
+    `platform answered error code ${code}: ${retryable ? 'too fast, will try again' : 'check the channel'}`,
+    !retryable,
+  );
 }
 
 /** DingTalk: markdown with the signature in the query; @mentions by mobile and user id (they must appear in the text). */
@@ -122,24 +130,41 @@ async function sendWebhook(channel: ResolvedChannel, message: OutgoingMessage, o
 
 const transports = new Map<string, Transporter>();
 
-/** A pooled SMTP connection per channel version (a changed channel gets a new one). */
-function transportOf(channel: ResolvedChannel, timeoutMs: number): Transporter {
-  const key = `${channel.entity.id}/${channel.entity.updatedAt.toISOString()}`;
+/**
+ * A pooled SMTP connection per channel version and resolved address (a changed channel, or a name
+ * that now resolves elsewhere, gets a new one). The host is resolved and checked on every send.
+ */
+async function transportOf(channel: ResolvedChannel, options: SenderOptions): Promise<Transporter> {
+  const address = await smtpAddress(channel, options.policy);
+  const key = `${channel.entity.id}/${channel.entity.updatedAt.toISOString()}/${address}`;
   let transport = transports.get(key);
   if (!transport) {
-    transport = smtpTransport(channel, timeoutMs);
+    transport = smtpTransport(channel, options.timeoutMs, address);
     transports.set(key, transport);
   }
   return transport;
 }
 
-/** The nodemailer transport of an e-mail channel (also used to verify a channel when it is configured). */
-export function smtpTransport(channel: ResolvedChannel, timeoutMs: number): Transporter {
+/** The checked address of an e-mail channel's SMTP host; throws OutboundRefused when the policy refuses it. */
+export async function smtpAddress(channel: ResolvedChannel, policy: OutboundPolicy): Promise<string> {
+  const smtp = channel.entity.smtp;
+  if (!smtp) throw new SendFailure(`channel ${channel.entity.name} has no SMTP settings`, true);
+  const [first] = await resolveChecked(smtp.host, policy);
+  return first.address;
+}
+
+/**
+ * The nodemailer transport of an e-mail channel, connecting to `address` (the host as resolved and
+ * checked by the policy; TLS still verifies the host's name). Also used to check a channel when it
+ * is configured.
+ */
+export function smtpTransport(channel: ResolvedChannel, timeoutMs: number, address: string): Transporter {
   const smtp = channel.entity.smtp;
   if (!smtp) throw new SendFailure(`channel ${channel.entity.name} has no SMTP settings`, true);
   return createTransport({
-    host: smtp.host,
+    host: address,
     port: smtp.port,
+    tls: { servername: smtp.host },
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: channel.secret ?? '' } : undefined,
     connectionTimeout: timeoutMs,
@@ -154,7 +179,9 @@ async function sendEmail(channel: ResolvedChannel, message: OutgoingMessage, opt
   if (!address) throw new SendFailure(`recipient ${message.recipient?.userId ?? '?'} has no e-mail address`, true);
   const text = plainText(message);
   try {
-    await transportOf(channel, options.timeoutMs).sendMail({
+    await (
+      await transportOf(channel, options)
+    ).sendMail({
       from: channel.entity.smtp!.from,
       to: address,
       subject: message.title,
@@ -165,10 +192,16 @@ async function sendEmail(channel: ResolvedChannel, message: OutgoingMessage, opt
       messageId: `<${message.deliveryId}@jiebang>`,
     });
   } catch (error) {
+    if (error instanceof OutboundRefused) throw new SendFailure(error.message, true);
+    if (error instanceof SendFailure) throw error;
     const smtpError = error as { responseCode?: number; code?: string; message?: string };
     // 5xx SMTP replies (mailbox unknown, relay refused) will not change on retry; connection trouble will.
     const permanent = typeof smtpError.responseCode === 'number' && smtpError.responseCode >= 500;
-    throw new SendFailure(`SMTP: ${smtpError.code ?? ''} ${smtpError.message ?? String(error)}`.trim(), permanent);
+    // The server's own text is not kept: the reply code and nodemailer's error code say enough.
+    const reply = typeof smtpError.responseCode === 'number' ? ` reply ${smtpError.responseCode}` : '';
+    const socket = /\b(E[A-Z]{3,})\b/.exec(smtpError.message ?? '')?.[1];
+    const detail = socket && socket !== smtpError.code ? ` ${socket}` : '';
+    throw new SendFailure(`SMTP: ${smtpError.code ?? 'error'}${detail}${reply}`, permanent);
   }
 }
 

@@ -5,6 +5,7 @@ import { DeliveryRepository, type ClaimedDelivery, type NotificationChannelEntit
 import { sendOver } from './channel-senders';
 import { planDigest, planFanOut } from './delivery-plan';
 import type { DeliveryOptions } from './delivery-options';
+import { OutboundPolicy } from './outbound-policy';
 import { SendFailure, type OutgoingMessage, type ResolvedChannel } from './outgoing-message';
 import { SecretBox } from './secret-box';
 
@@ -25,6 +26,7 @@ export interface DeliveryLogger {
 export class DeliveryDispatcher {
   private readonly repository: DeliveryRepository;
   private readonly secrets: SecretBox;
+  private readonly policy: OutboundPolicy;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -38,6 +40,7 @@ export class DeliveryDispatcher {
   ) {
     this.repository = new DeliveryRepository(dataSource);
     this.secrets = new SecretBox(options.secretKey);
+    this.policy = new OutboundPolicy(options.outboundAllow);
   }
 
   start(): void {
@@ -120,7 +123,10 @@ export class DeliveryDispatcher {
     try {
       if (channel instanceof SendFailure) throw channel;
       if (!channel.entity.enabled) throw new SendFailure('the channel is disabled');
-      await sendOver(channel, this.messageOf(channel, delivery), { timeoutMs: this.options.timeoutMs });
+      await sendOver(channel, this.messageOf(channel, delivery), {
+        timeoutMs: this.options.timeoutMs,
+        policy: this.policy,
+      });
       await this.repository.delivered(delivery.id);
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure(String(error));

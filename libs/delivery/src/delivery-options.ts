@@ -1,4 +1,4 @@
-import { channelSecretKeyOf, publicUrlOf, type AppConfig } from '@jiebang/config';
+import { channelSecretKeyOf, publicUrlOf, type AddressRange, type AppConfig } from '@jiebang/config';
 
 /** How delivery runs; from the environment (libs/config), tests shorten them. */
 export interface DeliveryOptions {
@@ -20,6 +20,8 @@ export interface DeliveryOptions {
   retryMaxMs: number;
   /** Local time (HH:mm, in the newest cycle's zone) of the morning digest. */
   digestAt: string;
+  /** Ranges outside the public internet that channels may reach (OUTBOUND_ALLOW); empty: public only. */
+  outboundAllow: readonly AddressRange[];
 }
 
 /** The delivery options of a validated configuration. */
@@ -35,5 +37,6 @@ export function deliveryOptionsOf(config: AppConfig): DeliveryOptions {
     retryBaseMs: config.DELIVERY_RETRY_BASE_MS,
     retryMaxMs: config.DELIVERY_RETRY_MAX_MS,
     digestAt: config.DIGEST_AT,
+    outboundAllow: config.OUTBOUND_ALLOW,
   };
 }

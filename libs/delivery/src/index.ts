@@ -2,6 +2,8 @@ export * from './channel-senders';
 export * from './delivery-dispatcher';
 export * from './delivery-options';
 export * from './delivery-plan';
+export * from './outbound-address';
+export * from './outbound-policy';
 export * from './outgoing-message';
 export * from './secret-box';
 export * from './signing';

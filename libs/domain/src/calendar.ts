@@ -43,7 +43,8 @@ function isInstant(text: string): boolean {
   return INSTANT_PATTERN.test(text) && Number.isFinite(Date.parse(text));
 }
 
-const localDateSchema = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export const localDateSchema = z.string().refine(isLocalDate, { message: 'expected a date YYYY-MM-DD' });
 
 const periodSchema = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MONTHS_IN_CYCLE } from './assessment-period';
 import { finiteNumberSchema } from './finite-number';
 import { idSchema, nameSchema } from './identifier';
+import { ratedMonthsSchema, ratersSchema, ratingFieldProblems } from './ratings';
 
 /** Which way is better. */
 export const DIRECTIONS = ['increase', 'decrease'] as const;
@@ -60,6 +61,12 @@ export const indicatorSchema = z
     basis: z.enum(['zero', 'continuous']).optional(),
     /** Units that cooperate (配合) with the lead unit `unit` (牵头). */
     cooperating: z.array(idSchema).optional(),
+    /** Manual ratings only: the groups that rate it and their weights (ratings by many); without them an assessor rates. */
+    raters: ratersSchema.optional(),
+    /** Manual ratings only: a value below this is deemed failed (视为不合格) and scores the floor. */
+    failBelow: finite('failBelow').optional(),
+    /** Months whose value comes from the raters (default [12]); an assessor rates the others. */
+    ratedMonths: ratedMonthsSchema.optional(),
   })
   .strict()
   .superRefine((indicator, context) => {
@@ -71,6 +78,8 @@ export const indicatorSchema = z
         message: `for ${indicator.direction === 'increase' ? 'an increase' : 'a decrease'} indicator the satisfactory value must be ${side} the disallowed value (satisfactory ${indicator.satisfactory}, disallowed ${indicator.disallowed})`,
       });
     }
+    for (const { field, message } of ratingFieldProblems(indicator))
+      context.addIssue({ code: 'custom', path: [field], message });
   });
 
 /** A validated indicator. */

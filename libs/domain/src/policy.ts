@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { calendarSchema } from './calendar';
 import { durationSchema } from './duration';
 import { finiteNumberSchema } from './finite-number';
+import { DEFAULT_MILESTONE_GRACE, DEFAULT_STALL_MONTHS, milestoneGraceSchema, stallMonthsSchema } from './key-projects';
 import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
+import { panelsSchema } from './ratings';
 
 const number = finiteNumberSchema;
 
@@ -49,6 +51,12 @@ export const policySchema = z
     appealWindow: durationSchema.default('2d'),
     approvalDeadline: durationSchema.default('3d'),
     calendar: calendarSchema.prefault({}),
+    /** Panels of raters (巡察组, 群众代表): name -> member ids; indicators name them as `panel:NAME` raters. */
+    panels: panelsSchema.optional(),
+    /** Key projects (三挂): months without movement before a project is stalled. */
+    stallMonths: stallMonthsSchema.default(DEFAULT_STALL_MONTHS),
+    /** Key projects (三挂): the deadline of a slipped milestone's supervision item. */
+    milestoneGrace: milestoneGraceSchema.default(DEFAULT_MILESTONE_GRACE),
   })
   .strict()
   .superRefine((policy, context) => {

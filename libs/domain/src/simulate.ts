@@ -3,6 +3,8 @@ import { MONTHS_IN_CYCLE } from './assessment-period';
 import type { CycleRules } from './cycle-rules';
 import type { FiredCase } from './fired-case';
 import { closeMonth, initialCycleState } from './month-close';
+import type { Indicator } from './indicator';
+import { resolveRatedValues, type RatedYearReports } from './rated-reports';
 import type { MonthReports, ReportValues } from './report';
 import type { MonthResult } from './unit-month';
 import type { VetoEvent } from './veto';
@@ -12,7 +14,8 @@ export type YearReports = Readonly<Record<string, Readonly<Record<string, Report
 
 /** A year to simulate: a validated scenario is one. */
 export interface SimulationInput extends CycleRules {
-  reports: YearReports;
+  /** Numbers, or in an indicator's rated months the raters' ratings (resolved by `monthReportsOf`). */
+  reports: RatedYearReports;
   vetoes: readonly VetoEvent[];
 }
 
@@ -23,12 +26,20 @@ export interface SimulationResult {
   annual: AnnualResult[];
 }
 
-/** The approved reports of one month, picked out of a year's reports. */
-export function monthReportsOf(reports: YearReports, month: number): MonthReports {
+/**
+ * The approved reports of one month, picked out of a year's reports, each ratings object
+ * replaced by the value it gives (`indicators` must hold every indicator given ratings).
+ */
+export function monthReportsOf(
+  reports: RatedYearReports,
+  month: number,
+  indicators: readonly Indicator[] = [],
+): MonthReports {
+  const byId = new Map(indicators.map((indicator) => [indicator.id, indicator]));
   const picked: Record<string, ReportValues> = {};
   for (const [unit, months] of Object.entries(reports)) {
     const values = months[String(month)];
-    if (values) picked[unit] = values;
+    if (values) picked[unit] = resolveRatedValues(values, month, byId);
   }
   return picked;
 }
@@ -46,7 +57,7 @@ export function simulate(scenario: SimulationInput): SimulationResult {
   for (let month = 1; month <= MONTHS_IN_CYCLE; month += 1) {
     const closed = closeMonth(state, {
       month,
-      reports: monthReportsOf(scenario.reports, month),
+      reports: monthReportsOf(scenario.reports, month, indicators),
       vetoes: scenario.vetoes,
     });
     months.push(closed.month);

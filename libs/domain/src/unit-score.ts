@@ -1,6 +1,7 @@
 import { clampEfficacy, rawEfficacy, type ScoreBounds } from './efficacy';
 import type { Indicator } from './indicator';
 import { meetsPlanToDate, targetsToDate } from './plan';
+import { deemedFailed } from './ratings';
 import type { ReportValues } from './report';
 import { trafficLight, type Light } from './traffic-light';
 
@@ -23,13 +24,17 @@ export interface UnitScore {
   indicators: IndicatorResult[];
 }
 
-/** Scores one indicator's actual in `month`: its d and traffic light. */
+/**
+ * Scores one indicator's actual in `month`: its d and traffic light. A value below the
+ * indicator's `failBelow` is deemed failed (视为不合格): the floor and red, whatever the formula gives.
+ */
 export function scoreIndicator(
   indicator: Indicator,
   month: number,
   actual: number,
   policy: ScoringPolicy,
 ): IndicatorResult {
+  if (deemedFailed(indicator, actual)) return { indicator: indicator.id, d: policy.scoreFloor, light: 'red' };
   const raw = rawEfficacy(indicator.direction, targetsToDate(indicator, month), actual);
   const light = trafficLight(meetsPlanToDate(indicator, month, actual), raw, policy.yellowFrom);
   return { indicator: indicator.id, d: clampEfficacy(raw, policy), light };

@@ -14,8 +14,8 @@ import { ROLES } from '@jiebang/domain';
 import { AccountRepository, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
-import { hashPassword } from '../auth/passwords';
-import { temporaryPassword } from './temporary-password';
+import { hashTemporaryPassword, TEMPORARY_PASSWORD_IMPORT_MAX_ROWS, temporaryPassword } from './temporary-password';
+import { assertUnzipsWithin, XlsxTooLarge } from './xlsx-size';
 import {
   accountSubject,
   changedFields,
@@ -25,7 +25,7 @@ import {
   uniqueViolationAsRefusal,
   type CreateAccountInput,
 } from './accounts.service';
-import { readAddressBook, type AddressBookRow, type AddressBookType } from './address-book-file';
+import { readAddressBook, XLSX_TYPE, type AddressBookRow, type AddressBookType } from './address-book-file';
 
 /** A row that passed its own checks, with where it came from. */
 interface ValidRow {
@@ -81,8 +81,17 @@ export class AccountsImportService {
     type: AddressBookType,
     { updateExisting, temporaryPasswords }: { updateExisting: boolean; temporaryPasswords: boolean },
   ): Promise<ImportOutcome> {
+    if (type === XLSX_TYPE) checkUncompressedSize(content);
     const read = await readAddressBook(content, type);
     if (read.problems.length > 0) throw refusal(read.problems);
+    if (temporaryPasswords && read.rows.length > TEMPORARY_PASSWORD_IMPORT_MAX_ROWS)
+      throw refusal([
+        {
+          line: 0,
+          field: 'temporaryPasswords',
+          message: `at most ${TEMPORARY_PASSWORD_IMPORT_MAX_ROWS} rows per file with temporaryPasswords=true (this one has ${read.rows.length}); import it in parts`,
+        },
+      ]);
     const problems: ImportProblem[] = [];
     const valid = read.rows.flatMap((row) => validRow(row, problems));
     if (read.rows.length === 0) problems.push({ line: 2, field: '$', message: 'the file has no people' });
@@ -183,9 +192,21 @@ async function newPasswords(rows: ValidRow[]): Promise<Record<string, { password
   const entries: Array<[string, { password: string; hash: string }]> = [];
   for (const { account } of rows) {
     const password = temporaryPassword();
-    entries.push([account.id, { password, hash: await hashPassword(password) }]);
+    entries.push([account.id, { password, hash: await hashTemporaryPassword(password) }]);
   }
   return Object.fromEntries(entries);
+}
+
+/** An .xlsx is checked for its unzipped size before exceljs unzips it whole (413 naming the limit). */
+function checkUncompressedSize(content: Buffer): void {
+  try {
+    assertUnzipsWithin(content);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof XlsxTooLarge)
+      throw new ApiException('PAYLOAD_TOO_LARGE', message, [{ line: 0, field: '$', message }]);
+    throw refusal([{ line: 0, field: '$', message: `not a readable .xlsx workbook: ${message}` }]);
+  }
 }
 
 function refusal(problems: ImportProblem[]): ApiException {

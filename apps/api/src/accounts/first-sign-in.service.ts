@@ -32,6 +32,11 @@ export class FirstSignInService {
       this.logger.warn(`refused password change of "${username.slice(0, 64)}" (request ${requestId})`);
       throw new ApiException('INVALID_CREDENTIALS', 'Wrong user name or password');
     }
+    if (!user.passwordChangeRequired)
+      throw new ApiException(
+        'NO_TEMPORARY_PASSWORD',
+        'This account has no temporary password: sign in at POST /auth/login and change it at POST /me/password',
+      );
     const actor = { userId: user.id, roles: user.roles, unitId: user.unitId ?? undefined, requestId };
     await this.accounts.setOwnPassword(actor, currentPassword, newPassword, undefined);
     return this.auth.openSession((await repository.find(user.id))!, requestId, 'password');

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { changeOwnPasswordSchema, updateOwnAccountSchema, type AccountView } from '@jiebang/contracts/account';
 import type { Actor } from '@jiebang/contracts';
+import { PasswordAttempts } from '../auth/password-attempts.interceptor';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
@@ -38,7 +40,12 @@ export class MeController {
 
   @Post('password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change my password (the current one required); my other sessions end' })
+  @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(PasswordAttempts)
+  @ApiOperation({
+    summary:
+      'Change my password (the current one required); my other sessions end. Counted with sign-in attempts (429 when too many)',
+  })
   @ApiZodBody(changeOwnPasswordSchema)
   @ApiNoContentResponse({ description: 'Changed' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'WRONG_CURRENT_PASSWORD, WEAK_PASSWORD' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiFoundResponse,
@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { changeTemporaryPasswordSchema, type SignInMethods } from '@jiebang/contracts/account';
 import { TokenResponse } from '../auth/auth.dto';
+import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';
 import { ApiException } from '../common/api-exception';
@@ -45,6 +46,7 @@ export class SignInController {
   @Public()
   @HttpCode(200)
   @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
+  @UseInterceptors(PasswordAttempts)
   @ApiOperation({ summary: 'Replace a (temporary) password with one of your own, and sign in' })
   @ApiZodBody(changeTemporaryPasswordSchema)
   @ApiOkResponse({ type: TokenResponse })

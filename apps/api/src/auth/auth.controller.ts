@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -20,6 +20,7 @@ import { SignedInUser, TokenResponse } from './auth.dto';
 import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
+import { PasswordAttempts } from './password-attempts.interceptor';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /** The refresh token's cookie: httpOnly (no script reads it) and SameSite=Strict (no other site sends it). */
@@ -36,6 +37,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(PasswordSignInGuard, LoginThrottlerGuard)
+  @UseInterceptors(PasswordAttempts)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })

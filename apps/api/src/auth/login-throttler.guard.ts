@@ -1,21 +1,17 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import { ApiException } from '../common/api-exception';
-import { LOGIN_ATTEMPTS_PER_ACCOUNT, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
+import { LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS } from './auth.constants';
 
 /**
- * Two limits on sign-in: guessing one user's password from one address, and trying many
- * users from one address. Counted in this process's memory (one API process per deployment);
- * behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
+ * The limit on attempts from one address at every endpoint that checks a password (POST
+ * /auth/login, POST /auth/password, POST /me/password), counted together; wrong passwords per
+ * account are limited by PasswordAttempts. Counted in this process's memory (one API process per
+ * deployment); behind a proxy, set Express's `trust proxy` so `request.ip` is the client's.
  */
 export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
-  {
-    name: 'account',
-    ttl: LOGIN_WINDOW_MS,
-    limit: LOGIN_ATTEMPTS_PER_ACCOUNT,
-    getTracker: (request) => `${addressOf(request)}|${usernameOf(request)}`,
-  },
   {
     name: 'address',
     ttl: LOGIN_WINDOW_MS,
@@ -27,6 +23,11 @@ export const LOGIN_THROTTLERS: ThrottlerOptions[] = [
 /** Applies LOGIN_THROTTLERS; too many attempts answer 429 in the one error shape, with Retry-After. */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  /** One count per address whichever password-checking endpoint is called (not one per route). */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return createHash('sha256').update(`password-check-${name}-${suffix}`).digest('hex');
+  }
+
   protected override async throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
@@ -44,9 +45,4 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
 
 function addressOf(request: Record<string, unknown>): string {
   return typeof request.ip === 'string' ? request.ip : 'unknown';
-}
-
-function usernameOf(request: Record<string, unknown>): string {
-  const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.toLowerCase().slice(0, 64) : '';
 }

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { channelSecretKeyOf, type AppConfig } from '@jiebang/config';
-import { SecretBox } from '@jiebang/delivery';
+import { OutboundPolicy, SecretBox } from '@jiebang/delivery';
 import { ChannelsController } from './channels.controller';
-import { CHANNEL_SECRET_BOX, ChannelsService } from './channels.service';
+import { CHANNEL_SECRET_BOX, ChannelsService, OUTBOUND_POLICY } from './channels.service';
 
 @Module({})
 export class ChannelsModule {
@@ -13,6 +13,7 @@ export class ChannelsModule {
       providers: [
         ChannelsService,
         { provide: CHANNEL_SECRET_BOX, useValue: new SecretBox(channelSecretKeyOf(config).key) },
+        { provide: OUTBOUND_POLICY, useValue: new OutboundPolicy(config.OUTBOUND_ALLOW) },
       ],
     };
   }

@@ -7,7 +7,7 @@ import {
   type DeliveryView,
   type UnreachedNotice,
 } from '@jiebang/contracts';
-import { SecretBox, smtpTransport } from '@jiebang/delivery';
+import { OutboundPolicy, OutboundRefused, resolveChecked, SecretBox, smtpTransport } from '@jiebang/delivery';
 import {
   DeliveryRepository,
   NotificationChannelRepository,
@@ -16,11 +16,17 @@ import {
 } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
+import { maskedUrl, secretFingerprint } from './channel-secrets';
 import type { ChannelBody, ListDeliveriesQuery } from './channels.schemas';
 
 export const CHANNEL_SECRET_BOX = Symbol('CHANNEL_SECRET_BOX');
+export const OUTBOUND_POLICY = Symbol('OUTBOUND_POLICY');
 
-const SMTP_CHECK_TIMEOUT_MS = 5_000;
+/**
+ * The SMTP check always takes this long, whatever the server does: an answer that came sooner for a
+ * closed port than for a silent one would make the check a port scanner.
+ */
+const SMTP_CHECK_MS = 3_000;
 
 /** Administrators' channels (secrets sealed before they are stored) and the deliveries' dead letters. */
 @Injectable()
@@ -32,6 +38,7 @@ export class ChannelsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CHANNEL_SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(OUTBOUND_POLICY) private readonly policy: OutboundPolicy,
   ) {
     this.channels = new NotificationChannelRepository(dataSource.manager);
     this.deliveries = new DeliveryRepository(dataSource);
@@ -49,7 +56,7 @@ export class ChannelsService {
     if (await this.channels.findByName(body.name))
       throw new ApiException('CHANNEL_NAME_TAKEN', `A channel named "${body.name}" exists already`);
     const entity = this.channels.build(await this.settingsOf(body));
-    return this.saveAudited(actor, entity, 'channel.created');
+    return this.saveAudited(actor, entity, 'channel.created', secretFacts(null, null, entity, secretOf(body)));
   }
 
   /** Replaces a channel's settings (the secret must be given again: it is never read back). */
@@ -58,8 +65,14 @@ export class ChannelsService {
     const clash = await this.channels.findByName(body.name);
     if (clash && clash.id !== id)
       throw new ApiException('CHANNEL_NAME_TAKEN', `A channel named "${body.name}" exists already`);
+    const before = { url: entity.url, secret: this.openedSecret(entity) };
     Object.assign(entity, await this.settingsOf(body));
-    return this.saveAudited(actor, entity, 'channel.changed');
+    return this.saveAudited(
+      actor,
+      entity,
+      'channel.changed',
+      secretFacts(before.url, before.secret, entity, secretOf(body)),
+    );
   }
 
   async deliveriesList(query: ListDeliveriesQuery): Promise<DeliveryView[]> {
@@ -88,9 +101,21 @@ export class ChannelsService {
     return entity;
   }
 
-  /** The stored settings of a body: the secret sealed; an e-mail channel's SMTP server must answer. */
+  private openedSecret(entity: NotificationChannelEntity): string | null {
+    try {
+      return entity.secretCipher ? this.secrets.open(entity.secretCipher) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The stored settings of a body: the destination allowed by the policy, the secret sealed; an
+   * e-mail channel's SMTP server must answer.
+   */
   private async settingsOf(body: ChannelBody): Promise<Partial<NotificationChannelEntity>> {
-    const secret = 'secret' in body && body.secret ? body.secret : null;
+    const secret = secretOf(body);
+    await this.checkDestination(body.kind === 'email' ? body.smtp.host : new URL(body.url).hostname, body.kind);
     const settings: Partial<NotificationChannelEntity> = {
       name: body.name,
       kind: body.kind,
@@ -106,28 +131,64 @@ export class ChannelsService {
     return settings;
   }
 
-  private async verifySmtp(settings: Partial<NotificationChannelEntity>, secret: string | null): Promise<void> {
-    const smtp = settings.smtp!;
-    const entity = { ...settings, id: 'check', updatedAt: new Date() } as NotificationChannelEntity;
-    const transport = smtpTransport({ entity, secret }, SMTP_CHECK_TIMEOUT_MS);
+  /**
+   * The destination policy on save (it is checked again on every send): an address or a name that
+   * resolves outside the public internet is refused unless OUTBOUND_ALLOW lists it. A name that
+   * does not resolve now is accepted; the send checks what it resolves to then.
+   */
+  private async checkDestination(host: string, kind: ChannelBody['kind']): Promise<void> {
     try {
-      await transport.verify();
+      await resolveChecked(host, this.policy);
     } catch (error) {
-      const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
-      throw new ApiException(
-        'SMTP_UNREACHABLE',
-        `The SMTP server ${smtp.host}:${smtp.port} did not accept a connection: ${reason}`,
-      );
-    } finally {
-      transport.close();
+      if (error instanceof OutboundRefused)
+        throw new ApiException(
+          'CHANNEL_DESTINATION_REFUSED',
+          `${kind === 'email' ? 'smtp.host' : 'url'}: ${error.reason}`,
+        );
     }
   }
 
-  private async saveAudited(actor: Actor, entity: NotificationChannelEntity, action: string): Promise<ChannelView> {
+  /**
+   * Whether the SMTP server takes a connection (and the sign-in), answered after SMTP_CHECK_MS
+   * either way, with no detail from the server: reachable or not.
+   */
+  private async verifySmtp(settings: Partial<NotificationChannelEntity>, secret: string | null): Promise<void> {
+    const smtp = settings.smtp!;
+    const entity = { ...settings, id: 'check', updatedAt: new Date() } as NotificationChannelEntity;
+    const answerAt = Date.now() + SMTP_CHECK_MS;
+    let reachable = false;
+    try {
+      const [address] = await resolveChecked(smtp.host, this.policy);
+      const transport = smtpTransport({ entity, secret }, SMTP_CHECK_MS - 500, address.address);
+      try {
+        reachable = await Promise.race([
+          transport.verify().then(
+            () => true,
+            () => false,
+          ),
+          new Promise<false>((done) => setTimeout(() => done(false), Math.max(0, answerAt - Date.now() - 100))),
+        ]);
+      } finally {
+        transport.close();
+      }
+    } catch {
+      reachable = false;
+    }
+    await new Promise((done) => setTimeout(done, Math.max(0, answerAt - Date.now())));
+    if (!reachable)
+      throw new ApiException('SMTP_UNREACHABLE', `The SMTP server ${smtp.host}:${smtp.port} is not reachable`);
+  }
+
+  private async saveAudited(
+    actor: Actor,
+    entity: NotificationChannelEntity,
+    action: string,
+    secrets: SecretFacts,
+  ): Promise<ChannelView> {
     const saved = await this.dataSource.transaction(async (manager) => {
       const row = await new NotificationChannelRepository(manager).save(entity);
       await this.audit.record(
-        { actor, role: 'ADMIN', action, subject: `channels/${row.id}`, change: { ...channelView(row) } },
+        { actor, role: 'ADMIN', action, subject: `channels/${row.id}`, change: { ...channelView(row), ...secrets } },
         manager,
       );
       return row;
@@ -153,13 +214,30 @@ export function channelView(entity: NotificationChannelEntity): ChannelView {
   };
 }
 
-/** Robot URLs carry their credential (WeCom `key`, DingTalk `access_token`, Feishu's hook path): never shown whole. */
-function maskedUrl(url: string): string {
-  const parsed = new URL(url);
-  for (const name of ['key', 'access_token', 'token'])
-    if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
-  parsed.pathname = parsed.pathname.replace(/\/hook\/[^/]+$/, '/hook/***');
-  return parsed.toString();
+function secretOf(body: ChannelBody): string | null {
+  return 'secret' in body && body.secret ? body.secret : null;
+}
+
+/** What the audit trail keeps of a channel's secrets: whether they changed, and fingerprints, never the values. */
+interface SecretFacts {
+  secretFingerprint: string | null;
+  secretChanged: boolean;
+  urlFingerprint: string | null;
+  urlChanged: boolean;
+}
+
+function secretFacts(
+  urlBefore: string | null,
+  secretBefore: string | null,
+  after: Partial<NotificationChannelEntity>,
+  secretAfter: string | null,
+): SecretFacts {
+  return {
+    secretFingerprint: secretFingerprint(secretAfter),
+    secretChanged: secretBefore !== secretAfter,
+    urlFingerprint: secretFingerprint(after.url),
+    urlChanged: urlBefore !== (after.url ?? null),
+  };
 }
 
 function deliveryView(row: DeliveryRow): DeliveryView {

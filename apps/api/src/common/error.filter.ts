@@ -9,6 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { AnonymousRefusals } from '../audit/anonymous-refusals';
 import { RefusalAudit } from '../audit/refusal-audit.service';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { ApiException } from './api-exception';
@@ -19,7 +20,8 @@ import { RETRY_AFTER_SECONDS, unavailableFailure } from './unavailable';
 
 /**
  * Turns every failure into the one error body; unexpected ones are logged, never shown, and
- * refusals (401, 403, 409, 429) are audited in batches.
+ * refusals (401, 403, 409, 429) are audited in batches, those of callers not signed in only
+ * counted (AnonymousRefusals).
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -28,6 +30,7 @@ export class ErrorFilter implements ExceptionFilter {
   constructor(
     @Optional() @Inject(RefusalAudit) private readonly refusals?: RefusalAudit,
     @Optional() @Inject(ApiMetrics) private readonly metrics?: ApiMetrics,
+    @Optional() @Inject(AnonymousRefusals) private readonly anonymous?: AnonymousRefusals,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -39,8 +42,13 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const request = host.switchToHttp().getRequest<JiebangRequest>();
-    this.metrics?.countRefusal(body.code, request.actor !== undefined);
-    if (this.refusals && isAuditedRefusal(body)) this.refusals.record(refusalEntry(request, body));
+    const signedIn = request.actor !== undefined;
+    this.metrics?.countRefusal(body.code, signedIn);
+    if (this.refusals && isAuditedRefusal(body)) {
+      if (this.anonymous && AnonymousRefusals.countsInsteadOfAuditing(body.code, signedIn))
+        this.anonymous.count(body.code, `${request.method} ${request.path}`.slice(0, 120));
+      else this.refusals.record(refusalEntry(request, body));
+    }
     response.status(body.statusCode).json(body);
   }
 

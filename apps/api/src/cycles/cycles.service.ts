@@ -10,7 +10,7 @@ import {
   type UnitCycleInput,
 } from '@jiebang/contracts';
 import { cyclePeriods, durationMs, monthTimelines, pledgeTimeline } from '@jiebang/domain';
-import { CycleRepository, isUniqueViolation, type CycleEntity } from '@jiebang/persistence';
+import { CycleRepository, isUniqueViolation, type CycleEntity, type KeyProjectRows } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
@@ -115,6 +115,7 @@ export class CyclesService {
       categories: scenario.categories.length,
       units: scenario.units.length,
       indicators: scenario.indicators.length,
+      ...(scenario.projects ? { projects: scenario.projects.length } : {}),
     };
     return this.cycles.insert(
       {
@@ -151,7 +152,11 @@ export class CyclesService {
           plan: indicator.plan ?? null,
           basis: indicator.basis ?? null,
           cooperating: indicator.cooperating ?? [],
+          raters: indicator.raters ?? null,
+          ratedMonths: indicator.ratedMonths ?? null,
+          failBelow: indicator.failBelow ?? null,
         })),
+        keyProjects: keyProjectRows(id, scenario),
       },
       (manager) =>
         this.audit.record(
@@ -230,6 +235,11 @@ function refuseHistory(scenario: Scenario): void {
       path: `reports.${unit}`,
       message: 'a live cycle takes reports through the report steps, not from the import; remove "reports"',
     })),
+    ...Object.keys(scenario.progress ?? {}).map((project) => ({
+      path: `progress.${project}`,
+      message:
+        'a live cycle takes key projects\' progress through the monthly reports, not from the import; remove "progress"',
+    })),
     ...scenario.vetoes.map((_veto, index) => ({
       path: `vetoes[${index}]`,
       message:
@@ -239,9 +249,31 @@ function refuseHistory(scenario: Scenario): void {
   if (problems.length > 0)
     throw new ApiException(
       'SCENARIO_HISTORY_NOT_IMPORTED',
-      'The scenario carries reports or vetoes: a live cycle does not import history; remove them (they are input for `jiebang simulate`); nothing was stored',
+      'The scenario carries reports, progress or vetoes: a live cycle does not import history; remove them (they are input for `jiebang simulate`); nothing was stored',
       problems,
     );
+}
+
+/** The scenario's key projects (三挂) and leaders as rows, or none when it lists neither. */
+function keyProjectRows(cycleId: string, scenario: Scenario): KeyProjectRows | undefined {
+  if (!scenario.projects && !scenario.leaders) return undefined;
+  return {
+    leaders: (scenario.leaders ?? []).map(({ id, name, title }) => ({ cycleId, id, name, title })),
+    projects: (scenario.projects ?? []).map((project, position) => ({
+      cycleId,
+      id: project.id,
+      position,
+      name: project.name,
+      unitId: project.unit,
+      leaderId: project.leader,
+      indicatorId: project.indicator,
+      plannedInvestment: project.plannedInvestment,
+      yearInvestment: project.yearInvestment,
+    })),
+    milestones: (scenario.projects ?? []).flatMap((project) =>
+      project.milestones.map(({ kind, due }) => ({ cycleId, projectId: project.id, kind, due })),
+    ),
+  };
 }
 
 function digestOf(scenario: Scenario): string {

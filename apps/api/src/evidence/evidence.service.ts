@@ -4,6 +4,7 @@ import {
   EDITABLE_REPORT_STATUSES,
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
+  EVIDENCE_MAX_REPORT_BYTES,
   unitSubject,
   type Actor,
   type EvidenceFileView,
@@ -57,29 +58,34 @@ export class EvidenceService {
     if (content.length === 0) throw new ApiException('EVIDENCE_MISSING', 'The request body holds no file');
     if (content.length > EVIDENCE_MAX_BYTES) throw tooLarge();
     const contentType = checkedContentType(upload.contentType, fileName, content);
-    if ((await this.files.countOf(ref)) >= EVIDENCE_MAX_FILES)
-      throw new ApiException(
-        'EVIDENCE_LIMIT_REACHED',
-        `The report for month ${ref.month} already has ${EVIDENCE_MAX_FILES} evidence files, the most it may carry`,
-      );
+    // A first look that spares storing the bytes; the insert below counts again under the report's lock.
+    admitEvidence(ref, { files: await this.files.countOf(ref), bytes: 0 }, 0);
     const id = randomUUID();
     const sha256 = createHash('sha256').update(content).digest('hex');
     // The bytes first: a crash before the row leaves an unlisted blob, never a row without its bytes.
     await this.store.put(id, content);
     const file = { id, ...ref, fileName, contentType, sizeBytes: content.length, sha256, storageKey: id };
-    const saved = await this.files.insert({ ...file, uploadedBy: actor.userId }, (manager) =>
-      this.audit.record(
-        {
-          actor,
-          action: 'evidence.uploaded',
-          subject: unitSubject(ref.cycleId, ref.unitId, 'reports', ref.month),
-          cycleId: ref.cycleId,
-          unitId: ref.unitId,
-          change: { fileId: id, fileName, contentType, sizeBytes: content.length, sha256 },
-        },
-        manager,
-      ),
-    );
+    const saved = await this.files
+      .insert(
+        { ...file, uploadedBy: actor.userId },
+        (manager) =>
+          this.audit.record(
+            {
+              actor,
+              action: 'evidence.uploaded',
+              subject: unitSubject(ref.cycleId, ref.unitId, 'reports', ref.month),
+              cycleId: ref.cycleId,
+              unitId: ref.unitId,
+              change: { fileId: id, fileName, contentType, sizeBytes: content.length, sha256 },
+            },
+            manager,
+          ),
+        (stored) => admitEvidence(ref, stored, content.length),
+      )
+      .catch(async (error: unknown) => {
+        await this.store.remove(id).catch(() => undefined);
+        throw error;
+      });
     return evidenceFileView(saved);
   }
 
@@ -141,6 +147,20 @@ export class EvidenceService {
     if (!(await this.units.findById(cycleId, unitId)))
       throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
   }
+}
+
+/** Refuses a file that would take a report past EVIDENCE_MAX_FILES files or EVIDENCE_MAX_REPORT_BYTES bytes. */
+function admitEvidence(ref: ReportRef, stored: { files: number; bytes: number }, adding: number): void {
+  if (stored.files >= EVIDENCE_MAX_FILES)
+    throw new ApiException(
+      'EVIDENCE_LIMIT_REACHED',
+      `The report for month ${ref.month} already has ${EVIDENCE_MAX_FILES} evidence files, the most it may carry`,
+    );
+  if (stored.bytes + adding > EVIDENCE_MAX_REPORT_BYTES)
+    throw new ApiException(
+      'EVIDENCE_LIMIT_REACHED',
+      `The evidence of the report for month ${ref.month} may hold at most ${EVIDENCE_MAX_REPORT_BYTES / 1024 / 1024} MiB in all; this file would take it past that`,
+    );
 }
 
 export function tooLarge(): ApiException {

@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import { taskQueuesOf } from '@jiebang/contracts';
 import { DatabaseRepository } from '@jiebang/persistence';
+import { AnonymousRefusals } from '../audit/anonymous-refusals';
 
 /** A poller seen longer ago than this no longer counts as a live worker. */
 const POLLER_FRESHNESS_MS = 90_000;
@@ -12,6 +13,8 @@ const CHECK_DEADLINE_MS = 3_000;
 export interface HealthReport {
   status: 'ok' | 'down';
   checks: { postgres: string; temporal: string; worker: string };
+  /** Requests of callers not signed in that were refused since this API process started, per code (not audited one by one). */
+  refusals: { anonymous: Record<string, number> };
 }
 
 /** Answers whether every part Jiebang needs is up: Postgres, Temporal, and a polling worker. */
@@ -21,6 +24,7 @@ export class HealthService {
     @Inject(DatabaseRepository) private readonly database: DatabaseRepository,
     @Inject(Client) private readonly client: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+    @Inject(AnonymousRefusals) private readonly anonymousRefusals: AnonymousRefusals,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -30,7 +34,11 @@ export class HealthService {
       outcome(() => this.assertWorkersPolling()),
     ]);
     const checks = { postgres, temporal: temporalServer, worker };
-    return { status: Object.values(checks).every((check) => check === 'ok') ? 'ok' : 'down', checks };
+    return {
+      status: Object.values(checks).every((check) => check === 'ok') ? 'ok' : 'down',
+      checks,
+      refusals: { anonymous: this.anonymousRefusals.snapshot() },
+    };
   }
 
   pingPostgres(): Promise<unknown> {

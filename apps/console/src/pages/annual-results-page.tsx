@@ -9,6 +9,7 @@ import { round2 } from '../components/format';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButton } from '../components/download-button';
 
 type AnnualResult = AnnualResults['results'][number];
 
@@ -24,7 +25,15 @@ export function AnnualResultsPage() {
   const results = annual.data?.results ?? [];
   const categories = [...new Set(results.map((result) => result.categoryId))].sort();
   return (
-    <PageContainer title={t('annualResults')}>
+    <PageContainer
+      title={t('annualResults')}
+      extra={
+        <DownloadButton
+          path={cycle ? `/cycles/${seg(cycle.id)}/ledgers/annual` : null}
+          fileName={`${cycle?.id ?? ''}-年度考核结果.xlsx`}
+        />
+      }
+    >
       <RefusalAlert error={annual.error} />
       {!annual.data?.decided ? (
         <ProCard>

@@ -8,6 +8,7 @@ import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButton } from '../components/download-button';
 
 type Entry = AuditEntries['entries'][number];
 
@@ -21,6 +22,8 @@ export function AuditPage() {
   const params = new URLSearchParams();
   if (cycle) params.set('cycleId', cycle.id);
   for (const [name, value] of Object.entries(filters)) if (value.trim()) params.set(name, value.trim());
+  // The CSV holds every row the filters select, not only this page.
+  const exportParams = new URLSearchParams(params);
   if (beforeSeq !== null) params.set('beforeSeq', String(beforeSeq));
   params.set('limit', '50');
   const page = useApi<AuditEntries>(`/audit?${params}`);
@@ -41,9 +44,12 @@ export function AuditPage() {
     <PageContainer
       title={t('auditTrail')}
       extra={
-        <Button type="primary" onClick={() => verify.mutate(undefined)} loading={verify.isPending}>
-          {t('verifyChain')}
-        </Button>
+        <Space wrap>
+          <DownloadButton path={`/audit/export?${exportParams}`} fileName="audit.csv" label="downloadAuditCsv" />
+          <Button type="primary" onClick={() => verify.mutate(undefined)} loading={verify.isPending}>
+            {t('verifyChain')}
+          </Button>
+        </Space>
       }
     >
       <RefusalAlert error={verify.error ?? page.error} />

@@ -15,6 +15,7 @@ import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { DownloadButton } from '../components/download-button';
 
 /** The head (and for quarterly discipline the deputy) as imported, with the account linked to the post, if any. */
 function ConcernedPeople({ item }: { item: CaseDetail }) {
@@ -61,16 +62,22 @@ export function CasesPage() {
     <PageContainer
       title={t('cases')}
       extra={
-        <Segmented<Filter>
-          aria-label={t('status')}
-          value={filter}
-          onChange={setFilter}
-          options={[
-            { value: 'all', label: t('all') },
-            { value: 'awaiting_approval', label: t('case.awaiting_approval') },
-            { value: 'in_progress', label: t('case.in_progress') },
-          ]}
-        />
+        <Space wrap>
+          <DownloadButton
+            path={cycle ? `/cycles/${seg(cycle.id)}/ledgers/cases` : null}
+            fileName={`${cycle?.id ?? ''}-问责台账.xlsx`}
+          />
+          <Segmented<Filter>
+            aria-label={t('status')}
+            value={filter}
+            onChange={setFilter}
+            options={[
+              { value: 'all', label: t('all') },
+              { value: 'awaiting_approval', label: t('case.awaiting_approval') },
+              { value: 'in_progress', label: t('case.in_progress') },
+            ]}
+          />
+        </Space>
       }
     >
       <RefusalAlert error={cases.error} />

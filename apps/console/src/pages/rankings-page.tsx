@@ -13,6 +13,7 @@ import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { DownloadButton } from '../components/download-button';
 
 /** A month's ranking per category: score, rank, each indicator's light, lagging; its version and status. */
 export function RankingsPage() {
@@ -39,6 +40,14 @@ export function RankingsPage() {
       title={t('rankings')}
       extra={
         <Space wrap>
+          <DownloadButton
+            path={
+              cycle && latest > 0
+                ? `/cycles/${seg(cycle.id)}/ledgers/ranking/${month}${version ? `?version=${version}` : ''}`
+                : null
+            }
+            fileName={`${cycle?.id ?? ''}-${month}月排名台账.xlsx`}
+          />
           <Select
             aria-label={t('month')}
             value={month}

@@ -16,6 +16,7 @@ import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { DownloadButton } from '../components/download-button';
 
 /** 督办事项 of the year; assessors open new ones. */
 export function SupervisionPage() {
@@ -26,7 +27,15 @@ export function SupervisionPage() {
   const names = useNames();
   const items = useApi<SupervisionItem[]>(cycle ? `/supervision-items?cycleId=${seg(cycle.id)}` : null);
   return (
-    <PageContainer title={t('supervision')}>
+    <PageContainer
+      title={t('supervision')}
+      extra={
+        <DownloadButton
+          path={cycle ? `/cycles/${seg(cycle.id)}/ledgers/supervision` : null}
+          fileName={`${cycle?.id ?? ''}-督办台账.xlsx`}
+        />
+      }
+    >
       <RefusalAlert error={items.error} />
       <Space direction="vertical" style={{ width: '100%' }}>
         {has('ASSESSOR') && <OpenItem />}

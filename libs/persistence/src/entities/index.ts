@@ -27,4 +27,7 @@ export * from './digest-run.entity';
 export * from './evidence-file.entity';
 export * from './evidence-blob.entity';
 export * from './oidc-sign-in.entity';
+export * from './key-project-leader.entity';
+export * from './key-project.entity';
+export * from './key-project-milestone.entity';
 export * from './bulletin.entity';

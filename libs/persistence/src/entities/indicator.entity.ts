@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Direction, Measure } from '@jiebang/contracts';
+import type { RaterGroup } from '@jiebang/domain';
 
 /** One row of a unit's target list (榜单条目). */
 @Entity({ name: 'indicators' })
@@ -45,4 +46,16 @@ export class IndicatorEntity {
   /** Units cooperating (配合) with the lead unit: supervision items may be addressed to them. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   cooperating!: string[];
+
+  /** Ratings by many: the groups that rate this manual rating and their weights; null when an assessor rates. */
+  @Column({ type: 'jsonb', nullable: true })
+  raters!: RaterGroup[] | null;
+
+  /** The months the raters rate (null: the default, month 12). */
+  @Column({ name: 'rated_months', type: 'jsonb', nullable: true })
+  ratedMonths!: number[] | null;
+
+  /** A value below this is deemed failed (视为不合格): the floor and red that month. */
+  @Column({ name: 'fail_below', type: 'double precision', nullable: true })
+  failBelow!: number | null;
 }

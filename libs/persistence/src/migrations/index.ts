@@ -9,7 +9,9 @@ import { NotificationDelivery1765400000000 } from './1765400000000-notification-
 import { RankingCause1766200000000 } from './1766200000000-ranking-cause';
 import { ReportDeadline1766500000000 } from './1766500000000-report-deadline';
 import { AuditChainFunctions1766800000000 } from './1766800000000-audit-chain-functions';
-import { Bulletins1767000000000 } from './1767000000000-bulletins';
+import { IndicatorRatings1767000000000 } from './1767000000000-indicator-ratings';
+import { KeyProjects1767100000000 } from './1767100000000-key-projects';
+import { Bulletins1767200000000 } from './1767200000000-bulletins';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -24,5 +26,7 @@ export const MIGRATIONS = [
   RankingCause1766200000000,
   ReportDeadline1766500000000,
   AuditChainFunctions1766800000000,
-  Bulletins1767000000000,
+  IndicatorRatings1767000000000,
+  KeyProjects1767100000000,
+  Bulletins1767200000000,
 ];

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { CycleOrganisation } from '@jiebang/contracts';
-import { CategoryEntity, CycleEntity, IndicatorEntity, UnitEntity } from '../entities';
+import {
+  CategoryEntity,
+  CycleEntity,
+  IndicatorEntity,
+  KeyProjectEntity,
+  KeyProjectLeaderEntity,
+  KeyProjectMilestoneEntity,
+  UnitEntity,
+} from '../entities';
 import { insertInChunks } from '../insert-in-chunks';
 
 /** An imported cycle as rows: the cycle and what it holds. */
@@ -11,6 +19,15 @@ export interface CycleRows {
   categories: QueryDeepPartialEntity<CategoryEntity>[];
   units: QueryDeepPartialEntity<UnitEntity>[];
   indicators: QueryDeepPartialEntity<IndicatorEntity>[];
+  /** The key projects (三挂), when the scenario lists them. */
+  keyProjects?: KeyProjectRows;
+}
+
+/** A cycle's key projects as rows: their leaders in command, the projects and their milestones. */
+export interface KeyProjectRows {
+  leaders: QueryDeepPartialEntity<KeyProjectLeaderEntity>[];
+  projects: QueryDeepPartialEntity<KeyProjectEntity>[];
+  milestones: QueryDeepPartialEntity<KeyProjectMilestoneEntity>[];
 }
 
 /** How many categories, units and indicators a cycle holds. */
@@ -35,6 +52,11 @@ export class CycleRepository {
       await manager.insert(CategoryEntity, rows.categories);
       await insertInChunks(manager, UnitEntity, rows.units);
       await insertInChunks(manager, IndicatorEntity, rows.indicators);
+      if (rows.keyProjects) {
+        await insertInChunks(manager, KeyProjectLeaderEntity, rows.keyProjects.leaders);
+        await insertInChunks(manager, KeyProjectEntity, rows.keyProjects.projects);
+        await insertInChunks(manager, KeyProjectMilestoneEntity, rows.keyProjects.milestones);
+      }
       await withinTransaction(manager);
       return cycle;
     });

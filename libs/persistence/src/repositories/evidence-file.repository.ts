@@ -29,12 +29,26 @@ export class EvidenceFileRepository {
     return this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ ...report, id });
   }
 
-  /** Stores a file's row; `withinTransaction` (its audit row) commits with it. */
+  /**
+   * Stores a file's row; `withinTransaction` (its audit row) commits with it. `admit` sees the
+   * report's files and bytes so far and throws to refuse: it runs under a lock on the report held
+   * until the commit, so parallel uploads are counted one after another and a limit holds.
+   */
   insert(
     file: Omit<EvidenceFileEntity, 'uploadedAt'>,
     withinTransaction: (manager: EntityManager) => Promise<void>,
+    admit: (stored: { files: number; bytes: number }) => void = () => undefined,
   ): Promise<EvidenceFileEntity> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `evidence/${file.cycleId}/${file.unitId}/${file.month}`,
+      ]);
+      const [totals] = (await manager.query(
+        `SELECT count(*)::int AS files, coalesce(sum(size_bytes), 0)::bigint AS bytes
+           FROM evidence_files WHERE cycle_id = $1 AND unit_id = $2 AND month = $3`,
+        [file.cycleId, file.unitId, file.month],
+      )) as Array<{ files: number; bytes: string }>;
+      admit({ files: totals.files, bytes: Number(totals.bytes) });
       const stored = await manager.save(EvidenceFileEntity, file);
       await withinTransaction(manager);
       return stored;

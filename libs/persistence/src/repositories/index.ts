@@ -16,4 +16,5 @@ export * from './annual-result.repository';
 export * from './database.repository';
 export * from './notification-channel.repository';
 export * from './report-draft.repository';
+export * from './key-project.repository';
 export * from './board.repository';

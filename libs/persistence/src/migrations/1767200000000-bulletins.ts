@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Issue 22: the bulletin's paragraphs before publishing, and every published bulletin PDF with its checksum. */
-export class Bulletins1767000000000 implements MigrationInterface {
-  name = 'Bulletins1767000000000';
+export class Bulletins1767200000000 implements MigrationInterface {
+  name = 'Bulletins1767200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

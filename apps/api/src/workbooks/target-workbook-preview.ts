@@ -1,0 +1,32 @@
+import type { Scenario } from '@jiebang/contracts';
+
+/** What a checked workbook would import: the preview a person confirms. */
+export interface TargetWorkbookPreview {
+  name: string;
+  year: number;
+  fullScore: number;
+  categories: Array<{ id: string; name: string; units: number }>;
+  units: Array<{ id: string; name: string; category: string; indicators: number; weight: number }>;
+  indicators: number;
+}
+
+/** The preview of a valid scenario: its categories, units, indicator counts and weights per unit. */
+export function previewOf(scenario: Scenario): TargetWorkbookPreview {
+  const units = scenario.units.map((unit) => {
+    const own = scenario.indicators.filter((indicator) => indicator.unit === unit.id);
+    const weight = own.reduce((sum, indicator) => sum + indicator.weight, 0);
+    return { id: unit.id, name: unit.name, category: unit.category, indicators: own.length, weight };
+  });
+  return {
+    name: scenario.name,
+    year: scenario.year,
+    fullScore: scenario.policy.fullScore,
+    categories: scenario.categories.map((category) => ({
+      id: category.id,
+      name: category.name,
+      units: scenario.units.filter((unit) => unit.category === category.id).length,
+    })),
+    units,
+    indicators: scenario.indicators.length,
+  };
+}
