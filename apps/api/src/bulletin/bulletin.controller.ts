@@ -5,7 +5,12 @@ import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
-import { bulletinParagraphsBody, bulletinVersionParam, type BulletinParagraphsBody } from './bulletin.schemas';
+import {
+  bulletinParagraphsBody,
+  bulletinVersionParam,
+  optionalParagraphsBody,
+  type BulletinParagraphsBody,
+} from './bulletin.schemas';
 import { BulletinService } from './bulletin.service';
 import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
 
@@ -84,7 +89,7 @@ export class BulletinController {
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodPipe(bulletinParagraphsBody)) body: BulletinParagraphsBody,
+    @Body(zodPipe(optionalParagraphsBody)) body: BulletinParagraphsBody,
   ): Promise<BulletinVersionView> {
     return this.bulletins.archive(cycleId, month, actor, body);
   }

@@ -8,6 +8,8 @@ export const bulletinParagraphsBody = z.strictObject({
   opening: paragraphText.optional(),
   closing: paragraphText.optional(),
 });
+/** The same, for a request that may come without a body at all (publishing from the month close page). */
+export const optionalParagraphsBody = z.preprocess((body) => body ?? {}, bulletinParagraphsBody);
 export const bulletinVersionParam = z.coerce.number().int().min(1).max(1_000_000);
 
 export type BulletinParagraphsBody = z.infer<typeof bulletinParagraphsBody>;

@@ -4,7 +4,11 @@ import type { Actor, CycleStatus, MonthCloseState } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
-import { bulletinParagraphsBody, type BulletinParagraphsBody } from '../bulletin/bulletin.schemas';
+import {
+  bulletinParagraphsBody,
+  optionalParagraphsBody,
+  type BulletinParagraphsBody,
+} from '../bulletin/bulletin.schemas';
 import { MonthRankingView } from './month-ranking.view';
 import {
   decideAppealBody,
@@ -105,7 +109,7 @@ export class MonthsController {
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-    @Body(zodPipe(bulletinParagraphsBody)) body: BulletinParagraphsBody,
+    @Body(zodPipe(optionalParagraphsBody)) body: BulletinParagraphsBody,
   ): Promise<PublishedMonth> {
     return this.months.publish(cycleId, month, actor, body);
   }
