@@ -457,6 +457,22 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'POST', template: '/cycles/{cycleId}/months/{month}/bulletin', access: { roles: ['LEADERSHIP'] } },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/board', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/year', access: { roles: ['ASSESSOR', 'LEADERSHIP'] } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      {
+        method: 'DELETE',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      { method: 'GET', template: '/public/boards/{token}', access: { public: true } },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletin/draft', access: { roles: ['LEADERSHIP'] } },
       {
         method: 'PUT',
@@ -635,6 +651,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{month}', '1')
         .replace('{fileId}', 'no-such-file')
         .replace('{version}', '1')
+        .replace('{token}', 'no-such-link')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

@@ -204,4 +204,41 @@ describe('the board and the bulletin of a month', () => {
     expect((await call('GET', `/cycles/${cycleId}/months/1/bulletins/3`, { actor: assessor })).status).toBe(404);
     expect((await call('GET', `/cycles/${cycleId}/months/1/bulletins/abc`, { actor: assessor })).status).toBe(400);
   });
+
+  it('gives a published month a public read-only link that works signed out, names and figures only, until revoked', async () => {
+    const made = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: leadership });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const token = String(made.body.token);
+    expect(made.body.path).toBe(`/public/board/${token}`);
+
+    const open = await call('GET', `/public/boards/${token}`);
+    expect(open.status).toBe(200);
+    const [econ] = open.body.categories as Array<{
+      units: Array<{ name: string; indicators: Array<{ light: string }> }>;
+    }>;
+    expect(econ!.units.map((unit) => [unit.name, unit.indicators[0]!.light])).toEqual([
+      ['区商务局', 'green'],
+      ['区财政局', 'yellow'],
+      ['区发改局', 'red'],
+    ]);
+    // Unit names and figures only: no ids, no accounts, no cycle id.
+    const text = JSON.stringify(open.body);
+    for (const hidden of ['u-a', 'u-b-invest', cycleId, 'leader-1']) expect(text).not.toContain(hidden);
+    expect((await call('GET', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor })).body.links).toHaveLength(
+      1,
+    );
+
+    expect((await call('GET', `/public/boards/${token.slice(0, -1)}x`)).status).toBe(404);
+    expect((await call('GET', '/public/boards/not-a-token')).status).toBe(404);
+    const revoked = await call('DELETE', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor });
+    expect(revoked.body).toEqual({ revoked: 1 });
+    expect((await call('GET', `/public/boards/${token}`)).status).toBe(404);
+    expect((await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: headOf('u-a') })).status).toBe(403);
+  });
+
+  it('refuses a public link to a month that is not published', async () => {
+    const refused = await call('POST', `/cycles/${cycleId}/months/2/public-link`, { actor: leadership });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('not published');
+  });
 });

@@ -82,3 +82,32 @@ export interface YearView {
     units: Array<{ unit: string; name: string; months: Array<YearCellView | null> }>;
   }>;
 }
+
+/** A published month's board as a public link shows it: unit names and figures only. */
+export interface PublicBoardView {
+  cycleName: string;
+  month: number;
+  publishedAt: string | null;
+  categories: Array<{
+    name: string;
+    units: Array<{
+      name: string;
+      rank: number;
+      score: number;
+      movement: number | null;
+      lagging: boolean;
+      vetoed: boolean;
+      indicators: Array<{ name: string; light: Light | null; planPercent: number | null }>;
+    }>;
+  }>;
+}
+
+/** A public link just made: the only time its address is shown. */
+export interface BoardLinkCreatedView {
+  token: string;
+  path: string;
+}
+
+export interface BoardLinksView {
+  links: Array<{ createdBy: string; createdAt: string }>;
+}

@@ -57,3 +57,28 @@ export class BulletinDraftEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+/**
+ * A public read-only link to a published month's board. Only the SHA-256 of the link's random
+ * token is kept, so the table cannot hand out working links; revoking sets `revokedAt`.
+ */
+@Entity({ name: 'board_links' })
+export class BoardLinkEntity {
+  @PrimaryColumn({ name: 'token_sha256', type: 'text' })
+  tokenSha256!: string;
+
+  @Column({ name: 'cycle_id', type: 'text' })
+  cycleId!: string;
+
+  @Column({ type: 'int' })
+  month!: number;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 22: the bulletin's paragraphs before publishing, and every published bulletin PDF with its checksum. */
+/** Issue 22: the bulletin's paragraphs before publishing, every published bulletin PDF with its checksum, public board links. */
 export class Bulletins1767200000000 implements MigrationInterface {
   name = 'Bulletins1767200000000';
 
@@ -29,9 +29,20 @@ export class Bulletins1767200000000 implements MigrationInterface {
         published_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_bulletin_versions PRIMARY KEY (cycle_id, month, version)
       )`);
+    await queryRunner.query(`
+      CREATE TABLE board_links (
+        token_sha256 text PRIMARY KEY,
+        cycle_id text NOT NULL REFERENCES cycles(id),
+        month int NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      )`);
+    await queryRunner.query('CREATE INDEX ix_board_links_month ON board_links (cycle_id, month)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE board_links');
     await queryRunner.query('DROP TABLE bulletin_versions');
     await queryRunner.query('DROP TABLE bulletin_drafts');
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import type { ReportValues } from '@jiebang/contracts';
 import {
+  BoardLinkEntity,
   BulletinDraftEntity,
   BulletinVersionEntity,
   MonthRankingEntity,
@@ -136,5 +137,30 @@ export class BoardRepository {
 
   findBulletin(cycleId: string, month: number, version: number): Promise<BulletinVersionEntity | null> {
     return this.dataSource.getRepository(BulletinVersionEntity).findOneBy({ cycleId, month, version });
+  }
+
+  async addLink(link: Pick<BoardLinkEntity, 'tokenSha256' | 'cycleId' | 'month' | 'createdBy'>): Promise<void> {
+    await this.dataSource.getRepository(BoardLinkEntity).insert(link);
+  }
+
+  /** The month's links not revoked, newest first. */
+  activeLinks(cycleId: string, month: number): Promise<BoardLinkEntity[]> {
+    return this.dataSource.getRepository(BoardLinkEntity).find({
+      where: { cycleId, month, revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  /** Revokes every link of the month; answers how many were still open. */
+  async revokeLinks(cycleId: string, month: number): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(BoardLinkEntity)
+      .update({ cycleId, month, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  /** The link with this token digest, if it is not revoked. */
+  findActiveLink(tokenSha256: string): Promise<BoardLinkEntity | null> {
+    return this.dataSource.getRepository(BoardLinkEntity).findOneBy({ tokenSha256, revokedAt: IsNull() });
   }
 }
