@@ -122,4 +122,32 @@ describe('the board (挂图作战) in a browser', () => {
     await checkPage(page, 'board-wall');
     await context.close();
   });
+
+  it('opens the public link signed out, and stops showing the board once the link is revoked', async () => {
+    const made = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: leadership });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${suite.baseUrl}${String(made.body.path)}`);
+    await page.getByTestId('public-board').waitFor();
+    const rows = page.locator('.jiebang-lights[data-unit-name]');
+    await rows.first().waitFor();
+    const lights = await rows.evaluateAll((marks) =>
+      marks.map(
+        (mark) =>
+          `${mark.getAttribute('data-unit-name')}:${mark.querySelector('[data-light]')?.getAttribute('data-light')}`,
+      ),
+    );
+    expect(lights).toEqual(['区商务局:green', '区财政局:yellow', '区发改局:red']);
+    expect(await page.getByLabel('用户名').count()).toBe(0);
+    await checkPage(page, 'board-public');
+
+    expect((await call('DELETE', `/cycles/${cycleId}/months/1/public-link`, { actor: leadership })).body).toEqual({
+      revoked: 1,
+    });
+    await page.reload();
+    await page.getByText('此公开链接不存在或已撤销').waitFor();
+    expect(await page.locator('[data-light]').count()).toBe(0);
+    await context.close();
+  });
 });

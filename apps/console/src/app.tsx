@@ -23,6 +23,7 @@ const ReportPage = page(() => import('./pages/report-page'), 'ReportPage');
 const RankingsPage = page(() => import('./pages/rankings-page'), 'RankingsPage');
 const BoardPage = page(() => import('./pages/board-page'), 'BoardPage');
 const YearPage = page(() => import('./pages/year-page'), 'YearPage');
+const PublicBoardPage = page(() => import('./pages/public-board-page'), 'PublicBoardPage');
 const MonthsPage = page(() => import('./pages/months-page'), 'MonthsPage');
 const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
 const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
@@ -113,6 +114,15 @@ function Shell() {
       <Spin />
     </div>
   );
+  // A public board link needs nobody signed in.
+  if (location.pathname.startsWith('/public/board/'))
+    return (
+      <Suspense fallback={waiting}>
+        <Routes>
+          <Route path="/public/board/:token" element={<PublicBoardPage />} />
+        </Routes>
+      </Suspense>
+    );
   if (resuming) return waiting;
   if (!user && passwordChange)
     return (

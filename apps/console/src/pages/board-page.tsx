@@ -2,7 +2,13 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { BoardIndicatorView, BoardUnitView, BoardView } from '@jiebang/api/board/board.view';
+import type {
+  BoardIndicatorView,
+  BoardLinkCreatedView,
+  BoardLinksView,
+  BoardUnitView,
+  BoardView,
+} from '@jiebang/api/board/board.view';
 import type { BulletinDraftView, BulletinVersionView } from '@jiebang/api/bulletin/bulletin.view';
 import { api, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
@@ -101,6 +107,9 @@ export function BoardPage() {
         {content}
         {board.data && has('LEADERSHIP') && board.data.status === 'final' && <BulletinDraftCard month={month} />}
         {board.data && board.data.status === 'published' && <BulletinVersionsCard month={month} />}
+        {board.data && board.data.status === 'published' && has('ASSESSOR', 'LEADERSHIP') && (
+          <PublicLinkCard month={month} />
+        )}
       </Space>
     </PageContainer>
   );
@@ -438,6 +447,43 @@ function BulletinVersionsCard({ month }: { month: number }) {
           },
         ]}
       />
+    </ProCard>
+  );
+}
+
+function PublicLinkCard({ month }: { month: number }) {
+  const { t } = useI18n();
+  const { cycle } = useCycle();
+  const path = `/cycles/${seg(cycle!.id)}/months/${month}/public-link`;
+  const links = useApi<BoardLinksView>(path);
+  const [made, setMade] = useState<string | null>(null);
+  const create = useStep(async () => {
+    const link = await api.post<BoardLinkCreatedView>(path);
+    setMade(`${window.location.origin}${link.path}`);
+  });
+  const revoke = useStep(async () => {
+    await api.delete(path);
+    setMade(null);
+  });
+  return (
+    <ProCard title={t('board.publicLink')} size="small" data-testid="board-public-link">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text>{t('board.linksOpen', { n: links.data?.links.length ?? 0 })}</Typography.Text>
+        {made && (
+          <Typography.Text copyable data-testid="board-public-url">
+            {made}
+          </Typography.Text>
+        )}
+        <RefusalAlert error={create.error ?? revoke.error} />
+        <Space wrap>
+          <Button onClick={() => create.mutate(undefined)} loading={create.isPending}>
+            {t('board.makeLink')}
+          </Button>
+          <Button danger onClick={() => revoke.mutate(undefined)} loading={revoke.isPending}>
+            {t('board.revokeLinks')}
+          </Button>
+        </Space>
+      </Space>
     </ProCard>
   );
 }
