@@ -75,6 +75,7 @@ export function renderBulletinPdf(content: BulletinContent, createdAt: Date): Pr
 
   heading(doc, '二、各类别排名');
   for (const category of content.categories) {
+    if (doc.y + 60 > doc.page.height - A4_MARGIN) doc.addPage();
     doc.font('bold').fontSize(12).text(category.name, A4_MARGIN, doc.y, { width });
     doc.moveDown(0.2);
     table(
@@ -109,6 +110,9 @@ export function renderBulletinPdf(content: BulletinContent, createdAt: Date): Pr
   const pages = doc.bufferedPageRange();
   for (let index = 0; index < pages.count; index += 1) {
     doc.switchToPage(pages.start + index);
+    // The footer stands in the bottom margin: without lifting the margin pdfkit would start a new page for it.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc
       .font('body')
       .fontSize(9)
@@ -118,6 +122,7 @@ export function renderBulletinPdf(content: BulletinContent, createdAt: Date): Pr
         align: 'center',
         lineBreak: false,
       });
+    doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;
@@ -169,6 +174,8 @@ function table(doc: PDFKit.PDFDocument, header: string[], shares: number[], rows
     doc.x = A4_MARGIN;
     doc.y = y + rowHeight;
   };
+  // A header never stands alone at the foot of a page.
+  if (doc.y + 2 * rowHeight > doc.page.height - A4_MARGIN) doc.addPage();
   draw(header, true);
   for (const row of rows) draw(row, false);
 }
