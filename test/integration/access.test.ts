@@ -471,6 +471,44 @@ describe('identity, access and hardening over real HTTP', () => {
         body: () => ({ decision: 'uphold', comment: 'stands' }),
       },
       { method: 'POST', template: '/cycles/{cycleId}/months/{month}/bulletin', access: { roles: ['LEADERSHIP'] } },
+      { method: 'GET', template: '/cycles/{cycleId}/months/{month}/board', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/year', access: { roles: ['ASSESSOR', 'LEADERSHIP'] } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      {
+        method: 'DELETE',
+        template: '/cycles/{cycleId}/months/{month}/public-link',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
+      },
+      { method: 'GET', template: '/public/boards/{token}', access: { public: true } },
+      { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletin/draft', access: { roles: ['LEADERSHIP'] } },
+      {
+        method: 'PUT',
+        template: '/cycles/{cycleId}/months/{month}/bulletin/draft',
+        access: { roles: ['LEADERSHIP'] },
+        body: () => ({ opening: '现将考核情况通报如下。' }),
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/months/{month}/bulletin/preview',
+        access: { roles: ['LEADERSHIP'] },
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletins', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/months/{month}/bulletins',
+        access: { roles: ['LEADERSHIP'] },
+        body: () => ({}),
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletins/{version}', access: { roles: any } },
       {
         method: 'POST',
         template: '/cycles/{cycleId}/vetoes',
@@ -629,6 +667,8 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{month}', '1')
         .replace('{fileId}', 'no-such-file')
         .replace('{projectId}', 'no-such-project')
+        .replace('{version}', '1')
+        .replace('{token}', 'no-such-link')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

@@ -7,6 +7,8 @@ import { AdminModule } from './admin/admin.module';
 import { AnnualResultsModule } from './annual/annual-results.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BoardModule } from './board/board.module';
+import { BulletinModule } from './bulletin/bulletin.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { jsonLogsModule } from './common/json-logs';
@@ -51,6 +53,8 @@ export class AppModule {
         ReportsModule,
         EvidenceModule.register(config),
         MonthsModule,
+        BoardModule,
+        BulletinModule,
         AnnualResultsModule,
         VetoesModule,
         CasesModule,

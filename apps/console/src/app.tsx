@@ -21,6 +21,9 @@ const UnitYearPage = page(() => import('./pages/unit-year-page'), 'UnitYearPage'
 const PledgePage = page(() => import('./pages/pledge-page'), 'PledgePage');
 const ReportPage = page(() => import('./pages/report-page'), 'ReportPage');
 const RankingsPage = page(() => import('./pages/rankings-page'), 'RankingsPage');
+const BoardPage = page(() => import('./pages/board-page'), 'BoardPage');
+const YearPage = page(() => import('./pages/year-page'), 'YearPage');
+const PublicBoardPage = page(() => import('./pages/public-board-page'), 'PublicBoardPage');
 const MonthsPage = page(() => import('./pages/months-page'), 'MonthsPage');
 const CasesPage = page(() => import('./pages/cases-page'), 'CasesPage');
 const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
@@ -59,6 +62,8 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/review', label: 'reviewQueue', roles: ['ASSESSOR'] },
     { path: '/months', label: 'months', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', 'DISCIPLINE'] },
     { path: '/rankings', label: 'rankings' },
+    { path: '/board', label: 'board.title' },
+    { path: '/year', label: 'year.title', roles: ['ASSESSOR', 'LEADERSHIP'] },
     { path: '/annual-results', label: 'annualResults', roles: ['ASSESSOR', 'LEADERSHIP', 'ORG_DEPT', ...UNIT_ROLES] },
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
@@ -104,11 +109,22 @@ export function App() {
 
 function Shell() {
   const { user, resuming, passwordChange } = useSession();
+  const location = useLocation();
+  const wallScreen = location.pathname === '/board' && new URLSearchParams(location.search).get('wall') === '1';
   const waiting = (
     <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
       <Spin />
     </div>
   );
+  // A public board link needs nobody signed in.
+  if (location.pathname.startsWith('/public/board/'))
+    return (
+      <Suspense fallback={waiting}>
+        <Routes>
+          <Route path="/public/board/:token" element={<PublicBoardPage />} />
+        </Routes>
+      </Suspense>
+    );
   if (resuming) return waiting;
   if (!user && passwordChange)
     return (
@@ -117,7 +133,14 @@ function Shell() {
       </Suspense>
     );
   if (!user) return <SignInPage />;
-  return (
+  return wallScreen ? (
+    // The board on a wall screen: no menus, nothing but the board.
+    <CycleProvider>
+      <Suspense fallback={waiting}>
+        <BoardPage />
+      </Suspense>
+    </CycleProvider>
+  ) : (
     <CycleProvider>
       <Signed>
         <Suspense fallback={<Spin style={{ margin: 48 }} />}>
@@ -131,6 +154,8 @@ function Shell() {
             <Route path="/units/:unitId/pledge" element={<PledgePage />} />
             <Route path="/units/:unitId/reports/:month" element={<ReportPage />} />
             <Route path="/rankings" element={<RankingsPage />} />
+            <Route path="/board" element={<BoardPage />} />
+            <Route path="/year" element={<YearPage />} />
             <Route path="/months" element={<MonthsPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />

@@ -1,5 +1,6 @@
 export * from './annual';
 export * from './assessment-period';
+export * from './board';
 export * from './calendar';
 export * from './case-procedure';
 export * from './cycle-rules';

@@ -4,6 +4,7 @@ import { openDatabase } from './data-source';
 import {
   AnnualResultRepository,
   AuditLogRepository,
+  BoardRepository,
   CaseRepository,
   CycleRepository,
   DatabaseRepository,
@@ -19,6 +20,7 @@ import {
 const REPOSITORIES = [
   AnnualResultRepository,
   AuditLogRepository,
+  BoardRepository,
   CaseRepository,
   CycleRepository,
   DatabaseRepository,

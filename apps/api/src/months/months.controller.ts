@@ -4,6 +4,11 @@ import type { Actor, CycleStatus, MonthCloseState } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '../reports/report.schemas';
+import {
+  bulletinParagraphsBody,
+  optionalParagraphsBody,
+  type BulletinParagraphsBody,
+} from '../bulletin/bulletin.schemas';
 import { MonthRankingView } from './month-ranking.view';
 import {
   decideAppealBody,
@@ -12,7 +17,7 @@ import {
   type DecideAppealBody,
   type FileAppealBody,
 } from './month.schemas';
-import { MonthsService } from './months.service';
+import { MonthsService, type PublishedMonth } from './months.service';
 
 @ApiTags('months')
 @Controller('cycles/:cycleId/months')
@@ -95,12 +100,17 @@ export class MonthsController {
   @Post(':month/bulletin')
   @HttpCode(200)
   @Roles('LEADERSHIP')
-  @ApiOperation({ summary: "Publish the month's bulletin once the ranking is final. Roles: LEADERSHIP" })
+  @ApiOperation({
+    summary:
+      "Publish the month's bulletin once the ranking is final: the ranking becomes public and the bulletin PDF is produced and archived (with the opening and closing paragraphs given here, or else the saved draft's). Roles: LEADERSHIP",
+  })
+  @ApiZodBody(bulletinParagraphsBody)
   publish(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
     @CurrentActor() actor: Actor,
-  ): Promise<MonthCloseState> {
-    return this.months.publish(cycleId, month, actor);
+    @Body(zodPipe(optionalParagraphsBody)) body: BulletinParagraphsBody,
+  ): Promise<PublishedMonth> {
+    return this.months.publish(cycleId, month, actor, body);
   }
 }

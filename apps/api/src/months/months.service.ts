@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import {
   closeMonthNowUpdate,
@@ -16,13 +16,22 @@ import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
+import type { BulletinParagraphsBody } from '../bulletin/bulletin.schemas';
+import { BulletinService } from '../bulletin/bulletin.service';
+import type { BulletinVersionView } from '../bulletin/bulletin.view';
 import type { DecideAppealBody, FileAppealBody } from './month.schemas';
 import type { MonthRankingView } from './month-ranking.view';
+
+/** A month just published, with its archived bulletin (null if it could not be produced). */
+export type PublishedMonth = MonthCloseState & { bulletin: BulletinVersionView | null };
 
 /** The cycle's months: closing, appeals, bulletins (steps of the cycle workflow) and frozen rankings. */
 @Injectable()
 export class MonthsService {
+  private readonly logger = new Logger(MonthsService.name);
+
   constructor(
+    @Inject(BulletinService) private readonly bulletins: BulletinService,
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(Client) private readonly client: Client,
@@ -71,8 +80,23 @@ export class MonthsService {
     );
   }
 
-  publish(cycleId: string, month: number, actor: Actor): Promise<MonthCloseState> {
-    return this.update(cycleId, (handle) => handle.executeUpdate(publishBulletinUpdate, { args: [{ actor, month }] }));
+  /** Publishes the month (a step of the cycle workflow), then produces and archives its bulletin PDF. */
+  async publish(
+    cycleId: string,
+    month: number,
+    actor: Actor,
+    paragraphs: BulletinParagraphsBody = {},
+  ): Promise<PublishedMonth> {
+    const state = await this.update(cycleId, (handle) =>
+      handle.executeUpdate(publishBulletinUpdate, { args: [{ actor, month }] }),
+    );
+    // The month is public from here; a bulletin that fails to render is issued again with POST .../bulletins.
+    try {
+      return { ...state, bulletin: await this.bulletins.archive(cycleId, month, actor, paragraphs) };
+    } catch (error) {
+      this.logger.error(`The bulletin of month ${month} of ${cycleId} was not archived: ${String(error)}`);
+      return { ...state, bulletin: null };
+    }
   }
 
   /** A frozen ranking: the given version, or the latest one. Earlier versions stay readable. */

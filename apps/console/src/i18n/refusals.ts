@@ -118,6 +118,11 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   UNIT_POST_TAKEN: { zh: '该单位的此岗位已有人担任', en: "The unit's post is already taken" },
   WEAK_PASSWORD: { zh: '密码强度不足', en: 'The password is too weak' },
   WRONG_CURRENT_PASSWORD: { zh: '当前密码错误', en: 'The current password is wrong' },
+  NO_TEMPORARY_PASSWORD: { zh: '该账号没有待修改的临时密码', en: 'This account has no temporary password to replace' },
+  CHANNEL_DESTINATION_REFUSED: {
+    zh: '推送地址不在允许的范围内',
+    en: 'The channel’s destination is not an address deliveries may go to',
+  },
   OWN_ROLES_UNCHANGEABLE: { zh: '不能修改自己的角色', en: 'You cannot change your own roles' },
   OWN_ACCOUNT_NOT_DISABLEABLE: { zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
   LAST_ADMINISTRATOR: { zh: '至少须保留一名系统管理员', en: 'The last administrator must stay' },
@@ -128,14 +133,6 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   OIDC_PROVIDER_UNAVAILABLE: { zh: '统一身份认证服务暂不可用', en: 'The sign-on provider is unavailable' },
   OIDC_ACCOUNT_UNKNOWN: { zh: '统一身份认证账号未在本系统开通', en: 'This sign-on account has no access here' },
   IMPORT_INVALID: { zh: '导入文件有误', en: 'The import file is invalid' },
-  CHANNEL_DESTINATION_REFUSED: {
-    zh: '该地址不允许作为推送目标（内网、本机或元数据地址需由运维人员放行）',
-    en: 'This destination is not allowed (private, loopback and metadata addresses need the operator’s allowance)',
-  },
-  NO_TEMPORARY_PASSWORD: {
-    zh: '该账号没有待更换的临时密码，请直接登录',
-    en: 'This account has no temporary password to replace: sign in instead',
-  },
   WORKBOOK_INVALID: {
     zh: '目标任务分解表有误，未导入任何内容',
     en: 'The target workbook has problems; nothing was imported',

@@ -32,3 +32,4 @@ export * from './key-project.entity';
 export * from './key-project-milestone.entity';
 export * from './district-unit.entity';
 export * from './key-project-progress.entity';
+export * from './bulletin.entity';

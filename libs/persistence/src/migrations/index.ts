@@ -12,6 +12,7 @@ import { AuditChainFunctions1766800000000 } from './1766800000000-audit-chain-fu
 import { IndicatorRatings1767000000000 } from './1767000000000-indicator-ratings';
 import { KeyProjects1767100000000 } from './1767100000000-key-projects';
 import { KeyProjectProgress1767200000000 } from './1767200000000-key-project-progress';
+import { Bulletins1767250000000 } from './1767250000000-bulletins';
 import { DistrictUnitRegister1767300000000 } from './1767300000000-district-unit-register';
 import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-ids';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   IndicatorRatings1767000000000,
   KeyProjects1767100000000,
   KeyProjectProgress1767200000000,
+  Bulletins1767250000000,
   DistrictUnitRegister1767300000000,
   FoldedAccountIds1767300000001,
 ];

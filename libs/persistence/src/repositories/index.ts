@@ -18,3 +18,4 @@ export * from './notification-channel.repository';
 export * from './report-draft.repository';
 export * from './key-project.repository';
 export * from './unit-register';
+export * from './board.repository';

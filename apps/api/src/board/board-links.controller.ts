@@ -1,0 +1,58 @@
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@jiebang/contracts';
+import { CurrentActor, Public, Roles } from '../common/actor';
+import { zodPipe } from '../common/zod-body';
+import { monthParam } from '../reports/report.schemas';
+import { BoardLinksService } from './board-links.service';
+import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from './board.view';
+
+@ApiTags('board')
+@Controller()
+export class BoardLinksController {
+  constructor(@Inject(BoardLinksService) private readonly links: BoardLinksService) {}
+
+  @Post('cycles/:cycleId/months/:month/public-link')
+  @HttpCode(201)
+  @Roles('ASSESSOR', 'LEADERSHIP')
+  @ApiOperation({
+    summary:
+      "Make a public read-only link to a published month's board (unit names and figures only); its address is shown this once. Roles: ASSESSOR or LEADERSHIP",
+  })
+  create(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<BoardLinkCreatedView> {
+    return this.links.create(cycleId, month, actor);
+  }
+
+  @Get('cycles/:cycleId/months/:month/public-link')
+  @Roles('ASSESSOR', 'LEADERSHIP')
+  @ApiOperation({
+    summary: "The month's public links still open: who made them and when. Roles: ASSESSOR or LEADERSHIP",
+  })
+  list(@Param('cycleId') cycleId: string, @Param('month', zodPipe(monthParam)) month: number): Promise<BoardLinksView> {
+    return this.links.list(cycleId, month);
+  }
+
+  @Delete('cycles/:cycleId/months/:month/public-link')
+  @Roles('ASSESSOR', 'LEADERSHIP')
+  @ApiOperation({ summary: 'Revoke every public link of the month at once. Roles: ASSESSOR or LEADERSHIP' })
+  revoke(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ revoked: number }> {
+    return this.links.revoke(cycleId, month, actor);
+  }
+
+  @Get('public/boards/:token')
+  @Public()
+  @ApiOperation({
+    summary: "A published month's board through its public link, signed out: unit names and figures only",
+  })
+  open(@Param('token') token: string): Promise<PublicBoardView> {
+    return this.links.open(token);
+  }
+}
