@@ -89,6 +89,34 @@ export class MonthWorkbooksService {
     checkSize(content);
     const rows = await this.ratingRows(cycleId);
     const { ratings, problems } = await readRatingsWorkbook(content, rows);
+    // What the unit's workflow would refuse for a whole unit is asked here first, so that no
+    // rating is entered while another of the same workbook is bound to fail.
+    const reports = new Map(
+      await Promise.all(
+        [...new Set(ratings.map(({ unitId }) => unitId))].map(
+          async (unitId) => [unitId, await this.units.reportOf(cycleId, unitId, month)] as const,
+        ),
+      ),
+    );
+    for (const { unitId, place } of ratings) {
+      const report = reports.get(unitId);
+      if (!report)
+        problems.push(
+          problemAt(
+            place,
+            `单位“${unitId}”${month}月的报告尚未开始，暂不能评分`,
+            `unit ${unitId} has no report for month ${month} yet: its window has not opened`,
+          ),
+        );
+      else if (report.status === 'approved')
+        problems.push(
+          problemAt(
+            place,
+            `单位“${unitId}”${month}月的报告已审核通过，不能再评分`,
+            `the report of unit ${unitId} for month ${month} is already approved`,
+          ),
+        );
+    }
     if (problems.length > 0) invalid(problems);
     for (const { unitId, indicatorId, value } of ratings)
       await this.reports.rate({ cycleId, unitId, month }, actor, { indicatorId, value });
