@@ -65,7 +65,7 @@ describe('workbooks in and out', () => {
     await suite?.stop();
   });
 
-  it('offers a template with the three sheets, a note on every header, drop-downs and an example district', async () => {
+  it('offers a template with the five sheets, a note on every header, drop-downs and an example district', async () => {
     const workbook = await open(template);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['单位', '指标', '政策', '挂帅领导', '重点项目']);
     for (const sheet of workbook.worksheets)
