@@ -163,5 +163,8 @@ describe('month workbooks: a report and the ratings of a month', () => {
     expect(rated.body).toEqual({ rated: 2 });
     expect((await storedReport('u-a')).ratings).toEqual({ 'u-a-conduct': 85 });
     expect((await storedReport('u-b')).ratings).toEqual({ 'u-b-conduct': 88 });
+    // The next download shows the ratings entered.
+    const again = await open((await call('GET', `/cycles/${cycleId}/ratings/1/workbook`, { actor: assessor })).bytes);
+    expect([2, 3].map((row) => again.getWorksheet('人工评分')!.getCell(row, 6).value)).toEqual([85, 88]);
   });
 });

@@ -75,10 +75,11 @@ export class MonthWorkbooksService {
     return this.reports.save(ref, actor, body.data);
   }
 
-  /** A month's manual ratings of every unit: one row per unit and manual-rating indicator. */
+  /** A month's manual ratings of every unit: one row per unit and manual-rating indicator, filled with those entered. */
   async ratingsWorkbook(cycleId: string, month: number): Promise<{ name: string; content: Buffer }> {
-    const rows = await this.ratingRows(cycleId);
-    return { name: `${month}月-人工评分.xlsx`, content: await writeRatingsWorkbook(rows) };
+    const [rows, entered] = await Promise.all([this.ratingRows(cycleId), this.units.ratingsOfMonth(cycleId, month)]);
+    const filled = rows.map((row) => ({ ...row, value: entered.get(row.unitId)?.[row.indicatorId] ?? null }));
+    return { name: `${month}月-人工评分.xlsx`, content: await writeRatingsWorkbook(filled) };
   }
 
   /**

@@ -220,7 +220,7 @@ export interface RatingRow {
   value: number | null;
 }
 
-/** A month's manual ratings of every unit as one workbook, filled with the ratings entered so far. */
+/** A month's manual ratings of every unit as one workbook; a row's `value` is written in its 评分 cell. */
 export async function writeRatingsWorkbook(rows: readonly RatingRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Jiebang';
