@@ -32,6 +32,10 @@ const BENCHMARKS: Benchmark[] = [
     file: 'bench/worker-memory.bench.ts',
   },
   { title: 'API under load: report saves and reads at 200 requests/s', file: 'bench/api-load.bench.ts' },
+  {
+    title: 'workbooks: a 1,000-unit target workbook checked, the ranking ledger written',
+    file: 'bench/workbooks.bench.ts',
+  },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

@@ -560,6 +560,18 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'POST', template: '/workbooks/target', access: { roles: ['ADMIN', 'ASSESSOR'] } },
       { method: 'GET', template: '/cycles/{cycleId}/workbook', access: { roles: ['ADMIN', 'ASSESSOR', 'LEADERSHIP'] } },
       { method: 'GET', template: '/cycles/{cycleId}/ledgers/ranking/{month}', access: { roles: any } },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/workbook',
+        access: { roles: any, unit: 'read' },
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/workbook',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
+      },
+      { method: 'GET', template: '/cycles/{cycleId}/ratings/{month}/workbook', access: { roles: ['ASSESSOR'] } },
+      { method: 'POST', template: '/cycles/{cycleId}/ratings/{month}/workbook', access: { roles: ['ASSESSOR'] } },
       { method: 'GET', template: '/cycles/{cycleId}/ledgers/cases', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/ledgers/supervision', access: { roles: any } },
       { method: 'GET', template: '/cycles/{cycleId}/ledgers/annual', access: { roles: any } },

@@ -65,9 +65,9 @@ describe('workbooks in and out', () => {
     await suite?.stop();
   });
 
-  it('offers a template with the three sheets, a note on every header, drop-downs and an example district', async () => {
+  it('offers a template with the five sheets, a note on every header, drop-downs and an example district', async () => {
     const workbook = await open(template);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['单位', '指标', '政策']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['单位', '指标', '政策', '挂帅领导', '重点项目']);
     for (const sheet of workbook.worksheets)
       sheet.getRow(1).eachCell((cell) => expect(cell.note, `${sheet.name}!${cell.address}`).toBeTruthy());
     const indicators = workbook.getWorksheet('指标')!;
@@ -141,6 +141,77 @@ describe('workbooks in and out', () => {
     expect(newCycle.policy).toEqual(original.body.policy);
   });
 
+  it('carries the key projects both ways: imported from their sheets, exported, changed and imported again', async () => {
+    const fromTemplate = await templateWith((workbook) => {
+      workbook.getWorksheet('政策')!.getCell('B2').value = 'Workbook projects district';
+    });
+    const first = await upload('/workbooks/target', fromTemplate);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const firstId = (first.body.cycle as { id: string }).id;
+    const year = (first.body.cycle as { year: number }).year;
+    const projects = await call('GET', `/cycles/${firstId}/projects`, { actor: assessor });
+    expect(projects.body).toEqual({
+      leaders: [{ id: 'l-wang', name: '王明', title: '副区长' }],
+      projects: [
+        {
+          id: 'p-park',
+          name: '智能制造产业园',
+          unit: 'u-dev',
+          leader: 'l-wang',
+          indicator: 'dev-invest',
+          plannedInvestment: 50000,
+          yearInvestment: 12000,
+          milestones: [
+            { kind: 'signed', due: `${year}-03-31` },
+            { kind: 'started', due: `${year}-06-30` },
+            { kind: 'completed', due: `${year + 1}-06-30` },
+          ],
+        },
+      ],
+    });
+
+    const exported = await call('GET', `/cycles/${firstId}/workbook`, { actor: assessor });
+    const workbook = await open(exported.bytes);
+    const sheet = workbook.getWorksheet('重点项目')!;
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'p-park',
+      '智能制造产业园',
+      'u-dev',
+      'l-wang',
+      'dev-invest',
+      50000,
+      12000,
+      `${year}-03-31`,
+      undefined,
+      `${year}-06-30`,
+      undefined,
+      `${year + 1}-06-30`,
+    ]);
+    workbook.getWorksheet('政策')!.getCell('B2').value = 'Workbook projects district next year';
+    sheet.getCell('G2').value = '15,000';
+    sheet.getCell('I2').value = `${year}/4/30`;
+    const next = await upload('/workbooks/target', await bytesOf(workbook));
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    const nextProjects = await call('GET', `/cycles/${(next.body.cycle as { id: string }).id}/projects`, {
+      actor: assessor,
+    });
+    expect(nextProjects.body).toMatchObject({
+      projects: [
+        {
+          id: 'p-park',
+          yearInvestment: 15000,
+          milestones: [
+            { kind: 'signed', due: `${year}-03-31` },
+            { kind: 'land', due: `${year}-04-30` },
+            { kind: 'started', due: `${year}-06-30` },
+            { kind: 'completed', due: `${year + 1}-06-30` },
+          ],
+        },
+      ],
+    });
+  });
+
   const badWorkbooks: Array<[string, (workbook: ExcelJS.Workbook) => void, string, RegExp]> = [
     [
       'a missing sheet',
@@ -203,6 +274,18 @@ describe('workbooks in and out', () => {
       (workbook) => (workbook.getWorksheet('指标')!.getCell('C2').value = '固定资产_x0007_投资'),
       '指标!C2',
       /控制字符 U\+0007/,
+    ],
+    [
+      'an unknown leader of a key project',
+      (workbook) => (workbook.getWorksheet('重点项目')!.getCell('D2').value = 'l-nobody'),
+      '重点项目!D2',
+      /未知的挂帅领导“l-nobody”/,
+    ],
+    [
+      'milestone due dates going backwards',
+      (workbook) => (workbook.getWorksheet('重点项目')!.getCell('J2').value = '2020-01-01'),
+      '重点项目!J2',
+      /各节点时限不能倒退|不在考核年度/,
     ],
     [
       'a control character in the policy',

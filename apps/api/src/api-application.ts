@@ -59,7 +59,8 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
 const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidence\/?$/;
 
 /** A target workbook upload: POST /workbooks/target and its preview. */
-const TARGET_WORKBOOK_UPLOAD = /^\/workbooks\/target(?:\/preview)?\/?$/;
+const TARGET_WORKBOOK_UPLOAD =
+  /^\/workbooks\/target(?:\/preview)?\/?$|^\/cycles\/[^/]+\/(?:units\/[^/]+\/reports|ratings)\/[^/]+\/workbook\/?$/;
 
 /**
  * JSON bodies: the scenario import may be large, everything else is kept small; an evidence

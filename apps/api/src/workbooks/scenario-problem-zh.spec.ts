@@ -13,6 +13,8 @@ function exampleWith(change: (document: Record<string, unknown>) => void): Recor
   return document;
 }
 
+const project = (document: Record<string, unknown>) => (document.projects as Array<Record<string, unknown>>)[0];
+
 const indicator = (document: Record<string, unknown>, index: number) =>
   (document.indicators as Array<Record<string, unknown>>)[index];
 
@@ -40,6 +42,25 @@ describe('the scenario check in Chinese', () => {
     ['a bad year', (d) => (d.year = 1800), '年度须为 1900 到 9999 之间的整数'],
     ['an unknown policy field', (d) => (d.policy = { colour: 'red' }), '未知的设置项或字段'],
     ['a bad score cap', (d) => (d.policy = { scoreFloor: 50, scoreCap: 40 }), '最高分（40）须高于最低分（50）'],
+    ['an unknown leader', (d) => (project(d).leader = 'l-x'), '未知的挂帅领导“l-x”'],
+    ['an unknown project indicator', (d) => (project(d).indicator = 'i-x'), '未知的考核指标“i-x”'],
+    ['an indicator of another unit', (d) => (project(d).indicator = 'com-retail'), '不是项目责任单位 u-dev 的指标'],
+    [
+      'a year investment above the total',
+      (d) => (project(d).yearInvestment = 60000),
+      '年度计划投资 60000 超过计划总投资',
+    ],
+    [
+      'a milestone outside the year',
+      (d) => ((project(d).milestones as Array<Record<string, unknown>>)[1].due = '2028-01-10'),
+      '不在考核年度 2027 内',
+    ],
+    [
+      'milestones going backwards',
+      (d) => ((project(d).milestones as Array<Record<string, unknown>>)[1].due = '2027-01-10'),
+      '早于签约时限 2027-03-31',
+    ],
+    ['a negative investment', (d) => (project(d).plannedInvestment = -5), '投资额不能为负数'],
   ])('says %s in Chinese', (_case, change, expected) => {
     const validation = validateScenario(exampleWith(change));
     expect(validation.ok).toBe(false);

@@ -1,3 +1,6 @@
+import type { MilestoneKind } from '@jiebang/domain';
+import { MILESTONE_LABELS } from './target-workbook-layout';
+
 /**
  * The scenario check's sentences (English, from `validateScenario`) in Chinese, for the people
  * who upload a workbook. A sentence without a translation here is shown in English after 内容有误.
@@ -35,6 +38,22 @@ const TRANSLATIONS: ReadonlyArray<[RegExp, (...groups: string[]) => string]> = [
     (side) => `满意值须${side === 'above' ? '高于' : '低于'}不允许值`,
   ],
   [/^a weight cannot be negative/, () => '权重不能为负数'],
+  [/^unknown leader "([^"]*)"/, (leader) => `未知的挂帅领导“${leader}”（须在“挂帅领导”表中列出）`],
+  [/^unknown indicator "(.*)"$/, (indicator) => `未知的考核指标“${indicator}”`],
+  [
+    /^indicator (\S+) belongs to unit (\S+), not to the project's owner unit (\S+)$/,
+    (indicator, owner, unit) => `指标 ${indicator} 属于单位 ${owner}，不是项目责任单位 ${unit} 的指标`,
+  ],
+  [
+    /^this year's planned investment (\S+) is above the project's total planned investment (\S+)$/,
+    (year, total) => `年度计划投资 ${year} 超过计划总投资 ${total}`,
+  ],
+  [/^(\S+) is outside the cycle's year (\d+)/, (due, year) => `${due} 不在考核年度 ${year} 内（仅竣工可晚于年度）`],
+  [
+    /^(\S+) is before (\S+), the due date of (\S+): due dates never decrease$/,
+    (due, before, kind) => `${due} 早于${milestoneLabel(kind)}时限 ${before}：各节点时限不能倒退`,
+  ],
+  [/^(?:plannedInvestment|yearInvestment) cannot be negative/, () => '投资额不能为负数'],
   [/^a year is/, () => '年度须为 1900 到 9999 之间的整数'],
   [
     /^list at least one (\w+)/,
@@ -46,6 +65,10 @@ const TRANSLATIONS: ReadonlyArray<[RegExp, (...groups: string[]) => string]> = [
   [/^scoreCap \((.*)\) must be above scoreFloor \((.*)\)$/, (cap, floor) => `最高分（${cap}）须高于最低分（${floor}）`],
   [/is from 1 to 28$/, () => '须为 1 到 28 之间的整数'],
 ];
+
+function milestoneLabel(kind: string): string {
+  return MILESTONE_LABELS[kind as MilestoneKind] ?? kind;
+}
 
 /** The Chinese of a scenario problem's message. */
 export function scenarioMessageZh(message: string): string {

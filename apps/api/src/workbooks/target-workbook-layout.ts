@@ -1,4 +1,4 @@
-import { DIRECTIONS, MEASURES, MONTHS_IN_CYCLE } from '@jiebang/domain';
+import { DIRECTIONS, MEASURES, MILESTONE_KINDS, MONTHS_IN_CYCLE, type MilestoneKind } from '@jiebang/domain';
 
 /**
  * The target workbook (目标任务分解表) as a view of a `jiebang-scenario/1` document: which sheet
@@ -21,7 +21,9 @@ export type ColumnKind =
   /** Rater groups and their weights: `peers=0.3, panel:巡察组=0.7`. */
   | 'raters'
   /** Months 1..12 separated by commas. */
-  | 'monthList';
+  | 'monthList'
+  /** A date, `YYYY-MM-DD` (or a date cell). */
+  | 'date';
 
 export interface WorkbookColumn {
   /** The header in row 1: the reader refuses a sheet whose headers differ. */
@@ -35,12 +37,23 @@ export interface WorkbookColumn {
   /** `choice`: each code and its label. */
   choices?: Readonly<Record<string, string>>;
   /** A drop-down of the ids listed in another column (a sheet range). */
-  listOf?: 'units' | 'categories';
+  listOf?: 'units' | 'categories' | 'leaders';
   /** `plan`: the month, 1..12. */
   month?: number;
+  /** `milestones`: the milestone kind whose due date the column holds. */
+  milestone?: MilestoneKind;
 }
 
-export const SHEETS = { units: '单位', indicators: '指标', policy: '政策' } as const;
+export const SHEETS = {
+  units: '单位',
+  indicators: '指标',
+  policy: '政策',
+  leaders: '挂帅领导',
+  projects: '重点项目',
+} as const;
+
+/** The key-project sheets: optional in an upload (a workbook without both reads as a year without key projects). */
+export const KEY_PROJECT_SHEETS = [SHEETS.leaders, SHEETS.projects] as const;
 
 /** The 单位 sheet holds two tables side by side: units from column A, categories from CATEGORY_FIRST_COLUMN. */
 export const UNIT_COLUMNS: readonly WorkbookColumn[] = [
@@ -177,6 +190,81 @@ export const INDICATOR_COLUMNS: readonly WorkbookColumn[] = [
     kind: 'monthList',
     required: false,
   },
+];
+
+/** The 挂帅领导 sheet: `leaders[]`. */
+export const LEADER_COLUMNS: readonly WorkbookColumn[] = [
+  {
+    header: '领导编码',
+    note: '挂帅领导的编码，年度内唯一；“重点项目”表以此引用。',
+    field: 'id',
+    kind: 'text',
+    required: true,
+  },
+  { header: '姓名', note: '挂帅领导的姓名。', field: 'name', kind: 'text', required: true },
+  { header: '职务', note: '挂帅领导的职务，如“副区长”。', field: 'title', kind: 'text', required: true },
+];
+
+/** The glossary's words for the milestones (节点). */
+export const MILESTONE_LABELS: Readonly<Record<MilestoneKind, string>> = {
+  signed: '签约',
+  land: '供地',
+  started: '开工',
+  in_statistics: '入统',
+  completed: '竣工',
+};
+
+/** The 重点项目 sheet: `projects[]`, one due-date column per milestone kind (blank: no such milestone). */
+export const PROJECT_COLUMNS: readonly WorkbookColumn[] = [
+  { header: '项目编码', note: '重点项目的编码，年度内唯一。', field: 'id', kind: 'text', required: true },
+  { header: '项目名称', note: '重点项目名称。', field: 'name', kind: 'text', required: true },
+  {
+    header: '责任单位',
+    note: '项目责任单位的编码，须在“单位”表中列出。',
+    field: 'unit',
+    kind: 'text',
+    required: true,
+    listOf: 'units',
+  },
+  {
+    header: '挂帅领导',
+    note: '挂帅领导的编码，须在“挂帅领导”表中列出。',
+    field: 'leader',
+    kind: 'text',
+    required: true,
+    listOf: 'leaders',
+  },
+  {
+    header: '关联指标',
+    note: '项目计入的考核指标编码，须是责任单位的指标（“指标”表）。',
+    field: 'indicator',
+    kind: 'text',
+    required: true,
+  },
+  {
+    header: '计划总投资',
+    note: '项目计划总投资；可写 1200 或 1,200。',
+    field: 'plannedInvestment',
+    kind: 'number',
+    required: true,
+  },
+  {
+    header: '年度计划投资',
+    note: '本年度计划投资，不超过计划总投资。',
+    field: 'yearInvestment',
+    kind: 'number',
+    required: true,
+  },
+  ...MILESTONE_KINDS.map(
+    (kind): WorkbookColumn => ({
+      header: `${MILESTONE_LABELS[kind]}时限`,
+      note: `可选：${MILESTONE_LABELS[kind]}节点的完成时限，如 2026-06-30；不填则无此节点。各节点时限依 签约、供地、开工、入统、竣工 顺序不减，均在考核年度内（竣工可晚于年度）。`,
+      field: 'milestones',
+      kind: 'date',
+      required: false,
+      milestone: kind,
+    }),
+  ),
 ];
 
 /** How a policy setting is written in its cell. */

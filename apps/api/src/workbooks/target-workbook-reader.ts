@@ -5,7 +5,10 @@ import {
   CATEGORY_COLUMNS,
   CATEGORY_FIRST_COLUMN,
   INDICATOR_COLUMNS,
+  KEY_PROJECT_SHEETS,
+  LEADER_COLUMNS,
   POLICY_HEADERS,
+  PROJECT_COLUMNS,
   POLICY_ROWS,
   SHEETS,
   UNIT_COLUMNS,
@@ -52,6 +55,12 @@ export async function readTargetWorkbook(content: Buffer): Promise<TargetWorkboo
   const unitSheet = sheetOf(SHEETS.units);
   const indicatorSheet = sheetOf(SHEETS.indicators);
   const policySheet = sheetOf(SHEETS.policy);
+  // The key-project sheets came later: a workbook without both is a year without key projects.
+  const hasKeyProjects = KEY_PROJECT_SHEETS.some((name) =>
+    workbook.worksheets.some((sheet) => sheet.name.trim() === name),
+  );
+  const leaderSheet = hasKeyProjects ? sheetOf(SHEETS.leaders) : undefined;
+  const projectSheet = hasKeyProjects ? sheetOf(SHEETS.projects) : undefined;
   const headersOk = [
     unitSheet && headerProblems(unitSheet, 1, UNIT_COLUMNS, problems),
     unitSheet && headerProblems(unitSheet, CATEGORY_FIRST_COLUMN, CATEGORY_COLUMNS, problems),
@@ -63,6 +72,8 @@ export async function readTargetWorkbook(content: Buffer): Promise<TargetWorkboo
         POLICY_HEADERS.map((header) => ({ header }) as WorkbookColumn),
         problems,
       ),
+    !hasKeyProjects || (leaderSheet && headerProblems(leaderSheet, 1, LEADER_COLUMNS, problems)),
+    !hasKeyProjects || (projectSheet && headerProblems(projectSheet, 1, PROJECT_COLUMNS, problems)),
   ].every(Boolean);
   if (!unitSheet || !indicatorSheet || !policySheet || !headersOk) return { document: null, problems, placeOf };
 
@@ -76,8 +87,15 @@ export async function readTargetWorkbook(content: Buffer): Promise<TargetWorkboo
   const categories = readTable(unitSheet, CATEGORY_FIRST_COLUMN, CATEGORY_COLUMNS, 'categories', read);
   const indicators = readTable(indicatorSheet, 1, INDICATOR_COLUMNS, 'indicators', read);
   const { top, policy } = readPolicy(policySheet, read);
+  const keyProjects: Record<string, unknown> = {};
+  if (leaderSheet && projectSheet) {
+    places.set('leaders', { sheet: SHEETS.leaders });
+    places.set('projects', { sheet: SHEETS.projects });
+    keyProjects.leaders = readTable(leaderSheet, 1, LEADER_COLUMNS, 'leaders', read);
+    keyProjects.projects = readTable(projectSheet, 1, PROJECT_COLUMNS, 'projects', read);
+  }
   return {
-    document: { format: SCENARIO_FORMAT, ...top, policy, categories, units, indicators },
+    document: { format: SCENARIO_FORMAT, ...top, policy, categories, units, indicators, ...keyProjects },
     problems,
     placeOf,
   };
@@ -139,15 +157,24 @@ function readTable(
     const item: Record<string, unknown> = {};
     const plan: Array<number | undefined> = [];
     const planCells: CellPlace[] = [];
+    const milestones: Array<{ kind: string; due: unknown }> = [];
     for (const { column, place, value } of cells) {
       const fieldPath = column.month === undefined ? `${path}.${column.field}` : `${path}.plan[${column.month - 1}]`;
-      places.set(fieldPath, place);
+      if (column.milestone === undefined) places.set(fieldPath, place);
+      else if (!places.has(`${path}.milestones`)) places.set(`${path}.milestones`, place);
       if (column.month !== undefined) planCells.push(place);
       const read = readCell(column, value, place, problems);
       if (read === undefined) continue;
       if (column.month !== undefined) plan[column.month - 1] = read as number;
-      else item[column.field] = read;
+      else if (column.milestone !== undefined) {
+        // A milestone is where its due date is written; its place in the list is its column's.
+        places.set(`${path}.milestones[${milestones.length}].due`, place);
+        places.set(`${path}.milestones[${milestones.length}].kind`, place);
+        places.set(`${path}.milestones[${milestones.length}]`, place);
+        milestones.push({ kind: column.milestone, due: read });
+      } else item[column.field] = read;
     }
+    if (cells.some(({ column }) => column.milestone !== undefined)) item.milestones = milestones;
     if (planCells.length > 0) {
       places.set(`${path}.plan`, planCells[0]);
       const written = plan.filter((share) => share !== undefined).length;
@@ -215,6 +242,8 @@ function readCell(
         const reading = readNumberText(part);
         return reading.ok ? reading.value : undefined;
       });
+    case 'date':
+      return dateOf(value, trimmed, place, problems);
     case 'raters':
       return listOf(trimmed, place, problems, (part) => {
         const split = part.lastIndexOf('=');
@@ -240,6 +269,34 @@ function listOf<T>(
   if (bad === undefined) return values as T[];
   problems.push(
     problemAt(place, `无法识别“${bad}”（多项用逗号分隔）`, `cannot read "${bad}" (separate items with commas)`),
+  );
+  return undefined;
+}
+
+const WRITTEN_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+
+/** A date cell, or a date written `2026-06-30`, `2026/6/30`, `2026.6.30` or `2026年6月30日`, as `YYYY-MM-DD`. */
+function dateOf(
+  value: ExcelJS.CellValue,
+  text: string,
+  place: CellPlace,
+  problems: WorkbookProblem[],
+): string | undefined {
+  // exceljs reads a date cell as the UTC midnight of the day Excel shows.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  const match = WRITTEN_DATE.exec(text);
+  if (match) {
+    const [year, month, day] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day)
+      return date.toISOString().slice(0, 10);
+  }
+  problems.push(
+    problemAt(
+      place,
+      `“${text}”不是可识别的日期（请写作 2026-06-30）`,
+      `"${text}" is not a date this reader can be sure of (write 2026-06-30)`,
+    ),
   );
   return undefined;
 }

@@ -5,7 +5,9 @@ import {
   CATEGORY_COLUMNS,
   CATEGORY_FIRST_COLUMN,
   INDICATOR_COLUMNS,
+  LEADER_COLUMNS,
   POLICY_HEADERS,
+  PROJECT_COLUMNS,
   POLICY_ROWS,
   SHEETS,
   UNIT_COLUMNS,
@@ -24,6 +26,9 @@ export interface TargetDocument {
   categories: Array<Record<string, unknown>>;
   units: Array<Record<string, unknown>>;
   indicators: Array<Record<string, unknown>>;
+  /** Key projects (三挂): the 挂帅领导 and 重点项目 sheets, empty when the year has none. */
+  leaders?: Array<Record<string, unknown>>;
+  projects?: Array<Record<string, unknown>>;
 }
 
 /** Rows below the last one written that still offer the drop-downs, for the person to add to. */
@@ -67,6 +72,23 @@ export function exampleDocument(year: number): TargetDocument {
         disallowed: 30000,
       },
     ],
+    leaders: [{ id: 'l-wang', name: '王明', title: '副区长' }],
+    projects: [
+      {
+        id: 'p-park',
+        name: '智能制造产业园',
+        unit: 'u-dev',
+        leader: 'l-wang',
+        indicator: 'dev-invest',
+        plannedInvestment: 50000,
+        yearInvestment: 12000,
+        milestones: [
+          { kind: 'signed', due: `${year}-03-31` },
+          { kind: 'started', due: `${year}-06-30` },
+          { kind: 'completed', due: `${year + 1}-06-30` },
+        ],
+      },
+    ],
   };
 }
 
@@ -77,12 +99,22 @@ export async function writeTargetWorkbook(document: TargetDocument): Promise<Buf
   const units = workbook.addWorksheet(SHEETS.units, { views: [{ state: 'frozen', ySplit: 1 }] });
   const indicators = workbook.addWorksheet(SHEETS.indicators, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   const policy = workbook.addWorksheet(SHEETS.policy, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const leaders = workbook.addWorksheet(SHEETS.leaders, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const projects = workbook.addWorksheet(SHEETS.projects, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
 
   const unitRows = Math.max(document.units.length, document.categories.length) + SPARE_ROWS;
   writeTable(units, 1, UNIT_COLUMNS, document.units, unitRows);
   writeTable(units, CATEGORY_FIRST_COLUMN, CATEGORY_COLUMNS, document.categories, unitRows);
-  writeTable(indicators, 1, INDICATOR_COLUMNS, document.indicators, document.indicators.length + SPARE_ROWS);
+  writeTable(indicators, 1, INDICATOR_COLUMNS, document.indicators, document.indicators.length + SPARE_ROWS, {
+    units: unitRows,
+  });
   writePolicy(policy, document);
+  const leaderRows = (document.leaders?.length ?? 0) + SPARE_ROWS;
+  writeTable(leaders, 1, LEADER_COLUMNS, document.leaders ?? [], leaderRows);
+  writeTable(projects, 1, PROJECT_COLUMNS, document.projects ?? [], (document.projects?.length ?? 0) + SPARE_ROWS, {
+    units: unitRows,
+    leaders: leaderRows,
+  });
   const buffer = await workbook.xlsx.writeBuffer();
   return Buffer.from(buffer as ArrayBuffer);
 }
@@ -93,6 +125,8 @@ function writeTable(
   columns: readonly WorkbookColumn[],
   items: Array<Record<string, unknown>>,
   rowsWithDropDowns: number,
+  /** The rows of the lists a drop-down offers, when they differ from this table's. */
+  listRows: { units?: number; leaders?: number } = {},
 ): void {
   columns.forEach((column, offset) => {
     const index = firstColumn + offset;
@@ -104,7 +138,7 @@ function writeTable(
     sheet.getColumn(index).width = Math.max(10, column.header.length * 2 + 4);
     if (column.kind === 'share') sheet.getColumn(index).numFmt = '0%';
     items.forEach((item, position) => setCellValue(sheet.getCell(position + 2, index), cellValueOf(column, item)));
-    const list = dropDownOf(column, rowsWithDropDowns);
+    const list = dropDownOf(column, rowsWithDropDowns, listRows);
     if (list) {
       const letters = columnLetters(index);
       dropDowns(sheet).add(`${letters}2:${letters}${rowsWithDropDowns + 1}`, {
@@ -128,10 +162,15 @@ function dropDowns(sheet: ExcelJS.Worksheet): { add(range: string, validation: E
     .dataValidations;
 }
 
-function dropDownOf(column: WorkbookColumn, rows: number): string | undefined {
+function dropDownOf(
+  column: WorkbookColumn,
+  rows: number,
+  listRows: { units?: number; leaders?: number },
+): string | undefined {
   if (column.choices) return `"${Object.values(column.choices).join(',')}"`;
   const last = rows + 1;
-  if (column.listOf === 'units') return `${SHEETS.units}!$A$2:$A$${last}`;
+  if (column.listOf === 'leaders') return `${SHEETS.leaders}!$A$2:$A$${(listRows.leaders ?? rows) + 1}`;
+  if (column.listOf === 'units') return `${SHEETS.units}!$A$2:$A$${(listRows.units ?? rows) + 1}`;
   if (column.listOf === 'categories') {
     const letters = columnLetters(CATEGORY_FIRST_COLUMN);
     return `${SHEETS.units}!$${letters}$2:$${letters}$${last}`;
@@ -143,6 +182,10 @@ function cellValueOf(column: WorkbookColumn, item: Record<string, unknown>): str
   const value = item[column.field];
   if (value === undefined || value === null) return null;
   if (column.month !== undefined) return Array.isArray(value) ? ((value[column.month - 1] as number) ?? null) : null;
+  if (column.milestone !== undefined)
+    return Array.isArray(value)
+      ? ((value as Array<{ kind: string; due: string }>).find(({ kind }) => kind === column.milestone)?.due ?? null)
+      : null;
   if (column.kind === 'choice') return column.choices?.[String(value)] ?? String(value);
   if (column.kind === 'idList' || column.kind === 'monthList')
     return Array.isArray(value) && value.length > 0 ? value.join(', ') : null;

@@ -71,6 +71,51 @@ describe('the target workbook', () => {
     expect(reading.placeOf('policy.fullScore')).toMatchObject({ sheet: '政策', column: 2 });
   });
 
+  it('carries the key projects (leaders, projects and their milestone due dates) both ways, placed at their cells', async () => {
+    const example = exampleDocument(2027);
+    const reading = await readTargetWorkbook(await writeTargetWorkbook(example));
+    expect(reading.problems).toEqual([]);
+    expect(reading.document).toMatchObject({ leaders: example.leaders, projects: example.projects });
+    expect(validateScenario(reading.document).ok).toBe(true);
+    // 重点项目: A id … G 年度计划投资, then 签约 H, 供地 I, 开工 J, 入统 K, 竣工 L.
+    expect(reading.placeOf('projects[0].milestones[1].due')).toEqual({ sheet: '重点项目', row: 2, column: 10 });
+    expect(reading.placeOf('projects[0].leader')).toEqual({ sheet: '重点项目', row: 2, column: 4 });
+    expect(reading.placeOf('leaders[0].title')).toEqual({ sheet: '挂帅领导', row: 2, column: 3 });
+  });
+
+  it('reads a due date written as a date cell or as 2027/6/30, and refuses one it cannot be sure of', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writeTargetWorkbook(exampleDocument(2027))) as unknown as ArrayBuffer);
+    const projects = workbook.getWorksheet('重点项目')!;
+    projects.getCell('H2').value = new Date(Date.UTC(2027, 1, 28));
+    projects.getCell('I2').value = '2027/3/5';
+    projects.getCell('K2').value = '2027年7月1日';
+    const good = await readTargetWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(good.problems).toEqual([]);
+    expect((good.document?.projects as Array<{ milestones: unknown }>)[0].milestones).toEqual([
+      { kind: 'signed', due: '2027-02-28' },
+      { kind: 'land', due: '2027-03-05' },
+      { kind: 'started', due: '2027-06-30' },
+      { kind: 'in_statistics', due: '2027-07-01' },
+      { kind: 'completed', due: '2028-06-30' },
+    ]);
+    projects.getCell('I2').value = '3/5/2027';
+    projects.getCell('K2').value = '2027-02-30';
+    const bad = await readTargetWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(bad.problems.map(({ cell }) => cell)).toEqual(['重点项目!I2', '重点项目!K2']);
+  });
+
+  it('reads a workbook without the key-project sheets as a year without key projects', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writeTargetWorkbook(exampleDocument(2027))) as unknown as ArrayBuffer);
+    workbook.removeWorksheet(workbook.getWorksheet('挂帅领导')!.id);
+    workbook.removeWorksheet(workbook.getWorksheet('重点项目')!.id);
+    const reading = await readTargetWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(reading.problems).toEqual([]);
+    expect(reading.document).not.toHaveProperty('projects');
+    expect(validateScenario(reading.document).ok).toBe(true);
+  });
+
   it('knows the unzipped size of a workbook before reading it, and a file that is no zip', async () => {
     const content = await writeTargetWorkbook(exampleDocument(2027));
     const size = declaredUnzippedSize(content);

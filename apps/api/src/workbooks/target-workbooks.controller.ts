@@ -45,7 +45,7 @@ export class TargetWorkbooksController {
   @Roles('ADMIN', 'ASSESSOR')
   @ApiOperation({
     summary:
-      'The target workbook template (目标任务分解表): sheets 单位, 指标 and 政策 with notes on each header, drop-downs and an example district',
+      'The target workbook template (目标任务分解表): sheets 单位, 指标, 政策, 挂帅领导 and 重点项目 with notes on each header, drop-downs and an example district',
   })
   @ApiProduces(XLSX_TYPE)
   async template(@Res({ passthrough: true }) response: Response): Promise<StreamableFile> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { validateScenario, type Actor, type Scenario } from '@jiebang/contracts';
-import { CycleRepository } from '@jiebang/persistence';
+import { CycleRepository, KeyProjectRepository } from '@jiebang/persistence';
+import { MILESTONE_KINDS } from '@jiebang/domain';
 import { ApiException } from '../common/api-exception';
 import type { CycleImportResult } from '../cycles/cycle.dto';
 import { CyclesService } from '../cycles/cycles.service';
@@ -21,6 +22,7 @@ export class TargetWorkbooksService {
   constructor(
     @Inject(CyclesService) private readonly cycles: CyclesService,
     @Inject(CycleRepository) private readonly cycleRows: CycleRepository,
+    @Inject(KeyProjectRepository) private readonly keyProjects: KeyProjectRepository,
   ) {}
 
   /** The empty template: every sheet, header note and drop-down, and an example district in the first rows. */
@@ -43,9 +45,10 @@ export class TargetWorkbooksService {
   async export(cycleId: string): Promise<{ name: string; content: Buffer }> {
     const cycle = await this.cycleRows.findById(cycleId);
     if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
-    const [{ categories }, { units, indicators }] = await Promise.all([
+    const [{ categories }, { units, indicators }, keyProjects] = await Promise.all([
       this.cycleRows.organisation(cycleId),
       this.cycleRows.unitsAndIndicators(cycleId),
+      this.keyProjects.findByCycle(cycleId),
     ]);
     const document: TargetDocument = {
       name: cycle.name,
@@ -75,6 +78,20 @@ export class TargetWorkbooksService {
         raters: indicator.raters ?? undefined,
         failBelow: indicator.failBelow ?? undefined,
         ratedMonths: indicator.ratedMonths ?? undefined,
+      })),
+      leaders: keyProjects.leaders.map(({ id, name, title }) => ({ id, name, title })),
+      projects: keyProjects.projects.map((project) => ({
+        id: project.id,
+        name: project.name,
+        unit: project.unitId,
+        leader: project.leaderId,
+        indicator: project.indicatorId,
+        plannedInvestment: project.plannedInvestment,
+        yearInvestment: project.yearInvestment,
+        milestones: keyProjects.milestones
+          .filter(({ projectId }) => projectId === project.id)
+          .sort((a, b) => MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind))
+          .map(({ kind, due }) => ({ kind, due })),
       })),
     };
     return { name: `${cycle.year}-${cycle.name}-目标任务分解表.xlsx`, content: await writeTargetWorkbook(document) };
@@ -108,10 +125,13 @@ export class TargetWorkbooksService {
       ? []
       : validation.problems
           .map((problem) => {
-            const messageEn = problem.message.replace(/\b(?:units|indicators|categories)\[\d+\]/g, (path) => {
-              const place = reading.placeOf(path);
-              return place ? cellReference(place) : path;
-            });
+            const messageEn = problem.message.replace(
+              /\b(?:units|indicators|categories|leaders|projects)\[\d+\]/g,
+              (path) => {
+                const place = reading.placeOf(path);
+                return place ? cellReference(place) : path;
+              },
+            );
             return problemAt(reading.placeOf(problem.path), scenarioMessageZh(messageEn), messageEn);
           })
           // A cell the reader could not read is reported once, by the reader.

@@ -536,8 +536,8 @@ export const MESSAGES = {
   // workbooks
   importTargetWorkbook: label('导入目标任务分解表', 'Import the target workbook'),
   targetWorkbookHelp: label(
-    '下载模板，在“单位”“指标”“政策”三张表中填写后上传；先检查，无误后确认导入。有任何问题时不导入任何内容。',
-    'Download the template, fill its sheets 单位, 指标 and 政策, and upload it; check it first, then confirm. Nothing is imported while any problem remains.',
+    '下载模板，在“单位”“指标”“政策”表（有重点项目时还有“挂帅领导”“重点项目”表）中填写后上传；先检查，无误后确认导入。有任何问题时不导入任何内容。',
+    'Download the template, fill its sheets 单位, 指标 and 政策 (and 挂帅领导, 重点项目 for key projects), and upload it; check it first, then confirm. Nothing is imported while any problem remains.',
   ),
   downloadTemplate: label('下载模板', 'Download the template'),
   chooseWorkbook: label('选择工作簿（.xlsx）', 'Choose a workbook (.xlsx)'),
@@ -615,6 +615,15 @@ export const MESSAGES = {
   'bulletin.download': label('下载', 'Download'),
   'bulletin.publishedAt': label('发布时间', 'Published'),
   'bulletin.version': label('第 {n} 版', 'Version {n}'),
+  downloadReportWorkbook: label('下载报告工作簿', 'Download the report as a workbook'),
+  uploadReportWorkbook: label('上传报告工作簿', 'Upload the filled report workbook'),
+  reportWorkbookSaved: label(
+    '已按工作簿保存草稿；提交后才报送',
+    'Saved from the workbook as a draft; submit it to send it on',
+  ),
+  downloadRatingsWorkbook: label('下载本月人工评分工作簿', "Download the month's manual ratings as a workbook"),
+  uploadRatingsWorkbook: label('上传人工评分工作簿', 'Upload the filled ratings workbook'),
+  ratingsUploaded: label('已录入 {n} 项评分', '{n} ratings entered'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -12,10 +12,34 @@ import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
+import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
 /** Each month's close: assessors close and rank and decide appeals; LEADERSHIP publishes the bulletin. */
+/** A month's manual ratings of every unit, as one workbook to download, fill and upload (assessors). */
+function RatingsWorkbooks({ cycleId, months }: { cycleId: string; months: number[] }) {
+  const { t } = useI18n();
+  if (months.length === 0) return null;
+  return (
+    <ProCard size="small" title={t('downloadRatingsWorkbook')} style={{ marginTop: 12 }}>
+      {months.map((month) => (
+        <div key={month}>
+          <Typography.Text strong>{t('monthN', { n: month })}</Typography.Text>
+          <WorkbookRoundTrip<{ rated: number }>
+            path={`/cycles/${seg(cycleId)}/ratings/${month}/workbook`}
+            fileName={`${month}月-人工评分.xlsx`}
+            downloadLabel="downloadRatingsWorkbook"
+            uploadLabel="uploadRatingsWorkbook"
+            canUpload
+            done={({ rated }) => t('ratingsUploaded', { n: rated })}
+          />
+        </div>
+      ))}
+    </ProCard>
+  );
+}
+
 export function MonthsPage() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
@@ -94,6 +118,12 @@ export function MonthsPage() {
           ]}
         />
       </ProCard>
+      {has('ASSESSOR') && cycle && (
+        <RatingsWorkbooks
+          cycleId={cycle.id}
+          months={(status.data?.months ?? []).filter((row) => row.stage === 'collecting').map((row) => row.month)}
+        />
+      )}
       {has('ASSESSOR') && <VetoForm base={base} />}
     </PageContainer>
   );

@@ -22,6 +22,7 @@ import { useCycle } from '../components/cycle';
 import { LightTag, useDateTime } from '../components/format';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
+import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { ReportEvidence } from './report-evidence';
@@ -69,6 +70,18 @@ export function ReportPage() {
       <RefusalAlert error={unit.error} />
       {report && <ReportFacts report={report} dateTime={dateTime} />}
       <ProCard title={t('indicator')} size="small" style={{ marginTop: 12 }}>
+        {report && path && (
+          <WorkbookRoundTrip
+            path={`${path}/workbook`}
+            fileName={`${unitId}-${month}月-月度报告.xlsx`}
+            downloadLabel="downloadReportWorkbook"
+            uploadLabel="uploadReportWorkbook"
+            canUpload={Boolean(editable)}
+            done={() => t('reportWorkbookSaved')}
+            // The form shows what the workbook saved once the report is read again.
+            onTaken={() => setTouched(false)}
+          />
+        )}
         <Table<Indicator>
           size="small"
           rowKey="id"

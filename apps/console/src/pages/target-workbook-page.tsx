@@ -1,11 +1,12 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Descriptions, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { api, ApiRefusal } from '../api/client';
+import { api } from '../api/client';
 import { useStep } from '../api/hooks';
-import type { CycleImported, WorkbookPreview, WorkbookProblem } from '../api/types';
+import type { CycleImported, WorkbookPreview } from '../api/types';
 import { DownloadButton } from '../components/download-button';
 import { RefusalAlert } from '../components/refusal-alert';
+import { problemsOf, WorkbookProblems } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,42 +70,6 @@ export function TargetWorkbookPage() {
         />
       )}
     </PageContainer>
-  );
-}
-
-/** The problems of a refused workbook (WORKBOOK_INVALID's details), or undefined for any other outcome. */
-function problemsOf(error: unknown): WorkbookProblem[] | undefined {
-  if (!(error instanceof ApiRefusal) || error.body.code !== 'WORKBOOK_INVALID') return undefined;
-  return Array.isArray(error.body.details) ? (error.body.details as WorkbookProblem[]) : [];
-}
-
-function WorkbookProblems({ problems, english }: { problems: WorkbookProblem[]; english: boolean }) {
-  const { t } = useI18n();
-  return (
-    <ProCard data-testid="workbook-problems">
-      <Alert
-        role="alert"
-        type="error"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message={t('workbookRefused', { n: problems.length })}
-        data-refusal="WORKBOOK_INVALID"
-      />
-      <Table<WorkbookProblem>
-        rowKey={(problem) => `${problem.cell}-${problem.messageEn}`}
-        size="small"
-        pagination={false}
-        dataSource={problems}
-        columns={[
-          { title: t('cellPlace'), dataIndex: 'cell', width: 140 },
-          {
-            title: t('problem'),
-            key: 'message',
-            render: (_, problem) => (english ? problem.messageEn : problem.message),
-          },
-        ]}
-      />
-    </ProCard>
   );
 }
 

@@ -60,6 +60,14 @@ export class UnitRepository {
     return ids;
   }
 
+  /** The manual ratings entered for one month, by unit (units whose report has not opened are absent). */
+  async ratingsOfMonth(cycleId: string, month: number): Promise<Map<string, Readonly<Record<string, number>>>> {
+    const rows = await this.dataSource
+      .getRepository(ReportEntity)
+      .find({ where: { cycleId, month }, select: { unitId: true, ratings: true } });
+    return new Map(rows.map(({ unitId, ratings }) => [unitId, ratings]));
+  }
+
   /** The stored report of one month (the read model its workflow writes); null before its window opens. */
   reportOf(cycleId: string, unitId: string, month: number): Promise<ReportEntity | null> {
     return this.dataSource.getRepository(ReportEntity).findOneBy({ cycleId, unitId, month });
