@@ -5,6 +5,7 @@ import { createCaseActivities } from './case.activities';
 import { createCycleActivities } from './cycle.activities';
 import { createOutboxActivities } from './outbox.activities';
 import { createPledgeActivities } from './pledge.activities';
+import { createRatingActivities } from './rating.activities';
 import { createReportActivities } from './report.activities';
 import { withFailureKinds } from './failure-kinds';
 import { createSupervisionActivities } from './supervision.activities';
@@ -25,6 +26,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createCaseActivities(dependencies),
     ...createSupervisionActivities(dependencies),
     ...createAuditActivities(dependencies),
+    ...createRatingActivities(dependencies),
   });
 }
 

@@ -2,3 +2,4 @@ export { unitCycleWorkflow } from './unit-cycle/unit-cycle.workflow';
 export { caseWorkflow } from './case.workflow';
 export { supervisionWorkflow } from './supervision.workflow';
 export { cycleWorkflow } from './cycle.workflow';
+export { ratingRoundWorkflow } from './rating-round.workflow';

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { CyclesController } from './cycles.controller';
 import { CyclesService } from './cycles.service';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
+import { RatingRoundStarter } from '../ratings/rating-round-starter';
 
 @Module({
   controllers: [CyclesController],
-  providers: [CyclesService, CycleWorkflowStarter],
+  providers: [CyclesService, CycleWorkflowStarter, RatingRoundStarter],
   exports: [CyclesService],
 })
 export class CyclesModule {}

@@ -16,6 +16,7 @@ import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
 import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
+import { RatingRoundStarter } from '../ratings/rating-round-starter';
 
 /** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
 export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
@@ -28,6 +29,7 @@ export class CyclesService {
   constructor(
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
+    @Inject(RatingRoundStarter) private readonly ratingRounds: RatingRoundStarter,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
@@ -49,6 +51,7 @@ export class CyclesService {
     }
     const cycle = existing ?? (await this.storeOnce(id, digest, scenario, importer));
     const started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+    await this.ratingRounds.startRounds(cycle, (await this.cycles.unitsAndIndicators(cycle.id)).indicators);
     if (started > 0)
       await this.audit.record({
         ...importer,

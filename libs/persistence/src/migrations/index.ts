@@ -11,6 +11,7 @@ import { ReportDeadline1766500000000 } from './1766500000000-report-deadline';
 import { AuditChainFunctions1766800000000 } from './1766800000000-audit-chain-functions';
 import { IndicatorRatings1767000000000 } from './1767000000000-indicator-ratings';
 import { KeyProjects1767100000000 } from './1767100000000-key-projects';
+import { RatingRounds1767300000000 } from './1767300000000-rating-rounds';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditChainFunctions1766800000000,
   IndicatorRatings1767000000000,
   KeyProjects1767100000000,
+  RatingRounds1767300000000,
 ];
