@@ -122,6 +122,11 @@ describe('a rating round through HTTP, Temporal and Postgres', () => {
       ['u-b', 'panel:巡察组'],
       ['u-c', 'panel:巡察组'],
     ]);
+    // 我的待办 lists the round, due when it closes.
+    const tasks = await call('GET', `/tasks?cycleId=${encodeURIComponent(cycleId)}`, { actor: panelMember('xc1') });
+    expect(tasks.body.tasks).toEqual([
+      expect.objectContaining({ step: 'rating.rate', month: 1, dueAt: opened.closesAt, cycleId }),
+    ]);
   });
 
   it('refuses a unit rating itself, a unit outside its group, a score out of range or not a number: nothing stored', async () => {
@@ -231,5 +236,13 @@ describe('a rating round through HTTP, Temporal and Postgres', () => {
     expect(await reportRatings('u-c')).toEqual({});
     expect(deemedFailed({ failBelow: FAIL_BELOW }, expectedA)).toBe(false);
     expect(deemedFailed({ failBelow: FAIL_BELOW }, expectedB)).toBe(true);
+    // Reminded before the deadline: the heads of u-a and u-b, who never rated u-c.
+    const reminded = await suite.db.query(
+      `SELECT DISTINCT unit_id FROM notifications WHERE cycle_id = $1 AND key LIKE 'rating-round:%' ORDER BY unit_id`,
+      [cycleId],
+    );
+    expect(reminded.rows).toEqual([{ unit_id: 'u-a' }, { unit_id: 'u-b' }]);
+    const done = await call('GET', `/tasks?cycleId=${encodeURIComponent(cycleId)}`, { actor: panelMember('xc1') });
+    expect(done.body.tasks).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@jiebang/contracts';
+import { ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
 import { combineRatings, raterSeat, ratingScoreSchema } from '@jiebang/domain';
 import { expectedRaters, ratingsOf, roundRatings, roundScope, roundState } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -37,6 +37,19 @@ export interface RatingRoundView {
   closesAt: string;
   mine: MyRatingView[];
   indicators: RoundIndicatorView[];
+}
+
+/** A rating round's step in 我的待办, shaped as the other pending steps. */
+export interface RatingTask {
+  step: 'rating.rate';
+  role: Role;
+  unitId?: string;
+  month: number;
+  dueAt: string;
+  workflowId: string;
+  workflowType: string;
+  cycleId: string;
+  overdue: boolean;
 }
 
 const SEES_WHO_HAS_NOT_RATED = ['ASSESSOR', 'ADMIN'];
@@ -93,6 +106,37 @@ export class RatingsService {
       };
     });
     return { cycleId, month, status: state.status, closesAt: state.closesAt, mine, indicators };
+  }
+
+  /**
+   * 我的待办 of a rater: one `rating.rate` step per open round in which the person still has units
+   * to rate, due when the round closes.
+   */
+  async pendingFor(actor: Actor, cycleId?: string): Promise<RatingTask[]> {
+    const rounds = (await this.dataSource.query(
+      `SELECT cycle_id, month, closes_at FROM rating_rounds
+        WHERE status = 'open' AND ($1::text IS NULL OR cycle_id = $1) ORDER BY closes_at, cycle_id, month`,
+      [cycleId ?? null],
+    )) as Array<{ cycle_id: string; month: number; closes_at: Date }>;
+    const tasks: RatingTask[] = [];
+    for (const round of rounds) {
+      const view = await this.round(actor, round.cycle_id, round.month);
+      const unrated = view.mine.filter((item) => item.score === null);
+      if (unrated.length === 0) continue;
+      const peer = unrated.some((item) => item.group === 'peers');
+      tasks.push({
+        step: 'rating.rate',
+        role: peer ? 'UNIT_HEAD' : (actor.roles[0] ?? 'ASSESSOR'),
+        month: round.month,
+        dueAt: round.closes_at.toISOString(),
+        workflowId: ratingRoundWorkflowId(round.cycle_id, round.month),
+        workflowType: 'ratingRoundWorkflow',
+        cycleId: round.cycle_id,
+        overdue: false,
+        ...(peer && actor.unitId ? { unitId: actor.unitId } : {}),
+      });
+    }
+    return tasks;
   }
 
   /** Stores (or changes) the caller's score of one indicator while the round is open, with its audit row. */
