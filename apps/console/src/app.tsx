@@ -39,6 +39,7 @@ const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage'
 const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
 const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
+const RatingPage = page(() => import('./pages/rating-page'), 'RatingPage');
 const TargetWorkbookPage = page(() => import('./pages/target-workbook-page'), 'TargetWorkbookPage');
 
 interface MenuEntry {
@@ -129,6 +130,7 @@ function Shell() {
             <Route path="/units/:unitId/pledge" element={<PledgePage />} />
             <Route path="/units/:unitId/reports/:month" element={<ReportPage />} />
             <Route path="/rankings" element={<RankingsPage />} />
+            <Route path="/rating-rounds/:month" element={<RatingPage />} />
             <Route path="/months" element={<MonthsPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />

@@ -57,11 +57,11 @@ describe('ratingRoundTimelines', () => {
   }));
 
   it('opens a round in every rated month with the month, closing ratingDeadline after its end', () => {
-    const rounds = ratingRoundTimelines(periods, { calendar: {}, reminderOffsets: ['1d'], ratingDeadline: '2h' }, [
-      { raters, ratedMonths: [6, 12] },
-      { raters },
-      {},
-    ]);
+    const rounds = ratingRoundTimelines(
+      periods,
+      { calendar: { timezone: 'UTC', holidays: [], workdays: [] }, reminderOffsets: ['1d'], ratingDeadline: '2h' },
+      [{ raters, ratedMonths: [6, 12] }, { raters }, {}],
+    );
     expect(rounds).toEqual([
       { month: 6, opensAt: periods[5]!.end, closesAt: '2026-07-01T02:00:00.000Z', reminders: [] },
       { month: 12, opensAt: periods[11]!.end, closesAt: '2027-01-01T02:00:00.000Z', reminders: [] },
@@ -69,9 +69,11 @@ describe('ratingRoundTimelines', () => {
   });
 
   it('defaults to five days after the month ends, reminding before', () => {
-    const [round] = ratingRoundTimelines(periods, { calendar: {}, reminderOffsets: ['1d'] }, [
-      { raters, ratedMonths: [3] },
-    ]);
+    const [round] = ratingRoundTimelines(
+      periods,
+      { calendar: { timezone: 'UTC', holidays: [], workdays: [] }, reminderOffsets: ['1d'] },
+      [{ raters, ratedMonths: [3] }],
+    );
     expect(Date.parse(round!.closesAt)).toBeGreaterThanOrEqual(Date.parse(periods[2]!.end) + 5 * 86_400_000);
     expect(round!.reminders).toHaveLength(1);
   });
