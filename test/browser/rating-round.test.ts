@@ -97,5 +97,16 @@ describe('the rating page on a phone', () => {
     await expect.poll(() => mine.getByLabel('东城街道').inputValue()).toBe('88.5');
     await expectAccessible(page, 'rating-phone');
     await context.close();
+
+    // The assessor sees the round's progress per group, and who has not rated yet.
+    const assessor = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, ACTORS.assessor, PHONE);
+    await assessor.context.addInitScript({
+      content: `localStorage.setItem(${JSON.stringify(CYCLE_KEY)}, ${JSON.stringify(cycleId)})`,
+    });
+    await assessor.page.goto(`${suite.baseUrl}/rating-rounds/1`);
+    const progress = assessor.page.getByTestId('rating-progress');
+    await progress.getByText('panel:巡察组: 1 / 2 · 未评: xc2').first().waitFor();
+    expect(await progress.getByText('peers: 0 / 1 · 未评: u-b').count()).toBe(1);
+    await assessor.context.close();
   });
 });

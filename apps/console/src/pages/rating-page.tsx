@@ -85,7 +85,7 @@ export function RatingPage() {
         </ProCard>
       )}
       {round.data && (
-        <ProCard title={t('ratingProgress')} style={{ marginTop: 12 }}>
+        <ProCard title={t('ratingProgress')} style={{ marginTop: 12 }} data-testid="rating-progress">
           <Table
             size="small"
             rowKey="indicatorId"
