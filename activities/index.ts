@@ -6,6 +6,7 @@ import { createCycleActivities } from './cycle.activities';
 import { createKeyProjectActivities } from './key-project.activities';
 import { createOutboxActivities } from './outbox.activities';
 import { createPledgeActivities } from './pledge.activities';
+import { createRatingActivities } from './rating.activities';
 import { createReportActivities } from './report.activities';
 import { withFailureKinds } from './failure-kinds';
 import { createSupervisionActivities } from './supervision.activities';
@@ -27,6 +28,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createSupervisionActivities(dependencies),
     ...createAuditActivities(dependencies),
     ...createKeyProjectActivities(dependencies),
+    ...createRatingActivities(dependencies),
   });
 }
 

@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow';
 export { supervisionWorkflow } from './supervision.workflow';
 export { cycleWorkflow } from './cycle.workflow';
 export { keyProjectWorkflow } from './key-project.workflow';
+export { ratingRoundWorkflow } from './rating-round.workflow';

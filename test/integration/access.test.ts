@@ -431,6 +431,14 @@ describe('identity, access and hardening over real HTTP', () => {
         access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'], unit: 'act' },
       },
       { method: 'GET', template: '/cycles/{cycleId}/annual-results', access: { roles: any } },
+      // Rating rounds (ratings.test.ts proves who may rate what and that no unit sees another's score).
+      { method: 'GET', template: '/cycles/{cycleId}/rating-rounds/{month}', access: { roles: any } },
+      {
+        method: 'PUT',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/ratings',
+        access: { roles: any },
+        body: () => ({ indicatorId: `${UNIT}-sat`, score: 80 }),
+      },
       {
         method: 'POST',
         template: '/cycles/{cycleId}/units/{unitId}/reports/{month}/review',

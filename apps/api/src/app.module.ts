@@ -24,6 +24,7 @@ import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonthsModule } from './months/months.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { ReportsModule } from './reports/reports.module';
 import { VetoesModule } from './vetoes/vetoes.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -48,6 +49,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CyclesModule,
+        RatingsModule,
         ProjectsModule,
         UnitsModule,
         ReportsModule,

@@ -43,6 +43,7 @@ const OpenLinkPage = page(() => import('./pages/open-link-page'), 'OpenLinkPage'
 const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage');
 const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
+const RatingPage = page(() => import('./pages/rating-page'), 'RatingPage');
 const TargetWorkbookPage = page(() => import('./pages/target-workbook-page'), 'TargetWorkbookPage');
 
 interface MenuEntry {
@@ -156,6 +157,7 @@ function Shell() {
             <Route path="/rankings" element={<RankingsPage />} />
             <Route path="/board" element={<BoardPage />} />
             <Route path="/year" element={<YearPage />} />
+            <Route path="/rating-rounds/:month" element={<RatingPage />} />
             <Route path="/months" element={<MonthsPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />

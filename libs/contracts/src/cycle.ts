@@ -130,3 +130,18 @@ export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
 export function cycleWorkflowId(cycleId: string): string {
   return `cycle-${cycleId}`;
 }
+
+/** Input of `ratingRoundWorkflow`: one month's rating round (评议) of a cycle. */
+export interface RatingRoundInput {
+  cycleId: string;
+  month: number;
+  opensAt: string;
+  closesAt: string;
+  /** When to remind raters who have not rated, before `closesAt`. */
+  reminders: string[];
+}
+
+/** The id of a cycle's rating round for a month: one per (cycle, month). */
+export function ratingRoundWorkflowId(cycleId: string, month: number): string {
+  return `rating-round:${cycleId}:${month}`;
+}

@@ -25,6 +25,7 @@ export * from './policy';
 export * from './ranking';
 export * from './rated-reports';
 export * from './ratings';
+export * from './rating-rounds';
 export * from './report';
 export * from './roles';
 export * from './scenario-limits';

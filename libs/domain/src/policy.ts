@@ -61,6 +61,8 @@ export const policySchema = z
     calendar: calendarSchema.prefault({}),
     /** Panels of raters (巡察组, 群众代表): name -> member ids; indicators name them as `panel:NAME` raters. */
     panels: panelsSchema.optional(),
+    /** A rating round (评议) closes this long after its month ends; raters who have not rated are reminded before. */
+    ratingDeadline: durationSchema.default('5d'),
     /** Key projects (三挂): months without movement before a project is stalled. */
     stallMonths: stallMonthsSchema.default(DEFAULT_STALL_MONTHS),
     /** Key projects (三挂): the deadline of a slipped milestone's supervision item. */

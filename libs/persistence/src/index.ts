@@ -7,3 +7,4 @@ export * from './inserted-any';
 export * from './evidence-store';
 export * from './repositories';
 export * from './sql-state';
+export * from './ratings/rating-store';

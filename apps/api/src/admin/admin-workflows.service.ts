@@ -287,7 +287,7 @@ function isoOrNull(ms: number | undefined): string | null {
   return ms === undefined ? null : new Date(ms).toISOString();
 }
 
-function overdueFirst(a: AdminTaskView, b: AdminTaskView): number {
+export function overdueFirst(a: AdminTaskView, b: AdminTaskView): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   if (a.dueAt === null || b.dueAt === null) return a.dueAt === b.dueAt ? 0 : a.dueAt === null ? 1 : -1;
   return Date.parse(a.dueAt) - Date.parse(b.dueAt);

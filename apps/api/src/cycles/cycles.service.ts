@@ -24,6 +24,7 @@ import { cycleIdFor } from './cycle-id';
 import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
 import { KeyProjectWorkflowStarter } from '../projects/key-project-workflow-starter';
+import { RatingRoundStarter } from '../ratings/rating-round-starter';
 
 /** Who imports a cycle, for its audit rows: a signed-in person, or the demo import at start-up. */
 export type CycleImporter = { actor: Actor } | { actor: null; system: 'demo-import' };
@@ -36,6 +37,7 @@ export class CyclesService {
   constructor(
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(CycleWorkflowStarter) private readonly starter: CycleWorkflowStarter,
+    @Inject(RatingRoundStarter) private readonly ratingRounds: RatingRoundStarter,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(KeyProjectWorkflowStarter) private readonly projectStarter: KeyProjectWorkflowStarter,
   ) {}
@@ -65,6 +67,7 @@ export class CyclesService {
       started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
       // 挂牌督战: each key project's milestones under a durable timer (none for a cycle without projects).
       await this.projectStarter.startFor(cycle);
+      await this.ratingRounds.startRounds(cycle, (await this.cycles.unitsAndIndicators(cycle.id)).indicators);
     } catch (error) {
       if (created) await this.undoImport(cycle, scenario, importer, error);
       throw error;

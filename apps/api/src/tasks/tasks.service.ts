@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@jiebang/contracts';
 import type { AdminTaskView } from '../admin/admin.dto';
-import { AdminWorkflowsService } from '../admin/admin-workflows.service';
+import { AdminWorkflowsService, overdueFirst } from '../admin/admin-workflows.service';
+import { RatingsService } from '../ratings/ratings.service';
 import type { MyTasksView } from './tasks.dto';
 import type { MyTasksQuery } from './tasks.schemas';
 
@@ -10,11 +11,17 @@ const WEEK_MS = 7 * 86_400_000;
 /** 我的待办: every pending human step a person may take, from the workflows' own pendingSteps Query. */
 @Injectable()
 export class TasksService {
-  constructor(@Inject(AdminWorkflowsService) private readonly workflows: AdminWorkflowsService) {}
+  constructor(
+    @Inject(AdminWorkflowsService) private readonly workflows: AdminWorkflowsService,
+    @Inject(RatingsService) private readonly ratings: RatingsService,
+  ) {}
 
   async mine(actor: Actor, query: MyTasksQuery): Promise<MyTasksView> {
     const { tasks } = await this.workflows.tasks({ cycleId: query.cycleId });
-    const mine = tasks.filter((task) => mayTake(actor, task) && (!query.unitId || task.unitId === query.unitId));
+    const rounds: AdminTaskView[] = await this.ratings.pendingFor(actor, query.cycleId);
+    const mine = [...tasks.filter((task) => mayTake(actor, task)), ...rounds]
+      .filter((task) => !query.unitId || task.unitId === query.unitId)
+      .sort(overdueFirst);
     const counts: Record<string, number> = {};
     for (const task of mine) counts[task.step] = (counts[task.step] ?? 0) + 1;
     const now = Date.now();

@@ -14,6 +14,8 @@ export function stepLink(task: Task): string {
     case 'report.rate':
     case 'extension.decide':
       return `/units/${unit}/reports/${task.month}`;
+    case 'rating.rate':
+      return `/rating-rounds/${task.month}`;
     case 'month.close':
     case 'appeal.decide':
     case 'bulletin.publish':

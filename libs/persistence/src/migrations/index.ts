@@ -15,6 +15,7 @@ import { KeyProjectProgress1767200000000 } from './1767200000000-key-project-pro
 import { Bulletins1767250000000 } from './1767250000000-bulletins';
 import { DistrictUnitRegister1767300000000 } from './1767300000000-district-unit-register';
 import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-ids';
+import { RatingRounds1767350000000 } from './1767350000000-rating-rounds';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Bulletins1767250000000,
   DistrictUnitRegister1767300000000,
   FoldedAccountIds1767300000001,
+  RatingRounds1767350000000,
 ];
