@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities } from '@jiebang/activities';
 import {
   CYCLE_ID,
   PHASE,
@@ -10,7 +10,7 @@ import {
   type KeyProjectInput,
   type MilestoneCheck,
   type SupervisionInput,
-} from '../libs/contracts/src';
+} from '@jiebang/contracts';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';
