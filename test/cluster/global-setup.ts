@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, isPortFree } from '@jiebang/devstack/free-port';
-import { temporalServerPorts } from '@jiebang/devstack/temporal-server';
+import { resolveTemporalServer, temporalServerPorts } from '@jiebang/devstack/temporal-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,6 +35,8 @@ const STARTED_WITHIN_MS = 10 * 60_000;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js')))
     throw new Error('dist/ is missing: run npm run build before the cluster suite');
+  // Built here, with no time limit, the first time on a machine (two go installs, minutes each).
+  await resolveTemporalServer((line) => process.stdout.write(`[temporal-build] ${line}\n`));
   const folder = await mkdtemp(join(tmpdir(), 'jiebang-cluster-'));
   const [port, pgPort] = [await freePort(), await freePort()];
   const temporalPort = await freeTemporalBase();
