@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   const shards = historyShards();
   const port = Number(process.env.PORT ?? 3000);
   const frontendPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+  // First: a running start:cluster is named, and what a killed one left running frees its ports.
+  await takeOverLeftovers();
   for (const [what, busy] of [
     ['PORT', port],
     ['TEMPORAL_PORT', frontendPort],
@@ -68,7 +70,6 @@ async function main(): Promise<void> {
     if (!(await isPortFree(busy)))
       throw new Error(`port ${busy} is in use; stop what runs there, or choose another ${what}`);
 
-  await takeOverLeftovers();
   if (process.env.JIEBANG_SKIP_BUILD !== 'true') await build();
   startWatchdog();
   const tools = await resolveTemporalServer(linePrefixer('temporal-build', { colour: 'grey' }));
