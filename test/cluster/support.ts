@@ -167,6 +167,23 @@ export async function killReplica(name: string): Promise<number> {
   return record.pid;
 }
 
+/**
+ * Stops one replica as an operator's rolling restart does (SIGTERM: it finishes what it holds),
+ * and waits until the supervisor has started it again (a new live pid in its pid file).
+ */
+export async function restartReplica(name: string): Promise<void> {
+  const file = join(inject('cluster').runDir, `${name}.pid`);
+  const before = JSON.parse(await readFile(file, 'utf8')) as RecordedProcess;
+  process.kill(-before.pid, 'SIGTERM');
+  await untilDone(`${name} started again`, async () => {
+    const now = await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as RecordedProcess,
+      () => undefined,
+    );
+    return now !== undefined && now.pid !== before.pid && isAlive(now);
+  });
+}
+
 const GIVE_UP_MS = 240_000;
 
 /** Repeats `step` (which says whether its goal is reached) until done; fails after GIVE_UP_MS. */
