@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, isPortFree } from '@jiebang/devstack/free-port';
-import { resolveTemporalServer, temporalServerPorts } from '@jiebang/devstack/temporal-server';
+import { freePort } from '@jiebang/devstack/free-port';
+import { resolveTemporalServer } from '@jiebang/devstack/temporal-server';
+import { freeTemporalBase } from './ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -74,16 +75,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     await rm(folder, { recursive: true, force: true });
   };
-}
-
-/** A TEMPORAL_PORT whose whole layout of ports (all below 32768) is free. */
-async function freeTemporalBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const ports = Object.values(temporalServerPorts(base, 0)).filter((port) => port > 0);
-    const free = await Promise.all(ports.map((port) => isPortFree(port)));
-    if (free.every(Boolean)) return base;
-  }
 }
 
 /** Waits for the script's banner and reads the API instances' ports from it. */
