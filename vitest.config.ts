@@ -81,6 +81,19 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        plugins: [decorators],
+        resolve,
+        test: {
+          // The production topology (npm run start:cluster) started once: two workers, two APIs behind one port.
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/cluster/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '@jiebang/config';
 import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
+import { DEFAULT_HISTORY_SHARDS, TEMPORAL_SERVER_VERSION } from '@jiebang/devstack/temporal-server';
 
 const ROOT = join(__dirname, '../..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -20,10 +21,13 @@ interface ComposeService {
   ports?: string[];
 }
 
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+// Merge keys (`<<: *jiebang-app`), as Docker Compose reads them.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
 const dockerfile = DockerfileParser.parse(read('Dockerfile'));
-const APPS = ['api', 'worker'] as const;
+/** The replicas of each application, as npm run start:cluster runs them. */
+const APPS = ['api-1', 'api-2', 'worker-1', 'worker-2'] as const;
+const kindOf = (app: string) => app.replace(/-\d+$/, '');
 /** What every app reads (libs/config); compose must set each one rather than rely on defaults made for a laptop. */
 const APP_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT'];
 
@@ -43,14 +47,51 @@ function builtPath(source: string): string {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs Postgres, Temporal with its UI and admin tools, the worker and the API', () => {
+  it('runs Postgres, the schema job, Temporal with its UI and admin tools, two workers and two APIs behind one proxy', () => {
     expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['postgres', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'worker', 'api']),
+      expect.arrayContaining([
+        'postgres',
+        'temporal-schema',
+        'temporal',
+        'temporal-admin-tools',
+        'temporal-ui',
+        ...APPS,
+        'proxy',
+      ]),
     );
     expect(services.postgres?.image).toMatch(/^postgres:16/);
-    expect(services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
     expect(services['temporal-ui']?.ports).toContain('8233:8080');
-    expect(services.api?.ports).toContain('3000:3000');
+    expect(services.proxy?.ports).toContain('3000:3000');
+    for (const app of APPS) expect(services[app]?.ports, app).toBeUndefined();
+  });
+
+  it('runs the Temporal server and schema tool of the version npm run start:cluster builds', () => {
+    expect(services.temporal?.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    for (const job of ['temporal-schema', 'temporal-admin-tools'])
+      expect(services[job]?.image, job).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(Number(environmentOf('temporal').NUM_HISTORY_SHARDS)).toBe(DEFAULT_HISTORY_SHARDS);
+  });
+
+  it('sets up both Temporal databases with the schema tool before the server starts', () => {
+    const script = [
+      ...asList(services['temporal-schema']?.entrypoint),
+      ...asList(services['temporal-schema']?.command),
+    ].join('\n');
+    for (const database of ['temporal', 'temporal_visibility']) {
+      expect(script).toContain(`temporal-sql-tool --db ${database} setup-schema -v 0.0`);
+      expect(script).toMatch(new RegExp(`temporal-sql-tool --db ${database} update-schema -d \\S+/versioned`));
+    }
+    expect(environmentOf('temporal-schema')).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgres' });
+    expect(services.temporal?.depends_on).toMatchObject({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
+  });
+
+  it('sends the proxy to both API instances', () => {
+    const command = asList(services.proxy?.command);
+    expect(command[1]).toBe(builtPath('libs/devstack/src/proxy-main.ts'));
+    expect(existsSync(join(ROOT, 'libs/devstack/src/proxy-main.ts'))).toBe(true);
+    expect(environmentOf('proxy').API_UPSTREAMS.split(',')).toEqual(['api-1:3000', 'api-2:3000']);
   });
 
   it('keeps Temporal on the compose Postgres', () => {
@@ -78,10 +119,10 @@ describe('docker-compose.yml', () => {
     expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
-  it('gives the API and the worker the same Temporal namespace and task queue', () => {
-    const [api, worker] = APPS.map(environmentOf);
-    expect(api?.TEMPORAL_NAMESPACE).toBe(worker?.TEMPORAL_NAMESPACE);
-    expect(api?.TEMPORAL_TASK_QUEUE).toBe(worker?.TEMPORAL_TASK_QUEUE);
+  it('gives every API and worker the same Temporal namespace and task queue', () => {
+    const environments = APPS.map(environmentOf);
+    expect(new Set(environments.map((environment) => environment.TEMPORAL_NAMESPACE)).size).toBe(1);
+    expect(new Set(environments.map((environment) => environment.TEMPORAL_TASK_QUEUE)).size).toBe(1);
   });
 
   it('starts the apps only once Postgres is healthy and the search attributes are registered', () => {
@@ -91,8 +132,9 @@ describe('docker-compose.yml', () => {
         'temporal-admin-tools': { condition: 'service_completed_successfully' },
       });
     }
-    expect(services['temporal-admin-tools']?.depends_on).toMatchObject({ temporal: { condition: 'service_healthy' } });
-    for (const name of ['postgres', 'temporal', 'api']) expect(services[name]?.healthcheck?.test, name).toBeDefined();
+    expect(services['temporal-admin-tools']?.depends_on).toMatchObject({ temporal: { condition: 'service_started' } });
+    for (const name of ['postgres', 'api-1', 'api-2', 'proxy'])
+      expect(services[name]?.healthcheck?.test, name).toBeDefined();
   });
 
   it('registers exactly the search attributes of libs/contracts', () => {
@@ -168,7 +210,7 @@ describe('Dockerfile', () => {
       ...APPS.map((app): [string, string] => [app, asList(services[app]?.command)[1] ?? '']),
     ]);
     for (const app of APPS) {
-      const source = `apps/${app}/src/main.ts`;
+      const source = `apps/${kindOf(app)}/src/main.ts`;
       expect(existsSync(join(ROOT, source)), source).toBe(true);
       expect(entryPoints.get(app)).toBe(builtPath(source));
     }

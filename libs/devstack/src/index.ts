@@ -7,3 +7,5 @@ export * from './temporal-dev-server';
 export * from './launchers';
 export * from './pid-files';
 export * from './dist-build';
+export * from './temporal-server';
+export * from './reverse-proxy';

@@ -1,0 +1,312 @@
+/**
+ * `npm run start:cluster`: the production topology on one machine. An embedded Postgres holding
+ * Jiebang's database and Temporal's two (`temporal`, `temporal_visibility`, set up by Temporal's
+ * schema tool), the production Temporal server on them with TEMPORAL_HISTORY_SHARDS shards, two
+ * worker processes, two API processes, and one port in front of the APIs (a small reverse
+ * proxy, round-robin) serving the API and the console. Supervised until Ctrl-C, and stopped in
+ * order: proxy, APIs, workers, Temporal, Postgres.
+ *
+ * A worker or an API that dies is started again (as an orchestrator would), while the other
+ * carries the load; Temporal or Postgres dying brings everything down. Nothing is left behind:
+ * pid files in `<cluster dir>/run`, the detached watchdog, the launcher watch, as `npm start`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DEFAULT_HISTORY_SHARDS,
+  describeExit,
+  distBuildSteps,
+  forgetProcess,
+  freePort,
+  isAlive,
+  isPortFree,
+  linePrefixer,
+  paint,
+  recordedProcesses,
+  recordProcess,
+  resolveTemporalServer,
+  setUpTemporalSchemas,
+  spawnManaged,
+  startEmbeddedPostgres,
+  startReverseProxy,
+  startTemporalServer,
+  stopRecordedProcesses,
+  Supervisor,
+  TEMPORAL_SERVER_VERSION,
+  temporalServerPorts,
+  watchLaunchers,
+  type Colour,
+  type ManagedProcess,
+} from '@jiebang/devstack';
+
+const ROOT = resolve(__dirname, '..');
+const DATA = resolve(process.env.JIEBANG_CLUSTER_DIR ?? join(ROOT, '.data', 'cluster'));
+const RUN = join(DATA, 'run');
+const REPLICAS = 2;
+const APIS = Array.from({ length: REPLICAS }, (_, index) => `api-${index + 1}`);
+const WORKERS = Array.from({ length: REPLICAS }, (_, index) => `worker-${index + 1}`);
+const STOP_ORDER = [...APIS, ...WORKERS, 'temporal', 'postgres'];
+const HEALTH_TIMEOUT_MS = 5 * 60_000;
+/** How long a replica that died stays down before it is started again. */
+const RESTART_AFTER_MS = Number(process.env.CLUSTER_RESTART_AFTER_MS ?? 2_000);
+
+const say = linePrefixer('cluster', { colour: 'yellow' });
+const supervisor = new Supervisor({ log: say, stopOrder: ['proxy', ...STOP_ORDER, 'watchdog'] });
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  supervisor.handleSignals();
+  const shards = historyShards();
+  const port = Number(process.env.PORT ?? 3000);
+  const frontendPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+  // First: a running start:cluster is named, and what a killed one left running frees its ports.
+  await takeOverLeftovers();
+  for (const [what, busy] of [
+    ['PORT', port],
+    ['TEMPORAL_PORT', frontendPort],
+  ] as const)
+    if (!(await isPortFree(busy)))
+      throw new Error(`port ${busy} is in use; stop what runs there, or choose another ${what}`);
+
+  if (process.env.JIEBANG_SKIP_BUILD !== 'true') await build();
+  startWatchdog();
+  const tools = await resolveTemporalServer(linePrefixer('temporal-build', { colour: 'grey' }));
+  const postgres = await startPostgres();
+  say(`setting up Temporal's databases (temporal, temporal_visibility) with ${shards} history shards…`);
+  const temporalPostgres = { host: '127.0.0.1', port: postgres.port, user: 'postgres', password: 'postgres' };
+  await setUpTemporalSchemas(tools, temporalPostgres, shards, say);
+  const temporal = await startTemporal(tools, temporalPostgres, shards, frontendPort);
+
+  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'jiebang',
+    PUBLIC_URL: publicUrl,
+  };
+  for (const name of WORKERS) keepRunning(name, 'dist/apps/worker/src/main.js', env, 'magenta');
+  const apiPorts: number[] = [];
+  for (const name of APIS) {
+    const apiPort = await freePort();
+    apiPorts.push(apiPort);
+    keepRunning(name, 'dist/apps/api/src/main.js', { ...env, PORT: String(apiPort) }, 'green');
+  }
+  const proxy = await startReverseProxy({
+    port,
+    host: process.env.PROXY_HOST ?? '127.0.0.1',
+    upstreams: apiPorts.map((apiPort) => ({ host: '127.0.0.1', port: apiPort })),
+    log: linePrefixer('proxy', { colour: 'grey' }),
+  });
+  supervisor.add({ name: 'proxy', stop: () => proxy.close(), kill: () => undefined });
+
+  say(`waiting for http://localhost:${port}/health…`);
+  await waitForHealth(`http://localhost:${port}/health`);
+  banner([
+    `Jiebang's cluster is running (started in ${seconds(Date.now() - startedAt)})`,
+    '',
+    `  Console and API  http://localhost:${port}/  (${APIS.length} API instances: ${apiPorts.join(', ')})`,
+    `  Workers          ${WORKERS.length} processes on task queue ${env.TEMPORAL_TASK_QUEUE}`,
+    `  Temporal         ${temporal.address} (server ${TEMPORAL_SERVER_VERSION}, ${shards} history shards; metrics ${temporal.metricsUrl})`,
+    `  Postgres         ${postgres.url.replace(/\/[^/]*$/, '')} (jiebang, temporal, temporal_visibility)`,
+    `  Data             ${DATA}`,
+    '',
+    'Press Ctrl-C to stop.',
+  ]);
+}
+
+/** TEMPORAL_HISTORY_SHARDS, a power of two is usual; fixed once the databases exist. */
+function historyShards(): number {
+  const raw = process.env.TEMPORAL_HISTORY_SHARDS;
+  if (raw === undefined || raw === '') return DEFAULT_HISTORY_SHARDS;
+  const shards = Number(raw);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 16_384)
+    throw new Error(`TEMPORAL_HISTORY_SHARDS=${raw} is not a whole number between 1 and 16384`);
+  return shards;
+}
+
+async function build(): Promise<void> {
+  const started = Date.now();
+  say('building… (tsc, tsc-alias, the console; JIEBANG_SKIP_BUILD=true uses dist/ as it is)');
+  const consoleRoot = join(ROOT, 'apps', 'console');
+  const vite = join(dirname(require.resolve('vite/package.json', { paths: [consoleRoot] })), 'bin', 'vite.js');
+  const steps = [
+    ...distBuildSteps(ROOT).map((step) => ({ ...step, cwd: ROOT })),
+    { name: 'console', args: [vite, 'build', '--logLevel', 'warn'], cwd: consoleRoot },
+  ];
+  for (const step of steps) {
+    const compiler = spawnManaged(step.name, {
+      command: process.execPath,
+      args: step.args,
+      cwd: step.cwd,
+      onLine: linePrefixer(step.name, { colour: 'red' }),
+    });
+    const status = await compiler.exited;
+    if (status.code !== 0)
+      throw new Error(`the build (${step.name}) failed (${describeExit(status)}); fix the errors above`);
+  }
+  say(`built in ${seconds(Date.now() - started)}`);
+}
+
+async function startPostgres() {
+  let port = Number(process.env.PGPORT ?? 5432);
+  if (!(await isPortFree(port))) {
+    const other = await freePort();
+    say(`port ${port} is in use; the embedded Postgres listens on port ${other} instead`);
+    port = other;
+  }
+  say(`starting Postgres on port ${port} (data in ${join(DATA, 'pg')})…`);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(DATA, 'pg'),
+    port,
+    persistent: true,
+    log: linePrefixer('postgres', { colour: 'blue' }),
+  });
+  supervisor.add({
+    name: 'postgres',
+    stop: postgres.stop,
+    kill: () => postgres.process.kill(),
+    exited: postgres.process.exited,
+  });
+  await track(postgres.process, 'SIGINT', true);
+  return postgres;
+}
+
+async function startTemporal(
+  tools: Awaited<ReturnType<typeof resolveTemporalServer>>,
+  postgres: Parameters<typeof setUpTemporalSchemas>[1],
+  shards: number,
+  frontendPort: number,
+) {
+  const ports = temporalServerPorts(frontendPort, Number(process.env.TEMPORAL_METRICS_PORT ?? (await freePort())));
+  for (const [name, taken] of Object.entries(ports))
+    if (!(await isPortFree(taken)))
+      throw new Error(
+        `port ${taken} (the Temporal server's ${name}, laid out from TEMPORAL_PORT=${frontendPort}) is in use; choose another TEMPORAL_PORT`,
+      );
+  say(`starting the Temporal server ${TEMPORAL_SERVER_VERSION} on 127.0.0.1:${frontendPort}…`);
+  const started = Date.now();
+  const server = await startTemporalServer({
+    tools,
+    postgres,
+    historyShards: shards,
+    ports,
+    configDir: join(DATA, 'temporal'),
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    log: linePrefixer('temporal', { colour: 'cyan' }),
+  });
+  supervisor.add({
+    name: 'temporal',
+    stop: server.stop,
+    kill: () => server.process.kill(),
+    exited: server.process.exited,
+  });
+  await track(server.process, 'SIGTERM');
+  say(`Temporal is up in ${seconds(Date.now() - started)}, namespace and search attributes registered`);
+  return server;
+}
+
+/** Runs a replica (a worker or an API) and starts it again whenever it dies, until shutdown. */
+function keepRunning(name: string, entryPoint: string, env: NodeJS.ProcessEnv, colour: Colour): void {
+  const script = join(ROOT, entryPoint);
+  if (!existsSync(script)) throw new Error(`${entryPoint} is missing; build first (npm run build)`);
+  let current: ManagedProcess | undefined;
+  const launch = async () => {
+    current = spawnManaged(name, {
+      command: process.execPath,
+      args: [script],
+      cwd: ROOT,
+      env,
+      onLine: linePrefixer(name, { colour }),
+    });
+    await track(current, 'SIGTERM');
+    const status = await current.exited;
+    await forgetProcess(RUN, name);
+    if (supervisor.shuttingDown || current.isStopping()) return;
+    say(`${name} stopped (${describeExit(status)}); starting it again in ${seconds(RESTART_AFTER_MS)}`);
+    await sleep(RESTART_AFTER_MS);
+    if (!supervisor.shuttingDown) await launch();
+  };
+  void launch();
+  supervisor.add({
+    name,
+    stop: async () => current?.stop(),
+    kill: () => current?.kill(),
+  });
+}
+
+/** Refuses to run beside another start:cluster on the same folder; stops what a killed one left. */
+async function takeOverLeftovers(): Promise<void> {
+  const running = (await recordedProcesses(RUN)).find((record) => record.name === 'supervisor' && isAlive(record));
+  if (running)
+    throw new Error(
+      `npm run start:cluster is already running (pid ${running.pid}) on ${DATA}; stop it first (Ctrl-C or kill ${running.pid})`,
+    );
+  await stopRecordedProcesses(RUN, STOP_ORDER, say);
+  await recordProcess(RUN, { name: 'supervisor', pid: process.pid, stopSignal: 'SIGTERM', leaderOnly: true });
+  supervisor.add({ name: 'supervisor-record', stop: () => forgetProcess(RUN, 'supervisor'), kill: () => undefined });
+  watchLaunchers((gone) => {
+    say(`${gone}, which launched start:cluster, has gone: stopping everything`);
+    void supervisor.shutdown(1);
+  });
+}
+
+function startWatchdog(): void {
+  const script = join(ROOT, 'dist/libs/devstack/src/orphan-watchdog.js');
+  const watchdog = spawn(process.execPath, [script, RUN, String(process.pid), STOP_ORDER.join(',')], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  supervisor.add({
+    name: 'watchdog',
+    stop: async () => void watchdog.kill('SIGTERM'),
+    kill: () => void watchdog.kill('SIGKILL'),
+  });
+}
+
+async function track(child: ManagedProcess, stopSignal: NodeJS.Signals, leaderOnly = false): Promise<void> {
+  if (child.pid === undefined) return;
+  await recordProcess(RUN, { name: child.name, pid: child.pid, stopSignal, leaderOnly });
+  if (child.name === 'postgres' || child.name === 'temporal')
+    void child.exited.then(() => forgetProcess(RUN, child.name));
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let lastAnswer = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      lastAnswer = `${response.status} ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastAnswer = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(500);
+  }
+  throw new Error(
+    `waited ${HEALTH_TIMEOUT_MS / 60_000} minutes for ${url}, which never answered 200 (last answer: ${lastAnswer})`,
+  );
+}
+
+function banner(lines: string[]): void {
+  const width = Math.max(...lines.map((line) => line.length)) + 4;
+  const rule = '─'.repeat(width);
+  process.stdout.write(
+    `\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`,
+  );
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+main().catch(async (error: unknown) => {
+  if (supervisor.shuttingDown) return;
+  say(paint(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 'red'));
+  await supervisor.shutdown(1);
+});
