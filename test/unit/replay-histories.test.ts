@@ -14,7 +14,14 @@ import { workflowCodeVersion } from '../support/workflow-version';
  * (test/support/workflow-version.ts): comments and formatting need no new recording.
  */
 const HISTORIES = resolve(__dirname, '../histories');
-const WORKFLOW_TYPES = ['unitCycleWorkflow', 'cycleWorkflow', 'caseWorkflow', 'supervisionWorkflow'];
+const WORKFLOW_TYPES = [
+  'unitCycleWorkflow',
+  'cycleWorkflow',
+  'caseWorkflow',
+  'supervisionWorkflow',
+  'keyProjectWorkflow',
+  'ratingRoundWorkflow',
+];
 
 const versions = existsSync(HISTORIES)
   ? readdirSync(HISTORIES, { withFileTypes: true })
