@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   for (const name of APIS) {
     const apiPort = await freePort();
     apiPorts.push(apiPort);
-    keepRunning(name, 'dist/apps/api/src/main.js', { ...env, PORT: String(apiPort) }, 'green');
+    // The proxy forwards the client's address (x-forwarded-for): sign-in limits count the client's.
+    keepRunning(name, 'dist/apps/api/src/main.js', { ...env, PORT: String(apiPort), TRUST_PROXY: 'loopback' }, 'green');
   }
   const proxy = await startReverseProxy({
     port,

@@ -37,6 +37,7 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
     bufferLogs: config.LOG_FORMAT === 'json',
   });
   useJsonLogs(app, config);
+  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
   app.use(assignRequestId);
   app.use(app.get(ApiMetrics).timeRequests());
   // Helmet's defaults, except that plain-HTTP deployments (an intranet, a developer's machine) keep their /docs assets.

@@ -130,6 +130,11 @@ const environmentSchema = z
       .optional(),
     /** The API answers 503 with a retry hint when a request takes longer than this (Temporal or Postgres down). */
     API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(30_000),
+    /**
+     * Express's `trust proxy` (`loopback`, `uniquelocal`, a list of addresses or ranges): set it when
+     * a proxy stands in front of the API, so that sign-in limits count the client's address, not the proxy's.
+     */
+    TRUST_PROXY: z.string().min(1).optional(),
   })
   .refine((config) => config.WORKER_MAX_CACHED_WORKFLOWS !== 1, {
     path: ['WORKER_MAX_CACHED_WORKFLOWS'],
