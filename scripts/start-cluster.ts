@@ -10,7 +10,6 @@
  * carries the load; Temporal or Postgres dying brings everything down. Nothing is left behind:
  * pid files in `<cluster dir>/run`, the detached watchdog, the launcher watch, as `npm start`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,23 +19,21 @@ import {
   distBuildSteps,
   forgetProcess,
   freePort,
-  isAlive,
   isPortFree,
   linePrefixer,
   paint,
-  recordedProcesses,
-  recordProcess,
   resolveTemporalServer,
   setUpTemporalSchemas,
   spawnManaged,
   startEmbeddedPostgres,
   startReverseProxy,
   startTemporalServer,
-  stopRecordedProcesses,
   Supervisor,
+  launchSession,
+  printBanner,
+  inSeconds,
   TEMPORAL_SERVER_VERSION,
   temporalServerPorts,
-  watchLaunchers,
   type Colour,
   type ManagedProcess,
 } from '@jiebang/devstack';
@@ -54,6 +51,16 @@ const RESTART_AFTER_MS = Number(process.env.CLUSTER_RESTART_AFTER_MS ?? 2_000);
 
 const say = linePrefixer('cluster', { colour: 'yellow' });
 const supervisor = new Supervisor({ log: say, stopOrder: ['proxy', ...STOP_ORDER, 'watchdog'] });
+const session = launchSession({
+  root: ROOT,
+  data: DATA,
+  run: RUN,
+  command: 'npm run start:cluster',
+  stopOrder: STOP_ORDER,
+  supervisor,
+  say,
+  healthTimeoutMs: HEALTH_TIMEOUT_MS,
+});
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const frontendPort = Number(process.env.TEMPORAL_PORT ?? 7233);
   // First: a running start:cluster is named, and what a killed one left running frees its ports.
-  await takeOverLeftovers();
+  await session.takeOverLeftovers();
   for (const [what, busy] of [
     ['PORT', port],
     ['TEMPORAL_PORT', frontendPort],
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
       throw new Error(`port ${busy} is in use; stop what runs there, or choose another ${what}`);
 
   if (process.env.JIEBANG_SKIP_BUILD !== 'true') await build();
-  startWatchdog();
+  session.startWatchdog();
   const tools = await resolveTemporalServer(linePrefixer('temporal-build', { colour: 'grey' }));
   const postgres = await startPostgres();
   say(`setting up Temporal's databases (temporal, temporal_visibility) with ${shards} history shards…`);
@@ -105,9 +112,9 @@ async function main(): Promise<void> {
   supervisor.add({ name: 'proxy', stop: () => proxy.close(), kill: () => undefined });
 
   say(`waiting for http://localhost:${port}/health…`);
-  await waitForHealth(`http://localhost:${port}/health`);
-  banner([
-    `Jiebang's cluster is running (started in ${seconds(Date.now() - startedAt)})`,
+  await session.waitForHealth(`http://localhost:${port}/health`);
+  printBanner([
+    `Jiebang's cluster is running (started in ${inSeconds(Date.now() - startedAt)})`,
     '',
     `  Console and API  http://localhost:${port}/  (${APIS.length} API instances: ${apiPorts.join(', ')})`,
     `  Workers          ${WORKERS.length} processes on task queue ${env.TEMPORAL_TASK_QUEUE}`,
@@ -149,7 +156,7 @@ async function build(): Promise<void> {
     if (status.code !== 0)
       throw new Error(`the build (${step.name}) failed (${describeExit(status)}); fix the errors above`);
   }
-  say(`built in ${seconds(Date.now() - started)}`);
+  say(`built in ${inSeconds(Date.now() - started)}`);
 }
 
 async function startPostgres() {
@@ -172,7 +179,7 @@ async function startPostgres() {
     kill: () => postgres.process.kill(),
     exited: postgres.process.exited,
   });
-  await track(postgres.process, 'SIGINT', true);
+  await session.track(postgres.process, 'SIGINT', { leaderOnly: true });
   return postgres;
 }
 
@@ -205,8 +212,8 @@ async function startTemporal(
     kill: () => server.process.kill(),
     exited: server.process.exited,
   });
-  await track(server.process, 'SIGTERM');
-  say(`Temporal is up in ${seconds(Date.now() - started)}, namespace and search attributes registered`);
+  await session.track(server.process, 'SIGTERM');
+  say(`Temporal is up in ${inSeconds(Date.now() - started)}, namespace and search attributes registered`);
   return server;
 }
 
@@ -223,11 +230,11 @@ function keepRunning(name: string, entryPoint: string, env: NodeJS.ProcessEnv, c
       env,
       onLine: linePrefixer(name, { colour }),
     });
-    await track(current, 'SIGTERM');
+    await session.track(current, 'SIGTERM', { keepRecord: true });
     const status = await current.exited;
     await forgetProcess(RUN, name);
     if (supervisor.shuttingDown || current.isStopping()) return;
-    say(`${name} stopped (${describeExit(status)}); starting it again in ${seconds(RESTART_AFTER_MS)}`);
+    say(`${name} stopped (${describeExit(status)}); starting it again in ${inSeconds(RESTART_AFTER_MS)}`);
     await sleep(RESTART_AFTER_MS);
     if (!supervisor.shuttingDown) await launch();
   };
@@ -237,73 +244,6 @@ function keepRunning(name: string, entryPoint: string, env: NodeJS.ProcessEnv, c
     stop: async () => current?.stop(),
     kill: () => current?.kill(),
   });
-}
-
-/** Refuses to run beside another start:cluster on the same folder; stops what a killed one left. */
-async function takeOverLeftovers(): Promise<void> {
-  const running = (await recordedProcesses(RUN)).find((record) => record.name === 'supervisor' && isAlive(record));
-  if (running)
-    throw new Error(
-      `npm run start:cluster is already running (pid ${running.pid}) on ${DATA}; stop it first (Ctrl-C or kill ${running.pid})`,
-    );
-  await stopRecordedProcesses(RUN, STOP_ORDER, say);
-  await recordProcess(RUN, { name: 'supervisor', pid: process.pid, stopSignal: 'SIGTERM', leaderOnly: true });
-  supervisor.add({ name: 'supervisor-record', stop: () => forgetProcess(RUN, 'supervisor'), kill: () => undefined });
-  watchLaunchers((gone) => {
-    say(`${gone}, which launched start:cluster, has gone: stopping everything`);
-    void supervisor.shutdown(1);
-  });
-}
-
-function startWatchdog(): void {
-  const script = join(ROOT, 'dist/libs/devstack/src/orphan-watchdog.js');
-  const watchdog = spawn(process.execPath, [script, RUN, String(process.pid), STOP_ORDER.join(',')], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  watchdog.unref();
-  supervisor.add({
-    name: 'watchdog',
-    stop: async () => void watchdog.kill('SIGTERM'),
-    kill: () => void watchdog.kill('SIGKILL'),
-  });
-}
-
-async function track(child: ManagedProcess, stopSignal: NodeJS.Signals, leaderOnly = false): Promise<void> {
-  if (child.pid === undefined) return;
-  await recordProcess(RUN, { name: child.name, pid: child.pid, stopSignal, leaderOnly });
-  if (child.name === 'postgres' || child.name === 'temporal')
-    void child.exited.then(() => forgetProcess(RUN, child.name));
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let lastAnswer = 'no answer yet';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      lastAnswer = `${response.status} ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      lastAnswer = error instanceof Error ? error.message : String(error);
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `waited ${HEALTH_TIMEOUT_MS / 60_000} minutes for ${url}, which never answered 200 (last answer: ${lastAnswer})`,
-  );
-}
-
-function banner(lines: string[]): void {
-  const width = Math.max(...lines.map((line) => line.length)) + 4;
-  const rule = '─'.repeat(width);
-  process.stdout.write(
-    `\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`,
-  );
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 main().catch(async (error: unknown) => {

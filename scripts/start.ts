@@ -7,29 +7,23 @@
  * without stopping them (kill -9, the OOM killer), a detached watchdog stops them; should npm
  * or tsx above us die, we stop; and the next `npm start` stops whatever is still recorded.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   describeExit,
   distBuildSteps,
-  forgetProcess,
   freePort,
-  isAlive,
   isPortFree,
   linePrefixer,
   paint,
-  recordedProcesses,
-  recordProcess,
   resolveTemporalCli,
-  stopRecordedProcesses,
   spawnManaged,
   startEmbeddedPostgres,
   startTemporalDevServer,
   Supervisor,
-  watchLaunchers,
-  type ManagedProcess,
+  launchSession,
+  printBanner,
+  inSeconds,
 } from '@jiebang/devstack';
 
 const ROOT = resolve(__dirname, '..');
@@ -42,14 +36,24 @@ const HEALTH_TIMEOUT_MS = 5 * 60_000;
 
 const say = linePrefixer('jiebang', { colour: 'yellow' });
 const supervisor = new Supervisor({ log: say, stopOrder: [...STOP_ORDER, 'watchdog'] });
+const session = launchSession({
+  root: ROOT,
+  data: DATA,
+  run: RUN,
+  command: 'npm start',
+  stopOrder: STOP_ORDER,
+  supervisor,
+  say,
+  healthTimeoutMs: HEALTH_TIMEOUT_MS,
+});
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   supervisor.handleSignals();
 
-  await takeOverLeftovers();
+  await session.takeOverLeftovers();
   await build();
-  startWatchdog();
+  session.startWatchdog();
   const temporal = await startTemporal();
   const databaseUrl = await startPostgres();
 
@@ -68,9 +72,9 @@ async function main(): Promise<void> {
   startApp('api', 'dist/apps/api/src/main.js', env);
 
   say(`waiting for http://localhost:${port}/health…`);
-  await waitForHealth(`http://localhost:${port}/health`);
-  banner([
-    `Jiebang is running (started in ${seconds(Date.now() - startedAt)})`,
+  await session.waitForHealth(`http://localhost:${port}/health`);
+  printBanner([
+    `Jiebang is running (started in ${inSeconds(Date.now() - startedAt)})`,
     '',
     `  Console        http://localhost:${port}/`,
     `  API            http://localhost:${port}`,
@@ -98,7 +102,7 @@ async function build(): Promise<void> {
       throw new Error(`the build failed (${describeExit(status)}); fix the errors above and run npm start again`);
   }
   await buildConsole();
-  say(`built in ${seconds(Date.now() - started)}`);
+  say(`built in ${inSeconds(Date.now() - started)}`);
 }
 
 /** Vite's command line: its package exports no bin path, so it is found beside its package.json. */
@@ -153,8 +157,8 @@ async function startTemporal(): Promise<{ address: string; uiUrl?: string }> {
     kill: () => server.process.kill(),
     exited: server.process.exited,
   });
-  await track(server.process, 'SIGTERM');
-  say(`Temporal is up on ${server.address} in ${seconds(Date.now() - started)} (state in .data/temporal.db)`);
+  await session.track(server.process, 'SIGTERM');
+  say(`Temporal is up on ${server.address} in ${inSeconds(Date.now() - started)} (state in .data/temporal.db)`);
   return server;
 }
 
@@ -185,8 +189,8 @@ async function startPostgres(): Promise<string> {
     kill: () => postgres.process.kill(),
     exited: postgres.process.exited,
   });
-  await track(postgres.process, 'SIGINT', { leaderOnly: true });
-  say(`Postgres is up in ${seconds(Date.now() - started)}`);
+  await session.track(postgres.process, 'SIGINT', { leaderOnly: true });
+  say(`Postgres is up in ${inSeconds(Date.now() - started)}`);
   return postgres.url;
 }
 
@@ -203,84 +207,7 @@ function startApp(name: 'api' | 'worker', entryPoint: string, env: NodeJS.Proces
     onLine: linePrefixer(name, { colour: name === 'api' ? 'green' : 'magenta' }),
   });
   supervisor.add({ name, stop: () => app.stop(), kill: () => app.kill(), exited: app.exited });
-  void track(app, 'SIGTERM');
-}
-
-/**
- * Refuses to run beside another `npm start` on the same `.data/`, and stops what an earlier
- * one left running (it was killed before it could stop them) so their ports are free again.
- */
-async function takeOverLeftovers(): Promise<void> {
-  const running = (await recordedProcesses(RUN)).find((record) => record.name === 'supervisor' && isAlive(record));
-  if (running)
-    throw new Error(
-      `npm start is already running (pid ${running.pid}) on ${DATA}; stop it first (Ctrl-C or kill ${running.pid})`,
-    );
-  await stopRecordedProcesses(RUN, STOP_ORDER, say);
-  await recordProcess(RUN, { name: 'supervisor', pid: process.pid, stopSignal: 'SIGTERM', leaderOnly: true });
-  supervisor.add({ name: 'supervisor-record', stop: () => forgetProcess(RUN, 'supervisor'), kill: () => undefined });
-  watchLaunchers((gone) => {
-    say(`${gone}, which launched npm start, has gone: stopping everything`);
-    void supervisor.shutdown(1);
-  });
-}
-
-/** A detached process that stops our services from their pid files should we die without stopping them. */
-function startWatchdog(): void {
-  const script = join(ROOT, 'dist/libs/devstack/src/orphan-watchdog.js');
-  const watchdog = spawn(process.execPath, [script, RUN, String(process.pid), STOP_ORDER.join(',')], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  watchdog.unref();
-  supervisor.add({
-    name: 'watchdog',
-    stop: async () => void watchdog.kill('SIGTERM'),
-    kill: () => void watchdog.kill('SIGKILL'),
-  });
-}
-
-/** Records a started process in `.data/run` until it exits. */
-async function track(child: ManagedProcess, stopSignal: NodeJS.Signals, { leaderOnly = false } = {}): Promise<void> {
-  if (child.pid === undefined) return;
-  await recordProcess(RUN, { name: child.name, pid: child.pid, stopSignal, leaderOnly });
-  void child.exited.then(() => forgetProcess(RUN, child.name));
-}
-
-/** (e) Polls the API's health until it answers 200 (the API migrates and imports the demo first). */
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let lastAnswer = 'no answer yet';
-  let nextReport = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      lastAnswer = `${response.status} ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      lastAnswer = error instanceof Error ? error.message : String(error);
-    }
-    if (Date.now() > nextReport) {
-      say(`still waiting for ${url} (last answer: ${lastAnswer})`);
-      nextReport = Date.now() + 15_000;
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 60_000} minutes (last answer: ${lastAnswer})`,
-  );
-}
-
-function banner(lines: string[]): void {
-  const width = Math.max(...lines.map((line) => line.length)) + 4;
-  const rule = '─'.repeat(width);
-  process.stdout.write(
-    `\n${paint(rule, 'green')}\n${lines.map((line) => (line ? `  ${line}` : '')).join('\n')}\n${paint(rule, 'green')}\n\n`,
-  );
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+  void session.track(app, 'SIGTERM');
 }
 
 main().catch(async (error: unknown) => {

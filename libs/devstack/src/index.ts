@@ -9,3 +9,4 @@ export * from './pid-files';
 export * from './dist-build';
 export * from './temporal-server';
 export * from './reverse-proxy';
+export * from './launch-session';
