@@ -1,7 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
@@ -9,7 +8,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
 import { SEARCH_ATTRIBUTES } from '@jiebang/contracts/search-attributes';
 import { ensureSearchAttributes } from '@jiebang/temporal/search-attributes';
-import { LineSplitter } from './prefix-lines';
+import { acquireBuildLock, findOnPath, goInstall, isBuildLocked, isExecutable, pathExists } from './go-build';
 import { spawnManaged, type ManagedProcess } from './process-supervisor';
 import { jiebangCacheDir } from './temporal-cli';
 
@@ -28,9 +27,6 @@ const GO_MODULE = 'go.temporal.io/server';
 const BINARIES = { server: `${GO_MODULE}/cmd/server`, sql: `${GO_MODULE}/cmd/tools/sql` } as const;
 /** Where the module keeps the PostgreSQL schemas, and where we keep a copy beside the binaries. */
 const SCHEMA_PATH = join('schema', 'postgresql', 'v12');
-const LOCK_POLL_MS = 1_000;
-const LOCK_WAIT_LIMIT_MS = 45 * 60_000;
-const HEARTBEAT_MS = 30_000;
 const run = promisify(execFile);
 
 /** The server, its schema tool and the versioned schema folders of one Temporal release. */
@@ -65,12 +61,12 @@ export async function resolveTemporalServer(
     visibilitySchemaDir: join(folder, SCHEMA_PATH, 'visibility', 'versioned'),
   };
   const complete = async () =>
-    (await isExecutable(tools.server)) && (await isExecutable(tools.sql)) && (await exists(tools.schemaDir));
+    (await isExecutable(tools.server)) && (await isExecutable(tools.sql)) && (await pathExists(tools.schemaDir));
   await mkdir(folder, { recursive: true });
   const lock = `${folder}.lock`;
-  if (!(await exists(lock)) && (await complete())) return tools;
+  if (!(await isBuildLocked(lock)) && (await complete())) return tools;
 
-  await acquireLock(lock, log);
+  await acquireBuildLock(lock, `the Temporal server ${TEMPORAL_SERVER_VERSION}`, log);
   try {
     if (await complete()) return tools;
     const go = await findOnPath('go');
@@ -80,53 +76,16 @@ export async function resolveTemporalServer(
       );
     for (const [name, goPackage] of Object.entries(BINARIES)) {
       const target = join(folder, name);
-      if (!(await isExecutable(target))) await goInstall(go, goPackage, target, log);
+      if (!(await isExecutable(target)))
+        await goInstall(go, `${goPackage}@v${TEMPORAL_SERVER_VERSION}`, target, {
+          what: `the Temporal server's ${name} ${TEMPORAL_SERVER_VERSION}`,
+          log,
+        });
     }
-    if (!(await exists(tools.schemaDir))) await copySchemas(go, folder, log);
+    if (!(await pathExists(tools.schemaDir))) await copySchemas(go, folder, log);
     return tools;
   } finally {
     await rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function goInstall(go: string, goPackage: string, target: string, log: (line: string) => void): Promise<void> {
-  // Built into a private folder and moved into place whole, so no reader ever sees half a binary.
-  const staging = join(dirname(target), `.build-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  const spec = `${goPackage}@v${TEMPORAL_SERVER_VERSION}`;
-  log(`Building ${spec} with Go into ${dirname(target)}; the first build takes several minutes.`);
-  const started = Date.now();
-  const heartbeat = setInterval(
-    () => log(`still building ${spec} (${Math.round((Date.now() - started) / 1000)} s)…`),
-    HEARTBEAT_MS,
-  );
-  try {
-    const output: string[] = [];
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(go, ['install', spec], {
-        env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const splitter = new LineSplitter((line) => {
-        output.push(line);
-        log(line);
-      });
-      child.stdout.on('data', (chunk: Buffer) => splitter.push(chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => splitter.push(chunk.toString()));
-      child.once('error', reject);
-      child.once('close', (exitCode) => {
-        splitter.flush();
-        resolve(exitCode);
-      });
-    });
-    if (code !== 0) throw new Error(`go install ${spec} failed (exit code ${code}):\n${output.slice(-20).join('\n')}`);
-    // `go install` names the binary after its package folder: cmd/server → server, cmd/tools/sql → sql.
-    await rename(join(staging, target.slice(dirname(target).length + 1)), target);
-    log(`Built ${spec} in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
-  } finally {
-    clearInterval(heartbeat);
-    await rm(staging, { recursive: true, force: true });
   }
 }
 
@@ -495,66 +454,4 @@ function lastError(output: string): string {
     }
   }
   return lines.slice(0, 5).reverse().join('\n');
-}
-
-async function acquireLock(lock: string, log: (line: string) => void): Promise<void> {
-  const deadline = Date.now() + LOCK_WAIT_LIMIT_MS;
-  let announced = false;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      await writeFile(join(lock, 'owner'), String(process.pid));
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (await lockIsStale(lock)) {
-      await rm(lock, { recursive: true, force: true });
-      continue;
-    }
-    if (!announced) log(`Another process is building the Temporal server (lock ${lock}); waiting for it…`);
-    announced = true;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${lock}; remove it if no build is running`);
-    await sleep(LOCK_POLL_MS);
-  }
-}
-
-async function lockIsStale(lock: string): Promise<boolean> {
-  const owner = Number(await readFile(join(lock, 'owner'), 'utf8').catch(() => ''));
-  if (!owner) {
-    const created = await stat(lock).then(
-      (info) => info.mtimeMs,
-      () => Date.now(),
-    );
-    return Date.now() - created > 60_000;
-  }
-  try {
-    process.kill(owner, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-async function findOnPath(name: string): Promise<string | undefined> {
-  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
-    if (folder !== '' && (await isExecutable(join(folder, name)))) return join(folder, name);
-  }
-  return undefined;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
