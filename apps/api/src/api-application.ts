@@ -137,6 +137,8 @@ function openApiDescription() {
     .build();
 }
 
+const WHOLE_NUMBER_IN_PATH = '^[1-9][0-9]{0,6}$';
+
 /** States in each path parameter what the global pipe holds it to (an id), unless its route says more. */
 function withPathParameterBounds(document: OpenAPIObject): OpenAPIObject {
   const idSchema = toJSONSchema(idValue) as { maxLength?: number; pattern?: string };
@@ -148,6 +150,9 @@ function withPathParameterBounds(document: OpenAPIObject): OpenAPIObject {
         const schema = (parameter.schema ?? {}) as Record<string, unknown>;
         if (schema.maxLength !== undefined || schema.pattern !== undefined) continue;
         if (parameter.name === 'month') parameter.schema = { type: 'string', pattern: monthSchema.pattern };
+        // A whole number in the path (a bulletin's version) arrives as decimal digits.
+        else if (schema.type === 'number' || schema.type === 'integer')
+          parameter.schema = { type: 'string', pattern: WHOLE_NUMBER_IN_PATH, maxLength: 7 };
         else if (schema.type === 'string')
           parameter.schema = { ...schema, maxLength: idSchema.maxLength, pattern: idSchema.pattern };
       }
