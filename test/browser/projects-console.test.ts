@@ -54,7 +54,10 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
     await card.getByText('填报项目进展').click();
     await card.getByLabel('月份').fill('1');
     await card.getByLabel('本年累计完成投资').fill('500');
-    await card.getByRole('checkbox', { name: '签约' }).check();
+    // The group is controlled: its box shows checked once React has rendered the new value.
+    const signed = card.getByRole('checkbox', { name: '签约' });
+    await signed.click();
+    await expect.poll(() => signed.isChecked()).toBe(true);
     await card.getByLabel('佐证材料').fill('合同扫描件');
     await card.getByRole('button', { name: '提交' }).click();
 
