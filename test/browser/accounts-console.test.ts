@@ -40,10 +40,23 @@ describe('the console: accounts, in Chinese', () => {
     return page;
   }
 
-  /** Chooses an option of an antd select by its label. */
+  /**
+   * Chooses an option of an antd select by its label. A click that lands while the dialog is still
+   * opening (its zoom animation) leaves the list closed: the select is opened again until it shows.
+   */
   async function choose(page: Page, scope: Page | Locator, label: string, option: string): Promise<void> {
-    await scope.getByRole('combobox', { name: label }).click({ force: true });
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+    const choice = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+    for (let attempt = 1; ; attempt++) {
+      await scope.getByRole('combobox', { name: label }).click({ force: true });
+      const shown = await choice.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+      if (attempt === 5) throw new Error(`the ${label} list never showed ${option}`);
+      await page.keyboard.press('Escape');
+    }
+    await choice.click();
     await page.keyboard.press('Escape');
   }
 
