@@ -25,7 +25,6 @@ import {
   resolveTemporalServer,
   setUpTemporalSchemas,
   spawnManaged,
-  startEmbeddedPostgres,
   startReverseProxy,
   startTemporalServer,
   Supervisor,
@@ -80,7 +79,7 @@ async function main(): Promise<void> {
   if (process.env.JIEBANG_SKIP_BUILD !== 'true') await build();
   session.startWatchdog();
   const tools = await resolveTemporalServer(linePrefixer('temporal-build', { colour: 'grey' }));
-  const postgres = await startPostgres();
+  const postgres = await session.startPostgres();
   say(`setting up Temporal's databases (temporal, temporal_visibility) with ${shards} history shards…`);
   const temporalPostgres = { host: '127.0.0.1', port: postgres.port, user: 'postgres', password: 'postgres' };
   await setUpTemporalSchemas(tools, temporalPostgres, shards, say);
@@ -157,30 +156,6 @@ async function build(): Promise<void> {
       throw new Error(`the build (${step.name}) failed (${describeExit(status)}); fix the errors above`);
   }
   say(`built in ${inSeconds(Date.now() - started)}`);
-}
-
-async function startPostgres() {
-  let port = Number(process.env.PGPORT ?? 5432);
-  if (!(await isPortFree(port))) {
-    const other = await freePort();
-    say(`port ${port} is in use; the embedded Postgres listens on port ${other} instead`);
-    port = other;
-  }
-  say(`starting Postgres on port ${port} (data in ${join(DATA, 'pg')})…`);
-  const postgres = await startEmbeddedPostgres({
-    dataDir: join(DATA, 'pg'),
-    port,
-    persistent: true,
-    log: linePrefixer('postgres', { colour: 'blue' }),
-  });
-  supervisor.add({
-    name: 'postgres',
-    stop: postgres.stop,
-    kill: () => postgres.process.kill(),
-    exited: postgres.process.exited,
-  });
-  await session.track(postgres.process, 'SIGINT', { leaderOnly: true });
-  return postgres;
 }
 
 async function startTemporal(

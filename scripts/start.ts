@@ -12,13 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import {
   describeExit,
   distBuildSteps,
-  freePort,
   isPortFree,
   linePrefixer,
   paint,
   resolveTemporalCli,
   spawnManaged,
-  startEmbeddedPostgres,
   startTemporalDevServer,
   Supervisor,
   launchSession,
@@ -169,29 +167,7 @@ async function startPostgres(): Promise<string> {
     say('using the Postgres at DATABASE_URL');
     return external;
   }
-  let port = Number(process.env.PGPORT ?? 5432);
-  if (!(await isPortFree(port))) {
-    const other = await freePort();
-    say(`port ${port} is in use; the embedded Postgres listens on port ${other} instead`);
-    port = other;
-  }
-  const started = Date.now();
-  say(`starting Postgres on port ${port} (data in .data/pg)…`);
-  const postgres = await startEmbeddedPostgres({
-    dataDir: join(DATA, 'pg'),
-    port,
-    persistent: true,
-    log: linePrefixer('postgres', { colour: 'blue' }),
-  });
-  supervisor.add({
-    name: 'postgres',
-    stop: postgres.stop,
-    kill: () => postgres.process.kill(),
-    exited: postgres.process.exited,
-  });
-  await session.track(postgres.process, 'SIGINT', { leaderOnly: true });
-  say(`Postgres is up in ${inSeconds(Date.now() - started)}`);
-  return postgres.url;
+  return (await session.startPostgres()).url;
 }
 
 /** (d) Runs one of the built applications under supervision. */

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { freePort, isPortFree } from './free-port';
 import { watchLaunchers } from './launchers';
 import { forgetProcess, isAlive, recordedProcesses, recordProcess, stopRecordedProcesses } from './pid-files';
-import { paint } from './prefix-lines';
+import { linePrefixer, paint } from './prefix-lines';
 import type { ManagedProcess, Supervisor } from './process-supervisor';
 
 /** How `npm start` and `npm run start:cluster` keep their processes: where, what, and in which order to stop them. */
@@ -85,6 +87,36 @@ export function launchSession({
       if (child.pid === undefined) return;
       await recordProcess(run, { name: child.name, pid: child.pid, stopSignal, leaderOnly });
       if (!keepRecord) void child.exited.then(() => forgetProcess(run, child.name));
+    },
+
+    /**
+     * The embedded Postgres kept in `<data>/pg`, on `$PGPORT` (5432) or a free port when that one
+     * is taken, supervised and recorded like the other processes.
+     */
+    async startPostgres() {
+      let port = Number(process.env.PGPORT ?? 5432);
+      if (!(await isPortFree(port))) {
+        const other = await freePort();
+        say(`port ${port} is in use; the embedded Postgres listens on port ${other} instead`);
+        port = other;
+      }
+      const started = Date.now();
+      say(`starting Postgres on port ${port} (data in ${join(data, 'pg')})…`);
+      const postgres = await startEmbeddedPostgres({
+        dataDir: join(data, 'pg'),
+        port,
+        persistent: true,
+        log: linePrefixer('postgres', { colour: 'blue' }),
+      });
+      supervisor.add({
+        name: 'postgres',
+        stop: postgres.stop,
+        kill: () => postgres.process.kill(),
+        exited: postgres.process.exited,
+      });
+      await this.track(postgres.process, 'SIGINT', { leaderOnly: true });
+      say(`Postgres is up in ${inSeconds(Date.now() - started)}`);
+      return postgres;
     },
 
     /** Waits until `url` answers 200, saying every 15 s what it last answered. */
