@@ -21,6 +21,7 @@ const WORKFLOW_TYPES = [
   'supervisionWorkflow',
   'keyProjectWorkflow',
   'ratingRoundWorkflow',
+  'weeklyDispatchWorkflow',
 ];
 
 const versions = existsSync(HISTORIES)

@@ -30,6 +30,7 @@ const CasePage = page(() => import('./pages/cases-page'), 'CasePage');
 const SupervisionPage = page(() => import('./pages/supervision-page'), 'SupervisionPage');
 const SupervisionItemPage = page(() => import('./pages/supervision-page'), 'SupervisionItemPage');
 const ProjectsPage = page(() => import('./pages/projects-page'), 'ProjectsPage');
+const WeeklyDispatchPage = page(() => import('./pages/weekly-dispatch-page'), 'WeeklyDispatchPage');
 const WorkflowsPage = page(() => import('./pages/workflows-page'), 'WorkflowsPage');
 const WorkflowPage = page(() => import('./pages/workflows-page'), 'WorkflowPage');
 const AuditPage = page(() => import('./pages/audit-page'), 'AuditPage');
@@ -69,6 +70,7 @@ function menuOf(unitId: string | null | undefined): MenuEntry[] {
     { path: '/cases', label: 'cases', roles: ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/supervision', label: 'supervision', roles: ['ASSESSOR', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/projects', label: 'projects.map' },
+    { path: '/projects/weekly', label: 'weekly.title', roles: ['ASSESSOR', 'ORG_DEPT', 'LEADERSHIP', ...UNIT_ROLES] },
     { path: '/workflows', label: 'workflows', roles: ['ADMIN'] },
     { path: '/trail', label: 'auditTrail', roles: ['ADMIN'] },
     { path: '/accounts', label: 'accountManagement', roles: ['ADMIN'] },
@@ -163,6 +165,7 @@ function Shell() {
             <Route path="/cases/:caseId" element={<CasePage />} />
             <Route path="/supervision" element={<SupervisionPage />} />
             <Route path="/projects" element={<ProjectsPage />} />
+            <Route path="/projects/weekly" element={<WeeklyDispatchPage />} />
             <Route path="/supervision/:itemId" element={<SupervisionItemPage />} />
             <Route path="/workflows" element={<WorkflowsPage />} />
             <Route path="/workflows/:workflowId" element={<WorkflowPage />} />

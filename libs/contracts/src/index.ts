@@ -10,6 +10,7 @@ export * from './supervision';
 export * from './cycle';
 export type * from './cycle-projects';
 export * from './key-project';
+export * from './weekly-dispatch';
 export type * from './project-map';
 export * from './audit';
 export * from './pending-steps';

@@ -58,7 +58,20 @@ export function keyProjectProblems(input: Record<string, unknown>): Problem[] {
       ...milestonePlanProblems(index, item, year),
     ]),
     ...progressProblems(input.progress, projects),
+    ...weeklyDispatchProblems(input.policy, idsOf(rawItems(input.categories))),
   ];
+}
+
+/** `policy.weeklyDispatch.categories`: each a category of the scenario. */
+function weeklyDispatchProblems(policy: unknown, categoryIds: ReadonlySet<string>): Problem[] {
+  if (!isRecord(policy) || !isRecord(policy.weeklyDispatch)) return [];
+  const { categories } = policy.weeklyDispatch;
+  if (!Array.isArray(categories)) return [];
+  return categories.flatMap((category: unknown, index) =>
+    typeof category === 'string' && !categoryIds.has(category)
+      ? [{ path: `policy.weeklyDispatch.categories[${index}]`, message: `unknown category "${category}"` }]
+      : [],
+  );
 }
 
 function referenceProblems(

@@ -13,6 +13,7 @@ export * from './indicator';
 export * from './input-ranges';
 export * from './key-projects';
 export * from './key-project-timeline';
+export * from './weekly-dispatch';
 export * from './ladder';
 export * from './ladder-rules';
 export * from './lagging';

@@ -6,6 +6,7 @@ import { DEFAULT_MILESTONE_GRACE, DEFAULT_STALL_MONTHS, milestoneGraceSchema, st
 import { LADDERS, ladderRulesSchema, presetRules } from './ladder-rules';
 import { panelsSchema } from './ratings';
 import { SCENARIO_LIMITS } from './scenario-limits';
+import { weeklyDispatchSchema } from './weekly-dispatch';
 
 const number = finiteNumberSchema;
 
@@ -67,6 +68,8 @@ export const policySchema = z
     stallMonths: stallMonthsSchema.default(DEFAULT_STALL_MONTHS),
     /** Key projects (三挂): the deadline of a slipped milestone's supervision item. */
     milestoneGrace: milestoneGraceSchema.default(DEFAULT_MILESTONE_GRACE),
+    /** Key projects (三挂): the categories whose units send a weekly note per project (每周调度); none when absent. */
+    weeklyDispatch: weeklyDispatchSchema.optional(),
   })
   .strict()
   .superRefine((policy, context) => {

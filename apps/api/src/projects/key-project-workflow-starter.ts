@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CYCLE_ID, PHASE, UNIT_ID, keyProjectWorkflowId, type KeyProjectInput } from '@jiebang/contracts';
-import { milestoneCheckTimes } from '@jiebang/domain';
+import {
+  CYCLE_ID,
+  PHASE,
+  UNIT_ID,
+  keyProjectWorkflowId,
+  weeklyDispatchWorkflowId,
+  type KeyProjectInput,
+} from '@jiebang/contracts';
+import { dispatchWeeks, milestoneCheckTimes } from '@jiebang/domain';
 import { KeyProjectRepository, type CycleEntity } from '@jiebang/persistence';
-import { keyProjectWorkflow } from '@jiebang/workflows';
+import { keyProjectWorkflow, weeklyDispatchWorkflow } from '@jiebang/workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
 /** Starts one `keyProjectWorkflow` per key project of a cycle; one already running is left alone. */
@@ -33,7 +40,31 @@ export class KeyProjectWorkflowStarter {
       };
       if (await this.start(input)) started += 1;
     }
+    if (stored.projects.length > 0) await this.startWeeklyDispatch(cycle);
     return started;
+  }
+
+  /**
+   * The cycle's weekly dispatch (每周调度) when its policy names categories: one workflow keeping
+   * the weeks still to come (a week already closed has nothing left to remind of).
+   */
+  private async startWeeklyDispatch(cycle: CycleEntity): Promise<void> {
+    const now = Date.now();
+    const weeks = dispatchWeeks(cycle.periods, cycle.policy).filter((week) => Date.parse(week.end) > now);
+    if (weeks.length === 0) return;
+    try {
+      await this.client.workflow.start(weeklyDispatchWorkflow, {
+        taskQueue: this.taskQueue,
+        workflowId: weeklyDispatchWorkflowId(cycle.id),
+        args: [{ cycleId: cycle.id, weeks }],
+        typedSearchAttributes: [
+          { key: CYCLE_ID, value: cycle.id },
+          { key: PHASE, value: 'dispatching' },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   private async start(input: KeyProjectInput): Promise<boolean> {

@@ -33,3 +33,4 @@ export * from './key-project-milestone.entity';
 export * from './district-unit.entity';
 export * from './key-project-progress.entity';
 export * from './bulletin.entity';
+export * from './key-project-weekly-note.entity';

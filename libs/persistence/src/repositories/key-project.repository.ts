@@ -6,6 +6,7 @@ import {
   KeyProjectLeaderEntity,
   KeyProjectMilestoneEntity,
   KeyProjectProgressEntity,
+  KeyProjectWeeklyNoteEntity,
 } from '../entities';
 import { insertedAny } from '../inserted-any';
 
@@ -92,6 +93,56 @@ export class KeyProjectRepository {
       if (error instanceof AlreadyReached) return { alreadyReached: error.kind };
       throw error;
     }
+  }
+}
+
+/** Why storing a weekly note or its supervision item did nothing. */
+export type WeeklyNoteRefusal = 'note_sent';
+
+/** The weekly notes (每周调度) of the cycle's key projects. */
+@Injectable()
+export class WeeklyNoteRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** The notes of a week (or of every week), by project. */
+  notes(cycleId: string, week?: number): Promise<KeyProjectWeeklyNoteEntity[]> {
+    return this.dataSource.getRepository(KeyProjectWeeklyNoteEntity).find({
+      where: week === undefined ? { cycleId } : { cycleId, week },
+      order: { week: 'ASC', projectId: 'ASC' },
+    });
+  }
+
+  findNote(cycleId: string, projectId: string, week: number): Promise<KeyProjectWeeklyNoteEntity | null> {
+    return this.dataSource.getRepository(KeyProjectWeeklyNoteEntity).findOneBy({ cycleId, projectId, week });
+  }
+
+  /** Stores a note and runs `audit` in one transaction; nothing when the project's note of that week exists. */
+  async insert(
+    row: Omit<KeyProjectWeeklyNoteEntity, 'sentAt' | 'supervisionItemId'>,
+    audit: (manager: EntityManager) => Promise<void>,
+  ): Promise<KeyProjectWeeklyNoteEntity | WeeklyNoteRefusal> {
+    return this.dataSource.transaction(async (manager) => {
+      const note = { ...row, sentAt: new Date(), supervisionItemId: null };
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(KeyProjectWeeklyNoteEntity)
+        .values(note)
+        .orIgnore()
+        .returning('week')
+        .execute();
+      if (!insertedAny(inserted)) return 'note_sent';
+      await audit(manager);
+      return note;
+    });
+  }
+
+  /** Ties the note to the supervision item made of its problems; false when it already has one. */
+  async attachItem(cycleId: string, projectId: string, week: number, itemId: string): Promise<boolean> {
+    const updated = await this.dataSource
+      .getRepository(KeyProjectWeeklyNoteEntity)
+      .update({ cycleId, projectId, week, supervisionItemId: IsNull() }, { supervisionItemId: itemId });
+    return Boolean(updated.affected);
   }
 }
 
