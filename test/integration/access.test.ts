@@ -386,6 +386,27 @@ describe('identity, access and hardening over real HTTP', () => {
         access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'] },
         body: () => ({ month: 1, investment: 100 }),
       },
+      { method: 'GET', template: '/cycles/{cycleId}/projects/weekly', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/ledgers/projects', access: { roles: any } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/projects/{projectId}/weekly-notes',
+        access: { roles: ['UNIT_HEAD', 'UNIT_REPORTER'] },
+        body: () => ({ week: 1, investment: 100 }),
+      },
+      // The cycle dispatches nothing weekly: week 1 is no week of it (400) for whoever may ask.
+      { method: 'GET', template: '/cycles/{cycleId}/projects/weekly/{week}/notes', access: { roles: any } },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/projects/weekly/{week}/digest',
+        access: { roles: ['ASSESSOR', 'ORG_DEPT', 'LEADERSHIP'] },
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/projects/weekly/{week}/notes/{projectId}/supervision',
+        access: { roles: ['ASSESSOR'] },
+        body: () => ({}),
+      },
       { method: 'GET', template: '/cycles/{cycleId}/units/{unitId}', access: { roles: any, unit: 'read' } },
       {
         method: 'POST',
@@ -688,6 +709,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{fileId}', 'no-such-file')
         .replace('{projectId}', 'no-such-project')
         .replace('{version}', '1')
+        .replace('{week}', '1')
         .replace('{token}', 'no-such-link')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))

@@ -1,6 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyProjectWorkflowId } from '@jiebang/contracts';
+import { keyProjectWorkflowId, parseScenarioJson, scenarioResult, withKeyProjects } from '@jiebang/contracts';
+import { simulate } from '@jiebang/domain';
 import { openDatabase } from '@jiebang/persistence';
 import { createKeyProjectActivities } from '../../activities/key-project.activities';
 import { eventually } from '../support/jiebang';
@@ -268,4 +270,262 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
     });
     expect(closed.body).toMatchObject({ status: 'closed' });
   }, 180_000);
+
+  it('agrees with simulate on every slip and stalled month of a compressed live year', async () => {
+    // Twelve half-second months from 1 s after the import; each month's progress is taken for 9 s
+    // after it ends, so every month can be reported once all have ended (at +7 s), and the last
+    // closes at +16 s. The progress below slips, reaches late, stalls and moves again.
+    const start = Date.now() + SECOND_MS;
+    const periods = Array.from({ length: 12 }, (_, index) => ({
+      start: new Date(start + index * 500).toISOString(),
+      end: new Date(start + (index + 1) * 500).toISOString(),
+    }));
+    const due = (month: number) => `2026-${String(month).padStart(2, '0')}-15`;
+    const scenario: Record<string, unknown> = {
+      ...tinyScenario('Projects agree district', { reportWindow: '9s', stallMonths: 2, milestoneGrace: '1h' }),
+      leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+      projects: [
+        {
+          id: 'p-a',
+          name: '新能源电池项目',
+          unit: 'u-a',
+          leader: 'l-li',
+          indicator: 'u-a-invest',
+          plannedInvestment: 9000,
+          yearInvestment: 3000,
+          milestones: [
+            { kind: 'signed', due: due(2) },
+            { kind: 'land', due: due(5) },
+            { kind: 'started', due: due(8) },
+            { kind: 'completed', due: '2027-06-30' },
+          ],
+        },
+        {
+          id: 'p-b',
+          // A name a spreadsheet would take for a formula: the ledger keeps it as text.
+          name: '=物流园区+1',
+          unit: 'u-b',
+          leader: 'l-li',
+          indicator: 'u-b-invest',
+          plannedInvestment: 4000,
+          yearInvestment: 1000,
+          milestones: [{ kind: 'signed', due: due(1) }],
+        },
+      ],
+    };
+    (scenario.policy as Record<string, unknown>).calendar = { periods };
+    const progress: Record<string, Record<string, { investment: number; milestones?: string[] }>> = {
+      'p-a': {
+        '1': { investment: 100 },
+        '3': { investment: 200, milestones: ['signed'] },
+        '4': { investment: 200 },
+        '5': { investment: 200, milestones: ['land'] },
+        '6': { investment: 300 },
+        '9': { investment: 300 },
+        '10': { investment: 450 },
+      },
+      'p-b': { '7': { investment: 0 }, '8': { investment: 50 } },
+    };
+    const simulated = parseScenarioJson(JSON.stringify({ ...scenario, progress }));
+    if (!simulated.ok) throw new Error(JSON.stringify(simulated.problems));
+    const expected = withKeyProjects(scenarioResult(simulate(simulated.scenario)), simulated.scenario).projects;
+    // The rules' answer is not trivial: both kinds of slip, stalls that end and stalls that last.
+    expect(expected).toEqual([
+      {
+        project: 'p-a',
+        slipped: [
+          { milestone: 'signed', month: 2 },
+          { milestone: 'started', month: 8 },
+        ],
+        stalled: [8, 9, 12],
+      },
+      { project: 'p-b', slipped: [{ milestone: 'signed', month: 1 }], stalled: [2, 3, 4, 5, 6, 7, 10, 11, 12] },
+    ]);
+
+    const imported = await call('POST', '/cycles', { actor: assessor, body: scenario });
+    expect(imported.status).toBe(201);
+    const cycleId = (imported.body.cycle as { id: string }).id;
+    await new Promise((done) => setTimeout(done, Math.max(0, start + 6_000 + 300 - Date.now())));
+    for (const [projectId, months] of Object.entries(progress)) {
+      const unit = projectId === 'p-a' ? 'u-a' : 'u-b';
+      for (const [month, body] of Object.entries(months)) {
+        const sent = await call('POST', `/cycles/${cycleId}/projects/${projectId}/progress`, {
+          actor: reporterOf(unit),
+          body: { month: Number(month), ...body },
+        });
+        expect(sent.status, `${projectId} month ${month}: ${JSON.stringify(sent.body)}`).toBe(201);
+      }
+    }
+    await new Promise((done) => setTimeout(done, Math.max(0, start + 6_000 + 9_000 + 500 - Date.now())));
+    const map = await call('GET', `/cycles/${cycleId}/projects/map`, { actor: assessor });
+    expect(map.body.closedMonths).toBe(12);
+    const live = (map.body.projects as Array<{ id: string; slipped: unknown[]; stalledMonths: number[] }>).map(
+      (project) => ({ project: project.id, slipped: project.slipped, stalled: project.stalledMonths }),
+    );
+    expect(live).toEqual(expected);
+
+    // The ledger (重点项目台账) holds the rows the map shows, formula-looking text kept as text.
+    const ledger = await call('GET', `/cycles/${cycleId}/ledgers/projects`, { actor: reporterOf('u-b') });
+    expect(ledger.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(ledger.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(1).value).toBe('项目编码');
+    const rows = [3, 4].map((row) => sheet.getRow(row));
+    const shown = map.body.projects as Array<{ id: string; name: string; investmentToDate: number }>;
+    expect(rows.map((row) => [row.getCell(1).value, row.getCell(2).value, row.getCell(10).value])).toEqual(
+      shown.map((project) => [project.id, project.name, project.investmentToDate]),
+    );
+    expect(rows[1]!.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(rows.map((row) => [row.getCell(16).value, row.getCell(17).value, row.getCell(18).value])).toEqual([
+      ['签约 2月；开工 8月', '是', '8月、9月、12月'],
+      ['签约 1月', '是', '2月、3月、4月、5月、6月、7月、10月、11月、12月'],
+    ]);
+    expect(rows[0]!.getCell(11).value).toBe('2026-02-15 已完成（3月）');
+    expect(sheet.getRow(5).getCell(1).value).toBeNull();
+    const filtered = await call('GET', `/cycles/${cycleId}/ledgers/projects?unit=u-a`, { actor: assessor });
+    const filteredBook = new ExcelJS.Workbook();
+    await filteredBook.xlsx.load(filtered.bytes as unknown as ArrayBuffer);
+    expect(filteredBook.worksheets[0]!.getRow(4).getCell(1).value).toBeNull();
+    expect((await call('GET', `/cycles/${cycleId}/ledgers/projects?unit=bad%20id`, { actor: assessor })).status).toBe(
+      400,
+    );
+
+    // Each slip opened exactly one item, by the projects' own timers.
+    for (const projectId of ['p-a', 'p-b'])
+      await suite.temporal.workflow.getHandle(keyProjectWorkflowId(cycleId, projectId)).result();
+    const items = await suite.db.query(
+      'SELECT unit_id, title FROM supervision_items WHERE cycle_id = $1 ORDER BY unit_id, title',
+      [cycleId],
+    );
+    expect(items.rows.map((row) => `${row.unit_id} ${row.title}`)).toEqual([
+      'u-a 挂牌督战: 新能源电池项目 signed (p-a)',
+      'u-a 挂牌督战: 新能源电池项目 started (p-a)',
+      'u-b 挂牌督战: =物流园区+1 signed (p-b)',
+    ]);
+  }, 60_000);
+
+  it('takes weekly notes while the week is open, reminds once, digests the missing and makes a problem an item', async () => {
+    // Weeks of 12 s from 2 s ago, one reminder 6 s before each closes; months an hour long.
+    const start = Date.now() - 2 * SECOND_MS;
+    const periods = Array.from({ length: 12 }, (_, index) => ({
+      start: new Date(start + index * HOUR_MS).toISOString(),
+      end: new Date(start + (index + 1) * HOUR_MS).toISOString(),
+    }));
+    const base = tinyScenario('Weekly dispatch district', {
+      weeklyDispatch: { categories: ['econ'], weekLength: '12s', reminders: ['6s'] },
+      milestoneGrace: '1h',
+    }) as Record<string, unknown> & {
+      categories: unknown[];
+      units: unknown[];
+      indicators: Array<Record<string, unknown>>;
+    };
+    const project = (id: string, name: string, unit: string) => ({
+      id,
+      name,
+      unit,
+      leader: 'l-li',
+      indicator: `${unit}-invest`,
+      plannedInvestment: 1000,
+      yearInvestment: 500,
+      milestones: [],
+    });
+    const scenario: Record<string, unknown> = {
+      ...base,
+      categories: [...base.categories, { id: 'town', name: '乡镇街道' }],
+      units: [...base.units, { id: 'u-c', name: '城关镇', category: 'town' }],
+      indicators: [...base.indicators, { ...base.indicators[0], id: 'u-c-invest', unit: 'u-c' }],
+      leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+      projects: [
+        project('p-a', '智能制造产业园', 'u-a'),
+        project('p-b', '商贸综合体', 'u-b'),
+        project('p-c', '老街改造', 'u-c'),
+      ],
+    };
+    (scenario.policy as Record<string, unknown>).calendar = { periods };
+
+    // A weekly dispatch naming a category the scenario does not have is refused with its path.
+    const unknown = structuredClone(scenario);
+    (unknown.policy as Record<string, unknown>).weeklyDispatch = { categories: ['econ', 'nope'] };
+    const refused = await call('POST', '/cycles', { actor: assessor, body: unknown });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('policy.weeklyDispatch.categories[1]');
+
+    const imported = await call('POST', '/cycles', { actor: assessor, body: scenario });
+    expect(imported.status).toBe(201);
+    const cycleId = (imported.body.cycle as { id: string }).id;
+    const plan = await call('GET', `/cycles/${cycleId}/projects/weekly`, { actor: reporterOf('u-a') });
+    expect(plan.body).toMatchObject({ categories: ['econ'], currentWeek: 1 });
+    const weekOne = (plan.body.weeks as Array<{ week: number; end: string; reminders: string[] }>)[0]!;
+    expect(Date.parse(weekOne.end) - start).toBe(12 * SECOND_MS);
+    const note = (projectId: string, actor: ReturnType<typeof reporterOf>, body: Record<string, unknown>) =>
+      call('POST', `/cycles/${cycleId}/projects/${projectId}/weekly-notes`, { actor, body });
+    const notes = () => count('SELECT count(*) AS n FROM key_project_weekly_notes WHERE cycle_id = $1', [cycleId]);
+
+    // Bad input: 4xx with what was wrong, nothing stored.
+    const notANumber = await note('p-a', reporterOf('u-a'), { week: 1, investment: 'lots' });
+    expect(notANumber.status).toBe(400);
+    expect(notANumber.body.details).toEqual([expect.objectContaining({ path: 'investment' })]);
+    expect((await note('p-a', reporterOf('u-a'), { week: 61, investment: 1 })).status).toBe(400);
+    expect((await note('p-a', reporterOf('u-a'), { week: 2, investment: 1 })).body.code).toBe('WEEK_NOT_OPEN');
+    expect((await note('p-a', reporterOf('u-b'), { week: 1, investment: 1 })).status).toBe(403);
+    expect((await note('p-c', reporterOf('u-c'), { week: 1, investment: 1 })).body.code).toBe('NOT_DISPATCHED_WEEKLY');
+    expect(await notes()).toBe(0);
+
+    // u-a's note in time is taken, once; u-b sends nothing.
+    const sent = await note('p-a', reporterOf('u-a'), {
+      week: 1,
+      investment: 120,
+      milestoneNews: '土地出让合同已签',
+      problems: '电力增容需区领导协调供电公司',
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ project: 'p-a', week: 1, investment: 120, supervisionItemId: null });
+    expect((await note('p-a', headOf('u-a'), { week: 1, investment: 130 })).body.code).toBe('WEEKLY_NOTE_ALREADY_SENT');
+    expect(await notes()).toBe(1);
+
+    // An assessor makes the problem a supervision item in one step; a second time is refused.
+    const made = await call('POST', `/cycles/${cycleId}/projects/weekly/1/notes/p-a/supervision`, {
+      actor: assessor,
+      body: {},
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ created: true, item: { unitId: 'u-a' } });
+    const again = await call('POST', `/cycles/${cycleId}/projects/weekly/1/notes/p-a/supervision`, {
+      actor: assessor,
+      body: {},
+    });
+    expect(again.body.code).toBe('PROBLEM_ALREADY_SUPERVISED');
+
+    // After the week closes: a late note is refused; u-b was reminded once, u-a never; the digest lists the missing.
+    await new Promise((done) => setTimeout(done, Math.max(0, Date.parse(weekOne.end) + 200 - Date.now())));
+    const late = await note('p-b', reporterOf('u-b'), { week: 1, investment: 10 });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('WEEK_CLOSED');
+    expect(await notes()).toBe(1);
+    const digestNotice = async () =>
+      (
+        await suite.db.query(
+          "SELECT subject FROM notifications WHERE cycle_id = $1 AND key LIKE '%/weekly/1/digest/%'",
+          [cycleId],
+        )
+      ).rows;
+    const [digestRow] = await eventually(async () => ((await digestNotice()).length > 0 ? digestNotice() : undefined));
+    expect(digestRow.subject).toContain('商贸综合体');
+    const reminders = await suite.db.query(
+      "SELECT unit_id, recipient_role FROM notifications WHERE cycle_id = $1 AND key LIKE '%/weekly/1/%/reminder/%'",
+      [cycleId],
+    );
+    expect(reminders.rows).toEqual([{ unit_id: 'u-b', recipient_role: 'UNIT_REPORTER' }]);
+    const digest = await call('GET', `/cycles/${cycleId}/projects/weekly/1/digest`, { actor: assessor });
+    expect(digest.body).toMatchObject({
+      closed: true,
+      categories: [{ category: 'econ', missing: ['p-b'], problems: ['p-a'], slipping: [], stalled: [] }],
+    });
+    expect(
+      (await call('GET', `/cycles/${cycleId}/projects/weekly/1/digest`, { actor: reporterOf('u-a') })).status,
+    ).toBe(403);
+    const own = await call('GET', `/cycles/${cycleId}/projects/weekly/1/notes`, { actor: reporterOf('u-b') });
+    expect(own.body).toEqual([]);
+  }, 60_000);
 });

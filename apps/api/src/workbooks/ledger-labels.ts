@@ -55,3 +55,19 @@ export function yesNo(flag: boolean): string {
 export function labelOf(labels: Readonly<Record<string, string>>, code: string): string {
   return labels[code] ?? code;
 }
+
+/** The milestones of a key project (GLOSSARY: 节点). */
+export const MILESTONE_LABELS: Readonly<Record<string, string>> = {
+  signed: '签约',
+  land: '供地 / 清场交地',
+  started: '开工',
+  in_statistics: '入统',
+  completed: '竣工',
+};
+
+/** Where a milestone stands on the project map. */
+export const MILESTONE_STANDING_LABELS: Readonly<Record<string, string>> = {
+  done: '已完成',
+  due: '待完成',
+  overdue: '已逾期',
+};

@@ -7,6 +7,7 @@ import { auditQuery } from '../audit/audit.schemas';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { rankingVersionQuery } from '../months/month.schemas';
+import { projectMapQuery, type ProjectMapQuery } from '../projects/projects.schemas';
 import { monthParam } from '../reports/report.schemas';
 import { LedgersService, type LedgerFile } from './ledgers.service';
 import { CSV_TYPE, downloadFile, XLSX_TYPE, xlsxFile } from './xlsx-response';
@@ -63,6 +64,22 @@ export class LedgersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     return file(response, await this.ledgers.supervisionItems(actor, cycleId));
+  }
+
+  @Get('cycles/:cycleId/ledgers/projects')
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      'The key project ledger (重点项目台账, .xlsx): the rows of GET /cycles/{cycleId}/projects/map with the same filters (unit, leader, category)',
+  })
+  @ApiZodQuery(projectMapQuery)
+  @ApiProduces(XLSX_TYPE)
+  async projects(
+    @Param('cycleId') cycleId: string,
+    @Query(zodPipe(projectMapQuery)) query: ProjectMapQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return file(response, await this.ledgers.projects(cycleId, query));
   }
 
   @Get('cycles/:cycleId/ledgers/annual')

@@ -8,9 +8,13 @@ import { CasesService } from '../cases/cases.service';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { MonthsService } from '../months/months.service';
+import { ProjectMapService } from '../projects/project-map.service';
+import type { ProjectMapQuery } from '../projects/projects.schemas';
 import { SupervisionService } from '../supervision/supervision.service';
 import {
   CASE_STATUS_LABELS,
+  MILESTONE_LABELS,
+  MILESTONE_STANDING_LABELS,
   RANKING_STATUS_LABELS,
   ROLE_LABELS,
   RUNG_LABELS,
@@ -44,6 +48,7 @@ export class LedgersService {
     @Inject(SupervisionService) private readonly supervision: SupervisionService,
     @Inject(AnnualResultsService) private readonly annual: AnnualResultsService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ProjectMapService) private readonly projectMap: ProjectMapService,
   ) {}
 
   /** The month's ranking, one sheet per category: score, rank, movement since last month, lights, lagging, veto. */
@@ -138,6 +143,63 @@ export class LedgersService {
       ]),
     };
     return { name: `${cycleId}-问责台账.xlsx`, content: await writeLedger([sheet]) };
+  }
+
+  /**
+   * The key project ledger (重点项目台账): the project map's rows with its filters, one line per
+   * project: owner unit, leader in command, investment, each milestone's due date and standing,
+   * slips (挂牌督战) and stalled months (专盯).
+   */
+  async projects(cycleId: string, filter: ProjectMapQuery): Promise<LedgerFile> {
+    const map = await this.projectMap.map(cycleId, filter);
+    const { categories } = await this.names(cycleId);
+    const categoryName = new Map(categories.map((category) => [category.id, category.name]));
+    const milestone = (kinds: readonly string[]) => (project: (typeof map.projects)[number]) =>
+      project.milestones
+        .filter((planned) => kinds.includes(planned.kind))
+        .map(
+          (planned) =>
+            `${planned.due} ${labelOf(MILESTONE_STANDING_LABELS, planned.standing)}${planned.reachedMonth === null ? '' : `（${planned.reachedMonth}月）`}`,
+        )
+        .join('') || '—';
+    const kinds = Object.keys(MILESTONE_LABELS);
+    const sheet: LedgerSheet = {
+      name: '重点项目台账',
+      title: `${cycleId} 重点项目台账（截至${map.closedMonths}月）`,
+      columns: [
+        { header: '项目编码' },
+        { header: '项目名称', width: 28 },
+        { header: '单位编码' },
+        { header: '责任单位', width: 24 },
+        { header: '单位类别', width: 16 },
+        { header: '挂帅领导' },
+        { header: '考核指标' },
+        { header: '总投资' },
+        { header: '年度计划投资' },
+        { header: '本年累计完成投资' },
+        ...kinds.map((kind) => ({ header: MILESTONE_LABELS[kind]!, width: 24 })),
+        { header: '挂牌督战', width: 30 },
+        { header: '专盯' },
+        { header: '停滞月份', width: 20 },
+      ],
+      rows: map.projects.map((project) => [
+        project.id,
+        project.name,
+        project.unit,
+        project.unitName,
+        categoryName.get(project.category) ?? project.category,
+        project.leaderName,
+        project.indicator,
+        project.plannedInvestment,
+        project.yearInvestment,
+        project.investmentToDate,
+        ...kinds.map((kind) => milestone([kind])(project)),
+        project.slipped.map((slip) => `${labelOf(MILESTONE_LABELS, slip.milestone)} ${slip.month}月`).join('；'),
+        yesNo(project.stalled),
+        project.stalledMonths.map((month) => `${month}月`).join('、'),
+      ]),
+    };
+    return { name: `${cycleId}-重点项目台账.xlsx`, content: await writeLedger([sheet]) };
   }
 
   /** The supervision ledger: item, unit, deadline, response, verified, 销号 date, overdue. */

@@ -6,6 +6,7 @@ import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import type { ProjectMap, ProjectOnMap } from '../api/types';
 import { useCycle } from '../components/cycle';
+import { DownloadButton } from '../components/download-button';
 import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -30,7 +31,15 @@ export function ProjectsPage() {
   const leaders = [...new Map(projects.map((project) => [project.leader, project.leaderName])).entries()];
   const categories = [...new Set(projects.map((project) => project.category))];
   return (
-    <PageContainer title={t('projects.map')}>
+    <PageContainer
+      title={t('projects.map')}
+      extra={
+        <DownloadButton
+          path={cycle ? `/cycles/${seg(cycle.id)}/ledgers/projects${query ? `?${query}` : ''}` : null}
+          fileName={`${cycle?.id ?? ''}-重点项目台账.xlsx`}
+        />
+      }
+    >
       <RefusalAlert error={shown.error} />
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
