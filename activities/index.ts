@@ -10,7 +10,7 @@ import { createRatingActivities } from './rating.activities';
 import { createReportActivities } from './report.activities';
 import { withFailureKinds } from './failure-kinds';
 import { createSupervisionActivities } from './supervision.activities';
-import { createWeeklyDispatchActivities } from './weekly-dispatch.activities';
+import { createKeyProjectCalendarActivities } from './key-project-calendar.activities';
 
 export interface ActivityDependencies {
   dataSource: DataSource;
@@ -30,7 +30,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createAuditActivities(dependencies),
     ...createKeyProjectActivities(dependencies),
     ...createRatingActivities(dependencies),
-    ...createWeeklyDispatchActivities(dependencies),
+    ...createKeyProjectCalendarActivities(dependencies),
   });
 }
 

@@ -4,4 +4,4 @@ export { supervisionWorkflow } from './supervision.workflow';
 export { cycleWorkflow } from './cycle.workflow';
 export { keyProjectWorkflow } from './key-project.workflow';
 export { ratingRoundWorkflow } from './rating-round.workflow';
-export { weeklyDispatchWorkflow } from './weekly-dispatch.workflow';
+export { keyProjectCalendarWorkflow } from './key-project-calendar.workflow';

@@ -6,6 +6,7 @@ import { simulate } from '@jiebang/domain';
 import { openDatabase } from '@jiebang/persistence';
 import { createKeyProjectActivities } from '../../activities/key-project.activities';
 import { eventually } from '../support/jiebang';
+import { ensureTestUser } from '../support/users';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
@@ -79,6 +80,10 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       ],
     };
     (scenario.policy as Record<string, unknown>).calendar = { periods };
+    // A LEADERSHIP account named like leader l-li: it is that leader (leader-1 is the other, by id).
+    await ensureTestUser(suite.stack.databaseUrl, { user: 'leader-li', roles: ['LEADERSHIP'] });
+    await ensureTestUser(suite.stack.databaseUrl, leadership);
+    await suite.db.query("UPDATE users SET display_name = '李明' WHERE id = 'leader-li'");
     const imported = await call('POST', '/cycles', { actor: assessor, body: scenario });
     expect(imported.status).toBe(201);
     const cycleId = (imported.body.cycle as { id: string }).id;
@@ -245,6 +250,26 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
         stalledProjects: ['p-mall'],
       }),
     ]);
+    // Month 2's portfolio notices reach each leader's own account only, through the message centre.
+    const portfolioMessages = async () =>
+      (
+        await suite.db.query(
+          `SELECT m.user_id, n.subject FROM messages m JOIN notifications n ON n.id = m.notification_id
+            WHERE n.cycle_id = $1 AND n.key LIKE '%/portfolio/2/%' ORDER BY m.user_id`,
+          [cycleId],
+        )
+      ).rows as Array<{ user_id: string; subject: string }>;
+    const delivered = await eventually(async () => {
+      const rows = await portfolioMessages();
+      return rows.length >= 2 ? rows : undefined;
+    });
+    expect(delivered.map((row) => row.user_id)).toEqual(['leader-1', 'leader-li']);
+    expect(delivered[0]!.subject).toContain('商贸综合体');
+    expect(delivered[0]!.subject).toContain('挂牌督战 1 项');
+    expect(delivered[0]!.subject).not.toContain('智能制造产业园');
+    expect(delivered[1]!.subject).toContain('智能制造产业园');
+    expect(delivered[1]!.subject).not.toContain('商贸综合体');
+
     const every = await call('GET', `/cycles/${cycleId}/projects/portfolios`, { actor: assessor });
     expect((every.body as unknown as Array<{ leader: { id: string } }>).map((p) => p.leader.id)).toEqual([
       'l-li',

@@ -21,7 +21,7 @@ const WORKFLOW_TYPES = [
   'supervisionWorkflow',
   'keyProjectWorkflow',
   'ratingRoundWorkflow',
-  'weeklyDispatchWorkflow',
+  'keyProjectCalendarWorkflow',
 ];
 
 const versions = existsSync(HISTORIES)

@@ -18,6 +18,8 @@ export interface NotificationRequest {
   month?: number;
   /** The case or supervision item the notice is about. */
   subjectId?: string;
+  /** One person of `recipientRole` the notice is for (a leader's own portfolio); absent: every holder of the role. */
+  recipientUserId?: string;
 }
 
 /** The steps a notice can ask for; each has a template and a link (see message-catalogue). */

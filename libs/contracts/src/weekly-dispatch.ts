@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedValueSchema, type DispatchWeek } from '@jiebang/domain';
+import { boundedValueSchema, type DispatchWeek, type KeyProjectCalendarEvent } from '@jiebang/domain';
 import type { MilestoneSlip } from '@jiebang/domain';
 import { textHygieneProblem } from './text-hygiene';
 
@@ -91,13 +91,13 @@ export interface WeeklyDigest {
   categories: CategoryDigest[];
 }
 
-/** Input of `weeklyDispatchWorkflow`: the weeks still to come when the cycle was imported. */
-export interface WeeklyDispatchInput {
+/** Input of `keyProjectCalendarWorkflow`: the timers still to come when the cycle was imported, in time order. */
+export interface KeyProjectCalendarInput {
   cycleId: string;
-  weeks: DispatchWeek[];
+  events: KeyProjectCalendarEvent[];
 }
 
-/** The workflow id of a cycle's weekly dispatch: `weekly-dispatch-<cycleId>`. */
-export function weeklyDispatchWorkflowId(cycleId: string): string {
-  return `weekly-dispatch-${cycleId}`;
+/** The workflow id of a cycle's key-project calendar (weekly dispatch, monthly portfolios): `key-project-calendar-<cycleId>`. */
+export function keyProjectCalendarWorkflowId(cycleId: string): string {
+  return `key-project-calendar-${cycleId}`;
 }

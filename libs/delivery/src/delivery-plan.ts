@@ -73,6 +73,6 @@ export function planDigest(
     );
 }
 
-function factsOf({ id: _id, recipientRole: _role, createdAt: _at, ...facts }: OutboxNotice) {
+function factsOf({ id: _id, recipientRole: _role, recipientUserId: _user, createdAt: _at, ...facts }: OutboxNotice) {
   return facts;
 }

@@ -17,6 +17,7 @@ const notice = (overrides: Partial<OutboxNotice> = {}): OutboxNotice => ({
   dueAt: null,
   subject: 's',
   recipientRole: 'UNIT_REPORTER',
+  recipientUserId: null,
   createdAt: new Date(),
   ...overrides,
 });

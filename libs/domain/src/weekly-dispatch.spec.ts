@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cyclePeriods } from './calendar';
 import { policySchema } from './policy';
-import { dispatchWeeks, weekAt } from './weekly-dispatch';
+import { dispatchWeeks, keyProjectCalendar, weekAt } from './weekly-dispatch';
 
 describe('dispatchWeeks', () => {
   it('cuts the year into calendar weeks, Monday to Monday in the zone, each closing at its end', () => {
@@ -31,5 +31,30 @@ describe('dispatchWeeks', () => {
   it('refuses a dispatch without categories or with one listed twice', () => {
     expect(policySchema.safeParse({ weeklyDispatch: { categories: [] } }).success).toBe(false);
     expect(policySchema.safeParse({ weeklyDispatch: { categories: ['a', 'a'] } }).success).toBe(false);
+  });
+});
+
+describe('keyProjectCalendar', () => {
+  it('orders the weeks’ reminders and closes and the months’ portfolio notices, keeping those still to come', () => {
+    const policy = policySchema.parse({ weeklyDispatch: { categories: ['econ'] } });
+    const periods = cyclePeriods(2026, policy.calendar);
+    const events = keyProjectCalendar(periods, policy, Date.parse('2026-01-04T00:00:00Z'));
+    expect(events.slice(0, 3)).toEqual([
+      { kind: 'closeWeek', at: '2026-01-04T16:00:00.000Z', week: 1, end: '2026-01-04T16:00:00.000Z' },
+      { kind: 'remind', at: '2026-01-10T16:00:00.000Z', week: 2, end: '2026-01-11T16:00:00.000Z', reminder: 0 },
+      { kind: 'closeWeek', at: '2026-01-11T16:00:00.000Z', week: 2, end: '2026-01-11T16:00:00.000Z' },
+    ]);
+    // January's progress closes with its report: five days after the month ends, at the end of 5 February.
+    expect(events.find((event) => event.kind === 'portfolio')).toEqual({
+      kind: 'portfolio',
+      at: '2026-02-05T16:00:00.000Z',
+      month: 1,
+    });
+    expect(events.filter((event) => event.kind === 'portfolio')).toHaveLength(12);
+    const times = events.map((event) => Date.parse(event.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(keyProjectCalendar(periods, policySchema.parse({}), 0).every((event) => event.kind === 'portfolio')).toBe(
+      true,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { durationMs, durationSchema } from './duration';
 import { idSchema } from './identifier';
 import type { Policy } from './policy';
 import { SCENARIO_LIMITS } from './scenario-limits';
-import { remindersBefore } from './timeline';
+import { monthTimelines, remindersBefore } from './timeline';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -83,4 +83,36 @@ export function dispatchWeeks(periods: readonly CyclePeriodSpan[], policy: Polic
 /** The week open at `now` (its notes are being taken), or undefined outside every week. */
 export function weekAt(weeks: readonly DispatchWeek[], now: number): DispatchWeek | undefined {
   return weeks.find((week) => Date.parse(week.start) <= now && now < Date.parse(week.end));
+}
+
+/** One timer of a cycle's key-project calendar: a week's reminder, a week's close, or a month's portfolio notices. */
+export type KeyProjectCalendarEvent =
+  | { kind: 'remind'; at: string; week: number; end: string; reminder: number }
+  | { kind: 'closeWeek'; at: string; week: number; end: string }
+  | { kind: 'portfolio'; at: string; month: number };
+
+/**
+ * The timers of a cycle's key projects besides the milestones': each dispatch week's reminders
+ * and close, and each month's portfolio notices to the leaders in command, at the close of the
+ * month's progress (its report deadline: the month's slips and stalls are then certain). In time
+ * order (a week's close before a month's notices at the same instant); only those after `now`.
+ */
+export function keyProjectCalendar(
+  periods: readonly CyclePeriodSpan[],
+  policy: Policy,
+  now: number,
+): KeyProjectCalendarEvent[] {
+  const events: KeyProjectCalendarEvent[] = [];
+  for (const week of dispatchWeeks(periods, policy)) {
+    week.reminders.forEach((at, reminder) =>
+      events.push({ kind: 'remind', at, week: week.week, end: week.end, reminder }),
+    );
+    events.push({ kind: 'closeWeek', at: week.end, week: week.week, end: week.end });
+  }
+  for (const timeline of monthTimelines(periods, policy))
+    events.push({ kind: 'portfolio', at: timeline.dueAt, month: timeline.month });
+  const order = { remind: 0, closeWeek: 1, portfolio: 2 } as const;
+  return events
+    .filter((event) => Date.parse(event.at) > now)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order[a.kind] - order[b.kind]);
 }

@@ -5,12 +5,12 @@ import {
   PHASE,
   UNIT_ID,
   keyProjectWorkflowId,
-  weeklyDispatchWorkflowId,
+  keyProjectCalendarWorkflowId,
   type KeyProjectInput,
 } from '@jiebang/contracts';
-import { dispatchWeeks, milestoneCheckTimes } from '@jiebang/domain';
+import { keyProjectCalendar, milestoneCheckTimes } from '@jiebang/domain';
 import { KeyProjectRepository, type CycleEntity } from '@jiebang/persistence';
-import { keyProjectWorkflow, weeklyDispatchWorkflow } from '@jiebang/workflows';
+import { keyProjectCalendarWorkflow, keyProjectWorkflow } from '@jiebang/workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
 /** Starts one `keyProjectWorkflow` per key project of a cycle; one already running is left alone. */
@@ -40,26 +40,25 @@ export class KeyProjectWorkflowStarter {
       };
       if (await this.start(input)) started += 1;
     }
-    if (stored.projects.length > 0) await this.startWeeklyDispatch(cycle);
+    if (stored.projects.length > 0) await this.startCalendar(cycle);
     return started;
   }
 
   /**
-   * The cycle's weekly dispatch (每周调度) when its policy names categories: one workflow keeping
-   * the weeks still to come (a week already closed has nothing left to remind of).
+   * The cycle's key-project calendar: the weekly dispatch (每周调度) when the policy names
+   * categories, and each month's portfolio notices (挂帅); only the timers still to come.
    */
-  private async startWeeklyDispatch(cycle: CycleEntity): Promise<void> {
-    const now = Date.now();
-    const weeks = dispatchWeeks(cycle.periods, cycle.policy).filter((week) => Date.parse(week.end) > now);
-    if (weeks.length === 0) return;
+  private async startCalendar(cycle: CycleEntity): Promise<void> {
+    const events = keyProjectCalendar(cycle.periods, cycle.policy, Date.now());
+    if (events.length === 0) return;
     try {
-      await this.client.workflow.start(weeklyDispatchWorkflow, {
+      await this.client.workflow.start(keyProjectCalendarWorkflow, {
         taskQueue: this.taskQueue,
-        workflowId: weeklyDispatchWorkflowId(cycle.id),
-        args: [{ cycleId: cycle.id, weeks }],
+        workflowId: keyProjectCalendarWorkflowId(cycle.id),
+        args: [{ cycleId: cycle.id, events }],
         typedSearchAttributes: [
           { key: CYCLE_ID, value: cycle.id },
-          { key: PHASE, value: 'dispatching' },
+          { key: PHASE, value: 'watching' },
         ],
       });
     } catch (error) {

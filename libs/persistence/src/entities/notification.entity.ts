@@ -53,4 +53,8 @@ export class NotificationEntity {
   /** When delivery fanned the notice out to message centres and channels; null while it waits for that. */
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
+
+  /** One person the notice is for (a leader's portfolio): only they of its role receive it. Null: every holder of the role. */
+  @Column({ name: 'recipient_user_id', type: 'text', nullable: true })
+  recipientUserId!: string | null;
 }

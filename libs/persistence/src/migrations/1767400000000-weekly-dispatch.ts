@@ -25,9 +25,12 @@ export class WeeklyDispatch1767400000000 implements MigrationInterface {
         FOREIGN KEY (cycle_id, project_id) REFERENCES key_projects(cycle_id, id)
       )`);
     await queryRunner.query('CREATE INDEX key_project_weekly_notes_week ON key_project_weekly_notes (cycle_id, week)');
+    // A leader's monthly portfolio notice is for that one person, not every LEADERSHIP account.
+    await queryRunner.query('ALTER TABLE notifications ADD COLUMN recipient_user_id text');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE notifications DROP COLUMN recipient_user_id');
     await queryRunner.query('DROP TABLE key_project_weekly_notes');
   }
 }

@@ -4,6 +4,8 @@ import type { Language, NoticeFacts, NotificationStep, Role } from '@jiebang/con
 export interface OutboxNotice extends NoticeFacts {
   id: string;
   recipientRole: Role;
+  /** Set: only this person of the role receives the notice. */
+  recipientUserId: string | null;
   createdAt: Date;
 }
 
@@ -61,12 +63,13 @@ export interface RawNoticeRow {
   due_at: Date | null;
   subject: string;
   recipient_role: Role;
+  recipient_user_id: string | null;
   created_at: Date;
 }
 
 /** The notice columns of `notifications n LEFT JOIN units u`. */
 export const NOTICE_COLUMNS = `n.id, n.kind, n.step, n.cycle_id, n.unit_id, u.name AS unit_name, n.month, n.subject_id,
-  n.due_at, n.subject, n.recipient_role, n.created_at`;
+  n.due_at, n.subject, n.recipient_role, n.recipient_user_id, n.created_at`;
 
 export const NOTICE_FROM = 'notifications n LEFT JOIN units u ON u.cycle_id = n.cycle_id AND u.id = n.unit_id';
 
@@ -83,6 +86,7 @@ export function noticeOf(row: RawNoticeRow): OutboxNotice {
     dueAt: row.due_at ? row.due_at.toISOString() : null,
     subject: row.subject,
     recipientRole: row.recipient_role,
+    recipientUserId: row.recipient_user_id,
     createdAt: row.created_at,
   };
 }

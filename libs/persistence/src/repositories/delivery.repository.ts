@@ -100,7 +100,8 @@ export class DeliveryRepository {
         .filter(
           (user) =>
             user.roles.includes(notice.recipientRole) &&
-            (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
+            (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId) &&
+            (notice.recipientUserId === null || user.recipient.userId === notice.recipientUserId),
         )
         .map((user) => user.recipient),
     }));

@@ -1,9 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { NotificationRequest } from '@jiebang/contracts';
-import { NotificationEntity, insertedAny } from '@jiebang/persistence';
+import type { LeaderPortfolio, NotificationRequest } from '@jiebang/contracts';
+import { CycleEntity, NotificationEntity, ProjectBoard, insertedAny } from '@jiebang/persistence';
 
-export interface WeeklyDispatchDependencies {
+export interface KeyProjectCalendarDependencies {
   dataSource: DataSource;
+}
+
+/** Which month's portfolios to send. */
+export interface PortfolioRequest {
+  cycleId: string;
+  month: number;
 }
 
 /** Which week the dispatch workflow acts on, and (for a reminder) which of the week's reminders. */
@@ -23,11 +29,12 @@ interface MissingRow {
 }
 
 /**
- * 每周调度: the reminders to the units whose weekly notes are missing, and the assessors' digest
- * notice when a week closes. Every notice is keyed by cycle, week, unit or category (and the
- * reminder's number), so a retried activity writes nothing twice.
+ * The key-project calendar's steps. 每周调度: the reminders to the units whose weekly notes are
+ * missing, and the assessors' digest notice when a week closes. 挂帅: each month, every leader in
+ * command's portfolio to the LEADERSHIP account that is that leader. Every notice is keyed (cycle,
+ * week or month, unit, category or leader and account), so a retried activity writes nothing twice.
  */
-export function createWeeklyDispatchActivities({ dataSource }: WeeklyDispatchDependencies) {
+export function createKeyProjectCalendarActivities({ dataSource }: KeyProjectCalendarDependencies) {
   /** The dispatched projects without a note of the week, from Postgres. */
   async function missingNotes(cycleId: string, week: number): Promise<MissingRow[]> {
     return dataSource.query(
@@ -107,5 +114,52 @@ export function createWeeklyDispatchActivities({ dataSource }: WeeklyDispatchDep
         }),
       );
     },
+
+    /**
+     * 挂帅: when a month's progress closes, each leader in command's portfolio (projects, slips,
+     * stalled projects, overdue items, lights) goes to the enabled LEADERSHIP account that is that
+     * leader (the account id is the leader's id, or its display name the leader's name), and to no
+     * one else; delivery carries it on the person's channels and in their morning mail.
+     */
+    async sendPortfolios(request: PortfolioRequest): Promise<number> {
+      const cycle = await dataSource.getRepository(CycleEntity).findOneBy({ id: request.cycleId });
+      if (!cycle) return 0;
+      const accounts = (await dataSource.query(
+        "SELECT id, display_name FROM users WHERE NOT disabled AND 'LEADERSHIP' = ANY(roles) ORDER BY id",
+      )) as Array<{ id: string; display_name: string }>;
+      const portfolios = await new ProjectBoard(dataSource).portfolios(cycle, () => true);
+      return write(
+        portfolios.flatMap((portfolio) =>
+          accounts
+            .filter((account) => account.id === portfolio.leader.id || account.display_name === portfolio.leader.name)
+            .map(
+              (account): NotificationRequest => ({
+                key: `${request.cycleId}/portfolio/${request.month}/${portfolio.leader.id}/${account.id}`,
+                cycleId: request.cycleId,
+                unitId: null,
+                kind: 'reminder',
+                recipientRole: 'LEADERSHIP',
+                recipientUserId: account.id,
+                subject: portfolioSubject(portfolio, request.month),
+                dueAt: null,
+              }),
+            ),
+        ),
+      );
+    },
   };
+}
+
+/** A leader's portfolio in one line of the month's notice. */
+export function portfolioSubject(portfolio: LeaderPortfolio, month: number): string {
+  const name = (id: string) => portfolio.projects.find((project) => project.id === id)?.name ?? id;
+  const lights = (light: string) => portfolio.indicators.filter((indicator) => indicator.light === light).length;
+  const parts = [
+    `重点项目 ${portfolio.projects.length} 个: ${portfolio.projects.map((project) => project.name).join('、') || '无'}`,
+    `挂牌督战 ${portfolio.slips.length} 项${portfolio.slips.length ? `: ${portfolio.slips.map((slip) => `${name(slip.project)} ${slip.milestone} (${slip.month}月)`).join('、')}` : ''}`,
+    `专盯 ${portfolio.stalledProjects.length} 个${portfolio.stalledProjects.length ? `: ${portfolio.stalledProjects.map(name).join('、')}` : ''}`,
+    `逾期督办事项 ${portfolio.overdueItems.length} 项`,
+    `指标灯色 红${lights('red')} 黄${lights('yellow')} 绿${lights('green')}`,
+  ];
+  return `挂帅 ${portfolio.leader.name}（${portfolio.leader.title}）${month}月: ${parts.join('; ')}`;
 }
