@@ -83,6 +83,28 @@ describe('the demo district arrives with a past made through the real workflows'
         { timeoutMs: 60_000, intervalMs: 2_000 },
       );
       expect(new Set(assessorTasks.map((task) => task.month))).toEqual(new Set([4]));
+
+      // Key projects (三挂): on the map with their past progress; the demo leader's own portfolio; the weekly dispatch.
+      const map = (await get('demo-leadership', `/cycles/${DEMO_CYCLE}/projects/map`)) as {
+        projects: Array<{
+          id: string;
+          investmentToDate: number;
+          milestones: Array<{ kind: string; reachedMonth: number | null }>;
+        }>;
+      };
+      expect(map.projects.map((project) => project.id)).toEqual(['p-park', 'p-road', 'p-hall']);
+      expect(map.projects[2]!.milestones[0]).toMatchObject({ kind: 'signed', reachedMonth: 1 });
+      expect(map.projects.every((project) => project.investmentToDate > 0)).toBe(true);
+      const portfolios = (await call('GET', `/cycles/${DEMO_CYCLE}/projects/portfolios`, {
+        token: await signIn('demo-leadership'),
+      })) as { body: unknown };
+      expect(
+        (portfolios.body as Array<{ leader: { id: string }; projects: Array<{ id: string }> }>).map((p) => [
+          p.leader.id,
+          p.projects.map((each) => each.id),
+        ]),
+      ).toEqual([['demo-leadership', ['p-road']]]);
+      expect(await get('demo-assessor', `/cycles/${DEMO_CYCLE}/projects/weekly`)).toMatchObject({ categories: ['c0'] });
     },
     REPLAY_TIMEOUT_MS + 90_000,
   );

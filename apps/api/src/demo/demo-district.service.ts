@@ -5,6 +5,7 @@ import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from '../cycles/cycle-id';
 import { CyclesService } from '../cycles/cycles.service';
 import { MonthsService } from '../months/months.service';
+import { ProjectsService } from '../projects/projects.service';
 import { ReportsService } from '../reports/reports.service';
 import { UnitsService } from '../units/units.service';
 import { VetoesService } from '../vetoes/vetoes.service';
@@ -39,6 +40,7 @@ export class DemoDistrictService implements OnApplicationBootstrap, OnApplicatio
     @Inject(ReportsService) private readonly reports: ReportsService,
     @Inject(MonthsService) private readonly months: MonthsService,
     @Inject(VetoesService) private readonly vetoes: VetoesService,
+    @Inject(ProjectsService) private readonly projects: ProjectsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,7 +66,15 @@ export class DemoDistrictService implements OnApplicationBootstrap, OnApplicatio
 
   /** In the background: the API serves while the past is replayed (a minute or two at the first start). */
   private replayThePast(cycleId: string): void {
-    const past = new DemoPast(cycleId, this.units, this.reports, this.months, this.vetoes, this.shutdown.signal);
+    const past = new DemoPast(
+      cycleId,
+      this.units,
+      this.reports,
+      this.months,
+      this.vetoes,
+      this.projects,
+      this.shutdown.signal,
+    );
     past.replay().catch((error: unknown) => {
       if (this.shutdown.signal.aborted) return;
       this.logger.warn(`the demo's past was not replayed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MANUAL_RATING_DIMENSIONS, type Actor, type MonthCloseState } from '@jiebang/contracts';
 import { ApiException } from '../common/api-exception';
 import type { MonthsService } from '../months/months.service';
+import type { ProjectsService } from '../projects/projects.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { UnitsService } from '../units/units.service';
 import type { VetoesService } from '../vetoes/vetoes.service';
@@ -37,6 +38,33 @@ const reporterOf = (unitId: string): Actor => ({
   requestId: 'demo-past',
 });
 
+/**
+ * The key projects' progress in the demo's past months (三挂), as their owner units report it:
+ * investment to date and milestones reached. The rest of the year is the demo users' to report.
+ */
+const PAST_PROGRESS: Record<
+  string,
+  { unit: string; months: Record<number, { investment: number; milestones?: string[] }> }
+> = {
+  'p-park': {
+    unit: 'u03',
+    months: { 2: { investment: 800, milestones: ['signed'] }, 3: { investment: 1500 }, 4: { investment: 2600 } },
+  },
+  'p-road': {
+    unit: 'u05',
+    months: { 1: { investment: 1000 }, 2: { investment: 1800, milestones: ['land'] }, 3: { investment: 1800 } },
+  },
+  'p-hall': {
+    unit: 'u04',
+    months: {
+      1: { investment: 500, milestones: ['signed'] },
+      2: { investment: 900 },
+      3: { investment: 1400, milestones: ['land'] },
+      4: { investment: 2000 },
+    },
+  },
+};
+
 type Values = Record<string, number>;
 const REPORTS = demoDistrict.reports as unknown as Record<string, Record<string, Values>>;
 const RATED = new Set(
@@ -62,6 +90,7 @@ export class DemoPast {
     private readonly reports: ReportsService,
     private readonly months: MonthsService,
     private readonly vetoes: VetoesService,
+    private readonly projects: ProjectsService,
     /** Aborted when the API shuts down: the replay stops where it is and resumes at the next start. */
     private readonly signal: AbortSignal,
   ) {}
@@ -74,6 +103,7 @@ export class DemoPast {
       await this.recordVetoes(month);
       // Each unit's people act at once, as a district's do; the cycle ranks the month when the last report is approved.
       await Promise.all(unitIds.map((unitId) => this.report(unitId, month, !last)));
+      await this.reportProjectProgress(month);
       if (last) break;
       // Every report is approved: the assessors close the month rather than wait for the cycle's next look.
       if ((await this.stageOf(month)) === 'collecting') await this.months.closeNow(this.cycleId, month, ASSESSOR);
@@ -84,6 +114,22 @@ export class DemoPast {
       this.logger.log(`demo past: month ${month} ranked, final and published`);
     }
     this.logger.log(`demo past replayed: month ${DEMO_PAST_MONTHS}'s reports await demo-assessor`);
+  }
+
+  /** The key projects' progress of the month, with the month's report (its window is open once the report is). */
+  private async reportProjectProgress(month: number): Promise<void> {
+    for (const [projectId, { unit, months }] of Object.entries(PAST_PROGRESS)) {
+      const progress = months[month];
+      if (!progress) continue;
+      await this.ignoring(['PROGRESS_ALREADY_REPORTED', 'MILESTONE_ALREADY_REACHED', 'REPORT_DEADLINE_PASSED'], () =>
+        this.projects.reportProgress(this.cycleId, projectId, reporterOf(unit), {
+          month,
+          investment: progress.investment,
+          milestones: progress.milestones ?? [],
+          evidence: '项目进度照片及投资统计表',
+        }),
+      );
+    }
   }
 
   /** The district's veto events of the month (一票否决), recorded before the month is ranked. */

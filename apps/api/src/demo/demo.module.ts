@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CyclesModule } from '../cycles/cycles.module';
 import { MonthsModule } from '../months/months.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UnitsModule } from '../units/units.module';
 import { VetoesModule } from '../vetoes/vetoes.module';
@@ -12,7 +13,7 @@ export class DemoModule {
   static register(enabled: boolean, seedUsers = false): DynamicModule {
     return {
       module: DemoModule,
-      imports: [CyclesModule, UnitsModule, ReportsModule, MonthsModule, VetoesModule],
+      imports: [CyclesModule, UnitsModule, ReportsModule, MonthsModule, VetoesModule, ProjectsModule],
       providers: [
         DemoDistrictService,
         { provide: DEMO_IMPORT_ENABLED, useValue: enabled },

@@ -10,6 +10,6 @@ import { WeeklyDispatchService } from './weekly-dispatch.service';
   imports: [SupervisionModule],
   controllers: [ProjectsController, WeeklyDispatchController],
   providers: [ProjectsService, ProjectMapService, WeeklyDispatchService],
-  exports: [ProjectMapService],
+  exports: [ProjectMapService, ProjectsService],
 })
 export class ProjectsModule {}
