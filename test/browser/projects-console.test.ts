@@ -4,7 +4,7 @@ import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { launchChromium, signedIn } from './support/browser';
 
-const { admin, reporterOf } = ACTORS;
+const { admin, assessor, reporterOf } = ACTORS;
 
 describe('the project map (挂图作战) and the unit’s progress form in the console', () => {
   let suite: JiebangSuite;
@@ -15,7 +15,8 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
     [suite, browser] = await Promise.all([startJiebangSuite('projects-console-suite'), launchChromium()]);
     // Month 1 has just ended: its progress is open until its report deadline, days away.
     const scenario: Record<string, unknown> = {
-      ...tinyScenario('Projects console district'),
+      // Weeks of an hour from the year's start: week 1 is open while the test runs.
+      ...tinyScenario('Projects console district', { weeklyDispatch: { categories: ['econ'], weekLength: '1h' } }),
       leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
       projects: [
         {
@@ -70,5 +71,27 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
       { month: 1, investment: 500, milestones: ['signed'], evidence: '合同扫描件', reported_by: 'reporter-u-a' },
     ]);
     await context.close();
+  }, 120_000);
+
+  it('takes the unit’s weekly note and lets an assessor make its problem a supervision item from the digest', async () => {
+    const unit = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, reporterOf('u-a'));
+    await unit.page.goto(`${suite.baseUrl}/projects/weekly`);
+    const card = unit.page.getByLabel('智能制造产业园');
+    await card.getByLabel('本周完成投资').fill('120');
+    await card.getByLabel('节点进展').fill('土地出让合同已签');
+    await card.getByLabel('需领导协调解决的问题').fill('电力增容需区领导协调供电公司');
+    await card.getByRole('button', { name: '报送本周调度情况' }).click();
+    await card.getByText('本周已报送').waitFor();
+    await unit.context.close();
+
+    const office = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, assessor);
+    await office.page.goto(`${suite.baseUrl}/projects/weekly`);
+    const category = office.page.getByLabel('经济部门');
+    await category.getByText('电力增容需区领导协调供电公司').waitFor();
+    await category.getByRole('button', { name: '转为督办事项' }).click();
+    await category.getByText('已转督办').waitFor();
+    const items = await suite.db.query('SELECT unit_id, title FROM supervision_items WHERE cycle_id = $1', [cycleId]);
+    expect(items.rows).toEqual([{ unit_id: 'u-a', title: '每周调度 第1周: 智能制造产业园 (p-park)' }]);
+    await office.context.close();
   }, 120_000);
 });
