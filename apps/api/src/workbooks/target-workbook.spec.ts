@@ -6,6 +6,16 @@ import { exampleDocument, writeTargetWorkbook } from './target-workbook-writer';
 import { declaredUnzippedSize } from './xlsx-package';
 
 describe('the target workbook', () => {
+  it('carries policy.weeklyDispatch (每周调度) both ways', async () => {
+    const example = exampleDocument(2027);
+    const weeklyDispatch = { categories: [example.categories[0]!.id], reminders: ['2d', '1d'] };
+    const withDispatch = { ...example, policy: { ...example.policy, weeklyDispatch } };
+    const reading = await readTargetWorkbook(await writeTargetWorkbook(withDispatch));
+    expect(reading.problems).toEqual([]);
+    expect((reading.document?.policy as Record<string, unknown>).weeklyDispatch).toEqual(weeklyDispatch);
+    expect(validateScenario(reading.document).ok).toBe(true);
+  });
+
   it('reads the template back as its example district, a valid scenario', async () => {
     const example = exampleDocument(2027);
     const reading = await readTargetWorkbook(await writeTargetWorkbook(example));
