@@ -238,10 +238,23 @@ describe('a rating round through HTTP, Temporal and Postgres', () => {
     expect(deemedFailed({ failBelow: FAIL_BELOW }, expectedB)).toBe(true);
     // Reminded before the deadline: the heads of u-a and u-b, who never rated u-c.
     const reminded = await suite.db.query(
-      `SELECT DISTINCT unit_id FROM notifications WHERE cycle_id = $1 AND key LIKE 'rating-round:%' ORDER BY unit_id`,
+      `SELECT DISTINCT unit_id FROM notifications
+        WHERE cycle_id = $1 AND key LIKE 'rating-round:%' AND unit_id IS NOT NULL ORDER BY unit_id`,
       [cycleId],
     );
     expect(reminded.rows).toEqual([{ unit_id: 'u-a' }, { unit_id: 'u-b' }]);
+    // And each patrol member by name (none rated u-c); 群众代表 have no account, so no notice.
+    const members = await suite.db.query(
+      `SELECT DISTINCT recipient_user_id FROM notifications
+        WHERE cycle_id = $1 AND key LIKE 'rating-round:%' AND recipient_user_id IS NOT NULL ORDER BY 1`,
+      [cycleId],
+    );
+    expect(members.rows.map((row: { recipient_user_id: string }) => row.recipient_user_id)).toEqual([
+      'xc2',
+      'xc3',
+      'xc4',
+      'xc5',
+    ]);
     const done = await call('GET', `/tasks?cycleId=${encodeURIComponent(cycleId)}`, { actor: panelMember('xc1') });
     expect(done.body.tasks).toEqual([]);
   });

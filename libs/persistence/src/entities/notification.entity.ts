@@ -27,6 +27,10 @@ export class NotificationEntity {
   @Column({ name: 'recipient_role', type: 'text' })
   recipientRole!: Role;
 
+  /** The one account the notice is for (a rating reminder to a panel member); null: every holder of the role. */
+  @Column({ name: 'recipient_user_id', type: 'text', nullable: true })
+  recipientUserId!: string | null;
+
   @Column({ type: 'text' })
   subject!: string;
 

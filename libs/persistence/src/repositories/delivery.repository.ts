@@ -83,27 +83,43 @@ export class DeliveryRepository {
     });
   }
 
-  /** The people each notice is for: its role's holders, of its unit for unit roles. */
+  /**
+   * The people each notice is for: its role's holders, of its unit for unit roles; or the one
+   * account a notice names (`recipient_user_id`: a rating reminder to a panel member).
+   */
   private async withRecipients(manager: EntityManager, notices: OutboxNotice[]) {
+    const addressed = new Map(
+      (
+        (await manager.query(
+          'SELECT id, recipient_user_id FROM notifications WHERE id = ANY($1) AND recipient_user_id IS NOT NULL',
+          [notices.map((notice) => notice.id)],
+        )) as Array<{ id: string; recipient_user_id: string }>
+      ).map((row) => [row.id, row.recipient_user_id]),
+    );
     const users = (
       (await manager.query(
-        `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users WHERE NOT disabled AND roles && $1::text[]`,
-        [[...new Set(notices.map((notice) => notice.recipientRole))]],
+        `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users
+          WHERE NOT disabled AND (roles && $1::text[] OR id = ANY($2::text[]))`,
+        [[...new Set(notices.map((notice) => notice.recipientRole))], [...new Set(addressed.values())]],
       )) as Array<RawRecipientRow & { roles: Role[]; unit_id: string | null }>
     ).map((row) => ({
       ...row,
       recipient: recipientOf(row),
     }));
-    return notices.map((notice) => ({
-      notice,
-      recipients: users
-        .filter(
-          (user) =>
-            user.roles.includes(notice.recipientRole) &&
-            (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
-        )
-        .map((user) => user.recipient),
-    }));
+    return notices.map((notice) => {
+      const addressee = addressed.get(notice.id);
+      return {
+        notice,
+        recipients: users
+          .filter((user) =>
+            addressee !== undefined
+              ? user.id === addressee
+              : user.roles.includes(notice.recipientRole) &&
+                (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
+          )
+          .map((user) => user.recipient),
+      };
+    });
   }
 
   /** Channel ids with deliveries due now. */
