@@ -3,7 +3,14 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { rateIndicatorUpdate, unitCycleWorkflowId, type AuditEntryRequest } from '@jiebang/contracts';
 import { combineRatings } from '@jiebang/domain';
-import { notYetRated, ratingsOf, roundRatings, roundScope, writeRatingReminders } from '@jiebang/persistence';
+import {
+  notYetRated,
+  ratingsOf,
+  roundRatings,
+  roundScope,
+  roundSubmissions,
+  writeRatingReminders,
+} from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface RatingRoundRef {
@@ -51,7 +58,11 @@ export function createRatingActivities({ dataSource, client }: { dataSource: Dat
     async remindRaters(round: RatingRoundRef & { at: string; closesAt: string }): Promise<number> {
       const scope = await roundScope(dataSource.manager, round.cycleId, round.month);
       const ratings = await roundRatings(dataSource.manager, round.cycleId, round.month);
-      const notYet = notYetRated(scope, ratings);
+      const notYet = notYetRated(
+        scope,
+        ratings,
+        await roundSubmissions(dataSource.manager, round.cycleId, round.month),
+      );
       await auditedWrite(
         dataSource,
         {

@@ -61,7 +61,7 @@ const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidenc
 
 /** A target workbook upload: POST /workbooks/target and its preview. */
 const TARGET_WORKBOOK_UPLOAD =
-  /^\/workbooks\/target(?:\/preview)?\/?$|^\/cycles\/[^/]+\/(?:units\/[^/]+\/reports|ratings)\/[^/]+\/workbook\/?$/;
+  /^\/workbooks\/target(?:\/preview)?\/?$|^\/cycles\/[^/]+\/(?:units\/[^/]+\/reports|ratings|rating-rounds)\/[^/]+\/workbook\/?$/;
 
 /**
  * JSON bodies: the scenario import may be large, everything else is kept small; an evidence

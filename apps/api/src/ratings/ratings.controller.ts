@@ -1,6 +1,24 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { uploadedWorkbook, WorkbookUploadInterceptor } from '../workbooks/workbook-upload.interceptor';
+import { XLSX_TYPE, xlsxFile } from '../workbooks/xlsx-response';
+import { PanelWorkbooksService, type PanelUploadResult } from './panel-workbooks.service';
 import {
   ratingLinksRequestSchema,
   ratingReminderPressSchema,
@@ -27,7 +45,46 @@ export class RatingsController {
     @Inject(RatingsService) private readonly ratings: RatingsService,
     @Inject(RatingLinksService) private readonly links: RatingLinksService,
     @Inject(RATING_LINK_BASE) private readonly linkBase: string | null,
+    @Inject(PanelWorkbooksService) private readonly workbooks: PanelWorkbooksService,
   ) {}
+
+  @Get('workbook')
+  @Roles('ASSESSOR', 'ADMIN')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({
+    summary:
+      "The round's ratings workbook (评议表): one sheet per panel, units as rows, members as columns, stored scores filled in. Roles: ASSESSOR or ADMIN",
+  })
+  async workbook(
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { name, content } = await this.workbooks.download(cycleId, month);
+    return xlsxFile(response, name, content);
+  }
+
+  @Post('workbook')
+  @HttpCode(200)
+  @Roles('ASSESSOR', 'ADMIN')
+  @UseInterceptors(WorkbookUploadInterceptor)
+  @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
+  @ApiBody({
+    description: 'The filled .xlsx as the body, or the field "file" of a form',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({
+    summary:
+      "Enters paper forms: each filled cell as that member's rating, the uploader named in the trail; every cell checked first, nothing stored unless all are clean. Roles: ASSESSOR or ADMIN",
+  })
+  uploadWorkbook(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+    @Req() request: Request,
+  ): Promise<PanelUploadResult> {
+    return this.workbooks.upload(actor, cycleId, month, uploadedWorkbook(request));
+  }
 
   @Get()
   @RatersToo()

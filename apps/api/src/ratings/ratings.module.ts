@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { jwtSecretOf, type AppConfig } from '@jiebang/config';
 import { AuditModule } from '../audit/audit.module';
+import { PanelWorkbooksService } from './panel-workbooks.service';
 import { RATING_LINK_KEY, RatingLinksService } from './rating-links.service';
 import { RatingsController } from './ratings.controller';
 import { RATING_LINK_BASE } from './ratings.constants';
@@ -23,6 +24,7 @@ export class RatingsModule {
       providers: [
         RatingsService,
         RatingLinksService,
+        PanelWorkbooksService,
         { provide: RATING_LINK_KEY, useValue: key },
         { provide: RATING_LINK_BASE, useValue: config.PUBLIC_URL?.replace(/\/$/, '') ?? null },
       ],

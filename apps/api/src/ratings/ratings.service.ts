@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
 import { combineRatings, deemedFailed, raterSeat, ratingScoreSchema } from '@jiebang/domain';
 import {
@@ -9,6 +9,7 @@ import {
   roundScope,
   notYetRated,
   roundState,
+  roundSubmissions,
   writeRatingReminders,
   type RoundScope,
 } from '@jiebang/persistence';
@@ -222,70 +223,79 @@ export class RatingsService {
         );
       return { indicatorId, score: parsed.data };
     });
-    return this.dataSource.transaction(async (manager) => {
-      const [round] = (await manager.query(
-        'SELECT status FROM rating_rounds WHERE cycle_id = $1 AND month = $2 FOR SHARE',
-        [cycleId, month],
-      )) as Array<{ status: string }>;
-      if (!round) throw new ApiException('NOT_FOUND', `No rating round for month ${month} of cycle ${cycleId}`);
-      if (round.status !== 'open')
-        throw new ApiException('MONTH_CLOSED', `The rating round of month ${month} is closed: ratings are final`);
-      const scope = await roundScope(manager, cycleId, month);
-      const stored: MyRatingView[] = [];
-      for (const { indicatorId, score } of scores) {
-        const indicator = scope.indicators.find((candidate) => candidate.indicatorId === indicatorId);
-        if (!indicator)
-          throw new ApiException('INVALID_RATING', `${indicatorId} is not rated by many in month ${month}`);
-        const seat = raterSeat(person, indicator.raters, {
-          unit: indicator.unitId,
-          categoryOf: scope.categoryOf,
-          panels: scope.panels,
-        });
-        if ('refusal' in seat) throw new ApiException('ROLE_NOT_ALLOWED', seat.refusal);
-        const [submitted] = (await manager.query(
-          'SELECT submitted_at FROM rating_submissions WHERE cycle_id = $1 AND month = $2 AND rater = $3',
-          [cycleId, month, seat.rater],
-        )) as Array<{ submitted_at: Date }>;
-        if (submitted)
-          throw new ApiException(
-            'RATING_SUBMITTED',
-            `${seat.rater} submitted the ratings of month ${month} at ${submitted.submitted_at.toISOString()}: they are final`,
-          );
-        await manager.query(
-          `INSERT INTO ratings (cycle_id, month, indicator_id, unit_id, rater_group, rater, score, rated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (cycle_id, month, indicator_id, rater)
-           DO UPDATE SET score = EXCLUDED.score, rated_by = EXCLUDED.rated_by, rated_at = now()`,
-          [cycleId, month, indicatorId, indicator.unitId, seat.group, seat.rater, score, source.actor.userId],
+    return this.dataSource.transaction((manager) => this.storeIn(manager, cycleId, month, person, scores, source));
+  }
+
+  /** `store` inside the caller's transaction (an uploaded workbook stores every member's scores in one). */
+  async storeIn(
+    manager: EntityManager,
+    cycleId: string,
+    month: number,
+    person: RatingPerson,
+    scores: ReadonlyArray<{ indicatorId: string; score: number }>,
+    source: RatingSource,
+  ): Promise<MyRatingView[]> {
+    const [round] = (await manager.query(
+      'SELECT status FROM rating_rounds WHERE cycle_id = $1 AND month = $2 FOR SHARE',
+      [cycleId, month],
+    )) as Array<{ status: string }>;
+    if (!round) throw new ApiException('NOT_FOUND', `No rating round for month ${month} of cycle ${cycleId}`);
+    if (round.status !== 'open')
+      throw new ApiException('MONTH_CLOSED', `The rating round of month ${month} is closed: ratings are final`);
+    const scope = await roundScope(manager, cycleId, month);
+    const stored: MyRatingView[] = [];
+    for (const { indicatorId, score } of scores) {
+      const indicator = scope.indicators.find((candidate) => candidate.indicatorId === indicatorId);
+      if (!indicator) throw new ApiException('INVALID_RATING', `${indicatorId} is not rated by many in month ${month}`);
+      const seat = raterSeat(person, indicator.raters, {
+        unit: indicator.unitId,
+        categoryOf: scope.categoryOf,
+        panels: scope.panels,
+      });
+      if ('refusal' in seat) throw new ApiException('ROLE_NOT_ALLOWED', seat.refusal);
+      const [submitted] = (await manager.query(
+        'SELECT submitted_at FROM rating_submissions WHERE cycle_id = $1 AND month = $2 AND rater = $3',
+        [cycleId, month, seat.rater],
+      )) as Array<{ submitted_at: Date }>;
+      if (submitted)
+        throw new ApiException(
+          'RATING_SUBMITTED',
+          `${seat.rater} submitted the ratings of month ${month} at ${submitted.submitted_at.toISOString()}: they are final`,
         );
-        await this.audit.record(
-          {
-            actor: source.actor,
-            action: 'rating.recorded',
-            subject: `cycles/${cycleId}/rating-rounds/${month}`,
-            cycleId,
-            change: {
-              indicatorId,
-              group: seat.group,
-              rater: seat.rater,
-              score,
-              ...(source.via === 'account' ? {} : { via: source.via }),
-              ...(source.linkId ? { linkId: source.linkId } : {}),
-            },
+      await manager.query(
+        `INSERT INTO ratings (cycle_id, month, indicator_id, unit_id, rater_group, rater, score, rated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (cycle_id, month, indicator_id, rater)
+         DO UPDATE SET score = EXCLUDED.score, rated_by = EXCLUDED.rated_by, rated_at = now()`,
+        [cycleId, month, indicatorId, indicator.unitId, seat.group, seat.rater, score, source.actor.userId],
+      );
+      await this.audit.record(
+        {
+          actor: source.actor,
+          action: 'rating.recorded',
+          subject: `cycles/${cycleId}/rating-rounds/${month}`,
+          cycleId,
+          change: {
+            indicatorId,
+            group: seat.group,
+            rater: seat.rater,
+            score,
+            ...(source.via === 'account' ? {} : { via: source.via }),
+            ...(source.linkId ? { linkId: source.linkId } : {}),
           },
-          manager,
-        );
-        stored.push({
-          indicatorId,
-          unitId: indicator.unitId,
-          unitName: indicator.unitName,
-          indicatorName: indicator.indicatorName,
-          group: seat.group,
-          score,
-        });
-      }
-      return stored;
-    });
+        },
+        manager,
+      );
+      stored.push({
+        indicatorId,
+        unitId: indicator.unitId,
+        unitName: indicator.unitName,
+        indicatorName: indicator.indicatorName,
+        group: seat.group,
+        score,
+      });
+    }
+    return stored;
   }
 
   /**
@@ -365,7 +375,11 @@ export class RatingsService {
       if (round.status !== 'open')
         throw new ApiException('MONTH_CLOSED', `The rating round of month ${month} is closed: nobody left to remind`);
       const scope = await roundScope(manager, cycleId, month);
-      const notYet = notYetRated(scope, await roundRatings(manager, cycleId, month));
+      const notYet = notYetRated(
+        scope,
+        await roundRatings(manager, cycleId, month),
+        await roundSubmissions(manager, cycleId, month),
+      );
       const closesAt = round.closes_at.toISOString();
       const reminded = await writeRatingReminders(
         manager,

@@ -125,14 +125,21 @@ export async function roundState(
   return row ? { status: row.status, closesAt: row.closes_at.toISOString() } : null;
 }
 
-/** Who has not rated every indicator they are expected to, per group (assessors are not listed: any may rate). */
-export function notYetRated(scope: RoundScope, ratings: readonly StoredRating[]): Record<string, string[]> {
+/**
+ * Who has not rated every indicator they are expected to, per group (assessors are not listed: any
+ * may rate); a rater who submitted is done, whatever they left unrated.
+ */
+export function notYetRated(
+  scope: RoundScope,
+  ratings: readonly StoredRating[],
+  submitted: ReadonlySet<string> = new Set(),
+): Record<string, string[]> {
   const missing = new Map<string, Set<string>>();
   for (const indicator of scope.indicators) {
     const rated = ratingsOf(indicator.indicatorId, ratings);
     for (const [group, raters] of Object.entries(expectedRaters(indicator, scope)))
       for (const rater of raters)
-        if (rated[group]?.[rater] === undefined) {
+        if (rated[group]?.[rater] === undefined && !submitted.has(rater)) {
           let set = missing.get(group);
           if (!set) missing.set(group, (set = new Set()));
           set.add(rater);
@@ -197,4 +204,13 @@ export async function writeRatingReminders(
       ],
     );
   return [...peers, ...accounts.map((account) => account.id)];
+}
+
+/** The raters who submitted their ratings of the round (评议提交). */
+export async function roundSubmissions(manager: EntityManager, cycleId: string, month: number): Promise<Set<string>> {
+  const rows = (await manager.query('SELECT rater FROM rating_submissions WHERE cycle_id = $1 AND month = $2', [
+    cycleId,
+    month,
+  ])) as Array<{ rater: string }>;
+  return new Set(rows.map((row) => row.rater));
 }
