@@ -135,7 +135,10 @@ describe('the rating page on a phone', () => {
     await expect.poll(() => mine.getByText('已保存').count()).toBe(2);
     await expectAccessible(page, 'rating-link-phone');
     await page.getByTestId('rating-submit').click();
-    await page.getByRole('button', { name: '提交评分' }).last().click();
+    // The confirmation says the ratings will be final; its own 提交评分 sends them.
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.getByText('提交后不能再修改').waitFor();
+    await confirm.getByRole('button', { name: '提交评分' }).click();
     await page.getByTestId('rating-link-done').waitFor();
     const stored = await suite.db.query(
       `SELECT indicator_id, rater, score, rated_by FROM ratings WHERE cycle_id = $1 AND rater = 'xc2' ORDER BY indicator_id`,

@@ -132,6 +132,21 @@ export class RatingsController {
     return this.ratings.submit(actor, cycleId, month, { actor, via: 'account' });
   }
 
+  @Post('close')
+  @HttpCode(202)
+  @Roles('ASSESSOR', 'ADMIN')
+  @ApiOperation({
+    summary:
+      'Closes the open round now instead of at its deadline; the round then writes its values into the reports as at the deadline. Roles: ASSESSOR or ADMIN',
+  })
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId') cycleId: string,
+    @Param('month', zodPipe(monthParam)) month: number,
+  ): Promise<{ closing: true }> {
+    return this.ratings.closeNow(actor, cycleId, month);
+  }
+
   @Post('reminders')
   @HttpCode(200)
   @Roles('ASSESSOR', 'ADMIN')

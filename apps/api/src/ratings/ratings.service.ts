@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
+import { Client } from '@temporalio/client';
+import { closeRatingRoundNowSignal, ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
 import { combineRatings, deemedFailed, raterSeat, ratingScoreSchema } from '@jiebang/domain';
 import {
   expectedRaters,
@@ -99,6 +100,7 @@ export class RatingsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(Client) private readonly client: Client,
   ) {}
 
   async round(actor: RatingPerson, cycleId: string, month: number): Promise<RatingRoundView> {
@@ -344,6 +346,27 @@ export class RatingsService {
       );
     });
     return this.round(person, cycleId, month);
+  }
+
+  /**
+   * Closes an open round now (the assessors move its deadline forward): the round's workflow closes
+   * it, computes the values and writes them into the reports, as at the deadline. 409 when closed.
+   */
+  async closeNow(actor: Actor, cycleId: string, month: number): Promise<{ closing: true }> {
+    const state = await roundState(this.dataSource.manager, cycleId, month);
+    if (!state)
+      throw new ApiException('NOT_FOUND', `No rating round for month ${month} of cycle ${cycleId} (not open yet)`);
+    if (state.status !== 'open')
+      throw new ApiException('MONTH_CLOSED', `The rating round of month ${month} is already closed`);
+    await this.client.workflow.getHandle(ratingRoundWorkflowId(cycleId, month)).signal(closeRatingRoundNowSignal);
+    await this.audit.record({
+      actor,
+      action: 'rating_round.close_requested',
+      subject: `cycles/${cycleId}/rating-rounds/${month}`,
+      cycleId,
+      change: { month, closesAt: state.closesAt },
+    });
+    return { closing: true };
   }
 
   /**

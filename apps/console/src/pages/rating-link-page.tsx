@@ -1,5 +1,6 @@
 import { Alert, Result, Spin, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, seg } from '../api/client';
 import { useDateTime } from '../components/format';
@@ -30,7 +31,7 @@ export function RatingLinkPage() {
   const queryClient = useQueryClient();
   const path = `/cycles/${seg(cycleId ?? '')}/rating-rounds/${seg(month ?? '')}/link/${seg(token ?? '')}`;
   const round = useQuery<LinkRound>({ queryKey: [path], queryFn: () => api.get<LinkRound>(path), retry: false });
-  const [submitted, setSubmitted] = useSubmitted();
+  const [submitted, setSubmitted] = useState(false);
   return (
     <main style={{ maxWidth: 560, margin: '0 auto', padding: 16 }}>
       <Typography.Title level={4}>{t('ratingLinkTitle')}</Typography.Title>
@@ -59,8 +60,9 @@ export function RatingLinkPage() {
             save={(input) => api.put(`${path}/ratings`, input)}
             submit={() =>
               api.post(`${path}/submission`).then(() => {
+                // The link is used up: it is not read again (it would answer 409).
                 setSubmitted(true);
-                queryClient.removeQueries({ queryKey: [path] });
+                queryClient.cancelQueries({ queryKey: [path] }).catch(() => undefined);
               })
             }
           />
@@ -68,11 +70,4 @@ export function RatingLinkPage() {
       )}
     </main>
   );
-}
-
-function useSubmitted() {
-  const client = useQueryClient();
-  const key = ['rating-link-submitted'];
-  const state = useQuery({ queryKey: key, queryFn: () => false, staleTime: Infinity });
-  return [state.data === true, (value: boolean) => client.setQueryData(key, value)] as const;
 }

@@ -8,6 +8,7 @@ import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { RatingForm, type MyRating } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
+import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
@@ -119,6 +120,17 @@ export function RatingPage() {
               )}
             </Space>
           )}
+          {assessor &&
+            round.data.indicators.some((row) => row.groups.some(({ group }) => group.startsWith('panel:'))) && (
+              <WorkbookRoundTrip<{ rated: Record<string, number> }>
+                path={`${path!}/workbook`}
+                fileName={`${month}月-评议表.xlsx`}
+                downloadLabel="ratingPanelWorkbook"
+                uploadLabel="ratingPanelUpload"
+                canUpload={open}
+                done={({ rated }) => t('ratingPanelUploaded', { n: Object.values(rated).reduce((a, b) => a + b, 0) })}
+              />
+            )}
           <RefusalAlert error={remind.error ?? sheetError ?? revoke.error} />
           <Table
             size="small"
