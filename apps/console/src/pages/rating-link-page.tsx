@@ -37,7 +37,11 @@ export function RatingLinkPage() {
       <Typography.Title level={4}>{t('ratingLinkTitle')}</Typography.Title>
       {round.isPending && <Spin />}
       {!submitted && <RefusalAlert error={round.error} />}
-      {submitted && <Result status="success" title={t('ratingSubmitted')} data-testid="rating-link-done" />}
+      {submitted && (
+        <div data-testid="rating-link-done">
+          <Result status="success" title={t('ratingSubmitted')} />
+        </div>
+      )}
       {round.data && !submitted && (
         <>
           <Typography.Paragraph>
