@@ -35,5 +35,8 @@ export const ratingReminderPressSchema = z
   .strict();
 export type RatingReminderPress = z.infer<typeof ratingReminderPressSchema>;
 
-/** A link's token: the link id and its HMAC, base64url, a dot between. */
-export const RATING_LINK_TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
+/**
+ * A link's token: `r`, the link id and its HMAC, base64url, a dot between (the `r` because a path
+ * parameter must begin with a letter or digit, and base64url may begin with - or _).
+ */
+export const RATING_LINK_TOKEN = /^r[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;

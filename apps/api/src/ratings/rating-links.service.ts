@@ -79,7 +79,7 @@ export class RatingLinksService {
   private sign(id: string, cycleId: string, month: number, member: string): string {
     const idPart = Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url');
     const mac = createHmac('sha256', this.key).update(`${id}\n${cycleId}\n${month}\n${member}`).digest('base64url');
-    return `${idPart}.${mac}`;
+    return `r${idPart}.${mac}`;
   }
 
   /**
