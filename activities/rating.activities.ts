@@ -3,7 +3,14 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { rateIndicatorUpdate, unitCycleWorkflowId, type AuditEntryRequest } from '@jiebang/contracts';
 import { combineRatings } from '@jiebang/domain';
-import { NotificationEntity, expectedRaters, ratingsOf, roundRatings, roundScope } from '@jiebang/persistence';
+import {
+  notYetRated,
+  ratingsOf,
+  roundRatings,
+  roundScope,
+  roundSubmissions,
+  writeRatingReminders,
+} from '@jiebang/persistence';
 import { auditedWrite } from './audited-write';
 
 export interface RatingRoundRef {
@@ -45,21 +52,17 @@ export function createRatingActivities({ dataSource, client }: { dataSource: Dat
 
     /**
      * Reminds the raters who have not rated every indicator they are expected to: a notice to the
-     * head of each such peer unit, and one audit row naming every rater not yet heard from.
+     * head of each such peer unit and to each such panel member with an account, and one audit
+     * row naming every rater not yet heard from (members who rate through a link included).
      */
     async remindRaters(round: RatingRoundRef & { at: string; closesAt: string }): Promise<number> {
       const scope = await roundScope(dataSource.manager, round.cycleId, round.month);
       const ratings = await roundRatings(dataSource.manager, round.cycleId, round.month);
-      const missing = new Map<string, Set<string>>();
-      for (const indicator of scope.indicators) {
-        const rated = ratingsOf(indicator.indicatorId, ratings);
-        for (const [group, raters] of Object.entries(expectedRaters(indicator, scope)))
-          for (const rater of raters)
-            if (rated[group]?.[rater] === undefined)
-              (missing.get(group) ?? missing.set(group, new Set()).get(group)!).add(rater);
-      }
-      const peers = [...(missing.get('peers') ?? [])].sort();
-      const notYet = Object.fromEntries([...missing].map(([group, raters]) => [group, [...raters].sort()]));
+      const notYet = notYetRated(
+        scope,
+        ratings,
+        await roundSubmissions(dataSource.manager, round.cycleId, round.month),
+      );
       await auditedWrite(
         dataSource,
         {
@@ -68,29 +71,9 @@ export function createRatingActivities({ dataSource, client }: { dataSource: Dat
           cycleId: round.cycleId,
           change: { month: round.month, at: round.at, notYet },
         },
-        async (manager) => {
-          if (peers.length === 0) return;
-          await manager
-            .createQueryBuilder()
-            .insert()
-            .into(NotificationEntity)
-            .values(
-              peers.map((unitId) => ({
-                key: `rating-round:${round.cycleId}:${round.month}:${unitId}:${round.at}`,
-                cycleId: round.cycleId,
-                unitId,
-                kind: 'reminder' as const,
-                recipientRole: 'UNIT_HEAD' as const,
-                subject: `第${round.month}月评议: 请在 ${round.closesAt} 前完成评分`,
-                dueAt: new Date(round.closesAt),
-                month: round.month,
-              })),
-            )
-            .orIgnore()
-            .execute();
-        },
+        (manager) => writeRatingReminders(manager, { ...round, key: round.at }, notYet),
       );
-      return [...missing.values()].reduce((sum, raters) => sum + raters.size, 0);
+      return Object.values(notYet).reduce((sum, raters) => sum + raters.length, 0);
     },
 
     /**

@@ -1,10 +1,13 @@
-import { log, proxyActivities, sleep } from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '@jiebang/activities';
-import type { RatingRoundInput } from '@jiebang/contracts';
+import { closeRatingRoundNowSignal, type RatingRoundInput } from '@jiebang/contracts';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 
 const { openRatingRound, remindRaters, closeRatingRound, recordRoundValue } =
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
+
+/** Rounds started by this code close early when an assessor says so; rounds recorded before it never saw the signal. */
+export const RATING_ROUND_CLOSE_NOW = 'rating-round-close-now';
 
 /** Sleeps until `iso` (not at all when it has passed): timers are durable, a restarted worker resumes them. */
 async function sleepUntil(iso: string): Promise<void> {
@@ -21,14 +24,29 @@ async function sleepUntil(iso: string): Promise<void> {
  */
 export async function ratingRoundWorkflow(input: RatingRoundInput): Promise<void> {
   const { cycleId, month, opensAt, closesAt, reminders } = input;
+  let closeNow = false;
+  setHandler(closeRatingRoundNowSignal, () => {
+    closeNow = true;
+  });
   await sleepUntil(opensAt);
   await openRatingRound({ cycleId, month, closesAt });
+  const closesEarly = patched(RATING_ROUND_CLOSE_NOW);
+  /** Waits until `iso`, or until an assessor closes the round now; true when closed early. */
+  const waitUntil = async (iso: string): Promise<boolean> => {
+    if (!closesEarly) {
+      await sleepUntil(iso);
+      return false;
+    }
+    const wait = Date.parse(iso) - Date.now();
+    if (wait > 0) await condition(() => closeNow, wait);
+    return closeNow;
+  };
   for (const at of reminders) {
     if (Date.parse(at) >= Date.parse(closesAt)) continue;
-    await sleepUntil(at);
+    if (await waitUntil(at)) break;
     await remindRaters({ cycleId, month, at, closesAt });
   }
-  await sleepUntil(closesAt);
+  await waitUntil(closesAt);
   const values = await closeRatingRound({ cycleId, month });
   for (const value of values) {
     const refused = await recordRoundValue({ cycleId, month, ...value });

@@ -109,4 +109,48 @@ describe('the rating page on a phone', () => {
     expect(await progress.getByText('peers: 0 / 1 · 未评: u-b').count()).toBe(1);
     await assessor.context.close();
   });
+
+  it('lets a panel member rate on a phone through a personal link, signed out, once; then the link refuses', async () => {
+    const made = await suite.call('POST', `/cycles/${cycleId}/rating-rounds/1/links`, {
+      actor: ACTORS.assessor,
+      body: { panel: '巡察组', members: ['xc2'] },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const [link] = made.body.links as Array<{ path: string }>;
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${suite.baseUrl}${link.path}`);
+    const mine = page.getByTestId('rating-mine');
+    await mine.waitFor();
+    // Nobody is signed in: no sign-in form, no menu, only the member's units.
+    expect(await page.getByTestId('signed-in-user').count()).toBe(0);
+    for (const [name, score] of [
+      ['东城街道', '77'],
+      ['西城街道', '81.5'],
+    ] as const) {
+      const input = mine.getByLabel(name);
+      await input.fill(score);
+      await input.blur();
+    }
+    await expect.poll(() => mine.getByText('已保存').count()).toBe(2);
+    await expectAccessible(page, 'rating-link-phone');
+    await page.getByTestId('rating-submit').click();
+    // The confirmation says the ratings will be final; its own 提交评分 sends them.
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.getByText('提交后不能再修改').waitFor();
+    await confirm.getByRole('button', { name: '提交评分' }).click();
+    await page.getByTestId('rating-link-done').waitFor();
+    const stored = await suite.db.query(
+      `SELECT indicator_id, rater, score, rated_by FROM ratings WHERE cycle_id = $1 AND rater = 'xc2' ORDER BY indicator_id`,
+      [cycleId],
+    );
+    expect(stored.rows).toEqual([
+      { indicator_id: 'u-a-sat', rater: 'xc2', score: 77, rated_by: 'xc2' },
+      { indicator_id: 'u-b-sat', rater: 'xc2', score: 81.5, rated_by: 'xc2' },
+    ]);
+    // Opened again (the link replayed after submission): refused, with the reason.
+    await page.reload();
+    await page.locator('[data-refusal="RATING_SUBMITTED"]').waitFor();
+    await context.close();
+  });
 });

@@ -17,9 +17,19 @@ import { tinyScenario } from '../support/scenarios';
 import { startTestStack, type TestStack } from '../support/stack';
 import { ensureTestUser, TEST_PASSWORD } from '../support/users';
 
-const ALL_ROLES = ['UNIT_HEAD', 'UNIT_REPORTER', 'ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN'] as const;
+const ALL_ROLES = [
+  'UNIT_HEAD',
+  'UNIT_REPORTER',
+  'ASSESSOR',
+  'ORG_DEPT',
+  'DISCIPLINE',
+  'LEADERSHIP',
+  'ADMIN',
+  'RATER',
+] as const;
 type Role = (typeof ALL_ROLES)[number];
-const ORG_ROLES: Role[] = ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN'];
+// RATER (评议员) calls too: it may rate and nothing else, so every other route must refuse it.
+const ORG_ROLES: Role[] = ['ASSESSOR', 'ORG_DEPT', 'DISCIPLINE', 'LEADERSHIP', 'ADMIN', 'RATER'];
 const UNIT = 'u-a';
 const OTHER_UNIT = 'u-b';
 
@@ -63,7 +73,10 @@ interface Endpoint {
   body?: (caller: Caller) => Promise<unknown> | unknown;
 }
 
-const any = ALL_ROLES;
+/** Any signed-in user but a RATER (`@SignedIn()`). */
+const any = ALL_ROLES.filter((role) => role !== 'RATER');
+/** Every signed-in user, RATER included (`@RatersToo()`): the few routes a rater needs. */
+const anyRater = ALL_ROLES;
 
 function expectation(endpoint: Endpoint, caller: Caller): 'allow' | 'deny' | 'hide' | 'sign in' {
   if ('public' in endpoint.access) return 'allow';
@@ -363,7 +376,7 @@ describe('identity, access and hardening over real HTTP', () => {
           refreshToken: (await signIn(baseUrl, await fresh(`refresh-${caller.label}`), TEST_PASSWORD)).refreshToken,
         }),
       },
-      { method: 'GET', template: '/auth/me', access: { roles: any } },
+      { method: 'GET', template: '/auth/me', access: { roles: anyRater } },
       {
         method: 'POST',
         template: '/cycles',
@@ -453,12 +466,69 @@ describe('identity, access and hardening over real HTTP', () => {
       },
       { method: 'GET', template: '/cycles/{cycleId}/annual-results', access: { roles: any } },
       // Rating rounds (ratings.test.ts proves who may rate what and that no unit sees another's score).
-      { method: 'GET', template: '/cycles/{cycleId}/rating-rounds/{month}', access: { roles: any } },
+      { method: 'GET', template: '/cycles/{cycleId}/rating-rounds/{month}', access: { roles: anyRater } },
       {
         method: 'PUT',
         template: '/cycles/{cycleId}/rating-rounds/{month}/ratings',
-        access: { roles: any },
+        access: { roles: anyRater },
         body: () => ({ indicatorId: `${UNIT}-sat`, score: 80 }),
+      },
+      { method: 'POST', template: '/cycles/{cycleId}/rating-rounds/{month}/submission', access: { roles: anyRater } },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/close',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/reminders',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+        body: (caller) => ({ pressId: `press-${caller.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/links',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+        body: () => ({}),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/links/sheet',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+        body: () => ({}),
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/links',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+      },
+      {
+        method: 'DELETE',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/links/{linkId}',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+      },
+      {
+        method: 'GET',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/workbook',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/workbook',
+        access: { roles: ['ASSESSOR', 'ADMIN'] },
+      },
+      // A personal link works signed out; an unknown one is 404 for everyone.
+      { method: 'GET', template: '/cycles/{cycleId}/rating-rounds/{month}/link/{token}', access: { public: true } },
+      {
+        method: 'PUT',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/link/{token}/ratings',
+        access: { public: true },
+        body: () => ({ indicatorId: `${UNIT}-sat`, score: 80 }),
+      },
+      {
+        method: 'POST',
+        template: '/cycles/{cycleId}/rating-rounds/{month}/link/{token}/submission',
+        access: { public: true },
       },
       {
         method: 'POST',
@@ -665,12 +735,12 @@ describe('identity, access and hardening over real HTTP', () => {
       // Not configured in this suite: 404 for everyone, never 401 or 403 (accounts.test.ts runs the flow).
       { method: 'GET', template: '/auth/oidc/login', access: { public: true } },
       { method: 'GET', template: '/auth/oidc/callback', access: { public: true } },
-      { method: 'GET', template: '/me', access: { roles: any } },
-      { method: 'PATCH', template: '/me', access: { roles: any }, body: () => ({ language: 'en' }) },
+      { method: 'GET', template: '/me', access: { roles: anyRater } },
+      { method: 'PATCH', template: '/me', access: { roles: anyRater }, body: () => ({ language: 'en' }) },
       {
         method: 'POST',
         template: '/me/password',
-        access: { roles: any },
+        access: { roles: anyRater },
         body: () => ({ currentPassword: 'not-the-password', newPassword: 'Harbour-lights-2031' }),
       },
       { method: 'GET', template: '/accounts', access: { roles: ['ADMIN'] } },
@@ -690,9 +760,9 @@ describe('identity, access and hardening over real HTTP', () => {
       { method: 'POST', template: '/accounts/{id}/disable', access: { roles: ['ADMIN'] }, body: () => ({}) },
       { method: 'POST', template: '/accounts/{id}/enable', access: { roles: ['ADMIN'] } },
       { method: 'POST', template: '/accounts/{id}/password-reset', access: { roles: ['ADMIN'] } },
-      { method: 'GET', template: '/tasks', access: { roles: any } },
+      { method: 'GET', template: '/tasks', access: { roles: anyRater } },
       // Last: it ends each caller's session.
-      { method: 'POST', template: '/auth/logout', access: { roles: any } },
+      { method: 'POST', template: '/auth/logout', access: { roles: anyRater } },
     ];
 
     const fresh = async (label: string) => {
@@ -711,6 +781,7 @@ describe('identity, access and hardening over real HTTP', () => {
         .replace('{version}', '1')
         .replace('{week}', '1')
         .replace('{token}', 'no-such-link')
+        .replace('{linkId}', '00000000-0000-4000-8000-000000000000')
         .replace('{caseId}', encodeURIComponent(`${cycleId}/${UNIT}/interview/m1`))
         .replace('{id}', encodeURIComponent(itemId))
         .replace('{workflowId}', encodeURIComponent(`cycle-${cycleId}/unit-${UNIT}`));

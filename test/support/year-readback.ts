@@ -37,7 +37,8 @@ export async function readLiveYear(read: YearReader, cycleId: string): Promise<L
         lagging,
         vetoed,
         reported,
-        indicators,
+        // 视为不合格's explanation (deemedFailed) is the API's view of a row, not part of the rules' result.
+        indicators: (indicators as Array<Record<string, unknown>>).map(({ deemedFailed: _why, ...row }) => row),
       }),
     );
     months.push({ month, units: units.sort((a, b) => String(a.unit).localeCompare(String(b.unit))) });

@@ -61,7 +61,7 @@ const EVIDENCE_UPLOAD = /^\/cycles\/[^/]+\/units\/[^/]+\/reports\/[^/]+\/evidenc
 
 /** A target workbook upload: POST /workbooks/target and its preview. */
 const TARGET_WORKBOOK_UPLOAD =
-  /^\/workbooks\/target(?:\/preview)?\/?$|^\/cycles\/[^/]+\/(?:units\/[^/]+\/reports|ratings)\/[^/]+\/workbook\/?$/;
+  /^\/workbooks\/target(?:\/preview)?\/?$|^\/cycles\/[^/]+\/(?:units\/[^/]+\/reports|ratings|rating-rounds)\/[^/]+\/workbook\/?$/;
 
 /**
  * JSON bodies: the scenario import may be large, everything else is kept small; an evidence
@@ -171,10 +171,12 @@ function withAccessStated(document: OpenAPIObject): OpenAPIObject {
       const access = operation[OPENAPI_PUBLIC_EXTENSION]
         ? 'public: no sign-in needed'
         : roles && roles.length === ROLES.length
-          ? 'any signed-in user'
-          : roles
-            ? `roles ${roles.join(', ')}`
-            : 'closed: declares no roles';
+          ? 'any signed-in user, RATER included'
+          : roles && roles.length === ROLES.length - 1 && !roles.includes('RATER')
+            ? 'any signed-in user but a RATER (who can only rate)'
+            : roles
+              ? `roles ${roles.join(', ')}`
+              : 'closed: declares no roles';
       operation.description = [operation.description, `**Access:** ${access}.`].filter(Boolean).join('\n\n');
     }
   }

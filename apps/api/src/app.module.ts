@@ -49,7 +49,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         CyclesModule,
-        RatingsModule,
+        RatingsModule.register(config),
         ProjectsModule,
         UnitsModule,
         ReportsModule,

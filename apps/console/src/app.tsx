@@ -10,6 +10,8 @@ import { MessageBell } from './components/message-bell';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { SignInPage } from './pages/sign-in-page';
+import { useMyTasks } from './api/hooks';
+import { stepLink } from './pages/step-link';
 import { useSession } from './session/session';
 
 const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
@@ -45,6 +47,7 @@ const ChannelsPage = page(() => import('./pages/channels-page'), 'ChannelsPage')
 const ChannelFormPage = page(() => import('./pages/channels-page'), 'ChannelFormPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 const RatingPage = page(() => import('./pages/rating-page'), 'RatingPage');
+const RatingLinkPage = page(() => import('./pages/rating-link-page'), 'RatingLinkPage');
 const TargetWorkbookPage = page(() => import('./pages/target-workbook-page'), 'TargetWorkbookPage');
 
 interface MenuEntry {
@@ -120,6 +123,15 @@ function Shell() {
     </div>
   );
   // A public board link needs nobody signed in.
+  // A panel member's personal rating link (the QR sheet) needs nobody signed in either.
+  if (location.pathname.startsWith('/rate/'))
+    return (
+      <Suspense fallback={waiting}>
+        <Routes>
+          <Route path="/rate/:cycleId/:month/:token" element={<RatingLinkPage />} />
+        </Routes>
+      </Suspense>
+    );
   if (location.pathname.startsWith('/public/board/'))
     return (
       <Suspense fallback={waiting}>
@@ -136,6 +148,18 @@ function Shell() {
       </Suspense>
     );
   if (!user) return <SignInPage />;
+  // 评议员 (RATER and nothing else): their rating tasks and the rating page, nothing more.
+  if (user.roles.every((role) => role === 'RATER'))
+    return (
+      <RaterShell>
+        <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+          <Routes>
+            <Route path="/rating-rounds/:month" element={<RatingPage />} />
+            <Route path="*" element={<RaterTasks />} />
+          </Routes>
+        </Suspense>
+      </RaterShell>
+    );
   return wallScreen ? (
     // The board on a wall screen: no menus, nothing but the board.
     <CycleProvider>
@@ -258,6 +282,51 @@ function UserMenu({ children }: { children: ReactNode }) {
         {children}
       </Button>
     </Dropdown>
+  );
+}
+
+/** A RATER's frame: their name, the language, signing out; no menu, no year picker (they read no cycle). */
+function RaterShell({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { user, signOut } = useSession();
+  return (
+    <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+        <Link to="/tasks">{t('myTasks')}</Link>
+        <Space>
+          <Typography.Text data-testid="signed-in-user">{user?.displayName}</Typography.Text>
+          <Button size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
+            {t('language')}
+          </Button>
+          <Button size="small" type="link" onClick={() => void signOut()}>
+            {t('signOut')}
+          </Button>
+        </Space>
+      </Space>
+      {children}
+    </div>
+  );
+}
+
+/** A RATER's 我的待办: the rounds they still rate in, each a link to its rating page. */
+function RaterTasks() {
+  const { t, tc } = useI18n();
+  const tasks = useMyTasks();
+  return (
+    <section data-testid="rater-tasks">
+      <Typography.Title level={4}>{t('myTasks')}</Typography.Title>
+      {tasks.isPending && <Spin />}
+      {tasks.data && tasks.data.tasks.length === 0 && (
+        <Typography.Text type="secondary">{t('noTasks')}</Typography.Text>
+      )}
+      <Space direction="vertical">
+        {(tasks.data?.tasks ?? []).map((task) => (
+          <Link key={task.workflowId} to={stepLink(task)}>
+            {tc(task.step)} · {t('monthN', { n: task.month ?? '' })}
+          </Link>
+        ))}
+      </Space>
+    </section>
   );
 }
 

@@ -198,6 +198,7 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
   DISCIPLINE: { 'zh-CN': '纪委监委', en: 'Discipline commission' },
   LEADERSHIP: { 'zh-CN': '区委区政府领导', en: 'Leadership' },
   ADMIN: { 'zh-CN': '系统管理员', en: 'Administrator' },
+  RATER: { 'zh-CN': '评议员', en: 'Rater' },
 };
 
 /**

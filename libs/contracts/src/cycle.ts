@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { ReportValues } from './report';
 
@@ -140,6 +140,12 @@ export interface RatingRoundInput {
   /** When to remind raters who have not rated, before `closesAt`. */
   reminders: string[];
 }
+
+/**
+ * Closes a rating round now rather than at its deadline (an assessor moving the deadline forward:
+ * everyone has rated, or a compressed test year). Ignored before the round opens.
+ */
+export const closeRatingRoundNowSignal = defineSignal('closeRatingRoundNow');
 
 /** The id of a cycle's rating round for a month: one per (cycle, month). */
 export function ratingRoundWorkflowId(cycleId: string, month: number): string {

@@ -26,3 +26,4 @@ export * from './evidence';
 export * from './annual-results';
 export type * from './organisation';
 export type * from './account';
+export * from './rating-panels';

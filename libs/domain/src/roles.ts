@@ -9,6 +9,7 @@ export const ROLES = [
   'DISCIPLINE',
   'LEADERSHIP',
   'ADMIN',
+  'RATER',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -18,6 +19,15 @@ export const roleSchema = z.enum(ROLES, { error: `expected one of the roles ${RO
 
 /** The roles held for one unit only (`Actor.unitId`); every other role is district-wide. */
 export const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_REPORTER'];
+
+/**
+ * 评议员: an account that can only rate (a panel member of 巡察考核 or 满意度测评). It sees its rating
+ * tasks and the rating rounds it sits in, nothing else; every other route refuses it.
+ */
+export const RATER_ROLE = 'RATER' satisfies Role;
+
+/** Every role but RATER: who may call the ordinary signed-in routes. */
+export const ROLES_BUT_RATER: readonly Role[] = ROLES.filter((role) => role !== RATER_ROLE);
 
 /** Whoever acts: the roles a person holds and, for unit roles, their unit. */
 export interface RoleHolder {
@@ -40,9 +50,9 @@ export function actsForUnit(holder: RoleHolder, unitId: string, roles: readonly 
   return roles.some((role) => holdsRoleFor(holder, role, unitId));
 }
 
-/** True when `holder` holds a district-wide role and so is not confined to one unit. */
+/** True when `holder` holds a district-wide role and so is not confined to one unit (RATER is none: it only rates). */
 export function actsDistrictWide(holder: RoleHolder): boolean {
-  return holder.roles.some((role) => !isUnitRole(role));
+  return holder.roles.some((role) => !isUnitRole(role) && role !== RATER_ROLE);
 }
 
 /** True when `holder` may see `unitId`'s records: district-wide roles see every unit, unit people their own. */

@@ -4,7 +4,7 @@ import { changeOwnPasswordSchema, updateOwnAccountSchema, type AccountView } fro
 import type { Actor } from '@jiebang/contracts';
 import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
-import { CurrentActor, SignedIn } from '../common/actor';
+import { CurrentActor, RatersToo } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
@@ -15,7 +15,7 @@ import type { z } from 'zod';
 /** Each person's own account. */
 @ApiTags('accounts')
 @Controller('me')
-@SignedIn()
+@RatersToo()
 export class MeController {
   constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}
 

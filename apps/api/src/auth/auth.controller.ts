@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
-import { CurrentActor, Public, SignedIn } from '../common/actor';
+import { CurrentActor, Public, RatersToo } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import { ErrorBody } from '../common/error-body';
 import { CurrentSessionId } from '../common/current-session';
@@ -85,7 +85,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @SignedIn()
+  @RatersToo()
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes the session, its access and refresh tokens' })
   @ApiNoContentResponse({ description: 'Signed out' })
@@ -99,7 +99,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @SignedIn()
+  @RatersToo()
   @ApiOperation({ summary: 'Who the access token belongs to: roles and unit' })
   @ApiOkResponse({ type: SignedInUser })
   me(@CurrentActor() actor: Actor): Promise<SignedInUser> {

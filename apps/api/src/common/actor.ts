@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '@jiebang/contracts';
-import { ROLES, actsForUnit } from '@jiebang/domain';
+import { ROLES, ROLES_BUT_RATER, actsForUnit } from '@jiebang/domain';
 import { AccessTokens } from '../auth/access-tokens.service';
 import { ApiException } from './api-exception';
 import type { JiebangRequest } from './request-context';
@@ -33,8 +33,14 @@ export const Public = () =>
 export const Roles = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ALLOWED_ROLES, roles), ApiBearerAuth(), ApiExtension(OPENAPI_ROLES_EXTENSION, roles));
 
-/** Any signed-in user may call the route; object-level checks (requireSightOfUnit) still apply. */
-export const SignedIn = () => Roles(...ROLES);
+/**
+ * Any signed-in user but a RATER (评议员, who can only rate) may call the route; object-level
+ * checks (requireSightOfUnit) still apply.
+ */
+export const SignedIn = () => Roles(...ROLES_BUT_RATER);
+
+/** Every signed-in user, RATER included: signing out, one's own account, 我的待办 and the rating rounds. */
+export const RatersToo = () => Roles(...ROLES);
 
 /**
  * Identifies the acting user from the access token (`Authorization: Bearer ...`, issued by

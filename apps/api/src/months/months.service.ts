@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import {
   closeMonthNowUpdate,
   cycleStatusQuery,
@@ -11,7 +12,7 @@ import {
   type CycleStatus,
   type MonthCloseState,
 } from '@jiebang/contracts';
-import { seesUnit } from '@jiebang/domain';
+import { deemedFailed, seesUnit } from '@jiebang/domain';
 import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
@@ -35,6 +36,7 @@ export class MonthsService {
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(Client) private readonly client: Client,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   async status(cycleId: string, actor: Actor): Promise<CycleStatus> {
@@ -109,6 +111,7 @@ export class MonthsService {
         `Month ${month} of cycle ${cycleId} has no ranking${version ? ` version ${version}` : ' yet'}`,
       );
     const scores = await this.rankings.scoresOf(cycleId, month, ranking.version);
+    const failed = await this.deemedFailedOf(cycleId, month);
     return {
       cycleId,
       month,
@@ -127,10 +130,35 @@ export class MonthsService {
         lagging: score.lagging,
         vetoed: score.vetoed,
         reported: score.reported,
-        indicators: score.indicators,
+        indicators: score.indicators.map((row) => {
+          const why = failed.get(`${score.unitId}\n${row.indicator}`);
+          return why && row.light === 'red' ? { ...row, deemedFailed: why } : row;
+        }),
       })),
       cases: ranking.cases,
     };
+  }
+
+  /**
+   * 视为不合格 of the month: each indicator with `failBelow` whose value in the unit's report (an
+   * assessor's number or a rating round's value) is below it, with the value and the bar, so the
+   * ranking can say where it applied and why. Keyed by unit and indicator.
+   */
+  private async deemedFailedOf(
+    cycleId: string,
+    month: number,
+  ): Promise<Map<string, { value: number; failBelow: number }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.unit_id, i.id, i.fail_below, COALESCE(r.ratings -> i.id, r.values -> i.id) AS value
+         FROM indicators i JOIN reports r ON r.cycle_id = i.cycle_id AND r.unit_id = i.unit_id AND r.month = $2
+        WHERE i.cycle_id = $1 AND i.fail_below IS NOT NULL`,
+      [cycleId, month],
+    )) as Array<{ unit_id: string; id: string; fail_below: number; value: unknown }>;
+    const failed = new Map<string, { value: number; failBelow: number }>();
+    for (const row of rows)
+      if (typeof row.value === 'number' && deemedFailed({ failBelow: row.fail_below }, row.value))
+        failed.set(`${row.unit_id}\n${row.id}`, { value: row.value, failBelow: row.fail_below });
+    return failed;
   }
 
   private async update(

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
-import { CurrentActor, SignedIn } from '../common/actor';
+import { CurrentActor, RatersToo } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { MyTasksView } from './tasks.dto';
 import { myTasksQuery, type MyTasksQuery } from './tasks.schemas';
@@ -13,7 +13,7 @@ export class TasksController {
   constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
 
   @Get()
-  @SignedIn()
+  @RatersToo()
   @ApiOperation({
     summary:
       '我的待办 (my tasks): every pending step the signed-in person may take, with due dates, overdue first, ' +

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
-import { RatingsModule } from '../ratings/ratings.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
-@Module({ imports: [AdminModule, RatingsModule], controllers: [TasksController], providers: [TasksService] })
+@Module({ imports: [AdminModule], controllers: [TasksController], providers: [TasksService] })
 export class TasksModule {}

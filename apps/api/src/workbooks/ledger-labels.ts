@@ -34,6 +34,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   DISCIPLINE: '纪委监委',
   LEADERSHIP: '区委区政府领导',
   ADMIN: '系统管理员',
+  RATER: '评议员',
 };
 
 export const RANKING_STATUS_LABELS: Readonly<Record<string, string>> = {

@@ -154,7 +154,7 @@ export class MonthWorkbooksService {
 
 const MIB = 1024 * 1024;
 
-function checkSize(content: Buffer): void {
+export function checkSize(content: Buffer): void {
   if (content.length > WORKBOOK_MAX_BYTES) throw tooLarge(content.length);
   const size = declaredUnzippedSize(content);
   if (size.ok && size.unzippedBytes > WORKBOOK_MAX_UNZIPPED_BYTES)

@@ -103,6 +103,11 @@ class ApiClient {
     return this.call<Blob>('GET', path, undefined, true);
   }
 
+  /** A file the API makes on a POST (a printable sheet), as bytes. */
+  downloadPost(path: string, body: unknown): Promise<Blob> {
+    return this.call<Blob>('POST', path, body, true);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown, asBlob = false): Promise<T> {
     try {
       return await this.send<T>(method, path, body, true, asBlob);

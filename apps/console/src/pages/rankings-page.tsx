@@ -140,6 +140,18 @@ export function RankingTable({ units, unitName }: { units: UnitScore[]; unitName
               {row.indicators.map((indicator) => (
                 <LightMark key={indicator.indicator} light={indicator.light} />
               ))}
+              {row.indicators
+                .filter((indicator) => indicator.deemedFailed)
+                .map((indicator) => (
+                  <Tag
+                    key={`failed-${indicator.indicator}`}
+                    color="red"
+                    data-testid={`deemed-failed-${indicator.indicator}`}
+                  >
+                    {t('ratingDeemedFailed')}：{indicator.indicator} {indicator.deemedFailed!.value.toFixed(2)} &lt;{' '}
+                    {indicator.deemedFailed!.failBelow}
+                  </Tag>
+                ))}
               {!row.reported && <Tag>{t('notReported')}</Tag>}
             </span>
           ),

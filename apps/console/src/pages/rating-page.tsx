@@ -1,46 +1,80 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
-import { useNames } from '../components/names';
+import { RatingForm, type MyRating } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
+import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
+import { useSession } from '../session/session';
 
 /** GET /cycles/{id}/rating-rounds/{month}, as the API answers it. */
 interface RatingRound {
   status: 'open' | 'closed';
   closesAt: string;
-  mine: Array<{ indicatorId: string; unitId: string; group: string; score: number | null }>;
+  submittedAt: string | null;
+  mine: MyRating[];
   indicators: Array<{
     indicatorId: string;
     unitId: string;
     value: number | null;
+    failBelow: number | null;
+    deemedFailed: boolean;
     groups: Array<{ group: string; rated: number; expected: number | null; notYet?: string[] }>;
   }>;
 }
 
+interface ReminderPress {
+  reminded: string[];
+  notReached: string[];
+}
+
+interface RatingLink {
+  linkId: string;
+  panel: string;
+  member: string;
+  revokedAt: string | null;
+  submittedAt: string | null;
+}
+
 /**
- * 评议打分 made for a phone: every unit the person rates on one screen, a 0–100 input each, saved
- * as soon as a score is entered (it can be changed until the round closes); below, the round's
- * progress per group (assessors also see who has not rated).
+ * 评议打分 made for a phone: every unit the person rates on one screen (RatingForm), then the
+ * round's progress per group; assessors also see who has not rated, remind them with one press,
+ * print the panel members' QR links and take paper forms in as a workbook. The year comes from
+ * `?cycle=` (a RATER has no year picker) or the picker.
  */
 export function RatingPage() {
   const { month } = useParams();
+  const [search] = useSearchParams();
   const { t } = useI18n();
   const dateTime = useDateTime();
-  const names = useNames();
   const { cycle } = useCycle();
-  const path = cycle && month ? `/cycles/${seg(cycle.id)}/rating-rounds/${seg(month)}` : null;
+  const { has } = useSession();
+  const cycleId = search.get('cycle') ?? cycle?.id;
+  const path = cycleId && month ? `/cycles/${seg(cycleId)}/rating-rounds/${seg(month)}` : null;
   const round = useApi<RatingRound>(path);
-  const [saved, setSaved] = useState<Record<string, boolean>>({});
-  const save = useStep((input: { indicatorId: string; score: number }) =>
-    api.put(`${path!}/ratings`, input).then(() => setSaved((was) => ({ ...was, [input.indicatorId]: true }))),
-  );
+  const names = new Map((round.data?.mine ?? []).map((item) => [item.unitId, item.unitName]));
+  const assessor = has('ASSESSOR', 'ADMIN');
+  const links = useApi<{ links: RatingLink[] }>(assessor && path ? `${path}/links` : null);
+  const save = useStep((input: { indicatorId: string; score: number }) => api.put(`${path!}/ratings`, input));
+  const submit = useStep(() => api.post(`${path!}/submission`));
+  const [pressId, setPressId] = useState(() => crypto.randomUUID());
+  const remind = useStep(() => api.post<ReminderPress>(`${path!}/reminders`, { pressId }));
+  const revoke = useStep((linkId: string) => api.delete(`${path!}/links/${seg(linkId)}`));
+  const [sheetError, setSheetError] = useState<unknown>(null);
   const open = round.data?.status === 'open';
+
+  const printSheet = () => {
+    setSheetError(null);
+    api.downloadPost(`${path!}/links/sheet`, {}).then((blob) => {
+      window.open(URL.createObjectURL(blob), '_blank');
+      void links.refetch();
+    }, setSheetError);
+  };
 
   return (
     <PageContainer title={`${t('rating')} · ${t('monthN', { n: month ?? '' })}`}>
@@ -54,45 +88,61 @@ export function RatingPage() {
         />
       )}
       {round.data && round.data.mine.length > 0 && (
-        <ProCard title={t('ratingMine')} data-testid="rating-mine">
-          <RefusalAlert error={save.error} />
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {round.data.mine.map((item) => (
-              <div
-                key={item.indicatorId}
-                style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}
-              >
-                <Typography.Text>{names.unit(item.unitId)}</Typography.Text>
-                <Space>
-                  {saved[item.indicatorId] && <Tag color="green">{t('ratingSaved')}</Tag>}
-                  <InputNumber
-                    aria-label={names.unit(item.unitId)}
-                    min={0}
-                    max={100}
-                    inputMode="decimal"
-                    disabled={!open}
-                    defaultValue={item.score ?? undefined}
-                    onBlur={(event) => {
-                      const score = Number(event.target.value);
-                      if (event.target.value !== '' && Number.isFinite(score))
-                        save.mutate({ indicatorId: item.indicatorId, score });
-                    }}
-                  />
-                </Space>
-              </div>
-            ))}
-          </Space>
-        </ProCard>
+        <RatingForm
+          mine={round.data.mine}
+          open={open}
+          submittedAt={round.data.submittedAt}
+          save={(input) => save.mutateAsync(input)}
+          submit={() => submit.mutateAsync(undefined)}
+        />
       )}
       {round.data && (
         <ProCard title={t('ratingProgress')} style={{ marginTop: 12 }} data-testid="rating-progress">
+          {assessor && open && (
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Button
+                data-testid="rating-remind"
+                loading={remind.isPending}
+                onClick={() => remind.mutate(undefined, { onSuccess: () => setPressId(crypto.randomUUID()) })}
+              >
+                {t('ratingRemind')}
+              </Button>
+              <Button data-testid="rating-link-sheet" onClick={printSheet}>
+                {t('ratingLinkSheet')}
+              </Button>
+              {remind.data && (
+                <Typography.Text data-testid="rating-reminded">
+                  {t('ratingReminded', { n: remind.data.reminded.length })}
+                  {remind.data.notReached.length > 0
+                    ? ` · ${t('ratingNotReached')}: ${remind.data.notReached.join(', ')}`
+                    : ''}
+                </Typography.Text>
+              )}
+            </Space>
+          )}
+          {assessor &&
+            round.data.indicators.some((row) => row.groups.some(({ group }) => group.startsWith('panel:'))) && (
+              <WorkbookRoundTrip<{ rated: Record<string, number> }>
+                path={`${path!}/workbook`}
+                fileName={`${month}月-评议表.xlsx`}
+                downloadLabel="ratingPanelWorkbook"
+                uploadLabel="ratingPanelUpload"
+                canUpload={open}
+                done={({ rated }) => t('ratingPanelUploaded', { n: Object.values(rated).reduce((a, b) => a + b, 0) })}
+              />
+            )}
+          <RefusalAlert error={remind.error ?? sheetError ?? revoke.error} />
           <Table
             size="small"
             rowKey="indicatorId"
             pagination={false}
             dataSource={round.data.indicators}
             columns={[
-              { title: t('unit'), dataIndex: 'unitId', render: (unitId: string) => names.unit(unitId) },
+              {
+                title: t('unit'),
+                dataIndex: 'unitId',
+                render: (unitId: string) => names.get(unitId) ?? unitId,
+              },
               {
                 title: t('ratingGroups'),
                 render: (_, row) => (
@@ -112,7 +162,46 @@ export function RatingPage() {
               {
                 title: t('value'),
                 dataIndex: 'value',
-                render: (value: number | null) => (value === null ? '—' : value.toFixed(2)),
+                render: (value: number | null, row) =>
+                  value === null ? (
+                    '—'
+                  ) : (
+                    <Space size={4}>
+                      {value.toFixed(2)}
+                      {row.deemedFailed && (
+                        <Tag color="red" title={`${value.toFixed(2)} < ${row.failBelow}`}>
+                          {t('ratingDeemedFailed')}（&lt; {row.failBelow}）
+                        </Tag>
+                      )}
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </ProCard>
+      )}
+      {assessor && links.data && links.data.links.length > 0 && (
+        <ProCard title={t('ratingLinks')} style={{ marginTop: 12 }} data-testid="rating-links">
+          <Table
+            size="small"
+            rowKey="linkId"
+            pagination={false}
+            dataSource={links.data.links}
+            columns={[
+              { title: 'panel', dataIndex: 'panel' },
+              { title: 'member', dataIndex: 'member' },
+              {
+                title: '',
+                render: (_, link) =>
+                  link.revokedAt ? (
+                    <Tag>{t('ratingLinkRevoked')}</Tag>
+                  ) : link.submittedAt ? (
+                    <Tag color="green">{t('ratingLinkUsed')}</Tag>
+                  ) : (
+                    <Button size="small" danger onClick={() => revoke.mutate(link.linkId)}>
+                      {t('ratingLinkRevoke')}
+                    </Button>
+                  ),
               },
             ]}
           />

@@ -29,7 +29,43 @@ import { ReportEvidence } from './report-evidence';
 
 const isRated = (indicator: Indicator) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(indicator.dimension);
 
-const asRule = (indicator: Indicator, unitId: string) => ({ ...indicator, unit: unitId }) as unknown as RuleIndicator;
+// The API says null where the rules say nothing (failBelow): leave it out, as the rules do.
+const asRule = (indicator: Indicator, unitId: string) =>
+  Object.fromEntries(
+    Object.entries({ ...indicator, unit: unitId }).filter(([, value]) => value !== null),
+  ) as unknown as RuleIndicator;
+
+/**
+ * The month's rated values (an assessor's number or a rating round's), each with 视为不合格 and
+ * why where the value is below the indicator's failBelow: the month scores the floor, red.
+ */
+function RatedValues({ indicators, ratings }: { indicators: Indicator[]; ratings: Record<string, number> }) {
+  const { t } = useI18n();
+  const shown = indicators.filter((indicator) => typeof ratings[indicator.id] === 'number');
+  if (shown.length === 0) return null;
+  return (
+    <ProCard title={t('rating')} size="small" style={{ marginTop: 12 }} data-testid="rated-values">
+      <Space direction="vertical" size={4}>
+        {shown.map((indicator) => {
+          const value = ratings[indicator.id];
+          const failBelow = (indicator as { failBelow?: number | null }).failBelow;
+          const failed = typeof failBelow === 'number' && value < failBelow;
+          return (
+            <Space key={indicator.id} wrap>
+              <Typography.Text>{indicator.name}</Typography.Text>
+              <Typography.Text strong>{value.toFixed(2)}</Typography.Text>
+              {failed && (
+                <Tag color="red" data-testid={`deemed-failed-${indicator.id}`}>
+                  {t('ratingDeemedFailed')}：{value.toFixed(2)} &lt; {failBelow}
+                </Tag>
+              )}
+            </Space>
+          );
+        })}
+      </Space>
+    </ProCard>
+  );
+}
 
 /**
  * A unit's monthly report: each indicator's plan to date, last month's value and the light the
@@ -69,6 +105,7 @@ export function ReportPage() {
     >
       <RefusalAlert error={unit.error} />
       {report && <ReportFacts report={report} dateTime={dateTime} />}
+      {report && <RatedValues indicators={rated} ratings={report.ratings} />}
       <ProCard title={t('indicator')} size="small" style={{ marginTop: 12 }}>
         {report && path && (
           <WorkbookRoundTrip

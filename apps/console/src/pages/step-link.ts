@@ -15,7 +15,9 @@ export function stepLink(task: Task): string {
     case 'extension.decide':
       return `/units/${unit}/reports/${task.month}`;
     case 'rating.rate':
-      return `/rating-rounds/${task.month}`;
+      return task.cycleId
+        ? `/rating-rounds/${task.month}?cycle=${encodeURIComponent(task.cycleId)}`
+        : `/rating-rounds/${task.month}`;
     case 'month.close':
     case 'appeal.decide':
     case 'bulletin.publish':

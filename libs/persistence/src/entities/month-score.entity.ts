@@ -4,6 +4,8 @@ export interface IndicatorScoreRow {
   indicator: string;
   d: number;
   light: 'green' | 'yellow' | 'red';
+  /** 视为不合格 (in the API's view only, never stored): the value was below the indicator's failBelow. */
+  deemedFailed?: { value: number; failBelow: number };
 }
 
 /** A unit's score, rank and lights in one version of a month's ranking. */

@@ -54,7 +54,7 @@ export class NotificationEntity {
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt!: Date | null;
 
-  /** One person the notice is for (a leader's portfolio): only they of its role receive it. Null: every holder of the role. */
+  /** The one account the notice is for (a leader's portfolio, a rating reminder to a panel member). Null: every holder of the role. */
   @Column({ name: 'recipient_user_id', type: 'text', nullable: true })
   recipientUserId!: string | null;
 }

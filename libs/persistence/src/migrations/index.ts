@@ -17,6 +17,7 @@ import { DistrictUnitRegister1767300000000 } from './1767300000000-district-unit
 import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-ids';
 import { RatingRounds1767350000000 } from './1767350000000-rating-rounds';
 import { WeeklyDispatch1767400000000 } from './1767400000000-weekly-dispatch';
+import { RatingPanels1767400000001 } from './1767400000001-rating-panels';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FoldedAccountIds1767300000001,
   RatingRounds1767350000000,
   WeeklyDispatch1767400000000,
+  RatingPanels1767400000001,
 ];

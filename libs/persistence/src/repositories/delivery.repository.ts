@@ -83,12 +83,17 @@ export class DeliveryRepository {
     });
   }
 
-  /** The people each notice is for: its role's holders, of its unit for unit roles. */
+  /**
+   * The people each notice is for: its role's holders, of its unit for unit roles; or the one
+   * account a notice names (`recipient_user_id`: a leader's portfolio, a rating reminder to a panel member).
+   */
   private async withRecipients(manager: EntityManager, notices: OutboxNotice[]) {
+    const addressees = notices.flatMap((notice) => (notice.recipientUserId === null ? [] : [notice.recipientUserId]));
     const users = (
       (await manager.query(
-        `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users WHERE NOT disabled AND roles && $1::text[]`,
-        [[...new Set(notices.map((notice) => notice.recipientRole))]],
+        `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users
+          WHERE NOT disabled AND (roles && $1::text[] OR id = ANY($2::text[]))`,
+        [[...new Set(notices.map((notice) => notice.recipientRole))], [...new Set(addressees)]],
       )) as Array<RawRecipientRow & { roles: Role[]; unit_id: string | null }>
     ).map((row) => ({
       ...row,
@@ -97,11 +102,11 @@ export class DeliveryRepository {
     return notices.map((notice) => ({
       notice,
       recipients: users
-        .filter(
-          (user) =>
-            user.roles.includes(notice.recipientRole) &&
-            (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId) &&
-            (notice.recipientUserId === null || user.recipient.userId === notice.recipientUserId),
+        .filter((user) =>
+          notice.recipientUserId !== null
+            ? user.id === notice.recipientUserId
+            : user.roles.includes(notice.recipientRole) &&
+              (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
         )
         .map((user) => user.recipient),
     }));

@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateScenario, type Scenario } from '@jiebang/contracts';
+import { monthReportsOf, ratedMonthsOf, simulate } from '@jiebang/domain';
+import { eventually, type ActorHeaders } from '../support/jiebang';
+import { startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { expectedCases, readLiveYear } from '../support/year-readback';
+
+/** Months a second and a half long; every deadline is far enough not to pass while the test works. */
+const MONTH_MS = 1_500;
+const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
+const leadership: ActorHeaders = { user: 'leader-1', roles: ['LEADERSHIP'] };
+const approverOf: Record<string, ActorHeaders> = {
+  ORG_DEPT: { user: 'org-1', roles: ['ORG_DEPT'] },
+  DISCIPLINE: { user: 'discipline-1', roles: ['DISCIPLINE'] },
+  LEADERSHIP: leadership,
+};
+const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
+const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
+
+type Ratings = Record<string, Record<string, number>>;
+
+function ratingsExample(): Record<string, unknown> {
+  return JSON.parse(readFileSync(resolve(__dirname, '../fixtures/ratings-2026.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** The ratings example as a live cycle whose months start in a few seconds; rounds are closed by the assessors. */
+function liveScenario(startsAt: number): Record<string, unknown> {
+  const scenario = ratingsExample();
+  const periods = Array.from({ length: 12 }, (_, index) => ({
+    start: new Date(startsAt + index * MONTH_MS).toISOString(),
+    end: new Date(startsAt + (index + 1) * MONTH_MS).toISOString(),
+  }));
+  return {
+    ...scenario,
+    name: 'Live rated district',
+    reports: {},
+    vetoes: [],
+    policy: {
+      ...(scenario.policy as Record<string, unknown>),
+      calendar: { periods },
+      pledgeDeadline: '900s',
+      reminderOffsets: ['600s'],
+      reportWindow: '900s',
+      reviewDeadline: '900s',
+      appealWindow: '1s',
+      approvalDeadline: '300s',
+      ratingDeadline: '900s',
+    },
+  };
+}
+
+/**
+ * The ratings example's year live: each rated month's round is rated over HTTP by the peers' heads,
+ * the assessors and the panel members (RATER accounts), some silent and one group empty as the
+ * example has them, then closed by an assessor; the round writes its values, the month closes, and
+ * the year ends equal to `jiebang simulate` on the example, 视为不合格 included.
+ */
+describe('a rated year on the live system equals `jiebang simulate` on the ratings example', () => {
+  let suite: JiebangSuite;
+  const call: JiebangSuite['call'] = (...args) => suite.call(...args);
+
+  beforeAll(async () => {
+    suite = await startJiebangSuite('ratings-year-suite');
+  });
+
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  const ok = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
+    const answered = await response;
+    expect(answered.status, JSON.stringify(answered.body)).toBeLessThan(300);
+    return answered.body;
+  };
+
+  it('rates, closes and ranks every month as simulate does', async () => {
+    const original = validateScenario(ratingsExample());
+    if (!original.ok) throw new Error('the ratings example must be valid');
+    const scenario: Scenario = original.scenario;
+    const expected = simulate(scenario);
+    const raw = ratingsExample().reports as Record<string, Record<string, Record<string, unknown>>>;
+    const raterOf = (group: string, rater: string): ActorHeaders =>
+      group === 'peers'
+        ? headOf(rater)
+        : group === 'assessors'
+          ? { user: rater, roles: ['ASSESSOR'] }
+          : { user: rater, roles: ['RATER'] };
+
+    const startsAt = Date.now() + 6_000;
+    const imported = await ok(call('POST', '/cycles', { actor: assessor, body: liveScenario(startsAt) }));
+    const cycleId = (imported.cycle as { id: string }).id;
+    for (const unit of scenario.units)
+      await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
+
+    const manual = new Set(
+      scenario.indicators
+        .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
+        .map((indicator) => indicator.id),
+    );
+    const roundMonths = new Set(scenario.indicators.flatMap((indicator) => ratedMonthsOf(indicator)));
+    let ratingsGiven = 0;
+    for (let month = 1; month <= 12; month++) {
+      await waitUntil(startsAt + month * MONTH_MS + 100);
+      for (const veto of scenario.vetoes.filter((event) => event.month === month))
+        await ok(
+          call('POST', `/cycles/${cycleId}/vetoes`, {
+            actor: assessor,
+            body: { unitId: veto.unit, month, reason: veto.reason, evidence: 'inspection report' },
+          }),
+        );
+      const monthReports = monthReportsOf(scenario.reports, month, scenario.indicators);
+      const reporting = scenario.units.filter((unit) => monthReports[unit.id]);
+      const fromRound: Array<{ unit: string; indicatorId: string }> = [];
+      for (const unit of reporting) {
+        const values = monthReports[unit.id]!;
+        const base = `/cycles/${cycleId}/units/${unit.id}/reports/${month}`;
+        const reported = Object.fromEntries(Object.entries(values).filter(([indicator]) => !manual.has(indicator)));
+        await ok(call('PUT', base, { actor: reporterOf(unit.id), body: { values: reported, submit: true } }));
+        await ok(call('POST', `${base}/confirmation`, { actor: headOf(unit.id), body: { decision: 'confirm' } }));
+        for (const indicatorId of Object.keys(values).filter((indicator) => manual.has(indicator))) {
+          const written = raw[unit.id]?.[String(month)]?.[indicatorId];
+          if (written && typeof written === 'object') fromRound.push({ unit: unit.id, indicatorId });
+          // A number: the round got no rating (or the month is not rated); an assessor rates as before.
+          else
+            await ok(
+              call('POST', `${base}/ratings`, { actor: assessor, body: { indicatorId, value: values[indicatorId] } }),
+            );
+        }
+      }
+      if (roundMonths.has(month)) {
+        const round = `/cycles/${cycleId}/rating-rounds/${month}`;
+        await eventually(async () =>
+          (await call('GET', round, { actor: assessor })).status === 200 ? true : undefined,
+        );
+        for (const { unit, indicatorId } of fromRound) {
+          const { ratings } = raw[unit]![String(month)]![indicatorId] as { ratings: Ratings };
+          for (const [group, raters] of Object.entries(ratings))
+            for (const [rater, score] of Object.entries(raters)) {
+              await ok(call('PUT', `${round}/ratings`, { actor: raterOf(group, rater), body: { indicatorId, score } }));
+              ratingsGiven += 1;
+            }
+        }
+        await ok(call('POST', `${round}/close`, { actor: assessor }));
+        // The round writes each value into the unit's report; the month waits for it like for reviews.
+        for (const { unit, indicatorId } of fromRound)
+          await eventually(
+            async () => {
+              const report = await call('GET', `/cycles/${cycleId}/units/${unit}/reports/${month}`, {
+                actor: assessor,
+              });
+              return (report.body.ratings as Record<string, number> | undefined)?.[indicatorId] === undefined
+                ? undefined
+                : true;
+            },
+            { timeoutMs: 30_000 },
+          );
+      }
+      for (const unit of reporting)
+        await ok(
+          call('POST', `/cycles/${cycleId}/units/${unit.id}/reports/${month}/review`, {
+            actor: assessor,
+            body: { decision: 'approve' },
+          }),
+        );
+      await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
+      await eventually(
+        async () =>
+          (
+            (await call('GET', `/cycles/${cycleId}/months`, { actor: assessor })).body.months as Array<{
+              month: number;
+              stage: string;
+            }>
+          )[month - 1]?.stage === 'final' || undefined,
+        { timeoutMs: 60_000 },
+      );
+      await ok(call('POST', `/cycles/${cycleId}/months/${month}/bulletin`, { actor: leadership }));
+      await approveOpenCases(cycleId, month);
+    }
+
+    await eventually(
+      async () =>
+        Number(
+          (await suite.db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
+        ) === scenario.units.length
+          ? true
+          : undefined,
+      { timeoutMs: 60_000 },
+    );
+    const live = await readLiveYear(
+      {
+        get: async (path, actor) => ok(call('GET', path, { actor })),
+        query: async (sql, params) => (await suite.db.query(sql, params)).rows,
+      },
+      cycleId,
+    );
+    expect(live.months).toEqual(expected.months);
+    expect(live.cases).toEqual(expectedCases(expected));
+    expect(live.annual).toEqual(expected.annual);
+    expect(
+      Number((await suite.db.query('SELECT count(*) AS n FROM ratings WHERE cycle_id = $1', [cycleId])).rows[0].n),
+    ).toBe(ratingsGiven);
+    // 视为不合格 where the example has it: the ranking says where and why.
+    const failed: string[] = [];
+    for (const month of roundMonths) {
+      const ranking = await ok(call('GET', `/cycles/${cycleId}/months/${month}/ranking`, { actor: assessor }));
+      for (const unit of ranking.units as Array<{
+        unit: string;
+        indicators: Array<{ indicator: string; deemedFailed?: unknown }>;
+      }>)
+        for (const row of unit.indicators) if (row.deemedFailed) failed.push(`${month}:${row.indicator}`);
+    }
+    process.stdout.write(`[ratings-year] ${ratingsGiven} ratings; deemed failed: ${failed.join(', ') || 'none'}\n`);
+    expect(failed.length).toBeGreaterThan(0);
+  }, 600_000);
+
+  async function approveOpenCases(cycleId: string, month: number): Promise<void> {
+    const opened = await eventually(async () => {
+      const { body } = await call('GET', `/cases?cycleId=${encodeURIComponent(cycleId)}`, { actor: assessor });
+      const cases = body as unknown as Array<{ caseId: string; month: number; status: string }>;
+      const expectedThisMonth = Number(
+        (
+          await suite.db.query(
+            'SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3',
+            [cycleId, month, 'published'],
+          )
+        ).rows[0]?.n ?? 0,
+      );
+      const thisMonth = cases.filter((fired) => fired.month === month);
+      return thisMonth.length === expectedThisMonth ? thisMonth : undefined;
+    });
+    for (const fired of opened.filter((open) => open.status === 'awaiting_approval')) {
+      const detail = (await ok(call('GET', `/cases/${encodeURIComponent(fired.caseId)}`, { actor: assessor }))) as {
+        live?: { pendingApprovers: string[] };
+      };
+      for (const role of detail.live?.pendingApprovers ?? [])
+        await ok(
+          call('POST', `/cases/${encodeURIComponent(fired.caseId)}/decisions`, {
+            actor: approverOf[role]!,
+            body: { approve: true },
+          }),
+        );
+    }
+  }
+});
+
+async function waitUntil(instant: number): Promise<void> {
+  const wait = instant - Date.now();
+  if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+}
