@@ -1,4 +1,3 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { ReportValues } from './report';
 
@@ -115,17 +114,6 @@ export interface PublishBulletinRequest {
   actor: Actor;
   month: number;
 }
-
-/**
- * An assessor closes the month now instead of waiting for reports still due: refused
- * (REVIEWS_PENDING, naming them) while any report that reached the assessors waits for review.
- */
-export const closeMonthNowUpdate = defineUpdate<MonthCloseState, [CloseMonthRequest]>('closeMonthNow');
-export const fileAppealUpdate = defineUpdate<MonthCloseState, [FileAppealRequest]>('fileAppeal');
-export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealRequest]>('decideAppeal');
-/** LEADERSHIP publishes the month's bulletin (上墙公示) once the ranking is final. */
-export const publishBulletinUpdate = defineUpdate<MonthCloseState, [PublishBulletinRequest]>('publishBulletin');
-export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
 
 export function cycleWorkflowId(cycleId: string): string {
   return `cycle-${cycleId}`;

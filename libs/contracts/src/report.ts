@@ -1,4 +1,3 @@
-import { defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { EvidenceFileView } from './evidence';
 
@@ -158,10 +157,3 @@ export interface ReportRecordView {
  * to the stored report: the stored report as `GET` shows it, without the evidence list.
  */
 export type SavedDraftView = Omit<ReportRecordView, 'evidence'>;
-
-export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
-export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');
-export const reviewReportUpdate = defineUpdate<MonthReport, [ReviewReportRequest]>('reviewReport');
-export const requestExtensionUpdate = defineUpdate<MonthReport, [RequestExtensionRequest]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<MonthReport, [DecideExtensionRequest]>('decideExtension');
-export const rateIndicatorUpdate = defineUpdate<MonthReport, [RateIndicatorRequest]>('rateIndicator');

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import {
-  CLOSED_CASE_STATUSES,
-  caseStatusQuery,
-  decideCaseUpdate,
-  recordCaseStepUpdate,
-  type Actor,
-  type CaseSnapshot,
-} from '@jiebang/contracts';
+import { CLOSED_CASE_STATUSES, type Actor, type CaseSnapshot } from '@jiebang/contracts';
+import { caseStatusQuery, decideCaseUpdate, recordCaseStepUpdate } from '@jiebang/contracts/temporal';
 import { AccountRepository, CaseRepository, type CaseEntity, type CaseEventEntity } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';

@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { cycleWorkflowId, type Actor, type CycleStatus, type MonthCloseState } from '@jiebang/contracts';
 import {
   closeMonthNowUpdate,
   cycleStatusQuery,
-  cycleWorkflowId,
   decideAppealUpdate,
   fileAppealUpdate,
   publishBulletinUpdate,
-  type Actor,
-  type CycleStatus,
-  type MonthCloseState,
-} from '@jiebang/contracts';
+} from '@jiebang/contracts/temporal';
 import { seesUnit } from '@jiebang/domain';
 import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';

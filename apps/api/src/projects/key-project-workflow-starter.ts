@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CYCLE_ID, PHASE, UNIT_ID, keyProjectWorkflowId, type KeyProjectInput } from '@jiebang/contracts';
+import { keyProjectWorkflowId, type KeyProjectInput } from '@jiebang/contracts';
+import { CYCLE_ID, PHASE, UNIT_ID } from '@jiebang/contracts/temporal';
 import { milestoneCheckTimes } from '@jiebang/domain';
 import { KeyProjectRepository, type CycleEntity } from '@jiebang/persistence';
 import { keyProjectWorkflow } from '@jiebang/workflows';

@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import {
-  EDITABLE_REPORT_STATUSES,
-  signPledgeUpdate,
-  unitStatusQuery,
-  type Actor,
-  type UnitCycleStatus,
-} from '@jiebang/contracts';
+import { EDITABLE_REPORT_STATUSES, type Actor, type UnitCycleStatus } from '@jiebang/contracts';
+import { signPledgeUpdate, unitStatusQuery } from '@jiebang/contracts/temporal';
 import { AccountRepository, ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
