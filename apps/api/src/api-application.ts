@@ -13,7 +13,7 @@ import { ROLES } from '@jiebang/domain';
 import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
 import { ApiException } from './common/api-exception';
-import { idValue, monthNumber } from './common/schemas';
+import { idValue, monthNumber } from '@jiebang/contracts/http/fields';
 import { assignRequestId } from './common/request-context';
 import { useJsonLogs } from './common/json-logs';
 import { ApiMetrics } from './metrics/api-metrics';

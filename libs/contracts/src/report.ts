@@ -125,12 +125,6 @@ export interface RateIndicatorRequest {
 /** Dimensions whose actual value is a rating, not reported by the unit (defined with the rules). */
 export { MANUAL_RATING_DIMENSIONS } from '@jiebang/domain/manual-rating';
 
-/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` (`submit` defaults to true). */
-export type SaveReportInput = Omit<SaveReportRequest, 'actor' | 'month' | 'submit'> & { submit?: boolean };
-
-/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
-export type ConfirmReportInput = Omit<ConfirmReportRequest, 'actor' | 'month'>;
-
 /** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
 export interface ReportRecordView {
   cycleId: string;

@@ -17,7 +17,7 @@ import type {
   WorkflowListView,
   WorkflowSummaryView,
 } from './admin.dto';
-import type { AdminTasksQuery, AdminWorkflowsQuery } from './admin.schemas';
+import type { AdminTasksQuery, AdminWorkflowsQuery } from '@jiebang/contracts/http/admin';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;

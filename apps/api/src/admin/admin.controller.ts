@@ -10,7 +10,7 @@ import {
   workflowIdParam,
   type AdminTasksQuery,
   type AdminWorkflowsQuery,
-} from './admin.schemas';
+} from '@jiebang/contracts/http/admin';
 import { AdminWorkflowsService } from './admin-workflows.service';
 
 const WORKFLOW_ID_PARAM = {

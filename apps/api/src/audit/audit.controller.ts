@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { AuditPage, AuditVerificationView } from './audit.dto';
-import { auditQuery, type AuditQuery } from './audit.schemas';
+import { auditQuery, type AuditQuery } from '@jiebang/contracts/http/audit';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')

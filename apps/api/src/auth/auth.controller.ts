@@ -17,7 +17,7 @@ import { CurrentSessionId } from '../common/current-session';
 import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { SignedInUser, SignInResponse, TokenResponse } from './auth.dto';
-import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
+import { loginBody, refreshBody, type LoginBody, type RefreshBody } from '@jiebang/contracts/http/auth';
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { PasswordAttempts } from './password-attempts.interceptor';

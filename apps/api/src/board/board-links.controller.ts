@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Public, Roles } from '../common/actor';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { BoardLinksService } from './board-links.service';
 import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from './board.view';
 

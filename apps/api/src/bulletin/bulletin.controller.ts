@@ -4,13 +4,13 @@ import type { Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import {
   bulletinParagraphsBody,
   bulletinVersionParam,
   optionalParagraphsBody,
   type BulletinParagraphsBody,
-} from './bulletin.schemas';
+} from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from './bulletin.service';
 import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
 

@@ -7,7 +7,7 @@ import { BoardService } from '../board/board.service';
 import type { BoardView } from '../board/board.view';
 import { ApiException } from '../common/api-exception';
 import { renderBulletinPdf, type BulletinContent } from './bulletin-pdf';
-import type { BulletinParagraphsBody } from './bulletin.schemas';
+import type { BulletinParagraphsBody } from '@jiebang/contracts/http/bulletin';
 import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
 import { CASE_STATUS_LABELS, LIGHT_LABELS, RUNG_LABELS } from './bulletin-text';
 

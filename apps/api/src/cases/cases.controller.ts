@@ -21,7 +21,7 @@ import {
   type DecideCaseBody,
   type ListCasesQuery,
   type RecordCaseStepBody,
-} from './case.schemas';
+} from '@jiebang/contracts/http/cases';
 import { CasesService } from './cases.service';
 
 const CASE_ID_PARAM = {

@@ -8,7 +8,7 @@ import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import { WorkflowRecords } from '../common/workflow-record';
-import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
+import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from '@jiebang/contracts/http/cases';
 import { actorsOf, toCaseEventView, toCaseView, type CaseDetailView, type CasePeople, type CaseView } from './case.dto';
 
 /** Consequence cases: read from the stored record, changed only through the case's workflow. */

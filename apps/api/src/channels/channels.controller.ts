@@ -12,8 +12,13 @@ import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '@jiebang
 import { CurrentActor, Roles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { uuidParam } from '../messages/messages.schemas';
-import { channelBody, listDeliveriesQuery, type ChannelBody, type ListDeliveriesQuery } from './channels.schemas';
+import { uuidParam } from '@jiebang/contracts/http/messages';
+import {
+  channelBody,
+  listDeliveriesQuery,
+  type ChannelBody,
+  type ListDeliveriesQuery,
+} from '@jiebang/contracts/http/channels';
 import { ChannelsService } from './channels.service';
 
 @ApiTags('channels')

@@ -17,7 +17,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { maskedUrl, secretFingerprint } from './channel-secrets';
-import type { ChannelBody, ListDeliveriesQuery } from './channels.schemas';
+import type { ChannelBody, ListDeliveriesQuery } from '@jiebang/contracts/http/channels';
 
 export const CHANNEL_SECRET_BOX = Symbol('CHANNEL_SECRET_BOX');
 export const OUTBOUND_POLICY = Symbol('OUTBOUND_POLICY');

@@ -24,7 +24,7 @@ import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor'
 import { requireSightOfUnit } from '../common/unit-scope';
 import type { JiebangRequest } from '../common/request-context';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { EvidenceService } from './evidence.service';
 
 const ACCEPTED = Object.keys(EVIDENCE_TYPES);

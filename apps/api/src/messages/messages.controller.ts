@@ -22,7 +22,7 @@ import {
   type EscalationsQuery,
   type ListMessagesQuery,
   type MessagePreferencesBody,
-} from './messages.schemas';
+} from '@jiebang/contracts/http/messages';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')

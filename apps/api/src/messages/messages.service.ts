@@ -13,7 +13,7 @@ import { isUnitRole } from '@jiebang/domain';
 import { MessageRepository, type EscalationEntity, type StoredMessage } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
-import type { ListMessagesQuery } from './messages.schemas';
+import type { ListMessagesQuery } from '@jiebang/contracts/http/messages';
 
 /** The message centre (消息中心) and the escalations each role must acknowledge (我的待办). */
 @Injectable()

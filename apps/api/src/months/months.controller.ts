@@ -3,12 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Actor, CycleStatus, MonthCloseState } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import {
   bulletinParagraphsBody,
   optionalParagraphsBody,
   type BulletinParagraphsBody,
-} from '../bulletin/bulletin.schemas';
+} from '@jiebang/contracts/http/bulletin';
 import { MonthRankingView } from './month-ranking.view';
 import {
   decideAppealBody,
@@ -16,7 +16,7 @@ import {
   rankingVersionQuery,
   type DecideAppealBody,
   type FileAppealBody,
-} from './month.schemas';
+} from '@jiebang/contracts/http/months';
 import { MonthsService, type PublishedMonth } from './months.service';
 
 @ApiTags('months')

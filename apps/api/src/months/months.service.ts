@@ -13,10 +13,10 @@ import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
-import type { BulletinParagraphsBody } from '../bulletin/bulletin.schemas';
+import type { BulletinParagraphsBody } from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from '../bulletin/bulletin.service';
 import type { BulletinVersionView } from '../bulletin/bulletin.view';
-import type { DecideAppealBody, FileAppealBody } from './month.schemas';
+import type { DecideAppealBody, FileAppealBody } from '@jiebang/contracts/http/months';
 import type { MonthRankingView } from './month-ranking.view';
 
 /** A month just published, with its archived bulletin (null if it could not be produced). */

@@ -19,7 +19,7 @@ import {
 } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
-import type { ProjectMapQuery } from './projects.schemas';
+import type { ProjectMapQuery } from '@jiebang/contracts/http/projects';
 
 /**
  * The project map (挂图作战) and the leaders' portfolios (挂帅): the stored plan and progress,

@@ -5,7 +5,12 @@ import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import { CycleKeyProjectsView, LeaderPortfolioView, ProjectMapView, ProjectProgressView } from './projects.dto';
 import { ProjectMapService } from './project-map.service';
-import { projectMapQuery, reportProgressBody, type ProjectMapQuery, type ReportProgressBody } from './projects.schemas';
+import {
+  projectMapQuery,
+  reportProgressBody,
+  type ProjectMapQuery,
+  type ReportProgressBody,
+} from '@jiebang/contracts/http/projects';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')

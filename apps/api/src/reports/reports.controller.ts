@@ -18,7 +18,7 @@ import {
   type RequestExtensionBody,
   type ReviewReportBody,
   type SaveReportBody,
-} from './report.schemas';
+} from '@jiebang/contracts/http/reports';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')

@@ -38,7 +38,7 @@ import type {
   RequestExtensionBody,
   ReviewReportBody,
   SaveReportBody,
-} from './report.schemas';
+} from '@jiebang/contracts/http/reports';
 
 interface ReportRef {
   cycleId: string;

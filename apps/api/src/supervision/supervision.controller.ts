@@ -24,7 +24,7 @@ import {
   type OpenSupervisionItemBody,
   type RespondToSupervisionItemBody,
   type VerifySupervisionItemBody,
-} from './supervision.schemas';
+} from '@jiebang/contracts/http/supervision';
 import { SupervisionService } from './supervision.service';
 
 @ApiTags('supervision')

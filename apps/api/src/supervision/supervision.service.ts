@@ -38,7 +38,7 @@ import type {
   OpenSupervisionItemBody,
   RespondToSupervisionItemBody,
   VerifySupervisionItemBody,
-} from './supervision.schemas';
+} from '@jiebang/contracts/http/supervision';
 import {
   toSupervisionEventView,
   toSupervisionItemView,

@@ -4,7 +4,7 @@ import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
 import { MyTasksView } from './tasks.dto';
-import { myTasksQuery, type MyTasksQuery } from './tasks.schemas';
+import { myTasksQuery, type MyTasksQuery } from '@jiebang/contracts/http/tasks';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')

@@ -4,7 +4,7 @@ import type { AdminTaskView } from '../admin/admin.dto';
 import { AdminWorkflowsService, overdueFirst } from '../admin/admin-workflows.service';
 import { RatingsService } from '../ratings/ratings.service';
 import type { MyTasksView } from './tasks.dto';
-import type { MyTasksQuery } from './tasks.schemas';
+import type { MyTasksQuery } from '@jiebang/contracts/http/tasks';
 
 const WEEK_MS = 7 * 86_400_000;
 

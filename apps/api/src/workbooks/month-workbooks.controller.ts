@@ -17,7 +17,7 @@ import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor'
 import { ErrorBody } from '../common/error-body';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { MonthWorkbooksService, type RatingsUploadResult } from './month-workbooks.service';
 import { uploadedWorkbook, WORKBOOK_FIELD, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
 import { XLSX_TYPE, xlsxFile } from './xlsx-response';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NO_CONTROL, TEXT_LIMITS } from './bulletin-text';
+import { NO_CONTROL_CHARACTERS as NO_CONTROL, TEXT_LIMITS } from './fields';
 
 /** A paragraph of the bulletin: may be empty (none printed), newlines allowed. */
 const paragraphText = z.string().trim().max(TEXT_LIMITS.long).regex(NO_CONTROL, 'must not contain control characters');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SUPERVISION_STATUSES } from '@jiebang/contracts';
+import { SUPERVISION_STATUSES } from '../supervision';
 import { durationMs } from '@jiebang/domain';
-import { idValue, instant, text as boundedText, TEXT_LIMITS } from '../common/schemas';
+import { idValue, instant, text as boundedText, TEXT_LIMITS } from './fields';
 
 const text = boundedText(TEXT_LIMITS.long);
 

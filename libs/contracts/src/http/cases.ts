@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CASE_STATUSES } from '@jiebang/contracts';
-import { idValue, text, TEXT_LIMITS } from '../common/schemas';
+import { CASE_STATUSES } from '../case';
+import { idValue, text, TEXT_LIMITS } from './fields';
 
 const note = text(TEXT_LIMITS.long);
 

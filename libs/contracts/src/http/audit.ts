@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { token, wholeNumberQuery } from '../common/schemas';
+import { token, wholeNumberQuery } from './fields';
 
 const filter = token(200).optional();
 const dateOrInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@jiebang/domain';
-import { idValue, wholeNumberQuery } from '../common/schemas';
+import { idValue, wholeNumberQuery } from './fields';
 
 /** Visibility's names of execution statuses, as the filter takes them. */
 export const EXECUTION_STATUSES = [

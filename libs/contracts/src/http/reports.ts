@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '@jiebang/contracts';
-import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from '../common/schemas';
+import { REPORT_TEXT_MAX_CHARS } from '../report';
+import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from './fields';
 
 const comment = text(TEXT_LIMITS.long);
 
@@ -43,7 +43,7 @@ export type DecideExtensionBody = z.infer<typeof decideExtensionBody>;
 /** A month in a path: 1..12, in decimal digits. */
 export const monthParam = monthNumber;
 
-// The contracts' body types (what the console sends) and these schemas describe the same bodies.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const SAVE_BODY_MATCHES_CONTRACT: Same<z.input<typeof saveReportBody>, SaveReportInput> = true;
-export const CONFIRM_BODY_MATCHES_CONTRACT: Same<z.input<typeof confirmReportBody>, ConfirmReportInput> = true;
+/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` as the console sends it (`submit` defaults to true). */
+export type SaveReportInput = z.input<typeof saveReportBody>;
+/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
+export type ConfirmReportInput = z.input<typeof confirmReportBody>;

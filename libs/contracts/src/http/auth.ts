@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { token } from '../common/schemas';
+import { token } from './fields';
 
 export const loginBody = z.strictObject({
   username: token(64).meta({ example: 'demo-head' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES } from '@jiebang/contracts';
+import { DELIVERY_STATUSES } from '../delivery';
 import { ROLES } from '@jiebang/domain';
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).max(2000);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedValueSchema } from '@jiebang/domain';
-import { idValue, text, TEXT_LIMITS } from '../common/schemas';
+import { idValue, text, TEXT_LIMITS } from './fields';
 
 /**
  * `POST /cycles/{id}/projects/{projectId}/progress`: one month's progress of a key project. The

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idValue, reportedValue, text, TEXT_LIMITS, wholeNumberQuery } from '../common/schemas';
+import { idValue, reportedValue, text, TEXT_LIMITS, wholeNumberQuery } from './fields';
 
 const reason = text(TEXT_LIMITS.long);
 

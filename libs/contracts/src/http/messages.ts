@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '@jiebang/contracts/account';
+import { LANGUAGES } from '../account';
 
 export const listMessagesQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
