@@ -15,7 +15,7 @@ import type { Actor, Role } from '@jiebang/contracts';
 import { isUnitRole } from '@jiebang/domain';
 import { AccountRepository, type AccountFilter, type AccountRow, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword, passwordMatches } from '../auth/passwords';
+import { hashPassword, passwordMatches } from '@jiebang/persistence/passwords';
 import { ApiException } from '../common/api-exception';
 import { toAccountView } from './account-view';
 import { acceptablePasswordHash } from './password-policy';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccountRepository } from '@jiebang/persistence';
 import type { TokenResponse } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
-import { passwordMatches } from '../auth/passwords';
+import { passwordMatches } from '@jiebang/persistence/passwords';
 import { ApiException } from '../common/api-exception';
 import { AccountsService } from './accounts.service';
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, Role } from '@jiebang/contracts';
 import { AccountRepository } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from './passwords';
+import { hashPassword } from '@jiebang/persistence/passwords';
 
 export interface NewUser {
   id: string;
