@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountRepository } from '@jiebang/persistence';
-import type { TokenResponse } from '../auth/auth.dto';
+import type { TokenResponse } from '@jiebang/contracts/http/auth';
 import { AuthService } from '../auth/auth.service';
 import { passwordMatches } from '@jiebang/persistence/passwords';
 import { ApiException } from '../common/api-exception';

@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import type { OidcSettings } from '@jiebang/config';
 import { AccountRepository } from '@jiebang/persistence';
-import type { TokenResponse } from '../auth/auth.dto';
+import type { TokenResponse } from '@jiebang/contracts/http/auth';
 import { AuthService } from '../auth/auth.service';
 import { ApiException } from '../common/api-exception';
 import { SIGN_IN_SETTINGS, type SignInSettings } from './sign-in-settings';

@@ -16,7 +16,7 @@ import type {
   WorkflowDetailView,
   WorkflowListView,
   WorkflowSummaryView,
-} from './admin.dto';
+} from '@jiebang/contracts/http/admin';
 import type { AdminTasksQuery, AdminWorkflowsQuery } from '@jiebang/contracts/http/admin';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 

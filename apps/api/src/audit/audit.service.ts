@@ -8,7 +8,7 @@ import {
   type AuditLogEntity,
   type ChainVerification,
 } from '@jiebang/persistence';
-import type { AuditEntryView, AuditPage } from './audit.dto';
+import type { AuditEntryView, AuditPage } from '@jiebang/contracts/http/audit';
 import type { AuditQuery } from '@jiebang/contracts/http/audit';
 
 /** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */

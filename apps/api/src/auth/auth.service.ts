@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { AccessTokens } from './access-tokens.service';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS, SESSION_TTL_MS } from './auth.constants';
-import type { SignedInUser, TokenResponse } from './auth.dto';
+import type { SignedInUser, TokenResponse } from '@jiebang/contracts/http/auth';
 import { passwordMatches } from '@jiebang/persistence/passwords';
 
 type RefreshOutcome = { kind: 'issued'; tokens: TokenResponse } | { kind: 'refused'; message: string };

@@ -5,7 +5,7 @@ import { CurrentActor, Public, Roles } from '../common/actor';
 import { zodPipe } from '../common/zod-body';
 import { monthParam } from '@jiebang/contracts/http/reports';
 import { BoardLinksService } from './board-links.service';
-import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from './board.view';
+import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from '@jiebang/contracts/http/board';
 
 @ApiTags('board')
 @Controller()

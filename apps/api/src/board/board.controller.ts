@@ -5,7 +5,7 @@ import { CurrentActor, SignedIn } from '../common/actor';
 import { zodPipe } from '../common/zod-body';
 import { monthParam } from '@jiebang/contracts/http/reports';
 import { BoardService } from './board.service';
-import type { BoardView } from './board.view';
+import type { BoardView } from '@jiebang/contracts/http/board';
 
 @ApiTags('board')
 @Controller('cycles/:cycleId/months/:month/board')

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
 import { BoardService } from './board.service';
-import type { YearView } from './board.view';
+import type { YearView } from '@jiebang/contracts/http/board';
 
 @ApiTags('board')
 @Controller('cycles/:cycleId/year')

@@ -12,7 +12,7 @@ import {
   type BulletinParagraphsBody,
 } from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from './bulletin.service';
-import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
+import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 
 @ApiTags('bulletin')
 @Controller('cycles/:cycleId/months/:month')

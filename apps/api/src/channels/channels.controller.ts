@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { uuidParam } from '@jiebang/contracts/http/messages';
 import {
@@ -43,9 +43,9 @@ export class ChannelsController {
   })
   @ApiZodBody(channelBody)
   @ApiOkResponse({ description: 'ChannelView' })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'An invalid URL, a missing secret…' })
-  @ApiConflictResponse({ type: ErrorBody })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'The SMTP server did not answer' })
+  @ApiBadRequestResponse(errorResponse('An invalid URL, a missing secret…'))
+  @ApiConflictResponse(errorResponse())
+  @ApiUnprocessableEntityResponse(errorResponse('The SMTP server did not answer'))
   create(@CurrentActor() actor: Actor, @Body(zodPipe(channelBody)) body: ChannelBody): Promise<ChannelView> {
     return this.channels.create(actor, body);
   }
@@ -54,7 +54,7 @@ export class ChannelsController {
   @Roles('ADMIN')
   @ApiOperation({ summary: 'One channel. Roles: ADMIN' })
   @ApiOkResponse({ description: 'ChannelView' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiNotFoundResponse(errorResponse())
   get(@Param('id', zodPipe(uuidParam)) id: string): Promise<ChannelView> {
     return this.channels.get(id);
   }
@@ -66,9 +66,9 @@ export class ChannelsController {
   })
   @ApiZodBody(channelBody)
   @ApiOkResponse({ description: 'ChannelView' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  @ApiBadRequestResponse(errorResponse())
+  @ApiNotFoundResponse(errorResponse())
+  @ApiUnprocessableEntityResponse(errorResponse())
   replace(
     @CurrentActor() actor: Actor,
     @Param('id', zodPipe(uuidParam)) id: string,
@@ -103,8 +103,8 @@ export class ChannelsController {
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Send a dead-lettered delivery again (a fresh count of attempts). Roles: ADMIN' })
   @ApiOkResponse({ description: '{ resent: true }' })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Not dead-lettered' })
+  @ApiNotFoundResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Not dead-lettered'))
   resend(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ resent: true }> {
     return this.channels.resend(actor, id);
   }

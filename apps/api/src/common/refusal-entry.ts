@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AuditEntry } from '@jiebang/persistence';
-import type { ErrorBody } from './error-body';
+import type { ErrorBody } from '@jiebang/contracts/http/errors';
 import type { JiebangRequest } from './request-context';
 import { CONTROL_CHARACTER, idValue } from '@jiebang/contracts/http/fields';
 

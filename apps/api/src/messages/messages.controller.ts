@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import {
   acknowledgeEscalationBody,
@@ -56,7 +56,7 @@ export class MessagesController {
   @SignedIn()
   @ApiOperation({ summary: 'Mark one of my messages read' })
   @ApiOkResponse({ description: '{ unread }: my unread count after it' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiNotFoundResponse(errorResponse())
   markRead(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ unread: number }> {
     return this.messages.markRead(actor, id);
   }
@@ -83,7 +83,7 @@ export class MessagesController {
   @ApiOperation({ summary: 'Choose my language and the morning digest' })
   @ApiZodBody(messagePreferencesBody)
   @ApiOkResponse({ description: 'MessagePreferences' })
-  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiBadRequestResponse(errorResponse())
   savePreferences(
     @CurrentActor() actor: Actor,
     @Body(zodPipe(messagePreferencesBody)) body: MessagePreferencesBody,
@@ -114,10 +114,10 @@ export class MessagesController {
   })
   @ApiZodBody(acknowledgeEscalationBody)
   @ApiOkResponse({ description: 'EscalationTask' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiForbiddenResponse({ type: ErrorBody })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Already acknowledged' })
+  @ApiBadRequestResponse(errorResponse())
+  @ApiForbiddenResponse(errorResponse())
+  @ApiNotFoundResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Already acknowledged'))
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', zodPipe(uuidParam)) id: string,

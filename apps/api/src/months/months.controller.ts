@@ -9,7 +9,7 @@ import {
   optionalParagraphsBody,
   type BulletinParagraphsBody,
 } from '@jiebang/contracts/http/bulletin';
-import { MonthRankingView } from './month-ranking.view';
+import { MonthRankingView } from '@jiebang/contracts/http/months';
 import {
   decideAppealBody,
   fileAppealBody,
@@ -18,6 +18,8 @@ import {
   type FileAppealBody,
 } from '@jiebang/contracts/http/months';
 import { MonthsService, type PublishedMonth } from './months.service';
+import { monthRankingView } from '@jiebang/contracts/http/months';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('months')
 @Controller('cycles/:cycleId/months')
@@ -53,7 +55,7 @@ export class MonthsController {
   @SignedIn()
   @ApiOperation({ summary: 'The frozen ranking of a month: the latest version, or ?version=n' })
   @ApiQuery({ name: 'version', required: false, type: Number })
-  @ApiOkResponse({ type: MonthRankingView })
+  @ApiOkResponse(zodResponse('MonthRankingView', monthRankingView))
   ranking(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,

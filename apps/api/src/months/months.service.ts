@@ -15,9 +15,9 @@ import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import type { BulletinParagraphsBody } from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from '../bulletin/bulletin.service';
-import type { BulletinVersionView } from '../bulletin/bulletin.view';
+import type { BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 import type { DecideAppealBody, FileAppealBody } from '@jiebang/contracts/http/months';
-import type { MonthRankingView } from './month-ranking.view';
+import type { MonthRankingView } from '@jiebang/contracts/http/months';
 
 /** A month just published, with its archived bulletin (null if it could not be produced). */
 export type PublishedMonth = MonthCloseState & { bulletin: BulletinVersionView | null };

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { requireUnitRole } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import type { ReportProgressBody } from '@jiebang/contracts/http/projects';
-import type { ProjectProgressView } from './projects.dto';
+import type { ProjectProgressView } from '@jiebang/contracts/http/projects';
 
 /** Answers what key projects (三挂) a cycle holds, and takes each month's progress from their owner units. */
 @Injectable()

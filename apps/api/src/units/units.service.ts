@@ -6,7 +6,7 @@ import { AccountRepository, ReportDraftRepository, UnitRepository, type UnitEnti
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
-import type { SignPledgeResponse, UnitView } from './unit.dto';
+import type { SignPledgeResponse, UnitView } from '@jiebang/contracts/http/units';
 
 /** A unit's records and its workflow's human steps. */
 @Injectable()

@@ -23,9 +23,9 @@ import {
 import type { Request, Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
-import type { CycleImportResult } from '../cycles/cycle.dto';
+import type { CycleImportResult } from '@jiebang/contracts/http/cycles';
 import type { TargetWorkbookPreview } from './target-workbook-preview';
 import { TargetWorkbooksService } from './target-workbooks.service';
 import { uploadedWorkbook, WORKBOOK_FIELD, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
@@ -63,15 +63,12 @@ export class TargetWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({
-    type: ErrorBody,
-    description:
+  @ApiBadRequestResponse(
+    errorResponse(
       'WORKBOOK_INVALID: details lists every problem as { cell: "指标!F7", sheet, row, column, message (zh-CN), messageEn }',
-  })
-  @ApiPayloadTooLargeResponse({
-    type: ErrorBody,
-    description: 'WORKBOOK_TOO_LARGE, naming the limit (as sent, or unzipped)',
-  })
+    ),
+  )
+  @ApiPayloadTooLargeResponse(errorResponse('WORKBOOK_TOO_LARGE, naming the limit (as sent, or unzipped)'))
   preview(@Req() request: Request): Promise<TargetWorkbookPreview> {
     return this.workbooks.preview(uploadedWorkbook(request));
   }
@@ -87,7 +84,7 @@ export class TargetWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'WORKBOOK_INVALID, every problem with its cell' })
+  @ApiBadRequestResponse(errorResponse('WORKBOOK_INVALID, every problem with its cell'))
   async import(
     @Req() request: Request,
     @CurrentActor() actor: Actor,

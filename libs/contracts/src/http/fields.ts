@@ -71,3 +71,11 @@ export const instant = z.iso.datetime({ offset: true }).refine((value) => {
   const year = new Date(time).getUTCFullYear();
   return year >= 2000 && year <= 2100;
 }, 'must be a date between the years 2000 and 2100');
+
+/**
+ * A value an answer passes on as it is (a workflow's live state, an explanation, a scenario's
+ * own shapes): an object in the OpenAPI document, `T` to the compiler.
+ */
+export function opaque<T>(): z.ZodType<T> {
+  return z.looseObject({}) as unknown as z.ZodType<T>;
+}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { idValue, reportedValue, text, TEXT_LIMITS, wholeNumberQuery } from './fields';
+import type { RankingCause } from '../cycle';
+import { opaque } from './fields';
 
 const reason = text(TEXT_LIMITS.long);
 
@@ -13,3 +15,40 @@ export const rankingVersionQuery = wholeNumberQuery(1, 1_000_000).optional();
 
 export type FileAppealBody = z.infer<typeof fileAppealBody>;
 export type DecideAppealBody = z.infer<typeof decideAppealBody>;
+
+// Answers
+
+/** A ranking version's standing: provisional until the month closes, then final, published, or superseded by a correction. */
+export const RANKING_STATUSES = ['provisional', 'final', 'published', 'superseded'] as const;
+export type RankingStatus = (typeof RANKING_STATUSES)[number];
+
+export const unitScoreView = z.object({
+  unit: z.string(),
+  category: z.string(),
+  score: z.number().describe('Unrounded; round to 2 decimals for display'),
+  rank: z.number(),
+  lagging: z.boolean(),
+  vetoed: z.boolean(),
+  reported: z.boolean(),
+  indicators: z.array(z.object({ indicator: z.string(), d: z.number(), light: z.enum(['green', 'yellow', 'red']) })),
+});
+export type UnitScoreView = z.infer<typeof unitScoreView>;
+
+export const monthRankingView = z.object({
+  cycleId: z.string(),
+  month: z.number(),
+  version: z.number(),
+  status: z.enum(RANKING_STATUSES),
+  reason: z.string().describe('Why this version exists, in English'),
+  cause: opaque<RankingCause>()
+    .nullable()
+    .describe(
+      'The same as data: month_settled {units}, closed_by_assessor {settled, units} or appeal_corrected {unitId, comment}; null for versions frozen before it was recorded',
+    ),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  publishedBy: z.string().nullable(),
+  units: z.array(unitScoreView),
+  cases: z.array(z.unknown()).describe('Cases this version fires, with explanations'),
+});
+export type MonthRankingView = z.infer<typeof monthRankingView>;
