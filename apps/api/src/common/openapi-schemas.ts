@@ -1,7 +1,7 @@
 import type { ApiResponseOptions } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
-import { z, type ZodType } from 'zod';
+import { OpenApiGeneratorV3, zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
 import { errorBody } from '@jiebang/contracts/http/errors';
 
 /**
@@ -11,27 +11,33 @@ import { errorBody } from '@jiebang/contracts/http/errors';
  * parameter and query is written inline from its schema, and each answer refers to a named
  * component (`#/components/schemas/<Name>`) that `contractComponents()` adds to the document.
  */
-extendZodWithOpenApi(z);
-
-const responses = new OpenAPIRegistry();
 const named = new Map<string, ZodType>();
+
+/**
+ * The components zod-to-openapi writes for `schemas`, each under its name. Each is named on a
+ * clone, so a schema of libs/contracts stays unnamed where another one holds it (it is written
+ * inline there), and no schema needs zod-to-openapi's `.openapi()` extension.
+ */
+function componentsOf(schemas: Iterable<[string, ZodType]>): Record<string, SchemaObject> {
+  const definitions = [...schemas].map(([name, schema]) => {
+    const copy = schema.clone();
+    zodToOpenAPIRegistry.add(copy, { _internal: { refId: name } });
+    return { type: 'schema' as const, schema: copy };
+  });
+  const { components } = new OpenApiGeneratorV3(definitions).generateComponents();
+  return (components?.schemas ?? {}) as Record<string, SchemaObject>;
+}
 
 /** The OpenAPI 3.0 schema of what a zod schema accepts (a body, a parameter, a query), inline. */
 export function openApiSchemaOf(schema: ZodType): SchemaObject {
-  const registry = new OpenAPIRegistry();
-  registry.register('Inline', schema);
-  const { components } = new OpenApiGeneratorV3(registry.definitions).generateComponents();
-  return components!.schemas!.Inline as SchemaObject;
+  return componentsOf([['Inline', schema]]).Inline!;
 }
 
 /** A reference to the component `name`, registered from `schema` (one schema per name). */
 function componentRef(name: string, schema: ZodType): { $ref: string } {
   const known = named.get(name);
   if (known && known !== schema) throw new Error(`Two schemas are named ${name} in the OpenAPI document`);
-  if (!known) {
-    named.set(name, schema);
-    responses.register(name, schema);
-  }
+  if (!known) named.set(name, schema);
   return { $ref: `#/components/schemas/${name}` };
 }
 
@@ -55,6 +61,5 @@ export function errorResponse(description?: string): ApiResponseOptions {
 
 /** Every component the answers refer to, as zod-to-openapi writes them. */
 export function contractComponents(): Record<string, SchemaObject> {
-  const { components } = new OpenApiGeneratorV3(responses.definitions).generateComponents();
-  return (components?.schemas ?? {}) as Record<string, SchemaObject>;
+  return componentsOf(named);
 }
