@@ -17,7 +17,6 @@ import {
   projectProgressOf,
   type CycleEntity,
 } from '@jiebang/persistence';
-import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import type { ProjectMapQuery } from '@jiebang/contracts/http/projects';
 
@@ -29,11 +28,11 @@ import type { ProjectMapQuery } from '@jiebang/contracts/http/projects';
 @Injectable()
 export class ProjectMapService {
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
     @Inject(KeyProjectRepository) private readonly projects: KeyProjectRepository,
     @Inject(MonthRankingRepository) private readonly rankings: MonthRankingRepository,
     @Inject(SupervisionItemRepository) private readonly items: SupervisionItemRepository,
-    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   /** Every project of the cycle on the map, filtered by owner unit, leader and the unit's category. */
@@ -115,9 +114,7 @@ export class ProjectMapService {
     const seesAll = actor.roles.some((role) => role === 'ASSESSOR' || role === 'ORG_DEPT');
     let visible = leaders;
     if (!seesAll) {
-      const name = (await new AccountRepository(this.dataSource.manager).displayNamesOf([actor.userId])).get(
-        actor.userId,
-      );
+      const name = (await this.accountRepository.displayNamesOf([actor.userId])).get(actor.userId);
       visible = leaders.filter((leader) => leader.id === actor.userId || (name !== undefined && leader.name === name));
     }
     const map = await this.map(cycleId);
