@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { errorResponse } from '../common/openapi-schemas';
+import { errorResponse, zodListResponse, zodResponse } from '../common/openapi-schemas';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { uuidParam } from '@jiebang/contracts/http/messages';
 import {
@@ -18,6 +18,8 @@ import {
   listDeliveriesQuery,
   type ChannelBody,
   type ListDeliveriesQuery,
+  channelView,
+  deliveryView,
 } from '@jiebang/contracts/http/channels';
 import { ChannelsService } from './channels.service';
 
@@ -29,7 +31,7 @@ export class ChannelsController {
   @Get('channels')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Delivery channels (secrets never shown). Roles: ADMIN' })
-  @ApiOkResponse({ description: 'ChannelView[]' })
+  @ApiOkResponse(zodListResponse('ChannelView', channelView))
   list(): Promise<ChannelView[]> {
     return this.channels.list();
   }
@@ -42,7 +44,7 @@ export class ChannelsController {
       'Add a channel: email (SMTP, checked at once), dingtalk, wecom, feishu or webhook, for every notice or those of a unit and/or role. Roles: ADMIN',
   })
   @ApiZodBody(channelBody)
-  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
   @ApiBadRequestResponse(errorResponse('An invalid URL, a missing secret…'))
   @ApiConflictResponse(errorResponse())
   @ApiUnprocessableEntityResponse(errorResponse('The SMTP server did not answer'))
@@ -53,7 +55,7 @@ export class ChannelsController {
   @Get('channels/:id')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'One channel. Roles: ADMIN' })
-  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
   @ApiNotFoundResponse(errorResponse())
   get(@Param('id', zodPipe(uuidParam)) id: string): Promise<ChannelView> {
     return this.channels.get(id);
@@ -65,7 +67,7 @@ export class ChannelsController {
     summary: "Replace a channel's settings (give the secret again; `enabled: false` pauses it). Roles: ADMIN",
   })
   @ApiZodBody(channelBody)
-  @ApiOkResponse({ description: 'ChannelView' })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
   @ApiBadRequestResponse(errorResponse())
   @ApiNotFoundResponse(errorResponse())
   @ApiUnprocessableEntityResponse(errorResponse())
@@ -82,7 +84,7 @@ export class ChannelsController {
   @ApiOperation({
     summary: 'Deliveries, newest first; ?status=dead lists the dead letters with their last error. Roles: ADMIN',
   })
-  @ApiOkResponse({ description: 'DeliveryView[]' })
+  @ApiOkResponse(zodListResponse('DeliveryView', deliveryView))
   deliveries(@Query(zodPipe(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return this.channels.deliveriesList(query);
   }
