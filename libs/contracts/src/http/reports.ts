@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { REPORT_TEXT_MAX_CHARS } from '../report';
+import { REPORT_STATUSES, REPORT_TEXT_MAX_CHARS } from '../report';
+import { evidenceFileView } from './evidence';
 import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from './fields';
 
 const comment = text(TEXT_LIMITS.long);
@@ -47,3 +48,34 @@ export const monthParam = monthNumber;
 export type SaveReportInput = z.input<typeof saveReportBody>;
 /** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
 export type ConfirmReportInput = z.input<typeof confirmReportBody>;
+
+// Answers
+
+/** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
+export const reportRecordView = z.object({
+  cycleId: z.string(),
+  unitId: z.string(),
+  month: z.number(),
+  status: z.enum(REPORT_STATUSES),
+  values: z.record(z.string(), z.number()).nullable(),
+  texts: z.object({ progress: z.string(), problems: z.string(), nextSteps: z.string() }).nullable(),
+  ratings: z.record(z.string(), z.number()),
+  dueAt: z.iso.datetime(),
+  late: z.boolean(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+  confirmedBy: z.string().nullable(),
+  reachedAt: z.iso.datetime().nullable(),
+  headComment: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  evidence: z.array(evidenceFileView),
+});
+export type ReportRecordView = z.infer<typeof reportRecordView>;
+
+/**
+ * What `PUT .../reports/{month}` answers for a draft (`submit: false`), which the API saves straight
+ * to the stored report: the stored report as `GET` shows it, without the evidence list.
+ */
+export const savedDraftView = reportRecordView.omit({ evidence: true });
+export type SavedDraftView = z.infer<typeof savedDraftView>;
