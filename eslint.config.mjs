@@ -40,6 +40,32 @@ const libraryByName = {
   regex: '^(\\.\\./)+(libs/)?(config|contracts|delivery|devstack|domain|persistence|temporal)/src(/|$)',
   message: 'Import a library by its name: @jiebang/<library>[/<file>] (tsconfig.paths.json).',
 };
+/** The console and the CLI import libraries only (libs/*), never an app: the API's shapes are in libs/contracts. */
+const noApp = {
+  group: [
+    '@jiebang/api',
+    '@jiebang/api/**',
+    '**/apps/api/**',
+    '@jiebang/workflows',
+    '@jiebang/activities',
+    '**/workflows/**',
+    '**/activities/**',
+  ],
+  message: 'The console and the CLI import only libraries (libs/*); the HTTP contract is in @jiebang/contracts.',
+};
+/** The console runs in the browser: no database layer and no Temporal, whose definitions live in @jiebang/contracts/temporal. */
+const browserForbidden = {
+  group: [
+    '@jiebang/persistence',
+    '@jiebang/persistence/**',
+    '**/libs/persistence/**',
+    'typeorm',
+    '@jiebang/contracts/temporal',
+    '@jiebang/contracts/temporal/**',
+    '@temporalio/*',
+  ],
+  message: 'The console imports neither libs/persistence nor Temporal: its types are in @jiebang/contracts.',
+};
 const nodeBuiltins = [
   'assert',
   'buffer',
@@ -86,6 +112,14 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [libraryByName] }] },
+  },
+  {
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [libraryByName, noApp, browserForbidden] }] },
+  },
+  {
+    files: ['apps/cli/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [libraryByName, noApp] }] },
   },
   {
     // Nest resolves constructor parameters from emitted metadata; a type-only import erases it.

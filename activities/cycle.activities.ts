@@ -3,7 +3,6 @@ import type { Client } from '@temporalio/client';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   caseIdOf,
-  monthOutcomeSignal,
   unitCycleWorkflowId,
   unitSubject,
   type AuditEntryRequest,
@@ -14,6 +13,7 @@ import {
   type ReportValues,
   type WithAudit,
 } from '@jiebang/contracts';
+import { monthOutcomeSignal } from '@jiebang/contracts/temporal';
 import {
   annualResults,
   closeMonth,

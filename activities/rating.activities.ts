@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { rateIndicatorUpdate, unitCycleWorkflowId, type AuditEntryRequest } from '@jiebang/contracts';
+import { unitCycleWorkflowId, type AuditEntryRequest } from '@jiebang/contracts';
+import { rateIndicatorUpdate } from '@jiebang/contracts/temporal';
 import { combineRatings } from '@jiebang/domain';
 import {
   notYetRated,

@@ -10,7 +10,8 @@
  * Run alone: npx tsx bench/api-load.bench.ts (BENCH_LOAD_RATE, BENCH_LOAD_SECONDS, BENCH_LOAD_UNITS).
  */
 import autocannon from 'autocannon';
-import { signPledgeUpdate, unitCycleWorkflowId } from '@jiebang/contracts';
+import { unitCycleWorkflowId } from '@jiebang/contracts';
+import { signPledgeUpdate } from '@jiebang/contracts/temporal';
 import { signIn } from '../test/support/jiebang';
 import { ensureTestUser, TEST_PASSWORD } from '../test/support/users';
 import { mapConcurrently } from './support/concurrency';

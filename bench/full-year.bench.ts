@@ -16,13 +16,8 @@
  * BENCH_GIVE_UP_MIN and BENCH_UNITS to vary it).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import {
-  cycleStatusQuery,
-  cycleWorkflowId,
-  signPledgeUpdate,
-  unitCycleWorkflowId,
-  type CycleStatus,
-} from '@jiebang/contracts';
+import { cycleWorkflowId, unitCycleWorkflowId, type CycleStatus } from '@jiebang/contracts';
+import { cycleStatusQuery, signPledgeUpdate } from '@jiebang/contracts/temporal';
 import { mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';

@@ -27,13 +27,8 @@ import type { Client as PgClient } from 'pg';
 import { resolve } from 'node:path';
 import { workflowBundlerOptions } from '@jiebang/temporal';
 import { cycleIdFor } from '../apps/api/src/cycles/cycle-id';
-import {
-  cycleStatusQuery,
-  cycleWorkflowId,
-  unitCycleWorkflowId,
-  unitStatusQuery,
-  type MonthOutcome,
-} from '@jiebang/contracts';
+import { cycleWorkflowId, unitCycleWorkflowId, type MonthOutcome } from '@jiebang/contracts';
+import { cycleStatusQuery, unitStatusQuery } from '@jiebang/contracts/temporal';
 import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, formatValue, median, publishFigures, table, type Figure } from './support/figures';

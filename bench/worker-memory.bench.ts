@@ -10,7 +10,8 @@
  * (BENCH_MEMORY_UNITS, BENCH_FIRST_MONTH_MS, WORKER_MAX_CACHED_WORKFLOWS to vary it).
  */
 import { type Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { cycleStatusQuery, cycleWorkflowId, signPledgeUpdate, unitCycleWorkflowId } from '@jiebang/contracts';
+import { cycleWorkflowId, unitCycleWorkflowId } from '@jiebang/contracts';
+import { cycleStatusQuery, signPledgeUpdate } from '@jiebang/contracts/temporal';
 import { freePort } from '@jiebang/devstack/free-port';
 import { mapConcurrently } from './support/concurrency';
 import { generateDistrict } from './support/district';

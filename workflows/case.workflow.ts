@@ -11,10 +11,6 @@ import type { Activities } from '@jiebang/activities';
 import {
   CLOSED_CASE_STATUSES,
   caseIdOf,
-  caseStatusQuery,
-  decideCaseUpdate,
-  pendingStepsQuery,
-  recordCaseStepUpdate,
   type Actor,
   type CaseDecision,
   type CaseInput,
@@ -27,6 +23,12 @@ import {
   type RecordCaseStepRequest,
   type Role,
 } from '@jiebang/contracts';
+import {
+  caseStatusQuery,
+  decideCaseUpdate,
+  pendingStepsQuery,
+  recordCaseStepUpdate,
+} from '@jiebang/contracts/temporal';
 import {
   caseProcedureOf,
   deadlineAfter,

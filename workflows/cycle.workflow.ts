@@ -11,12 +11,6 @@ import {
 import type { Activities } from '@jiebang/activities';
 import {
   CYCLE_RUN_EVENTS,
-  closeMonthNowUpdate,
-  cycleStatusQuery,
-  decideAppealUpdate,
-  fileAppealUpdate,
-  pendingStepsQuery,
-  publishBulletinUpdate,
   type Actor,
   type CloseMonthRequest,
   type CycleMonthTimeline,
@@ -31,6 +25,14 @@ import {
   type RankingCause,
   type WorkflowRejection,
 } from '@jiebang/contracts';
+import {
+  closeMonthNowUpdate,
+  cycleStatusQuery,
+  decideAppealUpdate,
+  fileAppealUpdate,
+  pendingStepsQuery,
+  publishBulletinUpdate,
+} from '@jiebang/contracts/temporal';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';

@@ -2,15 +2,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '@jiebang/activities';
 import {
-  CYCLE_ID,
-  PHASE,
-  UNIT_ID,
   milestoneSlipKey,
   supervisionWorkflowId,
   type KeyProjectInput,
   type MilestoneCheck,
   type SupervisionInput,
 } from '@jiebang/contracts';
+import { CYCLE_ID, PHASE, UNIT_ID } from '@jiebang/contracts/temporal';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { sleepUntil } from './deadlines';
 import { upsertPhase } from './search-attributes';

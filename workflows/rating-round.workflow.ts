@@ -1,6 +1,7 @@
 import { condition, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '@jiebang/activities';
-import { closeRatingRoundNowSignal, type RatingRoundInput } from '@jiebang/contracts';
+import type { RatingRoundInput } from '@jiebang/contracts';
+import { closeRatingRoundNowSignal } from '@jiebang/contracts/temporal';
 import { RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 
 const { openRatingRound, remindRaters, closeRatingRound, recordRoundValue } =

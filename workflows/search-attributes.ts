@@ -1,6 +1,6 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { MONTH, PHASE } from '@jiebang/contracts';
+import { MONTH, PHASE } from '@jiebang/contracts/temporal';
 
 /**
  * Versioned change (docs/workflow-changes.md): only attributes whose value changes are

@@ -1,10 +1,6 @@
 import { allHandlersFinished, condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '@jiebang/activities';
 import {
-  pendingStepsQuery,
-  respondToSupervisionUpdate,
-  supervisionStatusQuery,
-  verifySupervisionUpdate,
   type Actor,
   type AuditEntryRequest,
   type PendingStep,
@@ -18,6 +14,12 @@ import {
   type SupervisionVerification,
   type VerifySupervisionRequest,
 } from '@jiebang/contracts';
+import {
+  pendingStepsQuery,
+  respondToSupervisionUpdate,
+  supervisionStatusQuery,
+  verifySupervisionUpdate,
+} from '@jiebang/contracts/temporal';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { RecordKeeper } from './record-keeper';
 import { refuse, type Refusal } from './refusal';

@@ -10,11 +10,8 @@ const repository = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    // libs/contracts names its Updates and Queries with @temporalio/workflow; the console needs only the types.
-    alias: {
-      ...libraryAliases(repository),
-      '@temporalio/workflow': fileURLToPath(new URL('./src/api/temporal-definitions.ts', import.meta.url)),
-    },
+    // libs/contracts' main entry is free of Temporal (its Updates and Queries are in @jiebang/contracts/temporal).
+    alias: libraryAliases(repository),
   },
   build: {
     outDir: `${repository}dist/console`,

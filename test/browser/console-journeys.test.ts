@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CYCLE_ID, UNIT_ID, caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { CYCLE_ID, UNIT_ID } from '@jiebang/contracts/temporal';
 import { RANK_LADDER } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';

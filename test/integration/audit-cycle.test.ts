@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AdminTaskView } from '../../apps/api/src/admin/admin.dto';
-import type { AuditEntryView } from '../../apps/api/src/audit/audit.dto';
+import type { AdminTaskView } from '@jiebang/contracts/http/admin';
+import type { AuditEntryView } from '@jiebang/contracts/http/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';

@@ -1,5 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { AuditEntryView } from '../../apps/api/src/audit/audit.dto';
+import type { AuditEntryView } from '@jiebang/contracts/http/audit';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

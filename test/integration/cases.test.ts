@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseIdOf, caseWorkflowId, pendingStepsQuery, type CaseInput } from '@jiebang/contracts';
+import { caseIdOf, caseWorkflowId, type CaseInput } from '@jiebang/contracts';
+import { pendingStepsQuery } from '@jiebang/contracts/temporal';
 import { PLAN_LADDER, RANK_LADDER, type CaseRung } from '@jiebang/domain';
 import { caseWorkflow } from '../../workflows';
 import { eventually, type ActorHeaders } from '../support/jiebang';

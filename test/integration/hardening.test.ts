@@ -2,7 +2,8 @@ import { JwtService } from '@nestjs/jwt';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtSecretOf } from '@jiebang/config';
-import { respondToSupervisionUpdate, supervisionWorkflowId } from '@jiebang/contracts';
+import { supervisionWorkflowId } from '@jiebang/contracts';
+import { respondToSupervisionUpdate } from '@jiebang/contracts/temporal';
 import { eventually, signIn, type ActorHeaders, type CallResult } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -416,6 +417,13 @@ describe('hostile and careless input over real HTTP, Temporal and Postgres', () 
     expect(pathParameters.length).toBeGreaterThan(20);
     const unbounded = pathParameters.filter((p) => p.schema.maxLength === undefined && p.schema.pattern === undefined);
     expect(unbounded.map((p) => p.name)).toEqual([]);
+    // Every answer refers to a schema generated from libs/contracts' zod schemas, and each is there.
+    const text = JSON.stringify(document);
+    const refs = [...new Set([...text.matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((match) => match[1]!))];
+    const components = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
+    expect(refs.length).toBeGreaterThan(20);
+    expect(refs.filter((name) => !(name in components))).toEqual([]);
+    expect(components.CaseDetailView).toMatchObject({ properties: { caseId: { type: 'string' } } });
   });
 
   it('calls Infinity a number that is not finite', async () => {

@@ -1,12 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cycleStatusQuery,
-  cycleWorkflowId,
-  publishBulletinUpdate,
-  type Actor,
-  type CycleWorkflowInput,
-} from '@jiebang/contracts';
+import { cycleWorkflowId, type Actor, type CycleWorkflowInput } from '@jiebang/contracts';
+import { cycleStatusQuery, publishBulletinUpdate } from '@jiebang/contracts/temporal';
 import type { MonthReadiness } from '../../activities/cycle.activities';
 import { cycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';

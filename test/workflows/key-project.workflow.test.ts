@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   keyProjectWorkflowId,
-  supervisionStatusQuery,
   supervisionWorkflowId,
   type KeyProjectInput,
   type MilestoneSlipCheck,
   type SupervisionInput,
 } from '@jiebang/contracts';
+import { supervisionStatusQuery } from '@jiebang/contracts/temporal';
 import { keyProjectWorkflow } from '../../workflows';
 import { startWorkflowTestbed, type WorkflowTestbed } from '../support/workflow-testbed';
 

@@ -1,13 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  signPledgeUpdate,
-  unitCycleWorkflowId,
-  unitStatusQuery,
-  type Actor,
-  type UnitCycleInput,
-} from '@jiebang/contracts';
+import { unitCycleWorkflowId, type Actor, type UnitCycleInput } from '@jiebang/contracts';
+import { signPledgeUpdate, unitStatusQuery } from '@jiebang/contracts/temporal';
 import { unitCycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type ActivityCall, type WorkflowTestbed } from '../support/workflow-testbed';

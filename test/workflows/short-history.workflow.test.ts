@@ -1,20 +1,22 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MONTH,
-  PHASE,
   caseIdOf,
   caseWorkflowId,
-  monthOutcomeSignal,
-  reviewReportUpdate,
-  saveReportUpdate,
   unitCycleWorkflowId,
-  unitStatusQuery,
   type Actor,
   type CaseInput,
   type MonthOutcome,
   type UnitCycleInput,
 } from '@jiebang/contracts';
+import {
+  MONTH,
+  PHASE,
+  monthOutcomeSignal,
+  reviewReportUpdate,
+  saveReportUpdate,
+  unitStatusQuery,
+} from '@jiebang/contracts/temporal';
 import { unitCycleWorkflow } from '../../workflows';
 import { eventually } from '../support/jiebang';
 import { startWorkflowTestbed, type WorkflowTestbed } from '../support/workflow-testbed';

@@ -10,7 +10,7 @@ import {
   saveReportUpdate,
   signPledgeUpdate,
   unitStatusQuery,
-} from '@jiebang/contracts';
+} from '@jiebang/contracts/temporal';
 import { receiveOutcome } from './month';
 import { pendingSteps } from './pending-steps';
 import { signPledge, validatePledge } from './pledge';

@@ -2,8 +2,6 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, log, proxyActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '@jiebang/activities';
 import {
-  CYCLE_ID,
-  UNIT_ID,
   caseWorkflowId,
   type AuditEntryRequest,
   type CaseInput,
@@ -21,6 +19,7 @@ import {
   type UnitPhase,
   type WorkflowRejection,
 } from '@jiebang/contracts';
+import { CYCLE_ID, UNIT_ID } from '@jiebang/contracts/temporal';
 import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from '../activity-options';
 import { AuditTrail, type AuditDetails } from '../audit-trail';
 import { caseWorkflow } from '../case.workflow';

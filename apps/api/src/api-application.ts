@@ -7,13 +7,13 @@ import { json, raw, type NextFunction, type Request, type Response } from 'expre
 import { EVIDENCE_MAX_BYTES } from '@jiebang/contracts';
 import { ADDRESS_BOOK_TYPES } from './accounts/address-book-file';
 import helmet from 'helmet';
-import { toJSONSchema } from 'zod';
 import type { AppConfig } from '@jiebang/config';
 import { ROLES } from '@jiebang/domain';
 import { AppModule } from './app.module';
 import { OPENAPI_PUBLIC_EXTENSION, OPENAPI_ROLES_EXTENSION } from './common/actor';
 import { ApiException } from './common/api-exception';
-import { idValue, monthNumber } from './common/schemas';
+import { idValue, monthNumber } from '@jiebang/contracts/http/fields';
+import { contractComponents, openApiSchemaOf } from './common/openapi-schemas';
 import { assignRequestId } from './common/request-context';
 import { useJsonLogs } from './common/json-logs';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -51,7 +51,9 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   app.use(serveConsole());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () =>
-    withPathParameterBounds(withAccessStated(SwaggerModule.createDocument(app, openApiDescription()))),
+    withContractSchemas(
+      withPathParameterBounds(withAccessStated(SwaggerModule.createDocument(app, openApiDescription()))),
+    ),
   );
   return app;
 }
@@ -141,8 +143,8 @@ const WHOLE_NUMBER_IN_PATH = '^[1-9][0-9]{0,6}$';
 
 /** States in each path parameter what the global pipe holds it to (an id), unless its route says more. */
 function withPathParameterBounds(document: OpenAPIObject): OpenAPIObject {
-  const idSchema = toJSONSchema(idValue) as { maxLength?: number; pattern?: string };
-  const monthSchema = toJSONSchema(monthNumber, { io: 'input' }) as { pattern?: string };
+  const idSchema = openApiSchemaOf(idValue);
+  const monthSchema = openApiSchemaOf(monthNumber);
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       for (const parameter of (item[method]?.parameters ?? []) as unknown as Array<Record<string, unknown>>) {
@@ -158,6 +160,15 @@ function withPathParameterBounds(document: OpenAPIObject): OpenAPIObject {
       }
     }
   }
+  return document;
+}
+
+/** Adds the schemas the answers refer to, generated from libs/contracts' zod schemas. */
+function withContractSchemas(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...contractComponents() },
+  };
   return document;
 }
 

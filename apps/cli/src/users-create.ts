@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createAccountSchema } from '@jiebang/contracts/account';
 import { passwordProblem } from '@jiebang/domain/password-rules';
 import { AccountRepository, appendAuditEntry, auditActorOf, openDatabase } from '@jiebang/persistence';
-import { hashPassword } from '../../api/src/auth/passwords';
+import { hashPassword } from '@jiebang/persistence/passwords';
 import type { CliIo } from './cli-io';
 
 export const USERS_CREATE_HELP = `usage: jiebang users create <id> --name <name> [--roles ADMIN] [--unit <unit id>] --password-stdin

@@ -46,13 +46,14 @@ export const contactDetailsSchema = z.strictObject({
 });
 
 /** How to reach a person, as stored: every channel either set or null. */
-export interface ContactDetails {
-  email: string | null;
-  mobile: string | null;
-  dingtalkUserId: string | null;
-  wecomUserId: string | null;
-  feishuUserId: string | null;
-}
+export const contactDetailsView = z.object({
+  email: z.string().nullable().meta({ example: 'zhang.san@example.gov.cn' }),
+  mobile: z.string().nullable().meta({ example: '13800138000' }),
+  dingtalkUserId: z.string().nullable(),
+  wecomUserId: z.string().nullable(),
+  feishuUserId: z.string().nullable(),
+});
+export type ContactDetails = z.infer<typeof contactDetailsView>;
 
 const roleSchema = z.enum(ROLES, { error: () => `expected one of the roles ${ROLES.join(', ')}` });
 const displayName = z.string().trim().min(1, 'must not be empty').max(100);
@@ -140,54 +141,56 @@ export const changeTemporaryPasswordSchema = z.strictObject({
 export type ChangeTemporaryPasswordRequest = z.input<typeof changeTemporaryPasswordSchema>;
 
 /** An account as the API shows it. */
-export interface AccountView {
-  id: string;
-  displayName: string;
-  roles: Role[];
-  unitId: string | null;
-  unitPost: UnitPost | null;
-  contact: ContactDetails;
-  language: Language;
-  disabled: boolean;
-  /** Signed in with a temporary password that must be changed first. */
-  passwordChangeRequired: boolean;
-  /** False for an account that signs in by OpenID Connect only (or awaits a password reset). */
-  hasPassword: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export const accountView = z.object({
+  id: z.string().meta({ example: 'zhangsan' }),
+  displayName: z.string().meta({ example: '张三' }),
+  roles: z.array(z.enum(ROLES)),
+  unitId: z.string().nullable(),
+  unitPost: z.enum(UNIT_POSTS).nullable().describe("the unit's head (一把手) or deputy in charge"),
+  contact: contactDetailsView,
+  language: z.enum(LANGUAGES),
+  disabled: z.boolean(),
+  passwordChangeRequired: z
+    .boolean()
+    .describe('The password is temporary: it must be changed (POST /auth/password) before signing in'),
+  hasPassword: z.boolean().describe('False: signs in by OpenID Connect only, or awaits a password reset'),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type AccountView = z.infer<typeof accountView>;
 
 /** POST /accounts and POST /accounts/{id}/password-reset: shown once, to hand to the person. */
-export interface AccountWithTemporaryPassword {
-  account: AccountView;
-  temporaryPassword: string;
-}
+export const accountWithTemporaryPassword = z.object({
+  account: accountView,
+  temporaryPassword: z.string().describe('Shown once: hand it to the person, who chooses their own at first sign-in'),
+});
+export type AccountWithTemporaryPassword = z.infer<typeof accountWithTemporaryPassword>;
 
-export interface AccountList {
-  accounts: AccountView[];
-}
+export const accountList = z.object({ accounts: z.array(accountView) });
+export type AccountList = z.infer<typeof accountList>;
 
 /** One bad row of an address-book import: the file's line (1 is the header), the column and why. */
-export interface ImportProblem {
-  line: number;
-  field: string;
-  message: string;
-}
+export const importProblem = z.object({ line: z.number(), field: z.string(), message: z.string() });
+export type ImportProblem = z.infer<typeof importProblem>;
 
 /** What an import did: nothing at all unless the whole file was clean. */
-export interface ImportOutcome {
-  created: string[];
-  updated: string[];
-  unchanged: string[];
-  /** With `temporaryPasswords=true`: each new account's temporary password, shown once. */
-  temporaryPasswords?: Record<string, string>;
-}
+export const importOutcome = z.object({
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  unchanged: z.array(z.string()).describe('Existing accounts the file leaves as they are'),
+  temporaryPasswords: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('With temporaryPasswords=true: account id to temporary password, shown once'),
+});
+export type ImportOutcome = z.infer<typeof importOutcome>;
 
 /** How people sign in on this install, for a sign-in page. */
-export interface SignInMethods {
-  password: boolean;
-  oidc: boolean;
-}
+export const signInMethods = z.object({
+  password: z.boolean(),
+  oidc: z.boolean().describe('GET /auth/oidc/login starts it'),
+});
+export type SignInMethods = z.infer<typeof signInMethods>;
 
 /** The one label of each role (docs/glossary.md), for screens and address-book files. */
 export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {

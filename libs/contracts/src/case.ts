@@ -1,4 +1,3 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarSettings, CaseExplanation } from '@jiebang/domain';
 import type { Actor, Role } from './actor';
 
@@ -149,12 +148,6 @@ export const CASE_REJECTIONS = {
   CASE_NOTE_REQUIRED: 'CASE_NOTE_REQUIRED',
 } as const;
 export type CaseRejection = keyof typeof CASE_REJECTIONS;
-
-/** An approver approves or rejects (with a reason); a rejection closes the case. */
-export const decideCaseUpdate = defineUpdate<CaseSnapshot, [DecideCaseRequest]>('decideCase');
-/** Records the next step of the case's procedure (`CASE_STEPS` in libs/domain). */
-export const recordCaseStepUpdate = defineUpdate<CaseSnapshot, [RecordCaseStepRequest]>('recordCaseStep');
-export const caseStatusQuery = defineQuery<CaseSnapshot>('caseStatus');
 
 /** A case's id from its trigger: one case per unit, rung and month, however often the month is ranked. */
 export function caseIdOf(cycleId: string, unitId: string, rung: string, month: number): string {

@@ -1,4 +1,3 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { ReportValues } from './report';
 
@@ -116,17 +115,6 @@ export interface PublishBulletinRequest {
   month: number;
 }
 
-/**
- * An assessor closes the month now instead of waiting for reports still due: refused
- * (REVIEWS_PENDING, naming them) while any report that reached the assessors waits for review.
- */
-export const closeMonthNowUpdate = defineUpdate<MonthCloseState, [CloseMonthRequest]>('closeMonthNow');
-export const fileAppealUpdate = defineUpdate<MonthCloseState, [FileAppealRequest]>('fileAppeal');
-export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealRequest]>('decideAppeal');
-/** LEADERSHIP publishes the month's bulletin (上墙公示) once the ranking is final. */
-export const publishBulletinUpdate = defineUpdate<MonthCloseState, [PublishBulletinRequest]>('publishBulletin');
-export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
-
 export function cycleWorkflowId(cycleId: string): string {
   return `cycle-${cycleId}`;
 }
@@ -140,12 +128,6 @@ export interface RatingRoundInput {
   /** When to remind raters who have not rated, before `closesAt`. */
   reminders: string[];
 }
-
-/**
- * Closes a rating round now rather than at its deadline (an assessor moving the deadline forward:
- * everyone has rated, or a compressed test year). Ignored before the round opens.
- */
-export const closeRatingRoundNowSignal = defineSignal('closeRatingRoundNow');
 
 /** The id of a cycle's rating round for a month: one per (cycle, month). */
 export function ratingRoundWorkflowId(cycleId: string, month: number): string {

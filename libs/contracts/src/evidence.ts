@@ -27,17 +27,5 @@ export const EVIDENCE_TYPES = {
 } as const satisfies Record<string, { extensions: readonly string[]; magic: readonly (readonly number[])[] }>;
 export type EvidenceContentType = keyof typeof EVIDENCE_TYPES;
 
-/** An evidence file of a monthly report, as the API lists it (GET .../reports/{month}/evidence). */
-export interface EvidenceFileView {
-  id: string;
-  cycleId: string;
-  unitId: string;
-  month: number;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  /** Hex SHA-256 of the bytes; the download sends it as `x-content-sha256` too. */
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+// An evidence file as the API lists it: its schema is in contracts/http/evidence.
+export type { EvidenceFileView } from './http/evidence';

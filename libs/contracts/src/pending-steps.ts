@@ -1,4 +1,3 @@
-import { defineQuery } from '@temporalio/workflow';
 import type { Role } from './actor';
 
 /** A human step a workflow is waiting for: who must act, for which unit, and by when. */
@@ -14,9 +13,3 @@ export interface PendingStep {
   /** When the step is due, ISO-8601; null when it has no deadline. */
   dueAt: string | null;
 }
-
-/**
- * Every workflow that waits for people answers this Query, so administrators see every pending
- * step across the system (GET /admin/tasks). A workflow that does not answer simply has none listed.
- */
-export const pendingStepsQuery = defineQuery<PendingStep[]>('pendingSteps');

@@ -1,6 +1,4 @@
-import { defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
-import type { EvidenceFileView } from './evidence';
 
 /** Values of a monthly report: indicator id -> cumulative amount to date, or the level for rates. */
 export type ReportValues = Record<string, number>;
@@ -126,42 +124,5 @@ export interface RateIndicatorRequest {
 /** Dimensions whose actual value is a rating, not reported by the unit (defined with the rules). */
 export { MANUAL_RATING_DIMENSIONS } from '@jiebang/domain/manual-rating';
 
-/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` (`submit` defaults to true). */
-export type SaveReportInput = Omit<SaveReportRequest, 'actor' | 'month' | 'submit'> & { submit?: boolean };
-
-/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
-export type ConfirmReportInput = Omit<ConfirmReportRequest, 'actor' | 'month'>;
-
-/** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
-export interface ReportRecordView {
-  cycleId: string;
-  unitId: string;
-  month: number;
-  status: ReportStatus;
-  values: ReportValues | null;
-  texts: ReportTexts | null;
-  ratings: ReportValues;
-  dueAt: string;
-  late: boolean;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  confirmedBy: string | null;
-  reachedAt: string | null;
-  headComment: string | null;
-  reviewedBy: string | null;
-  reviewComment: string | null;
-  evidence: EvidenceFileView[];
-}
-
-/**
- * What `PUT .../reports/{month}` answers for a draft (`submit: false`), which the API saves straight
- * to the stored report: the stored report as `GET` shows it, without the evidence list.
- */
-export type SavedDraftView = Omit<ReportRecordView, 'evidence'>;
-
-export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
-export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');
-export const reviewReportUpdate = defineUpdate<MonthReport, [ReviewReportRequest]>('reviewReport');
-export const requestExtensionUpdate = defineUpdate<MonthReport, [RequestExtensionRequest]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<MonthReport, [DecideExtensionRequest]>('decideExtension');
-export const rateIndicatorUpdate = defineUpdate<MonthReport, [RateIndicatorRequest]>('rateIndicator');
+// The stored report as the API shows it: its schemas are in contracts/http/reports.
+export type { ReportRecordView, SavedDraftView } from './http/reports';

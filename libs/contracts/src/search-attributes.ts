@@ -1,7 +1,6 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-
 /**
- * Search attributes the workflows set, so the Temporal UI and the admin API filter by them.
+ * Search attributes the workflows set, so the Temporal UI and the admin API filter by them
+ * (their typed keys are in `@jiebang/contracts/temporal`).
  * The dev server, docker-compose and the tests register exactly this list.
  */
 export const SEARCH_ATTRIBUTES = [
@@ -10,8 +9,3 @@ export const SEARCH_ATTRIBUTES = [
   { name: 'Phase', type: 'Keyword' },
   { name: 'Month', type: 'Int' },
 ] as const;
-
-export const CYCLE_ID = defineSearchAttributeKey('CycleId', SearchAttributeType.KEYWORD);
-export const UNIT_ID = defineSearchAttributeKey('UnitId', SearchAttributeType.KEYWORD);
-export const PHASE = defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD);
-export const MONTH = defineSearchAttributeKey('Month', SearchAttributeType.INT);

@@ -1,4 +1,3 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 
 /**
@@ -96,16 +95,6 @@ export const SUPERVISION_REJECTIONS = {
   SUPERVISION_TEXT_REQUIRED: 'SUPERVISION_TEXT_REQUIRED',
 } as const;
 export type SupervisionRejection = keyof typeof SUPERVISION_REJECTIONS;
-
-/** The unit (its head or reporter) answers the item. */
-export const respondToSupervisionUpdate = defineUpdate<SupervisionSnapshot, [RespondToSupervisionRequest]>(
-  'respondToSupervision',
-);
-/** An assessor verifies the response: closes the item or sends it back. */
-export const verifySupervisionUpdate = defineUpdate<SupervisionSnapshot, [VerifySupervisionRequest]>(
-  'verifySupervision',
-);
-export const supervisionStatusQuery = defineQuery<SupervisionSnapshot>('supervisionStatus');
 
 /** The workflow id of a supervision item: `supervision-<cycleId>/<unitId>/<itemId>`. */
 export function supervisionWorkflowId(cycleId: string, unitId: string, itemId: string): string {

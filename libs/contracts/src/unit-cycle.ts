@@ -1,4 +1,3 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { CaseInput } from './case';
 import type { MonthReport } from './report';
@@ -108,12 +107,6 @@ export interface SignPledgeResult {
   signedAt: string;
   late: boolean;
 }
-
-/** The unit head signs the pledge (军令状). Rejected when already signed or outside the pledge phase. */
-export const signPledgeUpdate = defineUpdate<SignPledgeResult, [SignPledgeRequest]>('signPledge');
-export const unitStatusQuery = defineQuery<UnitCycleStatus>('unitStatus');
-/** The cycle tells the unit how its month ended; repeated deliveries of one version are ignored. */
-export const monthOutcomeSignal = defineSignal<[MonthOutcome]>('monthOutcome');
 
 /** The workflow id of a unit's annual cycle, derived from business keys so a retried start is idempotent. */
 export function unitCycleWorkflowId(cycleId: string, unitId: string): string {

@@ -2,20 +2,25 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import {
+  AccountRepository,
   AnnualResultRepository,
   AuditLogRepository,
   BoardRepository,
   CaseRepository,
   CycleRepository,
   DatabaseRepository,
+  DeliveryRepository,
   EvidenceFileRepository,
   KeyProjectRepository,
-  WeeklyNoteRepository,
+  MessageRepository,
   MonthRankingRepository,
+  NotificationChannelRepository,
   ReportDraftRepository,
+  SessionRepository,
   SupervisionItemRepository,
   UnitRepository,
   VetoRepository,
+  WeeklyNoteRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -33,7 +38,23 @@ const REPOSITORIES = [
   SupervisionItemRepository,
   UnitRepository,
   VetoRepository,
+  WeeklyNoteRepository,
 ];
+
+/**
+ * Repositories that also run inside a caller's transaction (`within(manager)`) or a snapshot of
+ * their own: built over the DataSource (or its manager) by a factory, injected like the rest.
+ */
+const BUILT_REPOSITORIES = [
+  { provide: AccountRepository, useFactory: (dataSource: DataSource) => new AccountRepository(dataSource.manager) },
+  { provide: SessionRepository, useFactory: (dataSource: DataSource) => new SessionRepository(dataSource.manager) },
+  {
+    provide: NotificationChannelRepository,
+    useFactory: (dataSource: DataSource) => new NotificationChannelRepository(dataSource.manager),
+  },
+  { provide: DeliveryRepository, useFactory: (dataSource: DataSource) => new DeliveryRepository(dataSource) },
+  { provide: MessageRepository, useFactory: (dataSource: DataSource) => new MessageRepository(dataSource) },
+].map((provider) => ({ ...provider, inject: [DataSource] }));
 
 /** Provides the TypeORM DataSource, migrated at start and closed at shutdown, and the repositories over it. */
 @Global()
@@ -56,8 +77,9 @@ export class PersistenceModule implements OnApplicationShutdown {
           },
         },
         ...REPOSITORIES,
+        ...BUILT_REPOSITORIES,
       ],
-      exports: [DataSource, ...REPOSITORIES],
+      exports: [DataSource, ...REPOSITORIES, ...BUILT_REPOSITORIES.map((provider) => provider.provide)],
     };
   }
 

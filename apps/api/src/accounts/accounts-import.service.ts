@@ -71,6 +71,7 @@ const IMPORT_REASON = 'address-book import';
 @Injectable()
 export class AccountsImportService {
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -97,7 +98,7 @@ export class AccountsImportService {
     if (read.rows.length === 0) problems.push({ line: 2, field: '$', message: 'the file has no people' });
     return this.dataSource
       .transaction(async (manager) => {
-        const accounts = new AccountRepository(manager);
+        const accounts = this.accountRepository.within(manager);
         // First, in one order, as PATCH and disable do: two imports cannot each demote the other's last administrator.
         const admins = await accounts.lockActiveAdministrators();
         const existing = new Map((await accounts.findMany(valid.map((row) => row.account.id))).map((u) => [u.id, u]));
@@ -136,7 +137,7 @@ export class AccountsImportService {
     passwordHash: string | undefined,
   ): Promise<void> {
     const row = newAccountRow(account, passwordHash ?? null);
-    await new AccountRepository(manager).insert(row);
+    await this.accountRepository.within(manager).insert(row);
     await this.audit.record(
       {
         actor,
@@ -170,7 +171,7 @@ export class AccountsImportService {
     });
     const contact = changedContact(before, contactColumns(account.contact));
     if (Object.keys(change).length === 0 && contact.length === 0) return false;
-    await new AccountRepository(manager).update(account.id, {
+    await this.accountRepository.within(manager).update(account.id, {
       ...placement,
       displayName: account.displayName,
       ...(account.language ? { language: account.language } : {}),

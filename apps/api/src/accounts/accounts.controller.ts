@@ -25,13 +25,14 @@ import {
 } from '@jiebang/contracts/account';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import { ApiException } from '../common/api-exception';
-import { AccountDoc, AccountListDoc, AccountWithTemporaryPasswordDoc, ImportOutcomeDoc } from './accounts.dto';
 import { AccountsImportService } from './accounts-import.service';
 import { AccountsService, type CreateAccountInput, type UpdateAccountInput } from './accounts.service';
 import { ADDRESS_BOOK_TYPES, type AddressBookType } from './address-book-file';
+import { accountList, accountView, accountWithTemporaryPassword, importOutcome } from '@jiebang/contracts/account';
+import { zodResponse } from '../common/openapi-schemas';
 
 const flag = zod
   .enum(['true', 'false'])
@@ -57,7 +58,7 @@ export class AccountsController {
       "Accounts, filtered by role, unit, post (the unit's head or deputy), disabled and a part of the name (q); at most 1,000, by id",
   })
   @ApiZodQuery(accountListQuerySchema)
-  @ApiOkResponse({ type: AccountListDoc })
+  @ApiOkResponse(zodResponse('AccountList', accountList))
   list(@Query(zodPipe(accountListQuerySchema)) query: zod.output<typeof accountListQuerySchema>): Promise<AccountList> {
     return this.accounts.list(query);
   }
@@ -66,9 +67,9 @@ export class AccountsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an account; the answer holds a temporary password, changed at first sign-in' })
   @ApiZodBody(createAccountSchema)
-  @ApiCreatedResponse({ type: AccountWithTemporaryPasswordDoc })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED or UNKNOWN_UNIT, naming the field' })
-  @ApiConflictResponse({ type: ErrorBody, description: 'ACCOUNT_EXISTS, UNIT_POST_TAKEN' })
+  @ApiCreatedResponse(zodResponse('AccountWithTemporaryPassword', accountWithTemporaryPassword))
+  @ApiBadRequestResponse(errorResponse('VALIDATION_FAILED or UNKNOWN_UNIT, naming the field'))
+  @ApiConflictResponse(errorResponse('ACCOUNT_EXISTS, UNIT_POST_TAKEN'))
   create(
     @CurrentActor() actor: Actor,
     @Body(zodPipe(createAccountSchema)) body: CreateAccountInput,
@@ -87,8 +88,8 @@ export class AccountsController {
   @ApiConsumes(...ADDRESS_BOOK_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiZodQuery(importQuery)
-  @ApiOkResponse({ type: ImportOutcomeDoc })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'IMPORT_INVALID: details lists { line, field, message }' })
+  @ApiOkResponse(zodResponse('ImportOutcome', importOutcome))
+  @ApiBadRequestResponse(errorResponse('IMPORT_INVALID: details lists { line, field, message }'))
   importAddressBook(
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -108,8 +109,8 @@ export class AccountsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One account' })
-  @ApiOkResponse({ type: AccountDoc })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
+  @ApiNotFoundResponse(errorResponse())
   get(@Param('id') id: string): Promise<AccountView> {
     return this.accounts.get(id);
   }
@@ -117,9 +118,9 @@ export class AccountsController {
   @Patch(':id')
   @ApiOperation({ summary: "Change name, contact, language, roles, unit or post (not one's own roles)" })
   @ApiZodBody(updateAccountSchema)
-  @ApiOkResponse({ type: AccountDoc })
-  @ApiForbiddenResponse({ type: ErrorBody, description: 'OWN_ROLES_UNCHANGEABLE' })
-  @ApiConflictResponse({ type: ErrorBody, description: 'LAST_ADMINISTRATOR, UNIT_POST_TAKEN' })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
+  @ApiForbiddenResponse(errorResponse('OWN_ROLES_UNCHANGEABLE'))
+  @ApiConflictResponse(errorResponse('LAST_ADMINISTRATOR, UNIT_POST_TAKEN'))
   update(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -132,9 +133,9 @@ export class AccountsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Disable an account: its sessions end at once (not one's own, not the last ADMIN)" })
   @ApiZodBody(disableAccountSchema)
-  @ApiOkResponse({ type: AccountDoc })
-  @ApiForbiddenResponse({ type: ErrorBody, description: 'OWN_ACCOUNT_NOT_DISABLEABLE' })
-  @ApiConflictResponse({ type: ErrorBody, description: 'LAST_ADMINISTRATOR' })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
+  @ApiForbiddenResponse(errorResponse('OWN_ACCOUNT_NOT_DISABLEABLE'))
+  @ApiConflictResponse(errorResponse('LAST_ADMINISTRATOR'))
   disable(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -146,7 +147,7 @@ export class AccountsController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled account again (its old sessions stay ended)' })
-  @ApiOkResponse({ type: AccountDoc })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
   enable(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AccountView> {
     return this.accounts.enable(actor, id);
   }
@@ -154,7 +155,7 @@ export class AccountsController {
   @Post(':id/password-reset')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the password with a temporary one, changed at the next sign-in; sessions end' })
-  @ApiOkResponse({ type: AccountWithTemporaryPasswordDoc })
+  @ApiOkResponse(zodResponse('AccountWithTemporaryPassword', accountWithTemporaryPassword))
   resetPassword(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AccountWithTemporaryPassword> {
     return this.accounts.resetPassword(actor, id);
   }

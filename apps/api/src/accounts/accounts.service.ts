@@ -15,7 +15,7 @@ import type { Actor, Role } from '@jiebang/contracts';
 import { isUnitRole } from '@jiebang/domain';
 import { AccountRepository, type AccountFilter, type AccountRow, type UserEntity } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword, passwordMatches } from '../auth/passwords';
+import { hashPassword, passwordMatches } from '@jiebang/persistence/passwords';
 import { ApiException } from '../common/api-exception';
 import { toAccountView } from './account-view';
 import { acceptablePasswordHash } from './password-policy';
@@ -42,17 +42,18 @@ export interface Placement {
 @Injectable()
 export class AccountsService {
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(filter: AccountFilter): Promise<AccountList> {
-    const accounts = await new AccountRepository(this.dataSource.manager).list(filter);
+    const accounts = await this.accountRepository.list(filter);
     return { accounts: accounts.map(toAccountView) };
   }
 
   async get(id: string): Promise<AccountView> {
-    return toAccountView(await existing(new AccountRepository(this.dataSource.manager), id));
+    return toAccountView(await existing(this.accountRepository, id));
   }
 
   /** A new account with a temporary password, which its owner must change before signing in. */
@@ -227,7 +228,7 @@ export class AccountsService {
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
-    const user = await existing(new AccountRepository(this.dataSource.manager), actor.userId);
+    const user = await existing(this.accountRepository, actor.userId);
     if (!(await passwordMatches(currentPassword, user.passwordHash ?? undefined)))
       throw new ApiException('WRONG_CURRENT_PASSWORD', 'currentPassword: this is not your current password', [
         { path: 'currentPassword', message: 'does not match' },
@@ -268,7 +269,7 @@ export class AccountsService {
 
   private inTransaction<T>(work: (manager: EntityManager, accounts: AccountRepository) => Promise<T>): Promise<T> {
     return this.dataSource
-      .transaction((manager) => work(manager, new AccountRepository(manager)))
+      .transaction((manager) => work(manager, this.accountRepository.within(manager)))
       .catch((error: unknown) => {
         throw uniqueViolationAsRefusal(error) ?? error;
       });

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccountRepository } from '@jiebang/persistence';
-import type { TokenResponse } from '../auth/auth.dto';
+import type { TokenResponse } from '@jiebang/contracts/http/auth';
 import { AuthService } from '../auth/auth.service';
-import { passwordMatches } from '../auth/passwords';
+import { passwordMatches } from '@jiebang/persistence/passwords';
 import { ApiException } from '../common/api-exception';
 import { AccountsService } from './accounts.service';
 
@@ -13,7 +12,7 @@ export class FirstSignInService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(AuthService) private readonly auth: AuthService,
   ) {}
@@ -25,7 +24,7 @@ export class FirstSignInService {
     newPassword: string,
     requestId: string | undefined,
   ): Promise<TokenResponse> {
-    const repository = new AccountRepository(this.dataSource.manager);
+    const repository = this.accountRepository;
     const user = await repository.find(username);
     const matches = await passwordMatches(currentPassword, user?.passwordHash ?? undefined);
     if (!user || !matches || user.disabled) {

@@ -5,12 +5,13 @@ import type { Actor } from '@jiebang/contracts';
 import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { CurrentActor, RatersToo } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { CurrentSessionId } from '../common/current-session';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { AccountDoc } from './accounts.dto';
 import { AccountsService, type UpdateOwnAccountInput } from './accounts.service';
 import type { z } from 'zod';
+import { accountView } from '@jiebang/contracts/account';
+import { zodResponse } from '../common/openapi-schemas';
 
 /** Each person's own account. */
 @ApiTags('accounts')
@@ -21,7 +22,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'My account: roles, unit, contact details, language' })
-  @ApiOkResponse({ type: AccountDoc })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
   me(@CurrentActor() actor: Actor): Promise<AccountView> {
     return this.accounts.own(actor);
   }
@@ -29,8 +30,8 @@ export class MeController {
   @Patch()
   @ApiOperation({ summary: 'Set my contact details (how messages reach me) and language' })
   @ApiZodBody(updateOwnAccountSchema)
-  @ApiOkResponse({ type: AccountDoc })
-  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('AccountView', accountView))
+  @ApiBadRequestResponse(errorResponse())
   update(
     @CurrentActor() actor: Actor,
     @Body(zodPipe(updateOwnAccountSchema)) body: UpdateOwnAccountInput,
@@ -48,7 +49,7 @@ export class MeController {
   })
   @ApiZodBody(changeOwnPasswordSchema)
   @ApiNoContentResponse({ description: 'Changed' })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'WRONG_CURRENT_PASSWORD, WEAK_PASSWORD' })
+  @ApiBadRequestResponse(errorResponse('WRONG_CURRENT_PASSWORD, WEAK_PASSWORD'))
   changePassword(
     @CurrentActor() actor: Actor,
     @CurrentSessionId() sessionId: string | undefined,

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import { DataSource } from 'typeorm';
 import type { OidcSettings } from '@jiebang/config';
 import { AccountRepository } from '@jiebang/persistence';
-import type { TokenResponse } from '../auth/auth.dto';
+import type { TokenResponse } from '@jiebang/contracts/http/auth';
 import { AuthService } from '../auth/auth.service';
 import { ApiException } from '../common/api-exception';
 import { SIGN_IN_SETTINGS, type SignInSettings } from './sign-in-settings';
@@ -22,8 +21,8 @@ export class OidcSignInService {
   private configuration: Promise<oidc.Configuration> | undefined;
 
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(SIGN_IN_SETTINGS) private readonly settings: SignInSettings,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 
@@ -34,7 +33,7 @@ export class OidcSignInService {
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    await new AccountRepository(this.dataSource.manager).saveOidcSignIn({
+    await this.accountRepository.saveOidcSignIn({
       state,
       codeVerifier,
       nonce,
@@ -56,9 +55,7 @@ export class OidcSignInService {
   async finish(query: Record<string, string>, requestId: string | undefined): Promise<TokenResponse> {
     const settings = this.oidcSettings();
     const configuration = await this.providerConfiguration(settings);
-    const pending = query.state
-      ? await new AccountRepository(this.dataSource.manager).takeOidcSignIn(query.state)
-      : undefined;
+    const pending = query.state ? await this.accountRepository.takeOidcSignIn(query.state) : undefined;
     if (!pending) throw refused('this sign-in is unknown, used or expired: start again at GET /auth/oidc/login');
     const callbackUrl = new URL(settings.redirectUri);
     for (const [name, value] of Object.entries(query)) callbackUrl.searchParams.set(name, value);
@@ -82,7 +79,7 @@ export class OidcSignInService {
     }
     if (typeof accountId !== 'string' || accountId === '')
       throw refused(`the identity provider named no account in the claim ${settings.accountClaim}`);
-    const user = await new AccountRepository(this.dataSource.manager).find(accountId);
+    const user = await this.accountRepository.find(accountId);
     if (!user || user.disabled) {
       this.logger.warn(`OpenID Connect sign-in of "${accountId.slice(0, 64)}" refused: no enabled account`);
       throw new ApiException(

@@ -1,4 +1,4 @@
-import type { OidcSettings } from '@jiebang/config';
+import { oidcSettingsOf, type AppConfig, type OidcSettings } from '@jiebang/config';
 
 /** How people sign in on this install: from the configuration, injected as SIGN_IN_SETTINGS. */
 export interface SignInSettings {
@@ -7,3 +7,7 @@ export interface SignInSettings {
 }
 
 export const SIGN_IN_SETTINGS = Symbol('SIGN_IN_SETTINGS');
+
+export function signInSettingsOf(config: AppConfig): SignInSettings {
+  return { passwordSignIn: config.PASSWORD_SIGN_IN, oidc: oidcSettingsOf(config) };
+}

@@ -22,20 +22,22 @@ import {
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { changeTemporaryPasswordSchema, type SignInMethods } from '@jiebang/contracts/account';
-import { SignInResponse, TokenResponse } from '../auth/auth.dto';
+import { SignInResponse, TokenResponse } from '@jiebang/contracts/http/auth';
 import { withRefreshCookie } from '../auth/auth.controller';
 import { PasswordAttempts } from '../auth/password-attempts.interceptor';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../common/actor';
 import { ApiException } from '../common/api-exception';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { SignInMethodsDoc } from './accounts.dto';
 import { FirstSignInService } from './first-sign-in.service';
 import { OidcSignInService } from './oidc-sign-in.service';
 import { PasswordSignInGuard } from './password-sign-in.guard';
 import { SIGN_IN_SETTINGS, type SignInSettings } from './sign-in-settings';
+import { signInMethods } from '@jiebang/contracts/account';
+import { zodResponse } from '../common/openapi-schemas';
+import { signInResponse, tokenResponse } from '@jiebang/contracts/http/auth';
 
 /** The ways in besides POST /auth/login: a temporary password's change, the district's identity provider. */
 @ApiTags('auth')
@@ -50,7 +52,7 @@ export class SignInController {
   @Get('methods')
   @Public()
   @ApiOperation({ summary: 'How people sign in here: password, identity provider (OpenID Connect) or both' })
-  @ApiOkResponse({ type: SignInMethodsDoc })
+  @ApiOkResponse(zodResponse('SignInMethods', signInMethods))
   methods(): SignInMethods {
     return { password: this.settings.passwordSignIn, oidc: this.settings.oidc !== undefined };
   }
@@ -62,8 +64,8 @@ export class SignInController {
   @UseInterceptors(PasswordAttempts)
   @ApiOperation({ summary: 'Replace a (temporary) password with one of your own, and sign in' })
   @ApiZodBody(changeTemporaryPasswordSchema)
-  @ApiOkResponse({ type: SignInResponse })
-  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiOkResponse(zodResponse('SignInResponse', signInResponse))
+  @ApiUnauthorizedResponse(errorResponse('INVALID_CREDENTIALS'))
   async changePassword(
     @Body(zodPipe(changeTemporaryPasswordSchema)) body: z.output<typeof changeTemporaryPasswordSchema>,
     @RequestId() requestId: string | undefined,
@@ -93,9 +95,9 @@ export class SignInController {
     summary:
       'Where the identity provider sends the browser back: tokens (JSON, or a redirect to OIDC_SIGNED_IN_REDIRECT with them in the fragment; a refusal then redirects there too, with #signInRefused=<code>&message=<why>)',
   })
-  @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'OIDC_SIGN_IN_FAILED' })
-  @ApiForbiddenResponse({ type: ErrorBody, description: 'OIDC_ACCOUNT_UNKNOWN: no enabled account for that person' })
+  @ApiOkResponse(zodResponse('TokenResponse', tokenResponse))
+  @ApiUnauthorizedResponse(errorResponse('OIDC_SIGN_IN_FAILED'))
+  @ApiForbiddenResponse(errorResponse('OIDC_ACCOUNT_UNKNOWN: no enabled account for that person'))
   async oidcCallback(
     @Query() query: Record<string, string>,
     @RequestId() requestId: string | undefined,

@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, isGrpcServiceError, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import {
-  ACTIVITY_FAILED_AUDIT_ACTION,
-  CYCLE_ID,
-  MONTH,
-  PHASE,
-  UNIT_ID,
-  pendingStepsQuery,
-  type PendingStep,
-} from '@jiebang/contracts';
+import { ACTIVITY_FAILED_AUDIT_ACTION, type PendingStep } from '@jiebang/contracts';
+import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery } from '@jiebang/contracts/temporal';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
 import { AuditLogRepository, type AuditLogEntity } from '@jiebang/persistence';
@@ -23,8 +16,8 @@ import type {
   WorkflowDetailView,
   WorkflowListView,
   WorkflowSummaryView,
-} from './admin.dto';
-import type { AdminTasksQuery, AdminWorkflowsQuery } from './admin.schemas';
+} from '@jiebang/contracts/http/admin';
+import type { AdminTasksQuery, AdminWorkflowsQuery } from '@jiebang/contracts/http/admin';
 import { pendingTimersOf, protoTimeMs } from './workflow-timers';
 
 const DEFAULT_LIST_LIMIT = 200;

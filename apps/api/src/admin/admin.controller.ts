@@ -1,17 +1,29 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
-import { AdminTasksView, FailingActivitiesView, WorkflowDetailView, WorkflowListView } from './admin.dto';
+import {
+  AdminTasksView,
+  FailingActivitiesView,
+  WorkflowDetailView,
+  WorkflowListView,
+} from '@jiebang/contracts/http/admin';
 import {
   adminTasksQuery,
   adminWorkflowsQuery,
   workflowIdParam,
   type AdminTasksQuery,
   type AdminWorkflowsQuery,
-} from './admin.schemas';
+} from '@jiebang/contracts/http/admin';
 import { AdminWorkflowsService } from './admin-workflows.service';
+import {
+  adminTasksView,
+  failingActivitiesView,
+  workflowDetailView,
+  workflowListView,
+} from '@jiebang/contracts/http/admin';
+import { zodResponse } from '../common/openapi-schemas';
 
 const WORKFLOW_ID_PARAM = {
   name: 'workflowId',
@@ -31,7 +43,7 @@ export class AdminController {
       'Workflows from Temporal visibility, filtered by cycle, unit, phase, status and type; newest first; each workflow once (its current run) unless status=ContinuedAsNew asks for earlier runs',
   })
   @ApiZodQuery(adminWorkflowsQuery)
-  @ApiOkResponse({ type: WorkflowListView })
+  @ApiOkResponse(zodResponse('WorkflowListView', workflowListView))
   list(@Query(zodPipe(adminWorkflowsQuery)) query: AdminWorkflowsQuery): Promise<WorkflowListView> {
     return this.workflows.list(query);
   }
@@ -40,8 +52,8 @@ export class AdminController {
   @Roles('ADMIN')
   @ApiParam(WORKFLOW_ID_PARAM)
   @ApiOperation({ summary: 'A workflow now: phase, pending human steps, pending activities, children and timers' })
-  @ApiOkResponse({ type: WorkflowDetailView })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('WorkflowDetailView', workflowDetailView))
+  @ApiNotFoundResponse(errorResponse())
   describe(@Param('workflowId', zodPipe(workflowIdParam)) workflowId: string): Promise<WorkflowDetailView> {
     return this.workflows.describe(workflowId);
   }
@@ -51,7 +63,7 @@ export class AdminController {
   @ApiParam(WORKFLOW_ID_PARAM)
   @ApiOperation({ summary: "The workflow's event history as JSON (protobuf JSON of temporal.api.history.v1.History)" })
   @ApiOkResponse({ description: '{ events: [...] }', schema: { type: 'object', additionalProperties: true } })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiNotFoundResponse(errorResponse())
   history(@Param('workflowId', zodPipe(workflowIdParam)) workflowId: string): Promise<Record<string, unknown>> {
     return this.workflows.history(workflowId);
   }
@@ -62,7 +74,7 @@ export class AdminController {
     summary:
       'Failing activities: those retrying after a failed attempt (workflow, activity, attempts, last error) and those that failed for good',
   })
-  @ApiOkResponse({ type: FailingActivitiesView })
+  @ApiOkResponse(zodResponse('FailingActivitiesView', failingActivitiesView))
   failingActivities(): Promise<FailingActivitiesView> {
     return this.workflows.failingActivities();
   }
@@ -71,7 +83,7 @@ export class AdminController {
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Every pending human step across the system with its due date, overdue first' })
   @ApiZodQuery(adminTasksQuery)
-  @ApiOkResponse({ type: AdminTasksView })
+  @ApiOkResponse(zodResponse('AdminTasksView', adminTasksView))
   tasks(@Query(zodPipe(adminTasksQuery)) query: AdminTasksQuery): Promise<AdminTasksView> {
     return this.workflows.tasks(query);
   }

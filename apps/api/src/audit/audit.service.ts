@@ -8,8 +8,8 @@ import {
   type AuditLogEntity,
   type ChainVerification,
 } from '@jiebang/persistence';
-import type { AuditEntryView, AuditPage } from './audit.dto';
-import type { AuditQuery } from './audit.schemas';
+import type { AuditEntryView, AuditPage } from '@jiebang/contracts/http/audit';
+import type { AuditQuery } from '@jiebang/contracts/http/audit';
 
 /** A change of state made through the API, for the audit trail: a workflow's entry, plus what only the API knows. */
 export interface AuditRecord extends Omit<AuditEntryRequest, 'actor'> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import type { Actor } from '@jiebang/contracts';
 import { SessionRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
@@ -25,8 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class AccessTokens {
   constructor(
+    @Inject(SessionRepository) private readonly sessionRepository: SessionRepository,
     @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   issue(userId: string, sessionId: string): Promise<string> {
@@ -48,7 +47,7 @@ export class AccessTokens {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
       throw new ApiException('UNAUTHENTICATED', 'The access token is not valid: sign in again');
     }
-    const holder = await new SessionRepository(this.dataSource.manager).holderOfOpenSession(claims.sid, claims.sub);
+    const holder = await this.sessionRepository.holderOfOpenSession(claims.sid, claims.sub);
     if (!holder)
       throw new ApiException(
         'UNAUTHENTICATED',

@@ -12,16 +12,18 @@ import type { Request, Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Public, RatersToo } from '../common/actor';
 import { ApiException } from '../common/api-exception';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { CurrentSessionId } from '../common/current-session';
 import { RequestId } from '../common/request-context';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { SignedInUser, SignInResponse, TokenResponse } from './auth.dto';
-import { loginBody, refreshBody, type LoginBody, type RefreshBody } from './auth.schemas';
+import { SignedInUser, SignInResponse, TokenResponse } from '@jiebang/contracts/http/auth';
+import { loginBody, refreshBody, type LoginBody, type RefreshBody } from '@jiebang/contracts/http/auth';
 import { AuthService } from './auth.service';
 import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
 import { PasswordAttempts } from './password-attempts.interceptor';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { signInResponse, signedInUser } from '@jiebang/contracts/http/auth';
+import { zodResponse } from '../common/openapi-schemas';
 
 /** The refresh token's cookie: httpOnly (no script reads it) and SameSite=Strict (no other site sends it). */
 export const REFRESH_COOKIE = 'jiebang_refresh';
@@ -41,16 +43,12 @@ export class AuthController {
   @ApiOperation({
     summary: `Sign in: a short-lived access token; the refresh token only in the httpOnly cookie ${REFRESH_COOKIE}`,
   })
-  @ApiOkResponse({ type: SignInResponse })
-  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'INVALID_CREDENTIALS' })
-  @ApiForbiddenResponse({
-    type: ErrorBody,
-    description: 'PASSWORD_CHANGE_REQUIRED (a temporary password: POST /auth/password), PASSWORD_SIGN_IN_DISABLED',
-  })
-  @ApiTooManyRequestsResponse({
-    type: ErrorBody,
-    description: 'Too many attempts for this user name or from this address',
-  })
+  @ApiOkResponse(zodResponse('SignInResponse', signInResponse))
+  @ApiUnauthorizedResponse(errorResponse('INVALID_CREDENTIALS'))
+  @ApiForbiddenResponse(
+    errorResponse('PASSWORD_CHANGE_REQUIRED (a temporary password: POST /auth/password), PASSWORD_SIGN_IN_DISABLED'),
+  )
+  @ApiTooManyRequestsResponse(errorResponse('Too many attempts for this user name or from this address'))
   @ApiZodBody(loginBody)
   async login(
     @Body(zodPipe(loginBody)) body: LoginBody,
@@ -70,8 +68,8 @@ export class AuthController {
       `body, or else from the httpOnly cookie ${REFRESH_COOKIE} that sign-in and refresh set (the console's way); ` +
       'the new refresh token goes only into that cookie',
   })
-  @ApiOkResponse({ type: SignInResponse })
-  @ApiUnauthorizedResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('SignInResponse', signInResponse))
+  @ApiUnauthorizedResponse(errorResponse())
   @ApiZodBody(refreshBody)
   async refresh(
     @Body(zodPipe(refreshBody)) body: RefreshBody,
@@ -101,7 +99,7 @@ export class AuthController {
   @Get('me')
   @RatersToo()
   @ApiOperation({ summary: 'Who the access token belongs to: roles and unit' })
-  @ApiOkResponse({ type: SignedInUser })
+  @ApiOkResponse(zodResponse('SignedInUser', signedInUser))
   me(@CurrentActor() actor: Actor): Promise<SignedInUser> {
     return this.auth.whoAmI(actor);
   }

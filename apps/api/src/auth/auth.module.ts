@@ -3,6 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { jwtSecretOf, type AppConfig } from '@jiebang/config';
+import { PasswordSignInGuard } from '../accounts/password-sign-in.guard';
+import { SIGN_IN_SETTINGS, signInSettingsOf } from '../accounts/sign-in-settings';
 import { AccessTokens } from './access-tokens.service';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { AuthController } from './auth.controller';
@@ -10,11 +12,14 @@ import { AuthService } from './auth.service';
 import { LOGIN_THROTTLERS, LoginThrottlerGuard } from './login-throttler.guard';
 import { UsersService } from './users.service';
 
-/** Sign-in and sessions; exports what ActorGuard needs to identify every request. */
+/**
+ * Sign-in and sessions; exports what ActorGuard, the guard on every route, needs to identify
+ * every request (global for that reason).
+ */
 @Global()
 @Module({})
 export class AuthModule {
-  static register(config: Pick<AppConfig, 'JWT_SECRET' | 'NODE_ENV' | 'JIEBANG_DATA_DIR'>): DynamicModule {
+  static register(config: AppConfig): DynamicModule {
     const { secret, generated } = jwtSecretOf(config);
     if (generated)
       new Logger('Auth').warn(
@@ -33,7 +38,15 @@ export class AuthModule {
         ThrottlerModule.forRoot({ throttlers: LOGIN_THROTTLERS }),
       ],
       controllers: [AuthController],
-      providers: [AccessTokens, AuthService, UsersService, LoginThrottlerGuard],
+      // PasswordSignInGuard closes POST /auth/login too when password sign-in is off.
+      providers: [
+        AccessTokens,
+        AuthService,
+        UsersService,
+        LoginThrottlerGuard,
+        PasswordSignInGuard,
+        { provide: SIGN_IN_SETTINGS, useValue: signInSettingsOf(config) },
+      ],
       exports: [AccessTokens, AuthService, UsersService],
     };
   }

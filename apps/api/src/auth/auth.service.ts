@@ -13,8 +13,8 @@ import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { AccessTokens } from './access-tokens.service';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_MS, SESSION_TTL_MS } from './auth.constants';
-import type { SignedInUser, TokenResponse } from './auth.dto';
-import { passwordMatches } from './passwords';
+import type { SignedInUser, TokenResponse } from '@jiebang/contracts/http/auth';
+import { passwordMatches } from '@jiebang/persistence/passwords';
 
 type RefreshOutcome = { kind: 'issued'; tokens: TokenResponse } | { kind: 'refused'; message: string };
 
@@ -24,6 +24,8 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
+    @Inject(SessionRepository) private readonly sessionRepository: SessionRepository,
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -31,7 +33,7 @@ export class AuthService {
 
   /** Checks the password and opens a session; the same answer for a wrong name and a wrong password. */
   async login(username: string, password: string, requestId: string | undefined): Promise<TokenResponse> {
-    const user = await new AccountRepository(this.dataSource.manager).find(username);
+    const user = await this.accountRepository.find(username);
     const matches = await passwordMatches(password, user?.passwordHash ?? undefined);
     if (!user || !matches || user.disabled) {
       this.logger.warn(`refused sign-in as "${username.slice(0, 64)}" (request ${requestId})`);
@@ -51,7 +53,7 @@ export class AuthService {
    */
   openSession(user: UserEntity, requestId: string | undefined, method: 'password' | 'oidc'): Promise<TokenResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const session = await new SessionRepository(manager).open(user.id, new Date(Date.now() + SESSION_TTL_MS));
+      const session = await this.sessionRepository.within(manager).open(user.id, new Date(Date.now() + SESSION_TTL_MS));
       const tokens = await this.issueTokens(manager, user, session);
       await this.audit.record(
         {
@@ -72,12 +74,12 @@ export class AuthService {
    */
   async refresh(refreshToken: string, requestId: string | undefined): Promise<TokenResponse> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const sessions = new SessionRepository(manager);
+      const sessions = this.sessionRepository.within(manager);
       const token = await sessions.findRefreshTokenForUpdate(sha256Hex(refreshToken));
       if (!token || token.expiresAt.getTime() <= Date.now())
         return { kind: 'refused', message: 'Unknown or expired refresh token: sign in again' };
       const session = await sessions.findForUpdate(token.sessionId);
-      const user = session && (await new AccountRepository(manager).find(session.userId));
+      const user = session && (await this.accountRepository.within(manager).find(session.userId));
       if (!session || !user || session.revokedAt || session.expiresAt.getTime() <= Date.now() || user.disabled) {
         return { kind: 'refused', message: 'The session has ended (signed out, expired or revoked): sign in again' };
       }
@@ -108,13 +110,13 @@ export class AuthService {
   /** Ends the session: its access tokens stop working at once and its refresh tokens are refused. */
   async logout(actor: Actor, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const session = await new SessionRepository(manager).findForUpdate(sessionId);
+      const session = await this.sessionRepository.within(manager).findForUpdate(sessionId);
       if (session && !session.revokedAt) await this.revoke(manager, session, 'signed_out', actor);
     });
   }
 
   async whoAmI(actor: Actor): Promise<SignedInUser> {
-    const user = await new AccountRepository(this.dataSource.manager).find(actor.userId);
+    const user = await this.accountRepository.find(actor.userId);
     if (!user) throw new Error(`the signed-in account ${actor.userId} is gone`);
     return signedInUser(user);
   }
@@ -125,7 +127,7 @@ export class AuthService {
     reason: string,
     actor: Actor,
   ): Promise<void> {
-    await new SessionRepository(manager).revoke(session.id, reason);
+    await this.sessionRepository.within(manager).revoke(session.id, reason);
     const action = reason === 'signed_out' ? 'auth.signed_out' : 'auth.session_revoked';
     await this.audit.record(
       { actor, action, subject: `users/${session.userId}`, reason, change: { session: sessionReference(session.id) } },
@@ -140,7 +142,7 @@ export class AuthService {
   ): Promise<TokenResponse> {
     const refreshToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, session.expiresAt.getTime()));
-    await new SessionRepository(manager).addRefreshToken({
+    await this.sessionRepository.within(manager).addRefreshToken({
       sessionId: session.id,
       tokenHash: sha256Hex(refreshToken),
       issuedAt: new Date(),

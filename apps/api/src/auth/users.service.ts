@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, Role } from '@jiebang/contracts';
 import { AccountRepository } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from './passwords';
+import { hashPassword } from '@jiebang/persistence/passwords';
 
 export interface NewUser {
   id: string;
@@ -18,6 +18,7 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -31,7 +32,7 @@ export class UsersService {
     for (const user of users) {
       const passwordHash = await hashPassword(user.password);
       await this.dataSource.transaction(async (manager) => {
-        const inserted = await new AccountRepository(manager).insertIfAbsent({
+        const inserted = await this.accountRepository.within(manager).insertIfAbsent({
           id: user.id,
           displayName: user.displayName,
           passwordHash,

@@ -1,11 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Public, Roles } from '../common/actor';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { BoardLinksService } from './board-links.service';
-import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from './board.view';
+import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from '@jiebang/contracts/http/board';
+import { boardLinkCreatedView, boardLinksView, publicBoardView } from '@jiebang/contracts/http/board';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('board')
 @Controller()
@@ -19,6 +21,7 @@ export class BoardLinksController {
     summary:
       "Make a public read-only link to a published month's board (unit names and figures only); its address is shown this once. Roles: ASSESSOR or LEADERSHIP",
   })
+  @ApiCreatedResponse(zodResponse('BoardLinkCreatedView', boardLinkCreatedView))
   create(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
@@ -32,6 +35,7 @@ export class BoardLinksController {
   @ApiOperation({
     summary: "The month's public links still open: who made them and when. Roles: ASSESSOR or LEADERSHIP",
   })
+  @ApiOkResponse(zodResponse('BoardLinksView', boardLinksView))
   list(@Param('cycleId') cycleId: string, @Param('month', zodPipe(monthParam)) month: number): Promise<BoardLinksView> {
     return this.links.list(cycleId, month);
   }
@@ -52,6 +56,7 @@ export class BoardLinksController {
   @ApiOperation({
     summary: "A published month's board through its public link, signed out: unit names and figures only",
   })
+  @ApiOkResponse(zodResponse('PublicBoardView', publicBoardView))
   open(@Param('token') token: string): Promise<PublicBoardView> {
     return this.links.open(token);
   }

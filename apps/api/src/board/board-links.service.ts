@@ -5,7 +5,7 @@ import { BoardRepository } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { BoardService } from './board.service';
-import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from './board.view';
+import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from '@jiebang/contracts/http/board';
 
 /** What a public link reads as: nobody's roles, so only a published ranking is visible to it. */
 const PUBLIC_READER: Actor = { userId: 'public-link', roles: [] };

@@ -17,7 +17,13 @@ import {
   type RankingVersionRow,
 } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
-import type { BoardIndicatorView, BoardTrendsView, BoardUnitView, BoardView, YearView } from './board.view';
+import type {
+  BoardIndicatorView,
+  BoardTrendsView,
+  BoardUnitView,
+  BoardView,
+  YearView,
+} from '@jiebang/contracts/http/board';
 
 /**
  * Which ranking version of a month a reader sees: assessors the latest (a provisional one

@@ -1,9 +1,6 @@
 import type { Light } from '@jiebang/domain';
 
-export { TEXT_LIMITS } from '../common/schemas';
-
-// eslint-disable-next-line no-control-regex
-export const NO_CONTROL = /^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/;
+export { TEXT_LIMITS } from '@jiebang/contracts/http/fields';
 
 /** The bulletin's words, as docs/glossary.md prints them. */
 export const RUNG_LABELS: Record<string, string> = {

@@ -1,18 +1,21 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import {
+  bulletinDraftView,
+  type BulletinParagraphsBody,
   bulletinParagraphsBody,
   bulletinVersionParam,
+  bulletinVersionView,
   optionalParagraphsBody,
-  type BulletinParagraphsBody,
-} from './bulletin.schemas';
+} from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from './bulletin.service';
-import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
+import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('bulletin')
 @Controller('cycles/:cycleId/months/:month')
@@ -24,6 +27,7 @@ export class BulletinController {
   @ApiOperation({
     summary: "The opening and closing paragraphs of the month's bulletin, before it is published. Roles: LEADERSHIP",
   })
+  @ApiOkResponse(zodResponse('BulletinDraftView', bulletinDraftView))
   draft(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
@@ -38,6 +42,7 @@ export class BulletinController {
       "Write the opening and closing paragraphs of the month's bulletin (once its ranking is final). Roles: LEADERSHIP",
   })
   @ApiZodBody(bulletinParagraphsBody)
+  @ApiOkResponse(zodResponse('BulletinDraftView', bulletinDraftView))
   saveDraft(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
@@ -69,7 +74,7 @@ export class BulletinController {
   @Get('bulletins')
   @SignedIn()
   @ApiOperation({ summary: "The month's published bulletins, each with its SHA-256" })
-  @ApiOkResponse({ description: 'Oldest first' })
+  @ApiOkResponse(zodListResponse('BulletinVersionView', bulletinVersionView, 'Oldest first'))
   list(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
@@ -85,6 +90,7 @@ export class BulletinController {
       'Issue the bulletin of a published month again as a new archived version (e.g. with corrected paragraphs); the earlier versions stay downloadable. Roles: LEADERSHIP',
   })
   @ApiZodBody(bulletinParagraphsBody)
+  @ApiCreatedResponse(zodResponse('BulletinVersionView', bulletinVersionView))
   reissue(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,

@@ -4,11 +4,11 @@ import type { Actor } from '@jiebang/contracts';
 import { BoardRepository, CaseRepository, type BulletinVersionRow } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { BoardService } from '../board/board.service';
-import type { BoardView } from '../board/board.view';
+import type { BoardView } from '@jiebang/contracts/http/board';
 import { ApiException } from '../common/api-exception';
 import { renderBulletinPdf, type BulletinContent } from './bulletin-pdf';
-import type { BulletinParagraphsBody } from './bulletin.schemas';
-import type { BulletinDraftView, BulletinVersionView } from './bulletin.view';
+import type { BulletinParagraphsBody } from '@jiebang/contracts/http/bulletin';
+import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 import { CASE_STATUS_LABELS, LIGHT_LABELS, RUNG_LABELS } from './bulletin-text';
 
 /** The bulletin (通报) of a month: its paragraphs, the preview, the PDF archived when LEADERSHIP publishes. */

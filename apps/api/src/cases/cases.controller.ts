@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, CaseSnapshot } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { CaseDetailView, CaseView } from './case.dto';
 import {
@@ -21,8 +21,10 @@ import {
   type DecideCaseBody,
   type ListCasesQuery,
   type RecordCaseStepBody,
-} from './case.schemas';
+} from '@jiebang/contracts/http/cases';
 import { CasesService } from './cases.service';
+import { caseDetailView, caseView } from '@jiebang/contracts/http/cases';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 const CASE_ID_PARAM = {
   name: 'caseId',
@@ -40,7 +42,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Consequence cases, filtered by cycle, unit and status. Unit people see their own unit only',
   })
-  @ApiOkResponse({ type: [CaseView] })
+  @ApiOkResponse(zodListResponse('CaseView', caseView))
   list(@CurrentActor() actor: Actor, @Query(zodPipe(listCasesQuery)) query: ListCasesQuery): Promise<CaseView[]> {
     return this.cases.list(actor, query);
   }
@@ -49,8 +51,8 @@ export class CasesController {
   @SignedIn()
   @ApiParam(CASE_ID_PARAM)
   @ApiOperation({ summary: 'A case: the stored record, its events (the audit trail) and its live state' })
-  @ApiOkResponse({ type: CaseDetailView })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('CaseDetailView', caseDetailView))
+  @ApiNotFoundResponse(errorResponse())
   get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseDetailView> {
     return this.cases.get(actor, caseId);
   }
@@ -64,12 +66,9 @@ export class CasesController {
   })
   @ApiZodBody(decideCaseBody)
   @ApiOkResponse({ description: 'The case after the decision (CaseSnapshot)' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiForbiddenResponse({ type: ErrorBody, description: 'Not an approver of this case' })
-  @ApiConflictResponse({
-    type: ErrorBody,
-    description: 'Closed case, same person twice, approval already given or out of order',
-  })
+  @ApiBadRequestResponse(errorResponse())
+  @ApiForbiddenResponse(errorResponse('Not an approver of this case'))
+  @ApiConflictResponse(errorResponse('Closed case, same person twice, approval already given or out of order'))
   decide(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,
@@ -85,9 +84,9 @@ export class CasesController {
   @ApiOperation({ summary: "Record the next step of the case's procedure (CASE_STEPS). Roles: those of the step" })
   @ApiZodBody(recordCaseStepBody)
   @ApiOkResponse({ description: 'The case after the step (CaseSnapshot)' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiForbiddenResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Closed case, or not the next step' })
+  @ApiBadRequestResponse(errorResponse())
+  @ApiForbiddenResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Closed case, or not the next step'))
   recordStep(
     @CurrentActor() actor: Actor,
     @Param('caseId') caseId: string,

@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import {
-  CLOSED_CASE_STATUSES,
-  caseStatusQuery,
-  decideCaseUpdate,
-  recordCaseStepUpdate,
-  type Actor,
-  type CaseSnapshot,
-} from '@jiebang/contracts';
+import { CLOSED_CASE_STATUSES, type Actor, type CaseSnapshot } from '@jiebang/contracts';
+import { caseStatusQuery, decideCaseUpdate, recordCaseStepUpdate } from '@jiebang/contracts/temporal';
 import { AccountRepository, CaseRepository, type CaseEntity, type CaseEventEntity } from '@jiebang/persistence';
-import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
 import { WorkflowRecords } from '../common/workflow-record';
-import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from './case.schemas';
+import type { DecideCaseBody, ListCasesQuery, RecordCaseStepBody } from '@jiebang/contracts/http/cases';
 import { actorsOf, toCaseEventView, toCaseView, type CaseDetailView, type CasePeople, type CaseView } from './case.dto';
 
 /** Consequence cases: read from the stored record, changed only through the case's workflow. */
@@ -23,9 +16,9 @@ export class CasesService {
   private readonly workflows: WorkflowRecords<CaseEntity, CaseEventEntity>;
 
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(Client) client: Client,
-    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
     this.workflows = new WorkflowRecords(client, {
       findById: (id) => cases.findById(id),
@@ -58,7 +51,7 @@ export class CasesService {
   }
 
   private async peopleOf(records: CaseEntity[]): Promise<CasePeople> {
-    const accounts = new AccountRepository(this.dataSource.manager);
+    const accounts = this.accountRepository;
     const [postHolders, names] = await Promise.all([
       accounts.postHoldersOf([...new Set(records.map((record) => record.unitId))]),
       accounts.displayNamesOf(records.flatMap(actorsOf)),

@@ -10,10 +10,17 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, ChannelView, DeliveryView, UnreachedNotice } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse, zodListResponse, zodResponse } from '../common/openapi-schemas';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { uuidParam } from '../messages/messages.schemas';
-import { channelBody, listDeliveriesQuery, type ChannelBody, type ListDeliveriesQuery } from './channels.schemas';
+import { uuidParam } from '@jiebang/contracts/http/messages';
+import {
+  channelBody,
+  listDeliveriesQuery,
+  type ChannelBody,
+  type ListDeliveriesQuery,
+  channelView,
+  deliveryView,
+} from '@jiebang/contracts/http/channels';
 import { ChannelsService } from './channels.service';
 
 @ApiTags('channels')
@@ -24,7 +31,7 @@ export class ChannelsController {
   @Get('channels')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Delivery channels (secrets never shown). Roles: ADMIN' })
-  @ApiOkResponse({ description: 'ChannelView[]' })
+  @ApiOkResponse(zodListResponse('ChannelView', channelView))
   list(): Promise<ChannelView[]> {
     return this.channels.list();
   }
@@ -37,10 +44,10 @@ export class ChannelsController {
       'Add a channel: email (SMTP, checked at once), dingtalk, wecom, feishu or webhook, for every notice or those of a unit and/or role. Roles: ADMIN',
   })
   @ApiZodBody(channelBody)
-  @ApiOkResponse({ description: 'ChannelView' })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'An invalid URL, a missing secret…' })
-  @ApiConflictResponse({ type: ErrorBody })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'The SMTP server did not answer' })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
+  @ApiBadRequestResponse(errorResponse('An invalid URL, a missing secret…'))
+  @ApiConflictResponse(errorResponse())
+  @ApiUnprocessableEntityResponse(errorResponse('The SMTP server did not answer'))
   create(@CurrentActor() actor: Actor, @Body(zodPipe(channelBody)) body: ChannelBody): Promise<ChannelView> {
     return this.channels.create(actor, body);
   }
@@ -48,8 +55,8 @@ export class ChannelsController {
   @Get('channels/:id')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'One channel. Roles: ADMIN' })
-  @ApiOkResponse({ description: 'ChannelView' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
+  @ApiNotFoundResponse(errorResponse())
   get(@Param('id', zodPipe(uuidParam)) id: string): Promise<ChannelView> {
     return this.channels.get(id);
   }
@@ -60,10 +67,10 @@ export class ChannelsController {
     summary: "Replace a channel's settings (give the secret again; `enabled: false` pauses it). Roles: ADMIN",
   })
   @ApiZodBody(channelBody)
-  @ApiOkResponse({ description: 'ChannelView' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('ChannelView', channelView))
+  @ApiBadRequestResponse(errorResponse())
+  @ApiNotFoundResponse(errorResponse())
+  @ApiUnprocessableEntityResponse(errorResponse())
   replace(
     @CurrentActor() actor: Actor,
     @Param('id', zodPipe(uuidParam)) id: string,
@@ -77,7 +84,7 @@ export class ChannelsController {
   @ApiOperation({
     summary: 'Deliveries, newest first; ?status=dead lists the dead letters with their last error. Roles: ADMIN',
   })
-  @ApiOkResponse({ description: 'DeliveryView[]' })
+  @ApiOkResponse(zodListResponse('DeliveryView', deliveryView))
   deliveries(@Query(zodPipe(listDeliveriesQuery)) query: ListDeliveriesQuery): Promise<DeliveryView[]> {
     return this.channels.deliveriesList(query);
   }
@@ -98,8 +105,8 @@ export class ChannelsController {
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Send a dead-lettered delivery again (a fresh count of attempts). Roles: ADMIN' })
   @ApiOkResponse({ description: '{ resent: true }' })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Not dead-lettered' })
+  @ApiNotFoundResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Not dead-lettered'))
   resend(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ resent: true }> {
     return this.channels.resend(actor, id);
   }

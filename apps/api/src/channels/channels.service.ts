@@ -17,7 +17,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { maskedUrl, secretFingerprint } from './channel-secrets';
-import type { ChannelBody, ListDeliveriesQuery } from './channels.schemas';
+import type { ChannelBody, ListDeliveriesQuery } from '@jiebang/contracts/http/channels';
 
 export const CHANNEL_SECRET_BOX = Symbol('CHANNEL_SECRET_BOX');
 export const OUTBOUND_POLICY = Symbol('OUTBOUND_POLICY');
@@ -31,18 +31,14 @@ const SMTP_CHECK_MS = 3_000;
 /** Administrators' channels (secrets sealed before they are stored) and the deliveries' dead letters. */
 @Injectable()
 export class ChannelsService {
-  private readonly channels: NotificationChannelRepository;
-  private readonly deliveries: DeliveryRepository;
-
   constructor(
+    @Inject(NotificationChannelRepository) private readonly channels: NotificationChannelRepository,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CHANNEL_SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OUTBOUND_POLICY) private readonly policy: OutboundPolicy,
-  ) {
-    this.channels = new NotificationChannelRepository(dataSource.manager);
-    this.deliveries = new DeliveryRepository(dataSource);
-  }
+  ) {}
 
   async list(): Promise<ChannelView[]> {
     return (await this.channels.list()).map(channelView);
@@ -186,7 +182,7 @@ export class ChannelsService {
     secrets: SecretFacts,
   ): Promise<ChannelView> {
     const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await new NotificationChannelRepository(manager).save(entity);
+      const row = await this.channels.within(manager).save(entity);
       await this.audit.record(
         { actor, role: 'ADMIN', action, subject: `channels/${row.id}`, change: { ...channelView(row), ...secrets } },
         manager,

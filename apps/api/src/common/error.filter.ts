@@ -13,7 +13,7 @@ import { AnonymousRefusals } from '../audit/anonymous-refusals';
 import { RefusalAudit } from '../audit/refusal-audit.service';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { ApiException } from './api-exception';
-import type { ErrorBody } from './error-body';
+import type { ErrorBody } from '@jiebang/contracts/http/errors';
 import { isAuditedRefusal, refusalEntry } from './refusal-entry';
 import type { JiebangRequest } from './request-context';
 import { RETRY_AFTER_SECONDS, unavailableFailure } from './unavailable';

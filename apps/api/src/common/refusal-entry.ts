@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AuditEntry } from '@jiebang/persistence';
-import type { ErrorBody } from './error-body';
+import type { ErrorBody } from '@jiebang/contracts/http/errors';
 import type { JiebangRequest } from './request-context';
-import { CONTROL_CHARACTER, idValue } from './schemas';
+import { CONTROL_CHARACTER, idValue } from '@jiebang/contracts/http/fields';
 
 /** The answers that are refusals and so are audited: who was turned away, and why. */
 const AUDITED_STATUSES: ReadonlySet<number> = new Set([

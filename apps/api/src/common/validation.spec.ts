@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BIDI_CONTROL } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
-import { CONTROL_CHARACTER } from './schemas';
+import { CONTROL_CHARACTER } from '@jiebang/contracts/http/fields';
 import { TextHygienePipe } from './validation';
 import { zodPipe } from './zod-body';
 

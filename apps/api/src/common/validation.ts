@@ -1,7 +1,7 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ApiException } from './api-exception';
 import { textHygieneProblem, type Problem } from '@jiebang/contracts';
-import { idValue, MAX_STRING_LENGTH } from './schemas';
+import { idValue, MAX_STRING_LENGTH } from '@jiebang/contracts/http/fields';
 import { placeOf } from './zod-body';
 
 /** Nesting deeper than this is refused rather than walked (a body is at most 5 MB of JSON). */

@@ -1,9 +1,10 @@
 import { type ArgumentMetadata, applyDecorators, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { toJSONSchema, z, type ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { Problem } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
+import { openApiSchemaOf } from './openapi-schemas';
 
 /**
  * Validates a request body, a path parameter or the query against a zod schema
@@ -53,13 +54,6 @@ function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isNaN(issue.input))
     return `expected a finite number, received ${issue.input}`;
   return issue.message;
-}
-
-/** The JSON Schema of what a zod schema accepts, as OpenAPI 3.0 carries it. */
-function openApiSchemaOf(schema: ZodType): SchemaObject {
-  const jsonSchema = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete jsonSchema.$schema; // OpenAPI 3.0 schemas carry no dialect
-  return jsonSchema as SchemaObject;
 }
 
 /** Documents the body in OpenAPI from the same zod schema that validates it. */

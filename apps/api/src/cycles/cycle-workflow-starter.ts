@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  CYCLE_ID,
-  PHASE,
-  UNIT_ID,
   cycleWorkflowId,
   taskQueuesOf,
   unitCycleWorkflowId,
   type CycleWorkflowInput,
   type UnitCycleInput,
 } from '@jiebang/contracts';
+import { CYCLE_ID, PHASE, UNIT_ID } from '@jiebang/contracts/temporal';
 import { cycleWorkflow, unitCycleWorkflow } from '@jiebang/workflows';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 

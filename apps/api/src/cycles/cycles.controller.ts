@@ -11,10 +11,12 @@ import type { Response } from 'express';
 import { scenarioSchema, type Actor } from '@jiebang/contracts';
 import { ApiZodBody } from '../common/zod-body';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
-import { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
+import { CycleDetail, CycleImportResult, CycleSummary } from '@jiebang/contracts/http/cycles';
 import { CyclesService } from './cycles.service';
+import { cycleDetail, cycleImportResult, cycleSummary } from '@jiebang/contracts/http/cycles';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 /** A district of thousands of units starts as many workflows: longer than any step may take. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
@@ -33,15 +35,15 @@ export class CyclesController {
     scenarioSchema,
     'A jiebang-scenario/1 document: every duration, date and count has its range (docs/security.md, "Scenario limits")',
   )
-  @ApiCreatedResponse({
-    type: CycleImportResult,
-    description: 'Imported; 200 instead when the same document was imported before',
-  })
-  @ApiBadRequestResponse({
-    type: ErrorBody,
-    description: 'Invalid document: details lists every problem with its JSON path',
-  })
-  @ApiConflictResponse({ type: ErrorBody, description: 'A different cycle with the same year and name exists' })
+  @ApiCreatedResponse(
+    zodResponse(
+      'CycleImportResult',
+      cycleImportResult,
+      'Imported; 200 instead when the same document was imported before',
+    ),
+  )
+  @ApiBadRequestResponse(errorResponse('Invalid document: details lists every problem with its JSON path'))
+  @ApiConflictResponse(errorResponse('A different cycle with the same year and name exists'))
   async importCycle(
     @Body() document: unknown,
     @CurrentActor() actor: Actor,
@@ -54,7 +56,7 @@ export class CyclesController {
 
   @Get()
   @SignedIn()
-  @ApiOkResponse({ type: [CycleSummary] })
+  @ApiOkResponse(zodListResponse('CycleSummary', cycleSummary))
   list(): Promise<CycleSummary[]> {
     return this.cycles.list();
   }
@@ -62,7 +64,7 @@ export class CyclesController {
   @Get(':cycleId')
   @SignedIn()
   @ApiOperation({ summary: 'One cycle, with its categories and units by name' })
-  @ApiOkResponse({ type: CycleDetail })
+  @ApiOkResponse(zodResponse('CycleDetail', cycleDetail))
   get(@Param('cycleId') cycleId: string): Promise<CycleDetail> {
     return this.cycles.get(cycleId);
   }

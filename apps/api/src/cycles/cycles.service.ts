@@ -21,7 +21,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
 import { cycleIdFor } from './cycle-id';
-import type { CycleDetail, CycleImportResult, CycleSummary } from './cycle.dto';
+import type { CycleDetail, CycleImportResult, CycleSummary } from '@jiebang/contracts/http/cycles';
 import { CycleWorkflowStarter } from './cycle-workflow-starter';
 import { KeyProjectWorkflowStarter } from '../projects/key-project-workflow-starter';
 import { RatingRoundStarter } from '../ratings/rating-round-starter';

@@ -11,7 +11,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   EVIDENCE_MAX_BYTES,
@@ -24,8 +24,10 @@ import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor'
 import { requireSightOfUnit } from '../common/unit-scope';
 import type { JiebangRequest } from '../common/request-context';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { EvidenceService } from './evidence.service';
+import { evidenceFileView } from '@jiebang/contracts/http/evidence';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 const ACCEPTED = Object.keys(EVIDENCE_TYPES);
 
@@ -41,6 +43,7 @@ export class EvidenceController {
   })
   @ApiConsumes(...ACCEPTED)
   @ApiQuery({ name: 'name', description: 'The file name, e.g. 项目台账.xlsx' })
+  @ApiCreatedResponse(zodResponse('EvidenceFileView', evidenceFileView))
   upload(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
@@ -78,6 +81,7 @@ export class EvidenceController {
   @Get()
   @SignedIn()
   @ApiOperation({ summary: "The report's evidence files. Unit people see their own unit only" })
+  @ApiOkResponse(zodListResponse('EvidenceFileView', evidenceFileView))
   list(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { Actor, EscalationTask, MessagePage, MessagePreferences } from '@jiebang/contracts';
 import { CurrentActor, SignedIn } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse, zodListResponse, zodResponse } from '../common/openapi-schemas';
+import { escalationTask, messagePage, messagePreferences, unreadCount } from '@jiebang/contracts/http/messages';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
 import {
   acknowledgeEscalationBody,
@@ -22,7 +23,7 @@ import {
   type EscalationsQuery,
   type ListMessagesQuery,
   type MessagePreferencesBody,
-} from './messages.schemas';
+} from '@jiebang/contracts/http/messages';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
@@ -35,7 +36,7 @@ export class MessagesController {
   @ApiOperation({
     summary: 'My messages (消息中心), newest first, each with the link of its step; and my unread count',
   })
-  @ApiOkResponse({ description: 'MessagePage: { messages: MessageView[], unread }' })
+  @ApiOkResponse(zodResponse('MessagePage', messagePage))
   list(
     @CurrentActor() actor: Actor,
     @Query(zodPipe(listMessagesQuery)) query: ListMessagesQuery,
@@ -46,7 +47,7 @@ export class MessagesController {
   @Get('messages/unread-count')
   @SignedIn()
   @ApiOperation({ summary: 'How many of my messages are unread' })
-  @ApiOkResponse({ description: '{ unread }' })
+  @ApiOkResponse(zodResponse('UnreadCount', unreadCount))
   unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
     return this.messages.unreadCount(actor);
   }
@@ -55,8 +56,8 @@ export class MessagesController {
   @HttpCode(200)
   @SignedIn()
   @ApiOperation({ summary: 'Mark one of my messages read' })
-  @ApiOkResponse({ description: '{ unread }: my unread count after it' })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('UnreadCount', unreadCount, 'My unread count after it'))
+  @ApiNotFoundResponse(errorResponse())
   markRead(@CurrentActor() actor: Actor, @Param('id', zodPipe(uuidParam)) id: string): Promise<{ unread: number }> {
     return this.messages.markRead(actor, id);
   }
@@ -65,7 +66,7 @@ export class MessagesController {
   @HttpCode(200)
   @SignedIn()
   @ApiOperation({ summary: 'Mark all my messages read' })
-  @ApiOkResponse({ description: '{ unread: 0 }' })
+  @ApiOkResponse(zodResponse('UnreadCount', unreadCount, 'Then 0'))
   markAllRead(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
     return this.messages.markAllRead(actor);
   }
@@ -73,7 +74,7 @@ export class MessagesController {
   @Get('messages/preferences')
   @SignedIn()
   @ApiOperation({ summary: 'My language (zh-CN or en) and whether e-mail brings me one digest each working morning' })
-  @ApiOkResponse({ description: 'MessagePreferences' })
+  @ApiOkResponse(zodResponse('MessagePreferences', messagePreferences))
   preferences(@CurrentActor() actor: Actor): Promise<MessagePreferences> {
     return this.messages.preferences(actor);
   }
@@ -82,8 +83,8 @@ export class MessagesController {
   @SignedIn()
   @ApiOperation({ summary: 'Choose my language and the morning digest' })
   @ApiZodBody(messagePreferencesBody)
-  @ApiOkResponse({ description: 'MessagePreferences' })
-  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('MessagePreferences', messagePreferences))
+  @ApiBadRequestResponse(errorResponse())
   savePreferences(
     @CurrentActor() actor: Actor,
     @Body(zodPipe(messagePreferencesBody)) body: MessagePreferencesBody,
@@ -98,7 +99,7 @@ export class MessagesController {
       'Escalation tasks (升级督办) addressed to my roles that nobody of the role has acknowledged yet; ?all=true adds acknowledged ones',
   })
   @ApiZodQuery(escalationsQuery)
-  @ApiOkResponse({ description: 'EscalationTask[]' })
+  @ApiOkResponse(zodListResponse('EscalationTask', escalationTask))
   escalations(
     @CurrentActor() actor: Actor,
     @Query(zodPipe(escalationsQuery)) query: EscalationsQuery,
@@ -113,11 +114,11 @@ export class MessagesController {
     summary: 'Acknowledge an escalation with a note of what was done (audited). Roles: the one it is addressed to',
   })
   @ApiZodBody(acknowledgeEscalationBody)
-  @ApiOkResponse({ description: 'EscalationTask' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiForbiddenResponse({ type: ErrorBody })
-  @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Already acknowledged' })
+  @ApiOkResponse(zodResponse('EscalationTask', escalationTask))
+  @ApiBadRequestResponse(errorResponse())
+  @ApiForbiddenResponse(errorResponse())
+  @ApiNotFoundResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Already acknowledged'))
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', zodPipe(uuidParam)) id: string,

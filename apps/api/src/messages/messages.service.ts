@@ -13,19 +13,16 @@ import { isUnitRole } from '@jiebang/domain';
 import { MessageRepository, type EscalationEntity, type StoredMessage } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
-import type { ListMessagesQuery } from './messages.schemas';
+import type { ListMessagesQuery } from '@jiebang/contracts/http/messages';
 
 /** The message centre (消息中心) and the escalations each role must acknowledge (我的待办). */
 @Injectable()
 export class MessagesService {
-  private readonly messages: MessageRepository;
-
   constructor(
+    @Inject(MessageRepository) private readonly messages: MessageRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
-  ) {
-    this.messages = new MessageRepository(dataSource);
-  }
+  ) {}
 
   async list(actor: Actor, query: ListMessagesQuery): Promise<MessagePage> {
     const [{ messages, unread }, { language }] = await Promise.all([

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiMetrics } from './api-metrics';
 import { MetricsController } from './metrics.controller';
 
-/** Global: the error filter and the request timer of every feature report into it. */
-@Global()
+/** The metrics endpoint and ApiMetrics, which the app-wide error filter and guard (AppModule) report into. */
 @Module({
   controllers: [MetricsController],
   providers: [

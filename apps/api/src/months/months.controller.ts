@@ -3,21 +3,23 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Actor, CycleStatus, MonthCloseState } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import {
   bulletinParagraphsBody,
   optionalParagraphsBody,
   type BulletinParagraphsBody,
-} from '../bulletin/bulletin.schemas';
-import { MonthRankingView } from './month-ranking.view';
+} from '@jiebang/contracts/http/bulletin';
+import { MonthRankingView } from '@jiebang/contracts/http/months';
 import {
   decideAppealBody,
   fileAppealBody,
   rankingVersionQuery,
   type DecideAppealBody,
   type FileAppealBody,
-} from './month.schemas';
+} from '@jiebang/contracts/http/months';
 import { MonthsService, type PublishedMonth } from './months.service';
+import { monthRankingView } from '@jiebang/contracts/http/months';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('months')
 @Controller('cycles/:cycleId/months')
@@ -53,7 +55,7 @@ export class MonthsController {
   @SignedIn()
   @ApiOperation({ summary: 'The frozen ranking of a month: the latest version, or ?version=n' })
   @ApiQuery({ name: 'version', required: false, type: Number })
-  @ApiOkResponse({ type: MonthRankingView })
+  @ApiOkResponse(zodResponse('MonthRankingView', monthRankingView))
   ranking(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,

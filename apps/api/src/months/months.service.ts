@@ -1,27 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { cycleWorkflowId, type Actor, type CycleStatus, type MonthCloseState } from '@jiebang/contracts';
 import {
   closeMonthNowUpdate,
   cycleStatusQuery,
-  cycleWorkflowId,
   decideAppealUpdate,
   fileAppealUpdate,
   publishBulletinUpdate,
-  type Actor,
-  type CycleStatus,
-  type MonthCloseState,
-} from '@jiebang/contracts';
+} from '@jiebang/contracts/temporal';
 import { deemedFailed, seesUnit } from '@jiebang/domain';
 import { CycleRepository, MonthRankingRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
-import type { BulletinParagraphsBody } from '../bulletin/bulletin.schemas';
+import type { BulletinParagraphsBody } from '@jiebang/contracts/http/bulletin';
 import { BulletinService } from '../bulletin/bulletin.service';
-import type { BulletinVersionView } from '../bulletin/bulletin.view';
-import type { DecideAppealBody, FileAppealBody } from './month.schemas';
-import type { MonthRankingView } from './month-ranking.view';
+import type { BulletinVersionView } from '@jiebang/contracts/http/bulletin';
+import type { DecideAppealBody, FileAppealBody } from '@jiebang/contracts/http/months';
+import type { MonthRankingView } from '@jiebang/contracts/http/months';
 
 /** A month just published, with its archived bulletin (null if it could not be produced). */
 export type PublishedMonth = MonthCloseState & { bulletin: BulletinVersionView | null };

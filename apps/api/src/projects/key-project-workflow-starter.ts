@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import {
-  CYCLE_ID,
-  PHASE,
-  UNIT_ID,
-  keyProjectWorkflowId,
-  keyProjectCalendarWorkflowId,
-  type KeyProjectInput,
-} from '@jiebang/contracts';
+import { keyProjectCalendarWorkflowId, keyProjectWorkflowId, type KeyProjectInput } from '@jiebang/contracts';
+import { CYCLE_ID, PHASE, UNIT_ID } from '@jiebang/contracts/temporal';
 import { keyProjectCalendar, milestoneCheckTimes } from '@jiebang/domain';
 import { KeyProjectRepository, type CycleEntity } from '@jiebang/persistence';
 import { keyProjectCalendarWorkflow, keyProjectWorkflow } from '@jiebang/workflows';

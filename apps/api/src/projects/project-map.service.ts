@@ -3,7 +3,7 @@ import type { Actor, LeaderPortfolio, ProjectMap } from '@jiebang/contracts';
 import { AccountRepository, CycleRepository, ProjectBoard, type CycleEntity } from '@jiebang/persistence';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
-import type { ProjectMapQuery } from './projects.schemas';
+import type { ProjectMapQuery } from '@jiebang/contracts/http/projects';
 
 /**
  * The project map (挂图作战) and the leaders' portfolios (挂帅) of a cycle, as `ProjectBoard`
@@ -14,8 +14,9 @@ export class ProjectMapService {
   private readonly board: ProjectBoard;
 
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(CycleRepository) private readonly cycles: CycleRepository,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DataSource) dataSource: DataSource,
   ) {
     this.board = new ProjectBoard(dataSource);
   }
@@ -34,9 +35,7 @@ export class ProjectMapService {
     const cycle = await this.findCycle(cycleId);
     const seesAll = actor.roles.some((role) => role === 'ASSESSOR' || role === 'ORG_DEPT');
     if (seesAll) return this.board.portfolios(cycle, () => true);
-    const name = (await new AccountRepository(this.dataSource.manager).displayNamesOf([actor.userId])).get(
-      actor.userId,
-    );
+    const name = (await this.accountRepository.displayNamesOf([actor.userId])).get(actor.userId);
     return this.board.portfolios(
       cycle,
       (leader) => leader.id === actor.userId || (name !== undefined && leader.name === name),

@@ -3,10 +3,27 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, ApiZodQuery, zodPipe } from '../common/zod-body';
-import { CycleKeyProjectsView, LeaderPortfolioView, ProjectMapView, ProjectProgressView } from './projects.dto';
+import {
+  CycleKeyProjectsView,
+  LeaderPortfolioView,
+  ProjectMapView,
+  ProjectProgressView,
+} from '@jiebang/contracts/http/projects';
 import { ProjectMapService } from './project-map.service';
-import { projectMapQuery, reportProgressBody, type ProjectMapQuery, type ReportProgressBody } from './projects.schemas';
+import {
+  projectMapQuery,
+  reportProgressBody,
+  type ProjectMapQuery,
+  type ReportProgressBody,
+} from '@jiebang/contracts/http/projects';
 import { ProjectsService } from './projects.service';
+import {
+  cycleKeyProjectsView,
+  leaderPortfolioView,
+  projectMapView,
+  projectProgressView,
+} from '@jiebang/contracts/http/projects';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('projects')
 @Controller('cycles/:cycleId/projects')
@@ -21,7 +38,7 @@ export class ProjectsController {
   @ApiOperation({
     summary: "The cycle's key projects (三挂) with their leaders in command and milestones, as imported",
   })
-  @ApiOkResponse({ type: CycleKeyProjectsView })
+  @ApiOkResponse(zodResponse('CycleKeyProjectsView', cycleKeyProjectsView))
   list(@Param('cycleId') cycleId: string): Promise<CycleKeyProjectsView> {
     return this.projects.list(cycleId);
   }
@@ -33,7 +50,7 @@ export class ProjectsController {
       "The owner unit reports a month's progress of a key project: investment to date, milestones reached, evidence. Roles: UNIT_HEAD, UNIT_REPORTER of the owner unit",
   })
   @ApiZodBody(reportProgressBody)
-  @ApiOkResponse({ type: ProjectProgressView })
+  @ApiOkResponse(zodResponse('ProjectProgressView', projectProgressView))
   reportProgress(
     @Param('cycleId') cycleId: string,
     @Param('projectId') projectId: string,
@@ -50,7 +67,7 @@ export class ProjectsController {
       'The project map (挂图作战): each key project with its milestones (done, due, overdue), investment, slips and stalled months (专盯); filter by unit, leader, category',
   })
   @ApiZodQuery(projectMapQuery)
-  @ApiOkResponse({ type: ProjectMapView })
+  @ApiOkResponse(zodResponse('ProjectMapView', projectMapView))
   map(
     @Param('cycleId') cycleId: string,
     @Query(zodPipe(projectMapQuery)) query: ProjectMapQuery,
@@ -64,7 +81,7 @@ export class ProjectsController {
     summary:
       "The leaders' portfolios (挂帅): projects, units, indicators with lights, slips, stalled projects, overdue items. A LEADERSHIP member sees their own; ASSESSOR and ORG_DEPT see all",
   })
-  @ApiOkResponse({ type: LeaderPortfolioView, isArray: true })
+  @ApiOkResponse(zodListResponse('LeaderPortfolioView', leaderPortfolioView))
   portfolios(@Param('cycleId') cycleId: string, @CurrentActor() actor: Actor): Promise<LeaderPortfolioView[]> {
     return this.projectMap.portfolios(cycleId, actor);
   }

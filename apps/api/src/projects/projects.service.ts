@@ -5,8 +5,8 @@ import { CycleRepository, KeyProjectRepository, type CycleEntity, type KeyProjec
 import { AuditService } from '../audit/audit.service';
 import { requireUnitRole } from '../common/actor';
 import { ApiException } from '../common/api-exception';
-import type { ReportProgressBody } from './projects.schemas';
-import type { ProjectProgressView } from './projects.dto';
+import type { ReportProgressBody } from '@jiebang/contracts/http/projects';
+import type { ProjectProgressView } from '@jiebang/contracts/http/projects';
 
 /** Answers what key projects (三挂) a cycle holds, and takes each month's progress from their owner units. */
 @Injectable()

@@ -11,9 +11,10 @@ import {
   type WeeklyNoteBody,
 } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
-import { wholeNumberQuery } from '../common/schemas';
+import { wholeNumberQuery } from '@jiebang/contracts/http/fields';
+import { openSupervisionItemResult, type OpenSupervisionItemResult } from '@jiebang/contracts/http/supervision';
+import { zodResponse } from '../common/openapi-schemas';
 import { ApiZodBody, ApiZodParam, zodPipe } from '../common/zod-body';
-import { OpenSupervisionItemResult } from '../supervision/supervision.dto';
 import { WeeklyDispatchService } from './weekly-dispatch.service';
 
 /** A week of the weekly dispatch in a path: 1..60 in decimal digits. */
@@ -85,7 +86,7 @@ export class WeeklyDispatchController {
   })
   @ApiZodParam('week', weekParam, 'The dispatch week, 1..60')
   @ApiZodBody(superviseWeeklyProblemBody)
-  @ApiOkResponse({ type: OpenSupervisionItemResult })
+  @ApiOkResponse(zodResponse('OpenSupervisionItemResult', openSupervisionItemResult))
   supervise(
     @Param('cycleId') cycleId: string,
     @Param('week', zodPipe(weekParam)) week: number,

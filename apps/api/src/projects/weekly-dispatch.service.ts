@@ -21,7 +21,7 @@ import { AuditService } from '../audit/audit.service';
 import { requireUnitRole } from '../common/actor';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
-import type { OpenSupervisionItemResult } from '../supervision/supervision.dto';
+import type { OpenSupervisionItemResult } from '@jiebang/contracts/http/supervision';
 import { SupervisionService } from '../supervision/supervision.service';
 import { ProjectMapService } from './project-map.service';
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { CYCLE_ID, ratingRoundWorkflowId } from '@jiebang/contracts';
+import { ratingRoundWorkflowId } from '@jiebang/contracts';
+import { CYCLE_ID } from '@jiebang/contracts/temporal';
 import { ratingRoundTimelines } from '@jiebang/domain';
 import type { CycleEntity, IndicatorEntity } from '@jiebang/persistence';
 import { ratingRoundWorkflow } from '@jiebang/workflows';

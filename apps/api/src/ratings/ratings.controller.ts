@@ -28,7 +28,7 @@ import {
 } from '@jiebang/contracts';
 import { CurrentActor, Public, RatersToo, Roles } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import {
   RatingLinksService,
   type LinkRoundView,

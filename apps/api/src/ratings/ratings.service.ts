@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Client } from '@temporalio/client';
-import { closeRatingRoundNowSignal, ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
+import { ratingRoundWorkflowId, type Actor, type Role } from '@jiebang/contracts';
+import { closeRatingRoundNowSignal } from '@jiebang/contracts/temporal';
 import { combineRatings, deemedFailed, raterSeat, ratingScoreSchema } from '@jiebang/domain';
 import {
   expectedRaters,

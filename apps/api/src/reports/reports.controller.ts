@@ -10,6 +10,7 @@ import {
   monthParam,
   rateIndicatorBody,
   requestExtensionBody,
+  reportRecordView,
   reviewReportBody,
   saveReportBody,
   type ConfirmReportBody,
@@ -18,8 +19,9 @@ import {
   type RequestExtensionBody,
   type ReviewReportBody,
   type SaveReportBody,
-} from './report.schemas';
+} from '@jiebang/contracts/http/reports';
 import { ReportsService } from './reports.service';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('reports')
 @Controller('cycles/:cycleId/units/:unitId/reports/:month')
@@ -32,7 +34,7 @@ export class ReportsController {
     summary:
       "A unit's report of a month as stored (drafts included), with its texts and evidence files. Unit people see their own unit only",
   })
-  @ApiOkResponse({ description: 'The stored report' })
+  @ApiOkResponse(zodResponse('ReportRecordView', reportRecordView, 'The stored report'))
   get(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,

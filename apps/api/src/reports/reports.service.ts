@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import {
-  confirmReportUpdate,
-  decideExtensionUpdate,
-  rateIndicatorUpdate,
-  requestExtensionUpdate,
-  reviewReportUpdate,
-  saveReportUpdate,
   unitSubject,
   type Actor,
   type EvidenceFileView,
@@ -14,6 +8,14 @@ import {
   type ReportRecordView,
   type SavedDraftView,
 } from '@jiebang/contracts';
+import {
+  confirmReportUpdate,
+  decideExtensionUpdate,
+  rateIndicatorUpdate,
+  requestExtensionUpdate,
+  reviewReportUpdate,
+  saveReportUpdate,
+} from '@jiebang/contracts/temporal';
 import { ratingScaleOf, reportValueProblems } from '@jiebang/domain';
 import {
   auditActorOf,
@@ -36,7 +38,7 @@ import type {
   RequestExtensionBody,
   ReviewReportBody,
   SaveReportBody,
-} from './report.schemas';
+} from '@jiebang/contracts/http/reports';
 
 interface ReportRef {
   cycleId: string;

@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import type { Actor, SupervisionSnapshot } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { OpenSupervisionItemResult, SupervisionItemDetailView, SupervisionItemView } from './supervision.dto';
 import {
@@ -24,8 +24,14 @@ import {
   type OpenSupervisionItemBody,
   type RespondToSupervisionItemBody,
   type VerifySupervisionItemBody,
-} from './supervision.schemas';
+} from '@jiebang/contracts/http/supervision';
 import { SupervisionService } from './supervision.service';
+import {
+  openSupervisionItemResult,
+  supervisionItemDetailView,
+  supervisionItemView,
+} from '@jiebang/contracts/http/supervision';
+import { zodListResponse, zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('supervision')
 @Controller('supervision-items')
@@ -37,12 +43,15 @@ export class SupervisionController {
   @Roles('ASSESSOR')
   @ApiOperation({ summary: 'Open a supervision item (督办事项) against a unit, with a deadline. Roles: ASSESSOR' })
   @ApiZodBody(openSupervisionItemBody)
-  @ApiCreatedResponse({
-    type: OpenSupervisionItemResult,
-    description: 'Opened; 200 instead when the same item had been opened before',
-  })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'The unit has an item with this title and other content' })
+  @ApiCreatedResponse(
+    zodResponse(
+      'OpenSupervisionItemResult',
+      openSupervisionItemResult,
+      'Opened; 200 instead when the same item had been opened before',
+    ),
+  )
+  @ApiBadRequestResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('The unit has an item with this title and other content'))
   async open(
     @CurrentActor() actor: Actor,
     @Body(zodPipe(openSupervisionItemBody)) body: OpenSupervisionItemBody,
@@ -58,7 +67,7 @@ export class SupervisionController {
   @ApiOperation({
     summary: 'Supervision items, filtered by cycle, unit and status. Unit people see their own unit only',
   })
-  @ApiOkResponse({ type: [SupervisionItemView] })
+  @ApiOkResponse(zodListResponse('SupervisionItemView', supervisionItemView))
   list(
     @CurrentActor() actor: Actor,
     @Query(zodPipe(listSupervisionItemsQuery)) query: ListSupervisionItemsQuery,
@@ -69,8 +78,8 @@ export class SupervisionController {
   @Get(':id')
   @SignedIn()
   @ApiOperation({ summary: 'A supervision item: the stored record, its events and its live state' })
-  @ApiOkResponse({ type: SupervisionItemDetailView })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('SupervisionItemDetailView', supervisionItemDetailView))
+  @ApiNotFoundResponse(errorResponse())
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SupervisionItemDetailView> {
     return this.supervision.get(actor, id);
   }
@@ -81,8 +90,8 @@ export class SupervisionController {
   @ApiOperation({ summary: "The unit answers the item. Roles: UNIT_HEAD or UNIT_REPORTER of the item's unit" })
   @ApiZodBody(respondToSupervisionItemBody)
   @ApiOkResponse({ description: 'The item after the response (SupervisionSnapshot)' })
-  @ApiForbiddenResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Closed, or a response already waits for verification' })
+  @ApiForbiddenResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Closed, or a response already waits for verification'))
   respond(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -99,8 +108,8 @@ export class SupervisionController {
   })
   @ApiZodBody(verifySupervisionItemBody)
   @ApiOkResponse({ description: 'The item after the verification (SupervisionSnapshot)' })
-  @ApiBadRequestResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Closed, or no response to verify' })
+  @ApiBadRequestResponse(errorResponse())
+  @ApiConflictResponse(errorResponse('Closed, or no response to verify'))
   verify(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,

@@ -2,18 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import {
+  supervisionWorkflowId,
+  unitSubject,
+  type Actor,
+  type SupervisionInput,
+  type SupervisionSnapshot,
+} from '@jiebang/contracts';
+import {
   CYCLE_ID,
   PHASE,
   UNIT_ID,
   respondToSupervisionUpdate,
   supervisionStatusQuery,
-  supervisionWorkflowId,
-  unitSubject,
   verifySupervisionUpdate,
-  type Actor,
-  type SupervisionInput,
-  type SupervisionSnapshot,
-} from '@jiebang/contracts';
+} from '@jiebang/contracts/temporal';
 import { deadlineAfter, remindersBefore } from '@jiebang/domain';
 import {
   CycleRepository,
@@ -36,7 +38,7 @@ import type {
   OpenSupervisionItemBody,
   RespondToSupervisionItemBody,
   VerifySupervisionItemBody,
-} from './supervision.schemas';
+} from '@jiebang/contracts/http/supervision';
 import {
   toSupervisionEventView,
   toSupervisionItemView,

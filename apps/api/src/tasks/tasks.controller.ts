@@ -3,9 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, RatersToo } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
-import { MyTasksView } from './tasks.dto';
-import { myTasksQuery, type MyTasksQuery } from './tasks.schemas';
+import { MyTasksView } from '@jiebang/contracts/http/tasks';
+import { myTasksQuery, type MyTasksQuery } from '@jiebang/contracts/http/tasks';
 import { TasksService } from './tasks.service';
+import { myTasksView } from '@jiebang/contracts/http/tasks';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -20,7 +22,7 @@ export class TasksController {
       'counts per kind; filters cycleId, unitId, step, due (overdue, week, undated). Unit people see their own unit only',
   })
   @ApiZodQuery(myTasksQuery)
-  @ApiOkResponse({ type: MyTasksView })
+  @ApiOkResponse(zodResponse('MyTasksView', myTasksView))
   mine(@CurrentActor() actor: Actor, @Query(zodPipe(myTasksQuery)) query: MyTasksQuery): Promise<MyTasksView> {
     return this.tasks.mine(actor, query);
   }

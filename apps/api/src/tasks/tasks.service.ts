@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@jiebang/contracts';
-import type { AdminTaskView } from '../admin/admin.dto';
+import type { AdminTaskView } from '@jiebang/contracts/http/admin';
 import { AdminWorkflowsService, overdueFirst } from '../admin/admin-workflows.service';
 import { RatingsService } from '../ratings/ratings.service';
-import type { MyTasksView } from './tasks.dto';
-import type { MyTasksQuery } from './tasks.schemas';
+import type { MyTasksView } from '@jiebang/contracts/http/tasks';
+import type { MyTasksQuery } from '@jiebang/contracts/http/tasks';
 
 const WEEK_MS = 7 * 86_400_000;
 

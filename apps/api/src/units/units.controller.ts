@@ -10,9 +10,11 @@ import {
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
 import { requireSightOfUnit } from '../common/unit-scope';
-import { ErrorBody } from '../common/error-body';
-import { SignPledgeResponse, UnitView } from './unit.dto';
+import { errorResponse } from '../common/openapi-schemas';
+import { SignPledgeResponse, UnitView } from '@jiebang/contracts/http/units';
 import { UnitsService } from './units.service';
+import { signPledgeResponse, unitView } from '@jiebang/contracts/http/units';
+import { zodResponse } from '../common/openapi-schemas';
 
 @ApiTags('units')
 @Controller('cycles/:cycleId/units/:unitId')
@@ -24,8 +26,8 @@ export class UnitsController {
   @ApiOperation({
     summary: "A unit's phase (live from its workflow) and its stored records. Unit people see their own unit only",
   })
-  @ApiOkResponse({ type: UnitView })
-  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('UnitView', unitView))
+  @ApiNotFoundResponse(errorResponse())
   view(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
@@ -39,9 +41,9 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('UNIT_HEAD')
   @ApiOperation({ summary: 'The unit head signs the pledge (军令状). Roles: UNIT_HEAD of this unit' })
-  @ApiOkResponse({ type: SignPledgeResponse })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Already signed, or not in the pledge phase' })
-  @ApiForbiddenResponse({ type: ErrorBody })
+  @ApiOkResponse(zodResponse('SignPledgeResponse', signPledgeResponse))
+  @ApiConflictResponse(errorResponse('Already signed, or not in the pledge phase'))
+  @ApiForbiddenResponse(errorResponse())
   signPledge(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,

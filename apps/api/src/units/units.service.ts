@@ -1,26 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import {
-  EDITABLE_REPORT_STATUSES,
-  signPledgeUpdate,
-  unitStatusQuery,
-  type Actor,
-  type UnitCycleStatus,
-} from '@jiebang/contracts';
+import { EDITABLE_REPORT_STATUSES, type Actor, type UnitCycleStatus } from '@jiebang/contracts';
+import { signPledgeUpdate, unitStatusQuery } from '@jiebang/contracts/temporal';
 import { AccountRepository, ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
-import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
-import type { SignPledgeResponse, UnitView } from './unit.dto';
+import type { SignPledgeResponse, UnitView } from '@jiebang/contracts/http/units';
 
 /** A unit's records and its workflow's human steps. */
 @Injectable()
 export class UnitsService {
   constructor(
+    @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(UnitRepository) private readonly units: UnitRepository,
     @Inject(ReportDraftRepository) private readonly drafts: ReportDraftRepository,
     @Inject(Client) private readonly client: Client,
-    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
@@ -93,7 +87,7 @@ export class UnitsService {
 
   /** The signer's display name, for people who read names, not account ids. */
   private async displayNameOf(accountId: string): Promise<string | undefined> {
-    const names = await new AccountRepository(this.dataSource.manager).displayNamesOf([accountId]);
+    const names = await this.accountRepository.displayNamesOf([accountId]);
     return names.get(accountId);
   }
 

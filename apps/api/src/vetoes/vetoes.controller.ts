@@ -4,7 +4,7 @@ import type { Actor } from '@jiebang/contracts';
 import type { VetoEntity } from '@jiebang/persistence';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
-import { recordVetoBody, type RecordVetoBody } from './veto.schemas';
+import { recordVetoBody, type RecordVetoBody } from '@jiebang/contracts/http/vetoes';
 import { VetoesService } from './vetoes.service';
 
 @ApiTags('vetoes')

@@ -6,7 +6,7 @@ import { CycleRepository, MonthRankingRepository, VetoRepository, type VetoEntit
 import { ApiException } from '../common/api-exception';
 import { AuditService } from '../audit/audit.service';
 import { requireSeparationOfDuties } from '../common/separation-of-duties';
-import type { RecordVetoBody } from './veto.schemas';
+import type { RecordVetoBody } from '@jiebang/contracts/http/vetoes';
 import { visibleUnitFilter } from '../common/unit-scope';
 
 /** Veto events (一票否决): recorded by assessors, read by the month close. */

@@ -3,12 +3,12 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '@jiebang/contracts';
-import { auditQuery } from '../audit/audit.schemas';
+import { auditQuery } from '@jiebang/contracts/http/audit';
 import { CurrentActor, Roles, SignedIn } from '../common/actor';
 import { ApiZodQuery, zodPipe } from '../common/zod-body';
-import { rankingVersionQuery } from '../months/month.schemas';
-import { projectMapQuery, type ProjectMapQuery } from '../projects/projects.schemas';
-import { monthParam } from '../reports/report.schemas';
+import { rankingVersionQuery } from '@jiebang/contracts/http/months';
+import { monthParam } from '@jiebang/contracts/http/reports';
+import { projectMapQuery, type ProjectMapQuery } from '@jiebang/contracts/http/projects';
 import { LedgersService, type LedgerFile } from './ledgers.service';
 import { CSV_TYPE, downloadFile, XLSX_TYPE, xlsxFile } from './xlsx-response';
 

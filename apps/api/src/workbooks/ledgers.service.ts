@@ -3,13 +3,13 @@ import type { Actor, CycleOrganisation } from '@jiebang/contracts';
 import { CycleRepository } from '@jiebang/persistence';
 import { AnnualResultsService } from '../annual/annual-results.service';
 import { AuditService } from '../audit/audit.service';
-import type { AuditQuery } from '../audit/audit.schemas';
+import type { AuditQuery } from '@jiebang/contracts/http/audit';
 import { CasesService } from '../cases/cases.service';
 import { ApiException } from '../common/api-exception';
 import { visibleUnitFilter } from '../common/unit-scope';
 import { MonthsService } from '../months/months.service';
 import { ProjectMapService } from '../projects/project-map.service';
-import type { ProjectMapQuery } from '../projects/projects.schemas';
+import type { ProjectMapQuery } from '@jiebang/contracts/http/projects';
 import { SupervisionService } from '../supervision/supervision.service';
 import {
   CASE_STATUS_LABELS,

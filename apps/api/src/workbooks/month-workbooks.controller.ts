@@ -14,10 +14,10 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiProduces,
 import type { Request, Response } from 'express';
 import type { Actor, MonthReport, SavedDraftView } from '@jiebang/contracts';
 import { CurrentActor, Roles, SignedIn, requireUnitRole } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse } from '../common/openapi-schemas';
 import { requireSightOfUnit } from '../common/unit-scope';
 import { zodPipe } from '../common/zod-body';
-import { monthParam } from '../reports/report.schemas';
+import { monthParam } from '@jiebang/contracts/http/reports';
 import { MonthWorkbooksService, type RatingsUploadResult } from './month-workbooks.service';
 import { uploadedWorkbook, WORKBOOK_FIELD, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
 import { XLSX_TYPE, xlsxFile } from './xlsx-response';
@@ -58,7 +58,7 @@ export class MonthWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'WORKBOOK_INVALID, every problem with its cell' })
+  @ApiBadRequestResponse(errorResponse('WORKBOOK_INVALID, every problem with its cell'))
   uploadReport(
     @Param('cycleId') cycleId: string,
     @Param('unitId') unitId: string,
@@ -96,7 +96,7 @@ export class MonthWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'WORKBOOK_INVALID, every problem with its cell' })
+  @ApiBadRequestResponse(errorResponse('WORKBOOK_INVALID, every problem with its cell'))
   uploadRatings(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,

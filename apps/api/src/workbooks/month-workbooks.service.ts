@@ -3,7 +3,7 @@ import type { Actor, MonthReport, SavedDraftView } from '@jiebang/contracts';
 import { isManualRating, ratingScaleOf } from '@jiebang/domain';
 import { CycleRepository, UnitRepository } from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
-import { saveReportBody } from '../reports/report.schemas';
+import { saveReportBody } from '@jiebang/contracts/http/reports';
 import { ReportsService } from '../reports/reports.service';
 import {
   MONTH_SHEETS,

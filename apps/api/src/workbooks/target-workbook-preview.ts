@@ -1,14 +1,5 @@
 import type { Scenario } from '@jiebang/contracts';
-
-/** What a checked workbook would import: the preview a person confirms. */
-export interface TargetWorkbookPreview {
-  name: string;
-  year: number;
-  fullScore: number;
-  categories: Array<{ id: string; name: string; units: number }>;
-  units: Array<{ id: string; name: string; category: string; indicators: number; weight: number }>;
-  indicators: number;
-}
+import type { TargetWorkbookPreview } from '@jiebang/contracts/http/workbooks';
 
 /** The preview of a valid scenario: its categories, units, indicator counts and weights per unit. */
 export function previewOf(scenario: Scenario): TargetWorkbookPreview {
@@ -30,3 +21,5 @@ export function previewOf(scenario: Scenario): TargetWorkbookPreview {
     indicators: scenario.indicators.length,
   };
 }
+
+export type { TargetWorkbookPreview };

@@ -14,6 +14,7 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -23,13 +24,15 @@ import {
 import type { Request, Response } from 'express';
 import type { Actor } from '@jiebang/contracts';
 import { CurrentActor, Roles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { errorResponse, zodResponse } from '../common/openapi-schemas';
 import { RequestTimeout } from '../common/request-timeout.interceptor';
-import type { CycleImportResult } from '../cycles/cycle.dto';
+import type { CycleImportResult } from '@jiebang/contracts/http/cycles';
 import type { TargetWorkbookPreview } from './target-workbook-preview';
 import { TargetWorkbooksService } from './target-workbooks.service';
 import { uploadedWorkbook, WORKBOOK_FIELD, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
 import { XLSX_TYPE, xlsxFile } from './xlsx-response';
+import { targetWorkbookPreview } from '@jiebang/contracts/http/workbooks';
+import { cycleImportResult } from '@jiebang/contracts/http/cycles';
 
 /** A district of a thousand units checks and starts as many workflows: as long as the JSON import may take. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
@@ -63,15 +66,13 @@ export class TargetWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({
-    type: ErrorBody,
-    description:
+  @ApiBadRequestResponse(
+    errorResponse(
       'WORKBOOK_INVALID: details lists every problem as { cell: "指标!F7", sheet, row, column, message (zh-CN), messageEn }',
-  })
-  @ApiPayloadTooLargeResponse({
-    type: ErrorBody,
-    description: 'WORKBOOK_TOO_LARGE, naming the limit (as sent, or unzipped)',
-  })
+    ),
+  )
+  @ApiPayloadTooLargeResponse(errorResponse('WORKBOOK_TOO_LARGE, naming the limit (as sent, or unzipped)'))
+  @ApiOkResponse(zodResponse('TargetWorkbookPreview', targetWorkbookPreview))
   preview(@Req() request: Request): Promise<TargetWorkbookPreview> {
     return this.workbooks.preview(uploadedWorkbook(request));
   }
@@ -87,7 +88,8 @@ export class TargetWorkbooksController {
   @UseInterceptors(WorkbookUploadInterceptor)
   @ApiConsumes(XLSX_TYPE, 'multipart/form-data')
   @ApiBody({ description: UPLOAD_BODY, schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ErrorBody, description: 'WORKBOOK_INVALID, every problem with its cell' })
+  @ApiBadRequestResponse(errorResponse('WORKBOOK_INVALID, every problem with its cell'))
+  @ApiCreatedResponse(zodResponse('CycleImportResult', cycleImportResult))
   async import(
     @Req() request: Request,
     @CurrentActor() actor: Actor,

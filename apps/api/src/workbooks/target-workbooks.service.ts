@@ -3,7 +3,7 @@ import { validateScenario, type Actor, type Scenario } from '@jiebang/contracts'
 import { CycleRepository, KeyProjectRepository } from '@jiebang/persistence';
 import { MILESTONE_KINDS } from '@jiebang/domain';
 import { ApiException } from '../common/api-exception';
-import type { CycleImportResult } from '../cycles/cycle.dto';
+import type { CycleImportResult } from '@jiebang/contracts/http/cycles';
 import { CyclesService } from '../cycles/cycles.service';
 import { scenarioMessageZh } from './scenario-problem-zh';
 import { readTargetWorkbook } from './target-workbook-reader';

@@ -1,15 +1,5 @@
+import type { WorkbookProblem } from '@jiebang/contracts/http/workbooks';
 import { cellReference, type CellPlace } from './workbook-cells';
-
-/** One thing wrong with an uploaded workbook, at its place: `指标!F7`, in Chinese and in English. */
-export interface WorkbookProblem {
-  /** `指标!F7`; `指标!7:7` for a whole row; a sheet's name for the sheet; `$` for the file. */
-  cell: string;
-  sheet: string | null;
-  row: number | null;
-  column: number | null;
-  message: string;
-  messageEn: string;
-}
 
 /** A problem at a place (none: the file as a whole). */
 export function problemAt(place: CellPlace | undefined, message: string, messageEn: string): WorkbookProblem {
@@ -31,3 +21,5 @@ export function inWorkbookOrder(problems: WorkbookProblem[], sheets: readonly st
       sheetRank(a.sheet) - sheetRank(b.sheet) || (a.row ?? 0) - (b.row ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
+
+export type { WorkbookProblem };

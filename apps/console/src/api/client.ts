@@ -183,7 +183,7 @@ export const api = new ApiClient();
 export const seg = (value: string | number) => encodeURIComponent(String(value));
 
 /**
- * Validates a body with the API's own schema (apps/api's *.schemas.ts) before it is sent: the
+ * Validates a body with the API's own schema (libs/contracts/src/http) before it is sent: the
  * person sees the problem beside the step at once, in the words the API's refusal would use.
  */
 export function checked<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -1,21 +1,18 @@
 /**
- * The API's answers as the console receives them: the API's own view types (its DTO classes and
- * libs/contracts), never declared again here. `Json<T>` is what JSON makes of a type (dates as strings).
+ * The API's answers as the console receives them: the types of libs/contracts' zod schemas (the
+ * ones the API's OpenAPI document is generated from), never declared again here. `Json<T>` is what JSON makes of a type (dates as strings).
  */
-import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '@jiebang/api/admin/admin.dto';
-import type { AuditPage, AuditVerificationView } from '@jiebang/api/audit/audit.dto';
-import type { SignedInUser, SignInResponse } from '@jiebang/api/auth/auth.dto';
-import type { CaseDetailView, CaseView } from '@jiebang/api/cases/case.dto';
-import type { ErrorBody } from '@jiebang/api/common/error-body';
-import type { ApiErrorCode } from '@jiebang/api/common/api-exception';
-import type { CycleDetail as CycleDetailView, CycleImportResult, CycleSummary } from '@jiebang/api/cycles/cycle.dto';
-import type { TargetWorkbookPreview } from '@jiebang/api/workbooks/target-workbook-preview';
-import type { WorkbookProblem as WorkbookProblemView } from '@jiebang/api/workbooks/workbook-problem';
-import type { MonthRankingView, UnitScoreView } from '@jiebang/api/months/month-ranking.view';
-import type { SupervisionItemDetailView, SupervisionItemView } from '@jiebang/api/supervision/supervision.dto';
-import type { MyTasksView } from '@jiebang/api/tasks/tasks.dto';
-import type { IndicatorView, UnitView } from '@jiebang/api/units/unit.dto';
-import type { ReportEntity } from '@jiebang/persistence/entities/report.entity';
+import type { AdminTaskView, WorkflowDetailView, WorkflowListView } from '@jiebang/contracts/http/admin';
+import type { AuditPage, AuditVerificationView } from '@jiebang/contracts/http/audit';
+import type { SignedInUser, SignInResponse } from '@jiebang/contracts/http/auth';
+import type { CaseDetailView, CaseView } from '@jiebang/contracts/http/cases';
+import type { CycleDetail as CycleDetailView, CycleImportResult, CycleSummary } from '@jiebang/contracts/http/cycles';
+import type { ApiErrorCode, ErrorBody } from '@jiebang/contracts/http/errors';
+import type { MonthRankingView, UnitScoreView } from '@jiebang/contracts/http/months';
+import type { SupervisionItemDetailView, SupervisionItemView } from '@jiebang/contracts/http/supervision';
+import type { MyTasksView } from '@jiebang/contracts/http/tasks';
+import type { IndicatorView, UnitView } from '@jiebang/contracts/http/units';
+import type { TargetWorkbookPreview, WorkbookProblem as WorkbookProblemView } from '@jiebang/contracts/http/workbooks';
 
 export type Json<T> = T extends Date
   ? string
@@ -34,7 +31,6 @@ export type WorkbookPreview = Json<TargetWorkbookPreview>;
 export type WorkbookProblem = Json<WorkbookProblemView>;
 export type Unit = Json<UnitView>;
 export type Indicator = Json<IndicatorView>;
-export type StoredReport = Json<ReportEntity>;
 export type Ranking = Json<MonthRankingView>;
 export type UnitScore = Json<UnitScoreView>;
 export type Case = Json<CaseView>;

@@ -8,8 +8,8 @@ import type {
   BoardLinksView,
   BoardUnitView,
   BoardView,
-} from '@jiebang/api/board/board.view';
-import type { BulletinDraftView, BulletinVersionView } from '@jiebang/api/bulletin/bulletin.view';
+} from '@jiebang/contracts/http/board';
+import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 import { api, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Json } from '../api/types';

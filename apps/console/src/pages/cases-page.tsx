@@ -3,7 +3,7 @@ import { Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typograph
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { caseProcedureOf } from '@jiebang/domain/case-procedure';
-import { decideCaseBody, recordCaseStepBody } from '@jiebang/api/cases/case.schemas';
+import { decideCaseBody, recordCaseStepBody } from '@jiebang/contracts/http/cases';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep, useUnit } from '../api/hooks';
 import type { Case, CaseDetail } from '../api/types';

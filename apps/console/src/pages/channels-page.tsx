@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CHANNEL_KINDS, PLATFORM_RATE_LIMITS, type ChannelKind, type ChannelView } from '@jiebang/contracts/delivery';
 import { ROLES, type Role } from '@jiebang/domain/roles';
-import { channelBody } from '@jiebang/api/channels/channels.schemas';
+import { channelBody } from '@jiebang/contracts/http/channels';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useRefusalBesideFields } from '../components/field-problems';

@@ -2,7 +2,7 @@ import { ProCard } from '@ant-design/pro-components';
 import { Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { EscalationTask } from '@jiebang/contracts/delivery';
-import { acknowledgeEscalationBody } from '@jiebang/api/messages/messages.schemas';
+import { acknowledgeEscalationBody } from '@jiebang/contracts/http/messages';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useDateTime } from '../components/format';

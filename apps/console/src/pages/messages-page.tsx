@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { MessagePage, MessagePreferences, MessageView } from '@jiebang/contracts/delivery';
 import type { NotificationKind } from '@jiebang/contracts/notification';
-import { messagePreferencesBody } from '@jiebang/api/messages/messages.schemas';
+import { messagePreferencesBody } from '@jiebang/contracts/http/messages';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import { useCycle } from '../components/cycle';

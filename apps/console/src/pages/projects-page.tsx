@@ -1,7 +1,7 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Checkbox, Empty, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { reportProgressBody } from '@jiebang/api/projects/projects.schemas';
+import { reportProgressBody } from '@jiebang/contracts/http/projects';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import type { ProjectMap, ProjectOnMap } from '../api/types';

@@ -1,7 +1,7 @@
 import { ProCard } from '@ant-design/pro-components';
 import { Empty, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
-import type { PublicBoardView } from '@jiebang/api/board/board.view';
+import type { PublicBoardView } from '@jiebang/contracts/http/board';
 import { seg } from '../api/client';
 import { useApi } from '../api/hooks';
 import type { Json } from '../api/types';

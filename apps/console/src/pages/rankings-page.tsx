@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { fileAppealBody } from '@jiebang/api/months/month.schemas';
+import { fileAppealBody } from '@jiebang/contracts/http/months';
 import { api, checked, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Ranking, RankingCause, UnitScore } from '../api/types';

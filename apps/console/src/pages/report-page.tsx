@@ -13,7 +13,7 @@ import {
   requestExtensionBody,
   reviewReportBody,
   saveReportBody,
-} from '@jiebang/api/reports/report.schemas';
+} from '@jiebang/contracts/http/reports';
 import { api, checked, seg } from '../api/client';
 import { useStep, useUnit } from '../api/hooks';
 import type { ReportTexts } from '@jiebang/contracts/report';

@@ -6,7 +6,7 @@ import {
   openSupervisionItemBody,
   respondToSupervisionItemBody,
   verifySupervisionItemBody,
-} from '@jiebang/api/supervision/supervision.schemas';
+} from '@jiebang/contracts/http/supervision';
 import { api, checked, seg } from '../api/client';
 import { useApi, useStep } from '../api/hooks';
 import type { SupervisionItem, SupervisionItemDetail } from '../api/types';

@@ -1,7 +1,7 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Empty, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { YearCellView, YearView } from '@jiebang/api/board/board.view';
+import type { YearCellView, YearView } from '@jiebang/contracts/http/board';
 import { seg } from '../api/client';
 import { useApi } from '../api/hooks';
 import type { AnnualResults, Json } from '../api/types';

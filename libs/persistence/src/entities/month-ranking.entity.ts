@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { RankingCause } from '@jiebang/contracts';
+import type { RankingStatus } from '@jiebang/contracts/http/months';
 
-export type RankingStatus = 'provisional' | 'final' | 'published' | 'superseded';
+export type { RankingStatus };
 
 /** One frozen version of a month's ranking; a correction after an appeal adds a version. */
 @Entity({ name: 'month_rankings' })

@@ -42,6 +42,11 @@ const LIST_LIMIT = 1000;
 export class AccountRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  /** The same repository inside a transaction: its reads and writes go through `manager`. */
+  within(manager: EntityManager): AccountRepository {
+    return new AccountRepository(manager);
+  }
+
   /** The account, locked for the rest of the transaction when `lock` is set. */
   find(id: string, { lock = false } = {}): Promise<UserEntity | null> {
     return this.manager

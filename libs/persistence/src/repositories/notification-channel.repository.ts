@@ -5,6 +5,11 @@ import { NotificationChannelEntity } from '../entities/notification-channel.enti
 export class NotificationChannelRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  /** The same repository inside a transaction: its reads and writes go through `manager`. */
+  within(manager: EntityManager): NotificationChannelRepository {
+    return new NotificationChannelRepository(manager);
+  }
+
   /** Every channel, oldest first. */
   list(): Promise<NotificationChannelEntity[]> {
     return this.manager.getRepository(NotificationChannelEntity).find({ order: { createdAt: 'ASC' } });

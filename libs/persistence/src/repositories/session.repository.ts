@@ -16,6 +16,11 @@ const FOR_UPDATE = { mode: 'pessimistic_write' } as const;
 export class SessionRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  /** The same repository inside a transaction: its reads and writes go through `manager`. */
+  within(manager: EntityManager): SessionRepository {
+    return new SessionRepository(manager);
+  }
+
   /** Opens a session of the user, open until `expiresAt`. */
   open(userId: string, expiresAt: Date): Promise<AuthSessionEntity> {
     return this.manager.save(AuthSessionEntity, { userId, expiresAt, revokedAt: null, revokeReason: null });

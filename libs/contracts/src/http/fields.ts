@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { boundedValueSchema } from '@jiebang/domain';
 
-// The checks of libs/contracts' text hygiene, re-exported for the API's callers.
-export { CONTROL_CHARACTER, LONE_SURROGATE } from '@jiebang/contracts';
+/**
+ * The fields every request schema is built from (`@jiebang/contracts/http/fields`): bounded text,
+ * ids, months, numbers and instants, each with the limits the OpenAPI document states.
+ */
+// The checks of the contracts' text hygiene, re-exported for the API's callers.
+export { CONTROL_CHARACTER, LONE_SURROGATE } from '../text-hygiene';
+/** Text without control characters (tab and newline allowed). */
 // eslint-disable-next-line no-control-regex
-const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/;
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]*$/;
 const NO_CONTROL_MESSAGE = 'must not contain control characters (only tab and newline are allowed)';
 
 /** Upper bounds of free text, in characters: every string the API takes has one. */
@@ -66,3 +71,11 @@ export const instant = z.iso.datetime({ offset: true }).refine((value) => {
   const year = new Date(time).getUTCFullYear();
   return year >= 2000 && year <= 2100;
 }, 'must be a date between the years 2000 and 2100');
+
+/**
+ * A value an answer passes on as it is (a workflow's live state, an explanation, a scenario's
+ * own shapes): an object in the OpenAPI document, `T` to the compiler.
+ */
+export function opaque<T>(): z.ZodType<T> {
+  return z.looseObject({}) as unknown as z.ZodType<T>;
+}

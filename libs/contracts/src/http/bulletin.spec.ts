@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulletinParagraphsBody, optionalParagraphsBody } from './bulletin.schemas';
+import { bulletinParagraphsBody, optionalParagraphsBody } from './bulletin';
 
 describe('the bulletin paragraphs a request carries', () => {
   it('takes a request without a body as no paragraphs (the draft then speaks)', () => {

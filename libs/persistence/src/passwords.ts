@@ -1,3 +1,4 @@
+/** How account passwords are stored (bcrypt) and checked: the API and the CLI's users create share it. */
 import { compare, hash } from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 

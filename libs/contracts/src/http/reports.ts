@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { REPORT_TEXT_MAX_CHARS, type ConfirmReportInput, type SaveReportInput } from '@jiebang/contracts';
-import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from '../common/schemas';
+import { REPORT_STATUSES, REPORT_TEXT_MAX_CHARS } from '../report';
+import { evidenceFileView } from './evidence';
+import { idValue, instant, monthNumber, reportedValue, text, TEXT_LIMITS } from './fields';
 
 const comment = text(TEXT_LIMITS.long);
 
@@ -43,7 +44,38 @@ export type DecideExtensionBody = z.infer<typeof decideExtensionBody>;
 /** A month in a path: 1..12, in decimal digits. */
 export const monthParam = monthNumber;
 
-// The contracts' body types (what the console sends) and these schemas describe the same bodies.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const SAVE_BODY_MATCHES_CONTRACT: Same<z.input<typeof saveReportBody>, SaveReportInput> = true;
-export const CONFIRM_BODY_MATCHES_CONTRACT: Same<z.input<typeof confirmReportBody>, ConfirmReportInput> = true;
+/** Body of `PUT /cycles/{cycleId}/units/{unitId}/reports/{month}` as the console sends it (`submit` defaults to true). */
+export type SaveReportInput = z.input<typeof saveReportBody>;
+/** Body of `POST .../reports/{month}/confirmation` (UNIT_HEAD of the unit). */
+export type ConfirmReportInput = z.input<typeof confirmReportBody>;
+
+// Answers
+
+/** `GET .../reports/{month}`: the stored report, its texts and evidence files (instants as ISO-8601). */
+export const reportRecordView = z.object({
+  cycleId: z.string(),
+  unitId: z.string(),
+  month: z.number(),
+  status: z.enum(REPORT_STATUSES),
+  values: z.record(z.string(), z.number()).nullable(),
+  texts: z.object({ progress: z.string(), problems: z.string(), nextSteps: z.string() }).nullable(),
+  ratings: z.record(z.string(), z.number()),
+  dueAt: z.iso.datetime(),
+  late: z.boolean(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.iso.datetime().nullable(),
+  confirmedBy: z.string().nullable(),
+  reachedAt: z.iso.datetime().nullable(),
+  headComment: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  evidence: z.array(evidenceFileView),
+});
+export type ReportRecordView = z.infer<typeof reportRecordView>;
+
+/**
+ * What `PUT .../reports/{month}` answers for a draft (`submit: false`), which the API saves straight
+ * to the stored report: the stored report as `GET` shows it, without the evidence list.
+ */
+export const savedDraftView = reportRecordView.omit({ evidence: true });
+export type SavedDraftView = z.infer<typeof savedDraftView>;

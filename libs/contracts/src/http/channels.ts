@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES } from '@jiebang/contracts';
+import { CHANNEL_KINDS, DELIVERY_STATUSES } from '../delivery';
 import { ROLES } from '@jiebang/domain';
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }).max(2000);
@@ -77,3 +77,59 @@ export const listDeliveriesQuery = z.strictObject({
 
 export type ChannelBody = z.infer<typeof channelBody>;
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuery>;
+
+// Answers
+
+/** At most `max` sends in any window of `perMs` milliseconds. */
+export const rateLimit = z.object({ max: z.number(), perMs: z.number() });
+export type RateLimit = z.infer<typeof rateLimit>;
+
+/** SMTP settings of an e-mail channel; the password is its secret. */
+export const smtpSettings = z.object({
+  host: z.string(),
+  port: z.number(),
+  secure: z.boolean().describe('TLS from the first byte (port 465); otherwise STARTTLS when the server offers it'),
+  user: z.string().nullable(),
+  from: z.string(),
+});
+export type SmtpSettings = z.infer<typeof smtpSettings>;
+
+/**
+ * A channel as administrators see it: where messages go and for whom. A channel carries the
+ * notifications of its scope: `unitId` and `role` narrow it (null: every unit, every role).
+ * The secret is never shown, only whether one is set.
+ */
+export const channelView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(CHANNEL_KINDS),
+  unitId: z.string().nullable(),
+  role: z.enum(ROLES).nullable(),
+  url: z
+    .string()
+    .nullable()
+    .describe("Robots and webhooks: the URL to post to. WeCom's key is part of it and shown masked"),
+  smtp: smtpSettings.nullable(),
+  hasSecret: z.boolean(),
+  rateLimits: z.array(rateLimit),
+  enabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type ChannelView = z.infer<typeof channelView>;
+
+/** One send of one notification (or digest) to one recipient over one channel, as administrators see it. */
+export const deliveryView = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  channelName: z.string(),
+  channelKind: z.enum(CHANNEL_KINDS),
+  notificationId: z.string().nullable(),
+  recipient: z.string().nullable().describe('The user a personal channel writes to; null for a group robot or webhook'),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type DeliveryView = z.infer<typeof deliveryView>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idValue, text, TEXT_LIMITS } from '../common/schemas';
+import { idValue, text, TEXT_LIMITS } from './fields';
 
 export const recordVetoBody = z.strictObject({
   unitId: idValue,

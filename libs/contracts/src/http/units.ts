@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../notification';
+import type { UnitCycleStatus } from '../unit-cycle';
+import { opaque } from './fields';
+
+// Answers
+
+export const indicatorView = z.object({
+  id: z.string(),
+  name: z.string(),
+  dimension: z.string(),
+  direction: z.enum(['increase', 'decrease']),
+  measure: z.enum(['cumulative', 'rate']),
+  weight: z.number(),
+  satisfactory: z.number(),
+  disallowed: z.number(),
+  plan: z.array(z.number()).nullable(),
+  basis: z.enum(['zero', 'continuous']).nullable().describe('零基考核 / 连续考核, as imported'),
+  cooperating: z.array(z.string()).describe('Cooperating units (配合单位); this unit leads (牵头)'),
+});
+export type IndicatorView = z.infer<typeof indicatorView>;
+
+export const pledgeRecordView = z.object({
+  signedBy: z.string().describe('The account id of the head who signed'),
+  signedByName: z.string().describe("The signer's display name (the account id if the account is gone)"),
+  signedAt: z.iso.datetime(),
+  late: z.boolean(),
+});
+export type PledgeRecordView = z.infer<typeof pledgeRecordView>;
+
+export const notificationView = z.object({
+  key: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  recipientRole: z.string(),
+  subject: z.string(),
+  dueAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export const escalationView = z.object({
+  addressedTo: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  openedAt: z.iso.datetime(),
+});
+export type EscalationView = z.infer<typeof escalationView>;
+
+export const unitView = z.object({
+  cycleId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  categoryId: z.string(),
+  head: z.string().nullable().describe('The head (一把手), as imported'),
+  deputy: z.string().nullable().describe('The deputy in charge (分管负责同志), as imported'),
+  workflowId: z.string(),
+  workflow: opaque<UnitCycleStatus>().describe('Live state from the unit workflow (a Query)'),
+  indicators: z.array(indicatorView),
+  pledge: pledgeRecordView.nullable(),
+  notifications: z.array(notificationView),
+  escalations: z.array(escalationView),
+});
+export type UnitView = z.infer<typeof unitView>;
+
+export const signPledgeResponse = z.object({
+  signedAt: z.iso.datetime(),
+  late: z.boolean().describe('Signed after the deadline'),
+});
+export type SignPledgeResponse = z.infer<typeof signPledgeResponse>;
