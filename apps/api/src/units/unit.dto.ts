@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { NotificationKind, UnitCycleStatus } from '@jiebang/contracts';
+import { NOTIFICATION_KINDS, type NotificationKind, type UnitCycleStatus } from '@jiebang/contracts';
 
 export class IndicatorView {
   @ApiProperty() id!: string;
@@ -27,7 +27,7 @@ export class PledgeRecordView {
 
 export class NotificationView {
   @ApiProperty() key!: string;
-  @ApiProperty({ enum: ['reminder', 'deadline', 'escalation'] }) kind!: NotificationKind;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
   @ApiProperty() recipientRole!: string;
   @ApiProperty() subject!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) dueAt!: string | null;

@@ -436,6 +436,7 @@ export const MESSAGES = {
   'messages.kind.reminder': label('催办提醒', 'Reminder'),
   'messages.kind.deadline': label('到期通知', 'Deadline notice'),
   'messages.kind.escalation': label('升级督办', 'Escalation'),
+  'messages.kind.bulletin': label('通报', 'Bulletin'),
   'messages.preferences': label('接收设置', 'How I receive messages'),
   'messages.language': label('消息语言', 'Language of my messages'),
   'messages.delivery': label('邮件接收方式', 'E-mail delivery'),
