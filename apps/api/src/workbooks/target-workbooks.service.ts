@@ -37,8 +37,7 @@ export class TargetWorkbooksService {
 
   /** Checks a workbook and imports it as the JSON import does (same rules, same audit, same workflows). */
   async import(content: Buffer, actor: Actor): Promise<CycleImportResult> {
-    const scenario = await this.checked(content);
-    return this.cycles.importCycle(scenario, { actor });
+    return this.cycles.importScenario(await this.checked(content), { actor });
   }
 
   /** A cycle as a target workbook: next year starts from this one. */

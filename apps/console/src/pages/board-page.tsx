@@ -173,6 +173,9 @@ function Movement({ movement }: { movement: number | null }) {
   return <span data-movement="0">{t('board.steady')}</span>;
 }
 
+/** Above this many units a category's table renders only the rows in view. */
+const VIRTUAL_FROM = 60;
+
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value)}%`);
 const amount = (value: number) => String(Math.round(value * 100) / 100);
 
@@ -186,12 +189,15 @@ function BoardTable({
   wall: boolean;
 }) {
   const { t } = useI18n();
+  // A 1,000-unit district: only the rows in view are rendered, as on the ranking page.
+  const virtual = units.length > VIRTUAL_FROM;
   return (
     <Table<BoardUnit>
       size={wall ? 'large' : 'small'}
       rowKey="unit"
       pagination={false}
-      scroll={{ x: 900 }}
+      virtual={virtual}
+      scroll={virtual ? { x: 900, y: wall ? 720 : 560 } : { x: 900 }}
       dataSource={units}
       rowClassName={(row) => (row.lagging || row.vetoed ? 'jiebang-board-flagged' : '')}
       expandable={wall ? undefined : { expandedRowRender: (row) => <IndicatorDetail rows={row.indicators} /> }}
