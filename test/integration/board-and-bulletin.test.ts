@@ -145,7 +145,9 @@ describe('the board and the bulletin of a month', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.body.message).toContain('not published');
     expect((await call('GET', `/cycles/${cycleId}/months/13/board`, { actor: assessor })).status).toBe(400);
-    expect((await call('GET', `/cycles/nope/months/1/board`, { actor: assessor })).status).toBe(404);
+    const nope = await call('GET', `/cycles/nope/months/1/board`, { actor: assessor });
+    expect(nope.status).toBe(404);
+    expect(nope.body).toMatchObject({ code: 'CYCLE_NOT_FOUND', params: { cycle: 'nope' } });
     expect((await call('GET', `/cycles/${cycleId}/months/2/board`, { actor: assessor })).status).toBe(404);
   });
 

@@ -13,4 +13,11 @@ export class ErrorBody {
 
   @ApiPropertyOptional({ description: 'What exactly was wrong, e.g. a list of { path, message }' })
   details?: unknown;
+
+  @ApiPropertyOptional({
+    description:
+      "What the refusal is about, as values (e.g. { unit: 'u03', cycle: '2026-x' }), so that a client can say it in its own language from the code",
+    example: { unit: 'u03', cycle: '2026-district' },
+  })
+  params?: Record<string, string | number>;
 }

@@ -66,6 +66,8 @@ export class CyclesService {
       throw new ApiException(
         'CYCLE_CONFLICT',
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
+        undefined,
+        { cycle: id, year: scenario.year, name: scenario.name },
       );
     }
     if (!existing) assertTimelinesComputable(scenario);
@@ -145,7 +147,7 @@ export class CyclesService {
 
   async get(id: string): Promise<CycleDetail> {
     const cycle = await this.cycles.findById(id);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`, undefined, { cycle: id });
     const [summary, organisation] = await Promise.all([this.summary(cycle), this.cycles.organisation(id)]);
     return { ...summary, organisation };
   }
