@@ -300,6 +300,42 @@ describe('the board and the bulletin of a month', () => {
     expect((await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: headOf('u-a') })).status).toBe(403);
   });
 
+  it('lets the district switch public links off, which revokes every open one and refuses new ones, and on again', async () => {
+    const before = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor });
+    expect(before.status).toBe(201);
+    expect((await call('GET', '/settings/public-board-links', { actor: assessor })).body).toMatchObject({
+      enabled: true,
+    });
+
+    expect(
+      (await call('PUT', '/settings/public-board-links', { actor: assessor, body: { enabled: false } })).status,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/settings/public-board-links', { actor: leadership, body: { enabled: 'no' } })).status,
+    ).toBe(400);
+    const off = await call('PUT', '/settings/public-board-links', { actor: leadership, body: { enabled: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({ enabled: false, updatedBy: 'leader-1', revoked: 1 });
+    expect((await call('GET', `/public/boards/${String(before.body.token)}`)).status).toBe(404);
+    const refused = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: leadership });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('PUBLIC_LINKS_OFF');
+
+    const on = await call('PUT', '/settings/public-board-links', { actor: admin, body: { enabled: true } });
+    expect(on.body).toMatchObject({ enabled: true, updatedBy: 'admin-1', revoked: 0 });
+    // The revoked link stays revoked; a new one works.
+    expect((await call('GET', `/public/boards/${String(before.body.token)}`)).status).toBe(404);
+    const after = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor });
+    expect((await call('GET', `/public/boards/${String(after.body.token)}`)).status).toBe(200);
+    const audit = await suite.db.query(
+      `SELECT change FROM audit_log WHERE action = 'board.links.switched' ORDER BY seq`,
+    );
+    expect(audit.rows.map((row: { change: unknown }) => row.change)).toEqual([
+      { enabled: false, revoked: 1 },
+      { enabled: true, revoked: 0 },
+    ]);
+  });
+
   it('refuses a public link to a month that is not published', async () => {
     const refused = await call('POST', `/cycles/${cycleId}/months/2/public-link`, { actor: leadership });
     expect(refused.status).toBe(409);

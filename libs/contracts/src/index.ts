@@ -25,3 +25,4 @@ export * from './evidence';
 export * from './annual-results';
 export type * from './organisation';
 export type * from './account';
+export * from './public-links';

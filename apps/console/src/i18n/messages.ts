@@ -599,6 +599,12 @@ export const MESSAGES = {
   ),
   'board.linkGone': label('此公开链接不存在或已撤销', 'This public link does not exist or was revoked'),
   'board.publicLink': label('公开链接', 'Public link'),
+  'board.linksSwitch': label('本区公开链接', 'Public links of the district'),
+  'board.linksOn': label('本区公开链接已开启', 'Public links are on for the district'),
+  'board.linksOff': label(
+    '本区公开链接已关闭：已有链接均已失效，不能新建',
+    'Public links are off: every link is revoked, none can be made',
+  ),
   'board.makeLink': label('生成公开链接', 'Make a public link'),
   'board.revokeLinks': label('撤销全部公开链接', 'Revoke every public link'),
   'board.linksOpen': label('当前有效链接 {n} 个', '{n} links open'),

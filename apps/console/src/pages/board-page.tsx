@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type {
@@ -10,6 +10,7 @@ import type {
   BoardView,
 } from '@jiebang/api/board/board.view';
 import type { BulletinDraftView, BulletinVersionView } from '@jiebang/api/bulletin/bulletin.view';
+import type { PublicLinksSettingView } from '@jiebang/contracts/public-links';
 import { api, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Json } from '../api/types';
@@ -471,18 +472,37 @@ function PublicLinkCard({ month }: { month: number }) {
     await api.delete(path);
     setMade(null);
   });
+  // The district's switch (LEADERSHIP turns it; off revokes every link and refuses new ones).
+  const { has } = useSession();
+  const setting = useApi<PublicLinksSettingView>('/settings/public-board-links');
+  const enabled = setting.data?.enabled ?? true;
+  const switchLinks = useStep(async (on: boolean) => {
+    await api.put('/settings/public-board-links', { enabled: on });
+    if (!on) setMade(null);
+  });
   return (
     <ProCard title={t('board.publicLink')} size="small" data-testid="board-public-link">
       <Space direction="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Switch
+            aria-label={t('board.linksSwitch')}
+            checked={enabled}
+            disabled={!has('LEADERSHIP') || setting.isLoading}
+            loading={switchLinks.isPending}
+            onChange={(on) => switchLinks.mutate(on)}
+            data-testid="board-links-switch"
+          />
+          <Typography.Text>{t(enabled ? 'board.linksOn' : 'board.linksOff')}</Typography.Text>
+        </Space>
         <Typography.Text>{t('board.linksOpen', { n: links.data?.links.length ?? 0 })}</Typography.Text>
         {made && (
           <Typography.Text copyable data-testid="board-public-url">
             {made}
           </Typography.Text>
         )}
-        <RefusalAlert error={create.error ?? revoke.error} />
+        <RefusalAlert error={create.error ?? revoke.error ?? switchLinks.error} />
         <Space wrap>
-          <Button onClick={() => create.mutate(undefined)} loading={create.isPending}>
+          <Button onClick={() => create.mutate(undefined)} loading={create.isPending} disabled={!enabled}>
             {t('board.makeLink')}
           </Button>
           <Button danger onClick={() => revoke.mutate(undefined)} loading={revoke.isPending}>
