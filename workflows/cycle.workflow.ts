@@ -325,7 +325,10 @@ class CycleClose {
     this.knownMonth(month);
     const timeline = this.input.months.find((t) => t.month === month)!;
     if (Date.now() < Date.parse(timeline.opensAt))
-      reject('REPORT_WINDOW_NOT_OPEN', `Month ${month} has not ended yet (${timeline.opensAt})`);
+      reject('REPORT_WINDOW_NOT_OPEN', `Month ${month} has not ended yet (${timeline.opensAt})`, undefined, {
+        month,
+        opensAt: timeline.opensAt,
+      });
   }
 
   /**
@@ -351,7 +354,7 @@ class CycleClose {
   private validateAppeal({ month, unitId, reason }: FileAppealRequest): void {
     const state = this.knownMonth(month);
     if (state.stage !== 'appeal' || Date.now() > Date.parse(state.appealsOpenUntil!))
-      reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`);
+      reject('APPEAL_WINDOW_CLOSED', `Appeals for month ${month} are not open (${state.stage})`, undefined, { month });
     if (state.appeals.some((appeal) => appeal.unitId === unitId))
       reject('APPEAL_ALREADY_FILED', `Unit ${unitId} already appealed month ${month}`);
     if (!reason.trim()) reject('APPEAL_REASON_REQUIRED', 'Say why the ranking is wrong');

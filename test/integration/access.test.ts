@@ -588,6 +588,17 @@ describe('identity, access and hardening over real HTTP', () => {
         access: { roles: ['ASSESSOR', 'LEADERSHIP'] },
       },
       { method: 'GET', template: '/public/boards/{token}', access: { public: true } },
+      {
+        method: 'GET',
+        template: '/settings/public-board-links',
+        access: { roles: ['ASSESSOR', 'LEADERSHIP', 'ADMIN'] },
+      },
+      {
+        method: 'PUT',
+        template: '/settings/public-board-links',
+        access: { roles: ['LEADERSHIP', 'ADMIN'] },
+        body: () => ({ enabled: true }),
+      },
       { method: 'GET', template: '/cycles/{cycleId}/months/{month}/bulletin/draft', access: { roles: ['LEADERSHIP'] } },
       {
         method: 'PUT',

@@ -7,10 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '@jiebang/contracts/http/board';
 import type { BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 import { eventually } from '../support/jiebang';
+import { startMailReceiver } from '../support/receivers';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 
-const { assessor, leadership, headOf, reporterOf } = ACTORS;
+const { admin, assessor, leadership, headOf, reporterOf } = ACTORS;
+
+/** The subject of the mail that tells the units month 1's bulletin is out. */
+const BULLETIN_MAIL = '【通报】1月考核通报已发布，请查阅';
 
 /** Month 1's cumulative investment per unit: H_1 = 2000, S_1 = 1000, so u-b is green, u-c yellow (d 92), u-a red (d 60). */
 const MONTH_ONE = { 'u-a': 1000, 'u-b': 2500, 'u-c': 1800 } as const;
@@ -30,6 +34,16 @@ describe('the board and the bulletin of a month', () => {
   let suite: JiebangSuite;
   const call: JiebangSuite['call'] = (...args) => suite.call(...args);
   let cycleId: string;
+  let mail: Awaited<ReturnType<typeof startMailReceiver>> | undefined;
+  /** The bulletin mails received so far, as `recipient link`. */
+  const bulletinMails = () =>
+    (mail?.mails ?? [])
+      .filter((item) => item.subject === BULLETIN_MAIL)
+      .map((item) => {
+        const to = item.to && 'text' in item.to ? item.to.text : '';
+        return `${to} ${/查阅链接：\S+(\/cycles\/\S+)/.exec(item.text ?? '')?.[1] ?? '(no link)'}`;
+      })
+      .sort();
 
   beforeAll(async () => {
     suite = await startJiebangSuite('board-bulletin-suite');
@@ -80,6 +94,7 @@ describe('the board and the bulletin of a month', () => {
 
   afterAll(async () => {
     await suite?.stop();
+    await mail?.stop();
   });
 
   it('shows a final month to assessors and LEADERSHIP, with the lights, plan-to-date, gaps and lagging units', async () => {
@@ -130,7 +145,9 @@ describe('the board and the bulletin of a month', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.body.message).toContain('not published');
     expect((await call('GET', `/cycles/${cycleId}/months/13/board`, { actor: assessor })).status).toBe(400);
-    expect((await call('GET', `/cycles/nope/months/1/board`, { actor: assessor })).status).toBe(404);
+    const nope = await call('GET', `/cycles/nope/months/1/board`, { actor: assessor });
+    expect(nope.status).toBe(404);
+    expect(nope.body).toMatchObject({ code: 'CYCLE_NOT_FOUND', params: { cycle: 'nope' } });
     expect((await call('GET', `/cycles/${cycleId}/months/2/board`, { actor: assessor })).status).toBe(404);
   });
 
@@ -159,6 +176,20 @@ describe('the board and the bulletin of a month', () => {
   });
 
   it('publishes the month with its bulletin: the ranking in Chinese in rank order, archived with its checksum', async () => {
+    // An e-mail channel to a real SMTP server, and an address for every unit person and the assessor.
+    mail = await startMailReceiver();
+    const channel = await call('POST', '/admin/channels', {
+      actor: admin,
+      body: {
+        name: '邮件',
+        kind: 'email',
+        smtp: { host: '127.0.0.1', port: mail.port, secure: false, user: null, from: 'jiebang@district.example.cn' },
+      },
+    });
+    expect(channel.status, JSON.stringify(channel.body)).toBe(201);
+    for (const person of [assessor.user, ...['u-a', 'u-b', 'u-c'].flatMap((u) => [`head-${u}`, `reporter-${u}`])])
+      await suite.db.query('UPDATE users SET email = $1 WHERE id = $2', [`${person}@district.example.cn`, person]);
+
     const published = await call('POST', `/cycles/${cycleId}/months/1/bulletin`, { actor: leadership });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     const bulletin = published.body.bulletin as BulletinVersionView;
@@ -182,6 +213,19 @@ describe('the board and the bulletin of a month', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toMatch(/3\s+区发改局\s+[\d.]+\s+—\s+0\/0\/1\s+落后/);
     expect(text).not.toContain('预览');
+
+    // The delivery channels tell every unit person (heads and reporters), once, with the link of version 1.
+    const link = `/cycles/${cycleId}/months/1/bulletins/1`;
+    const unitPeople = ['u-a', 'u-b', 'u-c'].flatMap((u) => [`head-${u}`, `reporter-${u}`]);
+    const expected = unitPeople.map((person) => `${person}@district.example.cn ${link}`).sort();
+    await eventually(async () => (bulletinMails().length >= expected.length ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    const messages = await call('GET', '/messages', { actor: headOf('u-a') });
+    const [message] = (messages.body.messages as Array<{ title: string; link: string }>).filter((item) =>
+      item.title.startsWith('【通报】'),
+    );
+    expect(message).toMatchObject({ title: BULLETIN_MAIL, link });
   });
 
   it('shows the published month to everyone signed in and keeps every issued version downloadable', async () => {
@@ -197,6 +241,26 @@ describe('the board and the bulletin of a month', () => {
     });
     expect(reissued.status, JSON.stringify(reissued.body)).toBe(201);
     expect(reissued.body.version).toBe(2);
+    // The second version is announced too, once; the first is not announced again.
+    const unitPeople = ['u-a', 'u-b', 'u-c'].flatMap((u) => [`head-${u}`, `reporter-${u}`]);
+    const expected = [1, 2]
+      .flatMap((version) =>
+        unitPeople.map((person) => `${person}@district.example.cn /cycles/${cycleId}/months/1/bulletins/${version}`),
+      )
+      .sort();
+    await eventually(async () => (bulletinMails().length >= expected.length ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    await new Promise((done) => setTimeout(done, 1_000));
+    expect(bulletinMails()).toEqual(expected);
+    const notices = await suite.db.query(
+      `SELECT key FROM notifications WHERE kind = 'bulletin' AND cycle_id = $1 ORDER BY key`,
+      [cycleId],
+    );
+    expect(notices.rows.map((row: { key: string }) => row.key)).toEqual([
+      `bulletin/${cycleId}/1/1`,
+      `bulletin/${cycleId}/1/2`,
+    ]);
     const first = await call('GET', `/cycles/${cycleId}/months/1/bulletins/1`, { actor: assessor });
     const second = await call('GET', `/cycles/${cycleId}/months/1/bulletins/2`, { actor: assessor });
     expect(pdfText(first.bytes!)).not.toContain('更正');
@@ -234,6 +298,42 @@ describe('the board and the bulletin of a month', () => {
     expect(revoked.body).toEqual({ revoked: 1 });
     expect((await call('GET', `/public/boards/${token}`)).status).toBe(404);
     expect((await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: headOf('u-a') })).status).toBe(403);
+  });
+
+  it('lets the district switch public links off, which revokes every open one and refuses new ones, and on again', async () => {
+    const before = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor });
+    expect(before.status).toBe(201);
+    expect((await call('GET', '/settings/public-board-links', { actor: assessor })).body).toMatchObject({
+      enabled: true,
+    });
+
+    expect(
+      (await call('PUT', '/settings/public-board-links', { actor: assessor, body: { enabled: false } })).status,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/settings/public-board-links', { actor: leadership, body: { enabled: 'no' } })).status,
+    ).toBe(400);
+    const off = await call('PUT', '/settings/public-board-links', { actor: leadership, body: { enabled: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({ enabled: false, updatedBy: 'leader-1', revoked: 1 });
+    expect((await call('GET', `/public/boards/${String(before.body.token)}`)).status).toBe(404);
+    const refused = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: leadership });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('PUBLIC_LINKS_OFF');
+
+    const on = await call('PUT', '/settings/public-board-links', { actor: admin, body: { enabled: true } });
+    expect(on.body).toMatchObject({ enabled: true, updatedBy: 'admin-1', revoked: 0 });
+    // The revoked link stays revoked; a new one works.
+    expect((await call('GET', `/public/boards/${String(before.body.token)}`)).status).toBe(404);
+    const after = await call('POST', `/cycles/${cycleId}/months/1/public-link`, { actor: assessor });
+    expect((await call('GET', `/public/boards/${String(after.body.token)}`)).status).toBe(200);
+    const audit = await suite.db.query(
+      `SELECT change FROM audit_log WHERE action = 'board.links.switched' ORDER BY seq`,
+    );
+    expect(audit.rows.map((row: { change: unknown }) => row.change)).toEqual([
+      { enabled: false, revoked: 1 },
+      { enabled: true, revoked: 0 },
+    ]);
   });
 
   it('refuses a public link to a month that is not published', async () => {

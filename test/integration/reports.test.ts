@@ -48,6 +48,14 @@ describe('monthly reports: submission, review, resubmission and extensions', () 
     });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('REPORT_WINDOW_NOT_OPEN');
+    // The parameters the console says it from, in the person's language.
+    expect(early.body.params).toEqual({ month: 1, opensAt: expect.any(String) });
+    expect(Date.parse(String((early.body.params as { opensAt: string }).opensAt))).toBeGreaterThan(Date.now());
+    const nowhere = await call('GET', `/cycles/${cycleId}/units/u03/reports/1`, {
+      actor: { user: 'assessor-1', roles: ['ASSESSOR'] },
+    });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body).toMatchObject({ code: 'UNIT_NOT_FOUND', params: { unit: 'u03', cycle: cycleId } });
   });
 
   it('answers each bad report with 4xx and its reason, changing nothing', async () => {

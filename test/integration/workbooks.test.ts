@@ -99,7 +99,7 @@ describe('workbooks in and out', () => {
     expect(preview.body).toMatchObject({ indicators: 2 });
     const large = await send(Buffer.alloc(10 * 1024 * 1024 + 1, 0x50));
     expect(large.status).toBe(413);
-    expect(large.body).toMatchObject({ code: 'WORKBOOK_TOO_LARGE' });
+    expect(large.body).toMatchObject({ code: 'WORKBOOK_TOO_LARGE', params: { limitMiB: 10 } });
     expect(String(large.body.message)).toContain('10 MiB');
   });
 
@@ -328,7 +328,7 @@ describe('workbooks in and out', () => {
     const before = await cycleCount();
     const text = await upload('/workbooks/target', Buffer.from('单位编码,责任单位\nu-a,区发改局\n'));
     expect(text.status).toBe(400);
-    expect(text.body).toMatchObject({ code: 'WORKBOOK_INVALID', details: [{ cell: '$' }] });
+    expect(text.body).toMatchObject({ code: 'WORKBOOK_INVALID', details: [{ cell: '$' }], params: { count: 1 } });
 
     const large = await upload('/workbooks/target', Buffer.alloc(10 * 1024 * 1024 + 1, 0x50));
     expect(large.status).toBe(413);
@@ -341,7 +341,8 @@ describe('workbooks in and out', () => {
     bomb.writeUInt32LE(200 * 1024 * 1024, entry + 24);
     const inflated = await upload('/workbooks/target/preview', bomb);
     expect(inflated.status).toBe(413);
-    expect(inflated.body).toMatchObject({ code: 'WORKBOOK_TOO_LARGE' });
+    expect(inflated.body).toMatchObject({ code: 'WORKBOOK_TOO_LARGE', params: { limitMiB: 100 } });
+    expect((inflated.body.params as { unzippedMiB: number }).unzippedMiB).toBeGreaterThan(200);
     expect(String(inflated.body.message)).toContain('100 MiB unzipped');
     expect(await cycleCount()).toBe(before);
   });

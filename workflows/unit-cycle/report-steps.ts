@@ -24,7 +24,12 @@ export function validateSave(unit: UnitYear, { month, values, texts }: SaveRepor
     reject('REPORT_NOT_EDITABLE', `The report for month ${month} is ${report.status}`);
   const due = unit.deadlineOf(report);
   if (Date.now() > Date.parse(due))
-    reject('REPORT_DEADLINE_PASSED', `The report for month ${month} was due ${due}; ask an assessor for an extension`);
+    reject(
+      'REPORT_DEADLINE_PASSED',
+      `The report for month ${month} was due ${due}; ask an assessor for an extension`,
+      undefined,
+      { month, due },
+    );
   const problems = [...reportValueProblems(unit.input.reportedIndicatorIds, values), ...textProblems(texts)];
   if (problems.length > 0)
     reject('INVALID_REPORT', `The report for month ${month} is invalid: ${problems.join('; ')}`, problems);
@@ -60,7 +65,7 @@ export async function saveReport(
 
 export function validateConfirmation(unit: UnitYear, { month, decision, comment }: ConfirmReportRequest): void {
   const report = unit.knownMonth(month);
-  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`, undefined, { month });
   if (report.status !== 'awaiting_confirmation')
     reject(
       'REPORT_NOT_AWAITING_CONFIRMATION',
@@ -68,7 +73,10 @@ export function validateConfirmation(unit: UnitYear, { month, decision, comment 
     );
   const due = unit.deadlineOf(report);
   if (decision === 'confirm' && Date.now() > Date.parse(due))
-    reject('REPORT_DEADLINE_PASSED', `The report for month ${month} had to reach the assessors by ${due}`);
+    reject('REPORT_DEADLINE_PASSED', `The report for month ${month} had to reach the assessors by ${due}`, undefined, {
+      month,
+      due,
+    });
   if (decision === 'send_back' && !comment?.trim())
     reject('RETURN_COMMENT_REQUIRED', 'Sending a report back needs a comment saying what to change');
 }
@@ -101,7 +109,7 @@ function reachAssessors(unit: UnitYear, report: MonthReport, at: string, confirm
 
 export function validateReview(unit: UnitYear, { month, decision, comment }: ReviewReportRequest): void {
   const report = unit.knownMonth(month);
-  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`, undefined, { month });
   if (report.status !== 'submitted')
     reject('REPORT_NOT_SUBMITTED', `The report for month ${month} is ${report.status}, not submitted`);
   if (decision === 'return' && !comment?.trim())
@@ -113,7 +121,7 @@ export function validateReview(unit: UnitYear, { month, decision, comment }: Rev
 
 export function validateRating(unit: UnitYear, { month, indicatorId, value }: RateIndicatorRequest): void {
   const report = unit.knownMonth(month);
-  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`);
+  if (unit.outcomes.has(month)) reject('MONTH_CLOSED', `Month ${month} is closed`, undefined, { month });
   if (report.status === 'approved') reject('REPORT_NOT_EDITABLE', `The report for month ${month} is already approved`);
   if (!unit.input.ratedIndicatorIds.includes(indicatorId))
     reject('INVALID_RATING', `${indicatorId} is not a manually rated indicator of unit ${unit.input.unitId}`);

@@ -156,9 +156,13 @@ export class UnitYear {
   }
 
   assertOpen(report: MonthReport): void {
-    if (this.outcomes.has(report.month)) reject('MONTH_CLOSED', `Month ${report.month} is closed`);
+    if (this.outcomes.has(report.month))
+      reject('MONTH_CLOSED', `Month ${report.month} is closed`, undefined, { month: report.month });
     if (Date.now() < Date.parse(report.opensAt))
-      reject('REPORT_WINDOW_NOT_OPEN', `The report for month ${report.month} opens at ${report.opensAt}`);
+      reject('REPORT_WINDOW_NOT_OPEN', `The report for month ${report.month} opens at ${report.opensAt}`, undefined, {
+        month: report.month,
+        opensAt: report.opensAt,
+      });
   }
 
   reportOf(month: number): MonthReport {

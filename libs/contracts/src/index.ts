@@ -27,3 +27,4 @@ export * from './annual-results';
 export type * from './organisation';
 export type * from './account';
 export * from './rating-panels';
+export * from './public-links';

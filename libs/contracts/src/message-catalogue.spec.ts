@@ -48,6 +48,30 @@ describe('message catalogue', () => {
     expect(notice.link).toBe('/cycles/c-2026/units/u01');
   });
 
+  it('announces a bulletin to every unit with the link of its published version', () => {
+    const notice = renderNotice(
+      facts({
+        kind: 'bulletin',
+        step: 'bulletin.read',
+        unitId: null,
+        unitName: null,
+        month: 3,
+        subjectId: '2',
+        dueAt: null,
+        subject: '2026 第 3 月目标管理考核通报（第 2 版）',
+      }),
+      'zh-CN',
+      'https://j',
+    );
+    expect(notice.title).toBe('【通报】3月考核通报已发布，请查阅');
+    expect(notice.lines).toEqual([
+      '事项：3月考核通报已发布，请查阅',
+      '月份：3月',
+      '说明：2026 第 3 月目标管理考核通报（第 2 版）',
+      '查阅链接：https://j/cycles/c-2026/months/3/bulletins/2',
+    ]);
+  });
+
   it('links cases and supervision items by their id', () => {
     expect(stepLinkOf({ ...facts(), step: 'case.decide', subjectId: 'case-1' })).toBe('/cases/case-1');
     expect(stepLinkOf({ ...facts(), step: 'supervision.respond', subjectId: 'it-1' })).toBe('/supervision-items/it-1');

@@ -27,6 +27,7 @@ const KIND_LABELS: Record<NotificationKind, Record<Language, string>> = {
   reminder: { 'zh-CN': '催办提醒', en: 'Reminder' },
   deadline: { 'zh-CN': '到期通知', en: 'Deadline notice' },
   escalation: { 'zh-CN': '升级督办', en: 'Escalation' },
+  bulletin: { 'zh-CN': '通报', en: 'Bulletin' },
 };
 
 const STEP_LABELS: Record<NotificationStep, Record<Language, (month: number | null) => string>> = {
@@ -47,15 +48,20 @@ const STEP_LABELS: Record<NotificationStep, Record<Language, (month: number | nu
   'case.record': { 'zh-CN': () => '办理并登记问责结果', en: () => "Record the case's outcome" },
   'supervision.respond': { 'zh-CN': () => '反馈督办事项（限时督办）', en: () => 'Respond to the supervision item' },
   'escalation.acknowledge': { 'zh-CN': () => '签收升级督办事项', en: () => 'Acknowledge the escalation' },
+  'bulletin.read': {
+    'zh-CN': (m) => `${m ?? ''}月考核通报已发布，请查阅`,
+    en: (m) => `The bulletin${m ? ` of month ${m}` : ''} is out`,
+  },
 };
 
-const FIELD_LABELS: Record<'what' | 'unit' | 'month' | 'due' | 'detail' | 'link', Record<Language, string>> = {
+const FIELD_LABELS: Record<'what' | 'unit' | 'month' | 'due' | 'detail' | 'link' | 'read', Record<Language, string>> = {
   what: { 'zh-CN': '事项', en: 'What' },
   unit: { 'zh-CN': '责任单位', en: 'Unit' },
   month: { 'zh-CN': '月份', en: 'Month' },
   due: { 'zh-CN': '办理时限', en: 'Due by' },
   detail: { 'zh-CN': '说明', en: 'Detail' },
   link: { 'zh-CN': '办理链接', en: 'Link' },
+  read: { 'zh-CN': '查阅链接', en: 'Read it at' },
 };
 
 const DIGEST_TITLE: Record<Language, (count: number) => string> = {
@@ -98,6 +104,11 @@ export function stepLinkOf(facts: Pick<NoticeFacts, 'step' | 'cycleId' | 'unitId
       return facts.subjectId ? `/supervision-items/${facts.subjectId}` : unit;
     case 'escalation.acknowledge':
       return '/escalations';
+    case 'bulletin.read':
+      // The published version (subjectId) to download; the console opens the month's board.
+      return facts.month && facts.subjectId
+        ? `/cycles/${facts.cycleId}/months/${facts.month}/bulletins/${facts.subjectId}`
+        : `/cycles/${facts.cycleId}`;
     default:
       return unit;
   }
@@ -123,7 +134,7 @@ export function renderNotice(facts: NoticeFacts, language: Language, baseUrl = '
     facts.month ? line(language, 'month', language === 'zh-CN' ? `${facts.month}月` : String(facts.month)) : null,
     facts.dueAt ? line(language, 'due', formatDueAt(facts.dueAt)) : null,
     facts.step ? line(language, 'detail', facts.subject) : null,
-    line(language, 'link', `${baseUrl}${link}`),
+    line(language, facts.kind === 'bulletin' ? 'read' : 'link', `${baseUrl}${link}`),
   ].filter((value): value is string => value !== null);
   return { title, lines, link };
 }

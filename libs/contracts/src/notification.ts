@@ -1,6 +1,6 @@
 import type { Role } from './actor';
 
-export const NOTIFICATION_KINDS = ['reminder', 'deadline', 'escalation'] as const;
+export const NOTIFICATION_KINDS = ['reminder', 'deadline', 'escalation', 'bulletin'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A notice for the outbox; `key` makes writing it idempotent. */
@@ -32,8 +32,18 @@ export const NOTIFICATION_STEPS = [
   'case.record',
   'supervision.respond',
   'escalation.acknowledge',
+  'bulletin.read',
 ] as const;
 export type NotificationStep = (typeof NOTIFICATION_STEPS)[number];
+
+/**
+ * The roles a notice is for. A bulletin (通报) is for the people of every unit, heads and reporters
+ * alike, as one notice: one post in a group, one message and one mail per person. Every other
+ * notice is for its `recipientRole`.
+ */
+export function audienceOf(notice: { kind: NotificationKind; recipientRole: Role }): Role[] {
+  return notice.kind === 'bulletin' ? ['UNIT_HEAD', 'UNIT_REPORTER'] : [notice.recipientRole];
+}
 
 /** An escalation record opened when a deadline passes; `key` makes opening it idempotent. */
 export interface EscalationRequest {

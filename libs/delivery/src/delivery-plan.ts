@@ -1,4 +1,4 @@
-import type { Language } from '@jiebang/contracts';
+import { audienceOf, type Language } from '@jiebang/contracts';
 import type {
   Mention,
   NotificationChannelEntity,
@@ -7,11 +7,15 @@ import type {
   DeliveryRecipient,
 } from '@jiebang/persistence';
 
-/** Whether a channel carries a notice: its unit and role, when set, must match. */
+/**
+ * Whether a channel carries a notice: its unit and role, when set, must match. A bulletin is for
+ * every unit, so a unit's own channel carries it too, and a channel of either unit role.
+ */
 export function channelCarries(channel: NotificationChannelEntity, notice: OutboxNotice): boolean {
+  const everyUnit = notice.kind === 'bulletin';
   return (
-    (channel.unitId === null || channel.unitId === notice.unitId) &&
-    (channel.role === null || channel.role === notice.recipientRole)
+    (channel.unitId === null || everyUnit || channel.unitId === notice.unitId) &&
+    (channel.role === null || audienceOf(notice).includes(channel.role))
   );
 }
 

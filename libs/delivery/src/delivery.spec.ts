@@ -58,6 +58,21 @@ describe('fan-out', () => {
     ).toEqual(['u02-only']);
   });
 
+  it('carries a bulletin, for every unit, on a unit’s own channel and a channel of either unit role', () => {
+    const bulletin = notice({ kind: 'bulletin', step: 'bulletin.read', unitId: null, recipientRole: 'UNIT_HEAD' });
+    const channels = [
+      channel('u02-only', 'webhook', { unitId: 'u02' }),
+      channel('heads', 'webhook', { role: 'UNIT_HEAD' }),
+      channel('reporters', 'dingtalk', { role: 'UNIT_REPORTER' }),
+      channel('assessors', 'webhook', { role: 'ASSESSOR' }),
+    ];
+    expect(planFanOut([{ notice: bulletin, recipients: [] }], channels).map((d) => d.key)).toEqual([
+      'n1/u02-only/group',
+      'n1/heads/group',
+      'n1/reporters/group',
+    ]);
+  });
+
   it('writes one digest per person and e-mail channel, in their language', () => {
     const planned = planDigest(
       '2026-12-01',

@@ -312,9 +312,12 @@ export async function checkPlacement(accounts: AccountRepository, id: string, pl
     throw new ApiException('VALIDATION_FAILED', `unitId: ${why}`, [{ path: 'unitId', message: why }]);
   }
   if (placement.unitId && (await accounts.unknownUnitIds([placement.unitId])).length > 0)
-    throw new ApiException('UNKNOWN_UNIT', `unitId: no unit ${placement.unitId} in any cycle`, [
-      { path: 'unitId', message: 'names no unit of any cycle' },
-    ]);
+    throw new ApiException(
+      'UNKNOWN_UNIT',
+      `unitId: no unit ${placement.unitId} in any cycle`,
+      [{ path: 'unitId', message: 'names no unit of any cycle' }],
+      { unit: placement.unitId },
+    );
   if (placement.unitId && placement.unitPost) await checkPostFree(accounts, id, placement.unitId, placement.unitPost);
 }
 

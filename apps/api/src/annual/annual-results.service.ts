@@ -17,7 +17,8 @@ export class AnnualResultsService {
 
   /** Every unit's result, or only `unitId`'s (unit people see their own unit only). */
   async list(cycleId: string, unitId: string | undefined): Promise<AnnualResultsView> {
-    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.cycles.exists(cycleId)))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const results = await this.annualResults.list(cycleId, unitId);
     if (results.length === 0) return { cycleId, decided: false, results: [] };
     const ranking = await this.rankings.findFinal(cycleId, YEAR_END_MONTH);

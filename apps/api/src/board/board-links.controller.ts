@@ -1,6 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@jiebang/contracts';
+import {
+  publicLinksSwitchBody,
+  type Actor,
+  type PublicLinksSettingView,
+  type PublicLinksSwitchBody,
+} from '@jiebang/contracts';
 import { CurrentActor, Public, Roles } from '../common/actor';
 import { zodPipe } from '../common/zod-body';
 import { monthParam } from '@jiebang/contracts/http/reports';
@@ -49,6 +54,29 @@ export class BoardLinksController {
     @CurrentActor() actor: Actor,
   ): Promise<{ revoked: number }> {
     return this.links.revoke(cycleId, month, actor);
+  }
+
+  @Get('settings/public-board-links')
+  @Roles('ASSESSOR', 'LEADERSHIP', 'ADMIN')
+  @ApiOperation({
+    summary:
+      "Whether the district's public board links are on (on until someone switches them). Roles: ASSESSOR, LEADERSHIP or ADMIN",
+  })
+  setting(): Promise<PublicLinksSettingView> {
+    return this.links.setting();
+  }
+
+  @Put('settings/public-board-links')
+  @Roles('LEADERSHIP', 'ADMIN')
+  @ApiOperation({
+    summary:
+      "Switch the district's public board links on or off; off revokes every open link of every month and refuses new ones. Roles: LEADERSHIP or ADMIN",
+  })
+  switch(
+    @Body(zodPipe(publicLinksSwitchBody)) body: PublicLinksSwitchBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<PublicLinksSettingView> {
+    return this.links.switch(body.enabled, actor);
   }
 
   @Get('public/boards/:token')

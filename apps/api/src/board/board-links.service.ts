@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '@jiebang/contracts';
+import type { Actor, PublicLinksSettingView } from '@jiebang/contracts';
 import { BoardRepository } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
@@ -26,6 +26,11 @@ export class BoardLinksService {
   ) {}
 
   async create(cycleId: string, month: number, actor: Actor): Promise<BoardLinkCreatedView> {
+    if (!(await this.store.publicLinksSetting()).enabled)
+      throw new ApiException(
+        'PUBLIC_LINKS_OFF',
+        'Public board links are switched off for the district (PUT /settings/public-board-links)',
+      );
     await this.publishedBoard(cycleId, month);
     const token = randomBytes(24).toString('base64url');
     await this.store.addLink({ tokenSha256: digestOf(token), cycleId, month, createdBy: actor.userId });
@@ -57,6 +62,32 @@ export class BoardLinksService {
         change: { revoked },
       });
     return { revoked };
+  }
+
+  async setting(): Promise<PublicLinksSettingView> {
+    const { enabled, updatedBy, updatedAt } = await this.store.publicLinksSetting();
+    return { enabled, updatedBy, updatedAt: updatedAt?.toISOString() ?? null };
+  }
+
+  /**
+   * The district's switch: off revokes every open link of every month at once (they answer 404
+   * from then on, and switching on again does not bring them back) and refuses new ones; on lets
+   * assessors and LEADERSHIP make links again. Audited as `board.links.switched`.
+   */
+  async switch(enabled: boolean, actor: Actor): Promise<PublicLinksSettingView> {
+    const revoked = await this.store.switchPublicLinks(enabled, actor.userId, (manager, count) =>
+      this.audit.record(
+        {
+          actor,
+          role: actor.roles.includes('LEADERSHIP') ? 'LEADERSHIP' : 'ADMIN',
+          action: 'board.links.switched',
+          subject: 'settings/public-board-links',
+          change: { enabled, revoked: count },
+        },
+        manager,
+      ),
+    );
+    return { ...(await this.setting()), revoked };
   }
 
   /** The board behind a public link: unit names and figures, nothing else. */

@@ -49,7 +49,7 @@ export class BoardService {
   /** Every month of the year side by side per unit, as far as the reader may see each month. */
   async year(cycleId: string, actor: Actor): Promise<YearView> {
     const cycle = await this.cycles.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const versions = await this.board.rankingVersions(cycleId, MONTHS_IN_CYCLE);
     const visible: RankingVersionRow[] = [];
     for (let m = 1; m <= MONTHS_IN_CYCLE; m += 1) {
@@ -103,7 +103,7 @@ export class BoardService {
 
   async monthBoard(cycleId: string, month: number, actor: Actor): Promise<BoardView> {
     const cycle = await this.cycles.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const versions = await this.board.rankingVersions(cycleId, month);
     const visible = new Map<number, RankingVersionRow>();
     for (let m = 1; m <= month; m += 1) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@jiebang/contracts';
-import { BoardRepository, CaseRepository, type BulletinVersionRow } from '@jiebang/persistence';
+import { BoardRepository, CaseRepository, NotificationEntity, type BulletinVersionRow } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { BoardService } from '../board/board.service';
 import type { BoardView } from '@jiebang/contracts/http/board';
@@ -82,8 +82,8 @@ export class BulletinService {
       sha256,
       publishedBy: actor.userId,
     };
-    const version = await this.store.archiveBulletin(row, (manager, archived) =>
-      this.audit.record(
+    const version = await this.store.archiveBulletin(row, async (manager, archived) => {
+      await this.audit.record(
         {
           actor,
           role: 'LEADERSHIP',
@@ -93,8 +93,28 @@ export class BulletinService {
           change: { version: archived, rankingVersion: board.version, sha256, bytes: pdf.length },
         },
         manager,
-      ),
-    );
+      );
+      // The units are told through the outbox, in the archive's transaction: a version archived is
+      // announced, once (the key), and a version that failed to archive is not.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationEntity)
+        .values({
+          key: `bulletin/${cycleId}/${month}/${archived}`,
+          cycleId,
+          unitId: null,
+          kind: 'bulletin',
+          recipientRole: 'UNIT_HEAD',
+          step: 'bulletin.read',
+          month,
+          subjectId: String(archived),
+          subject: `${board.cycleName} 第 ${month} 月目标管理考核通报（第 ${archived} 版）`,
+          dueAt: null,
+        })
+        .orIgnore()
+        .execute();
+    });
     const [stored] = (await this.store.listBulletins(cycleId, month)).filter((item) => item.version === version);
     return viewOf(stored!);
   }

@@ -10,12 +10,19 @@ export const WORKFLOW_REJECTION_STATUS: Record<WorkflowRejection, HttpStatus> = 
 export const CASE_REJECTION_STATUS: Record<CaseRejection, HttpStatus> = API_ERRORS;
 export const SUPERVISION_REJECTION_STATUS: Record<SupervisionRejection, HttpStatus> = API_ERRORS;
 
-/** A failure the client can act on: a code, a message for people, and optional details. */
+/**
+ * What a refusal is about, as values (`{ unit: 'u03', cycle: '2026-x' }`): a client builds its own
+ * sentence in its person's language from the code and these, instead of showing `message`.
+ */
+export type ProblemParams = Record<string, string | number>;
+
+/** A failure the client can act on: a code, a message for people, optional details and parameters. */
 export class ApiException extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly params?: ProblemParams,
   ) {
     super(message);
     this.name = 'ApiException';

@@ -60,6 +60,7 @@ export class ErrorFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         details: exception.details,
+        ...(exception.params ? { params: exception.params } : {}),
       };
     }
     const bodyParserError =

@@ -12,7 +12,10 @@ export function requireSightOfUnit(actor: Actor, cycleId: string, unitId: string
 
 /** The one answer for a unit that is absent or hidden. */
 export function unitNotFound(cycleId: string, unitId: string): ApiException {
-  return new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+  return new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`, undefined, {
+    unit: unitId,
+    cycle: cycleId,
+  });
 }
 
 /**

@@ -14,7 +14,10 @@ export const QUERY_DEADLINE_MS = 5_000;
 export function toApiException(error: unknown, subject: string): ApiException {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const type = error.cause.type ?? '';
-    if (isApiErrorCode(type)) return new ApiException(type, error.cause.message, error.cause.details?.[0]);
+    // A refusal's details are [details, params] (workflows/refusal.ts).
+    const [details, params] = error.cause.details ?? [];
+    if (isApiErrorCode(type))
+      return new ApiException(type, error.cause.message, details ?? undefined, paramsOf(params));
   }
   if (error instanceof WorkflowNotFoundError)
     return new ApiException('NOT_FOUND', `${subject} has no running workflow`);
@@ -25,4 +28,12 @@ export function toApiException(error: unknown, subject: string): ApiException {
     'WORKFLOW_UNAVAILABLE',
     `${subject}: the workflow did not answer (${message}); try again shortly`,
   );
+}
+
+function paramsOf(value: unknown): Record<string, string | number> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

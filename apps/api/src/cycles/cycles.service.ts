@@ -15,7 +15,9 @@ import {
   isUniqueViolation,
   registerCycleUnits,
   type CycleEntity,
+  type IndicatorEntity,
   type KeyProjectRows,
+  type UnitEntity,
   type UnitRegisterConflict,
 } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -48,7 +50,15 @@ export class CyclesService {
    * workflows it started are audited as the importer's: a person, or the demo import at start-up.
    */
   async importCycle(document: unknown, importer: CycleImporter): Promise<CycleImportResult> {
-    const scenario = this.validOrThrow(document);
+    return this.importScenario(this.validOrThrow(document), importer);
+  }
+
+  /**
+   * The import of a scenario `validateScenario` has already accepted (the target workbook's check
+   * ran it): the same storing and starting, without checking 10,000 indicators a second time.
+   */
+  async importScenario(scenario: Scenario, importer: CycleImporter): Promise<CycleImportResult> {
+    refuseHistory(scenario);
     const id = cycleIdFor(scenario.year, scenario.name);
     const digest = digestOf(scenario);
     const existing = await this.cycles.findById(id);
@@ -56,6 +66,8 @@ export class CyclesService {
       throw new ApiException(
         'CYCLE_CONFLICT',
         `Cycle ${id} (${scenario.year}, "${scenario.name}") already exists with different content; change its name to import another cycle`,
+        undefined,
+        { cycle: id, year: scenario.year, name: scenario.name },
       );
     }
     if (!existing) assertTimelinesComputable(scenario);
@@ -64,10 +76,11 @@ export class CyclesService {
       : await this.storeOnce(id, digest, scenario, importer);
     let started: number;
     try {
-      started = await this.starter.startCycle(await this.unitInputs(cycle), cycleInput(cycle));
+      const { units, indicators } = await this.cycles.unitsAndIndicators(cycle.id);
+      started = await this.starter.startCycle(this.unitInputs(cycle, units, indicators), cycleInput(cycle));
       // 挂牌督战: each key project's milestones under a durable timer (none for a cycle without projects).
       await this.projectStarter.startFor(cycle);
-      await this.ratingRounds.startRounds(cycle, (await this.cycles.unitsAndIndicators(cycle.id)).indicators);
+      await this.ratingRounds.startRounds(cycle, indicators);
     } catch (error) {
       if (created) await this.undoImport(cycle, scenario, importer, error);
       throw error;
@@ -134,17 +147,14 @@ export class CyclesService {
 
   async get(id: string): Promise<CycleDetail> {
     const cycle = await this.cycles.findById(id);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${id}`, undefined, { cycle: id });
     const [summary, organisation] = await Promise.all([this.summary(cycle), this.cycles.organisation(id)]);
     return { ...summary, organisation };
   }
 
   private validOrThrow(document: unknown): Scenario {
     const validation = validateScenario(document);
-    if (validation.ok) {
-      refuseHistory(validation.scenario);
-      return validation.scenario;
-    }
+    if (validation.ok) return validation.scenario;
     const count = validation.problems.length;
     throw new ApiException(
       'INVALID_SCENARIO',
@@ -235,13 +245,23 @@ export class CyclesService {
     );
   }
 
-  private async unitInputs(cycle: CycleEntity): Promise<UnitCycleInput[]> {
-    const { units, indicators } = await this.cycles.unitsAndIndicators(cycle.id);
+  private unitInputs(
+    cycle: CycleEntity,
+    units: readonly UnitEntity[],
+    indicators: readonly IndicatorEntity[],
+  ): UnitCycleInput[] {
     const pledge = pledgeTimeline(cycle.pledgeOpenedAt.toISOString(), cycle.policy);
     const months = monthTimelines(cycle.periods, cycle.policy);
     const isRated = (dimension: string) => (MANUAL_RATING_DIMENSIONS as readonly string[]).includes(dimension);
+    // Each unit's indicators by one pass (a filter per unit is 10 million comparisons at 1,000 units).
+    const byUnit = new Map<string, IndicatorEntity[]>();
+    for (const indicator of indicators) {
+      const own = byUnit.get(indicator.unitId);
+      if (own) own.push(indicator);
+      else byUnit.set(indicator.unitId, [indicator]);
+    }
     return units.map((unit) => {
-      const own = indicators.filter((indicator) => indicator.unitId === unit.id);
+      const own = byUnit.get(unit.id) ?? [];
       return {
         cycleId: cycle.id,
         unitId: unit.id,

@@ -145,7 +145,10 @@ export class EvidenceService {
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<void> {
     if (!(await this.units.findById(cycleId, unitId)))
-      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`, undefined, {
+        unit: unitId,
+        cycle: cycleId,
+      });
   }
 }
 

@@ -175,6 +175,7 @@ export class MonthsService {
   }
 
   private async assertCycle(cycleId: string): Promise<void> {
-    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.cycles.exists(cycleId)))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
   }
 }

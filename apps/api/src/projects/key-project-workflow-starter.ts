@@ -5,6 +5,7 @@ import { CYCLE_ID, PHASE, UNIT_ID } from '@jiebang/contracts/temporal';
 import { keyProjectCalendar, milestoneCheckTimes } from '@jiebang/domain';
 import { KeyProjectRepository, type CycleEntity } from '@jiebang/persistence';
 import { keyProjectCalendarWorkflow, keyProjectWorkflow } from '@jiebang/workflows';
+import { startEach } from '../cycles/cycle-workflow-starter';
 import { TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 
 /** Starts one `keyProjectWorkflow` per key project of a cycle; one already running is left alone. */
@@ -19,11 +20,14 @@ export class KeyProjectWorkflowStarter {
   /** The inputs of the cycle's project workflows, from the stored projects; returns how many started now. */
   async startFor(cycle: CycleEntity): Promise<number> {
     const stored = await this.projects.findByCycle(cycle.id);
-    let started = 0;
-    for (const project of stored.projects) {
-      const leader = stored.leaders.find((candidate) => candidate.id === project.leaderId);
-      const milestones = stored.milestones.filter((milestone) => milestone.projectId === project.id);
-      const input: KeyProjectInput = {
+    const leaders = new Map(stored.leaders.map((leader) => [leader.id, leader]));
+    const milestonesOf = new Map<string, typeof stored.milestones>();
+    for (const milestone of stored.milestones)
+      milestonesOf.set(milestone.projectId, [...(milestonesOf.get(milestone.projectId) ?? []), milestone]);
+    const inputs = stored.projects.map((project): KeyProjectInput => {
+      const leader = leaders.get(project.leaderId);
+      const milestones = milestonesOf.get(project.id) ?? [];
+      return {
         cycleId: cycle.id,
         projectId: project.id,
         projectName: project.name,
@@ -32,8 +36,8 @@ export class KeyProjectWorkflowStarter {
         leaderName: leader?.name ?? project.leaderId,
         checks: milestoneCheckTimes(milestones, cycle.year, cycle.periods, cycle.policy),
       };
-      if (await this.start(input)) started += 1;
-    }
+    });
+    const started = await startEach(inputs, (input) => this.start(input));
     if (stored.projects.length > 0) await this.startCalendar(cycle);
     return started;
   }

@@ -44,7 +44,7 @@ export class ProjectMapService {
 
   private async findCycle(cycleId: string): Promise<CycleEntity> {
     const cycle = await this.cycles.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     return cycle;
   }
 }

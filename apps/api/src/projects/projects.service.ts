@@ -19,7 +19,8 @@ export class ProjectsService {
 
   /** The cycle's leaders and projects in the scenario's shapes; empty lists for a cycle imported without projects. */
   async list(cycleId: string): Promise<CycleKeyProjects> {
-    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.cycles.exists(cycleId)))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const stored = await this.projects.findByCycle(cycleId);
     return {
       leaders: stored.leaders.map(({ id, name, title }) => ({ id, name, title })),
@@ -126,7 +127,7 @@ export class ProjectsService {
 
   private async findCycle(cycleId: string): Promise<CycleEntity> {
     const cycle = await this.cycles.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     return cycle;
   }
 

@@ -194,7 +194,11 @@ export class ReportsService {
 
   private async findUnit({ cycleId, unitId }: ReportRef): Promise<UnitEntity> {
     const unit = await this.units.findById(cycleId, unitId);
-    if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    if (!unit)
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`, undefined, {
+        unit: unitId,
+        cycle: cycleId,
+      });
     return unit;
   }
 }

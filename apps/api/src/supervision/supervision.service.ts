@@ -231,9 +231,12 @@ export class SupervisionService {
 
   private async findCycleOfUnit(cycleId: string, unitId: string): Promise<CycleEntity> {
     const cycle = await this.cycles.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     if (!(await this.cycles.hasUnit(cycleId, unitId)))
-      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`, undefined, {
+        unit: unitId,
+        cycle: cycleId,
+      });
     return cycle;
   }
 }

@@ -103,7 +103,11 @@ export class UnitsService {
 
   private async findUnit(cycleId: string, unitId: string): Promise<UnitEntity> {
     const unit = await this.units.findById(cycleId, unitId);
-    if (!unit) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`);
+    if (!unit)
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${unitId} in cycle ${cycleId}`, undefined, {
+        unit: unitId,
+        cycle: cycleId,
+      });
     return unit;
   }
 }

@@ -27,7 +27,10 @@ export class VetoesService {
   async record(cycleId: string, actor: Actor, body: RecordVetoBody): Promise<VetoEntity> {
     requireSeparationOfDuties(actor, 'veto', { unitId: body.unitId });
     if (!(await this.cycles.hasUnit(cycleId, body.unitId)))
-      throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`);
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${body.unitId} in cycle ${cycleId}`, undefined, {
+        unit: body.unitId,
+        cycle: cycleId,
+      });
     // The rulebook ("Veto items"): recorded for a month already ranked, a veto applies from the first month not yet ranked.
     const effectiveMonth = Math.max(body.month, (await this.rankings.lastRankedMonth(cycleId)) + 1);
     if (effectiveMonth > MONTHS_IN_CYCLE)

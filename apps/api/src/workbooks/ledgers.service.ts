@@ -324,7 +324,8 @@ export class LedgersService {
     categories: CycleOrganisation['categories'];
     unitName: (unitId: string) => string;
   }> {
-    if (!(await this.cycles.exists(cycleId))) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!(await this.cycles.exists(cycleId)))
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const organisation = await this.cycles.organisation(cycleId);
     const names = new Map(organisation.units.map((unit) => [unit.id, unit.name]));
     return { categories: organisation.categories, unitName: (unitId) => names.get(unitId) ?? unitId };

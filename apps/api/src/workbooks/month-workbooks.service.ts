@@ -127,7 +127,10 @@ export class MonthWorkbooksService {
   private async reportedIndicators(ref: ReportRef) {
     const { units, indicators } = await this.cycles.unitsAndIndicators(ref.cycleId);
     if (!units.some(({ id }) => id === ref.unitId))
-      throw new ApiException('UNIT_NOT_FOUND', `No unit ${ref.unitId} in cycle ${ref.cycleId}`);
+      throw new ApiException('UNIT_NOT_FOUND', `No unit ${ref.unitId} in cycle ${ref.cycleId}`, undefined, {
+        unit: ref.unitId,
+        cycle: ref.cycleId,
+      });
     return indicators
       .filter(({ unitId, dimension }) => unitId === ref.unitId && !isManualRating(dimension))
       .map(({ id, name, dimension, measure, satisfactory }) => ({ id, name, dimension, measure, satisfactory }));
@@ -135,7 +138,8 @@ export class MonthWorkbooksService {
 
   private async ratingRows(cycleId: string): Promise<RatingRow[]> {
     const { units, indicators } = await this.cycles.unitsAndIndicators(cycleId);
-    if (units.length === 0) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (units.length === 0)
+      throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const unitName = new Map(units.map(({ id, name }) => [id, name]));
     return indicators
       .filter(({ dimension }) => isManualRating(dimension))
@@ -161,6 +165,8 @@ export function checkSize(content: Buffer): void {
     throw new ApiException(
       'WORKBOOK_TOO_LARGE',
       `The workbook unzips to ${(size.unzippedBytes / MIB).toFixed(1)} MiB; at most ${WORKBOOK_MAX_UNZIPPED_BYTES / MIB} MiB unzipped is read (工作簿解压后不能超过 ${WORKBOOK_MAX_UNZIPPED_BYTES / MIB} MiB)`,
+      undefined,
+      { unzippedMiB: Number((size.unzippedBytes / MIB).toFixed(1)), limitMiB: WORKBOOK_MAX_UNZIPPED_BYTES / MIB },
     );
   if (!size.ok) invalid([problemAt(undefined, '不是 .xlsx 工作簿', 'not an .xlsx workbook (not a zip package)')]);
 }
@@ -171,5 +177,6 @@ function invalid(problems: WorkbookProblem[]): never {
     'WORKBOOK_INVALID',
     `The workbook has ${count} problem${count === 1 ? '' : 's'}; nothing was stored`,
     inWorkbookOrder(problems, Object.values(MONTH_SHEETS)),
+    { count },
   );
 }

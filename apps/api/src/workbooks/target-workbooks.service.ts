@@ -37,14 +37,13 @@ export class TargetWorkbooksService {
 
   /** Checks a workbook and imports it as the JSON import does (same rules, same audit, same workflows). */
   async import(content: Buffer, actor: Actor): Promise<CycleImportResult> {
-    const scenario = await this.checked(content);
-    return this.cycles.importCycle(scenario, { actor });
+    return this.cycles.importScenario(await this.checked(content), { actor });
   }
 
   /** A cycle as a target workbook: next year starts from this one. */
   async export(cycleId: string): Promise<{ name: string; content: Buffer }> {
     const cycle = await this.cycleRows.findById(cycleId);
-    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`);
+    if (!cycle) throw new ApiException('CYCLE_NOT_FOUND', `No cycle ${cycleId}`, undefined, { cycle: cycleId });
     const [{ categories }, { units, indicators }, keyProjects] = await Promise.all([
       this.cycleRows.organisation(cycleId),
       this.cycleRows.unitsAndIndicators(cycleId),
@@ -105,6 +104,8 @@ export class TargetWorkbooksService {
       throw new ApiException(
         'WORKBOOK_TOO_LARGE',
         `The workbook unzips to ${(size.unzippedBytes / MIB).toFixed(1)} MiB; at most ${WORKBOOK_MAX_UNZIPPED_BYTES / MIB} MiB unzipped is read (工作簿解压后不能超过 ${WORKBOOK_MAX_UNZIPPED_BYTES / MIB} MiB)`,
+        undefined,
+        { unzippedMiB: Number((size.unzippedBytes / MIB).toFixed(1)), limitMiB: WORKBOOK_MAX_UNZIPPED_BYTES / MIB },
       );
     if (!size.ok)
       invalid([
@@ -146,6 +147,7 @@ function invalid(problems: WorkbookProblem[]): never {
     'WORKBOOK_INVALID',
     `The workbook has ${count} problem${count === 1 ? '' : 's'}; nothing was stored`,
     inWorkbookOrder(problems, Object.values(SHEETS)),
+    { count },
   );
 }
 
@@ -155,5 +157,10 @@ export function tooLarge(bytes?: number): ApiException {
   return new ApiException(
     'WORKBOOK_TOO_LARGE',
     `A workbook upload is at most ${WORKBOOK_MAX_BYTES / MIB} MiB; this one is ${size} (工作簿不能超过 ${WORKBOOK_MAX_BYTES / MIB} MiB)`,
+    undefined,
+    {
+      limitMiB: WORKBOOK_MAX_BYTES / MIB,
+      ...(bytes === undefined ? {} : { sizeMiB: Number((bytes / MIB).toFixed(1)) }),
+    },
   );
 }

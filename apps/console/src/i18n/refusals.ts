@@ -44,6 +44,10 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
   NO_OPEN_APPEAL: { zh: '没有待处理的申诉', en: 'No open appeal' },
   RANKING_NOT_FINAL: { zh: '排名尚未最终确定', en: 'The ranking is not final yet' },
   BULLETIN_ALREADY_PUBLISHED: { zh: '通报已公布', en: 'The bulletin is already published' },
+  PUBLIC_LINKS_OFF: {
+    zh: '本区已关闭公开链接，需由领导或管理员重新开启',
+    en: 'Public links are switched off for the district: leadership or an administrator may switch them on',
+  },
   VETO_ALREADY_RECORDED: { zh: '一票否决已记录', en: 'The veto is already recorded' },
   PROGRESS_ALREADY_REPORTED: { zh: '本月项目进展已填报', en: "This month's project progress is already reported" },
   MILESTONE_ALREADY_REACHED: { zh: '该节点已填报完成', en: 'The milestone is already reported reached' },

@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type {
@@ -10,6 +10,7 @@ import type {
   BoardView,
 } from '@jiebang/contracts/http/board';
 import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
+import type { PublicLinksSettingView } from '@jiebang/contracts/public-links';
 import { api, seg } from '../api/client';
 import { useApi, useCycleStatus, useStep } from '../api/hooks';
 import type { Json } from '../api/types';
@@ -173,6 +174,9 @@ function Movement({ movement }: { movement: number | null }) {
   return <span data-movement="0">{t('board.steady')}</span>;
 }
 
+/** Above this many units a category's table renders only the rows in view. */
+const VIRTUAL_FROM = 60;
+
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value)}%`);
 const amount = (value: number) => String(Math.round(value * 100) / 100);
 
@@ -186,12 +190,15 @@ function BoardTable({
   wall: boolean;
 }) {
   const { t } = useI18n();
+  // A 1,000-unit district: only the rows in view are rendered, as on the ranking page.
+  const virtual = units.length > VIRTUAL_FROM;
   return (
     <Table<BoardUnit>
       size={wall ? 'large' : 'small'}
       rowKey="unit"
       pagination={false}
-      scroll={{ x: 900 }}
+      virtual={virtual}
+      scroll={virtual ? { x: 900, y: wall ? 720 : 560 } : { x: 900 }}
       dataSource={units}
       rowClassName={(row) => (row.lagging || row.vetoed ? 'jiebang-board-flagged' : '')}
       expandable={wall ? undefined : { expandedRowRender: (row) => <IndicatorDetail rows={row.indicators} /> }}
@@ -465,18 +472,37 @@ function PublicLinkCard({ month }: { month: number }) {
     await api.delete(path);
     setMade(null);
   });
+  // The district's switch (LEADERSHIP turns it; off revokes every link and refuses new ones).
+  const { has } = useSession();
+  const setting = useApi<PublicLinksSettingView>('/settings/public-board-links');
+  const enabled = setting.data?.enabled ?? true;
+  const switchLinks = useStep(async (on: boolean) => {
+    await api.put('/settings/public-board-links', { enabled: on });
+    if (!on) setMade(null);
+  });
   return (
     <ProCard title={t('board.publicLink')} size="small" data-testid="board-public-link">
       <Space direction="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Switch
+            aria-label={t('board.linksSwitch')}
+            checked={enabled}
+            disabled={!has('LEADERSHIP') || setting.isLoading}
+            loading={switchLinks.isPending}
+            onChange={(on) => switchLinks.mutate(on)}
+            data-testid="board-links-switch"
+          />
+          <Typography.Text>{t(enabled ? 'board.linksOn' : 'board.linksOff')}</Typography.Text>
+        </Space>
         <Typography.Text>{t('board.linksOpen', { n: links.data?.links.length ?? 0 })}</Typography.Text>
         {made && (
           <Typography.Text copyable data-testid="board-public-url">
             {made}
           </Typography.Text>
         )}
-        <RefusalAlert error={create.error ?? revoke.error} />
+        <RefusalAlert error={create.error ?? revoke.error ?? switchLinks.error} />
         <Space wrap>
-          <Button onClick={() => create.mutate(undefined)} loading={create.isPending}>
+          <Button onClick={() => create.mutate(undefined)} loading={create.isPending} disabled={!enabled}>
             {t('board.makeLink')}
           </Button>
           <Button danger onClick={() => revoke.mutate(undefined)} loading={revoke.isPending}>

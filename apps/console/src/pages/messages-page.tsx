@@ -15,7 +15,12 @@ import { consoleLinkOf } from './step-link';
 
 type Shown = 'unread' | 'all';
 
-const KIND_COLOURS: Record<NotificationKind, string> = { reminder: 'blue', deadline: 'orange', escalation: 'red' };
+const KIND_COLOURS: Record<NotificationKind, string> = {
+  reminder: 'blue',
+  deadline: 'orange',
+  escalation: 'red',
+  bulletin: 'green',
+};
 
 /** 消息中心: the person's messages, newest first, unread marked; each opens the step it asks for. */
 export function MessagesPage() {

@@ -21,13 +21,14 @@ const CONSOLE_PAGES: Record<NotificationStep, string> = {
   'case.record': '/cases/x1',
   'supervision.respond': '/supervision/x1',
   'escalation.acknowledge': '/escalations',
+  'bulletin.read': '/board?month=3',
 };
 
 describe('a message opens the console page of its step', () => {
   it.each(NOTIFICATION_STEPS)('%s', (step) => {
     expect(consoleLinkOf(stepLinkOf(facts(step)))).toEqual({
       path: CONSOLE_PAGES[step],
-      cycleId: CONSOLE_PAGES[step].startsWith('/units/') ? 'c-2026' : null,
+      cycleId: /^\/(units|board)/.test(CONSOLE_PAGES[step]) ? 'c-2026' : null,
     });
   });
 

@@ -38,6 +38,9 @@ export function stepLink(task: Task): string {
  * apart, for the picker.
  */
 export function consoleLinkOf(link: string): { path: string; cycleId: string | null } {
+  // A bulletin's download: the month's board, where its versions are listed.
+  const bulletin = /^\/cycles\/([^/]+)\/months\/(\d+)\/bulletins\/[^/]+$/.exec(link);
+  if (bulletin) return { path: `/board?month=${bulletin[2]}`, cycleId: decodeURIComponent(bulletin[1]) };
   const cycle = /^\/cycles\/([^/]+)(?:\/units\/([^/]+)(\/.*)?)?$/.exec(link);
   if (cycle) {
     const [, cycleId, unitId, rest] = cycle;

@@ -6,6 +6,13 @@ export const errorBody = z.object({
   code: z.string().meta({ example: 'INVALID_SCENARIO' }),
   message: z.string().meta({ example: 'The scenario has 2 problems' }),
   details: z.unknown().optional().describe('What exactly was wrong, e.g. a list of { path, message }'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe(
+      "What the refusal is about, as values (e.g. { unit: 'u03', cycle: '2026-x' }), so that a client can say it in its own language from the code",
+    )
+    .meta({ example: { unit: 'u03', cycle: '2026-district' } }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
@@ -69,6 +76,7 @@ export const API_ERRORS = {
   NO_OPEN_APPEAL: 409,
   RANKING_NOT_FINAL: 409,
   BULLETIN_ALREADY_PUBLISHED: 409,
+  PUBLIC_LINKS_OFF: 409,
   VETO_ALREADY_RECORDED: 409,
   PROGRESS_ALREADY_REPORTED: 409,
   MILESTONE_ALREADY_REACHED: 409,

@@ -18,6 +18,7 @@ import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-id
 import { RatingRounds1767350000000 } from './1767350000000-rating-rounds';
 import { WeeklyDispatch1767400000000 } from './1767400000000-weekly-dispatch';
 import { RatingPanels1767400000001 } from './1767400000001-rating-panels';
+import { DistrictSettings1767400000002 } from './1767400000002-district-settings';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   RatingRounds1767350000000,
   WeeklyDispatch1767400000000,
   RatingPanels1767400000001,
+  DistrictSettings1767400000002,
 ];

@@ -159,6 +159,40 @@ export class BoardRepository {
     return result.affected ?? 0;
   }
 
+  /** Whether public board links are on for the district, and who last switched them (on until someone does). */
+  async publicLinksSetting(): Promise<{ enabled: boolean; updatedBy: string | null; updatedAt: Date | null }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT value, updated_by, updated_at FROM district_settings WHERE key = 'publicBoardLinks'`,
+    )) as Array<{ value: { enabled?: unknown }; updated_by: string; updated_at: Date }>;
+    if (!row) return { enabled: true, updatedBy: null, updatedAt: null };
+    return { enabled: row.value.enabled !== false, updatedBy: row.updated_by, updatedAt: row.updated_at };
+  }
+
+  /**
+   * Switches public board links on or off for the district; switching off revokes every open link
+   * of every month in the same transaction (`within`, its audit row, commits with it). Answers
+   * how many were revoked.
+   */
+  switchPublicLinks(
+    enabled: boolean,
+    updatedBy: string,
+    within: (manager: EntityManager, revoked: number) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO district_settings (key, value, updated_by) VALUES ('publicBoardLinks', $1::jsonb, $2)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [JSON.stringify({ enabled }), updatedBy],
+      );
+      const revoked = enabled
+        ? 0
+        : ((await manager.getRepository(BoardLinkEntity).update({ revokedAt: IsNull() }, { revokedAt: new Date() }))
+            .affected ?? 0);
+      await within(manager, revoked);
+      return revoked;
+    });
+  }
+
   /** The link with this token digest, if it is not revoked. */
   findActiveLink(tokenSha256: string): Promise<BoardLinkEntity | null> {
     return this.dataSource.getRepository(BoardLinkEntity).findOneBy({ tokenSha256, revokedAt: IsNull() });

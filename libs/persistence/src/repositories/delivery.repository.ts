@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUnitRole } from '@jiebang/domain';
-import type { DeliveryStatus, RateLimit, Role } from '@jiebang/contracts';
+import { audienceOf, type DeliveryStatus, type RateLimit, type Role } from '@jiebang/contracts';
 import { NotificationChannelEntity } from '../entities/notification-channel.entity';
 import {
   NOTICE_COLUMNS,
@@ -84,8 +84,9 @@ export class DeliveryRepository {
   }
 
   /**
-   * The people each notice is for: its role's holders, of its unit for unit roles; or the one
-   * account a notice names (`recipient_user_id`: a leader's portfolio, a rating reminder to a panel member).
+   * The people each notice is for: the holders of its audience's roles (audienceOf), of its unit for
+   * unit roles (a bulletin's, of every unit); or the one account a notice names (`recipient_user_id`:
+   * a leader's portfolio, a rating reminder to a panel member).
    */
   private async withRecipients(manager: EntityManager, notices: OutboxNotice[]) {
     const addressees = notices.flatMap((notice) => (notice.recipientUserId === null ? [] : [notice.recipientUserId]));
@@ -93,23 +94,29 @@ export class DeliveryRepository {
       (await manager.query(
         `SELECT ${RECIPIENT_COLUMNS}, roles, unit_id FROM users
           WHERE NOT disabled AND (roles && $1::text[] OR id = ANY($2::text[]))`,
-        [[...new Set(notices.map((notice) => notice.recipientRole))], [...new Set(addressees)]],
+        [[...new Set(notices.flatMap(audienceOf))], [...new Set(addressees)]],
       )) as Array<RawRecipientRow & { roles: Role[]; unit_id: string | null }>
     ).map((row) => ({
       ...row,
       recipient: recipientOf(row),
     }));
-    return notices.map((notice) => ({
-      notice,
-      recipients: users
-        .filter((user) =>
-          notice.recipientUserId !== null
-            ? user.id === notice.recipientUserId
-            : user.roles.includes(notice.recipientRole) &&
-              (!isUnitRole(notice.recipientRole) || user.unit_id === notice.unitId),
-        )
-        .map((user) => user.recipient),
-    }));
+    return notices.map((notice) => {
+      const audience = audienceOf(notice);
+      const everyUnit = notice.kind === 'bulletin';
+      return {
+        notice,
+        recipients: users
+          .filter((user) =>
+            notice.recipientUserId !== null
+              ? user.id === notice.recipientUserId
+              : audience.some(
+                  (role) =>
+                    user.roles.includes(role) && (!isUnitRole(role) || everyUnit || user.unit_id === notice.unitId),
+                ),
+          )
+          .map((user) => user.recipient),
+      };
+    });
   }
 
   /** Channel ids with deliveries due now. */
