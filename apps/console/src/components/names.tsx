@@ -1,8 +1,7 @@
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { seg } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { CycleDetail, UnitName } from '../api/types';
+import { useCycleDetail } from '../api/queries';
+import type { UnitName } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useCycle } from './cycle';
 
@@ -16,7 +15,7 @@ export interface Names {
 /** The chosen year's units and categories by name (GET /cycles/{id}): people read names, never ids. */
 export function useNames(): Names {
   const { cycle } = useCycle();
-  const detail = useApi<CycleDetail>(cycle ? `/cycles/${seg(cycle.id)}` : null, { staleTime: 60_000 });
+  const detail = useCycleDetail(cycle?.id);
   const organisation = detail.data?.organisation;
   return useMemo(() => {
     const units = new Map((organisation?.units ?? []).map((unit) => [unit.id, unit.name]));

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { caseProcedureOf } from '@jiebang/domain/case-procedure';
 import { decideCaseBody, recordCaseStepBody } from '@jiebang/api/cases/case.schemas';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep, useUnit } from '../api/hooks';
+import { changes, useCase, useCases, useStep, useUnit } from '../api/queries';
 import type { Case, CaseDetail } from '../api/types';
 import { useCaseExplanation } from '../components/case-explanation';
 import { useCycle } from '../components/cycle';
@@ -57,7 +57,7 @@ export function CasesPage() {
   const query = new URLSearchParams();
   if (cycle) query.set('cycleId', cycle.id);
   if (filter !== 'all') query.set('status', filter);
-  const cases = useApi<Case[]>(cycle ? `/cases?${query}` : null);
+  const cases = useCases(cycle ? query.toString() : null);
   return (
     <PageContainer
       title={t('cases')}
@@ -110,7 +110,7 @@ export function CasePage() {
   const { caseId } = useParams();
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
-  const detail = useApi<CaseDetail>(caseId ? `/cases/${seg(caseId)}` : null);
+  const detail = useCase(caseId);
   const item = detail.data;
   const names = useNames();
   const unit = useUnit(item?.cycleId, item?.unitId);
@@ -183,11 +183,14 @@ function CaseActions({ item }: { item: CaseDetail }) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const path = `/cases/${seg(item.caseId)}`;
-  const decide = useStep((approve: boolean) =>
-    api.post(`${path}/decisions`, checked(decideCaseBody, { approve, reason: reason.trim() || undefined })),
+  const decide = useStep(
+    (approve: boolean) =>
+      api.post(`${path}/decisions`, checked(decideCaseBody, { approve, reason: reason.trim() || undefined })),
+    changes.case(item.caseId),
   );
-  const record = useStep((step: string) =>
-    api.post(`${path}/steps`, checked(recordCaseStepBody, { step, note: note.trim() || undefined })),
+  const record = useStep(
+    (step: string) => api.post(`${path}/steps`, checked(recordCaseStepBody, { step, note: note.trim() || undefined })),
+    changes.case(item.caseId),
   );
   const roles = user?.roles ?? [];
   const pendingApprovers = item.live?.pendingApprovers ?? [];

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { decideAppealBody } from '@jiebang/api/months/month.schemas';
 import { recordVetoBody } from '@jiebang/api/vetoes/veto.schemas';
 import { api, checked, seg } from '../api/client';
-import { useCycleStatus, useStep, useUnit } from '../api/hooks';
+import { changes, useCycleStatus, useStep, useUnit } from '../api/queries';
 import type { MonthCloseState } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
@@ -33,6 +33,7 @@ function RatingsWorkbooks({ cycleId, months }: { cycleId: string; months: number
             uploadLabel="uploadRatingsWorkbook"
             canUpload
             done={({ rated }) => t('ratingsUploaded', { n: rated })}
+            invalidates={changes.year(cycleId)}
           />
         </div>
       ))}
@@ -47,8 +48,9 @@ export function MonthsPage() {
   const { has } = useSession();
   const status = useCycleStatus(cycle?.id);
   const base = cycle ? `/cycles/${seg(cycle.id)}/months` : '';
-  const close = useStep((month: number) => api.post(`${base}/${month}/close`));
-  const publish = useStep((month: number) => api.post(`${base}/${month}/bulletin`));
+  const yearChanged = cycle ? changes.year(cycle.id) : [];
+  const close = useStep((month: number) => api.post(`${base}/${month}/close`), yearChanged);
+  const publish = useStep((month: number) => api.post(`${base}/${month}/bulletin`), yearChanged);
   return (
     <PageContainer title={t('months')}>
       <RefusalAlert error={status.error ?? close.error ?? publish.error} />
@@ -135,11 +137,14 @@ function VetoForm({ base }: { base: string }) {
   const [unitId, setUnitId] = useState<string | undefined>();
   const [month, setMonth] = useState<number | null>(null);
   const [reason, setReason] = useState('');
-  const veto = useStep(() =>
-    api.post(
-      `${base.replace(/\/months$/, '')}/vetoes`,
-      checked(recordVetoBody, { unitId: unitId ?? '', month, reason }),
-    ),
+  const { cycle } = useCycle();
+  const veto = useStep(
+    () =>
+      api.post(
+        `${base.replace(/\/months$/, '')}/vetoes`,
+        checked(recordVetoBody, { unitId: unitId ?? '', month, reason }),
+      ),
+    cycle ? changes.year(cycle.id) : [],
   );
   return (
     <ProCard title={t('recordVeto')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
@@ -200,15 +205,17 @@ function AppealDecision(props: { month: number; unitId: string; open: boolean; b
   const unit = useUnit(correcting ? cycle?.id : undefined, unitId);
   const report = unit.data?.workflow.reports.find((each) => each.month === month);
   const approved = { ...(report?.values ?? {}), ...(report?.ratings ?? {}) };
-  const decide = useStep((decision: 'uphold' | 'correct') =>
-    api.post<MonthCloseState>(
-      `${base}/${month}/appeals/${seg(unitId)}/decision`,
-      checked(decideAppealBody, {
-        decision,
-        comment,
-        values: decision === 'correct' ? { ...approved, ...values } : undefined,
-      }),
-    ),
+  const decide = useStep(
+    (decision: 'uphold' | 'correct') =>
+      api.post<MonthCloseState>(
+        `${base}/${month}/appeals/${seg(unitId)}/decision`,
+        checked(decideAppealBody, {
+          decision,
+          comment,
+          values: decision === 'correct' ? { ...approved, ...values } : undefined,
+        }),
+      ),
+    cycle ? changes.year(cycle.id) : [],
   );
   if (!has('ASSESSOR')) return null;
   // Stays after the decision (the appeal is then no longer open): the new version is one click away.

@@ -3,8 +3,8 @@ import { Button, Checkbox, Empty, Input, InputNumber, Select, Space, Tag, Toolti
 import { useState } from 'react';
 import { reportProgressBody } from '@jiebang/api/projects/projects.schemas';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { ProjectMap, ProjectOnMap } from '../api/types';
+import { cycleKeys, taskKeys, useProjectMap, useStep } from '../api/queries';
+import type { ProjectOnMap } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -24,8 +24,8 @@ export function ProjectsPage() {
   const query = new URLSearchParams(
     Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
   ).toString();
-  const all = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map` : null);
-  const shown = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map${query ? `?${query}` : ''}` : null);
+  const all = useProjectMap(cycle?.id);
+  const shown = useProjectMap(cycle?.id, query);
   const projects = all.data?.projects ?? [];
   const leaders = [...new Map(projects.map((project) => [project.leader, project.leaderName])).entries()];
   const categories = [...new Set(projects.map((project) => project.category))];
@@ -134,17 +134,20 @@ function ProgressForm({ project }: { project: ProjectOnMap }) {
     reason: string;
     evidence: string;
   }>({ month: null, investment: null, milestones: [], reason: '', evidence: '' });
-  const send = useStep(() =>
-    api.post(
-      `/cycles/${seg(cycle!.id)}/projects/${seg(project.id)}/progress`,
-      checked(reportProgressBody, {
-        month: form.month,
-        investment: form.investment,
-        milestones: form.milestones,
-        reason: form.reason || undefined,
-        evidence: form.evidence || undefined,
-      }),
-    ),
+  const send = useStep(
+    () =>
+      api.post(
+        `/cycles/${seg(cycle!.id)}/projects/${seg(project.id)}/progress`,
+        checked(reportProgressBody, {
+          month: form.month,
+          investment: form.investment,
+          milestones: form.milestones,
+          reason: form.reason || undefined,
+          evidence: form.evidence || undefined,
+        }),
+      ),
+    // The map shows the month's progress, and the board and the unit's year read it too.
+    [cycleKeys.of(cycle!.id), taskKeys.all],
   );
   return (
     <ProCard title={t('projects.reportProgress')} size="small" collapsible defaultCollapsed>

@@ -3,25 +3,12 @@ import { Alert, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { cycleKeys, useRatingRound, useStep } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
-
-/** GET /cycles/{id}/rating-rounds/{month}, as the API answers it. */
-interface RatingRound {
-  status: 'open' | 'closed';
-  closesAt: string;
-  mine: Array<{ indicatorId: string; unitId: string; group: string; score: number | null }>;
-  indicators: Array<{
-    indicatorId: string;
-    unitId: string;
-    value: number | null;
-    groups: Array<{ group: string; rated: number; expected: number | null; notYet?: string[] }>;
-  }>;
-}
 
 /**
  * 评议打分 made for a phone: every unit the person rates on one screen, a 0–100 input each, saved
@@ -35,10 +22,12 @@ export function RatingPage() {
   const names = useNames();
   const { cycle } = useCycle();
   const path = cycle && month ? `/cycles/${seg(cycle.id)}/rating-rounds/${seg(month)}` : null;
-  const round = useApi<RatingRound>(path);
+  const round = useRatingRound(cycle?.id, month);
   const [saved, setSaved] = useState<Record<string, boolean>>({});
-  const save = useStep((input: { indicatorId: string; score: number }) =>
-    api.put(`${path!}/ratings`, input).then(() => setSaved((was) => ({ ...was, [input.indicatorId]: true }))),
+  const save = useStep(
+    (input: { indicatorId: string; score: number }) =>
+      api.put(`${path!}/ratings`, input).then(() => setSaved((was) => ({ ...was, [input.indicatorId]: true }))),
+    cycle && month ? [cycleKeys.ratingRound(cycle.id, month)] : [],
   );
   const open = round.data?.status === 'open';
 

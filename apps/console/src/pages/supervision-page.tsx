@@ -8,8 +8,8 @@ import {
   verifySupervisionItemBody,
 } from '@jiebang/api/supervision/supervision.schemas';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { SupervisionItem, SupervisionItemDetail } from '../api/types';
+import { changes, useStep, useSupervisionItem, useSupervisionItems } from '../api/queries';
+import type { SupervisionItem } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
@@ -25,7 +25,7 @@ export function SupervisionPage() {
   const { cycle } = useCycle();
   const { has } = useSession();
   const names = useNames();
-  const items = useApi<SupervisionItem[]>(cycle ? `/supervision-items?cycleId=${seg(cycle.id)}` : null);
+  const items = useSupervisionItems(cycle ? `cycleId=${seg(cycle.id)}` : null);
   return (
     <PageContainer
       title={t('supervision')}
@@ -76,8 +76,9 @@ function OpenItem() {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const [form, setForm] = useState({ unitId: '', title: '', description: '', deadline: '' });
-  const open = useStep(() =>
-    api.post('/supervision-items', checked(openSupervisionItemBody, { ...form, cycleId: cycle?.id })),
+  const open = useStep(
+    () => api.post('/supervision-items', checked(openSupervisionItemBody, { ...form, cycleId: cycle?.id })),
+    changes.supervision(),
   );
   const field = (name: 'title' | 'description') => ({
     'aria-label': t(name),
@@ -118,11 +119,19 @@ export function SupervisionItemPage() {
   const { has } = useSession();
   const names = useNames();
   const [text, setText] = useState('');
-  const detail = useApi<SupervisionItemDetail>(itemId ? `/supervision-items/${seg(itemId)}` : null);
+  const detail = useSupervisionItem(itemId);
   const path = `/supervision-items/${seg(itemId ?? '')}`;
-  const respond = useStep(() => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })));
-  const verify = useStep((accept: boolean) =>
-    api.post(`${path}/verification`, checked(verifySupervisionItemBody, { accept, comment: text.trim() || undefined })),
+  const respond = useStep(
+    () => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })),
+    changes.supervision(itemId),
+  );
+  const verify = useStep(
+    (accept: boolean) =>
+      api.post(
+        `${path}/verification`,
+        checked(verifySupervisionItemBody, { accept, comment: text.trim() || undefined }),
+      ),
+    changes.supervision(itemId),
   );
   const item = detail.data;
   return (
