@@ -161,7 +161,7 @@ export const PROBLEM_WORDS: Record<
       : origin === 'array'
         ? { zh: `至少选择 ${limit} 项`, en: `Choose at least ${limit}` }
         : limit === 1
-          ? { zh: '不能为空', en: 'Must not be empty' }
+          ? { zh: '必填', en: 'Required' }
           : { zh: `至少 ${limit} 个字符`, en: `At least ${limit} characters` },
   too_big: ({ limit, origin }) =>
     origin === 'number'
