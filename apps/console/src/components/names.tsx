@@ -34,23 +34,28 @@ export function UnitSelect({
   onChange,
   allowClear,
   style,
+  id,
 }: {
-  value: string | undefined;
-  onChange(unitId: string | undefined): void;
+  /** Given by the page, or by an antd Form.Item around it. */
+  value?: string | undefined;
+  onChange?(unitId: string | undefined): void;
   allowClear?: boolean;
   style?: React.CSSProperties;
+  /** The field's id, so that a form's label names it. */
+  id?: string;
 }) {
   const { t } = useI18n();
   const names = useNames();
   return (
     <Select
+      id={id}
       showSearch
       allowClear={allowClear}
       aria-label={t('unit')}
       placeholder={t('unit')}
       style={{ minWidth: 160, ...style }}
       value={value}
-      onChange={(unitId?: string) => onChange(unitId ?? undefined)}
+      onChange={(unitId?: string) => onChange?.(unitId ?? undefined)}
       optionFilterProp="label"
       options={names.units.map((unit) => ({ value: unit.id, label: unit.name }))}
     />
