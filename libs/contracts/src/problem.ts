@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /**
  * What kind of thing is wrong at a path, for a program (the console words it in the person's
  * language beside the field; never by reading `message`, which is for people reading the API):
- * - `required`: nothing was given where something must be;
+ * - `required`: nothing was given (absent, or null where null is not taken) where something must be;
  * - `invalid_type`: a value of the wrong kind (text for a number, ±Infinity);
  * - `too_small` / `too_big`: below `limit` / above `limit` (characters, items or the number itself);
  * - `invalid_format`: not of its `format` (`url`, `email`, `regex`, `datetime`…);
@@ -61,7 +61,8 @@ export function problemsOfIssue(issue: z.core.$ZodIssue, prefix: readonly string
         code: 'unknown_field',
       }));
     case 'invalid_type':
-      if (issue.input === undefined) return [{ path: at(), message: issue.message, code: 'required' }];
+      if (issue.input === undefined || issue.input === null)
+        return [{ path: at(), message: issue.message, code: 'required' }];
       // ±Infinity is a number zod refuses as the wrong type: called what it is.
       if (typeof issue.input === 'number' && !Number.isNaN(issue.input))
         return [{ path: at(), message: `expected a finite number, received ${issue.input}`, code: 'invalid_type' }];

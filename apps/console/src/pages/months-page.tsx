@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, Button, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { decideAppealBody } from '@jiebang/api/months/month.schemas';
@@ -8,6 +8,7 @@ import { api, checked, seg } from '../api/client';
 import { changes, useCycleStatus, useStep, useUnit } from '../api/queries';
 import type { MonthCloseState } from '../api/types';
 import { useCycle } from '../components/cycle';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
@@ -131,42 +132,64 @@ export function MonthsPage() {
   );
 }
 
+interface VetoFields {
+  unitId?: string;
+  month?: number | null;
+  reason?: string;
+}
+
 /** 一票否决: an assessor records a veto event for a unit's month before it is ranked. */
 function VetoForm({ base }: { base: string }) {
   const { t } = useI18n();
-  const [unitId, setUnitId] = useState<string | undefined>();
-  const [month, setMonth] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
   const { cycle } = useCycle();
+  const [form] = Form.useForm<VetoFields>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
   const veto = useStep(
-    () =>
+    ({ unitId, month, reason }: VetoFields) =>
       api.post(
         `${base.replace(/\/months$/, '')}/vetoes`,
-        checked(recordVetoBody, { unitId: unitId ?? '', month, reason }),
+        checked(recordVetoBody, { unitId, month, reason: reason ?? '' }),
       ),
     cycle ? changes.year(cycle.id) : [],
   );
+  const finish = (fields: VetoFields) => {
+    setLeftOver(null);
+    veto.mutate(fields, {
+      onError: (error) => {
+        const placed = besideFields(form, error, {
+          fields: ['unitId', 'month', 'reason'],
+          fieldOfCode: {
+            UNKNOWN_UNIT: 'unitId',
+            UNIT_NOT_FOUND: 'unitId',
+            UNKNOWN_MONTH: 'month',
+            MONTH_CLOSED: 'month',
+          },
+        });
+        if (!placed) setLeftOver(error);
+      },
+    });
+  };
   return (
     <ProCard title={t('recordVeto')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Space wrap>
-          <UnitSelect value={unitId} onChange={setUnitId} />
-          <InputNumber
-            aria-label={t('month')}
-            placeholder={t('month')}
-            min={1}
-            max={12}
-            value={month}
-            onChange={setMonth}
-          />
+      <Form<VetoFields> form={form} name="veto" onFinish={finish} data-testid="veto-form">
+        <Space wrap align="start">
+          <Form.Item name="unitId">
+            <UnitSelect />
+          </Form.Item>
+          <Form.Item name="month">
+            <InputNumber aria-label={t('month')} placeholder={t('month')} min={1} max={12} />
+          </Form.Item>
         </Space>
-        <NoteField label="reason" value={reason} onChange={setReason} />
-        <RefusalAlert error={veto.error} />
+        <Form.Item name="reason">
+          <NoteField label="reason" />
+        </Form.Item>
+        <RefusalAlert error={leftOver} />
         {veto.isSuccess && <Tag color="green">{t('done')}</Tag>}
-        <Button danger onClick={() => veto.mutate(undefined)} loading={veto.isPending}>
+        <Button danger htmlType="submit" loading={veto.isPending}>
           {t('recordVeto')}
         </Button>
-      </Space>
+      </Form>
     </ProCard>
   );
 }
