@@ -13,8 +13,8 @@ const LAYERS: { name: string; command: string[] }[] = [
   { name: 'build', command: ['npm', 'run', 'build'] },
   { name: 'lint', command: ['npm', 'run', 'lint'] },
   { name: 'vitest unit', command: ['npx', 'vitest', 'run', '--project', 'unit'] },
-  // The console's pages and forms in jsdom (apps/console/test): no server, seconds; before the layers that start one.
-  { name: 'vitest component', command: ['npx', 'vitest', 'run', '--project', 'component'] },
+  // The console's pages and forms in jsdom (apps/console/test): no server; before the layers that start one.
+  { name: 'vitest component', command: ['npx', 'vitest', 'run', '--project', 'component', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest workflow', command: ['npx', 'vitest', 'run', '--project', 'workflow', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest integration', command: ['npx', 'vitest', 'run', '--project', 'integration', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest browser', command: ['npx', 'vitest', 'run', '--project', 'browser'] },
