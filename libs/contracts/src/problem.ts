@@ -3,7 +3,8 @@ import type { z } from 'zod';
 /**
  * What kind of thing is wrong at a path, for a program (the console words it in the person's
  * language beside the field; never by reading `message`, which is for people reading the API):
- * - `required`: nothing was given (absent, or null where null is not taken) where something must be;
+ * - `required`: nothing was given (absent, or null where null is not taken) where something must be,
+ *   or a refinement that makes a field required in some cases (a rejection needs a reason);
  * - `invalid_type`: a value of the wrong kind (text for a number, ±Infinity);
  * - `too_small` / `too_big`: below `limit` / above `limit` (characters, items or the number itself);
  * - `invalid_format`: not of its `format` (`url`, `email`, `regex`, `datetime`…);
