@@ -11,6 +11,9 @@ export class ErrorBody {
   @ApiProperty({ example: 'The scenario has 2 problems' })
   message!: string;
 
-  @ApiPropertyOptional({ description: 'What exactly was wrong, e.g. a list of { path, message }' })
+  @ApiPropertyOptional({
+    description:
+      'What exactly was wrong, e.g. a list of { path, message, code } (code: one of libs/contracts PROBLEM_CODES, for programs; message: for people)',
+  })
   details?: unknown;
 }
