@@ -12,6 +12,7 @@ import type { CaseDetail } from '../src/api/types';
 import { CasePage } from '../src/pages/cases-page';
 import { CYCLE, cycleDetail, unitOf } from './support/fixtures';
 import { fakeApi } from './support/fake-api';
+import { fill } from './support/fill';
 import { renderPage, signedInAs } from './support/render';
 
 const CASE_ID = 'cy-1/u-a/quarterly_discipline/3';
@@ -97,7 +98,7 @@ describe('the case page', () => {
       [...reason.closest('.ant-form-item')!.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
     await waitFor(() => expect(errors()).toEqual(['必填（a rejection needs a reason）']));
     expect(api.to(`POST ${path}/decisions`)).toEqual([]);
-    await user.type(reason, '情况已整改');
+    await fill(user, reason, '情况已整改');
     await user.click(within(decision).getByRole('button', { name: '不同意' }));
     await waitFor(() => expect(api.to(`POST ${path}/decisions`)).toHaveLength(1));
     expect(api.to(`POST ${path}/decisions`)[0]!.body).toEqual({ approve: false, reason: '情况已整改' });

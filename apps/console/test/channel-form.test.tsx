@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ChannelFormPage } from '../src/pages/channels-page';
 import { CYCLE } from './support/fixtures';
 import { fakeApi, refusal, type FakeApi } from './support/fake-api';
+import { fill } from './support/fill';
 import { renderPage, signedInAs } from './support/render';
 
 const RECEIVER = 'https://gov.example.cn/hook';
@@ -32,9 +33,9 @@ describe('the channel form', () => {
     const api = adminApi();
     const user = userEvent.setup({ delay: null });
     renderPage({ route: '/admin/channels/new', at: '/admin/channels/new' }, <ChannelFormPage />);
-    await user.type(await screen.findByLabelText('渠道名称'), '领导群');
-    await user.type(screen.getByLabelText('推送地址（URL）'), 'not a url');
-    await user.type(screen.getByLabelText('签名密钥'), 'too short');
+    await fill(user, await screen.findByLabelText('渠道名称'), '领导群');
+    await fill(user, screen.getByLabelText('推送地址（URL）'), 'not a url');
+    await fill(user, screen.getByLabelText('签名密钥'), 'too short');
     await user.click(within(screen.getByTestId('channel-form')).getByRole('button', { name: /保\s*存/ }));
 
     await waitFor(() => expect(errorsOf('推送地址（URL）')).toHaveLength(1));
@@ -49,9 +50,9 @@ describe('the channel form', () => {
     api.answer('POST /admin/channels', refusal(409, 'CHANNEL_NAME_TAKEN', 'A channel named 领导群 exists'));
     const user = userEvent.setup({ delay: null });
     renderPage({ route: '/admin/channels/new', at: '/admin/channels/new' }, <ChannelFormPage />);
-    await user.type(await screen.findByLabelText('渠道名称'), '领导群');
-    await user.type(screen.getByLabelText('推送地址（URL）'), RECEIVER);
-    await user.type(screen.getByLabelText('签名密钥'), SECRET);
+    await fill(user, await screen.findByLabelText('渠道名称'), '领导群');
+    await fill(user, screen.getByLabelText('推送地址（URL）'), RECEIVER);
+    await fill(user, screen.getByLabelText('签名密钥'), SECRET);
     await user.click(within(screen.getByTestId('channel-form')).getByRole('button', { name: /保\s*存/ }));
 
     await waitFor(() => expect(errorsOf('渠道名称')).toEqual(['已有同名的推送渠道（A channel named 领导群 exists）']));
@@ -71,9 +72,9 @@ describe('the channel form', () => {
     );
     const user = userEvent.setup({ delay: null });
     renderPage({ route: '/admin/channels/new', at: '/admin/channels/new', language: 'en' }, <ChannelFormPage />);
-    await user.type(await screen.findByLabelText('Name'), 'Leaders');
-    await user.type(screen.getByLabelText('URL'), RECEIVER);
-    await user.type(screen.getByLabelText('Signing secret'), SECRET);
+    await fill(user, await screen.findByLabelText('Name'), 'Leaders');
+    await fill(user, screen.getByLabelText('URL'), RECEIVER);
+    await fill(user, screen.getByLabelText('Signing secret'), SECRET);
     await user.click(within(screen.getByTestId('channel-form')).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(errorsOf('URL')).toEqual(['Must carry the robot key: …/send?key=<key>']));

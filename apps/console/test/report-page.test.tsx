@@ -10,6 +10,7 @@ import type { MonthReport } from '../src/api/types';
 import { ReportPage } from '../src/pages/report-page';
 import { CYCLE, cycleDetail, monthReport, unitOf } from './support/fixtures';
 import { answer, fakeApi, refusal } from './support/fake-api';
+import { fill } from './support/fill';
 import { renderPage, signedInAs } from './support/render';
 
 const UNIT = `/cycles/${CYCLE.id}/units/u-a`;
@@ -41,8 +42,8 @@ describe('the monthly report form', () => {
     // What the API holds fills the form.
     await waitFor(() => expect((value as HTMLInputElement).value).toBe('1000'));
     await user.clear(value);
-    await user.type(value, '2500');
-    await user.type(screen.getByLabelText('存在问题'), '项目审批较慢');
+    await fill(user, value, '2500');
+    await fill(user, screen.getByLabelText('存在问题'), '项目审批较慢');
     const unitReads = api.to(`GET ${UNIT}`).length;
     const cycleReads = api.to('GET /cycles').length;
     await user.click(screen.getByRole('button', { name: '保存草稿' }));
@@ -79,7 +80,7 @@ describe('the monthly report form', () => {
     const user = userEvent.setup({ delay: null });
     page();
     const value = await screen.findByRole('spinbutton', { name: '固定资产投资' });
-    await user.type(value, '3000');
+    await fill(user, value, '3000');
     await user.click(screen.getByRole('button', { name: /^报\s*送$/ }));
 
     await waitFor(() =>

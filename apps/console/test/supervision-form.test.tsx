@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SupervisionPage } from '../src/pages/supervision-page';
 import { CYCLE, cycleDetail } from './support/fixtures';
 import { fakeApi } from './support/fake-api';
+import { fill } from './support/fill';
 import { renderPage, signedInAs } from './support/render';
 
 const errorsOf = (label: string) =>
@@ -29,7 +30,7 @@ describe('opening a supervision item', () => {
     const user = userEvent.setup({ delay: null });
     renderPage({ route: '/supervision', at: '/supervision', language: 'en' }, <SupervisionPage />);
     await user.click((await screen.findAllByText('Open an item'))[0]!);
-    await user.type(await screen.findByLabelText('Title'), 'Speed up the land approvals');
+    await fill(user, await screen.findByLabelText('Title'), 'Speed up the land approvals');
     await user.click(screen.getByRole('button', { name: 'Open an item' }));
 
     await waitFor(() => expect(errorsOf('Unit')).toEqual(['Required']));
