@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { libraryAliases } from './libs/temporal/src/library-aliases';
@@ -26,6 +27,25 @@ export default defineConfig({
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // The console's pages and forms in jsdom with Testing Library, the API a fetch stub of its
+        // shapes (apps/console/test/support/fake-api.ts): what needs no real browser. Journeys, axe
+        // and phone layout stay in Chromium (test/browser).
+        esbuild: { jsx: 'automatic' },
+        resolve: {
+          alias: {
+            ...resolve.alias,
+            '@temporalio/workflow': join(__dirname, 'apps/console/src/api/temporal-definitions.ts'),
+          },
+        },
+        test: {
+          name: 'component',
+          include: ['apps/console/test/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['apps/console/test/support/setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,6 +1,6 @@
 /**
- * `npm test`: build, lint, then each vitest layer, timed; a table of the times is printed at the
- * end, whether the run passed or not (docs/testing.md keeps a table of them). Stops at the first
+ * `npm test`: build, lint, then each vitest layer (unit, component, workflow, integration,
+ * browser), timed; a table of the times is printed at the end, whether the run passed or not (docs/testing.md keeps a table of them). Stops at the first
  * layer that fails. The workflow and integration layers run two files at once: their suites mostly
  * wait on servers and deadlines (measured a quarter faster on two cores). The browser layer stays
  * one file at a time: Chromium needs the CPU.
@@ -13,6 +13,8 @@ const LAYERS: { name: string; command: string[] }[] = [
   { name: 'build', command: ['npm', 'run', 'build'] },
   { name: 'lint', command: ['npm', 'run', 'lint'] },
   { name: 'vitest unit', command: ['npx', 'vitest', 'run', '--project', 'unit'] },
+  // The console's pages and forms in jsdom (apps/console/test): no server; before the layers that start one.
+  { name: 'vitest component', command: ['npx', 'vitest', 'run', '--project', 'component', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest workflow', command: ['npx', 'vitest', 'run', '--project', 'workflow', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest integration', command: ['npx', 'vitest', 'run', '--project', 'integration', ...TWO_FILES_AT_ONCE] },
   { name: 'vitest browser', command: ['npx', 'vitest', 'run', '--project', 'browser'] },

@@ -117,7 +117,8 @@ describe('the console: accounts, in Chinese', () => {
     // A bad email is refused beside its field; a good one is saved, and English switches the console's language.
     await person.getByLabel('电子邮箱', { exact: true }).fill('not-an-email');
     await person.getByRole('button', { name: '保存' }).click();
-    await person.getByText(/填写的内容不符合要求：expected an email address/).waitFor();
+    // Worded by the problem's code (invalid_format, email), the API's message after it.
+    await person.getByText(/须为有效的电子邮箱地址（expected an email address/).waitFor();
     await person.getByLabel('电子邮箱', { exact: true }).fill('li.si@example.gov.cn');
     await choose(person, person, '语言', 'English');
     await person.getByRole('button', { name: '保存' }).click();

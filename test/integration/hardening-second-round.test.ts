@@ -323,7 +323,9 @@ describe('hardening, second round, over real HTTP, Temporal and Postgres', () =>
         (scenario.units as Array<{ name: string }>)[0]!.name = name;
         const refused = await call('POST', '/cycles', { actor: assessor, body: scenario });
         expect(refused.status).toBe(400);
-        expect(refused.body.details).toEqual([{ path: 'units[0].name', message: expect.any(String) }]);
+        expect(refused.body.details).toEqual([
+          { path: 'units[0].name', message: expect.any(String), code: 'unsafe_text' },
+        ]);
       }
       expect((await suite.db.query(`SELECT 1 FROM cycles WHERE name = 'Hostile names district'`)).rows).toEqual([]);
     });

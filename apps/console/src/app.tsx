@@ -10,7 +10,7 @@ import { MessageBell } from './components/message-bell';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
 import { SignInPage } from './pages/sign-in-page';
-import { useMyTasks } from './api/hooks';
+import { useMyTasks } from './api/queries';
 import { stepLink } from './pages/step-link';
 import { useSession } from './session/session';
 

@@ -30,7 +30,9 @@ describe('TextHygienePipe', () => {
           pipe.transform({ outer: [{ note: `${before}${control}${after}` }] }, { type: 'body' }),
         );
         expect(error.code).toBe('VALIDATION_FAILED');
-        expect(error.details).toEqual([{ path: 'outer[0].note', message: expect.stringContaining('control') }]);
+        expect(error.details).toEqual([
+          { path: 'outer[0].note', message: expect.stringContaining('control'), code: 'unsafe_text' },
+        ]);
       }),
     );
   });
@@ -39,10 +41,10 @@ describe('TextHygienePipe', () => {
     for (const half of ['\ud800', '\udbff', '\udc00', '\udfff']) {
       for (const text of [half, `a${half}`, `${half}b`, `进展${half}顺利`]) {
         expect(refusal(() => pipe.transform({ texts: { progress: text } }, { type: 'body' })).details).toEqual([
-          { path: 'texts.progress', message: expect.stringContaining('surrogate') },
+          { path: 'texts.progress', message: expect.stringContaining('surrogate'), code: 'unsafe_text' },
         ]);
         expect(refusal(() => pipe.transform({ [text]: 1 }, { type: 'body' })).details).toEqual([
-          { path: text, message: expect.stringContaining('a field name') },
+          { path: text, message: expect.stringContaining('a field name'), code: 'unsafe_text' },
         ]);
       }
     }
@@ -65,7 +67,7 @@ describe('TextHygienePipe', () => {
   it('refuses bidi controls and names of nothing but zero-width characters, anywhere in a body or query', () => {
     for (const text of ['invoice\u202Efdp.exe', '\u2066x', '\u200B', '\u200B\u200D \uFEFF']) {
       expect(refusal(() => pipe.transform({ displayName: text }, { type: 'body' })).details).toEqual([
-        { path: 'displayName', message: expect.stringMatching(/bidirectional|visible/) },
+        { path: 'displayName', message: expect.stringMatching(/bidirectional|visible/), code: 'unsafe_text' },
       ]);
       expect(refusal(() => pipe.transform({ q: text }, { type: 'query' })).code).toBe('VALIDATION_FAILED');
     }
@@ -89,7 +91,7 @@ describe('zodPipe', () => {
       /^Invalid path parameter month: month:/,
     );
     expect(refusal(() => zodPipe(schema).transform({ month: 1, colour: 'red' }, { type: 'query' })).details).toEqual([
-      { path: 'colour', message: 'property colour should not exist' },
+      { path: 'colour', message: 'property colour should not exist', code: 'unknown_field' },
     ]);
   });
 

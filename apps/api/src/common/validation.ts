@@ -1,6 +1,6 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ApiException } from './api-exception';
-import { textHygieneProblem, type Problem } from '@jiebang/contracts';
+import { problemsOfIssue, textHygieneProblem, type Problem } from '@jiebang/contracts';
 import { idValue, MAX_STRING_LENGTH } from '@jiebang/contracts/http/fields';
 import { placeOf } from './zod-body';
 
@@ -34,24 +34,35 @@ export class TextHygienePipe implements PipeTransform<unknown, unknown> {
 
 function pathParameterProblems(value: string, name: string): Problem[] {
   const parsed = idValue.safeParse(value);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: name, message: issue.message }));
+  return parsed.success ? [] : parsed.error.issues.map((issue) => ({ ...problemsOfIssue(issue)[0]!, path: name }));
 }
 
 function fieldNameProblems(key: string, at: string): Problem[] {
   const problem = textHygieneProblem(key);
-  return problem ? [{ path: at, message: `a field name ${problem}` }] : [];
+  return problem ? [{ path: at, message: `a field name ${problem}`, code: 'unsafe_text' }] : [];
 }
 
 function textProblems(value: unknown, path: string, depth: number): Problem[] {
   if (typeof value === 'string') {
     const problem = textHygieneProblem(value);
-    if (problem) return [{ path: path || '$', message: problem }];
+    if (problem) return [{ path: path || '$', message: problem, code: 'unsafe_text' }];
     if (value.length > MAX_STRING_LENGTH)
-      return [{ path: path || '$', message: `must be at most ${MAX_STRING_LENGTH} characters` }];
+      return [
+        {
+          path: path || '$',
+          message: `must be at most ${MAX_STRING_LENGTH} characters`,
+          code: 'too_big',
+          limit: MAX_STRING_LENGTH,
+          origin: 'string',
+        },
+      ];
     return [];
   }
   if (typeof value !== 'object' || value === null) return [];
-  if (depth >= MAX_DEPTH) return [{ path: path || '$', message: `nested more than ${MAX_DEPTH} levels deep` }];
+  if (depth >= MAX_DEPTH)
+    return [
+      { path: path || '$', message: `nested more than ${MAX_DEPTH} levels deep`, code: 'too_big', limit: MAX_DEPTH },
+    ];
   if (Array.isArray(value)) return value.flatMap((item, index) => textProblems(item, `${path}[${index}]`, depth + 1));
   return Object.entries(value).flatMap(([key, item]) => {
     const at = path ? `${path}.${key}` : key;

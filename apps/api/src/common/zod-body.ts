@@ -2,7 +2,7 @@ import { type ArgumentMetadata, applyDecorators, type PipeTransform } from '@nes
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z, type ZodType } from 'zod';
-import type { Problem } from '@jiebang/contracts';
+import { problemsOfIssue } from '@jiebang/contracts';
 import { ApiException } from './api-exception';
 import { openApiSchemaOf } from './openapi-schemas';
 
@@ -17,7 +17,9 @@ export function zodPipe<T>(schema: ZodType<T>): PipeTransform<unknown, T> {
     transform(value: unknown, metadata: ArgumentMetadata): T {
       const parsed = schema.safeParse(value, { reportInput: true });
       if (parsed.success) return parsed.data;
-      const details = parsed.error.issues.flatMap((issue) => problemsOf(issue, metadata.data));
+      const details = parsed.error.issues.flatMap((issue) =>
+        problemsOfIssue(issue, metadata.data ? [metadata.data] : []),
+      );
       throw new ApiException(
         'VALIDATION_FAILED',
         `Invalid ${placeOf(metadata)}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
@@ -39,21 +41,6 @@ export function placeOf(metadata: Pick<ArgumentMetadata, 'type' | 'data'>): stri
     default:
       return 'request';
   }
-}
-
-function problemsOf(issue: z.core.$ZodIssue, name: string | undefined): Problem[] {
-  const path = [...(name ? [name] : []), ...issue.path.map(String)];
-  // Each unknown field is its own problem, at the field.
-  if (issue.code === 'unrecognized_keys')
-    return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: `property ${key} should not exist` }));
-  return [{ path: path.join('.') || '$', message: messageOf(issue) }];
-}
-
-/** zod's message, except that ±Infinity (a number zod refuses as the wrong type) is called what it is. */
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isNaN(issue.input))
-    return `expected a finite number, received ${issue.input}`;
-  return issue.message;
 }
 
 /** Documents the body in OpenAPI from the same zod schema that validates it. */

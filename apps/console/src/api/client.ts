@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { problemsOfIssue } from '@jiebang/contracts/problem';
 import type { Refusal, Tokens, User } from './types';
 
 /** An answer of the API that is not a success: its code and message, shown beside the step. */
@@ -184,12 +185,13 @@ export const seg = (value: string | number) => encodeURIComponent(String(value))
 
 /**
  * Validates a body with the API's own schema (libs/contracts/src/http) before it is sent: the
- * person sees the problem beside the step at once, in the words the API's refusal would use.
+ * person sees the problem beside the step at once, as the API's refusal would give it (the same
+ * problems, codes and paths: libs/contracts' problemsOfIssue).
  */
 export function checked<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '$', message: issue.message }));
+  const details = parsed.error.issues.flatMap((issue) => problemsOfIssue(issue));
   const message = details.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
   throw new ApiRefusal(400, { statusCode: 400, code: 'VALIDATION_FAILED', message, details });
 }

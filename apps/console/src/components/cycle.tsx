@@ -1,6 +1,6 @@
 import { Grid, Select } from 'antd';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useCycles } from '../api/hooks';
+import { useCycles } from '../api/queries';
 import type { Cycle } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 

@@ -1,6 +1,6 @@
 import { Button } from 'antd';
 import { useNavigate } from 'react-router';
-import { useApi } from '../api/hooks';
+import { useUnreadCount } from '../api/queries';
 import { useI18n } from '../i18n/i18n';
 
 /** Unread messages are counted every half minute: often enough for a reminder, light on the API. */
@@ -10,7 +10,7 @@ const UNREAD_POLL_MS = 30_000;
 export function MessageBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const unread = useApi<{ unread: number }>('/messages/unread-count', { refetchInterval: UNREAD_POLL_MS });
+  const unread = useUnreadCount(UNREAD_POLL_MS);
   const count = unread.data?.unread ?? 0;
   return (
     <Button

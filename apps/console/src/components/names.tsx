@@ -1,8 +1,7 @@
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { seg } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { CycleDetail, UnitName } from '../api/types';
+import { useCycleDetail } from '../api/queries';
+import type { UnitName } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useCycle } from './cycle';
 
@@ -16,7 +15,7 @@ export interface Names {
 /** The chosen year's units and categories by name (GET /cycles/{id}): people read names, never ids. */
 export function useNames(): Names {
   const { cycle } = useCycle();
-  const detail = useApi<CycleDetail>(cycle ? `/cycles/${seg(cycle.id)}` : null, { staleTime: 60_000 });
+  const detail = useCycleDetail(cycle?.id);
   const organisation = detail.data?.organisation;
   return useMemo(() => {
     const units = new Map((organisation?.units ?? []).map((unit) => [unit.id, unit.name]));
@@ -35,23 +34,28 @@ export function UnitSelect({
   onChange,
   allowClear,
   style,
+  id,
 }: {
-  value: string | undefined;
-  onChange(unitId: string | undefined): void;
+  /** Given by the page, or by an antd Form.Item around it. */
+  value?: string | undefined;
+  onChange?(unitId: string | undefined): void;
   allowClear?: boolean;
   style?: React.CSSProperties;
+  /** The field's id, so that a form's label names it. */
+  id?: string;
 }) {
   const { t } = useI18n();
   const names = useNames();
   return (
     <Select
+      id={id}
       showSearch
       allowClear={allowClear}
       aria-label={t('unit')}
       placeholder={t('unit')}
       style={{ minWidth: 160, ...style }}
       value={value}
-      onChange={(unitId?: string) => onChange(unitId ?? undefined)}
+      onChange={(unitId?: string) => onChange?.(unitId ?? undefined)}
       optionFilterProp="label"
       options={names.units.map((unit) => ({ value: unit.id, label: unit.name }))}
     />

@@ -1,18 +1,9 @@
+import type { MyRating } from '../api/queries';
 import { ProCard } from '@ant-design/pro-components';
 import { Alert, Button, InputNumber, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { RefusalAlert } from './refusal-alert';
-
-/** One unit the person rates, as the API answers it (their own score only). */
-export interface MyRating {
-  indicatorId: string;
-  unitId: string;
-  unitName: string;
-  indicatorName: string;
-  group: string;
-  score: number | null;
-}
 
 /**
  * 评议打分 for a phone: every unit on one screen, a 0–100 input each, saved as soon as a score is

@@ -1,7 +1,8 @@
 import { ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Space, Table, Upload } from 'antd';
 import { api, ApiRefusal } from '../api/client';
-import { useStep } from '../api/hooks';
+import type { QueryKey } from '@tanstack/react-query';
+import { useStep } from '../api/queries';
 import type { WorkbookProblem } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -59,6 +60,7 @@ export function WorkbookRoundTrip<Output>({
   canUpload,
   done,
   onTaken,
+  invalidates,
 }: {
   /** Both ways: GET gives the workbook, POST takes it back. */
   path: string;
@@ -69,9 +71,11 @@ export function WorkbookRoundTrip<Output>({
   /** What to say once the upload is taken. */
   done: (output: Output) => string;
   onTaken?: (output: Output) => void;
+  /** The reads the workbook's steps change (e.g. the unit whose report it fills). */
+  invalidates: readonly QueryKey[];
 }) {
   const { t, language } = useI18n();
-  const upload = useStep((file: File) => api.upload<Output>(path, file, XLSX));
+  const upload = useStep((file: File) => api.upload<Output>(path, file, XLSX), invalidates);
   const problems = problemsOf(upload.error);
   return (
     <div data-testid="workbook-round-trip" style={{ margin: '12px 0' }}>

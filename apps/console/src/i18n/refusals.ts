@@ -1,3 +1,4 @@
+import type { ProblemCode } from '@jiebang/contracts/problem';
 import type { ApiErrorCode } from '../api/types';
 
 /**
@@ -158,22 +159,45 @@ export const REFUSALS: Record<ApiErrorCode | 'NETWORK', { zh: string; en: string
 
 // messages-ui
 /**
- * What a form field's problem means, for the zod messages the API's schemas give (channels.schemas.ts
- * and zod's own): matched on the API's English message, shown in Chinese beside the field.
+ * A field's problem in words, by the problem's code (libs/contracts' PROBLEM_CODES, which the API
+ * and the console's check before sending give): keyed by the code type, so a new code that lacks
+ * words here does not compile. `limit` and `format` are the problem's own; `origin` says whether
+ * the bound is on text, a number or a list.
  */
-export const FIELD_PROBLEMS: Array<[RegExp, { zh: string; en: string }]> = [
-  [
-    /http:\/\/ or https:\/\//,
-    { zh: '须为以 http:// 或 https:// 开头的网址', en: 'Must be an http:// or https:// URL' },
-  ],
-  [
-    /robot key/,
-    { zh: '企业微信机器人地址须带 key：…/send?key=<key>', en: 'Must carry the robot key: …/send?key=<key>' },
-  ],
-  [/at least 16 characters/, { zh: '签名密钥至少 16 个字符', en: 'The secret must be at least 16 characters' }],
-  [/is required/, { zh: '必填', en: 'Required' }],
-  [/expected string to have >=/, { zh: '不能为空或过短', en: 'Too short' }],
-  [/expected string to have <=/, { zh: '过长', en: 'Too long' }],
-  [/expected number|expected int/, { zh: '须为有效范围内的整数', en: 'Must be a whole number in range' }],
-  [/should not exist/, { zh: '此类渠道不填写此项', en: 'Not used by this kind of channel' }],
-];
+export const PROBLEM_WORDS: Record<
+  ProblemCode,
+  (problem: { limit?: number; format?: string; origin?: string }) => { zh: string; en: string }
+> = {
+  required: () => ({ zh: '必填', en: 'Required' }),
+  invalid_type: () => ({ zh: '填写的内容类型不对', en: 'Not the expected kind of value' }),
+  too_small: ({ limit, origin }) =>
+    origin === 'number'
+      ? { zh: `不能小于 ${limit}`, en: `At least ${limit}` }
+      : origin === 'array'
+        ? { zh: `至少选择 ${limit} 项`, en: `Choose at least ${limit}` }
+        : limit === 1
+          ? { zh: '必填', en: 'Required' }
+          : { zh: `至少 ${limit} 个字符`, en: `At least ${limit} characters` },
+  too_big: ({ limit, origin }) =>
+    origin === 'number'
+      ? { zh: `不能大于 ${limit}`, en: `At most ${limit}` }
+      : origin === 'array'
+        ? { zh: `最多 ${limit} 项`, en: `At most ${limit} items` }
+        : { zh: `最多 ${limit} 个字符`, en: `At most ${limit} characters` },
+  invalid_format: ({ format }) =>
+    format === 'url'
+      ? { zh: '须为以 http:// 或 https:// 开头的网址', en: 'Must be an http:// or https:// URL' }
+      : format === 'email'
+        ? { zh: '须为有效的电子邮箱地址', en: 'Must be an e-mail address' }
+        : format === 'datetime'
+          ? { zh: '须为有效的日期和时间', en: 'Must be a date and time' }
+          : { zh: '格式不正确', en: 'Not in the expected format' },
+  invalid_value: () => ({ zh: '不是可选的值', en: 'Not one of the allowed values' }),
+  unknown_field: () => ({ zh: '此处不填写此项', en: 'Not used here' }),
+  unsafe_text: () => ({ zh: '含有控制字符或不可见字符', en: 'Holds control or invisible characters' }),
+  robot_key_missing: () => ({
+    zh: '企业微信机器人地址须带 key：…/send?key=<key>',
+    en: 'Must carry the robot key: …/send?key=<key>',
+  }),
+  custom: () => ({ zh: '填写的内容不符合要求', en: 'Not valid' }),
+};

@@ -3,7 +3,7 @@ import { Alert, Button, Space, Switch, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiRefusal } from '../api/client';
-import { useStep } from '../api/hooks';
+import { accountKeys, useStep } from '../api/queries';
 import type { ImportOutcome, ImportProblem } from '../api/types';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -25,12 +25,14 @@ export function AccountsImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [update, setUpdate] = useState(false);
   const [temporaryPasswords, setTemporaryPasswords] = useState(false);
-  const run = useStep(({ file, update, temporaryPasswords }: ImportRequest) =>
-    api.upload<ImportOutcome>(
-      `/accounts/import?update=${update}&temporaryPasswords=${temporaryPasswords}`,
-      file,
-      typeOf(file),
-    ),
+  const run = useStep(
+    ({ file, update, temporaryPasswords }: ImportRequest) =>
+      api.upload<ImportOutcome>(
+        `/accounts/import?update=${update}&temporaryPasswords=${temporaryPasswords}`,
+        file,
+        typeOf(file),
+      ),
+    [accountKeys.all],
   );
   const problems = problemsOf(run.error);
   return (

@@ -3,8 +3,8 @@ import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Ta
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { AccountList, AccountView, AccountWithTemporaryPassword, Role } from '../api/types';
+import { accountKeys, useAccounts, useStep } from '../api/queries';
+import type { AccountView, AccountWithTemporaryPassword, Role } from '../api/types';
 import {
   createAccountSchema,
   UNIT_POSTS,
@@ -32,19 +32,18 @@ interface Filters {
   q?: string;
 }
 
-/** The list's address: only the filters that are set (the API refuses empty ones). */
-function listPath(filters: Filters): string {
-  const query = new URLSearchParams(
+/** The list's query: only the filters that are set (the API refuses empty ones). */
+function listQuery(filters: Filters): string {
+  return new URLSearchParams(
     Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())),
   ).toString();
-  return `/accounts${query ? `?${query}` : ''}`;
 }
 
 /** 账户管理: administrators find, create, edit, disable and enable accounts, and reset passwords. */
 export function AccountsPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useState<Filters>({});
-  const list = useApi<AccountList>(listPath(filters));
+  const list = useAccounts(listQuery(filters));
   const [editing, setEditing] = useState<AccountView | 'new' | null>(null);
   const [handedOver, setHandedOver] = useState<AccountWithTemporaryPassword | null>(null);
   return (
@@ -146,6 +145,7 @@ function AccountTable({
   const step = useStep(
     ({ account, action }: { account: AccountView; action: 'disable' | 'enable' | 'password-reset' }) =>
       api.post<AccountView | AccountWithTemporaryPassword>(`/accounts/${seg(account.id)}/${action}`),
+    [accountKeys.all],
   );
   const act = (account: AccountView, action: 'disable' | 'enable' | 'password-reset') => {
     setRefused(null);
@@ -275,10 +275,12 @@ function AccountEditor({
   const { t, tc } = useI18n();
   const [form] = Form.useForm<AccountForm>();
   const besideFields = useRefusalBesideFields();
-  const save = useStep<AccountForm, AccountView | AccountWithTemporaryPassword>((values) =>
-    account
-      ? api.patch<AccountView>(`/accounts/${seg(account.id)}`, accountBody(values, false))
-      : api.post<AccountWithTemporaryPassword>('/accounts', accountBody(values, true)),
+  const save = useStep<AccountForm, AccountView | AccountWithTemporaryPassword>(
+    (values) =>
+      account
+        ? api.patch<AccountView>(`/accounts/${seg(account.id)}`, accountBody(values, false))
+        : api.post<AccountWithTemporaryPassword>('/accounts', accountBody(values, true)),
+    [accountKeys.all],
   );
   const [refused, setRefused] = useState<unknown>(null);
   const finish = (values: AccountForm) => {

@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { seg } from '../api/client';
-import { useApi, useUnit } from '../api/hooks';
+import { useAnnualResults, useUnit } from '../api/queries';
 import type { AnnualResults } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { round2 } from '../components/format';
@@ -21,7 +21,7 @@ export function AnnualResultsPage() {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const names = useNames();
-  const annual = useApi<AnnualResults>(cycle ? `/cycles/${seg(cycle.id)}/annual-results` : null);
+  const annual = useAnnualResults(cycle?.id);
   const results = annual.data?.results ?? [];
   const categories = [...new Set(results.map((result) => result.categoryId))].sort();
   return (

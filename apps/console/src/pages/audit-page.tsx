@@ -1,7 +1,7 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Input, Space, Table } from 'antd';
 import { useState } from 'react';
-import { useApi, useStep } from '../api/hooks';
+import { useAuditPage, useStep } from '../api/queries';
 import { api } from '../api/client';
 import type { AuditEntries, AuditVerification } from '../api/types';
 import { useCycle } from '../components/cycle';
@@ -26,8 +26,8 @@ export function AuditPage() {
   const exportParams = new URLSearchParams(params);
   if (beforeSeq !== null) params.set('beforeSeq', String(beforeSeq));
   params.set('limit', '50');
-  const page = useApi<AuditEntries>(`/audit?${params}`);
-  const verify = useStep(() => api.get<AuditVerification>('/audit/verify'));
+  const page = useAuditPage(params.toString());
+  const verify = useStep(() => api.get<AuditVerification>('/audit/verify'), []);
   const filter = (name: keyof typeof filters, label: 'unit' | 'actor' | 'action') => (
     <Input
       aria-label={t(label)}

@@ -2,17 +2,21 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type {
-  BoardIndicatorView,
-  BoardLinkCreatedView,
-  BoardLinksView,
-  BoardUnitView,
-  BoardView,
-} from '@jiebang/contracts/http/board';
-import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
-import type { PublicLinksSettingView } from '@jiebang/contracts/public-links';
+import type { BoardIndicatorView, BoardLinkCreatedView, BoardUnitView, BoardView } from '@jiebang/contracts/http/board';
+import type { BulletinVersionView } from '@jiebang/contracts/http/bulletin';
 import { api, seg } from '../api/client';
-import { useApi, useCycleStatus, useStep } from '../api/hooks';
+import {
+  changes,
+  cycleKeys,
+  useBoard,
+  useBulletinDraft,
+  useBulletins,
+  useCycleStatus,
+  usePublicLinks,
+  usePublicLinksSetting,
+  settingKeys,
+  useStep,
+} from '../api/queries';
 import type { Json } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightMark, round2, useDateTime } from '../components/format';
@@ -25,9 +29,6 @@ const BoardTrendChart = lazy(() => import('../components/board-trend-chart'));
 type Board = Json<BoardView>;
 type BoardUnit = Json<BoardUnitView>;
 type BoardIndicator = Json<BoardIndicatorView>;
-
-/** The board refreshes itself: a wall screen shows the latest without anyone touching it. */
-const REFRESH_MS = 60_000;
 
 /**
  * 挂图作战: per category the month's ranking with movement, each indicator's light and plan-to-date %,
@@ -50,9 +51,7 @@ export function BoardPage() {
     (month) => month.version > 0 && visibleStages.includes(month.stage),
   );
   const month = Number(search.get('month')) || ranked.at(-1)?.month || 1;
-  const board = useApi<Board>(cycle ? `/cycles/${seg(cycle.id)}/months/${month}/board` : null, {
-    refetchInterval: REFRESH_MS,
-  });
+  const board = useBoard(cycle?.id, month);
   const dateTime = useDateTime();
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(search);
@@ -374,16 +373,17 @@ function BulletinDraftCard({ month }: { month: number }) {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const base = `/cycles/${seg(cycle!.id)}/months/${month}`;
-  const draft = useApi<BulletinDraftView>(`${base}/bulletin/draft`);
+  const draft = useBulletinDraft(cycle!.id, month);
   const [edits, setEdits] = useState<{ opening?: string; closing?: string }>({});
   const opening = edits.opening ?? draft.data?.opening ?? '';
   const closing = edits.closing ?? draft.data?.closing ?? '';
-  const save = useStep(() => api.put(`${base}/bulletin/draft`, { opening, closing }));
-  const publish = useStep(() => api.post(`${base}/bulletin`, { opening, closing }));
+  const draftKey = cycleKeys.bulletinDraft(cycle!.id, month);
+  const save = useStep(() => api.put(`${base}/bulletin/draft`, { opening, closing }), [draftKey]);
+  const publish = useStep(() => api.post(`${base}/bulletin`, { opening, closing }), changes.year(cycle!.id));
   const preview = useStep(async () => {
     await api.put(`${base}/bulletin/draft`, { opening, closing });
     await openPdf(`${base}/bulletin/preview`);
-  });
+  }, [draftKey]);
   return (
     <ProCard title={t('bulletin.title')} size="small" data-testid="bulletin-draft">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -426,7 +426,7 @@ function BulletinVersionsCard({ month }: { month: number }) {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const base = `/cycles/${seg(cycle!.id)}/months/${month}`;
-  const versions = useApi<BulletinVersionView[]>(`${base}/bulletins`);
+  const versions = useBulletins(cycle!.id, month);
   const dateTime = useDateTime();
   return (
     <ProCard title={t('bulletin.versions')} size="small" data-testid="bulletin-versions">
@@ -462,24 +462,27 @@ function PublicLinkCard({ month }: { month: number }) {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const path = `/cycles/${seg(cycle!.id)}/months/${month}/public-link`;
-  const links = useApi<BoardLinksView>(path);
+  const links = usePublicLinks(cycle!.id, month);
   const [made, setMade] = useState<string | null>(null);
   const create = useStep(async () => {
     const link = await api.post<BoardLinkCreatedView>(path);
     setMade(`${window.location.origin}${link.path}`);
-  });
+  }, [cycleKeys.publicLink(cycle!.id, month)]);
   const revoke = useStep(async () => {
     await api.delete(path);
     setMade(null);
-  });
+  }, [cycleKeys.publicLink(cycle!.id, month)]);
   // The district's switch (LEADERSHIP turns it; off revokes every link and refuses new ones).
   const { has } = useSession();
-  const setting = useApi<PublicLinksSettingView>('/settings/public-board-links');
+  const setting = usePublicLinksSetting();
   const enabled = setting.data?.enabled ?? true;
-  const switchLinks = useStep(async (on: boolean) => {
-    await api.put('/settings/public-board-links', { enabled: on });
-    if (!on) setMade(null);
-  });
+  const switchLinks = useStep(
+    async (on: boolean) => {
+      await api.put('/settings/public-board-links', { enabled: on });
+      if (!on) setMade(null);
+    },
+    [settingKeys.publicLinks(), cycleKeys.months(cycle!.id)],
+  );
   return (
     <ProCard title={t('board.publicLink')} size="small" data-testid="board-public-link">
       <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,14 +1,15 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Form, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { caseProcedureOf } from '@jiebang/domain/case-procedure';
 import { decideCaseBody, recordCaseStepBody } from '@jiebang/contracts/http/cases';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep, useUnit } from '../api/hooks';
+import { changes, useCase, useCases, useStep, useUnit } from '../api/queries';
 import type { Case, CaseDetail } from '../api/types';
 import { useCaseExplanation } from '../components/case-explanation';
 import { useCycle } from '../components/cycle';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { round2, useDateTime } from '../components/format';
 import { useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
@@ -57,7 +58,7 @@ export function CasesPage() {
   const query = new URLSearchParams();
   if (cycle) query.set('cycleId', cycle.id);
   if (filter !== 'all') query.set('status', filter);
-  const cases = useApi<Case[]>(cycle ? `/cases?${query}` : null);
+  const cases = useCases(cycle ? query.toString() : null);
   return (
     <PageContainer
       title={t('cases')}
@@ -110,7 +111,7 @@ export function CasePage() {
   const { caseId } = useParams();
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
-  const detail = useApi<CaseDetail>(caseId ? `/cases/${seg(caseId)}` : null);
+  const detail = useCase(caseId);
   const item = detail.data;
   const names = useNames();
   const unit = useUnit(item?.cycleId, item?.unitId);
@@ -177,17 +178,50 @@ export function CasePage() {
   );
 }
 
+/**
+ * A step with a note (an approver's reason, a procedure step's note): the refusal that says the
+ * note is missing (`refusalOfNote`) or the schema's problem at it shows beside the note.
+ */
+function useNoteStep<Input>(
+  field: 'reason' | 'note',
+  refusalOfNote: string,
+  send: (input: Input, note: string | undefined) => Promise<unknown>,
+  caseId: string,
+) {
+  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const step = useStep(
+    (input: Input) => send(input, form.getFieldValue(field)?.trim() || undefined),
+    changes.case(caseId),
+  );
+  const mutate = (input: Input) => {
+    setLeftOver(null);
+    step.mutate(input, {
+      onError: (error) => {
+        if (!besideFields(form, error, { fields: [field], fieldOfCode: { [refusalOfNote]: field } }))
+          setLeftOver(error);
+      },
+    });
+  };
+  return { form, step, mutate, leftOver };
+}
+
 function CaseActions({ item }: { item: CaseDetail }) {
   const { t, tc } = useI18n();
   const { user } = useSession();
-  const [reason, setReason] = useState('');
-  const [note, setNote] = useState('');
   const path = `/cases/${seg(item.caseId)}`;
-  const decide = useStep((approve: boolean) =>
-    api.post(`${path}/decisions`, checked(decideCaseBody, { approve, reason: reason.trim() || undefined })),
+  const decide = useNoteStep(
+    'reason',
+    'CASE_REASON_REQUIRED',
+    (approve: boolean, reason) => api.post(`${path}/decisions`, checked(decideCaseBody, { approve, reason })),
+    item.caseId,
   );
-  const record = useStep((step: string) =>
-    api.post(`${path}/steps`, checked(recordCaseStepBody, { step, note: note.trim() || undefined })),
+  const record = useNoteStep(
+    'note',
+    'CASE_NOTE_REQUIRED',
+    (step: string, note) => api.post(`${path}/steps`, checked(recordCaseStepBody, { step, note })),
+    item.caseId,
   );
   const roles = user?.roles ?? [];
   const pendingApprovers = item.live?.pendingApprovers ?? [];
@@ -202,28 +236,36 @@ function CaseActions({ item }: { item: CaseDetail }) {
   return (
     <ProCard title={t('nextStep')} size="small">
       {mayDecide && (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <NoteField label="reason" value={reason} onChange={setReason} />
-          <RefusalAlert error={decide.error} />
-          <Space>
-            <Button type="primary" onClick={() => decide.mutate(true)} loading={decide.isPending}>
-              {t('approveCase')}
-            </Button>
-            <Button danger onClick={() => decide.mutate(false)} loading={decide.isPending}>
-              {t('rejectCase')}
-            </Button>
+        <Form form={decide.form} name="case-decision" component={false}>
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="case-decision">
+            <Form.Item name="reason" style={{ marginBottom: 0 }}>
+              <NoteField label="reason" />
+            </Form.Item>
+            <RefusalAlert error={decide.leftOver} />
+            <Space>
+              <Button type="primary" onClick={() => decide.mutate(true)} loading={decide.step.isPending}>
+                {t('approveCase')}
+              </Button>
+              <Button danger onClick={() => decide.mutate(false)} loading={decide.step.isPending}>
+                {t('rejectCase')}
+              </Button>
+            </Space>
           </Space>
-        </Space>
+        </Form>
       )}
       {mayRecord && (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text strong>{tc(next!, 'caseStep')}</Typography.Text>
-          <NoteField label="note" value={note} onChange={setNote} />
-          <RefusalAlert error={record.error} />
-          <Button type="primary" onClick={() => record.mutate(next!)} loading={record.isPending}>
-            {t('recordStep')}
-          </Button>
-        </Space>
+        <Form form={record.form} name="case-step" component={false}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text strong>{tc(next!, 'caseStep')}</Typography.Text>
+            <Form.Item name="note" style={{ marginBottom: 0 }}>
+              <NoteField label="note" />
+            </Form.Item>
+            <RefusalAlert error={record.leftOver} />
+            <Button type="primary" onClick={() => record.mutate(next!)} loading={record.step.isPending}>
+              {t('recordStep')}
+            </Button>
+          </Space>
+        </Form>
       )}
     </ProCard>
   );

@@ -6,7 +6,7 @@ import { CHANNEL_KINDS, PLATFORM_RATE_LIMITS, type ChannelKind, type ChannelView
 import { ROLES, type Role } from '@jiebang/domain/roles';
 import { channelBody } from '@jiebang/contracts/http/channels';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { channelKeys, useChannel, useChannels, useStep } from '../api/queries';
 import { useRefusalBesideFields } from '../components/field-problems';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -18,7 +18,7 @@ const SIGNED: ChannelKind[] = ['dingtalk', 'feishu', 'webhook'];
 export function ChannelsPage() {
   const { t, tc } = useI18n();
   const navigate = useNavigate();
-  const channels = useApi<ChannelView[]>('/admin/channels');
+  const channels = useChannels();
   return (
     <PageContainer
       title={t('channels.title')}
@@ -111,7 +111,7 @@ const FORM_FIELDS = ['name', 'kind', 'unitId', 'role', 'enabled', 'url', 'secret
 /** Adds a channel or changes one. Checked with the API's own schema; the API's refusals appear beside their field. */
 export function ChannelFormPage() {
   const { channelId } = useParams();
-  const existing = useApi<ChannelView>(channelId ? `/admin/channels/${seg(channelId)}` : null);
+  const existing = useChannel(channelId);
   const { t } = useI18n();
   if (channelId && !existing.data)
     return (
@@ -130,12 +130,15 @@ function ChannelForm({ existing }: { existing?: ChannelView }) {
   const [leftOver, setLeftOver] = useState<unknown>(null);
   const kind = Form.useWatch('kind', form) ?? existing?.kind ?? 'webhook';
   const maskedUrl = existing?.url?.includes('***') ? existing.url : null;
-  const save = useStep((fields: ChannelFields) => {
-    const body = checked(channelBody, bodyOf(fields, existing));
-    return existing
-      ? api.put<ChannelView>(`/admin/channels/${seg(existing.id)}`, body)
-      : api.post<ChannelView>('/admin/channels', body);
-  });
+  const save = useStep(
+    (fields: ChannelFields) => {
+      const body = checked(channelBody, bodyOf(fields, existing));
+      return existing
+        ? api.put<ChannelView>(`/admin/channels/${seg(existing.id)}`, body)
+        : api.post<ChannelView>('/admin/channels', body);
+    },
+    [channelKeys.all],
+  );
   const submit = (fields: ChannelFields) => {
     setLeftOver(null);
     save.mutate(fields, {

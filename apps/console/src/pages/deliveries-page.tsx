@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DeliveryStatus, DeliveryView, UnreachedNotice } from '@jiebang/contracts/delivery';
 import { noticeWhat } from '@jiebang/contracts/message-catalogue';
 import { api, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { deliveryKeys, useDeliveries, useStep, useUnreached } from '../api/queries';
 import { useDateTime } from '../components/format';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -23,9 +23,7 @@ const STATUS_COLOURS: Record<DeliveryStatus, string> = {
 export function DeliveriesPage() {
   const { t } = useI18n();
   const [shown, setShown] = useState<Shown>('dead');
-  const deliveries = useApi<DeliveryView[]>(`/admin/deliveries${shown === 'all' ? '' : `?status=${shown}`}`, {
-    refetchInterval: 5_000,
-  });
+  const deliveries = useDeliveries(shown);
   return (
     <PageContainer title={t('deliveries.title')}>
       <ProCard direction="column" gutter={[0, 12]} ghost>
@@ -115,7 +113,10 @@ function DeliveryTable({ deliveries, loading }: { deliveries: DeliveryView[]; lo
 
 function ResendButton({ delivery }: { delivery: DeliveryView }) {
   const { t } = useI18n();
-  const resend = useStep(() => api.post<{ resent: true }>(`/admin/deliveries/${seg(delivery.id)}/resend`));
+  const resend = useStep(
+    () => api.post<{ resent: true }>(`/admin/deliveries/${seg(delivery.id)}/resend`),
+    [deliveryKeys.all],
+  );
   return (
     <Space direction="vertical" size={0}>
       <Button size="small" onClick={() => resend.mutate(undefined)} loading={resend.isPending}>
@@ -130,7 +131,7 @@ function UnreachedCard() {
   const { t, tc, language } = useI18n();
   const dateTime = useDateTime();
   const names = useNames();
-  const unreached = useApi<UnreachedNotice[]>('/admin/notifications/unreached', { refetchInterval: 30_000 });
+  const unreached = useUnreached();
   return (
     <ProCard size="small" title={t('deliveries.unreached')} data-testid="unreached">
       <Typography.Paragraph type="secondary">{t('deliveries.unreachedNote')}</Typography.Paragraph>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { EscalationTask } from '@jiebang/contracts/delivery';
 import { acknowledgeEscalationBody } from '@jiebang/contracts/http/messages';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { escalationKeys, taskKeys, useEscalations, useStep } from '../api/queries';
 import { useDateTime } from '../components/format';
 import { useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/i18n';
 /** 升级督办: escalations addressed to the person's roles, until someone of the role acknowledges them with a note. */
 export function EscalationsCard() {
   const { t } = useI18n();
-  const escalations = useApi<EscalationTask[]>('/escalations', { refetchInterval: 15_000 });
+  const escalations = useEscalations();
   if (!escalations.data?.length) return null;
   return (
     <ProCard title={t('escalations')} size="small" data-testid="escalations">
@@ -28,8 +28,9 @@ function EscalationItem({ task }: { task: EscalationTask }) {
   const dateTime = useDateTime();
   const names = useNames();
   const [note, setNote] = useState('');
-  const acknowledge = useStep(() =>
-    api.post(`/escalations/${seg(task.id)}/acknowledgement`, checked(acknowledgeEscalationBody, { note })),
+  const acknowledge = useStep(
+    () => api.post(`/escalations/${seg(task.id)}/acknowledgement`, checked(acknowledgeEscalationBody, { note })),
+    [escalationKeys.all, taskKeys.all],
   );
   return (
     <List.Item>

@@ -2,11 +2,11 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Empty, List, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MessagePage, MessagePreferences, MessageView } from '@jiebang/contracts/delivery';
+import type { MessagePreferences, MessageView } from '@jiebang/contracts/delivery';
 import type { NotificationKind } from '@jiebang/contracts/notification';
 import { messagePreferencesBody } from '@jiebang/contracts/http/messages';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { messageKeys, useMessagePreferences, useMessages, useStep } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -26,8 +26,8 @@ const KIND_COLOURS: Record<NotificationKind, string> = {
 export function MessagesPage() {
   const { t } = useI18n();
   const [shown, setShown] = useState<Shown>('all');
-  const page = useApi<MessagePage>(`/messages?unread=${shown === 'unread'}`, { refetchInterval: 30_000 });
-  const markAll = useStep(() => api.post<{ unread: number }>('/messages/read'));
+  const page = useMessages(shown === 'unread');
+  const markAll = useStep(() => api.post<{ unread: number }>('/messages/read'), [messageKeys.all]);
   const unread = page.data?.unread ?? 0;
   return (
     <PageContainer title={t('messages.title')}>
@@ -67,7 +67,7 @@ function MessageItem({ message }: { message: MessageView }) {
   const navigate = useNavigate();
   const { setCycleId } = useCycle();
   const unread = message.readAt === null;
-  const markRead = useStep(() => api.post<{ unread: number }>(`/messages/${seg(message.id)}/read`));
+  const markRead = useStep(() => api.post<{ unread: number }>(`/messages/${seg(message.id)}/read`), [messageKeys.all]);
   const target = consoleLinkOf(message.link);
   const open = (event: React.MouseEvent) => {
     event.preventDefault();
@@ -121,13 +121,15 @@ function MessageItem({ message }: { message: MessageView }) {
 /** The person's choices: the language of their messages, and one morning digest or one message per item. */
 function PreferencesCard() {
   const { t } = useI18n();
-  const saved = useApi<MessagePreferences>('/messages/preferences');
+  const saved = useMessagePreferences();
   const [draft, setDraft] = useState<MessagePreferences | null>(null);
   useEffect(() => {
     if (saved.data && !draft) setDraft(saved.data);
   }, [saved.data, draft]);
-  const save = useStep((preferences: MessagePreferences) =>
-    api.put<MessagePreferences>('/messages/preferences', checked(messagePreferencesBody, preferences)),
+  const save = useStep(
+    (preferences: MessagePreferences) =>
+      api.put<MessagePreferences>('/messages/preferences', checked(messagePreferencesBody, preferences)),
+    [messageKeys.preferences()],
   );
   if (!draft) return null;
   return (

@@ -1,13 +1,14 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, Button, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { decideAppealBody } from '@jiebang/contracts/http/months';
 import { recordVetoBody } from '@jiebang/contracts/http/vetoes';
 import { api, checked, seg } from '../api/client';
-import { useCycleStatus, useStep, useUnit } from '../api/hooks';
+import { changes, useCycleStatus, useStep, useUnit } from '../api/queries';
 import type { MonthCloseState } from '../api/types';
 import { useCycle } from '../components/cycle';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
 import { NoteField } from '../components/note-field';
@@ -33,6 +34,7 @@ function RatingsWorkbooks({ cycleId, months }: { cycleId: string; months: number
             uploadLabel="uploadRatingsWorkbook"
             canUpload
             done={({ rated }) => t('ratingsUploaded', { n: rated })}
+            invalidates={changes.year(cycleId)}
           />
         </div>
       ))}
@@ -47,8 +49,9 @@ export function MonthsPage() {
   const { has } = useSession();
   const status = useCycleStatus(cycle?.id);
   const base = cycle ? `/cycles/${seg(cycle.id)}/months` : '';
-  const close = useStep((month: number) => api.post(`${base}/${month}/close`));
-  const publish = useStep((month: number) => api.post(`${base}/${month}/bulletin`));
+  const yearChanged = cycle ? changes.year(cycle.id) : [];
+  const close = useStep((month: number) => api.post(`${base}/${month}/close`), yearChanged);
+  const publish = useStep((month: number) => api.post(`${base}/${month}/bulletin`), yearChanged);
   return (
     <PageContainer title={t('months')}>
       <RefusalAlert error={status.error ?? close.error ?? publish.error} />
@@ -129,39 +132,64 @@ export function MonthsPage() {
   );
 }
 
+interface VetoFields {
+  unitId?: string;
+  month?: number | null;
+  reason?: string;
+}
+
 /** 一票否决: an assessor records a veto event for a unit's month before it is ranked. */
 function VetoForm({ base }: { base: string }) {
   const { t } = useI18n();
-  const [unitId, setUnitId] = useState<string | undefined>();
-  const [month, setMonth] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
-  const veto = useStep(() =>
-    api.post(
-      `${base.replace(/\/months$/, '')}/vetoes`,
-      checked(recordVetoBody, { unitId: unitId ?? '', month, reason }),
-    ),
+  const { cycle } = useCycle();
+  const [form] = Form.useForm<VetoFields>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const veto = useStep(
+    ({ unitId, month, reason }: VetoFields) =>
+      api.post(
+        `${base.replace(/\/months$/, '')}/vetoes`,
+        checked(recordVetoBody, { unitId, month, reason: reason ?? '' }),
+      ),
+    cycle ? changes.year(cycle.id) : [],
   );
+  const finish = (fields: VetoFields) => {
+    setLeftOver(null);
+    veto.mutate(fields, {
+      onError: (error) => {
+        const placed = besideFields(form, error, {
+          fields: ['unitId', 'month', 'reason'],
+          fieldOfCode: {
+            UNKNOWN_UNIT: 'unitId',
+            UNIT_NOT_FOUND: 'unitId',
+            UNKNOWN_MONTH: 'month',
+            MONTH_CLOSED: 'month',
+          },
+        });
+        if (!placed) setLeftOver(error);
+      },
+    });
+  };
   return (
     <ProCard title={t('recordVeto')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Space wrap>
-          <UnitSelect value={unitId} onChange={setUnitId} />
-          <InputNumber
-            aria-label={t('month')}
-            placeholder={t('month')}
-            min={1}
-            max={12}
-            value={month}
-            onChange={setMonth}
-          />
+      <Form<VetoFields> form={form} name="veto" onFinish={finish} data-testid="veto-form">
+        <Space wrap align="start">
+          <Form.Item name="unitId">
+            <UnitSelect />
+          </Form.Item>
+          <Form.Item name="month">
+            <InputNumber aria-label={t('month')} placeholder={t('month')} min={1} max={12} />
+          </Form.Item>
         </Space>
-        <NoteField label="reason" value={reason} onChange={setReason} />
-        <RefusalAlert error={veto.error} />
+        <Form.Item name="reason">
+          <NoteField label="reason" />
+        </Form.Item>
+        <RefusalAlert error={leftOver} />
         {veto.isSuccess && <Tag color="green">{t('done')}</Tag>}
-        <Button danger onClick={() => veto.mutate(undefined)} loading={veto.isPending}>
+        <Button danger htmlType="submit" loading={veto.isPending}>
           {t('recordVeto')}
         </Button>
-      </Space>
+      </Form>
     </ProCard>
   );
 }
@@ -200,15 +228,17 @@ function AppealDecision(props: { month: number; unitId: string; open: boolean; b
   const unit = useUnit(correcting ? cycle?.id : undefined, unitId);
   const report = unit.data?.workflow.reports.find((each) => each.month === month);
   const approved = { ...(report?.values ?? {}), ...(report?.ratings ?? {}) };
-  const decide = useStep((decision: 'uphold' | 'correct') =>
-    api.post<MonthCloseState>(
-      `${base}/${month}/appeals/${seg(unitId)}/decision`,
-      checked(decideAppealBody, {
-        decision,
-        comment,
-        values: decision === 'correct' ? { ...approved, ...values } : undefined,
-      }),
-    ),
+  const decide = useStep(
+    (decision: 'uphold' | 'correct') =>
+      api.post<MonthCloseState>(
+        `${base}/${month}/appeals/${seg(unitId)}/decision`,
+        checked(decideAppealBody, {
+          decision,
+          comment,
+          values: decision === 'correct' ? { ...approved, ...values } : undefined,
+        }),
+      ),
+    cycle ? changes.year(cycle.id) : [],
   );
   if (!has('ASSESSOR')) return null;
   // Stays after the decision (the appeal is then no longer open): the new version is one click away.

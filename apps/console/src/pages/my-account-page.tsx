@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Descriptions, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api, checked } from '../api/client';
-import { useApi, useStep, useUnit } from '../api/hooks';
+import { accountKeys, useMe, useStep, useUnit } from '../api/queries';
 import type { AccountView } from '../api/types';
 import { changeOwnPasswordSchema, updateOwnAccountSchema, type Language } from '@jiebang/contracts/account';
 import {
@@ -23,7 +23,7 @@ import { useI18n } from '../i18n/i18n';
 /** 我的账户: who I am here (roles, unit), how messages reach me, my language and my password. */
 export function MyAccountPage() {
   const { t } = useI18n();
-  const me = useApi<AccountView>('/me');
+  const me = useMe();
   return (
     <PageContainer title={t('myAccount')}>
       <RefusalAlert error={me.error} />
@@ -72,11 +72,13 @@ function ContactCard({ account }: { account: AccountView }) {
   const { t, setLanguage } = useI18n();
   const [form] = Form.useForm<OwnForm>();
   const besideFields = useRefusalBesideFields();
-  const save = useStep((values: OwnForm) =>
-    api.patch<AccountView>(
-      '/me',
-      checked(updateOwnAccountSchema, { contact: contactOf(values.contact), language: values.language }),
-    ),
+  const save = useStep(
+    (values: OwnForm) =>
+      api.patch<AccountView>(
+        '/me',
+        checked(updateOwnAccountSchema, { contact: contactOf(values.contact), language: values.language }),
+      ),
+    [accountKeys.all],
   );
   const [refused, setRefused] = useState<unknown>(null);
   const finish = (values: OwnForm) => {
@@ -122,8 +124,10 @@ function PasswordCard({ account }: { account: AccountView }) {
   const [form] = Form.useForm<PasswordForm>();
   const besideFields = useRefusalBesideFields();
   const [error, setError] = useState<unknown>(null);
-  const change = useStep(({ currentPassword, newPassword }: PasswordForm) =>
-    api.post(`/me/password`, checked(changeOwnPasswordSchema, { currentPassword, newPassword })),
+  const change = useStep(
+    ({ currentPassword, newPassword }: PasswordForm) =>
+      api.post(`/me/password`, checked(changeOwnPasswordSchema, { currentPassword, newPassword })),
+    [accountKeys.me()],
   );
   const finish = (values: PasswordForm) => {
     setError(null);

@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { api, seg } from '../api/client';
-import { useStep, useUnit } from '../api/hooks';
+import { changes, useStep, useUnit } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { IndicatorTable } from '../components/indicator-table';
@@ -18,7 +18,10 @@ export function PledgePage() {
   const { has } = useSession();
   const { cycle } = useCycle();
   const unit = useUnit(cycle?.id, unitId);
-  const sign = useStep(() => api.post(`/cycles/${seg(cycle!.id)}/units/${seg(unitId!)}/pledge`));
+  const sign = useStep(
+    () => api.post(`/cycles/${seg(cycle!.id)}/units/${seg(unitId!)}/pledge`),
+    cycle && unitId ? changes.report(cycle.id, unitId) : [],
+  );
   const pledge = unit.data?.workflow.pledge;
 
   return (

@@ -1,12 +1,13 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Checkbox, Empty, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { reportProgressBody } from '@jiebang/contracts/http/projects';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { ProjectMap, ProjectOnMap } from '../api/types';
+import { cycleKeys, taskKeys, useProjectMap, useStep } from '../api/queries';
+import type { ProjectOnMap } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { DownloadButton } from '../components/download-button';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
@@ -25,8 +26,8 @@ export function ProjectsPage() {
   const query = new URLSearchParams(
     Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined),
   ).toString();
-  const all = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map` : null);
-  const shown = useApi<ProjectMap>(cycle ? `/cycles/${seg(cycle.id)}/projects/map${query ? `?${query}` : ''}` : null);
+  const all = useProjectMap(cycle?.id);
+  const shown = useProjectMap(cycle?.id, query);
   const projects = all.data?.projects ?? [];
   const leaders = [...new Map(projects.map((project) => [project.leader, project.leaderName])).entries()];
   const categories = [...new Set(projects.map((project) => project.category))];
@@ -132,76 +133,90 @@ function ProjectCard({ project, closedMonths }: { project: ProjectOnMap; closedM
 }
 
 /** The owner unit's monthly progress of the project: investment to date, milestones reached, evidence. */
+interface ProgressFields {
+  month?: number | null;
+  investment?: number | null;
+  milestones?: string[];
+  reason?: string;
+  evidence?: string;
+}
+
+/** The unit reports a month of its key project's progress; each problem of a refusal shows beside its field. */
 function ProgressForm({ project }: { project: ProjectOnMap }) {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const open = project.milestones.filter((milestone) => milestone.reachedMonth === null);
-  const [form, setForm] = useState<{
-    month: number | null;
-    investment: number | null;
-    milestones: string[];
-    reason: string;
-    evidence: string;
-  }>({ month: null, investment: null, milestones: [], reason: '', evidence: '' });
-  const send = useStep(() =>
-    api.post(
-      `/cycles/${seg(cycle!.id)}/projects/${seg(project.id)}/progress`,
-      checked(reportProgressBody, {
-        month: form.month,
-        investment: form.investment,
-        milestones: form.milestones,
-        reason: form.reason || undefined,
-        evidence: form.evidence || undefined,
-      }),
-    ),
+  const [form] = Form.useForm<ProgressFields>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const send = useStep(
+    (fields: ProgressFields) =>
+      api.post(
+        `/cycles/${seg(cycle!.id)}/projects/${seg(project.id)}/progress`,
+        checked(reportProgressBody, {
+          month: fields.month,
+          investment: fields.investment,
+          milestones: fields.milestones ?? [],
+          reason: fields.reason || undefined,
+          evidence: fields.evidence || undefined,
+        }),
+      ),
+    // The map shows the month's progress, and the board and the unit's year read it too.
+    [cycleKeys.of(cycle!.id), taskKeys.all],
   );
+  const finish = (fields: ProgressFields) => {
+    setLeftOver(null);
+    send.mutate(fields, {
+      onError: (error) => {
+        const placed = besideFields(form, error, {
+          fields: ['month', 'investment', 'milestones', 'reason', 'evidence'],
+          fieldOfCode: { PROGRESS_ALREADY_REPORTED: 'month', MILESTONE_ALREADY_REACHED: 'milestones' },
+        });
+        if (!placed) setLeftOver(error);
+      },
+    });
+  };
   return (
     <ProCard title={t('projects.reportProgress')} size="small" collapsible defaultCollapsed>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Space wrap>
-          <InputNumber
-            aria-label={t('month')}
-            placeholder={t('month')}
-            min={1}
-            max={12}
-            value={form.month}
-            onChange={(month) => setForm((f) => ({ ...f, month }))}
-          />
-          <InputNumber
-            aria-label={t('projects.investmentToDate')}
-            placeholder={t('projects.investmentToDate')}
-            min={0}
-            style={{ minWidth: 180 }}
-            value={form.investment}
-            onChange={(investment) => setForm((f) => ({ ...f, investment }))}
-          />
+      <Form<ProgressFields>
+        form={form}
+        name={`progress-${project.id}`}
+        onFinish={finish}
+        initialValues={{ milestones: [] }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="month">
+            <InputNumber aria-label={t('month')} placeholder={t('month')} min={1} max={12} />
+          </Form.Item>
+          <Form.Item name="investment">
+            <InputNumber
+              aria-label={t('projects.investmentToDate')}
+              placeholder={t('projects.investmentToDate')}
+              min={0}
+              style={{ minWidth: 180 }}
+            />
+          </Form.Item>
         </Space>
-        <Checkbox.Group
-          aria-label={t('projects.milestonesReached')}
-          value={form.milestones}
-          onChange={(milestones) => setForm((f) => ({ ...f, milestones: milestones as string[] }))}
-          options={open.map((milestone) => ({
-            value: milestone.kind,
-            label: t(`projects.milestone.${milestone.kind}` as MessageKey),
-          }))}
-        />
-        <Input
-          aria-label={t('projects.lowerReason')}
-          placeholder={t('projects.lowerReason')}
-          value={form.reason}
-          onChange={(event) => setForm((f) => ({ ...f, reason: event.target.value }))}
-        />
-        <Input.TextArea
-          aria-label={t('evidence')}
-          placeholder={t('evidence')}
-          value={form.evidence}
-          onChange={(event) => setForm((f) => ({ ...f, evidence: event.target.value }))}
-        />
-        <RefusalAlert error={send.error} />
-        <Button type="primary" onClick={() => send.mutate(undefined)} loading={send.isPending}>
+        <Form.Item name="milestones">
+          <Checkbox.Group
+            aria-label={t('projects.milestonesReached')}
+            options={open.map((milestone) => ({
+              value: milestone.kind,
+              label: t(`projects.milestone.${milestone.kind}` as MessageKey),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="reason">
+          <Input aria-label={t('projects.lowerReason')} placeholder={t('projects.lowerReason')} />
+        </Form.Item>
+        <Form.Item name="evidence">
+          <Input.TextArea aria-label={t('evidence')} placeholder={t('evidence')} />
+        </Form.Item>
+        <RefusalAlert error={leftOver} />
+        <Button type="primary" htmlType="submit" loading={send.isPending}>
           {t('submit')}
         </Button>
-      </Space>
+      </Form>
     </ProCard>
   );
 }

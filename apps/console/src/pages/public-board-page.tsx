@@ -1,21 +1,17 @@
 import { ProCard } from '@ant-design/pro-components';
 import { Empty, Space, Table, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
-import type { PublicBoardView } from '@jiebang/contracts/http/board';
-import { seg } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { Json } from '../api/types';
+import { usePublicBoard, type PublicBoard } from '../api/queries';
 import { LightMark, round2 } from '../components/format';
 import { useI18n } from '../i18n/i18n';
 
-type PublicBoard = Json<PublicBoardView>;
 type PublicUnit = PublicBoard['categories'][number]['units'][number];
 
 /** A published month's board through its public link: nobody signs in, unit names and figures only. */
 export function PublicBoardPage() {
   const { t } = useI18n();
   const { token } = useParams();
-  const board = useApi<PublicBoard>(token ? `/public/boards/${seg(token)}` : null, { refetchInterval: 60_000 });
+  const board = usePublicBoard(token);
   return (
     <div className="jiebang-board-wall" data-testid="public-board">
       {board.isError ? (

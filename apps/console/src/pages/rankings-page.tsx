@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { fileAppealBody } from '@jiebang/contracts/http/months';
 import { api, checked, seg } from '../api/client';
-import { useApi, useCycleStatus, useStep } from '../api/hooks';
-import type { Ranking, RankingCause, UnitScore } from '../api/types';
+import { changes, useCycleStatus, useRanking, useStep } from '../api/queries';
+import type { RankingCause, UnitScore } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { LightMark, round2 } from '../components/format';
 import { useNames, type Names } from '../components/names';
@@ -26,11 +26,7 @@ export function RankingsPage() {
   const month = Number(search.get('month')) || ranked.at(-1)?.month || 1;
   const latest = ranked.find((each) => each.month === month)?.version ?? 0;
   const version = Number(search.get('version')) || undefined;
-  const ranking = useApi<Ranking>(
-    cycle && ranked.length > 0
-      ? `/cycles/${seg(cycle.id)}/months/${month}/ranking${version ? `?version=${version}` : ''}`
-      : null,
-  );
+  const ranking = useRanking(cycle?.id, month, version, ranked.length > 0);
   const names = useNames();
   const categories = [...new Set((ranking.data?.units ?? []).map((unit) => unit.category))].sort();
   const cause = useRankingCause();
@@ -191,8 +187,9 @@ function AppealForm({ month, unitId }: { month: number; unitId: string }) {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const [reason, setReason] = useState('');
-  const appeal = useStep(() =>
-    api.post(`/cycles/${seg(cycle!.id)}/months/${month}/appeals`, checked(fileAppealBody, { unitId, reason })),
+  const appeal = useStep(
+    () => api.post(`/cycles/${seg(cycle!.id)}/months/${month}/appeals`, checked(fileAppealBody, { unitId, reason })),
+    cycle ? changes.year(cycle.id) : [],
   );
   return (
     <ProCard title={t('fileAppeal')} size="small">

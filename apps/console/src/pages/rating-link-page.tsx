@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, seg } from '../api/client';
 import { useDateTime } from '../components/format';
-import { RatingForm, type MyRating } from '../components/rating-form';
+import type { MyRating } from '../api/queries';
+import { RatingForm } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 

@@ -3,42 +3,18 @@ import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { cycleKeys, useRatingLinks, useRatingRound, useStep } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
-import { RatingForm, type MyRating } from '../components/rating-form';
+import { RatingForm } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
 import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
-/** GET /cycles/{id}/rating-rounds/{month}, as the API answers it. */
-interface RatingRound {
-  status: 'open' | 'closed';
-  closesAt: string;
-  submittedAt: string | null;
-  mine: MyRating[];
-  indicators: Array<{
-    indicatorId: string;
-    unitId: string;
-    value: number | null;
-    failBelow: number | null;
-    deemedFailed: boolean;
-    groups: Array<{ group: string; rated: number; expected: number | null; notYet?: string[] }>;
-  }>;
-}
-
 interface ReminderPress {
   reminded: string[];
   notReached: string[];
-}
-
-interface RatingLink {
-  linkId: string;
-  panel: string;
-  member: string;
-  revokedAt: string | null;
-  submittedAt: string | null;
 }
 
 /**
@@ -56,15 +32,19 @@ export function RatingPage() {
   const { has } = useSession();
   const cycleId = search.get('cycle') ?? cycle?.id;
   const path = cycleId && month ? `/cycles/${seg(cycleId)}/rating-rounds/${seg(month)}` : null;
-  const round = useApi<RatingRound>(path);
+  const round = useRatingRound(cycleId, month);
   const names = new Map((round.data?.mine ?? []).map((item) => [item.unitId, item.unitName]));
   const assessor = has('ASSESSOR', 'ADMIN');
-  const links = useApi<{ links: RatingLink[] }>(assessor && path ? `${path}/links` : null);
-  const save = useStep((input: { indicatorId: string; score: number }) => api.put(`${path!}/ratings`, input));
-  const submit = useStep(() => api.post(`${path!}/submission`));
+  const links = useRatingLinks(cycleId, month, assessor);
+  const roundKeys = cycleId && month ? [cycleKeys.ratingRound(cycleId, month)] : [];
+  const save = useStep(
+    (input: { indicatorId: string; score: number }) => api.put(`${path!}/ratings`, input),
+    roundKeys,
+  );
+  const submit = useStep(() => api.post(`${path!}/submission`), roundKeys);
   const [pressId, setPressId] = useState(() => crypto.randomUUID());
-  const remind = useStep(() => api.post<ReminderPress>(`${path!}/reminders`, { pressId }));
-  const revoke = useStep((linkId: string) => api.delete(`${path!}/links/${seg(linkId)}`));
+  const remind = useStep(() => api.post<ReminderPress>(`${path!}/reminders`, { pressId }), roundKeys);
+  const revoke = useStep((linkId: string) => api.delete(`${path!}/links/${seg(linkId)}`), roundKeys);
   const [sheetError, setSheetError] = useState<unknown>(null);
   const open = round.data?.status === 'open';
 
@@ -128,6 +108,7 @@ export function RatingPage() {
                 downloadLabel="ratingPanelWorkbook"
                 uploadLabel="ratingPanelUpload"
                 canUpload={open}
+                invalidates={roundKeys}
                 done={({ rated }) => t('ratingPanelUploaded', { n: Object.values(rated).reduce((a, b) => a + b, 0) })}
               />
             )}

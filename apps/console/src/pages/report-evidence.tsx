@@ -7,7 +7,7 @@ import {
   type EvidenceContentType,
 } from '@jiebang/contracts/evidence';
 import { api, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
+import { evidenceKeys, useEvidence, useStep } from '../api/queries';
 import type { EvidenceFile } from '../api/types';
 import { useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -40,12 +40,14 @@ export function ReportEvidence({ path, editable }: { path: string; editable: boo
   const { t } = useI18n();
   const dateTime = useDateTime();
   const base = `${path}/evidence`;
-  const files = useApi<EvidenceFile[]>(path ? base : null);
+  const files = useEvidence(path);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const upload = useStep((file: File) =>
-    api.upload<EvidenceFile>(`${base}?name=${encodeURIComponent(file.name)}`, file, contentTypeOf(file)),
+  const upload = useStep(
+    (file: File) =>
+      api.upload<EvidenceFile>(`${base}?name=${encodeURIComponent(file.name)}`, file, contentTypeOf(file)),
+    [evidenceKeys.of(path)],
   );
-  const remove = useStep((fileId: string) => api.delete(`${base}/${seg(fileId)}`));
+  const remove = useStep((fileId: string) => api.delete(`${base}/${seg(fileId)}`), [evidenceKeys.of(path)]);
   const download = async (file: EvidenceFile) => {
     try {
       setDownloadError(null);

@@ -1,5 +1,7 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, Button, DatePicker, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import type { QueryKey } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { EDITABLE_REPORT_STATUSES, MANUAL_RATING_DIMENSIONS } from '@jiebang/contracts/report';
@@ -15,10 +17,11 @@ import {
   saveReportBody,
 } from '@jiebang/contracts/http/reports';
 import { api, checked, seg } from '../api/client';
-import { useStep, useUnit } from '../api/hooks';
+import { changes, useStep, useUnit } from '../api/queries';
 import type { ReportTexts } from '@jiebang/contracts/report';
 import type { Indicator, MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { LightTag, useDateTime } from '../components/format';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -85,16 +88,34 @@ export function ReportPage() {
   const indicators = unit.data?.indicators ?? [];
   const reported = indicators.filter((indicator) => !isRated(indicator));
   const rated = indicators.filter(isRated);
-  const [values, setValues] = useState<Record<string, number | null>>({});
-  const [texts, setTexts] = useState<ReportTexts>(NO_TEXTS);
-  const [touched, setTouched] = useState(false);
+  const [form] = Form.useForm<ReportFields>();
+  const besideFields = useRefusalBesideFields();
+  const values = Form.useWatch('values', form) ?? {};
+  // What the API holds fills the form until the person types; a workbook taken fills it again.
+  const [taken, setTaken] = useState(0);
   useEffect(() => {
-    if (!touched && report?.values) setValues(report.values);
-    if (!touched && report?.texts) setTexts(report.texts);
-  }, [report?.values, report?.texts, touched]);
+    if (report && !form.isFieldsTouched())
+      form.setFieldsValue({ values: report.values ?? {}, texts: report.texts ?? NO_TEXTS });
+  }, [form, report, taken]);
 
   const path = cycle && unitId ? `/cycles/${seg(cycle.id)}/units/${seg(unitId)}/reports/${month}` : '';
-  const save = useStep((submit: boolean) => api.put(path, checked(saveReportBody, { values, texts, submit })));
+  const changed = cycle && unitId ? changes.report(cycle.id, unitId) : [];
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const save = useStep((submit: boolean) => {
+    const fields = form.getFieldsValue(true) as Partial<ReportFields>;
+    return api.put(
+      path,
+      checked(saveReportBody, { values: fields.values ?? {}, texts: fields.texts ?? NO_TEXTS, submit }),
+    );
+  }, changed);
+  const send = (submit: boolean) => {
+    setLeftOver(null);
+    save.mutate(submit, {
+      onError: (error) => {
+        if (!besideFields(form, error, { fields: ['values', 'texts'], records: ['values'] })) setLeftOver(error);
+      },
+    });
+  };
   const unitRole = has('UNIT_REPORTER', 'UNIT_HEAD');
   const editable = unitRole && report && EDITABLE_REPORT_STATUSES.includes(report.status);
 
@@ -116,67 +137,65 @@ export function ReportPage() {
             canUpload={Boolean(editable)}
             done={() => t('reportWorkbookSaved')}
             // The form shows what the workbook saved once the report is read again.
-            onTaken={() => setTouched(false)}
+            onTaken={() => {
+              form.resetFields();
+              setTaken((count) => count + 1);
+            }}
+            invalidates={changed}
           />
         )}
-        <Table<Indicator>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          scroll={{ x: 640 }}
-          dataSource={reported}
-          columns={[
-            {
-              title: t('indicator'),
-              dataIndex: 'name',
-              render: (name: string, row) => <label htmlFor={`value-${row.id}`}>{name}</label>,
-            },
-            {
-              title: t('planToDate'),
-              key: 'plan',
-              render: (_, row) => round(targetsToDate(asRule(row, unitId!), month).satisfactory),
-            },
-            { title: t('lastMonth'), key: 'last', render: (_, row) => previous?.values?.[row.id] ?? '—' },
-            {
-              title: t('value'),
-              key: 'value',
-              render: (_, row) => (
-                <InputNumber
-                  id={`value-${row.id}`}
-                  data-indicator={row.id}
-                  disabled={!editable}
-                  value={values[row.id] ?? null}
-                  onChange={(value) => {
-                    setTouched(true);
-                    setValues((current) => ({ ...current, [row.id]: value }));
-                  }}
-                  style={{ width: 120 }}
-                />
-              ),
-            },
-            {
-              title: t('lightIfEntered'),
-              key: 'light',
-              render: (_, row) =>
-                typeof values[row.id] === 'number' && cycle ? (
-                  <LightTag light={scoreIndicator(asRule(row, unitId!), month, values[row.id]!, cycle.policy).light} />
-                ) : (
-                  '—'
+        <Form<ReportFields> form={form} component={false} name="report">
+          <Table<Indicator>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            scroll={{ x: 640 }}
+            dataSource={reported}
+            columns={[
+              {
+                title: t('indicator'),
+                dataIndex: 'name',
+                render: (name: string, row) => <label htmlFor={`value-${row.id}`}>{name}</label>,
+              },
+              {
+                title: t('planToDate'),
+                key: 'plan',
+                render: (_, row) => round(targetsToDate(asRule(row, unitId!), month).satisfactory),
+              },
+              { title: t('lastMonth'), key: 'last', render: (_, row) => previous?.values?.[row.id] ?? '—' },
+              {
+                title: t('value'),
+                key: 'value',
+                render: (_, row) => (
+                  <Form.Item name={['values', row.id]} style={{ marginBottom: 0 }}>
+                    <InputNumber
+                      id={`value-${row.id}`}
+                      data-indicator={row.id}
+                      disabled={!editable}
+                      style={{ width: 120 }}
+                    />
+                  </Form.Item>
                 ),
-            },
-          ]}
-        />
-        <ReportTextsForm
-          texts={texts}
-          editable={Boolean(editable)}
-          onChange={(next) => {
-            setTouched(true);
-            setTexts(next);
-          }}
-        />
+              },
+              {
+                title: t('lightIfEntered'),
+                key: 'light',
+                render: (_, row) =>
+                  typeof values[row.id] === 'number' && cycle ? (
+                    <LightTag
+                      light={scoreIndicator(asRule(row, unitId!), month, values[row.id]!, cycle.policy).light}
+                    />
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
+          <ReportTextsFields editable={Boolean(editable)} />
+        </Form>
         {report && <ReportEvidence path={path} editable={Boolean(editable)} />}
         {/* The outcome stays in view after a submission makes the report read-only. */}
-        <RefusalAlert error={save.error} />
+        <RefusalAlert error={leftOver} />
         {save.isSuccess && (
           <Alert
             type="success"
@@ -188,28 +207,34 @@ export function ReportPage() {
         {editable && (
           <>
             <Space wrap style={{ marginTop: 12 }}>
-              <Button loading={save.isPending && !save.variables} onClick={() => save.mutate(false)}>
+              <Button loading={save.isPending && !save.variables} onClick={() => send(false)}>
                 {t('saveDraft')}
               </Button>
-              <Button type="primary" loading={save.isPending && save.variables} onClick={() => save.mutate(true)}>
+              <Button type="primary" loading={save.isPending && save.variables} onClick={() => send(true)}>
                 {t('submitReport')}
               </Button>
             </Space>
           </>
         )}
       </ProCard>
-      {has('UNIT_HEAD') && report && <HeadSignOff path={path} report={report} />}
-      {unitRole && report && <ExtensionRequest path={path} report={report} />}
-      {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} />}
+      {has('UNIT_HEAD') && report && <HeadSignOff path={path} report={report} changed={changed} />}
+      {unitRole && report && <ExtensionRequest path={path} report={report} changed={changed} />}
+      {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} changed={changed} />}
     </PageContainer>
   );
+}
+
+/** The report's form: each indicator's value by its id, and the three texts. */
+interface ReportFields {
+  values: Record<string, number | null>;
+  texts: ReportTexts;
 }
 
 const NO_TEXTS: ReportTexts = { progress: '', problems: '', nextSteps: '' };
 const TEXT_FIELDS = ['progress', 'problems', 'nextSteps'] as const;
 
 /** 完成情况, 存在问题, 下一步打算: written with the values, read by the head and the assessors. */
-function ReportTextsForm(props: { texts: ReportTexts; editable: boolean; onChange(texts: ReportTexts): void }) {
+function ReportTextsFields({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
@@ -218,52 +243,102 @@ function ReportTextsForm(props: { texts: ReportTexts; editable: boolean; onChang
           <Typography.Text strong>
             <label htmlFor={`text-${field}`}>{t(field)}</label>
           </Typography.Text>
-          <Input.TextArea
-            id={`text-${field}`}
-            autoSize={{ minRows: 2, maxRows: 8 }}
-            maxLength={4000}
-            readOnly={!props.editable}
-            value={props.texts[field]}
-            onChange={(event) => props.onChange({ ...props.texts, [field]: event.target.value })}
-          />
+          <Form.Item name={['texts', field]} style={{ marginBottom: 0 }}>
+            <Input.TextArea
+              id={`text-${field}`}
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              maxLength={4000}
+              readOnly={!editable}
+            />
+          </Form.Item>
         </div>
       ))}
     </Space>
   );
 }
 
+/** What every step panel of the report needs: the report's path, the report, and what its steps change. */
+interface StepPanel {
+  path: string;
+  report: MonthReport;
+  changed: readonly QueryKey[];
+}
+
+/**
+ * A comment form of one or two steps (sign off or send back; approve or return): a refusal that
+ * belongs to the comment (RETURN_COMMENT_REQUIRED) or the schema's problem at `comment` shows
+ * beside it, anything else above the buttons.
+ */
+function useCommentStep<Decision extends string>(
+  send: (decision: Decision, comment: string | undefined) => Promise<unknown>,
+  changed: readonly QueryKey[],
+) {
+  const [form] = Form.useForm<{ comment?: string }>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const step = useStep(
+    (decision: Decision) => send(decision, form.getFieldValue('comment')?.trim() || undefined),
+    changed,
+  );
+  const mutate = (decision: Decision) => {
+    setLeftOver(null);
+    step.mutate(decision, {
+      onError: (error) => {
+        const placed = besideFields(form, error, {
+          fields: ['comment'],
+          fieldOfCode: { RETURN_COMMENT_REQUIRED: 'comment' },
+        });
+        if (!placed) setLeftOver(error);
+      },
+    });
+  };
+  return { form, step, mutate, leftOver };
+}
+
 /** The head signs the submitted report off (it goes to the assessors) or sends it back with a comment. */
-function HeadSignOff({ path, report }: { path: string; report: MonthReport }) {
+function HeadSignOff({ path, report, changed }: StepPanel) {
   const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const decide = useStep((decision: 'confirm' | 'send_back') =>
-    api.post(`${path}/confirmation`, checked(confirmReportBody, { decision, comment: comment.trim() || undefined })),
+  const {
+    form,
+    step: decide,
+    mutate,
+    leftOver,
+  } = useCommentStep(
+    (decision: 'confirm' | 'send_back', comment) =>
+      api.post(`${path}/confirmation`, checked(confirmReportBody, { decision, comment })),
+    changed,
   );
   const awaiting = report.status === 'awaiting_confirmation';
   if (!awaiting && !decide.isSuccess) return null;
   return (
     <ProCard title={t('headSignOff')} size="small" style={{ marginTop: 12 }}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        {awaiting && <NoteField label="headComment" value={comment} onChange={setComment} />}
-        <RefusalAlert error={decide.error} />
-        {decide.isSuccess && (
-          <Alert
-            type="success"
-            showIcon
-            message={decide.variables === 'confirm' ? t('reportConfirmed') : t('reportSentBack')}
-          />
-        )}
-        {awaiting && (
-          <Space wrap>
-            <Button type="primary" onClick={() => decide.mutate('confirm')} loading={decide.isPending}>
-              {t('confirmReport')}
-            </Button>
-            <Button danger onClick={() => decide.mutate('send_back')} loading={decide.isPending}>
-              {t('sendBack')}
-            </Button>
-          </Space>
-        )}
-      </Space>
+      <Form form={form} name="head-sign-off" component={false}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {awaiting && (
+            <Form.Item name="comment" style={{ marginBottom: 0 }}>
+              <NoteField label="headComment" />
+            </Form.Item>
+          )}
+          <RefusalAlert error={leftOver} />
+          {decide.isSuccess && (
+            <Alert
+              type="success"
+              showIcon
+              message={decide.variables === 'confirm' ? t('reportConfirmed') : t('reportSentBack')}
+            />
+          )}
+          {awaiting && (
+            <Space wrap>
+              <Button type="primary" onClick={() => mutate('confirm')} loading={decide.isPending}>
+                {t('confirmReport')}
+              </Button>
+              <Button danger onClick={() => mutate('send_back')} loading={decide.isPending}>
+                {t('sendBack')}
+              </Button>
+            </Space>
+          )}
+        </Space>
+      </Form>
     </ProCard>
   );
 }
@@ -299,43 +374,81 @@ function ReportFacts({ report, dateTime }: { report: MonthReport; dateTime: (iso
   );
 }
 
-function ExtensionRequest({ path, report }: { path: string; report: MonthReport }) {
+interface ExtensionFields {
+  until?: Dayjs | null;
+  reason?: string;
+}
+
+/** The unit asks for more time: until when and why; the API's refusals land beside the field they concern. */
+function ExtensionRequest({ path, report, changed }: StepPanel) {
   const { t } = useI18n();
-  const [until, setUntil] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const request = useStep(() => api.post(`${path}/extension`, checked(requestExtensionBody, { until, reason })));
+  const [form] = Form.useForm<ExtensionFields>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const request = useStep(
+    ({ until, reason }: ExtensionFields) =>
+      api.post(
+        `${path}/extension`,
+        checked(requestExtensionBody, { until: until ? until.toISOString() : null, reason: reason ?? '' }),
+      ),
+    changed,
+  );
+  const finish = (fields: ExtensionFields) => {
+    setLeftOver(null);
+    request.mutate(fields, {
+      onError: (error) => {
+        const placed = besideFields(form, error, {
+          fields: ['until', 'reason'],
+          fieldOfCode: {
+            EXTENSION_REASON_REQUIRED: 'reason',
+            EXTENSION_NOT_LATER: 'until',
+            EXTENSION_TOO_LONG: 'until',
+          },
+        });
+        if (!placed) setLeftOver(error);
+      },
+    });
+  };
   if (report.status === 'approved' || report.extension) return null;
   return (
     <ProCard title={t('requestExtension')} size="small" style={{ marginTop: 12 }} collapsible defaultCollapsed>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <DatePicker
-          showTime
-          aria-label={t('extendUntil')}
-          placeholder={t('extendUntil')}
-          onChange={(value) => setUntil(value ? value.toISOString() : null)}
-        />
-        <NoteField label="reason" value={reason} onChange={setReason} />
-        <RefusalAlert error={request.error} />
-        <Button onClick={() => request.mutate(undefined)} loading={request.isPending}>
+      <Form<ExtensionFields> form={form} name="extension" onFinish={finish} data-testid="extension-form">
+        <Form.Item name="until">
+          <DatePicker showTime aria-label={t('extendUntil')} placeholder={t('extendUntil')} />
+        </Form.Item>
+        <Form.Item name="reason">
+          <NoteField label="reason" />
+        </Form.Item>
+        <RefusalAlert error={leftOver} />
+        <Button htmlType="submit" loading={request.isPending}>
           {t('requestExtension')}
         </Button>
-      </Space>
+      </Form>
     </ProCard>
   );
 }
 
-function AssessorPanel({ path, report, rated }: { path: string; report: MonthReport; rated: Indicator[] }) {
+function AssessorPanel({ path, report, rated, changed }: StepPanel & { rated: Indicator[] }) {
   const { t } = useI18n();
-  const [comment, setComment] = useState('');
   const [ratings, setRatings] = useState<Record<string, number | null>>({});
-  const review = useStep((decision: 'approve' | 'return') =>
-    api.post(`${path}/review`, checked(reviewReportBody, { decision, comment: comment.trim() || undefined })),
+  const {
+    form,
+    step: review,
+    mutate: decide,
+    leftOver,
+  } = useCommentStep(
+    (decision: 'approve' | 'return', comment) =>
+      api.post(`${path}/review`, checked(reviewReportBody, { decision, comment })),
+    changed,
   );
-  const rate = useStep((indicatorId: string) =>
-    api.post(`${path}/ratings`, checked(rateIndicatorBody, { indicatorId, value: ratings[indicatorId] })),
+  const rate = useStep(
+    (indicatorId: string) =>
+      api.post(`${path}/ratings`, checked(rateIndicatorBody, { indicatorId, value: ratings[indicatorId] })),
+    changed,
   );
-  const extension = useStep((approve: boolean) =>
-    api.post(`${path}/extension/decision`, checked(decideExtensionBody, { approve })),
+  const extension = useStep(
+    (approve: boolean) => api.post(`${path}/extension/decision`, checked(decideExtensionBody, { approve })),
+    changed,
   );
   return (
     <ProCard title={t('reviewQueue')} size="small" style={{ marginTop: 12 }}>
@@ -369,18 +482,22 @@ function AssessorPanel({ path, report, rated }: { path: string; report: MonthRep
         </Space>
       )}
       {report.status === 'submitted' && (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <NoteField label="reviewComment" value={comment} onChange={setComment} />
-          <RefusalAlert error={review.error} />
-          <Space wrap>
-            <Button type="primary" onClick={() => review.mutate('approve')} loading={review.isPending}>
-              {t('approve')}
-            </Button>
-            <Button danger onClick={() => review.mutate('return')} loading={review.isPending}>
-              {t('returnReport')}
-            </Button>
+        <Form form={form} name="review" component={false}>
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="review-form">
+            <Form.Item name="comment" style={{ marginBottom: 0 }}>
+              <NoteField label="reviewComment" />
+            </Form.Item>
+            <RefusalAlert error={leftOver} />
+            <Space wrap>
+              <Button type="primary" onClick={() => decide('approve')} loading={review.isPending}>
+                {t('approve')}
+              </Button>
+              <Button danger onClick={() => decide('return')} loading={review.isPending}>
+                {t('returnReport')}
+              </Button>
+            </Space>
           </Space>
-        </Space>
+        </Form>
       )}
     </ProCard>
   );

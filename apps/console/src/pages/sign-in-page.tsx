@@ -1,8 +1,8 @@
 import { Button, Card, Divider, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiRefusal } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { ApiErrorCode, SignInMethods } from '../api/types';
+import { useSignInMethods } from '../api/queries';
+import type { ApiErrorCode } from '../api/types';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { SignInForm } from '../session/sign-in-form';
@@ -12,7 +12,7 @@ export function SignInPage() {
   const { t, language, setLanguage } = useI18n();
   const { signIn } = useSession();
   // Until the answer arrives (or if it fails) the password form shows: it is the usual way in.
-  const methods = useApi<SignInMethods>('/auth/methods').data ?? { password: true, oidc: false };
+  const methods = useSignInMethods().data ?? { password: true, oidc: false };
   const [oidcRefusal] = useState(takeOidcRefusal);
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 16, background: '#f5f5f5' }}>

@@ -1,5 +1,6 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, DatePicker, Descriptions, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -8,9 +9,10 @@ import {
   verifySupervisionItemBody,
 } from '@jiebang/contracts/http/supervision';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { SupervisionItem, SupervisionItemDetail } from '../api/types';
+import { changes, useStep, useSupervisionItem, useSupervisionItems } from '../api/queries';
+import type { SupervisionItem } from '../api/types';
 import { useCycle } from '../components/cycle';
+import { useRefusalBesideFields } from '../components/field-problems';
 import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -25,7 +27,7 @@ export function SupervisionPage() {
   const { cycle } = useCycle();
   const { has } = useSession();
   const names = useNames();
-  const items = useApi<SupervisionItem[]>(cycle ? `/supervision-items?cycleId=${seg(cycle.id)}` : null);
+  const items = useSupervisionItems(cycle ? `cycleId=${seg(cycle.id)}` : null);
   return (
     <PageContainer
       title={t('supervision')}
@@ -72,40 +74,64 @@ export function SupervisionPage() {
   );
 }
 
+interface OpenItemFields {
+  unitId?: string;
+  title?: string;
+  description?: string;
+  deadline?: Dayjs | null;
+}
+
+/** An assessor opens a supervision item (督办) for a unit; each problem of a refusal shows beside its field. */
 function OpenItem() {
   const { t } = useI18n();
   const { cycle } = useCycle();
-  const [form, setForm] = useState({ unitId: '', title: '', description: '', deadline: '' });
-  const open = useStep(() =>
-    api.post('/supervision-items', checked(openSupervisionItemBody, { ...form, cycleId: cycle?.id })),
+  const [form] = Form.useForm<OpenItemFields>();
+  const besideFields = useRefusalBesideFields();
+  const [leftOver, setLeftOver] = useState<unknown>(null);
+  const open = useStep(
+    ({ unitId, title, description, deadline }: OpenItemFields) =>
+      api.post(
+        '/supervision-items',
+        checked(openSupervisionItemBody, {
+          cycleId: cycle?.id,
+          unitId,
+          title: title ?? '',
+          description: description ?? '',
+          deadline: deadline ? deadline.toISOString() : undefined,
+        }),
+      ),
+    changes.supervision(),
   );
-  const field = (name: 'title' | 'description') => ({
-    'aria-label': t(name),
-    placeholder: t(name),
-    value: form[name],
-    onChange: (event: { target: { value: string } }) =>
-      setForm((current) => ({ ...current, [name]: event.target.value })),
-  });
+  const finish = (fields: OpenItemFields) => {
+    setLeftOver(null);
+    open.mutate(fields, {
+      onSuccess: () => form.resetFields(),
+      onError: (error) => {
+        if (!besideFields(form, error, { fields: ['unitId', 'title', 'description', 'deadline'] })) setLeftOver(error);
+      },
+    });
+  };
   return (
     <ProCard title={t('openItem')} size="small" collapsible defaultCollapsed>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <UnitSelect
-          value={form.unitId || undefined}
-          onChange={(unitId) => setForm((current) => ({ ...current, unitId: unitId ?? '' }))}
-        />
-        <Input {...field('title')} />
-        <Input.TextArea {...field('description')} />
-        <DatePicker
-          showTime
-          aria-label={t('deadline')}
-          placeholder={t('deadline')}
-          onChange={(value) => setForm((current) => ({ ...current, deadline: value ? value.toISOString() : '' }))}
-        />
-        <RefusalAlert error={open.error} />
-        <Button type="primary" onClick={() => open.mutate(undefined)} loading={open.isPending}>
+      <Form<OpenItemFields> form={form} name="open-item" layout="vertical" onFinish={finish} data-testid="open-item">
+        <Form.Item name="unitId" label={t('unit')}>
+          <UnitSelect />
+        </Form.Item>
+        <Form.Item name="title" label={t('title')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="description" label={t('description')}>
+          <Input.TextArea />
+        </Form.Item>
+        <Form.Item name="deadline" label={t('deadline')}>
+          <DatePicker showTime />
+        </Form.Item>
+        <RefusalAlert error={leftOver} />
+        {open.isSuccess && <Tag color="green">{t('done')}</Tag>}
+        <Button type="primary" htmlType="submit" loading={open.isPending}>
           {t('openItem')}
         </Button>
-      </Space>
+      </Form>
     </ProCard>
   );
 }
@@ -118,11 +144,19 @@ export function SupervisionItemPage() {
   const { has } = useSession();
   const names = useNames();
   const [text, setText] = useState('');
-  const detail = useApi<SupervisionItemDetail>(itemId ? `/supervision-items/${seg(itemId)}` : null);
+  const detail = useSupervisionItem(itemId);
   const path = `/supervision-items/${seg(itemId ?? '')}`;
-  const respond = useStep(() => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })));
-  const verify = useStep((accept: boolean) =>
-    api.post(`${path}/verification`, checked(verifySupervisionItemBody, { accept, comment: text.trim() || undefined })),
+  const respond = useStep(
+    () => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })),
+    changes.supervision(itemId),
+  );
+  const verify = useStep(
+    (accept: boolean) =>
+      api.post(
+        `${path}/verification`,
+        checked(verifySupervisionItemBody, { accept, comment: text.trim() || undefined }),
+      ),
+    changes.supervision(itemId),
   );
   const item = detail.data;
   return (

@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Descriptions, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { useStep } from '../api/hooks';
+import { cycleKeys, useStep } from '../api/queries';
 import type { CycleImported, WorkbookPreview } from '../api/types';
 import { DownloadButton } from '../components/download-button';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -18,8 +18,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function TargetWorkbookPage() {
   const { t, language } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const check = useStep((chosen: File) => api.upload<WorkbookPreview>('/workbooks/target/preview', chosen, XLSX));
-  const confirm = useStep((chosen: File) => api.upload<CycleImported>('/workbooks/target', chosen, XLSX));
+  const check = useStep((chosen: File) => api.upload<WorkbookPreview>('/workbooks/target/preview', chosen, XLSX), []);
+  const confirm = useStep(
+    (chosen: File) => api.upload<CycleImported>('/workbooks/target', chosen, XLSX),
+    [cycleKeys.all],
+  );
   const problems = problemsOf(check.error) ?? problemsOf(confirm.error);
   const choose = (chosen: File | null) => {
     setFile(chosen);

@@ -2,7 +2,7 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Badge, Empty, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMyTasks } from '../api/hooks';
+import { useMyTasks } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { useNames } from '../components/names';

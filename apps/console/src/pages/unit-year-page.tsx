@@ -3,8 +3,8 @@ import { Descriptions, List, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { seg } from '../api/client';
-import { useApi, useUnit } from '../api/hooks';
-import type { Case, MonthReport, SupervisionItem } from '../api/types';
+import { useCases, useSupervisionItems, useUnit } from '../api/queries';
+import type { MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { round2, useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -20,8 +20,8 @@ export function UnitYearPage() {
   const { cycle } = useCycle();
   const unit = useUnit(cycle?.id, unitId);
   const scope = cycle && unitId ? `cycleId=${seg(cycle.id)}&unitId=${seg(unitId)}` : null;
-  const cases = useApi<Case[]>(scope && `/cases?${scope}`);
-  const items = useApi<SupervisionItem[]>(scope && `/supervision-items?${scope}`);
+  const cases = useCases(scope);
+  const items = useSupervisionItems(scope);
   const status = unit.data?.workflow;
   const outcomes = new Map((status?.outcomes ?? []).map((outcome) => [outcome.month, outcome]));
 

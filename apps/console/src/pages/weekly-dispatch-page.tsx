@@ -3,8 +3,16 @@ import { Button, Descriptions, Empty, Input, InputNumber, Select, Space, Table, 
 import { useEffect, useState } from 'react';
 import { weeklyNoteBody } from '@jiebang/contracts/weekly-dispatch';
 import { api, checked, seg } from '../api/client';
-import { useApi, useStep } from '../api/hooks';
-import type { ProjectMap, ProjectOnMap, WeeklyDigest, WeeklyDispatchPlan, WeeklyNote } from '../api/types';
+import {
+  changes,
+  cycleKeys,
+  useProjectMap,
+  useStep,
+  useWeeklyDigest,
+  useWeeklyNotes,
+  useWeeklyPlan,
+} from '../api/queries';
+import type { ProjectOnMap, WeeklyDispatchPlan, WeeklyNote } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
@@ -20,7 +28,7 @@ export function WeeklyDispatchPage() {
   const { t } = useI18n();
   const { cycle } = useCycle();
   const { user } = useSession();
-  const plan = useApi<WeeklyDispatchPlan>(cycle ? `/cycles/${seg(cycle.id)}/projects/weekly` : null);
+  const plan = useWeeklyPlan(cycle?.id);
   const [week, setWeek] = useState<number | undefined>();
   useEffect(() => {
     if (week === undefined && plan.data && plan.data.weeks.length > 0)
@@ -74,8 +82,8 @@ function UnitNotes({
   plan: WeeklyDispatchPlan;
 }) {
   const { t } = useI18n();
-  const map = useApi<ProjectMap>(unitId ? `/cycles/${seg(cycleId)}/projects/map?unit=${seg(unitId)}` : null);
-  const notes = useApi<WeeklyNote[]>(`/cycles/${seg(cycleId)}/projects/weekly/${week}/notes`);
+  const map = useProjectMap(unitId ? cycleId : undefined, `unit=${encodeURIComponent(unitId ?? '')}`);
+  const notes = useWeeklyNotes(cycleId, week);
   const projects = (map.data?.projects ?? []).filter((project) => plan.categories.includes(project.category));
   if (map.data && projects.length === 0) return <Empty description={t('weekly.notDispatched')} />;
   return (
@@ -116,16 +124,18 @@ function NoteOrForm({
     milestoneNews: '',
     problems: '',
   });
-  const send = useStep(() =>
-    api.post(
-      `/cycles/${seg(cycleId)}/projects/${seg(project.id)}/weekly-notes`,
-      checked(weeklyNoteBody, {
-        week,
-        investment: form.investment,
-        milestoneNews: form.milestoneNews || undefined,
-        problems: form.problems || undefined,
-      }),
-    ),
+  const send = useStep(
+    () =>
+      api.post(
+        `/cycles/${seg(cycleId)}/projects/${seg(project.id)}/weekly-notes`,
+        checked(weeklyNoteBody, {
+          week,
+          investment: form.investment,
+          milestoneNews: form.milestoneNews || undefined,
+          problems: form.problems || undefined,
+        }),
+      ),
+    [cycleKeys.weekly(cycleId)],
   );
   if (note) return <NoteDetails note={note} />;
   if (!open) return <Tag color="red">{t('weekly.missing')}</Tag>;
@@ -174,9 +184,11 @@ function NoteDetails({ note }: { note: WeeklyNote }) {
 function Digest({ cycleId, week, assessor }: { cycleId: string; week: number; assessor: boolean }) {
   const { t } = useI18n();
   const names = useNames();
-  const digest = useApi<WeeklyDigest>(`/cycles/${seg(cycleId)}/projects/weekly/${week}/digest`);
-  const supervise = useStep((projectId: string) =>
-    api.post(`/cycles/${seg(cycleId)}/projects/weekly/${week}/notes/${seg(projectId)}/supervision`, {}),
+  const digest = useWeeklyDigest(cycleId, week);
+  const supervise = useStep(
+    (projectId: string) =>
+      api.post(`/cycles/${seg(cycleId)}/projects/weekly/${week}/notes/${seg(projectId)}/supervision`, {}),
+    [cycleKeys.weeklyDigest(cycleId, week), ...changes.supervision()],
   );
   return (
     <>

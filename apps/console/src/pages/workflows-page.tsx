@@ -3,8 +3,8 @@ import { Button, Descriptions, InputNumber, Select, Space, Table, Tag } from 'an
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, seg } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { WorkflowDetail, WorkflowList } from '../api/types';
+import { useWorkflow, useWorkflows } from '../api/queries';
+import type { WorkflowList } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
 import { UnitSelect, useNames } from '../components/names';
@@ -32,7 +32,7 @@ export function WorkflowsPage() {
   if (cycle) params.set('cycleId', cycle.id);
   if (unitId) params.set('unitId', unitId);
   if (phase) params.set('phase', phase);
-  const list = useApi<WorkflowList>(cycle ? `/admin/workflows?${params}` : null);
+  const list = useWorkflows(cycle ? params.toString() : null);
   const rows = (list.data?.workflows ?? []).filter((row) => month === null || row.month === month);
   return (
     <PageContainer title={t('workflows')}>
@@ -105,7 +105,7 @@ export function WorkflowPage() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
   const names = useNames();
-  const detail = useApi<WorkflowDetail>(workflowId ? `/admin/workflows/${seg(workflowId)}` : null);
+  const detail = useWorkflow(workflowId);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const download = async () => {
     try {

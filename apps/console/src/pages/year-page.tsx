@@ -1,16 +1,13 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Empty, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { YearCellView, YearView } from '@jiebang/contracts/http/board';
-import { seg } from '../api/client';
-import { useApi } from '../api/hooks';
-import type { AnnualResults, Json } from '../api/types';
+import type { YearCellView } from '@jiebang/contracts/http/board';
+import { useAnnualResults, useYear, type Year } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { round2 } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 
-type Year = Json<YearView>;
 type YearUnit = Year['categories'][number]['units'][number];
 
 /**
@@ -27,8 +24,8 @@ function heatOf(cell: YearCellView, size: number): 'green' | 'yellow' | 'red' {
 export function YearPage() {
   const { t } = useI18n();
   const { cycle } = useCycle();
-  const year = useApi<Year>(cycle ? `/cycles/${seg(cycle.id)}/year` : null);
-  const annual = useApi<AnnualResults>(cycle ? `/cycles/${seg(cycle.id)}/annual-results` : null);
+  const year = useYear(cycle?.id);
+  const annual = useAnnualResults(cycle?.id);
   const results = new Map((annual.data?.decided ? annual.data.results : []).map((result) => [result.unitId, result]));
   const months = Array.from({ length: 12 }, (_, index) => index + 1);
   return (

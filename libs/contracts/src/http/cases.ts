@@ -13,6 +13,8 @@ export const decideCaseBody = z
   .refine((body) => body.approve || body.reason !== undefined, {
     path: ['reason'],
     message: 'a rejection needs a reason',
+    // A field required in this case: worded as `required` beside it (PROBLEM_CODES).
+    params: { code: 'required' },
   });
 
 /** Body of recording the next step of a case's procedure. */

@@ -52,7 +52,10 @@ export const channelBody = z.discriminatedUnion('kind', [
   z.strictObject({
     ...scope,
     kind: z.literal('wecom'),
-    url: httpUrl.refine((url) => new URL(url).searchParams.get('key'), 'must carry the robot key: …/send?key=<key>'),
+    url: httpUrl.refine((url) => new URL(url).searchParams.get('key'), {
+      message: 'must carry the robot key: …/send?key=<key>',
+      params: { code: 'robot_key_missing' },
+    }),
   }),
   z.strictObject({
     ...scope,

@@ -5,7 +5,12 @@ export const errorBody = z.object({
   statusCode: z.number().meta({ example: 400 }),
   code: z.string().meta({ example: 'INVALID_SCENARIO' }),
   message: z.string().meta({ example: 'The scenario has 2 problems' }),
-  details: z.unknown().optional().describe('What exactly was wrong, e.g. a list of { path, message }'),
+  details: z
+    .unknown()
+    .optional()
+    .describe(
+      'What exactly was wrong, e.g. a list of { path, message, code } (code: one of PROBLEM_CODES, for programs; message: for people)',
+    ),
   params: z
     .record(z.string(), z.union([z.string(), z.number()]))
     .optional()

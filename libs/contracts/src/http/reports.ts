@@ -24,6 +24,8 @@ export const confirmReportBody = z
   .strictObject({ decision: z.enum(['confirm', 'send_back']), comment: comment.optional() })
   .refine((body) => body.decision === 'confirm' || body.comment !== undefined, {
     message: 'sending a report back needs a comment saying what to change',
+    // A field required in this case: worded as `required` beside it (libs/contracts' PROBLEM_CODES).
+    params: { code: 'required' },
     path: ['comment'],
   });
 export const reviewReportBody = z.strictObject({

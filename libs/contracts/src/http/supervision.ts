@@ -43,6 +43,8 @@ export const verifySupervisionItemBody = z
   .refine((body) => body.accept || body.comment !== undefined, {
     path: ['comment'],
     message: 'sending an item back needs a comment',
+    // A field required in this case: worded as `required` beside it (PROBLEM_CODES).
+    params: { code: 'required' },
   });
 
 export const listSupervisionItemsQuery = z.strictObject({

@@ -1,0 +1,7 @@
+/** The console's reads of the API, one file per resource, each with its key factory (docs/console.md). */
+export * from './admin';
+export * from './changes';
+export * from './cycles';
+export * from './people';
+export * from './read';
+export * from './work';
