@@ -1,10 +1,23 @@
+import { log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { EDITABLE_REPORT_STATUSES, type MonthReport, type WithAudit } from '@jiebang/contracts';
+import {
+  EDITABLE_REPORT_STATUSES,
+  cycleWorkflowId,
+  monthReportSettledSignal,
+  type MonthReport,
+  type WithAudit,
+} from '@jiebang/contracts';
 import { auditedWrite } from './audited-write';
 
 export interface ReportDependencies {
   dataSource: DataSource;
+  /** Tells the cycle workflow that a report of a month settled (its close waits for that). */
+  client: Client;
 }
+
+/** The statuses that can make a month ready to close: a report approved, or missed for good. */
+const SETTLED_STATUSES: ReadonlySet<string> = new Set(['approved', 'missed']);
 
 export interface ReportWrite {
   cycleId: string;
@@ -45,7 +58,7 @@ const UPSERT_REPORT = `
     review_comment = EXCLUDED.review_comment, revision = EXCLUDED.revision, updated_at = now()
   WHERE r.revision < EXCLUDED.revision`;
 
-export function createReportActivities({ dataSource }: ReportDependencies) {
+export function createReportActivities({ dataSource, client }: ReportDependencies) {
   return {
     /** Upserts the read-model row of a unit's monthly report, with the audit row of the change. */
     async recordReport({ cycleId, unitId, revision, report, deadline, audit }: WithAudit<ReportWrite>): Promise<void> {
@@ -72,6 +85,23 @@ export function createReportActivities({ dataSource }: ReportDependencies) {
           revision,
         ]),
       );
+      if (SETTLED_STATUSES.has(report.status)) await tellTheCycle(client, cycleId, report.month);
     },
   };
+}
+
+/**
+ * After the row is written, so the cycle's readiness read sees it. A signal that does not get
+ * through is not retried (the row is written): the cycle also checks now and then on its own.
+ */
+async function tellTheCycle(client: Client, cycleId: string, month: number): Promise<void> {
+  try {
+    await client.workflow.getHandle(cycleWorkflowId(cycleId)).signal(monthReportSettledSignal, { month });
+  } catch (error) {
+    log.warn('the cycle was not told of a settled report', {
+      cycleId,
+      month,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

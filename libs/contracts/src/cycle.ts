@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actor';
 import type { ReportValues } from './report';
 
@@ -126,6 +126,11 @@ export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealReq
 /** LEADERSHIP publishes the month's bulletin (上墙公示) once the ranking is final. */
 export const publishBulletinUpdate = defineUpdate<MonthCloseState, [PublishBulletinRequest]>('publishBulletin');
 export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
+/**
+ * A report of the month settled (approved or missed): sent by the activity that wrote it, so the
+ * cycle checks the month's readiness then instead of on a timer.
+ */
+export const monthReportSettledSignal = defineSignal<[{ month: number }]>('monthReportSettled');
 
 export function cycleWorkflowId(cycleId: string): string {
   return `cycle-${cycleId}`;
