@@ -43,8 +43,8 @@ const SAVED_BY_UNIT = `r.status IN (${EDITABLE_REPORT_STATUSES.map((status) => `
 const UPSERT_REPORT = `
   INSERT INTO reports AS r (cycle_id, unit_id, month, status, values, texts, confirmed_by, reached_at, head_comment,
                             ratings, due_at, deadline_at, late, submitted_by, submitted_at, reviewed_by, review_comment,
-                            revision)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                            revision, extension)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
   ON CONFLICT (cycle_id, unit_id, month) DO UPDATE SET
     status = CASE
       WHEN r.status = 'draft' AND EXCLUDED.status IN ('open', 'sent_back', 'returned') THEN 'draft'
@@ -55,7 +55,8 @@ const UPSERT_REPORT = `
     confirmed_by = EXCLUDED.confirmed_by, reached_at = EXCLUDED.reached_at, head_comment = EXCLUDED.head_comment,
     ratings = EXCLUDED.ratings, due_at = EXCLUDED.due_at, deadline_at = EXCLUDED.deadline_at, late = EXCLUDED.late,
     submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, reviewed_by = EXCLUDED.reviewed_by,
-    review_comment = EXCLUDED.review_comment, revision = EXCLUDED.revision, updated_at = now()
+    review_comment = EXCLUDED.review_comment, revision = EXCLUDED.revision, extension = EXCLUDED.extension,
+    updated_at = now()
   WHERE r.revision < EXCLUDED.revision`;
 
 export function createReportActivities({ dataSource, client }: ReportDependencies) {
@@ -83,6 +84,7 @@ export function createReportActivities({ dataSource, client }: ReportDependencie
           report.reviewedBy,
           report.reviewComment,
           revision,
+          report.extension ?? null,
         ]),
       );
       if (SETTLED_STATUSES.has(report.status)) await tellTheCycle(client, cycleId, report.month);

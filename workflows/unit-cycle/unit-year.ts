@@ -5,6 +5,7 @@ import {
   CYCLE_ID,
   UNIT_ID,
   caseWorkflowId,
+  reviewDueOf,
   type AuditEntryRequest,
   type CaseInput,
   type MonthCourse,
@@ -139,8 +140,7 @@ export class UnitYear {
 
   /** The month's review deadline; a report reaching the assessors later (an extension, a resubmission) gets the full review window. */
   reviewDueOf(report: MonthReport, timeline: MonthTimeline): string {
-    const reached = report.reachedAt ? Date.parse(report.reachedAt) + this.input.reviewWindowMs : 0;
-    return new Date(Math.max(Date.parse(timeline.reviewDueAt), reached)).toISOString();
+    return reviewDueOf(report, timeline, this.input.reviewWindowMs);
   }
 
   /** When the report must reach the assessors: the resubmission deadline once returned, else its due date. */

@@ -13,6 +13,7 @@ export * from './key-project';
 export type * from './project-map';
 export * from './audit';
 export * from './pending-steps';
+export * from './unit-pending-steps';
 export * from './problem';
 export * from './text-hygiene';
 export * from './scenario';

@@ -14,6 +14,7 @@ import {
   ReportDraftRepository,
   SupervisionItemRepository,
   UnitRepository,
+  UnitYearRepository,
   VetoRepository,
 } from './repositories';
 
@@ -30,6 +31,7 @@ const REPOSITORIES = [
   ReportDraftRepository,
   SupervisionItemRepository,
   UnitRepository,
+  UnitYearRepository,
   VetoRepository,
 ];
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { NotificationKind, UnitCycleStatus } from '@jiebang/contracts';
+import type { NotificationKind, PendingStep, UnitCycleStatus } from '@jiebang/contracts';
 
 export class IndicatorView {
   @ApiProperty() id!: string;
@@ -51,11 +51,17 @@ export class UnitView {
   deputy!: string | null;
   @ApiProperty() workflowId!: string;
   @ApiProperty({
-    description: 'Live state from the unit workflow (a Query)',
+    description: "The unit's year as its workflow recorded it in Postgres (the read model; no Query)",
     type: 'object',
     additionalProperties: true,
   })
   workflow!: UnitCycleStatus;
+  @ApiProperty({
+    description: "The human steps the unit's year waits for (as GET /admin/tasks lists them), from the same read model",
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
+  pendingSteps!: PendingStep[];
   @ApiProperty({ type: [IndicatorView] }) indicators!: IndicatorView[];
   @ApiPropertyOptional({ type: PledgeRecordView, nullable: true }) pledge!: PledgeRecordView | null;
   @ApiProperty({ type: [NotificationView] }) notifications!: NotificationView[];

@@ -16,6 +16,7 @@ import { Bulletins1767250000000 } from './1767250000000-bulletins';
 import { DistrictUnitRegister1767300000000 } from './1767300000000-district-unit-register';
 import { FoldedAccountIds1767300000001 } from './1767300000001-folded-account-ids';
 import { RatingRounds1767350000000 } from './1767350000000-rating-rounds';
+import { ReportExtension1767400000000 } from './1767400000000-report-extension';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   DistrictUnitRegister1767300000000,
   FoldedAccountIds1767300000001,
   RatingRounds1767350000000,
+  ReportExtension1767400000000,
 ];

@@ -19,3 +19,4 @@ export * from './report-draft.repository';
 export * from './key-project.repository';
 export * from './unit-register';
 export * from './board.repository';
+export * from './unit-year.repository';
