@@ -48,6 +48,9 @@ import { cacheFigures, describeCache, scrapeMetrics, type WorkflowCacheFigures }
 import { importCycle } from './support/import';
 import { Progress, sleep, waitFor } from './support/progress';
 import { seedApprovedReports } from './support/seed';
+import { pacedLoad, type PacedLoadResult } from './support/paced-load';
+import { signIn } from '../test/support/jiebang';
+import { ensureTestUser, TEST_PASSWORD } from '../test/support/users';
 import { startBenchSystem, type BenchSystem } from './support/system';
 import { benchMonthsReceivedQuery, benchOutcomeSignal, outcomeSinkWorkflow } from './workflows/outcome-sink.workflow';
 
@@ -59,6 +62,13 @@ const SAMPLE_SIZE = 20;
 /** Parallel Queries, starts and terminations in the untimed setup and checks. */
 const SETUP_CONCURRENCY = 32;
 const TARGET_RATIO = 1.5;
+/** A unit's page read (GET /cycles/:id/units/:unit) this often while the month closes, round-robin over the units. */
+const READ_RATE = Number(process.env.BENCH_CLOSE_READ_RATE ?? 50);
+/** For this long from the close request: longer than the close itself on this machine. */
+const READ_SECONDS = 15;
+const READ_P99_TARGET_MS = 100;
+/** The API answers 503 after API_REQUEST_TIMEOUT_MS; a read later than this is counted as timed out. */
+const READ_TIMEOUT_MS = 10_000;
 /**
  * How often the cycle's history is read while the close runs: rarely enough not to load the
  * dev server the baseline does not load. The sample check that follows ends the clock.
@@ -100,6 +110,7 @@ interface CloseRound {
   serverMs: number;
   breakdown: string;
   cache: WorkflowCacheFigures;
+  reads: PacedLoadResult;
 }
 
 async function main(): Promise<void> {
@@ -298,9 +309,25 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   progress.say(`seeding month 1's ${unitIds.length} approved reports straight into \`reports\` (setup, not timed)…`);
   await seedApprovedReports(db, cycleId, 1, district.reportsOf(1));
 
-  progress.say('closing month 1: POST /cycles/:id/months/1/close …');
+  const token = await assessorToken(system);
+  progress.say(
+    `closing month 1: POST /cycles/:id/months/1/close, with unit reads at ${READ_RATE}/s for ${READ_SECONDS} s…`,
+  );
   const metricsBefore = await metricsNow(system);
   const cpuBefore = cpuSnapshot(system.processes);
+  let nextUnit = 0;
+  const reading = pacedLoad({
+    baseUrl: system.baseUrl,
+    rate: READ_RATE,
+    seconds: READ_SECONDS,
+    connections: 20,
+    timeoutMs: READ_TIMEOUT_MS,
+    next: () => ({
+      method: 'GET',
+      path: `/cycles/${encodeURIComponent(cycleId)}/units/${unitIds[nextUnit++ % unitIds.length]}`,
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  });
   const startedAt = performance.now();
   const closed = await call('POST', `/cycles/${encodeURIComponent(cycleId)}/months/1/close`, {
     actor: system.assessor,
@@ -329,12 +356,22 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   progress.say(`Jiebang close ${formatMs(totalMs)} (stage ${stage}); on the server: ${breakdown}`);
   progress.say(`CPU while timed: ${cpu}`);
   progress.say(`while timed: ${describeCache(cache)}`);
+  const reads = await reading;
+  progress.say(
+    `unit reads during the close: ${reads.requests} at ${READ_RATE}/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms, max ${Math.round(reads.latency.max)} ms; ${reads.non2xx} non-2xx, ${reads.timeouts} timeouts, ${reads.errors} connection errors`,
+  );
   await checkClose(system, progress, cycleId, unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
   progress.say("terminating the round's workflows (untimed)…");
   await mapConcurrently([...unitIds.map((unitId) => unitHandle(unitId)), cycle], SETUP_CONCURRENCY, (handle) =>
     handle.terminate('benchmark round done'),
   );
-  return { totalMs, importMs, serverMs, breakdown, cache };
+  return { totalMs, importMs, serverMs, breakdown, cache, reads };
+}
+
+/** The benchmark's assessor, signed in over HTTP (untimed). */
+async function assessorToken(system: BenchSystem): Promise<string> {
+  await ensureTestUser(system.config.DATABASE_URL, system.assessor);
+  return (await signIn(system.baseUrl, system.assessor.user, TEST_PASSWORD)).accessToken;
 }
 
 async function metricsNow(system: BenchSystem) {
@@ -542,10 +579,34 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
       note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', '),
     },
     {
-      name: 'month close / baseline',
+      name: `month close / baseline, ${units} units`,
       value: ratio,
       unit: '×',
       target: { limit: TARGET_RATIO, label: `≤ ${TARGET_RATIO}×` },
+    },
+    {
+      name: `worker cache misses during the close, ${units} units (median)`,
+      value: median(closes.map((round) => round.cache.cacheMisses)),
+      unit: 'misses',
+      note: `hits ${closes.map((round) => round.cache.cacheHits).join(', ')}; forced evictions ${closes.map((round) => round.cache.forcedEvictions).join(', ')}; cache ${process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 'default'}`,
+    },
+    {
+      name: `Queries sent during the close, ${units} units (median)`,
+      value: median(closes.map((round) => round.cache.queries)),
+      unit: 'Queries',
+    },
+    {
+      name: `unit reads at ${READ_RATE}/s during a ${units}-unit close: p99 (worst round)`,
+      value: Math.max(...closes.map((round) => round.reads.latency.p99)),
+      unit: 'ms',
+      target: { limit: READ_P99_TARGET_MS, strict: true, label: `< ${READ_P99_TARGET_MS} ms` },
+      note: `p50 ${closes.map((round) => round.reads.latency.p50).join(', ')} ms`,
+    },
+    {
+      name: `unit reads during a ${units}-unit close: not 2xx or unanswered`,
+      value: closes.reduce((sum, round) => sum + round.reads.non2xx + round.reads.timeouts + round.reads.errors, 0),
+      unit: 'requests',
+      target: { limit: 1, strict: true, label: 'none' },
     },
   ];
   publishFigures(figures);
