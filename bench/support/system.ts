@@ -70,10 +70,12 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
 
   try {
     progress.say('starting Temporal dev server + embedded Postgres…');
-    const [temporalMetricsPort, workerMetricsPort] = [await freePort(), await freePort()];
+    const temporalMetricsPort = await freePort();
+    // A benchmark may have chosen the worker's address itself (worker-memory.bench.ts).
+    const workerMetricsAddress = process.env.WORKER_METRICS_ADDRESS ?? `127.0.0.1:${await freePort()}`;
     parts.metricsUrls = {
       temporal: `http://127.0.0.1:${temporalMetricsPort}/metrics`,
-      worker: `http://127.0.0.1:${workerMetricsPort}/metrics`,
+      worker: `http://${workerMetricsAddress}/metrics`,
     };
     parts.stack = await startTestStack({ temporalMetricsPort });
     parts.client = parts.stack.env.client;
@@ -82,7 +84,7 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
     progress.say('starting the Jiebang worker as its own process (dist/apps/worker)…');
     parts.worker = await spawnWorkerProcess({
       ...parts.config,
-      WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`,
+      WORKER_METRICS_ADDRESS: workerMetricsAddress,
     });
     parts.workerTrouble = watchLines(parts.worker, /\b(WARN|ERROR|FATAL)\b/);
     progress.say(`worker pid ${parts.worker.pid}; starting the API as its own process (dist/apps/api)…`);
