@@ -2,11 +2,10 @@ import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
-  caseIdOf,
+  caseInputOf,
   unitCycleWorkflowId,
   unitSubject,
   type AuditEntryRequest,
-  type CaseInput,
   type MonthOutcome,
   type PendingReview,
   type RankingCause,
@@ -22,7 +21,6 @@ import {
   type CycleRules,
   type CycleState,
   type FiredCase,
-  type Policy,
 } from '@jiebang/domain';
 import {
   AnnualResultEntity,
@@ -427,31 +425,6 @@ async function vetoesUpTo(manager: EntityManager, cycleId: string, month: number
 async function rejectedCases(manager: EntityManager, cycleId: string) {
   const cases = await manager.find(CaseEntity, { where: { cycleId, status: 'rejected' } });
   return cases.map((rejected) => ({ unit: rejected.unitId, rung: rejected.rung, month: rejected.month }));
-}
-
-function caseInputOf(
-  cycleId: string,
-  fired: FiredCase,
-  policy: Policy,
-  unit: Pick<UnitEntity, 'head' | 'deputy'> | undefined,
-): CaseInput {
-  const head = unit?.head ?? null;
-  return {
-    caseId: caseIdOf(cycleId, fired.unit, fired.rung, fired.month),
-    cycleId,
-    unitId: fired.unit,
-    rung: fired.rung,
-    month: fired.month,
-    ruleId: fired.ruleId,
-    approvers: [...fired.approvers],
-    explanation: fired.explanation,
-    approvalDeadline: fired.approvalDeadline ?? policy.approvalDeadline,
-    nominatedBy: fired.nominatedBy,
-    dueWithin: fired.dueWithin,
-    calendar: policy.calendar,
-    ...(head ? { unitHeadId: head } : {}),
-    concerns: { head, deputy: fired.rung === 'quarterly_discipline' ? (unit?.deputy ?? null) : null },
-  };
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -1,10 +1,10 @@
 /**
  * The API under load: report saves (PUT .../reports/:month, a draft: written straight to the
  * stored report with its audit row, group-committed) and reads (GET, from Postgres) at a fixed
- * 200 requests a second for 10 s each, on 127.0.0.1, spread over 40 units' reporters, in two
+ * 400 requests a second for 10 s each, on 127.0.0.1, spread over 40 units' reporters, in two
  * shapes: autocannon's `overallRate`, whose connections each send their share at the start of
  * every second (so bursts of CONNECTIONS requests at once), and an evenly paced open-loop load
- * (one request every 5 ms). Each measured run follows a second of warm-up that is not counted.
+ * (one request every 2.5 ms). Each measured run follows a second of warm-up that is not counted.
  * Prints p50, p99 and errors of each; the target is a save p99 under 50 ms with no error.
  *
  * Run alone: npx tsx bench/api-load.bench.ts (BENCH_LOAD_RATE, BENCH_LOAD_SECONDS, BENCH_LOAD_UNITS).
@@ -24,7 +24,7 @@ import { Progress, waitFor } from './support/progress';
 import { runWhenMain } from './support/script';
 import { startBenchSystem, type BenchSystem } from './support/system';
 
-const RATE = Number(process.env.BENCH_LOAD_RATE ?? 200);
+const RATE = Number(process.env.BENCH_LOAD_RATE ?? 400);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const UNITS = Number(process.env.BENCH_LOAD_UNITS ?? 40);
 /** Enough that the offered rate holds even when each save takes a few hundred ms. */

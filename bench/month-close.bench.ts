@@ -14,8 +14,11 @@
  * "Every unit has its outcome" is read without adding load that would dominate: the cycle
  * workflow's history (read every 250 ms) shows `deliverOutcomes` completed, which happens only
  * once the server has accepted all 1,000 signals (they are in every unit's history); then a
- * sample of 20 unit workflows must answer its status Query with month 1's outcome (the signal
- * processed). All 1,000 are checked by Query afterwards, untimed. The baseline ends the same way.
+ * sample of 20 unit workflows must show in their histories a workflow task completed after the
+ * outcome's signal (read from the server: a Query would load each sampled workflow into the
+ * worker's cache while the close runs). All 1,000 are checked by Query afterwards, untimed. The
+ * baseline ends the same way. The worker's cache hits and misses (its Prometheus metrics) and the
+ * Queries the dev server was sent are counted over the timed part.
  * Each round uses a fresh cycle; its workflows are terminated after it, so rounds do not share
  * the worker's cache.
  *
@@ -28,27 +31,38 @@ import { resolve } from 'node:path';
 import { workflowBundlerOptions } from '@jiebang/temporal';
 import { cycleIdFor } from '../apps/api/src/cycles/cycle-id';
 import { cycleWorkflowId, unitCycleWorkflowId, type MonthOutcome } from '@jiebang/contracts';
-import { cycleStatusQuery, unitStatusQuery } from '@jiebang/contracts/temporal';
+import { cycleStatusQuery, monthOutcomeSignal, unitStatusQuery } from '@jiebang/contracts/temporal';
 import { inBatches, mapConcurrently } from './support/concurrency';
 import { BENCH_DISTRICT, generateDistrict, periodsFrom } from './support/district';
 import { formatMs, formatValue, median, publishFigures, table, type Figure } from './support/figures';
 import { runWhenMain } from './support/script';
-import { historyTimes, lastCompleted, type HistoryTimes } from './support/history';
+import { historyTimes, lastCompleted, signalProcessed, type HistoryTimes } from './support/history';
 import { cpuSnapshot, describeCpu } from './support/process-cpu';
+import { cacheFigures, describeCache, scrapeMetrics, type WorkflowCacheFigures } from './support/metrics';
 import { importCycle } from './support/import';
 import { Progress, sleep, waitFor } from './support/progress';
 import { seedApprovedReports } from './support/seed';
+import { pacedLoad, type PacedLoadResult } from './support/paced-load';
+import { signIn } from '../test/support/jiebang';
+import { ensureTestUser, TEST_PASSWORD } from '../test/support/users';
 import { startBenchSystem, type BenchSystem } from './support/system';
 import { benchMonthsReceivedQuery, benchOutcomeSignal, outcomeSinkWorkflow } from './workflows/outcome-sink.workflow';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
 /** `DELIVERY_CONCURRENCY` of activities/cycle.activities.ts (not exported there). */
 const DELIVERY_BATCH = 32;
-/** Unit workflows whose status Query must show the outcome before the clock stops. */
+/** Unit workflows whose history must show the outcome processed before the clock stops. */
 const SAMPLE_SIZE = 20;
 /** Parallel Queries, starts and terminations in the untimed setup and checks. */
 const SETUP_CONCURRENCY = 32;
 const TARGET_RATIO = 1.5;
+/** A unit's page read (GET /cycles/:id/units/:unit) this often while the month closes, round-robin over the units. */
+const READ_RATE = Number(process.env.BENCH_CLOSE_READ_RATE ?? 50);
+/** For this long from the close request: longer than the close itself on this machine. */
+const READ_SECONDS = 15;
+const READ_P99_TARGET_MS = 100;
+/** The API answers 503 after API_REQUEST_TIMEOUT_MS; a read later than this is counted as timed out. */
+const READ_TIMEOUT_MS = 10_000;
 /**
  * How often the cycle's history is read while the close runs: rarely enough not to load the
  * dev server the baseline does not load. The sample check that follows ends the clock.
@@ -69,11 +83,13 @@ const CLOSE_POLICY = {
   approvalDeadline: '2h',
 };
 /**
- * With a 2h review deadline the cycle checks every 60 s whether all reports are approved. The
- * seeded reports are all approved, so they go in only when the last check is at most this old,
- * and the close is asked for well before the next check could close the month by itself.
+ * The cycle checks a collecting month when a report settles (signalled by the activity that wrote
+ * it) and otherwise every 10 minutes at this policy (a minute before cycle-readiness-by-signals).
+ * The seeded reports are all approved and written straight to Postgres (no signal), so they go in
+ * only when the last check is at most this old, and the close is asked for well before the next
+ * check could close the month by itself.
  */
-const SEED_WITHIN_MS_OF_CHECK = 30_000;
+const SEED_WITHIN_MS_OF_CHECK = 5 * 60_000;
 
 interface BaselineRound {
   totalMs: number;
@@ -87,6 +103,8 @@ interface CloseRound {
   importMs: number;
   serverMs: number;
   breakdown: string;
+  cache: WorkflowCacheFigures;
+  reads: PacedLoadResult;
 }
 
 async function main(): Promise<void> {
@@ -182,9 +200,7 @@ async function measureBaseline(system: BenchSystem, progress: Progress, round: n
     client.workflow.getHandle(id).signal(benchOutcomeSignal, outcome),
   );
   const signalledAt = performance.now();
-  await waitSample(ids, async (id) =>
-    (await client.workflow.getHandle(id).query(benchMonthsReceivedQuery)).includes(1),
-  );
+  await waitSample(ids, (id) => signalProcessed(client.workflow.getHandle(id), benchOutcomeSignal.name));
   const doneAt = performance.now();
 
   const result = {
@@ -287,8 +303,25 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
   progress.say(`seeding month 1's ${unitIds.length} approved reports straight into \`reports\` (setup, not timed)…`);
   await seedApprovedReports(db, cycleId, 1, district.reportsOf(1));
 
-  progress.say('closing month 1: POST /cycles/:id/months/1/close …');
+  const token = await assessorToken(system);
+  progress.say(
+    `closing month 1: POST /cycles/:id/months/1/close, with unit reads at ${READ_RATE}/s for ${READ_SECONDS} s…`,
+  );
+  const metricsBefore = await metricsNow(system);
   const cpuBefore = cpuSnapshot(system.processes);
+  let nextUnit = 0;
+  const reading = pacedLoad({
+    baseUrl: system.baseUrl,
+    rate: READ_RATE,
+    seconds: READ_SECONDS,
+    connections: 20,
+    timeoutMs: READ_TIMEOUT_MS,
+    next: () => ({
+      method: 'GET',
+      path: `/cycles/${encodeURIComponent(cycleId)}/units/${unitIds[nextUnit++ % unitIds.length]}`,
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  });
   const startedAt = performance.now();
   const closed = await call('POST', `/cycles/${encodeURIComponent(cycleId)}/months/1/close`, {
     actor: system.assessor,
@@ -303,22 +336,44 @@ async function measureClose(system: BenchSystem, progress: Progress, round: numb
     },
     { timeoutMs: 300_000, intervalMs: HISTORY_POLL_MS },
   );
-  await waitSample(unitIds, async (unitId) =>
-    (await unitHandle(unitId).query(unitStatusQuery)).outcomes.some((outcome) => outcome.month === 1),
-  );
+  await waitSample(unitIds, (unitId) => signalProcessed(unitHandle(unitId), monthOutcomeSignal.name));
   const totalMs = performance.now() - startedAt;
 
   const cpu = describeCpu(cpuBefore, cpuSnapshot(system.processes));
+  const metricsAfter = await metricsNow(system);
+  const cache = cacheFigures(
+    [metricsBefore.worker, metricsAfter.worker],
+    [metricsBefore.temporal, metricsAfter.temporal],
+  );
   const stage = (await cycle.query(cycleStatusQuery)).months[0]?.stage;
   const { serverMs, breakdown } = describeClose(times);
   progress.say(`Jiebang close ${formatMs(totalMs)} (stage ${stage}); on the server: ${breakdown}`);
   progress.say(`CPU while timed: ${cpu}`);
+  progress.say(`while timed: ${describeCache(cache)}`);
+  const reads = await reading;
+  progress.say(
+    `unit reads during the close: ${reads.requests} at ${READ_RATE}/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms, max ${Math.round(reads.latency.max)} ms; ${reads.non2xx} non-2xx, ${reads.timeouts} timeouts, ${reads.errors} connection errors`,
+  );
   await checkClose(system, progress, cycleId, unitIds, (unitId) => unitHandle(unitId).query(unitStatusQuery));
   progress.say("terminating the round's workflows (untimed)…");
   await mapConcurrently([...unitIds.map((unitId) => unitHandle(unitId)), cycle], SETUP_CONCURRENCY, (handle) =>
     handle.terminate('benchmark round done'),
   );
-  return { totalMs, importMs, serverMs, breakdown };
+  return { totalMs, importMs, serverMs, breakdown, cache, reads };
+}
+
+/** The benchmark's assessor, signed in over HTTP (untimed). */
+async function assessorToken(system: BenchSystem): Promise<string> {
+  await ensureTestUser(system.config.DATABASE_URL, system.assessor);
+  return (await signIn(system.baseUrl, system.assessor.user, TEST_PASSWORD)).accessToken;
+}
+
+async function metricsNow(system: BenchSystem) {
+  const [worker, temporal] = await Promise.all([
+    scrapeMetrics(system.metricsUrls.worker),
+    scrapeMetrics(system.metricsUrls.temporal),
+  ]);
+  return { worker, temporal };
 }
 
 /** Waits until the cycle is collecting month 1 and its last readiness check is recent (see SEED_WITHIN_MS_OF_CHECK). */
@@ -475,11 +530,27 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
       formatMs(close.totalMs),
       formatMs(close.serverMs),
       `${(close.totalMs / round.totalMs).toFixed(2)}×`,
+      `${close.cache.cacheHits}/${close.cache.cacheMisses}`,
+      String(close.cache.queries),
       formatMs(close.importMs),
     ];
   });
   process.stdout.write(
-    `\n${table(['round', 'baseline', 'insert', 'signals', 'Jiebang close', 'on server', 'ratio', 'import (info)'], rows)}\n`,
+    `\n${table(
+      [
+        'round',
+        'baseline',
+        'insert',
+        'signals',
+        'Jiebang close',
+        'on server',
+        'ratio',
+        'cache hit/miss',
+        'Queries',
+        'import (info)',
+      ],
+      rows,
+    )}\n`,
   );
   const baselineMedian = median(baseline.map((round) => round.totalMs));
   const closeMedian = median(closes.map((round) => round.totalMs));
@@ -502,10 +573,34 @@ function report(baseline: BaselineRound[], closes: CloseRound[], system: BenchSy
       note: closes.map((round) => formatValue({ value: round.totalMs, unit: 'ms' })).join(', '),
     },
     {
-      name: 'month close / baseline',
+      name: `month close / baseline, ${units} units`,
       value: ratio,
       unit: '×',
       target: { limit: TARGET_RATIO, label: `≤ ${TARGET_RATIO}×` },
+    },
+    {
+      name: `worker cache misses during the close, ${units} units (median)`,
+      value: median(closes.map((round) => round.cache.cacheMisses)),
+      unit: 'misses',
+      note: `hits ${closes.map((round) => round.cache.cacheHits).join(', ')}; forced evictions ${closes.map((round) => round.cache.forcedEvictions).join(', ')}; cache ${process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 'default'}`,
+    },
+    {
+      name: `Queries sent during the close, ${units} units (median)`,
+      value: median(closes.map((round) => round.cache.queries)),
+      unit: 'Queries',
+    },
+    {
+      name: `unit reads at ${READ_RATE}/s during a ${units}-unit close: p99 (worst round)`,
+      value: Math.max(...closes.map((round) => round.reads.latency.p99)),
+      unit: 'ms',
+      target: { limit: READ_P99_TARGET_MS, strict: true, label: `< ${READ_P99_TARGET_MS} ms` },
+      note: `p50 ${closes.map((round) => round.reads.latency.p50).join(', ')} ms`,
+    },
+    {
+      name: `unit reads during a ${units}-unit close: not 2xx or unanswered`,
+      value: closes.reduce((sum, round) => sum + round.reads.non2xx + round.reads.timeouts + round.reads.errors, 0),
+      unit: 'requests',
+      target: { limit: 1, strict: true, label: 'none' },
     },
   ];
   publishFigures(figures);

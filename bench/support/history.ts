@@ -66,3 +66,18 @@ function timeOf(event: HistoryEvent): number {
   const seconds = Number(event.eventTime?.seconds ?? 0);
   return seconds * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
 }
+
+/**
+ * Whether the workflow took a signal named `name` and completed a workflow task after it (its
+ * handler ran), read from the server's history: unlike a Query this asks nothing of the worker,
+ * so checking does not load a workflow that the worker's cache let go.
+ */
+export async function signalProcessed(handle: WorkflowHandle, name: string): Promise<boolean> {
+  const history = await handle.fetchHistory();
+  let signalled = false;
+  for (const event of history.events ?? []) {
+    if (event.workflowExecutionSignaledEventAttributes?.signalName === name) signalled = true;
+    else if (signalled && event.workflowTaskCompletedEventAttributes) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import type * as TestSupportStack from '../../test/support/stack';
-import type { TestStack } from '../../test/support/stack';
+import type { TestStack, TestStackOptions } from '../../test/support/stack';
 
 export type { TestStack };
 
@@ -9,7 +9,7 @@ export type { TestStack };
  * outside its runner, so the benchmark hands it an `inject` that knows nothing and
  * `startTestStack` resolves the CLI itself, exactly as it does when a suite runs alone.
  */
-export function startTestStack(): Promise<TestStack> {
+export function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const vitest = require.resolve('vitest');
   require.cache[vitest] ??= {
     id: vitest,
@@ -20,5 +20,5 @@ export function startTestStack(): Promise<TestStack> {
   // Loaded only now, after the stand-in above is in place.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require('../../test/support/stack') as typeof TestSupportStack;
-  return stack.startTestStack();
+  return stack.startTestStack(options);
 }

@@ -33,6 +33,8 @@ export interface BenchSystem {
   /** The assessor the benchmarks act as over HTTP. */
   assessor: ActorHeaders;
   db: PgClient;
+  /** Prometheus endpoints: the worker's (Temporal Core: cache hits and misses) and the dev server's (Queries). */
+  metricsUrls: { worker: string; temporal: string };
   /** The pids of the processes a benchmark runs on, by role, for CPU accounting. */
   processes: Record<'temporal' | 'postgres' | 'worker' | 'api' | 'benchmark', number | undefined>;
   /** Stops the API, the worker and the stack; safe to call twice, never throws. */
@@ -68,12 +70,22 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
 
   try {
     progress.say('starting Temporal dev server + embedded Postgres…');
-    parts.stack = await startTestStack();
+    const temporalMetricsPort = await freePort();
+    // A benchmark may have chosen the worker's address itself (worker-memory.bench.ts).
+    const workerMetricsAddress = process.env.WORKER_METRICS_ADDRESS ?? `127.0.0.1:${await freePort()}`;
+    parts.metricsUrls = {
+      temporal: `http://127.0.0.1:${temporalMetricsPort}/metrics`,
+      worker: `http://${workerMetricsAddress}/metrics`,
+    };
+    parts.stack = await startTestStack({ temporalMetricsPort });
     parts.client = parts.stack.env.client;
     parts.config = testConfig(parts.stack, taskQueue);
     warnIfWorkerStale((line) => progress.say(line));
     progress.say('starting the Jiebang worker as its own process (dist/apps/worker)…');
-    parts.worker = await spawnWorkerProcess(parts.config);
+    parts.worker = await spawnWorkerProcess({
+      ...parts.config,
+      WORKER_METRICS_ADDRESS: workerMetricsAddress,
+    });
     parts.workerTrouble = watchLines(parts.worker, /\b(WARN|ERROR|FATAL)\b/);
     progress.say(`worker pid ${parts.worker.pid}; starting the API as its own process (dist/apps/api)…`);
     const port = await freePort();

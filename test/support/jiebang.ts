@@ -73,6 +73,7 @@ export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_W
       TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
       OUTBOUND_ALLOW: config.OUTBOUND_ALLOW.map((range) => `${range.address}/${range.prefix}`).join(','),
       LOG_LEVEL: 'log',
+      ...(config.WORKER_METRICS_ADDRESS ? { WORKER_METRICS_ADDRESS: config.WORKER_METRICS_ADDRESS } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

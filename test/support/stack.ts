@@ -43,6 +43,8 @@ export interface TestStackOptions {
    * checks what stopping it leaves behind).
    */
   ownPostgres?: boolean;
+  /** Serve the dev server's Prometheus metrics on this loopback port (the benchmarks count Queries there). */
+  temporalMetricsPort?: number;
 }
 
 /**
@@ -51,12 +53,15 @@ export interface TestStackOptions {
  * copied from the migrated template (shared-postgres.ts), when the project has one; otherwise an
  * embedded Postgres in a fresh temp folder on a free port.
  */
-export async function startTestStack({ ownPostgres = false }: TestStackOptions = {}): Promise<TestStack> {
+export async function startTestStack({
+  ownPostgres = false,
+  temporalMetricsPort,
+}: TestStackOptions = {}): Promise<TestStack> {
   const cli = inject('temporalCli') ?? (await resolveTemporalCli());
   const shared = ownPostgres ? undefined : inject('sharedPostgres');
   const tempDir = await mkdtemp(join(tmpdir(), 'jiebang-test-'));
   const [temporal, postgres] = await Promise.allSettled([
-    startTemporal(cli),
+    startTemporal(cli, temporalMetricsPort),
     shared ? createDatabase(shared) : startPostgres(tempDir),
   ]);
 
@@ -90,7 +95,7 @@ export async function startTestStack({ ownPostgres = false }: TestStackOptions =
 }
 
 /** A Temporal dev server alone (in memory, random port, our search attributes registered). */
-export function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
+export function startTemporal(cli: string, metricsPort?: number): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli },
@@ -98,6 +103,7 @@ export function startTemporal(cli: string): Promise<TestWorkflowEnvironment> {
       namespace: 'default',
       searchAttributes: SEARCH_ATTRIBUTES.map(({ name, type }) => defineSearchAttributeKey(name, SDK_TYPES[type])),
       log: { format: 'pretty', level: 'warn' },
+      ...(metricsPort ? { extraArgs: ['--metrics-port', String(metricsPort)] } : {}),
     },
   });
 }

@@ -3,6 +3,7 @@ import { ParentClosePolicy, log, proxyActivities, startChild } from '@temporalio
 import type { Activities } from '@jiebang/activities';
 import {
   caseWorkflowId,
+  reviewDueOf,
   type AuditEntryRequest,
   type CaseInput,
   type MonthCourse,
@@ -138,8 +139,7 @@ export class UnitYear {
 
   /** The month's review deadline; a report reaching the assessors later (an extension, a resubmission) gets the full review window. */
   reviewDueOf(report: MonthReport, timeline: MonthTimeline): string {
-    const reached = report.reachedAt ? Date.parse(report.reachedAt) + this.input.reviewWindowMs : 0;
-    return new Date(Math.max(Date.parse(timeline.reviewDueAt), reached)).toISOString();
+    return reviewDueOf(report, timeline, this.input.reviewWindowMs);
   }
 
   /** When the report must reach the assessors: the resubmission deadline once returned, else its due date. */

@@ -1,4 +1,4 @@
-import type { CalendarSettings, CaseExplanation } from '@jiebang/domain';
+import type { CalendarSettings, CaseExplanation, FiredCase, Policy } from '@jiebang/domain';
 import type { Actor, Role } from './actor';
 
 export type { CaseExplanation };
@@ -162,4 +162,30 @@ export function caseWorkflowId(cycleId: string, unitId: string, rung: string, mo
 /** The case a case workflow runs (the inverse of caseWorkflowId). */
 export function caseIdOfWorkflowId(workflowId: string): string {
   return workflowId.replace(/^case-/, '');
+}
+
+/** The case a month's final ranking fired for a unit, as its case workflow takes it (the unit's head and deputy as imported). */
+export function caseInputOf(
+  cycleId: string,
+  fired: FiredCase,
+  policy: Policy,
+  unit: { head: string | null; deputy: string | null } | undefined,
+): CaseInput {
+  const head = unit?.head ?? null;
+  return {
+    caseId: caseIdOf(cycleId, fired.unit, fired.rung, fired.month),
+    cycleId,
+    unitId: fired.unit,
+    rung: fired.rung,
+    month: fired.month,
+    ruleId: fired.ruleId,
+    approvers: [...fired.approvers],
+    explanation: fired.explanation,
+    approvalDeadline: fired.approvalDeadline ?? policy.approvalDeadline,
+    nominatedBy: fired.nominatedBy,
+    dueWithin: fired.dueWithin,
+    calendar: policy.calendar,
+    ...(head ? { unitHeadId: head } : {}),
+    concerns: { head, deputy: fired.rung === 'quarterly_discipline' ? (unit?.deputy ?? null) : null },
+  };
 }

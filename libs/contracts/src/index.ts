@@ -14,6 +14,7 @@ export * from './weekly-dispatch';
 export type * from './project-map';
 export * from './audit';
 export * from './pending-steps';
+export * from './unit-pending-steps';
 export * from './problem';
 export * from './text-hygiene';
 export * from './scenario';

@@ -19,6 +19,7 @@ import {
   SessionRepository,
   SupervisionItemRepository,
   UnitRepository,
+  UnitYearRepository,
   VetoRepository,
   WeeklyNoteRepository,
 } from './repositories';
@@ -37,6 +38,7 @@ const REPOSITORIES = [
   ReportDraftRepository,
   SupervisionItemRepository,
   UnitRepository,
+  UnitYearRepository,
   VetoRepository,
   WeeklyNoteRepository,
 ];

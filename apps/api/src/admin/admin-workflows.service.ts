@@ -5,7 +5,7 @@ import { ACTIVITY_FAILED_AUDIT_ACTION, type PendingStep } from '@jiebang/contrac
 import { CYCLE_ID, MONTH, PHASE, UNIT_ID, pendingStepsQuery } from '@jiebang/contracts/temporal';
 import { ApiException } from '../common/api-exception';
 import { toApiException } from '../common/workflow-errors';
-import { AuditLogRepository, type AuditLogEntity } from '@jiebang/persistence';
+import { AuditLogRepository, UnitYearRepository, type AuditLogEntity } from '@jiebang/persistence';
 import type {
   AdminTasksView,
   FailedActivityView,
@@ -38,6 +38,7 @@ export class AdminWorkflowsService {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(AuditLogRepository) private readonly auditLog: AuditLogRepository,
+    @Inject(UnitYearRepository) private readonly years: UnitYearRepository,
   ) {}
 
   async list(query: AdminWorkflowsQuery): Promise<WorkflowListView> {
@@ -65,7 +66,8 @@ export class AdminWorkflowsService {
     const [description, history] = await this.orNotFound(workflowId, () =>
       Promise.all([handle.describe(), handle.fetchHistory()]),
     );
-    const { steps, error } = await this.pendingStepsOf(workflowId);
+    // One workflow's page asks the workflow itself.
+    const { steps, error } = await this.queryPendingSteps(workflowId);
     const raw = description.raw;
     return {
       ...summaryOf(description),
@@ -168,7 +170,7 @@ export class AdminWorkflowsService {
     const unanswered: string[] = [];
     for (let index = 0; index < running.length; index += QUERY_CONCURRENCY) {
       const batch = running.slice(index, index + QUERY_CONCURRENCY);
-      const answers = await Promise.all(batch.map((execution) => this.pendingStepsOf(execution.workflowId)));
+      const answers = await Promise.all(batch.map((execution) => this.pendingStepsOf(execution)));
       batch.forEach((execution, position) => {
         const { steps } = answers[position];
         if (!steps) {
@@ -190,8 +192,27 @@ export class AdminWorkflowsService {
     return { tasks: tasks.sort(overdueFirst), unanswered: unanswered.sort() };
   }
 
-  /** The workflow's own list of pending human steps; null (with the reason) when it does not answer. */
-  private async pendingStepsOf(workflowId: string): Promise<{ steps: PendingStep[] | null; error: string | null }> {
+  /**
+   * The pending human steps of a workflow; null (with the reason) when it does not answer. A unit's
+   * year is read from Postgres (docs/read-model.md): a Query to each of a district's units would
+   * make the worker load every one its cache let go. The others (cycle, cases, supervision) answer
+   * their own Query.
+   */
+  private async pendingStepsOf(
+    execution: WorkflowExecutionInfo,
+  ): Promise<{ steps: PendingStep[] | null; error: string | null }> {
+    const { workflowId } = execution;
+    const cycleId = execution.typedSearchAttributes.get(CYCLE_ID);
+    const unitId = execution.typedSearchAttributes.get(UNIT_ID);
+    if (execution.type === 'unitCycleWorkflow' && cycleId && unitId) {
+      const year = await this.years.yearOf(cycleId, unitId);
+      if (year) return { steps: year.pendingSteps, error: null };
+    }
+    return this.queryPendingSteps(workflowId);
+  }
+
+  /** The workflow's own list of pending human steps (its Query); null (with the reason) when it does not answer. */
+  private async queryPendingSteps(workflowId: string): Promise<{ steps: PendingStep[] | null; error: string | null }> {
     try {
       const steps = await this.client.withDeadline(Date.now() + TASKS_QUERY_DEADLINE_MS, () =>
         this.client.workflow.getHandle(workflowId).query(pendingStepsQuery),

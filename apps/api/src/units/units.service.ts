@@ -1,30 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { EDITABLE_REPORT_STATUSES, type Actor, type UnitCycleStatus } from '@jiebang/contracts';
-import { signPledgeUpdate, unitStatusQuery } from '@jiebang/contracts/temporal';
-import { AccountRepository, ReportDraftRepository, UnitRepository, type UnitEntity } from '@jiebang/persistence';
+import type { Actor } from '@jiebang/contracts';
+import { signPledgeUpdate } from '@jiebang/contracts/temporal';
+import {
+  AccountRepository,
+  UnitRepository,
+  UnitYearRepository,
+  type UnitEntity,
+  type UnitYearRead,
+} from '@jiebang/persistence';
 import { ApiException } from '../common/api-exception';
-import { QUERY_DEADLINE_MS, toApiException } from '../common/workflow-errors';
+import { toApiException } from '../common/workflow-errors';
 import type { SignPledgeResponse, UnitView } from '@jiebang/contracts/http/units';
 
-/** A unit's records and its workflow's human steps. */
+/**
+ * A unit's records and its workflow's human steps. Reads come from Postgres (the read model its
+ * workflow keeps, docs/read-model.md), never from a Query: they answer as fast while a month
+ * closes as at rest. Steps go to the workflow, which refuses what no longer fits.
+ */
 @Injectable()
 export class UnitsService {
   constructor(
     @Inject(AccountRepository) private readonly accountRepository: AccountRepository,
     @Inject(UnitRepository) private readonly units: UnitRepository,
-    @Inject(ReportDraftRepository) private readonly drafts: ReportDraftRepository,
+    @Inject(UnitYearRepository) private readonly years: UnitYearRepository,
     @Inject(Client) private readonly client: Client,
   ) {}
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
     const unit = await this.findUnit(cycleId, unitId);
-    const [status, drafts, { indicators, pledge, notifications, escalations }] = await Promise.all([
-      this.workflowStatus(unit),
-      this.drafts.draftsOf(cycleId, unitId),
+    const [{ status: workflow, pendingSteps }, { indicators, pledge, notifications, escalations }] = await Promise.all([
+      this.yearOf(unit),
       this.units.recordsOf(cycleId, unitId),
     ]);
-    const workflow = withStoredDrafts(status, drafts);
     const signerName = pledge && (await this.displayNameOf(pledge.signedBy));
     return {
       cycleId,
@@ -35,6 +43,7 @@ export class UnitsService {
       deputy: unit.deputy,
       workflowId: unit.workflowId,
       workflow,
+      pendingSteps,
       indicators: indicators.map(
         ({ id, name, dimension, direction, measure, weight, satisfactory, disallowed, plan, basis, cooperating }) => ({
           id,
@@ -91,14 +100,11 @@ export class UnitsService {
     return names.get(accountId);
   }
 
-  private async workflowStatus(unit: UnitEntity): Promise<UnitCycleStatus> {
-    try {
-      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        this.client.workflow.getHandle(unit.workflowId).query(unitStatusQuery),
-      );
-    } catch (error) {
-      throw toApiException(error, `Unit ${unit.id}`);
-    }
+  /** The unit's year as its workflow last recorded it (a draft the API saved shows as the draft). */
+  private async yearOf(unit: UnitEntity): Promise<UnitYearRead> {
+    const year = await this.years.yearOf(unit.cycleId, unit.id);
+    if (!year) throw new ApiException('UNIT_NOT_FOUND', `No unit ${unit.id} in cycle ${unit.cycleId}`);
+    return year;
   }
 
   private async findUnit(cycleId: string, unitId: string): Promise<UnitEntity> {
@@ -110,20 +116,4 @@ export class UnitsService {
       });
     return unit;
   }
-}
-
-/**
- * The drafts the API saved straight to the stored reports, which the workflow never saw: shown in
- * the workflow's reports while the unit may still change them.
- */
-function withStoredDrafts(
-  status: UnitCycleStatus,
-  drafts: Awaited<ReturnType<ReportDraftRepository['draftsOf']>>,
-): UnitCycleStatus {
-  const reports = status.reports.map((report) => {
-    const draft = drafts.get(report.month);
-    if (!draft || !EDITABLE_REPORT_STATUSES.includes(report.status)) return report;
-    return { ...report, status: 'draft' as const, values: draft.values, texts: draft.texts };
-  });
-  return { ...status, reports };
 }

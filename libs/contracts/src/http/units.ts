@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../notification';
 import type { UnitCycleStatus } from '../unit-cycle';
+import type { PendingStep } from '../pending-steps';
 import { opaque } from './fields';
 
 // Answers
@@ -54,7 +55,12 @@ export const unitView = z.object({
   head: z.string().nullable().describe('The head (一把手), as imported'),
   deputy: z.string().nullable().describe('The deputy in charge (分管负责同志), as imported'),
   workflowId: z.string(),
-  workflow: opaque<UnitCycleStatus>().describe('Live state from the unit workflow (a Query)'),
+  workflow: opaque<UnitCycleStatus>().describe(
+    "The unit's year as its workflow recorded it in Postgres (the read model; no Query)",
+  ),
+  pendingSteps: z
+    .array(opaque<PendingStep>())
+    .describe("The human steps the unit's year waits for (as GET /admin/tasks lists them), from the same read model"),
   indicators: z.array(indicatorView),
   pledge: pledgeRecordView.nullable(),
   notifications: z.array(notificationView),

@@ -43,6 +43,11 @@ export const decideAppealUpdate = defineUpdate<MonthCloseState, [DecideAppealReq
 /** LEADERSHIP publishes the month's bulletin (上墙公示) once the ranking is final. */
 export const publishBulletinUpdate = defineUpdate<MonthCloseState, [PublishBulletinRequest]>('publishBulletin');
 export const cycleStatusQuery = defineQuery<CycleStatus>('cycleStatus');
+/**
+ * A report of the month settled (approved or missed): sent by the activity that wrote it, so the
+ * cycle checks the month's readiness then instead of on a timer.
+ */
+export const monthReportSettledSignal = defineSignal<[{ month: number }]>('monthReportSettled');
 
 export const saveReportUpdate = defineUpdate<MonthReport, [SaveReportRequest]>('saveReport');
 export const confirmReportUpdate = defineUpdate<MonthReport, [ConfirmReportRequest]>('confirmReport');

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportStatus, ReportTexts, ReportValues } from '@jiebang/contracts';
+import type { ExtensionState, ReportStatus, ReportTexts, ReportValues } from '@jiebang/contracts';
 
 /** A unit's monthly report as last written by its workflow (the read model). */
 @Entity({ name: 'reports' })
@@ -61,6 +61,10 @@ export class ReportEntity {
 
   @Column({ name: 'review_comment', type: 'text', nullable: true })
   reviewComment!: string | null;
+
+  /** The unit's request to move the deadline and its decision, as the workflow last wrote them. */
+  @Column({ type: 'jsonb', nullable: true })
+  extension!: ExtensionState | null;
 
   /** The workflow's step counter when this row was written; an older write never overwrites a newer one. */
   @Column({ type: 'int' })

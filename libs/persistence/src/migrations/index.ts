@@ -19,6 +19,7 @@ import { RatingRounds1767350000000 } from './1767350000000-rating-rounds';
 import { WeeklyDispatch1767400000000 } from './1767400000000-weekly-dispatch';
 import { RatingPanels1767400000001 } from './1767400000001-rating-panels';
 import { DistrictSettings1767400000002 } from './1767400000002-district-settings';
+import { ReportExtension1767400000003 } from './1767400000003-report-extension';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   WeeklyDispatch1767400000000,
   RatingPanels1767400000001,
   DistrictSettings1767400000002,
+  ReportExtension1767400000003,
 ];

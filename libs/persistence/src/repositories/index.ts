@@ -20,3 +20,4 @@ export * from './key-project.repository';
 export * from './unit-register';
 export * from './board.repository';
 export * from './project-board';
+export * from './unit-year.repository';
