@@ -7,6 +7,8 @@ const ROOT = resolve(__dirname, '../../..');
 const WORKFLOWS_PATH = resolve(ROOT, 'workflows');
 /** Loaded once per workflow thread, not once per cached workflow: see workflow-shared-modules.ts. */
 const SHARED_WORKFLOW_MODULES = [resolve(__dirname, 'workflow-shared-modules')];
+/** The request id in log lines and headers, and the Updates' outcomes for the metrics. */
+const WORKFLOW_INTERCEPTOR_MODULES = [resolve(ROOT, 'libs/temporal/src/workflow-interceptors')];
 
 /** The bundler reports every module at info level; a worker's log needs only its problems. */
 const quietBundlerLogger = new DefaultLogger('WARN');
@@ -16,6 +18,7 @@ export async function bundleWorkflows(): Promise<{ code: string }> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
     preloadModules: SHARED_WORKFLOW_MODULES,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: quietBundlerLogger,
     ...workflowBundlerOptions(ROOT),
   });

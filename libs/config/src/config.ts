@@ -123,7 +123,10 @@ const environmentSchema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
     /** Activities each Worker runs at once (each may hold a Postgres connection). */
     WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 1_000).default(20),
-    /** `host:port` where the worker serves Prometheus metrics (cache hits and misses, replays, task latencies); none unless set. */
+    /**
+     * `host:port` where the worker serves `GET /metrics` (Prometheus): Updates by outcome, the month
+     * close's stages, delivery attempts, and the Temporal SDK's runtime metrics; none unless set.
+     */
     WORKER_METRICS_ADDRESS: z
       .string()
       .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:9464')

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@jiebang/config';
-import { ensureSearchAttributes } from '@jiebang/temporal';
+import { ensureSearchAttributes, requestIdClientInterceptors } from '@jiebang/temporal';
 
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 
@@ -26,7 +26,12 @@ export class TemporalModule implements OnApplicationShutdown {
             new Logger('Temporal').log(
               `connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`,
             );
-            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+            // Each start, Update and signal carries the request's id to the workflow (libs/temporal request-id.ts).
+            return new Client({
+              connection,
+              namespace: config.TEMPORAL_NAMESPACE,
+              interceptors: requestIdClientInterceptors(),
+            });
           },
         },
         { provide: TEMPORAL_TASK_QUEUE, useValue: config.TEMPORAL_TASK_QUEUE },
