@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@jiebang/config';
@@ -43,6 +44,47 @@ function jsonLines(lines: string[]): Record<string, unknown>[] {
   });
 }
 
+/** One span as an OTLP/HTTP JSON export carries it, with the service that sent it. */
+interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  service: string;
+}
+
+interface OtlpExport {
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans?: { spans?: Omit<ReceivedSpan, 'service'>[] }[];
+  }[];
+}
+
+/** A collector of the tests' own: an OTLP/HTTP receiver (JSON) that keeps every span it is sent. */
+async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (request.method === 'POST' && request.url === '/v1/traces') {
+        const exported = JSON.parse(body) as OtlpExport;
+        for (const resourceSpans of exported.resourceSpans ?? []) {
+          const service =
+            resourceSpans.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value
+              .stringValue ?? '';
+          for (const scope of resourceSpans.scopeSpans ?? [])
+            for (const span of scope.spans ?? []) spans.push({ ...span, service });
+        }
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, spans, server };
+}
+
 async function spawnApi(config: AppConfig, port: number, environment: Record<string, string>): Promise<ChildProcess> {
   expect(existsSync(BUILT_API), `${BUILT_API} is missing: run npm run build first`).toBe(true);
   const child = spawn(process.execPath, [BUILT_API], {
@@ -78,21 +120,25 @@ describe('from a request to the workflow and its activities, as an operator sees
   let cycleId = '';
   let pledgeRequestId = '';
   let refusedRequestId = '';
+  let collector: Awaited<ReturnType<typeof startOtlpReceiver>>;
 
   beforeAll(async () => {
     stack = await startTestStack();
     config = testConfig(stack, 'telemetry');
+    collector = await startOtlpReceiver();
+    const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '200' };
     const metricsAddress = `127.0.0.1:${await freePort()}`;
     workerMetrics = `http://${metricsAddress}/metrics`;
     worker = await spawnWorkerProcess(config, undefined, {
       WORKER_METRICS_ADDRESS: metricsAddress,
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'debug',
+      ...tracing,
     });
     workerLines = linesOf(worker);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    api = await spawnApi(config, port, { LOG_FORMAT: 'json', LOG_LEVEL: 'log' });
+    api = await spawnApi(config, port, { LOG_FORMAT: 'json', LOG_LEVEL: 'log', ...tracing });
     call = httpClient(baseUrl, config.DATABASE_URL);
     const imported = await call('POST', '/cycles', { actor: ACTORS.admin, body: tinyScenario('Telemetry district') });
     expect(imported.status).toBe(201);
@@ -109,6 +155,7 @@ describe('from a request to the workflow and its activities, as an operator sees
     if (api) await crash(api);
     if (worker) await crash(worker);
     await stack?.stop();
+    collector?.server.close();
   });
 
   it("serves the worker's own figures and the Temporal SDK's at one /metrics", async () => {
@@ -154,5 +201,27 @@ describe('from a request to the workflow and its activities, as an operator sees
     });
     expect(refusedRequestId).not.toBe(pledgeRequestId);
     expect(jsonLines(workerLines).length).toBe(workerLines.length);
+  });
+
+  it('traces the request through the Update to the activity it ran, across the API and the worker', async () => {
+    const trace = await eventually(async () => {
+      const request = collector.spans.find(
+        (span) => span.service === 'jiebang-api' && span.name === 'POST /cycles/:cycleId/units/:unitId/pledge',
+      );
+      if (!request) return undefined;
+      const spans = collector.spans.filter((span) => span.traceId === request.traceId);
+      return spans.some((span) => span.name === 'RunActivity:recordPledge') ? { request, spans } : undefined;
+    });
+    const named = (name: string) => trace.spans.find((span) => span.name === name);
+    const update = named('StartWorkflowUpdate:signPledge');
+    const handled = named('HandleUpdate:signPledge');
+    const activity = named('RunActivity:recordPledge');
+    expect(update).toMatchObject({ service: 'jiebang-api', parentSpanId: trace.request.spanId });
+    expect(handled).toMatchObject({ service: 'jiebang-worker' });
+    expect(activity).toMatchObject({ service: 'jiebang-worker' });
+    // Each span of the worker hangs from one of the trace: one tree from the request to the activity.
+    const ids = new Set(trace.spans.map((span) => span.spanId));
+    for (const span of trace.spans.filter((each) => each !== trace.request))
+      expect(ids.has(span.parentSpanId ?? ''), `${span.name} has its parent in the trace`).toBe(true);
   });
 });

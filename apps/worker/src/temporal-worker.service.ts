@@ -6,7 +6,14 @@ import { DataSource } from 'typeorm';
 import { createActivities } from '@jiebang/activities';
 import type { AppConfig } from '@jiebang/config';
 import { taskQueuesOf } from '@jiebang/contracts';
-import { activityInterceptors, ensureSearchAttributes, requestIdClientInterceptors } from '@jiebang/temporal';
+import {
+  activityInterceptors,
+  clientInterceptors,
+  currentTracing,
+  ensureSearchAttributes,
+  tracingActivityInterceptors,
+  tracingSinks,
+} from '@jiebang/temporal';
 import { installTemporalRuntime } from './temporal-runtime';
 import { workflowBundle } from './workflow-bundle';
 import { WorkerMetrics } from './worker-metrics';
@@ -45,13 +52,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     const client = new Client({
       connection: this.clientConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
-      interceptors: requestIdClientInterceptors(),
+      interceptors: clientInterceptors(),
     });
     const registered = await ensureSearchAttributes(this.clientConnection, this.config.TEMPORAL_NAMESPACE);
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const bundle = await workflowBundle();
+    const tracing = currentTracing();
+    const bundle = await workflowBundle({ tracing: tracing !== undefined });
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
@@ -63,8 +71,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
           taskQueue,
           workflowBundle: bundle,
           activities,
-          sinks: this.metrics.sinks(),
-          interceptors: { activity: [activityInterceptors(this.metrics.timeActivity)] },
+          sinks: { ...this.metrics.sinks(), ...(tracing && tracingSinks(tracing)) },
+          interceptors: {
+            // The trace's span first, so that the request id and the timing run inside it.
+            activity: [
+              ...(tracing ? [tracingActivityInterceptors()] : []),
+              activityInterceptors(this.metrics.timeActivity),
+            ],
+          },
           ...capacityOf(this.config),
         }),
       ),
@@ -93,6 +107,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     await this.connection?.close();
     await this.clientConnection?.close();
     await this.metrics.close();
+    await currentTracing()?.flush();
   }
 
   private shutdownWorkers(): void {

@@ -1,4 +1,4 @@
-import type { ClientInterceptors, WorkflowClientInterceptor } from '@temporalio/client';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { defaultPayloadConverter, type Headers } from '@temporalio/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -26,20 +26,17 @@ export function requestIdOf(headers: Headers | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Client interceptors that add the current request id to every start, Update and signal. */
-export function requestIdClientInterceptors(): ClientInterceptors {
-  const interceptor: WorkflowClientInterceptor = {
-    start: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
-    startWithDetails: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
-    startUpdate: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
-    startUpdateWithStart: (input, next) =>
-      next({
-        ...input,
-        workflowStartHeaders: withRequestIdHeader(input.workflowStartHeaders),
-        updateHeaders: withRequestIdHeader(input.updateHeaders),
-      }),
-    signal: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
-    signalWithStart: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
-  };
-  return { workflow: [interceptor] };
-}
+/** The client interceptor that adds the current request id to every start, Update and signal. */
+export const requestIdClientInterceptor: WorkflowClientInterceptor = {
+  start: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
+  startWithDetails: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
+  startUpdate: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
+  startUpdateWithStart: (input, next) =>
+    next({
+      ...input,
+      workflowStartHeaders: withRequestIdHeader(input.workflowStartHeaders),
+      updateHeaders: withRequestIdHeader(input.updateHeaders),
+    }),
+  signal: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
+  signalWithStart: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers) }),
+};
