@@ -20,6 +20,8 @@ export interface BenchCluster {
   temporalAddress: string;
   /** Pids of the cluster's processes by name (`temporal`, `postgres`, `worker-1`, `api-2`, `supervisor` …). */
   pids(): Promise<Record<string, number>>;
+  /** The last lines the script and its processes wrote (for a failure's report). */
+  output(): string;
   /** Kills one of its processes for good (the script does not restart it within the benchmark). */
   kill(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -50,7 +52,8 @@ export async function startBenchCluster(progress: Progress, taskQueue: string): 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await banner(script);
+  const log = { text: '' };
+  await banner(script, log);
   const pids = async () => {
     const records = await recordedProcesses(runDir);
     return Object.fromEntries(records.filter(isAlive).map((record) => [record.name, record.pid]));
@@ -60,6 +63,7 @@ export async function startBenchCluster(progress: Progress, taskQueue: string): 
     databaseUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/jiebang`,
     temporalAddress: `127.0.0.1:${temporalPort}`,
     pids,
+    output: () => log.text.slice(-6_000),
     async kill(name) {
       const pid = (await pids())[name];
       if (pid !== undefined) process.kill(pid, 'SIGTERM');
@@ -77,7 +81,7 @@ export async function startBenchCluster(progress: Progress, taskQueue: string): 
   };
 }
 
-function banner(script: ChildProcess): Promise<void> {
+function banner(script: ChildProcess, log: { text: string }): Promise<void> {
   return new Promise((resolveUp, reject) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -86,8 +90,11 @@ function banner(script: ChildProcess): Promise<void> {
         new Error(`start:cluster did not come up within ${STARTED_WITHIN_MS / 60_000} min:\n${output.slice(-4_000)}`),
       );
     }, STARTED_WITHIN_MS);
+    // Read for as long as the script runs, not only until the banner: an undrained pipe would
+    // block its writes, and with them the proxy that runs in it.
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-200_000);
+      log.text = output;
       if (/API instances: [\d, ]+\)/.test(output)) {
         clearTimeout(timer);
         resolveUp();
