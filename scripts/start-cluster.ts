@@ -94,7 +94,12 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'jiebang',
     PUBLIC_URL: publicUrl,
   };
-  for (const name of WORKERS) keepRunning(name, 'dist/apps/worker/src/main.js', env, 'magenta');
+  const workerMetrics: string[] = [];
+  for (const name of WORKERS) {
+    const metricsAddress = `127.0.0.1:${await freePort()}`;
+    workerMetrics.push(`http://${metricsAddress}/metrics`);
+    keepRunning(name, 'dist/apps/worker/src/main.js', { ...env, WORKER_METRICS_ADDRESS: metricsAddress }, 'magenta');
+  }
   const apiPorts: number[] = [];
   for (const name of APIS) {
     const apiPort = await freePort();
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
     `Jiebang's cluster is running (started in ${inSeconds(Date.now() - startedAt)})`,
     '',
     `  Console and API  http://localhost:${port}/  (${APIS.length} API instances: ${apiPorts.join(', ')})`,
-    `  Workers          ${WORKERS.length} processes on task queue ${env.TEMPORAL_TASK_QUEUE}`,
+    `  Workers          ${WORKERS.length} processes on task queue ${env.TEMPORAL_TASK_QUEUE} (metrics ${workerMetrics.join(', ')})`,
     `  Temporal         ${temporal.address} (server ${TEMPORAL_SERVER_VERSION}, ${shards} history shards; metrics ${temporal.metricsUrl})`,
     `  Postgres         ${postgres.url.replace(/\/[^/]*$/, '')} (jiebang, temporal, temporal_visibility)`,
     `  Data             ${DATA}`,

@@ -63,7 +63,11 @@ const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
  * The built worker as a separate process, so a test can kill it like a crash would
  * (SIGKILL: no shutdown hook runs). `npm test` builds dist/ before the suites run.
  */
-export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_WORKER): Promise<ChildProcess> {
+export async function spawnWorkerProcess(
+  config: AppConfig,
+  entryPoint = BUILT_WORKER,
+  environment: Record<string, string> = {},
+): Promise<ChildProcess> {
   if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build first`);
   const child = spawn(process.execPath, [entryPoint], {
     env: {
@@ -74,6 +78,7 @@ export async function spawnWorkerProcess(config: AppConfig, entryPoint = BUILT_W
       OUTBOUND_ALLOW: config.OUTBOUND_ALLOW.map((range) => `${range.address}/${range.prefix}`).join(','),
       LOG_LEVEL: 'log',
       ...(config.WORKER_METRICS_ADDRESS ? { WORKER_METRICS_ADDRESS: config.WORKER_METRICS_ADDRESS } : {}),
+      ...environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,8 @@ import { idValue, monthNumber } from '@jiebang/contracts/http/fields';
 import { contractComponents, openApiSchemaOf } from './common/openapi-schemas';
 import { assignRequestId } from './common/request-context';
 import { useJsonLogs } from './common/json-logs';
-import { ApiMetrics } from './metrics/api-metrics';
+import { startTracing, traceRequests } from '@jiebang/temporal';
+import { ApiMetrics, routeTemplateOf } from './metrics/api-metrics';
 import { serveConsole } from './console/console-static';
 import { tooLarge } from './evidence/evidence.service';
 import { tooLarge as workbookTooLarge } from './workbooks/target-workbooks.service';
@@ -31,6 +32,8 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbo
 
 /** Builds the HTTP API (not yet listening), with its OpenAPI document at /docs. */
 export async function createApiApplication(config: AppConfig): Promise<INestApplication> {
+  // Before the Temporal client exists: its interceptor finds the tracer provider registered here.
+  const tracing = startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME ?? 'jiebang-api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1),
@@ -38,6 +41,7 @@ export async function createApiApplication(config: AppConfig): Promise<INestAppl
   });
   useJsonLogs(app, config);
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+  if (tracing) app.use(traceRequests(tracing.tracer(), (request) => routeTemplateOf(request as Request)));
   app.use(assignRequestId);
   app.use(app.get(ApiMetrics).timeRequests());
   // Helmet's defaults, except that plain-HTTP deployments (an intranet, a developer's machine) keep their /docs assets.

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { channelSecretKeyOf, type AppConfig } from '@jiebang/config';
 import { DeliveryDispatcher, deliveryOptionsOf } from '@jiebang/delivery';
 import { WORKER_CONFIG } from './temporal-worker.service';
+import { WorkerMetrics } from './worker-metrics';
 
 /** Runs the outbox's delivery in the worker process: started on bootstrap, drained at shutdown. */
 @Injectable()
@@ -13,8 +14,14 @@ export class DeliveryService implements OnApplicationShutdown {
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(DataSource) dataSource: DataSource,
+    @Inject(WorkerMetrics) metrics: WorkerMetrics,
   ) {
-    this.dispatcher = new DeliveryDispatcher(dataSource, deliveryOptionsOf(config), this.logger);
+    this.dispatcher = new DeliveryDispatcher(
+      dataSource,
+      deliveryOptionsOf(config),
+      this.logger,
+      metrics.deliveryObserver,
+    );
   }
 
   start(): void {

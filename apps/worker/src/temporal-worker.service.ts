@@ -1,13 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@jiebang/activities';
 import type { AppConfig } from '@jiebang/config';
 import { taskQueuesOf } from '@jiebang/contracts';
-import { ensureSearchAttributes } from '@jiebang/temporal';
+import {
+  activityInterceptors,
+  clientInterceptors,
+  currentTracing,
+  ensureSearchAttributes,
+  tracingActivityInterceptors,
+  tracingSinks,
+} from '@jiebang/temporal';
+import { installTemporalRuntime } from './temporal-runtime';
 import { workflowBundle } from './workflow-bundle';
+import { WorkerMetrics } from './worker-metrics';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -28,21 +37,29 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.config.WORKER_METRICS_ADDRESS)
-      Runtime.install({
-        telemetryOptions: { metrics: { prometheus: { bindAddress: this.config.WORKER_METRICS_ADDRESS } } },
-      });
+    // Installed by startWorkerApplication before Nest started; this answers where the SDK serves its metrics.
+    const { sdkMetricsAddress } = await installTemporalRuntime(this.config);
+    if (this.config.WORKER_METRICS_ADDRESS) {
+      await this.metrics.serve(this.config.WORKER_METRICS_ADDRESS, sdkMetricsAddress);
+      this.logger.log(`serving metrics at http://${this.config.WORKER_METRICS_ADDRESS}/metrics`);
+    }
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.clientConnection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection: this.clientConnection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection: this.clientConnection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      interceptors: clientInterceptors(),
+    });
     const registered = await ensureSearchAttributes(this.clientConnection, this.config.TEMPORAL_NAMESPACE);
     if (registered.length > 0)
       this.logger.log(`registered search attributes ${registered.join(', ')} on "${this.config.TEMPORAL_NAMESPACE}"`);
     this.logger.log('bundling workflows…');
-    const bundle = await workflowBundle();
+    const tracing = currentTracing();
+    const bundle = await workflowBundle({ tracing: tracing !== undefined });
     const activities = createActivities({ dataSource: this.dataSource, client });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
@@ -54,6 +71,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
           taskQueue,
           workflowBundle: bundle,
           activities,
+          sinks: { ...this.metrics.sinks(), ...(tracing && tracingSinks(tracing)) },
+          interceptors: {
+            // The trace's span first, so that the request id and the timing run inside it.
+            activity: [
+              ...(tracing ? [tracingActivityInterceptors()] : []),
+              activityInterceptors(this.metrics.timeActivity),
+            ],
+          },
           ...capacityOf(this.config),
         }),
       ),
@@ -81,6 +106,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     await this.running;
     await this.connection?.close();
     await this.clientConnection?.close();
+    await this.metrics.close();
+    await currentTracing()?.flush();
   }
 
   private shutdownWorkers(): void {

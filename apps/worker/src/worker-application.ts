@@ -1,13 +1,23 @@
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '@jiebang/config';
+import { startTracing } from '@jiebang/temporal';
 import { DeliveryService } from './delivery.service';
+import { JsonNestLogger, JsonTemporalLogger, workerJsonLog } from './json-logs';
+import { installTemporalRuntime } from './temporal-runtime';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 /** Builds the worker (a Nest application context, no HTTP port) and starts polling. */
 export async function startWorkerApplication(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: false });
+  const json = workerJsonLog(config);
+  startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME ?? 'jiebang-worker');
+  // Before the first connection: the SDK's runtime takes its logger and metrics once per process.
+  await installTemporalRuntime(config, json && new JsonTemporalLogger(json));
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), {
+    bufferLogs: false,
+    ...(json && { logger: new JsonNestLogger(json) }),
+  });
   app.enableShutdownHooks();
   app.get(TemporalWorkerService).start();
   app.get(DeliveryService).start();

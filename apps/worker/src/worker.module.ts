@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@jiebang/config';
+import { DataSource } from 'typeorm';
 import { PersistenceModule } from '@jiebang/persistence';
 import { DeliveryService } from './delivery.service';
 import { TemporalWorkerService, WORKER_CONFIG } from './temporal-worker.service';
+import { WorkerMetrics } from './worker-metrics';
 
 /** The headless worker: the database for activities, the Temporal Worker itself and the outbox's delivery. */
 @Module({})
@@ -11,7 +13,16 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [PersistenceModule.forRoot(config.DATABASE_URL)],
-      providers: [TemporalWorkerService, DeliveryService, { provide: WORKER_CONFIG, useValue: config }],
+      providers: [
+        TemporalWorkerService,
+        DeliveryService,
+        { provide: WORKER_CONFIG, useValue: config },
+        {
+          provide: WorkerMetrics,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new WorkerMetrics(dataSource),
+        },
+      ],
     };
   }
 }

@@ -123,11 +123,25 @@ const environmentSchema = z
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
     /** Activities each Worker runs at once (each may hold a Postgres connection). */
     WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 1_000).default(20),
-    /** `host:port` where the worker serves Prometheus metrics (cache hits and misses, replays, task latencies); none unless set. */
+    /**
+     * `host:port` where the worker serves `GET /metrics` (Prometheus): Updates by outcome, the month
+     * close's stages, delivery attempts, and the Temporal SDK's runtime metrics; none unless set.
+     */
     WORKER_METRICS_ADDRESS: z
       .string()
       .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:9464')
       .optional(),
+    /**
+     * OpenTelemetry: the collector's OTLP/HTTP base URL (e.g. `http://otel-collector:4318`; spans go
+     * to `/v1/traces` as JSON). The API and the worker trace each request through its Updates to
+     * the activities; without it nothing is traced.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, 'must be the http(s) URL of an OTLP/HTTP collector, e.g. http://localhost:4318')
+      .optional(),
+    /** The `service.name` of this process's spans; `jiebang-api` or `jiebang-worker` unless set. */
+    OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
     /** The API answers 503 with a retry hint when a request takes longer than this (Temporal or Postgres down). */
     API_REQUEST_TIMEOUT_MS: count(1_000, 600_000).default(30_000),
     /**

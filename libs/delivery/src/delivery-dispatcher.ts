@@ -14,6 +14,14 @@ export interface DeliveryLogger {
   error(message: string): void;
 }
 
+/** What one send attempt came to: sent, to be tried again, or given up (dead-lettered). */
+export type DeliveryAttemptOutcome = 'sent' | 'retry' | 'dead_lettered';
+
+/** Told of every send attempt once its outcome is recorded (the worker's metrics). */
+export interface DeliveryObserver {
+  attempted(outcome: DeliveryAttemptOutcome): void;
+}
+
 /**
  * Carries the notifications outbox to people: fans each notice out to message centres and channel
  * deliveries, sends due deliveries within each channel's rate limit, retries with backoff and
@@ -37,6 +45,7 @@ export class DeliveryDispatcher {
     dataSource: DataSource,
     private readonly options: DeliveryOptions,
     private readonly logger: DeliveryLogger,
+    private readonly observer?: DeliveryObserver,
   ) {
     this.repository = new DeliveryRepository(dataSource);
     this.secrets = new SecretBox(options.secretKey);
@@ -128,10 +137,12 @@ export class DeliveryDispatcher {
         policy: this.policy,
       });
       await this.repository.delivered(delivery.id);
+      this.observer?.attempted('sent');
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure(String(error));
       const dead = failure.permanent || delivery.attempts >= this.options.maxAttempts;
       await this.repository.failed(delivery.id, failure.message, dead ? null : this.retryAt(delivery.attempts));
+      this.observer?.attempted(dead ? 'dead_lettered' : 'retry');
       if (dead)
         this.logger.warn(
           `delivery ${delivery.id} dead-lettered after ${delivery.attempts} attempt(s): ${failure.message}`,

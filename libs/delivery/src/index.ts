@@ -1,5 +1,6 @@
 export * from './channel-senders';
 export * from './delivery-dispatcher';
+export * from './delivery-gauges';
 export * from './delivery-options';
 export * from './delivery-plan';
 export * from './outbound-address';

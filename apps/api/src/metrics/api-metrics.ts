@@ -1,9 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
-
-/** A scrape never waits on a slow database longer than this: the gauges answer what they can. */
-const GAUGE_QUERY_TIMEOUT_MS = 2_000;
+import { registerDatabaseGauge, registerDeliveryGauges } from '@jiebang/delivery';
 
 /** Seconds: a step is a few milliseconds, a scenario import or a workbook some seconds. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -34,17 +32,8 @@ export class ApiMetrics {
       labelNames: ['code', 'signed_in'],
       registers: [this.registry],
     });
-    this.databaseGauge(dataSource, {
-      name: 'jiebang_delivery_backlog',
-      help: 'Deliveries (messages to channels) waiting to be sent or retried',
-      sql: `SELECT count(*)::int AS value FROM deliveries WHERE status = 'pending'`,
-    });
-    this.databaseGauge(dataSource, {
-      name: 'jiebang_deliveries_failed',
-      help: 'Deliveries that gave up after their last attempt',
-      sql: `SELECT count(*)::int AS value FROM deliveries WHERE status = 'failed'`,
-    });
-    this.databaseGauge(dataSource, {
+    registerDeliveryGauges(this.registry, dataSource);
+    registerDatabaseGauge(this.registry, dataSource, {
       name: 'jiebang_audit_appends',
       help: 'Rows appended to the audit trail so far (its last sequence number)',
       sql: `SELECT coalesce(max(seq), 0)::bigint AS value FROM audit_log`,
@@ -63,18 +52,6 @@ export class ApiMetrics {
   countRefusal(code: string, signedIn: boolean): void {
     this.refusals.inc({ code, signed_in: signedIn ? 'yes' : 'no' });
   }
-
-  private databaseGauge(dataSource: DataSource, { name, help, sql }: { name: string; help: string; sql: string }) {
-    new Gauge({
-      name,
-      help,
-      registers: [this.registry],
-      async collect() {
-        const value = await valueOrNothing(dataSource, sql);
-        if (value !== undefined) this.set(value);
-      },
-    });
-  }
 }
 
 /** `/cycles/:cycleId/units/:unitId`: bounded label values whatever the paths asked for. */
@@ -82,19 +59,4 @@ export function routeTemplateOf(request: Request): string {
   const route = (request as Request & { route?: { path?: unknown } }).route;
   if (typeof route?.path !== 'string') return 'unmatched';
   return `${request.baseUrl}${route.path}`;
-}
-
-async function valueOrNothing(dataSource: DataSource, sql: string): Promise<number | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), GAUGE_QUERY_TIMEOUT_MS);
-  });
-  try {
-    const rows = await Promise.race([dataSource.query<{ value: number | string }[]>(sql), timeout]);
-    return rows?.[0] ? Number(rows[0].value) : undefined;
-  } catch {
-    return undefined; // Postgres down: /health says so; the scrape still answers the process's figures
-  } finally {
-    clearTimeout(timer);
-  }
 }

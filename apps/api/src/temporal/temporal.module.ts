@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@jiebang/config';
-import { ensureSearchAttributes } from '@jiebang/temporal';
+import { clientInterceptors, currentTracing, ensureSearchAttributes } from '@jiebang/temporal';
 
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 
@@ -26,7 +26,12 @@ export class TemporalModule implements OnApplicationShutdown {
             new Logger('Temporal').log(
               `connected to ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}`,
             );
-            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+            // Each start, Update and signal carries the request's id (and with tracing its span) to the workflow.
+            return new Client({
+              connection,
+              namespace: config.TEMPORAL_NAMESPACE,
+              interceptors: clientInterceptors(),
+            });
           },
         },
         { provide: TEMPORAL_TASK_QUEUE, useValue: config.TEMPORAL_TASK_QUEUE },
@@ -37,5 +42,6 @@ export class TemporalModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.connection.close();
+    await currentTracing()?.flush();
   }
 }
