@@ -108,6 +108,7 @@ export function unitOf(unitId: string, name: string, reports: MonthReport[] = []
       reports,
       outcomes: [],
     },
+    pendingSteps: [],
     indicators: INDICATORS,
     pledge: null,
     notifications: [],
