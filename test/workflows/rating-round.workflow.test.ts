@@ -28,16 +28,16 @@ describe('ratingRoundWorkflow on a real dev server, with a compressed deadline a
     await testbed?.stop();
   });
 
-  function run(cycleId: string): { input: RatingRoundInput; done: Promise<void> } {
+  function run(cycleId: string): { input: RatingRoundInput; started: Promise<unknown>; done: Promise<void> } {
     const now = Date.now();
     const at = (ms: number) => new Date(now + ms).toISOString();
     const input: RatingRoundInput = { cycleId, month: 6, opensAt: at(300), closesAt: at(1_200), reminders: [at(700)] };
-    const done = testbed.env.client.workflow.execute(ratingRoundWorkflow, {
+    const started = testbed.env.client.workflow.start(ratingRoundWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: ratingRoundWorkflowId(cycleId, 6),
       args: [input],
     });
-    return { input, done };
+    return { input, started, done: started.then((handle) => handle.result()) };
   }
 
   it('opens with the month, reminds before the deadline, closes by itself and writes every value through rateIndicator', async () => {
@@ -72,6 +72,8 @@ describe('ratingRoundWorkflow on a real dev server, with a compressed deadline a
 
   it('is one round per cycle and month: a second start with the same business key is refused', async () => {
     const first = run('once');
+    // The second start is sent once the first is on the server (and its round still open).
+    await first.started;
     await expect(
       testbed.env.client.workflow.start(ratingRoundWorkflow, {
         taskQueue: TASK_QUEUE,
