@@ -3,6 +3,7 @@ import type { AppConfig } from '@jiebang/config';
 import { PersistenceModule } from '@jiebang/persistence';
 import { DeliveryService } from './delivery.service';
 import { WORKER_CONFIG } from './temporal-worker.service';
+import { WORKER_METRICS_PROVIDER } from './worker-metrics';
 
 /** The database and the outbox's delivery, for `delivery-main` (the worker module includes it too). */
 @Module({})
@@ -11,7 +12,7 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       imports: [PersistenceModule.forRoot(config.DATABASE_URL)],
-      providers: [DeliveryService, { provide: WORKER_CONFIG, useValue: config }],
+      providers: [DeliveryService, WORKER_METRICS_PROVIDER, { provide: WORKER_CONFIG, useValue: config }],
     };
   }
 }

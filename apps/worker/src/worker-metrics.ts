@@ -1,7 +1,7 @@
 import type { InjectedSinks } from '@temporalio/worker';
 import { createServer, type Server } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { registerDeliveryGauges, type DeliveryAttemptOutcome, type DeliveryObserver } from '@jiebang/delivery';
 import type { ActivityTimer, JiebangSinks, UpdateOutcome } from '@jiebang/temporal';
 
@@ -122,3 +122,10 @@ function splitAddress(address: string): [string, number] {
   const colon = address.lastIndexOf(':');
   return [address.slice(0, colon), Number(address.slice(colon + 1))];
 }
+
+/** The one WorkerMetrics of a process (the worker's, or delivery-main's, whose attempts it counts). */
+export const WORKER_METRICS_PROVIDER = {
+  provide: WorkerMetrics,
+  inject: [DataSource],
+  useFactory: (dataSource: DataSource) => new WorkerMetrics(dataSource),
+};

@@ -1,10 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@jiebang/config';
-import { DataSource } from 'typeorm';
 import { PersistenceModule } from '@jiebang/persistence';
 import { DeliveryService } from './delivery.service';
 import { TemporalWorkerService, WORKER_CONFIG } from './temporal-worker.service';
-import { WorkerMetrics } from './worker-metrics';
+import { WORKER_METRICS_PROVIDER } from './worker-metrics';
 
 /** The headless worker: the database for activities, the Temporal Worker itself and the outbox's delivery. */
 @Module({})
@@ -17,11 +16,7 @@ export class WorkerModule {
         TemporalWorkerService,
         DeliveryService,
         { provide: WORKER_CONFIG, useValue: config },
-        {
-          provide: WorkerMetrics,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new WorkerMetrics(dataSource),
-        },
+        WORKER_METRICS_PROVIDER,
       ],
     };
   }
