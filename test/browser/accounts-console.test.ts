@@ -42,7 +42,7 @@ describe('the console: accounts, in Chinese', () => {
 
   /**
    * Chooses an option of an antd select by its label. A click that lands while the dialog is still
-   * opening (its zoom animation) leaves the list closed: the select is opened again until it shows.
+   * opening (its zoom animation) leaves the list closed: the select is clicked again until it shows.
    */
   async function choose(page: Page, scope: Page | Locator, label: string, option: string): Promise<void> {
     const choice = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
@@ -54,7 +54,7 @@ describe('the console: accounts, in Chinese', () => {
       );
       if (shown) break;
       if (attempt === 5) throw new Error(`the ${label} list never showed ${option}`);
-      await page.keyboard.press('Escape');
+      // Not Escape: with the list closed it would close the dialog itself. The next click opens it.
     }
     await choice.click();
     await page.keyboard.press('Escape');
