@@ -168,11 +168,17 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
         [1, 500],
         [2, 450],
       ] as const) {
-        const saved = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/${month}`, {
-          actor: reporterOf('u-a'),
-          body: { values: { 'u-a-invest': value }, submit: false },
-        });
-        expect(saved.status).toBe(200);
+        // The month's report opens with the unit's workflow timer at the month's end: try until it has.
+        await eventually(
+          async () => {
+            const saved = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/${month}`, {
+              actor: reporterOf('u-a'),
+              body: { values: { 'u-a-invest': value }, submit: false },
+            });
+            return saved.status === 200 ? saved : undefined;
+          },
+          { timeoutMs: 10_000 },
+        );
       }
       const unitA = await call('GET', `/cycles/${cycleId}/units/u-a`, { actor: assessor });
       expect(unitA.status).toBe(200);
