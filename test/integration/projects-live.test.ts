@@ -161,6 +161,49 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       });
       expect(explained.status).toBe(201);
 
+      // The unit's read sums the projects' investment beside the indicator they feed: month 1 agrees
+      // with the reported value, month 2 does not (shown to the reviewer, not refused), month 3 has
+      // no progress yet; u-b's project reported nothing.
+      for (const [month, value] of [
+        [1, 500],
+        [2, 450],
+      ] as const) {
+        // The month's report opens with the unit's workflow timer at the month's end: try until it has.
+        await eventually(
+          async () => {
+            const saved = await call('PUT', `/cycles/${cycleId}/units/u-a/reports/${month}`, {
+              actor: reporterOf('u-a'),
+              body: { values: { 'u-a-invest': value }, submit: false },
+            });
+            return saved.status === 200 ? saved : undefined;
+          },
+          { timeoutMs: 10_000 },
+        );
+      }
+      const unitA = await call('GET', `/cycles/${cycleId}/units/u-a`, { actor: assessor });
+      expect(unitA.status).toBe(200);
+      const [fed] = unitA.body.projectInvestment as Array<{
+        indicatorId: string;
+        projects: string[];
+        months: unknown[];
+      }>;
+      expect(unitA.body.projectInvestment).toHaveLength(1);
+      expect(fed).toMatchObject({ indicatorId: 'u-a-invest', projects: ['p-park'] });
+      expect(fed!.months.slice(0, 3)).toEqual([
+        { month: 1, investment: 500, reportedProjects: 1, reportedValue: 500, mismatch: false },
+        { month: 2, investment: 300, reportedProjects: 1, reportedValue: 450, mismatch: true },
+        { month: 3, investment: null, reportedProjects: 0, reportedValue: null, mismatch: false },
+      ]);
+      const unitB = await call('GET', `/cycles/${cycleId}/units/u-b`, { actor: reporterOf('u-b') });
+      expect(unitB.body.projectInvestment).toEqual([
+        expect.objectContaining({ indicatorId: 'u-b-invest', projects: ['p-mall'] }),
+      ]);
+      expect(
+        (unitB.body.projectInvestment as Array<{ months: Array<{ investment: number | null }> }>)[0]!.months.every(
+          (month) => month.investment === null,
+        ),
+      ).toBe(true);
+
       // Every milestone's check has run once each project's workflow has finished.
       for (const projectId of ['p-park', 'p-mall'])
         expect(

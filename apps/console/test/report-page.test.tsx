@@ -1,12 +1,13 @@
 /**
  * The monthly report form (antd Form): the values and texts it sends, a problem the API names at
  * an indicator shown beside that indicator, a refusal that belongs to the review comment beside
- * the comment, and a saved step that reads again only what it changed (the unit, not the years).
+ * the comment, a saved step that reads again only what it changed (the unit, not the years), and
+ * the key projects' investment (项目投资合计) beside the indicator they feed.
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { MonthReport } from '../src/api/types';
+import type { MonthReport, Unit } from '../src/api/types';
 import { ReportPage } from '../src/pages/report-page';
 import { CYCLE, cycleDetail, monthReport, unitOf } from './support/fixtures';
 import { answer, fakeApi, refusal } from './support/fake-api';
@@ -16,11 +17,11 @@ import { renderPage, signedInAs } from './support/render';
 const UNIT = `/cycles/${CYCLE.id}/units/u-a`;
 const REPORT = `${UNIT}/reports/1`;
 
-function reportApi(report: MonthReport) {
+function reportApi(report: MonthReport, unit: Partial<Unit> = {}) {
   return fakeApi({
     'GET /cycles': [CYCLE],
     [`GET /cycles/${CYCLE.id}`]: cycleDetail(),
-    [`GET ${UNIT}`]: unitOf('u-a', '区发改局', [report]),
+    [`GET ${UNIT}`]: { ...unitOf('u-a', '区发改局', [report]), ...unit },
     [`GET ${REPORT}/evidence`]: [],
   });
 }
@@ -103,5 +104,34 @@ describe('the monthly report form', () => {
       expect(errorsAround(comment)).toEqual(['退回须写明修改意见（Returning a report needs a comment）']),
     );
     expect(api.to(`POST ${REPORT}/review`).map((request) => request.body)).toEqual([{ decision: 'return' }]);
+  });
+
+  const fedByProjects = (investment: number, reportedValue: number, mismatch: boolean): Partial<Unit> => ({
+    projectInvestment: [
+      {
+        indicatorId: 'u-a-invest',
+        projects: ['p-park', 'p-port'],
+        months: [{ month: 1, investment, reportedProjects: 1, reportedValue, mismatch }],
+      },
+    ],
+  });
+  const submitted = monthReport(1, { status: 'submitted', values: { 'u-a-invest': 2500 } });
+
+  it("shows the key projects' investment beside the indicator they feed, with 与填报值不一致 when they differ", async () => {
+    signedInAs(reportApi(submitted, fedByProjects(2000, 2500, true)), 'assessor', ['ASSESSOR']);
+    page();
+    const sum = await screen.findByTestId('project-investment-u-a-invest');
+    expect(screen.getByRole('columnheader', { name: '项目投资合计' })).toBeTruthy();
+    expect(within(sum).getByText('2000')).toBeTruthy();
+    expect(within(sum).getByText('1/2 个项目已填报')).toBeTruthy();
+    expect(within(sum).getByTestId('project-investment-mismatch-u-a-invest').textContent).toBe('与填报值不一致');
+  });
+
+  it('shows no warning when the projects sum to the reported value', async () => {
+    signedInAs(reportApi(submitted, fedByProjects(2500, 2500, false)), 'assessor', ['ASSESSOR']);
+    page();
+    const sum = await screen.findByTestId('project-investment-u-a-invest');
+    expect(within(sum).getByText('2500')).toBeTruthy();
+    expect(screen.queryByTestId('project-investment-mismatch-u-a-invest')).toBeNull();
   });
 });

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MILESTONE_KINDS,
+  investmentsDiffer,
   keyProjectOutcomes,
   milestoneSlips,
   monthsWithMovement,
+  projectInvestmentByMonth,
   stalledMonths,
   type MilestoneKind,
   type ProjectProgress,
@@ -140,6 +142,34 @@ describe('keyProjectOutcomes', () => {
       { project: 'p-a', slipped: [], stalled: [] },
       { project: 'p-b', slipped: [], stalled: [12] },
     ]);
+  });
+});
+
+describe('projectInvestmentByMonth (项目投资合计)', () => {
+  it("sums the month's figures of the projects that reported it, and flags a reported value that differs", () => {
+    const park: ProjectProgress = {
+      '1': { investment: 500, milestones: [] },
+      '2': { investment: 800, milestones: [] },
+    };
+    const port: ProjectProgress = { '2': { investment: 0.1, milestones: [] } };
+    const reported: Record<number, number> = { 1: 500, 2: 900, 3: 900 };
+    const months = projectInvestmentByMonth([park, port], (month) => reported[month] ?? null);
+    expect(months.slice(0, 4)).toEqual([
+      { month: 1, investment: 500, reportedProjects: 1, reportedValue: 500, mismatch: false },
+      { month: 2, investment: 800.1, reportedProjects: 2, reportedValue: 900, mismatch: true },
+      // No project reported month 3: no sum, so nothing to differ from.
+      { month: 3, investment: null, reportedProjects: 0, reportedValue: 900, mismatch: false },
+      { month: 4, investment: null, reportedProjects: 0, reportedValue: null, mismatch: false },
+    ]);
+    expect(months).toHaveLength(12);
+  });
+
+  it('tells a real difference from the rounding of adding figures', () => {
+    expect(investmentsDiffer(0.1 + 0.2, 0.3)).toBe(false);
+    expect(investmentsDiffer(1200, 1200.01)).toBe(true);
+    expect(investmentsDiffer(0, 0.001)).toBe(true);
+    expect(investmentsDiffer(null, 5)).toBe(false);
+    expect(investmentsDiffer(5, null)).toBe(false);
   });
 });
 

@@ -170,3 +170,50 @@ export function keyProjectOutcomes(input: KeyProjectsInput): KeyProjectOutcome[]
     };
   });
 }
+
+/**
+ * One month of an indicator fed by key projects, as the monthly review shows it: the sum of the
+ * investment to date its projects reported for that month (null when none reported), how many of
+ * them reported, the value the unit reported for the indicator, and whether the two differ. A
+ * mismatch is shown to the reviewer, never refused.
+ */
+export interface ProjectInvestmentMonth {
+  month: number;
+  investment: number | null;
+  reportedProjects: number;
+  reportedValue: number | null;
+  mismatch: boolean;
+}
+
+/**
+ * Whether a projects' sum and a reported value differ: both known and apart by more than the
+ * rounding of adding figures in floating point (one part in 10^9).
+ */
+export function investmentsDiffer(investment: number | null, reportedValue: number | null): boolean {
+  if (investment === null || reportedValue === null) return false;
+  return Math.abs(investment - reportedValue) > 1e-9 * Math.max(1, Math.abs(investment), Math.abs(reportedValue));
+}
+
+/**
+ * Each month (1..12) of an indicator fed by key projects: the sum over `progress` (one entry per
+ * project feeding it) of the investment to date reported for that very month. A project that
+ * reported nothing for the month adds nothing (its figure of an earlier month is not carried
+ * forward: the sum is what the month's progress says), and no report at all gives null.
+ */
+export function projectInvestmentByMonth(
+  progress: readonly ProjectProgress[],
+  reportedValueOf: (month: number) => number | null,
+): ProjectInvestmentMonth[] {
+  return MONTHS.map((month) => {
+    const reported = progress.flatMap((project) => project[String(month)] ?? []);
+    const investment = reported.length > 0 ? reported.reduce((sum, entry) => sum + entry.investment, 0) : null;
+    const reportedValue = reportedValueOf(month);
+    return {
+      month,
+      investment,
+      reportedProjects: reported.length,
+      reportedValue,
+      mismatch: investmentsDiffer(investment, reportedValue),
+    };
+  });
+}

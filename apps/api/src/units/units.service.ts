@@ -29,10 +29,8 @@ export class UnitsService {
 
   async view(cycleId: string, unitId: string): Promise<UnitView> {
     const unit = await this.findUnit(cycleId, unitId);
-    const [{ status: workflow, pendingSteps }, { indicators, pledge, notifications, escalations }] = await Promise.all([
-      this.yearOf(unit),
-      this.units.recordsOf(cycleId, unitId),
-    ]);
+    const [{ status: workflow, pendingSteps, projectInvestment }, { indicators, pledge, notifications, escalations }] =
+      await Promise.all([this.yearOf(unit), this.units.recordsOf(cycleId, unitId)]);
     const signerName = pledge && (await this.displayNameOf(pledge.signedBy));
     return {
       cycleId,
@@ -79,6 +77,7 @@ export class UnitsService {
         status: e.status,
         openedAt: e.openedAt.toISOString(),
       })),
+      projectInvestment,
     };
   }
 

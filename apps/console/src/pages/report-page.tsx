@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { EDITABLE_REPORT_STATUSES, MANUAL_RATING_DIMENSIONS } from '@jiebang/contracts/report';
 import type { Indicator as RuleIndicator } from '@jiebang/domain/indicator';
+import { investmentsDiffer } from '@jiebang/domain/key-projects';
 import { targetsToDate } from '@jiebang/domain/plan';
 import { scoreIndicator } from '@jiebang/domain/unit-score';
 import {
@@ -19,7 +20,7 @@ import {
 import { api, checked, seg } from '../api/client';
 import { changes, useStep, useUnit } from '../api/queries';
 import type { ReportTexts } from '@jiebang/contracts/report';
-import type { Indicator, MonthReport } from '../api/types';
+import type { Indicator, MonthReport, Unit } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { useRefusalBesideFields } from '../components/field-problems';
 import { LightTag, useDateTime } from '../components/format';
@@ -88,6 +89,7 @@ export function ReportPage() {
   const indicators = unit.data?.indicators ?? [];
   const reported = indicators.filter((indicator) => !isRated(indicator));
   const rated = indicators.filter(isRated);
+  const projectInvestment = unit.data?.projectInvestment ?? [];
   const [form] = Form.useForm<ReportFields>();
   const besideFields = useRefusalBesideFields();
   const values = Form.useWatch('values', form) ?? {};
@@ -177,6 +179,21 @@ export function ReportPage() {
                   </Form.Item>
                 ),
               },
+              ...(projectInvestment.length > 0
+                ? [
+                    {
+                      title: t('projects.investmentSum'),
+                      key: 'projectInvestment',
+                      render: (_: unknown, row: Indicator) => (
+                        <ProjectInvestment
+                          fed={projectInvestment.find((each) => each.indicatorId === row.id)}
+                          month={month}
+                          value={values[row.id]}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
               {
                 title: t('lightIfEntered'),
                 key: 'light',
@@ -221,6 +238,41 @@ export function ReportPage() {
       {unitRole && report && <ExtensionRequest path={path} report={report} changed={changed} />}
       {has('ASSESSOR') && report && <AssessorPanel path={path} report={report} rated={rated} changed={changed} />}
     </PageContainer>
+  );
+}
+
+/**
+ * 项目投资合计 beside an indicator fed by key projects: the sum of the investment to date its
+ * projects reported for the month, how many reported when not all did, and 与填报值不一致 when
+ * the sum and the value shown (typed, or as stored) differ. Shown, never refused.
+ */
+function ProjectInvestment({
+  fed,
+  month,
+  value,
+}: {
+  fed: Unit['projectInvestment'][number] | undefined;
+  month: number;
+  value: number | null | undefined;
+}) {
+  const { t } = useI18n();
+  const entry = fed?.months.find((each) => each.month === month);
+  if (!fed || !entry || entry.investment === null) return '—';
+  const shown = typeof value === 'number' ? value : entry.reportedValue;
+  return (
+    <Space size={4} wrap data-testid={`project-investment-${fed.indicatorId}`}>
+      <Typography.Text>{round(entry.investment)}</Typography.Text>
+      {entry.reportedProjects < fed.projects.length && (
+        <Typography.Text type="secondary">
+          {t('projects.reportedOf', { n: entry.reportedProjects, m: fed.projects.length })}
+        </Typography.Text>
+      )}
+      {investmentsDiffer(entry.investment, shown) && (
+        <Tag color="warning" data-testid={`project-investment-mismatch-${fed.indicatorId}`}>
+          {t('projects.investmentMismatch')}
+        </Tag>
+      )}
+    </Space>
   );
 }
 

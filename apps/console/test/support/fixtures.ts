@@ -113,5 +113,6 @@ export function unitOf(unitId: string, name: string, reports: MonthReport[] = []
     pledge: null,
     notifications: [],
     escalations: [],
+    projectInvestment: [],
   };
 }

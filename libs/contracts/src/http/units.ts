@@ -47,6 +47,30 @@ export const escalationView = z.object({
 });
 export type EscalationView = z.infer<typeof escalationView>;
 
+export const projectInvestmentMonthView = z.object({
+  month: z.number().int().min(1).max(12),
+  investment: z
+    .number()
+    .nullable()
+    .describe('The sum of the investment to date its projects reported for this month; null when none reported'),
+  reportedProjects: z.number().int().describe('How many of its projects reported this month'),
+  reportedValue: z
+    .number()
+    .nullable()
+    .describe("The unit's value of the indicator in this month's report (null: none yet)"),
+  mismatch: z
+    .boolean()
+    .describe('Both known and different (项目投资合计与填报值不一致): shown to the reviewer, not refused'),
+});
+export type ProjectInvestmentMonthView = z.infer<typeof projectInvestmentMonthView>;
+
+export const projectInvestmentView = z.object({
+  indicatorId: z.string(),
+  projects: z.array(z.string()).describe('The key projects feeding the indicator, in the order imported'),
+  months: z.array(projectInvestmentMonthView).describe('Months 1..12'),
+});
+export type ProjectInvestmentView = z.infer<typeof projectInvestmentView>;
+
 export const unitView = z.object({
   cycleId: z.string(),
   id: z.string(),
@@ -65,6 +89,9 @@ export const unitView = z.object({
   pledge: pledgeRecordView.nullable(),
   notifications: z.array(notificationView),
   escalations: z.array(escalationView),
+  projectInvestment: z
+    .array(projectInvestmentView)
+    .describe("The unit's indicators fed by key projects (项目投资合计), in indicator order; empty without projects"),
 });
 export type UnitView = z.infer<typeof unitView>;
 

@@ -19,15 +19,34 @@ import {
   durationMs,
   monthTimelines,
   pledgeTimeline,
+  projectInvestmentByMonth,
   type FiredCase,
   type MonthTimeline,
   type Policy,
+  type ProjectInvestmentMonth,
+  type ProjectProgress,
 } from '@jiebang/domain';
 
 /** A unit's year as Postgres holds it: what its workflow would answer, and the steps it waits for. */
 export interface UnitYearRead {
   status: UnitCycleStatus;
   pendingSteps: PendingStep[];
+  /** Each indicator fed by key projects: the projects' investment summed beside the reported value, by month. */
+  projectInvestment: IndicatorProjectInvestment[];
+}
+
+/** An indicator fed by key projects, with the projects and the sum of their investment by month. */
+export interface IndicatorProjectInvestment {
+  indicatorId: string;
+  projects: string[];
+  months: ProjectInvestmentMonth[];
+}
+
+interface ProjectProgressRow {
+  project_id: string;
+  indicator_id: string;
+  month: number | null;
+  investment: number | null;
 }
 
 interface ReportRow {
@@ -76,7 +95,7 @@ export class UnitYearRepository {
   /** The unit's year; null when the cycle or the unit is not stored. */
   async yearOf(cycleId: string, unitId: string, now = Date.now()): Promise<UnitYearRead | null> {
     const run = (sql: string) => this.dataSource.query(sql, [cycleId, unitId]);
-    const [cycles, units, indicators, reports, pledges, escalations, outcomes] = (await Promise.all([
+    const [cycles, units, indicators, reports, pledges, escalations, outcomes, projectRows] = (await Promise.all([
       run(`SELECT policy, periods, pledge_opened_at FROM cycles WHERE id = $1 AND $2::text IS NOT NULL`),
       run(`SELECT head, deputy FROM units WHERE cycle_id = $1 AND id = $2`),
       run(`SELECT id, dimension FROM indicators WHERE cycle_id = $1 AND unit_id = $2 ORDER BY id`),
@@ -95,6 +114,13 @@ export class UnitYearRepository {
           WHERE r.cycle_id = $1 AND r.status IN ('final', 'published')
           ORDER BY r.month`,
       ),
+      run(
+        `SELECT p.id AS project_id, p.indicator_id, g.month, g.investment
+           FROM key_projects p
+           LEFT JOIN key_project_progress g ON g.cycle_id = p.cycle_id AND g.project_id = p.id
+          WHERE p.cycle_id = $1 AND p.unit_id = $2
+          ORDER BY p.position, g.month`,
+      ),
     ])) as [
       Array<{ policy: Policy; periods: CyclePeriod[]; pledge_opened_at: Date }>,
       Array<{ head: string | null; deputy: string | null }>,
@@ -103,6 +129,7 @@ export class UnitYearRepository {
       Array<{ signed_by: string; signed_at: Date; late: boolean }>,
       unknown[],
       OutcomeRow[],
+      ProjectProgressRow[],
     ];
     const cycle = cycles[0];
     const unit = units[0];
@@ -171,8 +198,32 @@ export class UnitYearRepository {
       deadlineOf: (report) => deadlineOf.get(report.month)!,
       reviewWindowMs: durationMs(cycle.policy.reviewDeadline),
     });
-    return { status, pendingSteps };
+    const valueOf = (indicatorId: string) => (month: number) => reportOf.get(month)?.values?.[indicatorId] ?? null;
+    const projectInvestment = indicators.flatMap(({ id }) => {
+      const fed = projectProgressByProject(projectRows.filter((row) => row.indicator_id === id));
+      if (fed.size === 0) return [];
+      return [
+        {
+          indicatorId: id,
+          projects: [...fed.keys()],
+          months: projectInvestmentByMonth([...fed.values()], valueOf(id)),
+        },
+      ];
+    });
+    return { status, pendingSteps, projectInvestment };
   }
+}
+
+/** Rows of projects joined to their progress (none: one row with a null month) as each project's progress. */
+function projectProgressByProject(rows: readonly ProjectProgressRow[]): Map<string, ProjectProgress> {
+  const byProject = new Map<string, Record<string, { investment: number; milestones: never[] }>>();
+  for (const row of rows) {
+    const progress = byProject.get(row.project_id) ?? {};
+    byProject.set(row.project_id, progress);
+    if (row.month !== null && row.investment !== null)
+      progress[String(row.month)] = { investment: Number(row.investment), milestones: [] };
+  }
+  return byProject;
 }
 
 /** The workflow's phase: the pledge until it is signed or a month opens, closed once every month has its outcome. */
