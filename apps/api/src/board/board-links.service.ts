@@ -9,7 +9,8 @@ import type { BoardLinkCreatedView, BoardLinksView, PublicBoardView } from '@jie
 
 /** What a public link reads as: nobody's roles, so only a published ranking is visible to it. */
 const PUBLIC_READER: Actor = { userId: 'public-link', roles: [] };
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+/** b and 32 characters of base64url (24 random bytes). */
+const TOKEN_PATTERN = /^b[A-Za-z0-9_-]{32}$/;
 
 const digestOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -32,7 +33,8 @@ export class BoardLinksService {
         'Public board links are switched off for the district (PUT /settings/public-board-links)',
       );
     await this.publishedBoard(cycleId, month);
-    const token = randomBytes(24).toString('base64url');
+    // A path parameter must begin with a letter or digit, and base64url may begin with - or _.
+    const token = `b${randomBytes(24).toString('base64url')}`;
     await this.store.addLink({ tokenSha256: digestOf(token), cycleId, month, createdBy: actor.userId });
     await this.audit.record({
       actor,
