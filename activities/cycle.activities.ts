@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat, sleep } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
@@ -41,6 +41,8 @@ import { auditedWrite } from './audited-write';
 export interface CycleDependencies {
   dataSource: DataSource;
   client: Client;
+  /** Outcomes told per second to units that need not act on them at once (OUTCOME_DELIVERIES_PER_SECOND). */
+  outcomeDeliveriesPerSecond?: number;
 }
 
 export interface MonthRef {
@@ -74,9 +76,15 @@ export interface AppealWrite extends MonthRef {
 
 /** Signals sent at once while telling units how their month ended. */
 const DELIVERY_CONCURRENCY = 32;
+/** The pace of the outcomes that can wait, unless the worker's configuration says otherwise. */
+const DEFAULT_OUTCOME_DELIVERIES_PER_SECOND = 25;
 
 /** Month closes: the rules engine run over what Postgres holds, frozen as versioned rankings. */
-export function createCycleActivities({ dataSource, client }: CycleDependencies) {
+export function createCycleActivities({
+  dataSource,
+  client,
+  outcomeDeliveriesPerSecond = DEFAULT_OUTCOME_DELIVERIES_PER_SECOND,
+}: CycleDependencies) {
   return {
     /**
      * As a month ends, opens its report for every unit of the cycle in one statement per 1,000
@@ -249,43 +257,33 @@ export function createCycleActivities({ dataSource, client }: CycleDependencies)
      * Tells every unit workflow its final result of the month, with the cases it must open.
      * Units ignore a repeated delivery of the same version, so a retry is harmless.
      */
+    /**
+     * Tells every unit how its month ended. The month is already final in Postgres, where every
+     * read finds it; a unit's workflow needs its outcome at once only when it must act on it (a
+     * case fired, or a report that was not approved: its reminders and deadlines stop, it becomes
+     * missed). Those are told first, all at once. The others (approved, nothing fired) only learn
+     * that the month is over, and each signal makes the worker rebuild a workflow its cache no
+     * longer holds: they are told at a pace (`outcomeDeliveriesPerSecond`), so that the close
+     * leaves the worker free for people's steps. A retry resumes where the last heartbeat was.
+     */
     async deliverOutcomes({
       cycleId,
       month,
       version,
       audit,
     }: WithAudit<MonthRef & { version: number }>): Promise<void> {
-      const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
-      const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
-      const scores = await dataSource
-        .getRepository(MonthScoreEntity)
-        .find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
-      const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
-      const units = await dataSource.getRepository(UnitEntity).find({ where: { cycleId } });
-      const unitById = new Map(units.map((unit) => [unit.id, unit]));
-      const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
-        score.unitId,
-        {
-          month,
-          version,
-          score: score.score,
-          rank: score.rank,
-          lagging: score.lagging,
-          vetoed: score.vetoed,
-          reported: score.reported,
-          cases: (casesByUnit.get(score.unitId) ?? []).map((fired) =>
-            caseInputOf(cycleId, fired, cycle.policy, unitById.get(score.unitId)),
-          ),
-        },
-      ]);
-      for (let index = 0; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
+      const { outcomes, urgent } = await outcomesToDeliver(dataSource, cycleId, month, version);
+      const resumeAt = resumedDeliveries();
+      const pacing = { started: performance.now(), paced: 0 };
+      for (let index = resumeAt; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
         const batch = outcomes.slice(index, index + DELIVERY_CONCURRENCY);
+        if (index >= urgent) await paceDeliveries(pacing, batch.length, outcomeDeliveriesPerSecond);
         await Promise.all(
           batch.map(([unitId, outcome]) =>
             client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome),
           ),
         );
-        heartbeat(index);
+        heartbeat(index + batch.length);
       }
       await auditedWrite(dataSource, audit, async () => undefined);
     },
@@ -431,4 +429,64 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
   return groups;
+}
+
+/**
+ * The month's outcome for every unit, those that must act on it first (`urgent` of them): a case
+ * fired for the unit, or its report was not approved. The order is the same at every attempt.
+ */
+async function outcomesToDeliver(
+  dataSource: DataSource,
+  cycleId: string,
+  month: number,
+  version: number,
+): Promise<{ outcomes: Array<[string, MonthOutcome]>; urgent: number }> {
+  const ranking = await dataSource.getRepository(MonthRankingEntity).findOneByOrFail({ cycleId, month, version });
+  const cycle = await dataSource.getRepository(CycleEntity).findOneByOrFail({ id: cycleId });
+  const scores = await dataSource
+    .getRepository(MonthScoreEntity)
+    .find({ where: { cycleId, month, version }, order: { unitId: 'ASC' } });
+  const casesByUnit = groupBy(ranking.cases as FiredCase[], (fired) => fired.unit);
+  const units = await dataSource.getRepository(UnitEntity).find({ where: { cycleId } });
+  const unitById = new Map(units.map((unit) => [unit.id, unit]));
+  const approved = await dataSource
+    .getRepository(ReportEntity)
+    .find({ select: { unitId: true }, where: { cycleId, month, status: 'approved' } });
+  const settled = new Set(approved.map((report) => report.unitId));
+  const outcomes: Array<[string, MonthOutcome]> = scores.map((score) => [
+    score.unitId,
+    {
+      month,
+      version,
+      score: score.score,
+      rank: score.rank,
+      lagging: score.lagging,
+      vetoed: score.vetoed,
+      reported: score.reported,
+      cases: (casesByUnit.get(score.unitId) ?? []).map((fired) =>
+        caseInputOf(cycleId, fired, cycle.policy, unitById.get(score.unitId)),
+      ),
+    },
+  ]);
+  const mustAct = ([unitId, outcome]: [string, MonthOutcome]) => outcome.cases.length > 0 || !settled.has(unitId);
+  const urgent = outcomes.filter(mustAct);
+  return { outcomes: [...urgent, ...outcomes.filter((entry) => !mustAct(entry))], urgent: urgent.length };
+}
+
+/** How many outcomes an earlier attempt of this activity had sent (its last heartbeat). */
+function resumedDeliveries(): number {
+  const sent: unknown = activityInfo().heartbeatDetails;
+  return typeof sent === 'number' && sent > 0 ? sent : 0;
+}
+
+/** Waits until sending `count` more keeps the paced deliveries at `perSecond` since they began. */
+async function paceDeliveries(
+  pacing: { started: number; paced: number },
+  count: number,
+  perSecond: number,
+): Promise<void> {
+  const dueAt = pacing.started + (pacing.paced * 1000) / perSecond;
+  pacing.paced += count;
+  const wait = dueAt - performance.now();
+  if (wait > 0) await sleep(wait);
 }

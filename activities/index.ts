@@ -16,6 +16,8 @@ export interface ActivityDependencies {
   dataSource: DataSource;
   /** For activities that signal or start other workflows (month outcomes to every unit). */
   client: Client;
+  /** Outcomes told per second to units that need not act on them at once (OUTCOME_DELIVERIES_PER_SECOND). */
+  outcomeDeliveriesPerSecond?: number;
 }
 
 /** Every activity the worker registers, built from its dependencies. */

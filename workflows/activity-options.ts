@@ -18,6 +18,16 @@ export const RECORDING_ACTIVITY_OPTIONS: ActivityOptions = {
   },
 };
 
+/**
+ * Telling every unit how its month ended: paced, so it may run for many minutes at district
+ * size; it heartbeats after each batch, and a retry resumes from the last heartbeat.
+ */
+export const PACED_DELIVERY_OPTIONS: ActivityOptions = {
+  ...RECORDING_ACTIVITY_OPTIONS,
+  startToCloseTimeout: '6 hours',
+  heartbeatTimeout: '1 minute',
+};
+
 /** Recording that an activity failed: a few attempts, then only the worker's log has it. */
 const FAILURE_RECORDING_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',

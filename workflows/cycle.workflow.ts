@@ -34,7 +34,7 @@ import {
   pendingStepsQuery,
   publishBulletinUpdate,
 } from '@jiebang/contracts/temporal';
-import { keepGoingOnFailure, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
+import { keepGoingOnFailure, PACED_DELIVERY_OPTIONS, RECORDING_ACTIVITY_OPTIONS } from './activity-options';
 import { refuse, type Refusal } from './refusal';
 import { AuditTrail, type AuditDetails } from './audit-trail';
 import { happensBefore, instantAfter, sleepUntil } from './deadlines';
@@ -44,9 +44,10 @@ import { WorkInFlight } from './work-in-flight';
 const { openReportWindows, monthReadiness, rankMonth, finaliseMonth, publishRanking } =
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS);
 // Records of what already happened: a failure for good is recorded and the year goes on.
-const { recordAppeal, deliverOutcomes, recordAnnualResults } = keepGoingOnFailure(
+const { recordAppeal, recordAnnualResults } = keepGoingOnFailure(
   proxyActivities<Activities>(RECORDING_ACTIVITY_OPTIONS),
 );
+const { deliverOutcomes } = keepGoingOnFailure(proxyActivities<Activities>(PACED_DELIVERY_OPTIONS));
 
 /** Past the review deadline the close checks this many times less often, at most every LATE_POLL_MS. */
 const LATE_POLL_FACTOR = 10;

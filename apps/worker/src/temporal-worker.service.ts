@@ -60,7 +60,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     this.logger.log('bundling workflows…');
     const tracing = currentTracing();
     const bundle = await workflowBundle({ tracing: tracing !== undefined });
-    const activities = createActivities({ dataSource: this.dataSource, client });
+    const activities = createActivities({
+      dataSource: this.dataSource,
+      client,
+      outcomeDeliveriesPerSecond: this.config.OUTCOME_DELIVERIES_PER_SECOND,
+    });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
     this.workers = await Promise.all(

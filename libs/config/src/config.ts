@@ -119,6 +119,12 @@ const environmentSchema = z
      * workflows the cache evicted; a bound keeps the worker's memory in step with its cache.
      */
     WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(256),
+    /**
+     * After a month's close, outcomes per second told to the units that need not act on them (their
+     * report approved, no case fired); the others are told at once. Each costs the worker a replay
+     * of that unit's workflow unless its cache holds it: the pace keeps the worker free for people.
+     */
+    OUTCOME_DELIVERIES_PER_SECOND: count(1, 100_000).default(25),
     /** Workflow tasks each Worker runs at once. */
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
     /** Activities each Worker runs at once (each may hold a Postgres connection). */
