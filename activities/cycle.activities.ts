@@ -254,11 +254,8 @@ export function createCycleActivities({
     },
 
     /**
-     * Tells every unit workflow its final result of the month, with the cases it must open.
-     * Units ignore a repeated delivery of the same version, so a retry is harmless.
-     */
-    /**
-     * Tells every unit how its month ended. The month is already final in Postgres, where every
+     * Tells every unit how its month ended, with the cases it must open (a unit ignores a repeated
+     * delivery of the same version). The month is already final in Postgres, where every
      * read finds it; a unit's workflow needs its outcome at once only when it must act on it (a
      * case fired, or a report that was not approved: its reminders and deadlines stop, it becomes
      * missed). Those are told first, all at once. The others (approved, nothing fired) only learn
@@ -273,17 +270,21 @@ export function createCycleActivities({
       audit,
     }: WithAudit<MonthRef & { version: number }>): Promise<void> {
       const { outcomes, urgent } = await outcomesToDeliver(dataSource, cycleId, month, version);
-      const resumeAt = resumedDeliveries();
-      const pacing = { started: performance.now(), paced: 0 };
-      for (let index = resumeAt; index < outcomes.length; index += DELIVERY_CONCURRENCY) {
-        const batch = outcomes.slice(index, index + DELIVERY_CONCURRENCY);
-        if (index >= urgent) await paceDeliveries(pacing, batch.length, outcomeDeliveriesPerSecond);
-        await Promise.all(
+      const tell = (batch: Array<[string, MonthOutcome]>) =>
+        Promise.all(
           batch.map(([unitId, outcome]) =>
             client.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).signal(monthOutcomeSignal, outcome),
           ),
         );
-        heartbeat(index + batch.length);
+      const pacedBatch = Math.max(1, Math.min(DELIVERY_CONCURRENCY, Math.floor(outcomeDeliveriesPerSecond)));
+      const pacing = { started: performance.now(), paced: 0 };
+      for (let index = resumedDeliveries(); index < outcomes.length; ) {
+        const size = index < urgent ? Math.min(DELIVERY_CONCURRENCY, urgent - index) : pacedBatch;
+        const batch = outcomes.slice(index, index + size);
+        if (index >= urgent) await paceDeliveries(pacing, batch.length, outcomeDeliveriesPerSecond);
+        await tell(batch);
+        index += batch.length;
+        heartbeat(index);
       }
       await auditedWrite(dataSource, audit, async () => undefined);
     },

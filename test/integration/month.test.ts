@@ -1,6 +1,10 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVIDENCE_MAX_BYTES } from '@jiebang/contracts';
+import { EVIDENCE_MAX_BYTES, unitCycleWorkflowId } from '@jiebang/contracts';
+import { monthOutcomeSignal } from '@jiebang/contracts/temporal';
+import { openDatabase } from '@jiebang/persistence';
+import { createCycleActivities } from '../../activities/cycle.activities';
 import { eventually } from '../support/jiebang';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -321,6 +325,50 @@ describe('a fair month and a complete report', () => {
         cycleId,
       ]),
     ).toBe(1);
+  });
+
+  it('tells first the unit that must act on its outcome, and a retried delivery resumes where it stopped', async () => {
+    // The close above told both units. Delivering month 1 again as a retry would: u-b (its report
+    // missed, a case fired) comes before u-a (approved, nothing fired), and a retry that had
+    // heartbeated one delivery tells only the rest.
+    const outcomeSignals = async (unitId: string) => {
+      const history = await suite.temporal.workflow.getHandle(unitCycleWorkflowId(cycleId, unitId)).fetchHistory();
+      return (history.events ?? [])
+        .filter((event) => event.workflowExecutionSignaledEventAttributes?.signalName === monthOutcomeSignal.name)
+        .map((event) => Number(event.eventTime!.seconds) * 1000 + Math.floor(event.eventTime!.nanos! / 1e6));
+    };
+    const ranking = await suite.db.query('SELECT max(version) AS version FROM month_rankings WHERE cycle_id = $1', [
+      cycleId,
+    ]);
+    const ref = {
+      cycleId,
+      month: 1,
+      version: Number(ranking.rows[0].version),
+      audit: { action: 'outcomes.delivered', subject: `cycles/${cycleId}/months/1/outcomes`, cycleId },
+    };
+    const dataSource = await openDatabase(suite.stack.databaseUrl);
+    try {
+      const { deliverOutcomes } = createCycleActivities({
+        dataSource,
+        client: suite.temporal,
+        outcomeDeliveriesPerSecond: 1,
+      });
+      const before = { a: await outcomeSignals('u-a'), b: await outcomeSignals('u-b') };
+      const heartbeats: unknown[] = [];
+      const fresh = new MockActivityEnvironment();
+      fresh.on('heartbeat', (details: unknown) => heartbeats.push(details));
+      await fresh.run(deliverOutcomes, ref);
+      expect(heartbeats).toEqual([1, 2]);
+      const once = { a: await outcomeSignals('u-a'), b: await outcomeSignals('u-b') };
+      expect([once.a.length, once.b.length]).toEqual([before.a.length + 1, before.b.length + 1]);
+      expect(once.b.at(-1)!).toBeLessThanOrEqual(once.a.at(-1)!);
+
+      await new MockActivityEnvironment({ heartbeatDetails: 1 }).run(deliverOutcomes, ref);
+      expect((await outcomeSignals('u-a')).length).toBe(once.a.length + 1);
+      expect((await outcomeSignals('u-b')).length).toBe(once.b.length);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('applies a veto recorded for a ranked month from the first month not yet ranked', async () => {
