@@ -150,4 +150,59 @@ describe('the board (挂图作战) in a browser', () => {
     expect(await page.locator('[data-light]').count()).toBe(0);
     await context.close();
   });
+
+  it("turns the district's public links off and on again in the browser, refusing new links in Chinese while off", async () => {
+    const [chief, officer] = await Promise.all([person(leadership), person(assessor)]);
+    const outsider = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const reader = await outsider.newPage();
+    const linksCard = (page: Page) => page.getByTestId('board-public-link');
+    const switchOf = (page: Page) => page.getByRole('switch', { name: '本区公开链接' });
+    const makeLink = async (page: Page) => {
+      await linksCard(page).getByRole('button', { name: '生成公开链接' }).click();
+      return (await page.getByTestId('board-public-url').textContent())!.trim();
+    };
+    /** The board of a public link, signed out: its units and lights in rank order. */
+    const publicLights = async (url: string) => {
+      await reader.goto(url);
+      const rows = reader.locator('.jiebang-lights[data-unit-name]');
+      await rows.first().waitFor();
+      return rows.evaluateAll((marks) => marks.map((mark) => mark.getAttribute('data-unit-name')));
+    };
+
+    // LEADERSHIP makes a link in the page, which opens signed out; the assessor's page is open meanwhile.
+    await Promise.all([chief, officer].map(({ page }) => page.goto(`${suite.baseUrl}/board?month=1`)));
+    await expect.poll(() => switchOf(officer.page).getAttribute('aria-checked')).toBe('true');
+    const first = await makeLink(chief.page);
+    expect(await publicLights(first)).toEqual(['区商务局', '区财政局', '区发改局']);
+
+    // Off: the link opened signed out no longer shows the board, and says so.
+    await switchOf(chief.page).click();
+    await linksCard(chief.page).getByText('本区公开链接已关闭：已有链接均已失效，不能新建').waitFor();
+    expect(await linksCard(chief.page).getByRole('button', { name: '生成公开链接' }).isDisabled()).toBe(true);
+    await reader.reload();
+    await reader.getByText('此公开链接不存在或已撤销').waitFor();
+    expect(await reader.locator('[data-light]').count()).toBe(0);
+
+    // The assessor's page still shows the switch on: making a link is refused, in Chinese.
+    await linksCard(officer.page).getByRole('button', { name: '生成公开链接' }).click();
+    const refusal = officer.page.locator('[data-refusal="PUBLIC_LINKS_OFF"]');
+    await refusal.waitFor();
+    const said = (await refusal.textContent())!;
+    expect(said).toContain('本区已关闭公开链接');
+    expect(said).toContain('1月的公开链接未生成');
+    expect(said).not.toMatch(/switched off|Public board links/);
+    // ...and the page reads the switch again, which shows it off.
+    await expect.poll(() => switchOf(officer.page).getAttribute('aria-checked')).toBe('false');
+
+    // On again: a new link works signed out; the one revoked by switching off stays revoked.
+    await switchOf(chief.page).click();
+    await linksCard(chief.page).getByText('本区公开链接已开启').waitFor();
+    const second = await makeLink(chief.page);
+    expect(second).not.toBe(first);
+    expect(await publicLights(second)).toEqual(['区商务局', '区财政局', '区发改局']);
+    await reader.goto(first);
+    await reader.getByText('此公开链接不存在或已撤销').waitFor();
+
+    await Promise.all([chief.context.close(), officer.context.close(), outsider.close()]);
+  });
 });

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEADER_LI, parkProject } from '../support/projects';
 import { monthOneEndingAt, tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
-import { launchChromium, signedIn } from './support/browser';
+import { expectAccessible, launchChromium, PHONE, screenshotPath, signedIn } from './support/browser';
 
 const { admin, assessor, reporterOf } = ACTORS;
 
@@ -17,21 +18,12 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
     const scenario: Record<string, unknown> = {
       // Weeks of an hour from the year's start: week 1 is open while the test runs.
       ...tinyScenario('Projects console district', { weeklyDispatch: { categories: ['econ'], weekLength: '1h' } }),
-      leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+      leaders: [LEADER_LI],
       projects: [
-        {
-          id: 'p-park',
-          name: '智能制造产业园',
-          unit: 'u-a',
-          leader: 'l-li',
-          indicator: 'u-a-invest',
-          plannedInvestment: 5000,
-          yearInvestment: 1200,
-          milestones: [
-            { kind: 'signed', due: '2026-01-20' },
-            { kind: 'started', due: '2026-06-30' },
-          ],
-        },
+        parkProject([
+          { kind: 'signed', due: '2026-01-20' },
+          { kind: 'started', due: '2026-06-30' },
+        ]),
       ],
     };
     (scenario.policy as Record<string, unknown>).calendar = { periods: monthOneEndingAt(Date.now() - 1_000) };
@@ -94,4 +86,26 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
     expect(items.rows).toEqual([{ unit_id: 'u-a', title: '每周调度 第1周: 智能制造产业园 (p-park)' }]);
     await office.context.close();
   }, 120_000);
+
+  it('shows the month’s report with its 项目投资合计 on a phone without scrolling sideways', async () => {
+    // The first test reported 500 of p-park's investment for month 1, which feeds u-a-invest.
+    const { context, page } = await signedIn(browser, suite.baseUrl, suite.stack.databaseUrl, reporterOf('u-a'), PHONE);
+    await page.goto(`${suite.baseUrl}/units/u-a/reports/1`);
+    const sum = page.getByTestId('project-investment-u-a-invest');
+    await sum.waitFor();
+    expect(await sum.textContent()).toContain('500');
+    for (const part of [sum, page.locator('#value-u-a-invest'), page.getByText('项目投资合计')]) {
+      const box = (await part.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, 'report-projects');
+    for (const viewport of [PHONE, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath(`report-projects-${viewport.width}`), fullPage: true });
+    }
+    await context.close();
+  });
 });

@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleWorkflowId, validateScenario, type Scenario } from '@jiebang/contracts';
 import { monthReportsOf, simulate } from '@jiebang/domain';
-import { eventually, type ActorHeaders } from '../support/jiebang';
+import { annualResultsWritten, finishMonth, liveCalendar, ok, suiteReader, waitUntil } from '../support/live-year';
 import { demoScenario, withoutHistory } from '../support/scenarios';
-import { startJiebangSuite, type JiebangSuite } from '../support/suite';
+import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { expectedCases, readLiveYear } from '../support/year-readback';
 
 /** Months a second and a half long; every later deadline is far enough not to pass while the test works. */
 const MONTH_MS = 1_500;
-const assessor: ActorHeaders = { user: 'assessor-1', roles: ['ASSESSOR'] };
-const leadership: ActorHeaders = { user: 'leader-1', roles: ['LEADERSHIP'] };
-const approverOf: Record<string, ActorHeaders> = {
-  ORG_DEPT: { user: 'org-1', roles: ['ORG_DEPT'] },
-  DISCIPLINE: { user: 'discipline-1', roles: ['DISCIPLINE'] },
-  LEADERSHIP: leadership,
-};
-const headOf = (unit: string): ActorHeaders => ({ user: `head-${unit}`, roles: ['UNIT_HEAD'], unit });
-const reporterOf = (unit: string): ActorHeaders => ({ user: `reporter-${unit}`, roles: ['UNIT_REPORTER'], unit });
+const { assessor, leadership, headOf, reporterOf } = ACTORS;
 
 /** The example district as a live cycle whose months start in a few seconds. */
 function liveScenario(startsAt: number): Record<string, unknown> {
   const scenario = withoutHistory(demoScenario());
-  const periods = Array.from({ length: 12 }, (_, index) => ({
-    start: new Date(startsAt + index * MONTH_MS).toISOString(),
-    end: new Date(startsAt + (index + 1) * MONTH_MS).toISOString(),
-  }));
+  const periods = liveCalendar(startsAt, MONTH_MS);
   scenario.name = 'Live district';
   scenario.policy = {
     ...(scenario.policy as Record<string, unknown>),
@@ -56,12 +45,6 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
   afterAll(async () => {
     await suite?.stop();
   });
-
-  const ok = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-    const answered = await response;
-    expect(answered.status, JSON.stringify(answered.body)).toBeLessThan(300);
-    return answered.body;
-  };
 
   it('runs the example district month by month over HTTP and ends with the simulated ranks, cases and results', async () => {
     const original = validateScenario(demoScenario());
@@ -96,38 +79,11 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
       for (const unit of reporting) {
         await submitAndApprove(cycleId, unit.id, month, monthReports[unit.id]!, rated);
       }
-      await ok(call('POST', `/cycles/${cycleId}/months/${month}/close`, { actor: assessor }));
-      await eventually(
-        async () =>
-          (
-            (await call('GET', `/cycles/${cycleId}/months`, { actor: assessor })).body.months as Array<{
-              month: number;
-              stage: string;
-            }>
-          )[month - 1]?.stage === 'final' || undefined,
-        { timeoutMs: 60_000 },
-      );
-      await ok(call('POST', `/cycles/${cycleId}/months/${month}/bulletin`, { actor: leadership }));
-      await approveOpenCases(cycleId, month);
+      await finishMonth(suite, cycleId, month);
     }
+    await annualResultsWritten(suite, cycleId, scenario.units.length);
 
-    await eventually(
-      async () =>
-        Number(
-          (await suite.db.query('SELECT count(*) AS n FROM annual_results WHERE cycle_id = $1', [cycleId])).rows[0].n,
-        ) === scenario.units.length
-          ? true
-          : undefined,
-      { timeoutMs: 60_000 },
-    );
-
-    const live = await readLiveYear(
-      {
-        get: async (path, actor) => ok(call('GET', path, { actor })),
-        query: async (sql, params) => (await suite.db.query(sql, params)).rows,
-      },
-      cycleId,
-    );
+    const live = await readLiveYear(suiteReader(suite), cycleId);
     expect(live.months).toEqual(expected.months);
     expect(live.cases).toEqual(expectedCases(expected));
     expect(live.annual).toEqual(expected.annual);
@@ -185,44 +141,4 @@ describe('a whole year on the live system equals `jiebang simulate`', () => {
     }
     await ok(call('POST', `${base}/review`, { actor: assessor, body: { decision: 'approve' } }));
   }
-
-  async function approveOpenCases(cycleId: string, month: number): Promise<void> {
-    const opened = await eventually(async () => {
-      const { body } = await call('GET', `/cases?cycleId=${encodeURIComponent(cycleId)}`, { actor: assessor });
-      const cases = body as unknown as Array<{
-        caseId: string;
-        month: number;
-        status: string;
-        pendingApprovers?: string[];
-      }>;
-      const expectedThisMonth = Number(
-        (
-          await suite.db.query(
-            'SELECT jsonb_array_length(cases) AS n FROM month_rankings WHERE cycle_id = $1 AND month = $2 AND status = $3',
-            [cycleId, month, 'published'],
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      const thisMonth = cases.filter((fired) => fired.month === month);
-      return thisMonth.length === expectedThisMonth ? thisMonth : undefined;
-    });
-    for (const fired of opened.filter((open) => open.status === 'awaiting_approval')) {
-      const detail = (await ok(call('GET', `/cases/${encodeURIComponent(fired.caseId)}`, { actor: assessor }))) as {
-        live?: { pendingApprovers: string[] };
-      };
-      for (const role of detail.live?.pendingApprovers ?? []) {
-        await ok(
-          call('POST', `/cases/${encodeURIComponent(fired.caseId)}/decisions`, {
-            actor: approverOf[role]!,
-            body: { approve: true },
-          }),
-        );
-      }
-    }
-  }
 });
-
-async function waitUntil(instant: number): Promise<void> {
-  const wait = instant - Date.now();
-  if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-}

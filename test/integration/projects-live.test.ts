@@ -6,6 +6,7 @@ import { simulate } from '@jiebang/domain';
 import { openDatabase } from '@jiebang/persistence';
 import { createKeyProjectActivities } from '../../activities/key-project.activities';
 import { eventually } from '../support/jiebang';
+import { keyProject, LEADER_LI, parkProject } from '../support/projects';
 import { ensureTestUser } from '../support/users';
 import { tinyScenario } from '../support/scenarios';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
@@ -51,34 +52,21 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       const scenario: Record<string, unknown> = {
         ...tinyScenario('Projects live district', { reportWindow: '40s', milestoneGrace: '1h' }),
         leaders: [
-          { id: 'l-li', name: '李明', title: '副区长' },
+          LEADER_LI,
           // A leader whose id is a LEADERSHIP account's id: that account sees this portfolio.
           { id: 'leader-1', name: '王芳', title: '区长' },
         ],
         projects: [
-          {
-            id: 'p-park',
-            name: '智能制造产业园',
-            unit: 'u-a',
-            leader: 'l-li',
-            indicator: 'u-a-invest',
-            plannedInvestment: 5000,
-            yearInvestment: 1200,
-            milestones: [
-              { kind: 'signed', due: '2026-01-20' },
-              { kind: 'land', due: '2026-02-20' },
-            ],
-          },
-          {
-            id: 'p-mall',
-            name: '商贸综合体',
-            unit: 'u-b',
+          parkProject([
+            { kind: 'signed', due: '2026-01-20' },
+            { kind: 'land', due: '2026-02-20' },
+          ]),
+          keyProject('p-mall', '商贸综合体', 'u-b', {
             leader: 'leader-1',
-            indicator: 'u-b-invest',
             plannedInvestment: 3000,
             yearInvestment: 800,
             milestones: [{ kind: 'signed', due: '2026-01-25' }],
-          },
+          }),
         ],
       };
       (scenario.policy as Record<string, unknown>).calendar = { periods };
@@ -361,14 +349,9 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
       const due = (month: number) => `2026-${String(month).padStart(2, '0')}-15`;
       const scenario: Record<string, unknown> = {
         ...tinyScenario('Projects agree district', { reportWindow: '9s', stallMonths: 2, milestoneGrace: '1h' }),
-        leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+        leaders: [LEADER_LI],
         projects: [
-          {
-            id: 'p-a',
-            name: '新能源电池项目',
-            unit: 'u-a',
-            leader: 'l-li',
-            indicator: 'u-a-invest',
+          keyProject('p-a', '新能源电池项目', 'u-a', {
             plannedInvestment: 9000,
             yearInvestment: 3000,
             milestones: [
@@ -377,18 +360,13 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
               { kind: 'started', due: due(8) },
               { kind: 'completed', due: '2027-06-30' },
             ],
-          },
-          {
-            id: 'p-b',
-            // A name a spreadsheet would take for a formula: the ledger keeps it as text.
-            name: '=物流园区+1',
-            unit: 'u-b',
-            leader: 'l-li',
-            indicator: 'u-b-invest',
+          }),
+          // A name a spreadsheet would take for a formula: the ledger keeps it as text.
+          keyProject('p-b', '=物流园区+1', 'u-b', {
             plannedInvestment: 4000,
             yearInvestment: 1000,
             milestones: [{ kind: 'signed', due: due(1) }],
-          },
+          }),
         ],
       };
       (scenario.policy as Record<string, unknown>).calendar = { periods };
@@ -502,26 +480,16 @@ describe('key projects live (progress, 挂牌督战) over real HTTP, Temporal an
         units: unknown[];
         indicators: Array<Record<string, unknown>>;
       };
-      const project = (id: string, name: string, unit: string) => ({
-        id,
-        name,
-        unit,
-        leader: 'l-li',
-        indicator: `${unit}-invest`,
-        plannedInvestment: 1000,
-        yearInvestment: 500,
-        milestones: [],
-      });
       const scenario: Record<string, unknown> = {
         ...base,
         categories: [...base.categories, { id: 'town', name: '乡镇街道' }],
         units: [...base.units, { id: 'u-c', name: '城关镇', category: 'town' }],
         indicators: [...base.indicators, { ...base.indicators[0], id: 'u-c-invest', unit: 'u-c' }],
-        leaders: [{ id: 'l-li', name: '李明', title: '副区长' }],
+        leaders: [LEADER_LI],
         projects: [
-          project('p-a', '智能制造产业园', 'u-a'),
-          project('p-b', '商贸综合体', 'u-b'),
-          project('p-c', '老街改造', 'u-c'),
+          keyProject('p-a', '智能制造产业园', 'u-a'),
+          keyProject('p-b', '商贸综合体', 'u-b'),
+          keyProject('p-c', '老街改造', 'u-c'),
         ],
       };
       (scenario.policy as Record<string, unknown>).calendar = { periods };

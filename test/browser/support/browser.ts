@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -73,6 +73,12 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   `);
   // The violations in the message too: a failure's one-line summary then says what was wrong.
   expect(violations, `accessibility of ${name}: ${violations.join('; ')}`).toEqual([]);
+}
+
+/** Where a screenshot named `name` goes (test/screenshots, ignored by git), the folder made. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, `${name}.png`);
 }
 
 /** Screenshots of the page at desktop and phone width into test/screenshots (ignored by git), for people to look at. */

@@ -31,6 +31,8 @@ export class BoardLinksService {
       throw new ApiException(
         'PUBLIC_LINKS_OFF',
         'Public board links are switched off for the district (PUT /settings/public-board-links)',
+        undefined,
+        { cycle: cycleId, month },
       );
     await this.publishedBoard(cycleId, month);
     // A path parameter must begin with a letter or digit, and base64url may begin with - or _.

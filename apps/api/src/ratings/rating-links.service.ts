@@ -7,7 +7,8 @@ import { raterGroupKind } from '@jiebang/domain';
 import { roundScope } from '@jiebang/persistence';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
-import { RatingsService, type MyRatingView, type RatingRoundView, type ScoreEntry } from './ratings.service';
+import type { LinkRoundView, MyRatingView, RatingLinkView, RatingRoundView } from '@jiebang/contracts/http/ratings';
+import { RatingsService, type ScoreEntry } from './ratings.service';
 
 /** The key links are signed with (an HMAC of the server's token secret; see RatingsModule). */
 export const RATING_LINK_KEY = Symbol('RATING_LINK_KEY');
@@ -20,29 +21,6 @@ export interface RatingLinkCreated {
   token: string;
   /** The console's page of the link, relative to the console's address. */
   path: string;
-}
-
-export interface RatingLinkView {
-  linkId: string;
-  panel: string;
-  member: string;
-  createdBy: string;
-  createdAt: string;
-  revokedAt: string | null;
-  submittedAt: string | null;
-}
-
-/** What a link's page shows: the round, the member's own scores, nothing of anyone else. */
-export interface LinkRoundView {
-  cycleId: string;
-  cycleName: string;
-  month: number;
-  panel: string;
-  member: string;
-  status: 'open' | 'closed';
-  closesAt: string;
-  submittedAt: string | null;
-  mine: MyRatingView[];
 }
 
 interface LinkRow {

@@ -14,7 +14,8 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { zodResponse } from '../common/openapi-schemas';
 import type { Request, Response } from 'express';
 import { uploadedWorkbook, WorkbookUploadInterceptor } from '../workbooks/workbook-upload.interceptor';
 import { XLSX_TYPE, xlsxFile } from '../workbooks/xlsx-response';
@@ -29,14 +30,21 @@ import {
 import { CurrentActor, Public, RatersToo, Roles } from '../common/actor';
 import { ApiZodBody, zodPipe } from '../common/zod-body';
 import { monthParam } from '@jiebang/contracts/http/reports';
-import {
-  RatingLinksService,
-  type LinkRoundView,
-  type RatingLinkCreated,
-  type RatingLinkView,
-} from './rating-links.service';
+import { RatingLinksService, type RatingLinkCreated } from './rating-links.service';
 import { RATING_LINK_BASE } from './ratings.constants';
-import { RatingsService, type MyRatingView, type RatingRoundView, type ReminderPressView } from './ratings.service';
+import { RatingsService, type ReminderPressView } from './ratings.service';
+import {
+  linkRoundView,
+  myRatingView,
+  ratingLinkView,
+  ratingLinksView,
+  ratingRoundView,
+  type LinkRoundView,
+  type MyRatingView,
+  type RatingLinksView,
+  type RatingLinkView,
+  type RatingRoundView,
+} from '@jiebang/contracts/http/ratings';
 
 @ApiTags('ratings')
 @Controller('cycles/:cycleId/rating-rounds/:month')
@@ -88,6 +96,7 @@ export class RatingsController {
 
   @Get()
   @RatersToo()
+  @ApiOkResponse(zodResponse('RatingRoundView', ratingRoundView))
   @ApiOperation({
     summary:
       "评议 round of a month: status, deadline, the caller's own scores and whether they submitted, and per indicator how many rated per group " +
@@ -103,6 +112,7 @@ export class RatingsController {
 
   @Put('ratings')
   @RatersToo()
+  @ApiOkResponse(zodResponse('MyRatingView', myRatingView))
   @ApiOperation({
     summary:
       'Rates one indicator in the round ({ indicatorId, score 0..100 }), saved as a draft that counts: changeable until the rater submits or the round closes. ' +
@@ -120,6 +130,7 @@ export class RatingsController {
   @Post('submission')
   @HttpCode(200)
   @RatersToo()
+  @ApiOkResponse(zodResponse('RatingRoundView', ratingRoundView))
   @ApiOperation({
     summary:
       "Submits the caller's ratings of the round (评议提交), once: from then on they are final and a change is refused (409 RATING_SUBMITTED)",
@@ -206,18 +217,20 @@ export class RatingsController {
 
   @Get('links')
   @Roles('ASSESSOR', 'ADMIN')
+  @ApiOkResponse(zodResponse('RatingLinksView', ratingLinksView))
   @ApiOperation({
     summary: "The round's personal links: whose, revoked or not, submitted or not. Roles: ASSESSOR or ADMIN",
   })
   listLinks(
     @Param('cycleId') cycleId: string,
     @Param('month', zodPipe(monthParam)) month: number,
-  ): Promise<{ links: RatingLinkView[] }> {
+  ): Promise<RatingLinksView> {
     return this.links.list(cycleId, month).then((links) => ({ links }));
   }
 
   @Delete('links/:linkId')
   @Roles('ASSESSOR', 'ADMIN')
+  @ApiOkResponse(zodResponse('RatingLinkView', ratingLinkView))
   @ApiOperation({ summary: 'Revokes a personal link at once. Roles: ASSESSOR or ADMIN' })
   revokeLink(
     @CurrentActor() actor: Actor,
@@ -230,6 +243,7 @@ export class RatingsController {
 
   @Get('link/:token')
   @Public()
+  @ApiOkResponse(zodResponse('LinkRoundView', linkRoundView))
   @ApiOperation({
     summary:
       "A panel member's round through their personal link, signed out: their own scores only. Refused when revoked (410), another round's (403), or submitted (409)",
@@ -244,6 +258,7 @@ export class RatingsController {
 
   @Put('link/:token/ratings')
   @Public()
+  @ApiOkResponse(zodResponse('MyRatingView', myRatingView))
   @ApiOperation({
     summary: "Rates one indicator as the link's member ({ indicatorId, score 0..100 }), until submitted",
   })
@@ -259,6 +274,7 @@ export class RatingsController {
   @Post('link/:token/submission')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse(zodResponse('LinkRoundView', linkRoundView))
   @ApiOperation({ summary: "Submits the link member's ratings, once: the link is used up" })
   submitByLink(
     @Param('cycleId') cycleId: string,

@@ -15,49 +15,9 @@ import {
   writeRatingReminders,
   type RoundScope,
 } from '@jiebang/persistence';
+import type { GroupProgressView, MyRatingView, RatingRoundView } from '@jiebang/contracts/http/ratings';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-exception';
-
-/** How far one group of an indicator's raters has got; `notYet` for assessors and administrators only. */
-export interface GroupProgressView {
-  group: string;
-  rated: number;
-  expected: number | null;
-  notYet?: string[];
-}
-
-export interface RoundIndicatorView {
-  indicatorId: string;
-  unitId: string;
-  groups: GroupProgressView[];
-  /** The round's value once it closed (null when nobody rated: an assessor rates instead). */
-  value: number | null;
-  failBelow: number | null;
-  /** 视为不合格: the closed round's value is below failBelow, so the month scores the floor, red. */
-  deemedFailed: boolean;
-}
-
-/** What the caller rates in the round: their own scores only. */
-export interface MyRatingView {
-  indicatorId: string;
-  unitId: string;
-  /** Names, for raters who cannot read the cycle's units (a RATER, a link). */
-  unitName: string;
-  indicatorName: string;
-  group: string;
-  score: number | null;
-}
-
-export interface RatingRoundView {
-  cycleId: string;
-  month: number;
-  status: 'open' | 'closed';
-  closesAt: string;
-  mine: MyRatingView[];
-  /** When the caller submitted their ratings of the round (final from then on); null while they may change. */
-  submittedAt: string | null;
-  indicators: RoundIndicatorView[];
-}
 
 /** Who rates, as the rules seat them: an account, or a panel member through a link. */
 export type RatingPerson = Pick<Actor, 'userId' | 'roles' | 'unitId'>;

@@ -144,7 +144,7 @@ class ApiClient {
       const body = parsed as Partial<Refusal> | undefined;
       throw new ApiRefusal(
         response.status,
-        refusal((body?.code as Refusal['code']) ?? 'INTERNAL', body?.message ?? text, body?.details),
+        refusal((body?.code as Refusal['code']) ?? 'INTERNAL', body?.message ?? text, body?.details, body?.params),
       );
     }
     return parsed as T;
@@ -166,8 +166,9 @@ function fragmentRefreshToken(): { refreshToken?: string } {
   return { refreshToken };
 }
 
-function refusal(code: Refusal['code'], message: string, details?: unknown): Refusal {
-  return { statusCode: 0, code, message, details };
+/** A refusal as the console keeps it; `params` (what it is about) let refusal-details.ts say it in the person's language. */
+function refusal(code: Refusal['code'], message: string, details?: unknown, params?: Refusal['params']): Refusal {
+  return { statusCode: 0, code, message, details, ...(params ? { params } : {}) };
 }
 
 function safeJson(text: string): unknown {

@@ -11,6 +11,7 @@ const PARAMS: Record<string, Record<string, string | number>> = {
   REPORT_DEADLINE_PASSED: { month: 3, due: '2026-04-05T09:00:00.000Z' },
   MONTH_CLOSED: { month: 3 },
   APPEAL_WINDOW_CLOSED: { month: 3 },
+  PUBLIC_LINKS_OFF: { cycle: '2026-district', month: 3 },
   WORKBOOK_INVALID: { count: 4 },
   WORKBOOK_TOO_LARGE: { limitMiB: 10, sizeMiB: 12.5 },
 };

@@ -62,6 +62,18 @@ export const REFUSAL_DETAILS: Partial<Record<ApiErrorCode, { zh: Sentence; en: S
     zh: needs(['month'], (p) => `${p.month}月的申诉期未开放或已结束`),
     en: needs(['month'], (p) => `Appeals for month ${p.month} are not open`),
   },
+  PUBLIC_LINKS_OFF: {
+    zh: needs(
+      ['month'],
+      (p) =>
+        `${p.month}月的公开链接未生成：本区公开链接已关闭，关闭时已撤销全部链接；领导或管理员在本页重新开启后方可生成`,
+    ),
+    en: needs(
+      ['month'],
+      (p) =>
+        `No link to month ${p.month} was made: the district's public links are off (switching off revoked them all); leadership or an administrator may switch them on here`,
+    ),
+  },
   WORKBOOK_INVALID: {
     zh: needs(['count'], (p) => `工作簿有 ${p.count} 处问题，未导入任何内容；请按下列单元格逐一修改`),
     en: needs(['count'], (p) => `The workbook has ${p.count} problem(s); nothing was stored: correct the cells listed`),

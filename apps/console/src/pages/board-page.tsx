@@ -1,10 +1,11 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { BoardIndicatorView, BoardLinkCreatedView, BoardUnitView, BoardView } from '@jiebang/contracts/http/board';
 import type { BulletinVersionView } from '@jiebang/contracts/http/bulletin';
-import { api, seg } from '../api/client';
+import { api, ApiRefusal, seg } from '../api/client';
 import {
   changes,
   cycleKeys,
@@ -464,9 +465,17 @@ function PublicLinkCard({ month }: { month: number }) {
   const path = `/cycles/${seg(cycle!.id)}/months/${month}/public-link`;
   const links = usePublicLinks(cycle!.id, month);
   const [made, setMade] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const create = useStep(async () => {
-    const link = await api.post<BoardLinkCreatedView>(path);
-    setMade(`${window.location.origin}${link.path}`);
+    try {
+      const link = await api.post<BoardLinkCreatedView>(path);
+      setMade(`${window.location.origin}${link.path}`);
+    } catch (error) {
+      // Switched off since this page read the switch (by someone else): show it off now.
+      if (error instanceof ApiRefusal && error.body.code === 'PUBLIC_LINKS_OFF')
+        void queryClient.invalidateQueries({ queryKey: settingKeys.publicLinks() });
+      throw error;
+    }
   }, [cycleKeys.publicLink(cycle!.id, month)]);
   const revoke = useStep(async () => {
     await api.delete(path);

@@ -4,22 +4,10 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, seg } from '../api/client';
 import { useDateTime } from '../components/format';
-import type { MyRating } from '../api/queries';
+import type { LinkRound } from '../api/queries';
 import { RatingForm } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
-
-/** GET /cycles/{id}/rating-rounds/{month}/link/{token}: the member's own round, nothing else. */
-interface LinkRound {
-  cycleName: string;
-  month: number;
-  panel: string;
-  member: string;
-  status: 'open' | 'closed';
-  closesAt: string;
-  submittedAt: string | null;
-  mine: MyRating[];
-}
 
 /**
  * A panel member's personal link (the QR code on the 巡察组's sheet), on a phone and signed out:

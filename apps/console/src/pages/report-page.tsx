@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import type { QueryKey } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -26,6 +26,7 @@ import { useRefusalBesideFields } from '../components/field-problems';
 import { LightTag, useDateTime } from '../components/format';
 import { NoteField } from '../components/note-field';
 import { RefusalAlert } from '../components/refusal-alert';
+import { StackedTable, type StackedColumn } from '../components/stacked-table';
 import { WorkbookRoundTrip } from '../components/workbook-upload';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -147,17 +148,16 @@ export function ReportPage() {
           />
         )}
         <Form<ReportFields> form={form} component={false} name="report">
-          <Table<Indicator>
-            size="small"
+          {/* On a phone each indicator stands as a block of its own: 项目投资合计 and the light stay in view. */}
+          <StackedTable<Indicator>
             rowKey="id"
-            pagination={false}
             scroll={{ x: 640 }}
-            dataSource={reported}
+            rows={reported}
             columns={[
               {
                 title: t('indicator'),
                 dataIndex: 'name',
-                render: (name: string, row) => <label htmlFor={`value-${row.id}`}>{name}</label>,
+                render: (_, row) => <label htmlFor={`value-${row.id}`}>{row.name}</label>,
               },
               {
                 title: t('planToDate'),
@@ -191,7 +191,7 @@ export function ReportPage() {
                           value={values[row.id]}
                         />
                       ),
-                    },
+                    } satisfies StackedColumn<Indicator>,
                   ]
                 : []),
               {

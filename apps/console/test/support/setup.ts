@@ -1,14 +1,21 @@
 /**
  * The component layer's page: jsdom, with what a browser has and jsdom lacks (antd's responsive
- * grid asks matchMedia), and the rendered tree cleaned up after each test.
+ * grid asks matchMedia: answered as a 1024 px wide window, a tablet's layout), and the rendered
+ * tree cleaned up after each test.
  */
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+/** jsdom's window is 1024 px wide: a media query's min-width and max-width are answered for that width. */
+const matchesWidth = (query: string) =>
+  [...query.matchAll(/\((min|max)-width:\s*(\d+)px\)/g)].every(([, bound, px]) =>
+    bound === 'min' ? window.innerWidth >= Number(px) : window.innerWidth <= Number(px),
+  ) && /width/.test(query);
+
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    matches: matchesWidth(query),
     media: query,
     onchange: null,
     addListener: () => undefined,

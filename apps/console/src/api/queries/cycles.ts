@@ -1,71 +1,16 @@
 /**
- * Reads of an assessment year and everything under it: its units (with their reports), its
- * months (close stages, rankings, the board and bulletin), rating rounds, the year's results and
- * the project map. Every key starts with `['cycles', cycleId]`, so a step that changes the year
- * as a whole (a month closed) marks all of it stale with `cycleKeys.of(cycleId)`, and a step on one
- * unit's report only `cycleKeys.unit(cycleId, unitId)`.
+ * Reads of an assessment year: the years, a year's units (with their reports), its months' close
+ * stages and rankings, and the year's results; and the key factory of everything under a year.
+ * Every key starts with `['cycles', cycleId]`, so a step that changes the year as a whole (a month
+ * closed) marks all of it stale with `cycleKeys.of(cycleId)`, and a step on one unit's report only
+ * `cycleKeys.unit(cycleId, unitId)`. The rest of a year's reads use these keys from files of their
+ * own: board.ts (the board, bulletins, public links, the year page), ratings.ts (rating rounds),
+ * projects.ts (the project map, the weekly dispatch); settings.ts holds the district's settings.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { BoardLinksView, BoardView, PublicBoardView, YearView } from '@jiebang/contracts/http/board';
-import type { BulletinDraftView, BulletinVersionView } from '@jiebang/contracts/http/bulletin';
-import type { PublicLinksSettingView } from '@jiebang/contracts/public-links';
 import { seg } from '../client';
-import type {
-  AnnualResults,
-  Cycle,
-  CycleDetail,
-  CycleStatus,
-  Json,
-  ProjectMap,
-  Ranking,
-  Unit,
-  WeeklyDigest,
-  WeeklyDispatchPlan,
-  WeeklyNote,
-} from '../types';
+import type { AnnualResults, Cycle, CycleDetail, CycleStatus, Ranking, Unit } from '../types';
 import { read } from './read';
-
-export type Board = Json<BoardView>;
-export type BoardLinks = BoardLinksView;
-export type BulletinDraft = BulletinDraftView;
-export type BulletinVersion = BulletinVersionView;
-export type Year = Json<YearView>;
-export type PublicBoard = Json<PublicBoardView>;
-
-/** One unit the person rates, as the API answers it (their own score only). */
-export interface MyRating {
-  indicatorId: string;
-  unitId: string;
-  unitName: string;
-  indicatorName: string;
-  group: string;
-  score: number | null;
-}
-
-/** GET /cycles/{id}/rating-rounds/{month}, as the API answers it. */
-export interface RatingRound {
-  status: 'open' | 'closed';
-  closesAt: string;
-  submittedAt: string | null;
-  mine: MyRating[];
-  indicators: Array<{
-    indicatorId: string;
-    unitId: string;
-    value: number | null;
-    failBelow: number | null;
-    deemedFailed: boolean;
-    groups: Array<{ group: string; rated: number; expected: number | null; notYet?: string[] }>;
-  }>;
-}
-
-/** A panel member's personal link of a round (GET .../rating-rounds/{month}/links). */
-export interface RatingLink {
-  linkId: string;
-  panel: string;
-  member: string;
-  revokedAt: string | null;
-  submittedAt: string | null;
-}
 
 export const cycleKeys = {
   /** Every read of every year, the list included (a year imported). */
@@ -98,13 +43,9 @@ export const cycleKeys = {
   projects: (cycleId: string, query = '') => ['cycles', cycleId, 'projects', query] as const,
 };
 
-/** A board opened by its public link, signed out: the link's token is the key. */
-export const publicBoardKeys = {
-  of: (token: string) => ['public-board', token] as const,
-};
-
-const cyclePath = (cycleId: string) => `/cycles/${seg(cycleId)}`;
-const monthPath = (cycleId: string, month: number) => `${cyclePath(cycleId)}/months/${month}`;
+/** The API's paths of a year and of one of its months (used by every file of the year's reads). */
+export const cyclePath = (cycleId: string) => `/cycles/${seg(cycleId)}`;
+export const monthPath = (cycleId: string, month: number) => `${cyclePath(cycleId)}/months/${month}`;
 
 export const useCycles = () => useQuery(read<Cycle[]>(cycleKeys.list(), '/cycles'));
 
@@ -139,85 +80,10 @@ export const useRanking = (cycleId: string | undefined, month: number, version: 
     ),
   );
 
-/** The board (挂图作战) of a month, read again every minute on a wall screen. */
-export const useBoard = (cycleId: string | undefined, month: number) =>
-  useQuery(
-    read<Board>(cycleKeys.board(cycleId ?? '', month), cycleId ? `${monthPath(cycleId, month)}/board` : null, {
-      refetchInterval: 60_000,
-    }),
-  );
-
-export const useBulletinDraft = (cycleId: string, month: number) =>
-  useQuery(read<BulletinDraft>(cycleKeys.bulletinDraft(cycleId, month), `${monthPath(cycleId, month)}/bulletin/draft`));
-
-export const useBulletins = (cycleId: string, month: number) =>
-  useQuery(read<BulletinVersion[]>(cycleKeys.bulletins(cycleId, month), `${monthPath(cycleId, month)}/bulletins`));
-
-export const usePublicLinks = (cycleId: string, month: number) =>
-  useQuery(read<BoardLinks>(cycleKeys.publicLink(cycleId, month), `${monthPath(cycleId, month)}/public-link`));
-
-/** The district's settings: whether public board links may be made. */
-export const settingKeys = {
-  publicLinks: () => ['settings', 'public-board-links'] as const,
-};
-
-export const usePublicLinksSetting = () =>
-  useQuery(read<PublicLinksSettingView>(settingKeys.publicLinks(), '/settings/public-board-links'));
-
-export const useRatingRound = (cycleId: string | undefined, month: string | undefined) =>
-  useQuery(
-    read<RatingRound>(
-      cycleKeys.ratingRound(cycleId ?? '', month ?? ''),
-      cycleId && month ? `${cyclePath(cycleId)}/rating-rounds/${seg(month)}` : null,
-    ),
-  );
-
-/** The round's personal links, for assessors (`enabled` false for everyone else). */
-export const useRatingLinks = (cycleId: string | undefined, month: string | undefined, enabled: boolean) =>
-  useQuery(
-    read<{ links: RatingLink[] }>(
-      cycleKeys.ratingLinks(cycleId ?? '', month ?? ''),
-      enabled && cycleId && month ? `${cyclePath(cycleId)}/rating-rounds/${seg(month)}/links` : null,
-    ),
-  );
-
-export const useWeeklyPlan = (cycleId: string | undefined) =>
-  useQuery(
-    read<WeeklyDispatchPlan>(cycleKeys.weekly(cycleId ?? ''), cycleId ? `${cyclePath(cycleId)}/projects/weekly` : null),
-  );
-
-export const useWeeklyNotes = (cycleId: string, week: number) =>
-  useQuery(
-    read<WeeklyNote[]>(cycleKeys.weeklyNotes(cycleId, week), `${cyclePath(cycleId)}/projects/weekly/${week}/notes`),
-  );
-
-export const useWeeklyDigest = (cycleId: string, week: number) =>
-  useQuery(
-    read<WeeklyDigest>(cycleKeys.weeklyDigest(cycleId, week), `${cyclePath(cycleId)}/projects/weekly/${week}/digest`),
-  );
-
 export const useAnnualResults = (cycleId: string | undefined) =>
   useQuery(
     read<AnnualResults>(
       cycleKeys.annualResults(cycleId ?? ''),
       cycleId ? `${cyclePath(cycleId)}/annual-results` : null,
     ),
-  );
-
-export const useYear = (cycleId: string | undefined) =>
-  useQuery(read<Year>(cycleKeys.year(cycleId ?? ''), cycleId ? `${cyclePath(cycleId)}/year` : null));
-
-export const useProjectMap = (cycleId: string | undefined, query = '') =>
-  useQuery(
-    read<ProjectMap>(
-      cycleKeys.projects(cycleId ?? '', query),
-      cycleId ? `${cyclePath(cycleId)}/projects/map${query ? `?${query}` : ''}` : null,
-    ),
-  );
-
-export const usePublicBoard = (token: string | undefined) =>
-  useQuery(
-    read<PublicBoard>(publicBoardKeys.of(token ?? ''), token ? `/public/boards/${seg(token)}` : null, {
-      refetchInterval: 60_000,
-    }),
   );
