@@ -24,6 +24,9 @@ import { seedApprovedReports } from './support/seed';
 import { startBenchSystem } from './support/system';
 
 const UNITS = Number(process.env.BENCH_MEMORY_UNITS ?? 5_000);
+// The worst case for the worker's memory: every outcome told at once (OUTCOME_DELIVERIES_PER_SECOND
+// is read by the worker process this benchmark spawns; paced, fewer workflows are rebuilt at once).
+process.env.OUTCOME_DELIVERIES_PER_SECOND ??= '1000';
 const FIRST_MONTH_MS = Number(process.env.BENCH_FIRST_MONTH_MS ?? 240_000);
 const SECOND_MONTH_MS = 5_000;
 const LATER_MONTH_MS = 3_600_000;
