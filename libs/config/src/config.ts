@@ -116,9 +116,12 @@ const environmentSchema = z
     /**
      * The V8 heap (old generation, MB) of each of the worker's two workflow threads. Without it each
      * thread may grow to V8's default (a quarter of the machine's memory) before it collects the
-     * workflows the cache evicted; a bound keeps the worker's memory in step with its cache.
+     * workflows the cache evicted; a bound keeps the worker's memory in step with its cache. It
+     * must hold a full cache: a unit workflow that has been through a month of steps takes about
+     * 1 MB, and a thread out of heap stops its Worker (the process then ends and is restarted).
+     * 256 MB did not hold the 250 of the default cache once one worker carried a 200-unit district.
      */
-    WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(256),
+    WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(512),
     /** Workflow tasks each Worker runs at once. */
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 1_000).default(20),
     /** Activities each Worker runs at once (each may hold a Postgres connection). */
