@@ -5,6 +5,7 @@ import { replicaRecord, stopReplica } from '@jiebang/devstack/cluster-launch';
 import { simulate, type SimulationResult } from '@jiebang/domain';
 import { generateDistrict, periodsEnding, type GeneratedDistrict } from '../../bench/support/district';
 import { httpClient, SignInRefused, type ActorHeaders, type CallResult } from '../support/jiebang';
+import { nextReportStep } from '../support/report-steps';
 import { ACTORS } from '../support/suite';
 
 /** An answer the client got through the proxy (or the network error's code). */
@@ -63,6 +64,7 @@ export function compressedDistrict(name: string, units: number, monthOneEndsInMs
     periods: periodsEnding(monthOneEnds - 4_000, ends),
     shape: { units, indicatorsPerUnit: 3, categories: 2 },
     seed: 25,
+    unitIdPrefix: 'g',
     policy: {
       pledgeDeadline: '2h',
       reminderOffsets: ['1h'],
@@ -111,16 +113,13 @@ export async function ensureApproved(
   values: Record<string, number>,
 ): Promise<void> {
   const base = `/cycles/${cycleId}/units/${unitId}/reports/1`;
+  const people = { reporter: ACTORS.reporterOf(unitId), head: ACTORS.headOf(unitId), assessor: ACTORS.assessor };
   await untilDone(`report of ${unitId}`, async () => {
     const report = await client.attempt('GET', base, ACTORS.assessor);
     if (report === undefined || report.status === 404) return false; // the window opens as month 1 ends
-    const status = String(report.body.status);
-    if (status === 'approved') return true;
-    if (status === 'submitted')
-      await client.attempt('POST', `${base}/review`, ACTORS.assessor, { decision: 'approve' });
-    else if (status === 'awaiting_confirmation')
-      await client.attempt('POST', `${base}/confirmation`, ACTORS.headOf(unitId), { decision: 'confirm' });
-    else await client.attempt('PUT', base, ACTORS.reporterOf(unitId), { values, submit: true });
+    const step = nextReportStep(String(report.body.status), values);
+    if (step === undefined) return true;
+    await client.attempt(step.method, `${base}${step.suffix}`, people[step.by], step.body);
     return false;
   });
 }
