@@ -24,6 +24,7 @@
 import { hash } from 'bcryptjs';
 import { Client as PgClient } from 'pg';
 import { validateScenario } from '@jiebang/contracts';
+import { nextReportStep } from '../test/support/report-steps';
 import { TEST_PASSWORD } from '../test/support/users';
 import { startBenchCluster, type BenchCluster } from './support/cluster';
 import { mapConcurrently } from './support/concurrency';
@@ -295,30 +296,20 @@ async function runYear(cluster: BenchCluster, progress: Progress, workers: numbe
 async function approveReport(
   people: People,
   base: string,
-  { reporter, head, assessor, values }: { reporter: Person; head: Person; assessor: Person; values: unknown },
+  { values, ...who }: { reporter: Person; head: Person; assessor: Person; values: unknown },
 ): Promise<void> {
   let status: string | undefined;
   for (let attempt = 1; attempt <= 60; attempt++) {
-    if (status === 'approved') return;
-    let answer: Answer;
-    let next: string | undefined;
-    if (status === 'awaiting_confirmation') {
-      answer = await people.call(head, 'POST', `${base}/confirmation`, { decision: 'confirm' });
-      next = 'submitted';
-    } else if (status === 'submitted') {
-      answer = await people.call(assessor, 'POST', `${base}/review`, { decision: 'approve' });
-      next = 'approved';
-    } else {
-      answer = await people.call(reporter, 'PUT', base, { values, submit: true });
-      next = typeof answer.body.status === 'string' ? answer.body.status : 'awaiting_confirmation';
-    }
+    const step = nextReportStep(status, values);
+    if (step === undefined) return;
+    const answer = await people.call(who[step.by], step.method, `${base}${step.suffix}`, step.body);
     if (answer.status < 300) {
-      status = next;
+      status = step.by === 'reporter' && typeof answer.body.status === 'string' ? answer.body.status : step.leaves;
       continue;
     }
     people.retried++;
     if (answer.status === 404) await sleep(500); // the window opens as the month ends
-    const read = await people.call(assessor, 'GET', base);
+    const read = await people.call(who.assessor, 'GET', base);
     status = read.status === 200 && typeof read.body.status === 'string' ? read.body.status : undefined;
   }
   throw new Error(`${base} not approved after 60 steps (status ${status})`);

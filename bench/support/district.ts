@@ -36,6 +36,12 @@ export interface DistrictOptions {
   shape?: DistrictShape;
   /** Seeds the generator: the same seed gives the same district and the same reports. */
   seed?: number;
+  /**
+   * Unit ids are this and a number (`u` unless given: u001…). Districts imported into one database
+   * must not give one id two names (the district's unit register refuses it): the cluster suite's
+   * generated districts use `g`, the example district's units are u01…u08.
+   */
+  unitIdPrefix?: string;
 }
 
 export interface GeneratedDistrict {
@@ -153,7 +159,7 @@ export function generateDistrict(options: DistrictOptions): GeneratedDistrict {
   const units = Array.from({ length: shape.units }, (_, index) => {
     const weak = Math.floor(index / shape.categories) % WEAK_EVERY === WEAK_EVERY - 1;
     return {
-      id: `u${String(index + 1).padStart(width, '0')}`,
+      id: `${options.unitIdPrefix ?? 'u'}${String(index + 1).padStart(width, '0')}`,
       category: categories[index % shape.categories]!.id,
       strength: weak ? 0.8 + 0.16 * random() : 1.03 + 0.12 * random(),
       size: 0.5 + 1.5 * random(),

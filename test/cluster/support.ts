@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { validateScenario } from '@jiebang/contracts';
-import { isAlive, type RecordedProcess } from '@jiebang/devstack/pid-files';
+import { replicaRecord, stopReplica } from '@jiebang/devstack/cluster-launch';
 import { simulate, type SimulationResult } from '@jiebang/domain';
 import { generateDistrict, periodsEnding, type GeneratedDistrict } from '../../bench/support/district';
 import { httpClient, SignInRefused, type ActorHeaders, type CallResult } from '../support/jiebang';
+import { nextReportStep } from '../support/report-steps';
 import { ACTORS } from '../support/suite';
 
 /** An answer the client got through the proxy (or the network error's code). */
@@ -65,6 +64,7 @@ export function compressedDistrict(name: string, units: number, monthOneEndsInMs
     periods: periodsEnding(monthOneEnds - 4_000, ends),
     shape: { units, indicatorsPerUnit: 3, categories: 2 },
     seed: 25,
+    unitIdPrefix: 'g',
     policy: {
       pledgeDeadline: '2h',
       reminderOffsets: ['1h'],
@@ -113,16 +113,13 @@ export async function ensureApproved(
   values: Record<string, number>,
 ): Promise<void> {
   const base = `/cycles/${cycleId}/units/${unitId}/reports/1`;
+  const people = { reporter: ACTORS.reporterOf(unitId), head: ACTORS.headOf(unitId), assessor: ACTORS.assessor };
   await untilDone(`report of ${unitId}`, async () => {
     const report = await client.attempt('GET', base, ACTORS.assessor);
     if (report === undefined || report.status === 404) return false; // the window opens as month 1 ends
-    const status = String(report.body.status);
-    if (status === 'approved') return true;
-    if (status === 'submitted')
-      await client.attempt('POST', `${base}/review`, ACTORS.assessor, { decision: 'approve' });
-    else if (status === 'awaiting_confirmation')
-      await client.attempt('POST', `${base}/confirmation`, ACTORS.headOf(unitId), { decision: 'confirm' });
-    else await client.attempt('PUT', base, ACTORS.reporterOf(unitId), { values, submit: true });
+    const step = nextReportStep(String(report.body.status), values);
+    if (step === undefined) return true;
+    await client.attempt(step.method, `${base}${step.suffix}`, people[step.by], step.body);
     return false;
   });
 }
@@ -160,11 +157,8 @@ export async function rankingOfMonthOne(client: ClusterClient, cycleId: string) 
 }
 
 /** Kills one process of the cluster as a crash would (SIGKILL to its process group) and waits until it is gone. */
-export async function killReplica(name: string): Promise<number> {
-  const record = JSON.parse(await readFile(join(inject('cluster').runDir, `${name}.pid`), 'utf8')) as RecordedProcess;
-  process.kill(-record.pid, 'SIGKILL');
-  while (isAlive(record)) await sleep(50);
-  return record.pid;
+export function killReplica(name: string): Promise<number> {
+  return stopReplica(inject('cluster').runDir, name, 'SIGKILL');
 }
 
 /**
@@ -172,16 +166,47 @@ export async function killReplica(name: string): Promise<number> {
  * and waits until the supervisor has started it again (a new live pid in its pid file).
  */
 export async function restartReplica(name: string): Promise<void> {
-  const file = join(inject('cluster').runDir, `${name}.pid`);
-  const before = JSON.parse(await readFile(file, 'utf8')) as RecordedProcess;
-  process.kill(-before.pid, 'SIGTERM');
+  const { runDir } = inject('cluster');
+  const before = await stopReplica(runDir, name, 'SIGTERM');
   await untilDone(`${name} started again`, async () => {
-    const now = await readFile(file, 'utf8').then(
-      (text) => JSON.parse(text) as RecordedProcess,
-      () => undefined,
-    );
-    return now !== undefined && now.pid !== before.pid && isAlive(now);
+    const now = await replicaRecord(runDir, name);
+    return now !== undefined && now.pid !== before;
   });
+}
+
+/**
+ * The Temporal SDK's pollers of one worker by kind (`workflow_task`, `sticky_workflow_task`,
+ * `activity_task`) summed over its task queues, from its /metrics; undefined when it does not answer.
+ */
+export async function workerPollers(index: number): Promise<Record<string, number> | undefined> {
+  const url = inject('cluster').workerMetricsUrls[index]!;
+  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+    (response) => (response.ok ? response.text() : undefined),
+    () => undefined,
+  );
+  if (text === undefined) return undefined;
+  const pollers: Record<string, number> = {};
+  for (const [, kind, value] of text.matchAll(/^temporal_num_pollers\{[^}]*poller_type="([^"]+)"[^}]*\} (\S+)$/gm))
+    pollers[kind!] = (pollers[kind!] ?? 0) + Number(value);
+  return pollers;
+}
+
+/** Waits until every API instance is ready and both workers poll (a replica a test stopped is started again after a pause). */
+export async function atFullStrength(): Promise<void> {
+  const cluster = inject('cluster');
+  await untilDone('every API instance ready', async () => {
+    const answers = await Promise.all(
+      cluster.apiUrls.map((url) =>
+        fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+          (response) => response.status,
+          () => 0,
+        ),
+      ),
+    );
+    return answers.every((status) => status === 200);
+  });
+  for (let index = 0; index < cluster.workerMetricsUrls.length; index++)
+    await untilDone(`worker-${index + 1} polling`, async () => ((await workerPollers(index))?.workflow_task ?? 0) > 0);
 }
 
 const GIVE_UP_MS = 240_000;

@@ -12,6 +12,7 @@ import {
   inLanes,
   killReplica,
   rankingOfMonthOne,
+  workerPollers,
 } from './support';
 
 const UNITS = 12;
@@ -41,6 +42,11 @@ describe('two workers on the production Temporal server', () => {
     await killReplica('worker-1');
     await inLanes(district.unitIds.slice(half), (unitId) => ensureApproved(client, cycleId, unitId, reports[unitId]!));
     await ensureFinal(client, cycleId);
+    // worker-2 still polls every task queue after carrying the month alone (the alert to set on
+    // temporal_num_pollers: a worker that stopped polling once looked alive here).
+    const pollers = await workerPollers(1);
+    expect(pollers?.workflow_task).toBeGreaterThan(0);
+    expect(pollers?.activity_task).toBeGreaterThan(0);
 
     expect(await rankingOfMonthOne(client, cycleId)).toEqual(expectedMonthOne(district));
     const scores = await db.query(

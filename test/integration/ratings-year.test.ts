@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario } from '@jiebang/contracts';
 import { monthReportsOf, ratedMonthsOf, simulate } from '@jiebang/domain';
 import { eventually, type ActorHeaders } from '../support/jiebang';
-import { annualResultsWritten, finishMonth, liveCalendar, ok, suiteReader, waitUntil } from '../support/live-year';
+import {
+  annualResultsWritten,
+  finishMonth,
+  liveCalendar,
+  ok,
+  suiteSystem,
+  systemReader,
+  waitUntil,
+} from '../support/live-year';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
 import { expectedCases, readLiveYear } from '../support/year-readback';
 
@@ -151,10 +159,10 @@ describe('a rated year on the live system equals `jiebang simulate` on the ratin
             body: { decision: 'approve' },
           }),
         );
-      await finishMonth(suite, cycleId, month);
+      await finishMonth(suiteSystem(suite, '[ratings year]'), cycleId, month);
     }
-    await annualResultsWritten(suite, cycleId, scenario.units.length);
-    const live = await readLiveYear(suiteReader(suite), cycleId);
+    await annualResultsWritten(suiteSystem(suite, '[ratings year]'), cycleId, scenario.units.length);
+    const live = await readLiveYear(systemReader(suiteSystem(suite, '[ratings year]')), cycleId);
     expect(live.months).toEqual(expected.months);
     expect(live.cases).toEqual(expectedCases(expected));
     expect(live.annual).toEqual(expected.annual);

@@ -89,14 +89,28 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     );
   }
 
-  /** Starts polling; resolves once the workers are running (their run promise is kept for shutdown). */
-  start(): void {
+  /**
+   * Starts polling. One Worker failing stops the other too: half a deployment would close no
+   * months or run no units. `onFailed` is called, with the first failure, once every Worker has
+   * stopped after one failed: the process must then end (main.ts), or it would stay up serving
+   * /metrics with no poller (a Worker is never started twice), and no supervisor would restart it.
+   */
+  start(onFailed: (error: unknown) => void = () => undefined): void {
     if (this.workers.length === 0) throw new Error('worker not initialised');
-    // One worker failing stops the other too: half a deployment would close no months or run no units.
-    this.running = Promise.all(this.workers.map((worker) => worker.run())).catch((error: unknown) => {
-      this.logger.fatal(`worker stopped: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-      this.shutdownWorkers();
+    let failure: { error: unknown } | undefined;
+    const runs = this.workers.map((worker) =>
+      worker.run().catch((error: unknown) => {
+        if (!failure) {
+          failure = { error };
+          this.logger.fatal(
+            `the Worker of task queue "${worker.options.taskQueue}" failed, stopping: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        this.shutdownWorkers();
+      }),
+    );
+    this.running = Promise.all(runs).then(() => {
+      if (failure) onFailed(failure.error);
     });
     const queues = this.workers.map((worker) => `"${worker.options.taskQueue}"`).join(' and ');
     this.logger.log(`polling task queue ${queues} on ${this.config.TEMPORAL_ADDRESS}`);

@@ -105,7 +105,7 @@ describe('worker capacity and request timeout', () => {
       WORKER_MAX_CACHED_WORKFLOWS: 250,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 20,
       WORKER_MAX_CONCURRENT_ACTIVITIES: 20,
-      WORKER_WORKFLOW_HEAP_MB: 256,
+      WORKER_WORKFLOW_HEAP_MB: 1_024,
       API_REQUEST_TIMEOUT_MS: 30_000,
     });
   });

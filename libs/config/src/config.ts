@@ -116,9 +116,13 @@ const environmentSchema = z
     /**
      * The V8 heap (old generation, MB) of each of the worker's two workflow threads. Without it each
      * thread may grow to V8's default (a quarter of the machine's memory) before it collects the
-     * workflows the cache evicted; a bound keeps the worker's memory in step with its cache.
+     * workflows the cache evicted; a bound keeps the worker's memory in step with its cache. It
+     * must hold a full cache with room to collect: a unit workflow in the middle of a month's steps
+     * keeps about 1.5 MB alive, so about 4 MB per cached workflow. Too small, the thread spends its
+     * time collecting, then runs out and stops its Worker (the process then ends and is restarted):
+     * 256 and 512 MB did not hold the default cache of 250 once one worker carried 200 units.
      */
-    WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(256),
+    WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(1_024),
     /**
      * After a month's close, outcomes per second told to the units that need not act on them (their
      * report approved, no case fired); the others are told at once. Each costs the worker a replay
