@@ -5,19 +5,18 @@ import { validateScenario, type Scenario } from '@jiebang/contracts';
 import { monthReportsOf, ratedMonthsOf, simulate } from '@jiebang/domain';
 import { eventually, type ActorHeaders } from '../support/jiebang';
 import {
-  annualResultsWritten,
+  expectYearAsSimulated,
   finishMonth,
-  liveCalendar,
+  importAndPledge,
+  manuallyRated,
+  LIVE_MONTH_MS,
+  livePolicy,
   ok,
   suiteSystem,
-  systemReader,
   waitUntil,
 } from '../support/live-year';
 import { ACTORS, startJiebangSuite, type JiebangSuite } from '../support/suite';
-import { expectedCases, readLiveYear } from '../support/year-readback';
 
-/** Months a second and a half long; every deadline is far enough not to pass while the test works. */
-const MONTH_MS = 1_500;
 const { assessor, headOf, reporterOf } = ACTORS;
 
 type Ratings = Record<string, Record<string, number>>;
@@ -32,23 +31,12 @@ function ratingsExample(): Record<string, unknown> {
 /** The ratings example as a live cycle whose months start in a few seconds; rounds are closed by the assessors. */
 function liveScenario(startsAt: number): Record<string, unknown> {
   const scenario = ratingsExample();
-  const periods = liveCalendar(startsAt, MONTH_MS);
   return {
     ...scenario,
     name: 'Live rated district',
     reports: {},
     vetoes: [],
-    policy: {
-      ...(scenario.policy as Record<string, unknown>),
-      calendar: { periods },
-      pledgeDeadline: '900s',
-      reminderOffsets: ['600s'],
-      reportWindow: '900s',
-      reviewDeadline: '900s',
-      appealWindow: '1s',
-      approvalDeadline: '300s',
-      ratingDeadline: '900s',
-    },
+    policy: { ...livePolicy(scenario.policy, startsAt), ratingDeadline: '900s' },
   };
 }
 
@@ -84,20 +72,13 @@ describe('a rated year on the live system equals `jiebang simulate` on the ratin
           : { user: rater, roles: ['RATER'] };
 
     const startsAt = Date.now() + 6_000;
-    const imported = await ok(call('POST', '/cycles', { actor: assessor, body: liveScenario(startsAt) }));
-    const cycleId = (imported.cycle as { id: string }).id;
-    for (const unit of scenario.units)
-      await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
-
-    const manual = new Set(
-      scenario.indicators
-        .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
-        .map((indicator) => indicator.id),
-    );
+    const system = suiteSystem(suite, '[ratings year]');
+    const cycleId = await importAndPledge(system, liveScenario(startsAt), scenario);
+    const manual = manuallyRated(scenario);
     const roundMonths = new Set(scenario.indicators.flatMap((indicator) => ratedMonthsOf(indicator)));
     let ratingsGiven = 0;
     for (let month = 1; month <= 12; month++) {
-      await waitUntil(startsAt + month * MONTH_MS + 100);
+      await waitUntil(startsAt + month * LIVE_MONTH_MS + 100);
       for (const veto of scenario.vetoes.filter((event) => event.month === month))
         await ok(
           call('POST', `/cycles/${cycleId}/vetoes`, {
@@ -159,13 +140,9 @@ describe('a rated year on the live system equals `jiebang simulate` on the ratin
             body: { decision: 'approve' },
           }),
         );
-      await finishMonth(suiteSystem(suite, '[ratings year]'), cycleId, month);
+      await finishMonth(system, cycleId, month);
     }
-    await annualResultsWritten(suiteSystem(suite, '[ratings year]'), cycleId, scenario.units.length);
-    const live = await readLiveYear(systemReader(suiteSystem(suite, '[ratings year]')), cycleId);
-    expect(live.months).toEqual(expected.months);
-    expect(live.cases).toEqual(expectedCases(expected));
-    expect(live.annual).toEqual(expected.annual);
+    await expectYearAsSimulated(system, cycleId, scenario.units.length, expected);
     expect(
       Number((await suite.db.query('SELECT count(*) AS n FROM ratings WHERE cycle_id = $1', [cycleId])).rows[0].n),
     ).toBe(ratingsGiven);

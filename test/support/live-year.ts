@@ -15,7 +15,7 @@ import { expectedCases, readLiveYear, type YearReader } from './year-readback';
  */
 
 /** Months a second and a half long; every later deadline is far enough not to pass while the test works. */
-const MONTH_MS = 1_500;
+export const LIVE_MONTH_MS = 1_500;
 const { assessor, leadership, headOf, reporterOf } = ACTORS;
 
 /** Where the year runs: the API (one instance, or a proxy in front of several), its Postgres and its Temporal. */
@@ -142,9 +142,18 @@ export function systemReader(system: LiveYearSystem): YearReader {
 function liveExampleScenario(startsAt: number): Record<string, unknown> {
   const scenario = withoutHistory(demoScenario());
   scenario.name = 'Live district';
-  scenario.policy = {
-    ...(scenario.policy as Record<string, unknown>),
-    calendar: { periods: liveCalendar(startsAt, MONTH_MS) },
+  scenario.policy = livePolicy(scenario.policy, startsAt);
+  return scenario;
+}
+
+/**
+ * A scenario's policy for a live year: months of LIVE_MONTH_MS from `startsAt`, every deadline far
+ * enough (minutes) not to pass while the test works, a one-second appeal window.
+ */
+export function livePolicy(policy: unknown, startsAt: number): Record<string, unknown> {
+  return {
+    ...(policy as Record<string, unknown>),
+    calendar: { periods: liveCalendar(startsAt, LIVE_MONTH_MS) },
     pledgeDeadline: '900s',
     reminderOffsets: ['600s'],
     reportWindow: '900s',
@@ -152,7 +161,6 @@ function liveExampleScenario(startsAt: number): Record<string, unknown> {
     appealWindow: '1s',
     approvalDeadline: '300s',
   };
-  return scenario;
 }
 
 /**
@@ -171,18 +179,10 @@ export async function runExampleYearLive(system: LiveYearSystem): Promise<void> 
   const expected = simulate(scenario);
 
   const startsAt = Date.now() + 4_000;
-  const imported = await ok(call('POST', '/cycles', { actor: assessor, body: liveExampleScenario(startsAt) }));
-  const cycleId = (imported.cycle as { id: string }).id;
-  for (const unit of scenario.units)
-    await ok(call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
-
-  const rated = new Set(
-    scenario.indicators
-      .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
-      .map((indicator) => indicator.id),
-  );
+  const cycleId = await importAndPledge(system, liveExampleScenario(startsAt), scenario);
+  const rated = manuallyRated(scenario);
   for (let month = 1; month <= 12; month++) {
-    await waitUntil(startsAt + month * MONTH_MS + 100);
+    await waitUntil(startsAt + month * LIVE_MONTH_MS + 100);
     for (const veto of scenario.vetoes.filter((event) => event.month === month)) {
       await ok(
         call('POST', `/cycles/${cycleId}/vetoes`, {
@@ -197,12 +197,7 @@ export async function runExampleYearLive(system: LiveYearSystem): Promise<void> 
       await submitAndApprove(system, cycleId, unit.id, month, monthReports[unit.id]!, rated);
     await finishMonth(system, cycleId, month);
   }
-  await annualResultsWritten(system, cycleId, scenario.units.length);
-
-  const live = await readLiveYear(systemReader(system), cycleId);
-  expect(live.months).toEqual(expected.months);
-  expect(live.cases).toEqual(expectedCases(expected));
-  expect(live.annual).toEqual(expected.annual);
+  const live = await expectYearAsSimulated(system, cycleId, scenario.units.length, expected);
   const year = await ok(call('GET', `/cycles/${cycleId}/annual-results`, { actor: leadership }));
   const monthTwelve = new Map(expected.months[11]!.units.map((unit) => [unit.unit, unit]));
   expect(year.decided).toBe(true);
@@ -220,6 +215,46 @@ export async function runExampleYearLive(system: LiveYearSystem): Promise<void> 
   );
   expect(live.duplicatedNotifications).toEqual([]);
   await expectMonthlyRuns(system, cycleId, scenario.units.length);
+}
+
+/**
+ * Once the annual results stand, the year read back (rankings, cases, annual results) equals
+ * the simulation's; answers what was read, for the test's own checks.
+ */
+export async function expectYearAsSimulated(
+  system: LiveYearSystem,
+  cycleId: string,
+  units: number,
+  expected: ReturnType<typeof simulate>,
+): Promise<Awaited<ReturnType<typeof readLiveYear>>> {
+  await annualResultsWritten(system, cycleId, units);
+  const live = await readLiveYear(systemReader(system), cycleId);
+  expect(live.months).toEqual(expected.months);
+  expect(live.cases).toEqual(expectedCases(expected));
+  expect(live.annual).toEqual(expected.annual);
+  return live;
+}
+
+/** Imports the cycle as an assessor would and has every unit's head sign the pledge; answers the cycle's id. */
+export async function importAndPledge(
+  system: LiveYearSystem,
+  body: Record<string, unknown>,
+  scenario: Scenario,
+): Promise<string> {
+  const imported = await ok(system.call('POST', '/cycles', { actor: assessor, body }));
+  const cycleId = (imported.cycle as { id: string }).id;
+  for (const unit of scenario.units)
+    await ok(system.call('POST', `/cycles/${cycleId}/units/${unit.id}/pledge`, { actor: headOf(unit.id) }));
+  return cycleId;
+}
+
+/** The indicators an assessor rates by hand (the dimensions of conduct and satisfaction). */
+export function manuallyRated(scenario: Scenario): Set<string> {
+  return new Set(
+    scenario.indicators
+      .filter((indicator) => ['政风评议', '依法行政', '领导评议', '群众满意度'].includes(indicator.dimension))
+      .map((indicator) => indicator.id),
+  );
 }
 
 /** A report as its people take it: submitted, confirmed by the head, rated where manual, approved. */
