@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { validateScenario } from '@jiebang/contracts';
 import { replicaRecord, stopReplica } from '@jiebang/devstack/cluster-launch';
 import { simulate, type SimulationResult } from '@jiebang/domain';
+import { mapConcurrently } from '../../bench/support/concurrency';
 import { generateDistrict, periodsEnding, type GeneratedDistrict } from '../../bench/support/district';
 import { httpClient, SignInRefused, type ActorHeaders, type CallResult } from '../support/jiebang';
 import { nextReportStep } from '../support/report-steps';
@@ -220,12 +221,7 @@ export async function untilDone(what: string, step: () => Promise<boolean>): Pro
   }
 }
 
-/** Runs `each` over `items`, eight at a time, as a burst of people would. */
+/** Runs `each` over `items`, eight at a time, as a burst of people would (bench:cluster's mapConcurrently). */
 export async function inLanes<T>(items: readonly T[], each: (item: T) => Promise<unknown>, lanes = 8): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < items.length) await each(items[next++]!);
-    }),
-  );
+  await mapConcurrently(items, lanes, each);
 }
