@@ -14,7 +14,8 @@ export interface DistrictShape {
  */
 export const BENCH_DISTRICT: DistrictShape = {
   units: Number(process.env.BENCH_UNITS ?? 1_000),
-  indicatorsPerUnit: 10,
+  // 5,000 units of 10 indicators exceed the 5 MB that POST /cycles accepts: bench/run.ts gives 4.
+  indicatorsPerUnit: Number(process.env.BENCH_INDICATORS ?? 10),
   categories: 5,
 };
 
