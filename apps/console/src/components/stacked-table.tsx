@@ -1,5 +1,5 @@
-import { Descriptions, Grid, Table, type TableProps } from 'antd';
-import type { ReactNode } from 'react';
+import { Descriptions, Empty, Grid, Pagination, Spin, Table, type TableProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 
 /** A column of a StackedTable: a title and what a row shows under it (its `dataIndex` field, or `render`). */
 export interface StackedColumn<Row> {
@@ -15,7 +15,12 @@ interface StackedTableProps<Row> {
   columns: Array<StackedColumn<Row>>;
   /** The table's `scroll` at desktop width. */
   scroll?: TableProps<Row>['scroll'];
+  loading?: boolean;
+  /** Pages of ten rows (antd's own pagination at desktop width), for lists that grow: cases, supervision items. */
+  paged?: boolean;
 }
+
+const PAGE_SIZE = 10;
 
 /**
  * A table at tablet width and up; on a phone (below antd's `md`, 768 px), a stack of rows instead,
@@ -23,8 +28,16 @@ interface StackedTableProps<Row> {
  * it, so nothing sits off-screen behind a sideways scroll. The cells are the same elements either
  * way (a form's inputs keep their names and ids).
  */
-export function StackedTable<Row extends object>({ rows, rowKey, columns, scroll }: StackedTableProps<Row>) {
+export function StackedTable<Row extends object>({
+  rows,
+  rowKey,
+  columns,
+  scroll,
+  loading,
+  paged,
+}: StackedTableProps<Row>) {
   const wide = Grid.useBreakpoint().md !== false;
+  const [page, setPage] = useState(1);
   const cell = (column: StackedColumn<Row>, row: Row, index: number): ReactNode => {
     const value = column.dataIndex ? row[column.dataIndex] : undefined;
     return column.render ? column.render(value, row, index) : (value as ReactNode);
@@ -34,29 +47,48 @@ export function StackedTable<Row extends object>({ rows, rowKey, columns, scroll
       <Table<Row>
         size="small"
         rowKey={rowKey}
-        pagination={false}
+        // antd's default pagination (ten a page) when paged, as these lists had before.
+        {...(paged ? {} : { pagination: false })}
         scroll={scroll}
+        loading={loading}
         dataSource={rows}
         columns={columns.map((column) => ({ ...column, key: column.key ?? column.dataIndex }))}
       />
     );
   const [heading, ...rest] = columns;
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const shown = paged ? rows.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE) : rows;
   return (
-    <div className="jiebang-stacked" data-layout="stacked">
-      {rows.map((row, index) => (
-        <section key={String(row[rowKey])} className="jiebang-stacked-row">
-          {heading && <div className="jiebang-stacked-heading">{cell(heading, row, index)}</div>}
-          <Descriptions
+    <Spin spinning={loading === true}>
+      <div className="jiebang-stacked" data-layout="stacked">
+        {rows.length === 0 && !loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+        {shown.map((row, index) => (
+          <section key={String(row[rowKey])} className="jiebang-stacked-row">
+            {heading && <div className="jiebang-stacked-heading">{cell(heading, row, index)}</div>}
+            <Descriptions
+              size="small"
+              column={1}
+              items={rest.map((column, at) => ({
+                key: column.key ?? column.dataIndex ?? String(at),
+                label: column.title,
+                children: cell(column, row, index),
+              }))}
+            />
+          </section>
+        ))}
+        {paged && rows.length > PAGE_SIZE && (
+          <Pagination
+            simple
             size="small"
-            column={1}
-            items={rest.map((column, at) => ({
-              key: column.key ?? column.dataIndex ?? String(at),
-              label: column.title,
-              children: cell(column, row, index),
-            }))}
+            align="end"
+            style={{ marginTop: 8 }}
+            current={Math.min(page, pages)}
+            pageSize={PAGE_SIZE}
+            total={rows.length}
+            onChange={setPage}
           />
-        </section>
-      ))}
-    </div>
+        )}
+      </div>
+    </Spin>
   );
 }
