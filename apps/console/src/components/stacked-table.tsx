@@ -55,7 +55,10 @@ export function StackedTable<Row extends object>({
         columns={columns.map((column) => ({ ...column, key: column.key ?? column.dataIndex }))}
       />
     );
-  const [heading, ...rest] = columns;
+  const [heading, ...others] = columns;
+  // A column without a title (a row's flags) stands beside the heading rather than after an empty label.
+  const untitled = others.filter((column) => column.title === '' || column.title == null);
+  const rest = others.filter((column) => !untitled.includes(column));
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const shown = paged ? rows.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE) : rows;
   return (
@@ -64,7 +67,16 @@ export function StackedTable<Row extends object>({
         {rows.length === 0 && !loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
         {shown.map((row, index) => (
           <section key={String(row[rowKey])} className="jiebang-stacked-row">
-            {heading && <div className="jiebang-stacked-heading">{cell(heading, row, index)}</div>}
+            {heading && (
+              <div className="jiebang-stacked-heading">
+                {cell(heading, row, index)}
+                {untitled.map((column, at) => (
+                  <span key={column.key ?? column.dataIndex ?? at} className="jiebang-stacked-beside">
+                    {cell(column, row, index)}
+                  </span>
+                ))}
+              </div>
+            )}
             <Descriptions
               size="small"
               column={1}
