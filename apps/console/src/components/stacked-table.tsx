@@ -1,4 +1,4 @@
-import { Descriptions, Empty, Grid, Pagination, Spin, Table, type TableProps } from 'antd';
+import { Descriptions, Empty, Grid, Pagination, Spin, Table, type TablePaginationConfig, type TableProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 
 /** A column of a StackedTable: a title and what a row shows under it (its `dataIndex` field, or `render`). */
@@ -16,8 +16,13 @@ interface StackedTableProps<Row> {
   /** The table's `scroll` at desktop width. */
   scroll?: TableProps<Row>['scroll'];
   loading?: boolean;
-  /** Pages of ten rows (antd's own pagination at desktop width), for lists that grow: cases, supervision items. */
-  paged?: boolean;
+  /**
+   * Pages for lists that grow (cases, supervision items, accounts): `true` for antd's default pagination (ten a
+   * page) at desktop width, or its configuration; on a phone, pages of the same size.
+   */
+  paged?: boolean | TablePaginationConfig;
+  /** The table's size at desktop width. */
+  size?: TableProps<Row>['size'];
 }
 
 const PAGE_SIZE = 10;
@@ -35,6 +40,7 @@ export function StackedTable<Row extends object>({
   scroll,
   loading,
   paged,
+  size = 'small',
 }: StackedTableProps<Row>) {
   const wide = Grid.useBreakpoint().md !== false;
   const [page, setPage] = useState(1);
@@ -45,10 +51,10 @@ export function StackedTable<Row extends object>({
   if (wide)
     return (
       <Table<Row>
-        size="small"
+        size={size}
         rowKey={rowKey}
         // antd's default pagination (ten a page) when paged, as these lists had before.
-        {...(paged ? {} : { pagination: false })}
+        {...(paged === true ? {} : { pagination: paged ?? false })}
         scroll={scroll}
         loading={loading}
         dataSource={rows}
@@ -59,8 +65,9 @@ export function StackedTable<Row extends object>({
   // A column without a title (a row's flags) stands beside the heading rather than after an empty label.
   const untitled = others.filter((column) => column.title === '' || column.title == null);
   const rest = others.filter((column) => !untitled.includes(column));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const shown = paged ? rows.slice((Math.min(page, pages) - 1) * PAGE_SIZE, Math.min(page, pages) * PAGE_SIZE) : rows;
+  const pageSize = (typeof paged === 'object' ? paged.pageSize : undefined) ?? PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const shown = paged ? rows.slice((Math.min(page, pages) - 1) * pageSize, Math.min(page, pages) * pageSize) : rows;
   return (
     <Spin spinning={loading === true}>
       <div className="jiebang-stacked" data-layout="stacked">
@@ -88,14 +95,14 @@ export function StackedTable<Row extends object>({
             />
           </section>
         ))}
-        {paged && rows.length > PAGE_SIZE && (
+        {paged && rows.length > pageSize && (
           <Pagination
             simple
             size="small"
             align="end"
             style={{ marginTop: 8 }}
             current={Math.min(page, pages)}
-            pageSize={PAGE_SIZE}
+            pageSize={pageSize}
             total={rows.length}
             onChange={setPage}
           />
