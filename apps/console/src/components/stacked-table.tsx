@@ -95,6 +95,15 @@ export function StackedTable<Row extends object>({
             />
           </section>
         ))}
+        {typeof paged === 'object' && paged.showTotal && rows.length > 0 && (
+          // The count the desktop's pagination shows (共 7 个账号).
+          <div className="jiebang-stacked-total">
+            {paged.showTotal(rows.length, [
+              (Math.min(page, pages) - 1) * pageSize + 1,
+              Math.min(Math.min(page, pages) * pageSize, rows.length),
+            ])}
+          </div>
+        )}
         {paged && rows.length > pageSize && (
           <Pagination
             simple
