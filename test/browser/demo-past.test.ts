@@ -161,7 +161,7 @@ describe('the demo district arrives with a past made through the real workflows'
     await leadership.context.close();
   });
 
-  it('keeps a unit head’s and an assessor’s pages on a phone’s screen (390 px), nothing off to the side', async () => {
+  it('keeps a unit head’s, an assessor’s and an administrator’s pages on a phone’s screen (390 px), nothing off to the side', async () => {
     const onPhone = async (user: string, path: string) => {
       const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
@@ -211,6 +211,16 @@ describe('the demo district arrives with a past made through the real workflows'
     await assessor.page.goto(`${baseUrl}/supervision`);
     await assessor.page.waitForLoadState('networkidle');
     await expectNoSidewaysScroll(assessor.page, 'the supervision items');
+    // 每周调度汇总: the park's week, not yet sent, in its own block.
+    await assessor.page.goto(`${baseUrl}/projects/weekly`);
+    await expectOnScreen(block(assessor.page, '智能制造产业园').getByText('未报送'));
+    await expectNoSidewaysScroll(assessor.page, 'the weekly dispatch');
     await assessor.context.close();
+
+    // The administrator's accounts: each one's steps on the screen.
+    const admin = await onPhone('demo-admin', '/accounts');
+    await expectOnScreen(block(admin.page, 'demo-head').getByRole('button', { name: '重置密码' }));
+    await expectNoSidewaysScroll(admin.page, 'the accounts');
+    await admin.context.close();
   });
 });
