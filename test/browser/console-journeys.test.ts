@@ -228,7 +228,10 @@ describe('the console: each role does its step in a browser, in Chinese', () => 
   it('the unit head’s year at a glance shows each month’s report, score and rank', async () => {
     const { context, page } = await person(headOf('u-a'), PHONE);
     await page.goto(`${suite.baseUrl}/units/u-a`);
-    const month = page.locator('tr[data-row-key="1"]');
+    // At phone width each month is a block of its own (StackedTable), its status, score and rank beside their labels.
+    const month = page.locator('section.jiebang-stacked-row', {
+      has: page.locator('.jiebang-stacked-heading', { hasText: /^1月$/ }),
+    });
     await month.getByText('审核通过').waitFor();
     await month.getByText('100.00').waitFor();
     await page.getByRole('img', { name: '得分 / 排名' }).waitFor();

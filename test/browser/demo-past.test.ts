@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CYCLE_ID } from '../../apps/api/src/demo/demo-cycle';
 import type { CycleStatus } from '@jiebang/contracts';
@@ -159,5 +159,68 @@ describe('the demo district arrives with a past made through the real workflows'
     await leadership.page.locator('[data-ranking-status="published"]').waitFor();
     await checkPage(leadership.page, leadership.name);
     await leadership.context.close();
+  });
+
+  it('keeps a unit head’s, an assessor’s and an administrator’s pages on a phone’s screen (390 px), nothing off to the side', async () => {
+    const onPhone = async (user: string, path: string) => {
+      const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}${path}`);
+      await signInWithKeyboard(page, user, DEMO_PASSWORD);
+      await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+      return { context, page };
+    };
+    // Inside the screen's width: reachable without scrolling anything sideways.
+    const expectOnScreen = async (value: Locator) => {
+      await value.waitFor();
+      const box = (await value.boundingBox())!;
+      const what = (await value.textContent()) ?? '';
+      expect(box.x, what).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, what).toBeLessThanOrEqual(PHONE.width);
+    };
+    const expectNoSidewaysScroll = async (page: Page, name: string) => {
+      const overflow = await page.evaluate<number>('document.scrollingElement.scrollWidth - innerWidth');
+      expect(overflow, `${name} scrolls sideways by ${overflow} px`).toBe(0);
+    };
+    const block = (page: Page, heading: string) =>
+      page.locator('section.jiebang-stacked-row', {
+        has: page.locator('.jiebang-stacked-heading', { hasText: new RegExp(`^${heading}$`) }),
+      });
+
+    const head = await onPhone('demo-head', '/units/u00');
+    // The unit's months, one block each: April's status and March's rank beside their labels.
+    await expectOnScreen(block(head.page, '4月').getByText('已报送'));
+    await expectOnScreen(block(head.page, '3月').getByText('落后'));
+    await expectNoSidewaysScroll(head.page, 'the unit’s year');
+    await head.page.goto(`${baseUrl}/units/u00/pledge`);
+    // The target list: the last column (权重) of each indicator.
+    await expectOnScreen(block(head.page, '能耗降低指标').getByText('55', { exact: true }));
+    await expectNoSidewaysScroll(head.page, 'the pledge');
+    await head.page.goto(`${baseUrl}/cases`);
+    await expectOnScreen(block(head.page, '约谈').getByText('待审批'));
+    await expectNoSidewaysScroll(head.page, 'the cases');
+    await head.page.goto(`${baseUrl}/projects`);
+    // December's milestone of the hall (竣工): the time line wraps instead of running 250 px off the screen.
+    await expectOnScreen(head.page.getByRole('region', { name: '文化会展中心' }).getByText('竣工'));
+    await expectNoSidewaysScroll(head.page, 'the key project map');
+    await head.context.close();
+
+    const assessor = await onPhone('demo-assessor', '/months');
+    await expectOnScreen(assessor.page.getByRole('button', { name: '关账并排名' }));
+    await expectNoSidewaysScroll(assessor.page, 'the months');
+    await assessor.page.goto(`${baseUrl}/supervision`);
+    await assessor.page.waitForLoadState('networkidle');
+    await expectNoSidewaysScroll(assessor.page, 'the supervision items');
+    // 每周调度汇总: the park's week, not yet sent, in its own block.
+    await assessor.page.goto(`${baseUrl}/projects/weekly`);
+    await expectOnScreen(block(assessor.page, '智能制造产业园').getByText('未报送'));
+    await expectNoSidewaysScroll(assessor.page, 'the weekly dispatch');
+    await assessor.context.close();
+
+    // The administrator's accounts: each one's steps on the screen.
+    const admin = await onPhone('demo-admin', '/accounts');
+    await expectOnScreen(block(admin.page, 'demo-head').getByRole('button', { name: '重置密码' }));
+    await expectNoSidewaysScroll(admin.page, 'the accounts');
+    await admin.context.close();
   });
 });

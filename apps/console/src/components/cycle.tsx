@@ -52,6 +52,10 @@ export function CycleSelect() {
       style={{ width: screens.sm ? 190 : 110 }}
       value={cycle?.id}
       onChange={setCycleId}
+      // On a phone the list opens as wide as the years' names (up to the screen), not the 110 px of the box:
+      // two years of 2026 cut to "2026 示范…" and "2026 Phon…" could not be told apart.
+      popupMatchSelectWidth={screens.sm === true}
+      styles={screens.sm ? undefined : { popup: { root: { maxWidth: 'calc(100vw - 16px)' } } }}
       options={(cycles.data ?? []).map((each) => ({ value: each.id, label: cycleLabel(each) }))}
     />
   );

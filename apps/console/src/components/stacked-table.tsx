@@ -1,5 +1,5 @@
-import { Descriptions, Grid, Table, type TableProps } from 'antd';
-import type { ReactNode } from 'react';
+import { Descriptions, Empty, Grid, Pagination, Spin, Table, type TablePaginationConfig, type TableProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 
 /** A column of a StackedTable: a title and what a row shows under it (its `dataIndex` field, or `render`). */
 export interface StackedColumn<Row> {
@@ -15,7 +15,17 @@ interface StackedTableProps<Row> {
   columns: Array<StackedColumn<Row>>;
   /** The table's `scroll` at desktop width. */
   scroll?: TableProps<Row>['scroll'];
+  loading?: boolean;
+  /**
+   * Pages for lists that grow (cases, supervision items, accounts): `true` for antd's default pagination (ten a
+   * page) at desktop width, or its configuration; on a phone, pages of the same size.
+   */
+  paged?: boolean | TablePaginationConfig;
+  /** The table's size at desktop width. */
+  size?: TableProps<Row>['size'];
 }
+
+const PAGE_SIZE = 10;
 
 /**
  * A table at tablet width and up; on a phone (below antd's `md`, 768 px), a stack of rows instead,
@@ -23,8 +33,17 @@ interface StackedTableProps<Row> {
  * it, so nothing sits off-screen behind a sideways scroll. The cells are the same elements either
  * way (a form's inputs keep their names and ids).
  */
-export function StackedTable<Row extends object>({ rows, rowKey, columns, scroll }: StackedTableProps<Row>) {
+export function StackedTable<Row extends object>({
+  rows,
+  rowKey,
+  columns,
+  scroll,
+  loading,
+  paged,
+  size = 'small',
+}: StackedTableProps<Row>) {
   const wide = Grid.useBreakpoint().md !== false;
+  const [page, setPage] = useState(1);
   const cell = (column: StackedColumn<Row>, row: Row, index: number): ReactNode => {
     const value = column.dataIndex ? row[column.dataIndex] : undefined;
     return column.render ? column.render(value, row, index) : (value as ReactNode);
@@ -32,31 +51,72 @@ export function StackedTable<Row extends object>({ rows, rowKey, columns, scroll
   if (wide)
     return (
       <Table<Row>
-        size="small"
+        size={size}
         rowKey={rowKey}
-        pagination={false}
+        // antd's default pagination (ten a page) when paged, as these lists had before.
+        {...(paged === true ? {} : { pagination: paged ?? false })}
         scroll={scroll}
+        loading={loading}
         dataSource={rows}
         columns={columns.map((column) => ({ ...column, key: column.key ?? column.dataIndex }))}
       />
     );
-  const [heading, ...rest] = columns;
+  const [heading, ...others] = columns;
+  // A column without a title (a row's flags) stands beside the heading rather than after an empty label.
+  const untitled = others.filter((column) => column.title === '' || column.title == null);
+  const rest = others.filter((column) => !untitled.includes(column));
+  const pageSize = (typeof paged === 'object' ? paged.pageSize : undefined) ?? PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const shown = paged ? rows.slice((Math.min(page, pages) - 1) * pageSize, Math.min(page, pages) * pageSize) : rows;
   return (
-    <div className="jiebang-stacked" data-layout="stacked">
-      {rows.map((row, index) => (
-        <section key={String(row[rowKey])} className="jiebang-stacked-row">
-          {heading && <div className="jiebang-stacked-heading">{cell(heading, row, index)}</div>}
-          <Descriptions
+    <Spin spinning={loading === true}>
+      <div className="jiebang-stacked" data-layout="stacked">
+        {rows.length === 0 && !loading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+        {shown.map((row, index) => (
+          <section key={String(row[rowKey])} className="jiebang-stacked-row">
+            {heading && (
+              <div className="jiebang-stacked-heading">
+                {cell(heading, row, index)}
+                {untitled.map((column, at) => (
+                  <span key={column.key ?? column.dataIndex ?? at} className="jiebang-stacked-beside">
+                    {cell(column, row, index)}
+                  </span>
+                ))}
+              </div>
+            )}
+            <Descriptions
+              size="small"
+              column={1}
+              items={rest.map((column, at) => ({
+                key: column.key ?? column.dataIndex ?? String(at),
+                label: column.title,
+                children: cell(column, row, index),
+              }))}
+            />
+          </section>
+        ))}
+        {typeof paged === 'object' && paged.showTotal && rows.length > 0 && (
+          // The count the desktop's pagination shows (共 7 个账号).
+          <div className="jiebang-stacked-total">
+            {paged.showTotal(rows.length, [
+              (Math.min(page, pages) - 1) * pageSize + 1,
+              Math.min(Math.min(page, pages) * pageSize, rows.length),
+            ])}
+          </div>
+        )}
+        {paged && rows.length > pageSize && (
+          <Pagination
+            simple
             size="small"
-            column={1}
-            items={rest.map((column, at) => ({
-              key: column.key ?? column.dataIndex ?? String(at),
-              label: column.title,
-              children: cell(column, row, index),
-            }))}
+            align="end"
+            style={{ marginTop: 8 }}
+            current={Math.min(page, pages)}
+            pageSize={pageSize}
+            total={rows.length}
+            onChange={setPage}
           />
-        </section>
-      ))}
-    </div>
+        )}
+      </div>
+    </Spin>
   );
 }

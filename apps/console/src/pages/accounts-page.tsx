@@ -1,5 +1,5 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, checked, seg } from '../api/client';
@@ -23,6 +23,7 @@ import {
 } from '../components/account-fields';
 import { useRefusalBesideFields } from '../components/field-problems';
 import { RefusalAlert } from '../components/refusal-alert';
+import { StackedTable } from '../components/stacked-table';
 import { useI18n } from '../i18n/i18n';
 
 interface Filters {
@@ -167,13 +168,14 @@ function AccountTable({
           <RefusalAlert error={refused.error} />
         </div>
       )}
-      <Table<AccountView>
+      {/* On a phone, one block per account, its 编辑 / 停用 / 重置密码 on the screen (they were off to the side). */}
+      <StackedTable<AccountView>
         rowKey="id"
         size="middle"
         loading={loading}
-        dataSource={accounts}
+        rows={accounts}
         scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, showTotal: (total) => t('accountsFound', { n: total }), showSizeChanger: false }}
+        paged={{ pageSize: 20, showTotal: (total) => t('accountsFound', { n: total }), showSizeChanger: false }}
         columns={[
           { title: t('accountId'), dataIndex: 'id' },
           { title: t('displayName'), dataIndex: 'displayName' },

@@ -17,6 +17,7 @@ import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { DownloadButton } from '../components/download-button';
+import { StackedTable } from '../components/stacked-table';
 
 /** The head (and for quarterly discipline the deputy) as imported, with the account linked to the post, if any. */
 function ConcernedPeople({ item }: { item: CaseDetail }) {
@@ -83,22 +84,23 @@ export function CasesPage() {
     >
       <RefusalAlert error={cases.error} />
       <ProCard size="small">
-        <Table<Case>
-          size="small"
+        {/* On a phone, one block per case: its unit, month, status and due date beside their labels. */}
+        <StackedTable<Case>
           rowKey="caseId"
+          paged
           scroll={{ x: 560 }}
           loading={cases.isLoading}
-          dataSource={cases.data ?? []}
+          rows={cases.data ?? []}
           columns={[
             {
               title: t('rung'),
               dataIndex: 'rung',
-              render: (rung: string, row) => <Link to={`/cases/${encodeURIComponent(row.caseId)}`}>{tc(rung)}</Link>,
+              render: (_, row) => <Link to={`/cases/${encodeURIComponent(row.caseId)}`}>{tc(row.rung)}</Link>,
             },
-            { title: t('unit'), dataIndex: 'unitId', render: (unitId: string) => names.unit(unitId) },
-            { title: t('month'), dataIndex: 'month', render: (month: number) => t('monthN', { n: month }) },
-            { title: t('status'), dataIndex: 'status', render: (status: string) => <Tag>{tc(status, 'case')}</Tag> },
-            { title: t('dueAt'), dataIndex: 'approvalDueAt', render: (value: string | null) => dateTime(value) },
+            { title: t('unit'), dataIndex: 'unitId', render: (_, row) => names.unit(row.unitId) },
+            { title: t('month'), dataIndex: 'month', render: (_, row) => t('monthN', { n: row.month }) },
+            { title: t('status'), dataIndex: 'status', render: (_, row) => <Tag>{tc(row.status, 'case')}</Tag> },
+            { title: t('dueAt'), dataIndex: 'approvalDueAt', render: (_, row) => dateTime(row.approvalDueAt) },
           ]}
         />
       </ProCard>

@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Alert, Button, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Grid, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { decideAppealBody } from '@jiebang/contracts/http/months';
@@ -52,6 +52,22 @@ export function MonthsPage() {
   const yearChanged = cycle ? changes.year(cycle.id) : [];
   const close = useStep((month: number) => api.post(`${base}/${month}/close`), yearChanged);
   const publish = useStep((month: number) => api.post(`${base}/${month}/bulletin`), yearChanged);
+  const wide = Grid.useBreakpoint().md !== false;
+  /** The month's next step for this person: the assessors close it, the leadership publishes it. */
+  const steps = (row: MonthCloseState) => (
+    <Space wrap>
+      {has('ASSESSOR') && row.stage === 'collecting' && (
+        <Button size="small" onClick={() => close.mutate(row.month)} loading={close.isPending}>
+          {t('closeMonth')}
+        </Button>
+      )}
+      {has('LEADERSHIP') && row.stage === 'final' && (
+        <Button size="small" type="primary" onClick={() => publish.mutate(row.month)} loading={publish.isPending}>
+          {t('publishBulletin')}
+        </Button>
+      )}
+    </Space>
+  );
   return (
     <PageContainer title={t('months')}>
       <RefusalAlert error={status.error ?? close.error ?? publish.error} />
@@ -87,6 +103,7 @@ export function MonthsPage() {
                       {t('rankings')} v{row.version}
                     </Link>
                   )}
+                  {!wide && steps(row)}
                 </Space>
               ),
             },
@@ -95,29 +112,10 @@ export function MonthsPage() {
               dataIndex: 'appealsOpenUntil',
               render: (value: string | null) => dateTime(value),
             },
-            {
-              title: t('actions'),
-              key: 'actions',
-              render: (_, row) => (
-                <Space wrap>
-                  {has('ASSESSOR') && row.stage === 'collecting' && (
-                    <Button size="small" onClick={() => close.mutate(row.month)} loading={close.isPending}>
-                      {t('closeMonth')}
-                    </Button>
-                  )}
-                  {has('LEADERSHIP') && row.stage === 'final' && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      onClick={() => publish.mutate(row.month)}
-                      loading={publish.isPending}
-                    >
-                      {t('publishBulletin')}
-                    </Button>
-                  )}
-                </Space>
-              ),
-            },
+            // On a phone the steps stand beside the stage (above): a column of their own was off-screen.
+            ...(wide
+              ? [{ title: t('actions'), key: 'actions', render: (_: unknown, row: MonthCloseState) => steps(row) }]
+              : []),
           ]}
         />
       </ProCard>

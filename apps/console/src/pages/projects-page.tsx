@@ -94,7 +94,8 @@ function ProjectCard({ project, closedMonths }: { project: ProjectOnMap; closedM
           {names.unit(project.unit)} · {t('projects.leader')} {project.leaderName} · {t('projects.investmentToDate')}{' '}
           {project.investmentToDate} / {project.yearInvestment}
         </Typography.Text>
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(12, minmax(48px, 1fr))', gap: 4, marginTop: 8 }}>
+        {/* Twelve months in a row; on a phone two rows of six (console.css), so December is on screen too. */}
+        <div className="jiebang-timeline">
           {MONTHS.map((month) => (
             <div
               key={month}

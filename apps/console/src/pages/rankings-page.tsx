@@ -124,8 +124,9 @@ export function RankingTable({ units, unitName }: { units: UnitScore[]; unitName
       scroll={virtual ? { x: 560, y: 560 } : { x: 560 }}
       dataSource={[...units].sort((a, b) => a.rank - b.rank)}
       columns={[
-        { title: t('rank'), dataIndex: 'rank', width: 64 },
-        { title: t('unit'), dataIndex: 'unit', width: 120, render: (unit: string) => unitName(unit) },
+        // Rank and unit stay in place while a phone scrolls the lights sideways: a ranking is compared across.
+        { title: t('rank'), dataIndex: 'rank', width: 64, fixed: 'left' },
+        { title: t('unit'), dataIndex: 'unit', width: 120, fixed: 'left', render: (unit: string) => unitName(unit) },
         { title: t('score'), dataIndex: 'score', width: 80, render: (score: number) => round2(score) },
         {
           title: t('lights'),

@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, DatePicker, Descriptions, Form, Input, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -19,6 +19,7 @@ import { RefusalAlert } from '../components/refusal-alert';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { DownloadButton } from '../components/download-button';
+import { StackedTable } from '../components/stacked-table';
 
 /** 督办事项 of the year; assessors open new ones. */
 export function SupervisionPage() {
@@ -42,26 +43,27 @@ export function SupervisionPage() {
       <Space direction="vertical" style={{ width: '100%' }}>
         {has('ASSESSOR') && <OpenItem />}
         <ProCard size="small">
-          <Table<SupervisionItem>
-            size="small"
+          {/* On a phone, one block per item: its unit, deadline and status beside their labels. */}
+          <StackedTable<SupervisionItem>
             rowKey="id"
+            paged
             scroll={{ x: 560 }}
             loading={items.isLoading}
-            dataSource={items.data ?? []}
+            rows={items.data ?? []}
             columns={[
               {
                 title: t('title'),
                 dataIndex: 'title',
-                render: (title: string, row) => <Link to={`/supervision/${encodeURIComponent(row.id)}`}>{title}</Link>,
+                render: (_, row) => <Link to={`/supervision/${encodeURIComponent(row.id)}`}>{row.title}</Link>,
               },
-              { title: t('unit'), dataIndex: 'unitId', render: (unitId: string) => names.unit(unitId) },
-              { title: t('deadline'), dataIndex: 'deadline', render: (value: string) => dateTime(value) },
+              { title: t('unit'), dataIndex: 'unitId', render: (_, row) => names.unit(row.unitId) },
+              { title: t('deadline'), dataIndex: 'deadline', render: (_, row) => dateTime(row.deadline) },
               {
                 title: t('status'),
                 dataIndex: 'status',
-                render: (status: string, row) => (
+                render: (_, row) => (
                   <>
-                    <Tag>{tc(status, 'supervision')}</Tag>
+                    <Tag>{tc(row.status, 'supervision')}</Tag>
                     {row.overdue && <Tag color="red">{t('overdue')}</Tag>}
                   </>
                 ),

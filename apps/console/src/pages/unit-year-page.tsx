@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Descriptions, List, Table, Tag, Typography } from 'antd';
+import { Descriptions, List, Tag, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { seg } from '../api/client';
@@ -8,6 +8,7 @@ import type { MonthReport } from '../api/types';
 import { useCycle } from '../components/cycle';
 import { round2, useDateTime } from '../components/format';
 import { RefusalAlert } from '../components/refusal-alert';
+import { StackedTable } from '../components/stacked-table';
 import { useI18n } from '../i18n/i18n';
 
 const ScoreChart = lazy(() => import('../components/score-chart'));
@@ -56,23 +57,26 @@ export function UnitYearPage() {
           </ProCard>
         )}
         <ProCard title={t('monthlyReport')} size="small">
-          <Table<MonthReport>
-            size="small"
+          {/* On a phone, one block per month: its status, due date, score and rank beside their labels. */}
+          <StackedTable<MonthReport>
             rowKey="month"
-            pagination={false}
             scroll={{ x: 480 }}
             loading={unit.isLoading}
-            dataSource={status?.reports ?? []}
+            rows={status?.reports ?? []}
             columns={[
               {
                 title: t('month'),
                 dataIndex: 'month',
-                render: (month: number) => (
-                  <Link to={`/units/${unitId}/reports/${month}`}>{t('monthN', { n: month })}</Link>
+                render: (_, report) => (
+                  <Link to={`/units/${unitId}/reports/${report.month}`}>{t('monthN', { n: report.month })}</Link>
                 ),
               },
-              { title: t('status'), dataIndex: 'status', render: (value: string) => <Tag>{tc(value, 'report')}</Tag> },
-              { title: t('dueAt'), dataIndex: 'dueAt', render: (value: string) => dateTime(value) },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (_, report) => <Tag>{tc(report.status, 'report')}</Tag>,
+              },
+              { title: t('dueAt'), dataIndex: 'dueAt', render: (_, report) => dateTime(report.dueAt) },
               {
                 title: t('score'),
                 key: 'score',

@@ -1,5 +1,5 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, Descriptions, Empty, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Empty, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { weeklyNoteBody } from '@jiebang/contracts/weekly-dispatch';
 import { api, checked, seg } from '../api/client';
@@ -16,6 +16,7 @@ import type { ProjectOnMap, WeeklyDispatchPlan, WeeklyNote } from '../api/types'
 import { useCycle } from '../components/cycle';
 import { useNames } from '../components/names';
 import { RefusalAlert } from '../components/refusal-alert';
+import { StackedTable } from '../components/stacked-table';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 
@@ -212,22 +213,27 @@ function Digest({ cycleId, week, assessor }: { cycleId: string; week: number; as
               </Space>
             }
           >
-            <Table
-              size="small"
-              pagination={false}
+            {/* On a phone, one block per project: its week's investment, news and problems beside their labels. */}
+            <StackedTable
               rowKey="project"
-              dataSource={category.projects}
+              rows={category.projects}
               columns={[
                 { title: t('projects.map'), dataIndex: 'name' },
                 { title: t('unit'), dataIndex: 'unitName' },
                 { title: t('projects.leader'), dataIndex: 'leaderName' },
                 {
                   title: t('weekly.investment'),
+                  key: 'investment',
                   render: (_, row) => (row.note ? row.note.investment : <Tag color="red">{t('weekly.missing')}</Tag>),
                 },
-                { title: t('weekly.milestoneNews'), render: (_, row) => row.note?.milestoneNews ?? '' },
+                {
+                  title: t('weekly.milestoneNews'),
+                  key: 'milestoneNews',
+                  render: (_, row) => row.note?.milestoneNews ?? '',
+                },
                 {
                   title: t('weekly.problems'),
+                  key: 'problems',
                   render: (_, row) =>
                     row.note?.problems ? (
                       <Space direction="vertical">
@@ -252,6 +258,7 @@ function Digest({ cycleId, week, assessor }: { cycleId: string; week: number; as
                 },
                 {
                   title: '',
+                  key: 'flags',
                   render: (_, row) => (
                     <Space>
                       {row.slipped.length > 0 && <Tag color="volcano">{t('projects.slipped')}</Tag>}
