@@ -22,6 +22,7 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
       projects: [
         parkProject([
           { kind: 'signed', due: '2026-01-20' },
+          { kind: 'land', due: '2026-03-31' },
           { kind: 'started', due: '2026-06-30' },
         ]),
       ],
@@ -42,7 +43,14 @@ describe('the project map (挂图作战) and the unit’s progress form in the c
     await page.goto(`${suite.baseUrl}/projects`);
     const card = page.getByLabel('智能制造产业园');
     await card.locator('[data-standing="due"]', { hasText: '签约' }).waitFor();
-    expect(await card.locator('[data-standing="due"]').count()).toBe(2);
+    expect(await card.locator('[data-standing="due"]').count()).toBe(3);
+    // At 1440 px the longest milestone name, 供地 / 清场交地, wraps inside its month, never spilling into the next.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const land = card.locator('[data-standing]', { hasText: '供地 / 清场交地' });
+    const [tag, cell] = await Promise.all([land.boundingBox(), land.locator('xpath=..').boundingBox()]);
+    expect(tag!.x).toBeGreaterThanOrEqual(cell!.x);
+    expect(tag!.x + tag!.width).toBeLessThanOrEqual(cell!.x + cell!.width);
+    expect(await land.evaluate((node) => node.scrollWidth <= node.clientWidth)).toBe(true);
 
     await card.getByText('填报项目进展').click();
     await card.getByLabel('月份').fill('1');

@@ -12,10 +12,13 @@ export interface Names {
   units: UnitName[];
 }
 
-/** The chosen year's units and categories by name (GET /cycles/{id}): people read names, never ids. */
-export function useNames(): Names {
+/**
+ * A year's units and categories by name (GET /cycles/{id}): people read names, never ids. The year
+ * is `cycleId` when the page names one (`?cycle=`, an item's own year), else the year picker's.
+ */
+export function useNames(cycleId?: string): Names {
   const { cycle } = useCycle();
-  const detail = useCycleDetail(cycle?.id);
+  const detail = useCycleDetail(cycleId ?? cycle?.id);
   const organisation = detail.data?.organisation;
   return useMemo(() => {
     const units = new Map((organisation?.units ?? []).map((unit) => [unit.id, unit.name]));

@@ -119,6 +119,11 @@ export const MESSAGES = {
   ratingClosed: label('评议已结束', 'The rating round is closed'),
   ratingProgress: label('评议进度', 'Rating progress'),
   ratingGroups: label('已评 / 应评', 'Rated / expected'),
+  // A rating group as policies name it (`peers`, `assessors`); a panel (`panel:NAME`) shows its NAME.
+  'ratingGroup.peers': label('交叉考核', 'Peer units'),
+  'ratingGroup.assessors': label('督查考评组', 'Assessors'),
+  ratingPanel: label('评议组', 'Panel'),
+  ratingMember: label('成员', 'Member'),
   ratingNotYet: label('未评', 'Not yet'),
   ratingSubmit: label('提交评分', 'Submit my ratings'),
   ratingSubmitConfirm: label('提交后不能再修改，确定提交？', 'Once submitted they no longer change. Submit?'),
@@ -236,6 +241,16 @@ export const MESSAGES = {
   'supervision.open': label('待反馈', 'Open'),
   'supervision.responded': label('已反馈', 'Responded'),
   'supervision.closed': label('已销号', 'Closed'),
+  'supervision.returned': label('已退回', 'Returned'),
+  // What the item's record lists (SUPERVISION_EVENT_KINDS), and who did it when nobody did.
+  'supervisionEvent.opened': label('立项督办', 'Opened'),
+  'supervisionEvent.reminded': label('到期提醒', 'Reminded'),
+  'supervisionEvent.responded': label('单位反馈', 'Responded'),
+  'supervisionEvent.overdue': label('逾期通报', 'Overdue'),
+  'supervisionEvent.accountability': label('逾期问责', 'Accountability'),
+  'supervisionEvent.closed': label('核实销号', 'Closed'),
+  'supervisionEvent.sent_back': label('退回重办', 'Sent back'),
+  bySystem: label('系统', 'System'),
   // Admin
   type: label('类型', 'Type'),
   phase: label('阶段', 'Phase'),

@@ -2,10 +2,12 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { raterGroupKind } from '@jiebang/domain/ratings';
 import { api, seg } from '../api/client';
 import { cycleKeys, useRatingLinks, useRatingRound, useStep } from '../api/queries';
 import { useCycle } from '../components/cycle';
 import { useDateTime } from '../components/format';
+import { useNames } from '../components/names';
 import { RatingForm } from '../components/rating-form';
 import { RefusalAlert } from '../components/refusal-alert';
 import { WorkbookRoundTrip } from '../components/workbook-upload';
@@ -21,7 +23,8 @@ interface ReminderPress {
  * 评议打分 made for a phone: every unit the person rates on one screen (RatingForm), then the
  * round's progress per group; assessors also see who has not rated, remind them with one press,
  * print the panel members' QR links and take paper forms in as a workbook. The year comes from
- * `?cycle=` (a RATER has no year picker) or the picker.
+ * `?cycle=` (a RATER has no year picker) or the picker, and so do the units' names. Groups show by
+ * their words (交叉考核, 督查考评组, a panel's own name), never as the policy spells them.
  */
 export function RatingPage() {
   const { month } = useParams();
@@ -33,7 +36,15 @@ export function RatingPage() {
   const cycleId = search.get('cycle') ?? cycle?.id;
   const path = cycleId && month ? `/cycles/${seg(cycleId)}/rating-rounds/${seg(month)}` : null;
   const round = useRatingRound(cycleId, month);
-  const names = new Map((round.data?.mine ?? []).map((item) => [item.unitId, item.unitName]));
+  // The round's own year names its units; what the person rates names them too (a RATER cannot read the year).
+  const yearNames = useNames(cycleId);
+  const mineNames = new Map((round.data?.mine ?? []).map((item) => [item.unitId, item.unitName]));
+  const unitName = (unitId: string) => mineNames.get(unitId) ?? yearNames.unit(unitId);
+  const groupLabel = (group: string) => {
+    const kind = raterGroupKind(group);
+    if (kind === null) return group;
+    return kind.kind === 'panel' ? kind.panel : t(`ratingGroup.${kind.kind}`);
+  };
   const assessor = has('ASSESSOR', 'ADMIN');
   const links = useRatingLinks(cycleId, month, assessor);
   const roundKeys = cycleId && month ? [cycleKeys.ratingRound(cycleId, month)] : [];
@@ -122,7 +133,7 @@ export function RatingPage() {
               {
                 title: t('unit'),
                 dataIndex: 'unitId',
-                render: (unitId: string) => names.get(unitId) ?? unitId,
+                render: (unitId: string) => unitName(unitId),
               },
               {
                 title: t('ratingGroups'),
@@ -130,10 +141,13 @@ export function RatingPage() {
                   <Space direction="vertical" size={0}>
                     {row.groups.map((group) => (
                       <Typography.Text key={group.group}>
-                        {group.group}: {group.rated}
+                        {groupLabel(group.group)}: {group.rated}
                         {group.expected === null ? '' : ` / ${group.expected}`}
                         {group.notYet && group.notYet.length > 0
-                          ? ` · ${t('ratingNotYet')}: ${group.notYet.join(', ')}`
+                          ? ` · ${t('ratingNotYet')}: ${group.notYet
+                              // A peer rates as its unit: who has not rated is a unit, by name.
+                              .map((rater) => (raterGroupKind(group.group)?.kind === 'peers' ? unitName(rater) : rater))
+                              .join(', ')}`
                           : ''}
                       </Typography.Text>
                     ))}
@@ -169,8 +183,8 @@ export function RatingPage() {
             pagination={false}
             dataSource={links.data.links}
             columns={[
-              { title: 'panel', dataIndex: 'panel' },
-              { title: 'member', dataIndex: 'member' },
+              { title: t('ratingPanel'), dataIndex: 'panel' },
+              { title: t('ratingMember'), dataIndex: 'member' },
               {
                 title: '',
                 render: (_, link) =>

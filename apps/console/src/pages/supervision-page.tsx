@@ -144,9 +144,10 @@ export function SupervisionItemPage() {
   const { t, tc } = useI18n();
   const dateTime = useDateTime();
   const { has } = useSession();
-  const names = useNames();
   const [text, setText] = useState('');
   const detail = useSupervisionItem(itemId);
+  // The item's own year names its unit, whatever year the picker holds.
+  const names = useNames(detail.data?.cycleId);
   const path = `/supervision-items/${seg(itemId ?? '')}`;
   const respond = useStep(
     () => api.post(`${path}/response`, checked(respondToSupervisionItemBody, { text })),
@@ -202,7 +203,7 @@ export function SupervisionItemPage() {
           <ProCard size="small" title={t('steps')}>
             <Timeline
               items={item.events.map((event) => ({
-                children: `${event.kind} · ${event.actorId ?? 'system'} ${event.note ?? ''} · ${dateTime(event.at)}`,
+                children: `${t(`supervisionEvent.${event.kind}`)} · ${event.actorId ?? t('bySystem')} ${event.note ?? ''} · ${dateTime(event.at)}`,
               }))}
             />
           </ProCard>
