@@ -14,7 +14,7 @@ import { renderPage, signedInAs } from './support/render';
 
 const LABELS = {
   opened: '立项督办',
-  reminded: '到期提醒',
+  reminded: '催办提醒',
   responded: '单位反馈',
   overdue: '逾期通报',
   accountability: '逾期问责',

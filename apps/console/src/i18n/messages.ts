@@ -244,7 +244,7 @@ export const MESSAGES = {
   'supervision.returned': label('已退回', 'Returned'),
   // What the item's record lists (SUPERVISION_EVENT_KINDS), and who did it when nobody did.
   'supervisionEvent.opened': label('立项督办', 'Opened'),
-  'supervisionEvent.reminded': label('到期提醒', 'Reminded'),
+  'supervisionEvent.reminded': label('催办提醒', 'Reminded'),
   'supervisionEvent.responded': label('单位反馈', 'Responded'),
   'supervisionEvent.overdue': label('逾期通报', 'Overdue'),
   'supervisionEvent.accountability': label('逾期问责', 'Accountability'),
