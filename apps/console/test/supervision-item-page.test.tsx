@@ -45,7 +45,8 @@ const item: SupervisionItemDetail = {
     seq,
     kind,
     actorId: kind === 'reminded' || kind === 'overdue' || kind === 'accountability' ? null : 'assessor',
-    note: null,
+    // The workflow's own log lines (English) stay out of the record; a person's note shows.
+    note: kind === 'reminded' ? 'due 2026-02-10T00:00:00.000Z' : kind === 'responded' ? '已完成报批' : null,
     statusAfter: 'open',
     at: `2026-02-0${seq + 1}T00:00:00.000Z`,
   })),
@@ -68,6 +69,9 @@ describe('a supervision item’s record', () => {
       .map((row) => row.textContent ?? '');
     expect(rows.map((row) => row.split(' · ')[0])).toEqual(SUPERVISION_EVENT_KINDS.map((kind) => LABELS[kind]));
     expect(rows[1]).toContain('系统');
-    expect(record.textContent).not.toMatch(/opened|reminded|responded|overdue|accountability|closed|sent_back|system/);
+    expect(rows[2]).toContain('已完成报批');
+    expect(record.textContent).not.toMatch(
+      /opened|reminded|responded|overdue|accountability|closed|sent_back|system|due/,
+    );
   });
 });

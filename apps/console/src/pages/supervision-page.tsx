@@ -203,7 +203,9 @@ export function SupervisionItemPage() {
           <ProCard size="small" title={t('steps')}>
             <Timeline
               items={item.events.map((event) => ({
-                children: `${t(`supervisionEvent.${event.kind}`)} · ${event.actorId ?? t('bySystem')} ${event.note ?? ''} · ${dateTime(event.at)}`,
+                // What the workflow did on its own carries its log line (English, instants) as a note:
+                // the event's words, 系统 and the time say it here; a person's note shows as written.
+                children: `${t(`supervisionEvent.${event.kind}`)} · ${event.actorId ?? t('bySystem')} ${event.actorId === null ? '' : (event.note ?? '')} · ${dateTime(event.at)}`,
               }))}
             />
           </ProCard>
