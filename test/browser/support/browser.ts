@@ -91,6 +91,11 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300);
+    // Nothing scrolls the page sideways (a table may scroll inside its own box).
+    const widths = await page.evaluate<{ page: number; window: number }>(
+      '({ page: document.scrollingElement.scrollWidth, window: innerWidth })',
+    );
+    expect(widths.page, `${name} at ${size} width is wider than the window`).toBeLessThanOrEqual(widths.window);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

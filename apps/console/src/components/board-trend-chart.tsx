@@ -2,8 +2,9 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { chartBoxStyle, useEChart } from './use-echart';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -25,11 +26,8 @@ export default function BoardTrendChart({
   height?: number;
 }) {
   const { t } = useI18n();
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current);
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       backgroundColor: 'transparent',
       animation: false,
       tooltip: { trigger: 'axis' },
@@ -43,13 +41,9 @@ export default function BoardTrendChart({
         connectNulls: false,
         data: each.values.map((value) => (value === null ? null : Math.round(value * 100) / 100)),
       })),
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [months, series, t]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
+    }),
+    [months, series, t],
+  );
+  const element = useEChart(option);
+  return <div ref={element} role="img" aria-label={label} style={chartBoxStyle(height)} />;
 }

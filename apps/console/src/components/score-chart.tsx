@@ -2,21 +2,19 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Unit } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { chartBoxStyle, useEChart } from './use-echart';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 /** A unit's score and rank month by month: where the year is heading at a glance. */
 export default function ScoreChart({ outcomes }: { outcomes: Unit['workflow']['outcomes'] }) {
   const { t } = useI18n();
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current);
+  const option = useMemo(() => {
     const months = [...outcomes].sort((a, b) => a.month - b.month);
-    chart.setOption({
+    return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('score'), t('rank')] },
       grid: { left: 40, right: 40, top: 48, bottom: 24 },
@@ -30,15 +28,8 @@ export default function ScoreChart({ outcomes }: { outcomes: Unit['workflow']['o
         { name: t('score'), type: 'line', data: months.map((outcome) => Math.round(outcome.score * 100) / 100) },
         { name: t('rank'), type: 'line', yAxisIndex: 1, data: months.map((outcome) => outcome.rank) },
       ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
     };
   }, [outcomes, t]);
-  return (
-    <div ref={element} role="img" aria-label={`${t('score')} / ${t('rank')}`} style={{ width: '100%', height: 240 }} />
-  );
+  const element = useEChart(option);
+  return <div ref={element} role="img" aria-label={`${t('score')} / ${t('rank')}`} style={chartBoxStyle(240)} />;
 }
