@@ -225,7 +225,7 @@ async function runYear(cluster: BenchCluster, progress: Progress, workers: numbe
     district.unitIds,
     CLIENTS,
     async (unitId) =>
-      expectOk(await people.call(heads.get(unitId)!, 'POST', `/cycles/${cycleId}/units/${unitId}/pledge`)),
+      pledged(await people.call(heads.get(unitId)!, 'POST', `/cycles/${cycleId}/units/${unitId}/pledge`)),
     (done) => progress.count('pledges signed', done, UNITS),
   );
   const pledgesMs = performance.now() - pledgesFrom;
@@ -313,6 +313,11 @@ async function approveReport(
     status = read.status === 200 && typeof read.body.status === 'string' ? read.body.status : undefined;
   }
   throw new Error(`${base} not approved after 60 steps (status ${status})`);
+}
+
+/** A pledge signed, or already signed by this head: a retry whose first answer was lost (an API restarted, a timeout). */
+function pledged(answer: Answer): Answer {
+  return answer.status === 409 && answer.body.code === 'PLEDGE_ALREADY_SIGNED' ? answer : expectOk(answer);
 }
 
 function expectOk(answer: Answer): Answer {
