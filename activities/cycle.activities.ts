@@ -469,9 +469,10 @@ async function outcomesToDeliver(
       ),
     },
   ]);
-  const mustAct = ([unitId, outcome]: [string, MonthOutcome]) => outcome.cases.length > 0 || !settled.has(unitId);
-  const urgent = outcomes.filter(mustAct);
-  return { outcomes: [...urgent, ...outcomes.filter((entry) => !mustAct(entry))], urgent: urgent.length };
+  const urgent: Array<[string, MonthOutcome]> = [];
+  const later: Array<[string, MonthOutcome]> = [];
+  for (const entry of outcomes) (entry[1].cases.length > 0 || !settled.has(entry[0]) ? urgent : later).push(entry);
+  return { outcomes: [...urgent, ...later], urgent: urgent.length };
 }
 
 /** How many outcomes an earlier attempt of this activity had sent (its last heartbeat). */

@@ -14,16 +14,14 @@ import { renderPage, signedInAs } from './support/render';
 
 /** Last year: the picker holds CYCLE (2026), the latest; the address names this one. */
 const LAST_YEAR: Cycle = { ...CYCLE, id: 'cy-0', name: '2025 assessment', year: 2025 };
-const lastYearDetail = (): CycleDetail => ({
-  ...LAST_YEAR,
-  organisation: {
+const lastYearDetail = (): CycleDetail =>
+  cycleDetail(LAST_YEAR, {
     categories: [{ id: 'town', name: '乡镇街道' }],
     units: [
       { id: 'u-a', name: '东城街道', categoryId: 'town' },
       { id: 'u-b', name: '西城街道', categoryId: 'town' },
     ],
-  },
-});
+  });
 
 const round: RatingRound = {
   cycleId: LAST_YEAR.id,

@@ -66,8 +66,10 @@ export function StackedTable<Row extends object>({
   const untitled = others.filter((column) => column.title === '' || column.title == null);
   const rest = others.filter((column) => !untitled.includes(column));
   const pageSize = (typeof paged === 'object' ? paged.pageSize : undefined) ?? PAGE_SIZE;
-  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  const shown = paged ? rows.slice((Math.min(page, pages) - 1) * pageSize, Math.min(page, pages) * pageSize) : rows;
+  // The page shown: the one chosen, or the last one when the rows shrank beneath it.
+  const current = Math.min(page, Math.max(1, Math.ceil(rows.length / pageSize)));
+  const first = (current - 1) * pageSize;
+  const shown = paged ? rows.slice(first, first + pageSize) : rows;
   return (
     <Spin spinning={loading === true}>
       <div className="jiebang-stacked" data-layout="stacked">
@@ -98,10 +100,7 @@ export function StackedTable<Row extends object>({
         {typeof paged === 'object' && paged.showTotal && rows.length > 0 && (
           // The count the desktop's pagination shows (共 7 个账号).
           <div className="jiebang-stacked-total">
-            {paged.showTotal(rows.length, [
-              (Math.min(page, pages) - 1) * pageSize + 1,
-              Math.min(Math.min(page, pages) * pageSize, rows.length),
-            ])}
+            {paged.showTotal(rows.length, [first + 1, Math.min(first + pageSize, rows.length)])}
           </div>
         )}
         {paged && rows.length > pageSize && (
@@ -110,7 +109,7 @@ export function StackedTable<Row extends object>({
             size="small"
             align="end"
             style={{ marginTop: 8 }}
-            current={Math.min(page, pages)}
+            current={current}
             pageSize={pageSize}
             total={rows.length}
             onChange={setPage}

@@ -19,17 +19,18 @@ export const CYCLE: Cycle = {
   policy: defaultPolicy(),
 };
 
-export function cycleDetail(): CycleDetail {
-  return {
-    ...CYCLE,
-    organisation: {
-      categories: [{ id: 'econ', name: '经济发展类' }],
-      units: [
-        { id: 'u-a', name: '区发改局', categoryId: 'econ' },
-        { id: 'u-b', name: '区商务局', categoryId: 'econ' },
-      ],
-    },
-  };
+/** A year with its organisation: CYCLE's two units by default. */
+export function cycleDetail(
+  cycle: Cycle = CYCLE,
+  organisation: CycleDetail['organisation'] = {
+    categories: [{ id: 'econ', name: '经济发展类' }],
+    units: [
+      { id: 'u-a', name: '区发改局', categoryId: 'econ' },
+      { id: 'u-b', name: '区商务局', categoryId: 'econ' },
+    ],
+  },
+): CycleDetail {
+  return { ...cycle, organisation };
 }
 
 /** 固定资产投资 (reported by the unit) and 政风评议 (rated by the assessors). */
