@@ -156,7 +156,7 @@ async function prepare(system: BenchSystem, progress: Progress): Promise<Target[
   const reports = district.reportsOf(1);
   return mapConcurrently(district.unitIds, 8, async (unitId) => {
     const reporter = { user: `reporter-${unitId}`, roles: ['UNIT_REPORTER'], unit: unitId };
-    await ensureTestUser(system.config.DATABASE_URL, reporter);
+    await ensureTestUser(system.databaseUrl, reporter);
     const { accessToken } = await signIn(system.baseUrl, reporter.user, TEST_PASSWORD);
     return {
       path: `/cycles/${cycleId}/units/${unitId}/reports/1`,

@@ -26,7 +26,7 @@ import { Client as PgClient } from 'pg';
 import { validateScenario } from '@jiebang/contracts';
 import { nextReportStep } from '../test/support/report-steps';
 import { TEST_PASSWORD } from '../test/support/users';
-import { startBenchCluster, type BenchCluster } from './support/cluster';
+import { clusterProcesses, startBenchCluster, type BenchCluster } from './support/cluster';
 import { mapConcurrently } from './support/concurrency';
 import { generateDistrict, periodsEnding, type GeneratedDistrict } from './support/district';
 import { formatMs, publishFigures, table, type Figure } from './support/figures';
@@ -207,10 +207,7 @@ async function runYear(cluster: BenchCluster, progress: Progress, workers: numbe
     reporters.set(unitId, people.person(`reporter-${workers}w-${unitId}`, ['UNIT_REPORTER'], unitId));
   }
   await people.createAccounts();
-  const pids = await cluster.pids();
-  const roots: Record<string, number | undefined> = { ...pids, benchmark: process.pid };
-  delete roots.watchdog;
-  delete roots['supervisor-record'];
+  const roots = clusterProcesses(await cluster.pids());
   const cpuBefore = cpuSnapshot(roots);
   const startedAt = performance.now();
 

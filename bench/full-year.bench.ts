@@ -1,6 +1,7 @@
 /**
  * A whole year for 1,000 units (10 indicators each, 5 categories) on one dev server and one
- * Postgres, the worker running as its own process (dist/) with its memory read from /proc.
+ * Postgres, the worker running as its own process (dist/) with its memory read from /proc; or
+ * with BENCH_TOPOLOGY=cluster on the production topology (two workers: the first one's memory).
  *
  * The year: the scenario is imported through POST /cycles; the approved reports of all 12
  * months are written straight into `reports` (setup standing in for 12,000 reporter and
@@ -16,7 +17,7 @@
  * months are seconds long, and at the default pace (25 a second, 40 s for 1,000 units) the year
  * would measure the pace rather than the engine. Real months are weeks apart.
  *
- * Run alone: npx tsx bench/full-year.bench.ts (BENCH_MONTH_MS, BENCH_FIRST_MONTH_MS,
+ * Run alone: npx tsx bench/full-year.bench.ts (BENCH_TOPOLOGY, BENCH_MONTH_MS, BENCH_FIRST_MONTH_MS,
  * BENCH_GIVE_UP_MIN and BENCH_UNITS to vary it).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     `full year: ${units} units × ${indicatorsPerUnit} indicators in ${categories} categories; month 1 ${FIRST_MONTH_MS / 1000} s, months 2-12 ${MONTH_MS / 1000} s`,
   );
   const system = await startBenchSystem(progress, 'bench-full-year');
-  const memory = new MemorySampler(system.worker.pid!);
+  const memory = new MemorySampler(system.workerPid);
   try {
     await runYear(system, progress, memory);
   } finally {

@@ -1,6 +1,8 @@
 /**
  * Month close for 1,000 units against the bare cost of what a close must do, on one dev server
- * and one Postgres (the built Jiebang worker and API each in their own process).
+ * and one Postgres (the built Jiebang worker and API each in their own process), or with
+ * BENCH_TOPOLOGY=cluster on `npm run start:cluster`'s production topology (the Temporal server on
+ * Postgres, two workers, two APIs behind the proxy; the baseline's worker connects to that server).
  *
  * (a) Baseline: 1,000 trivial workflows (bench/workflows) on their own task queue, with their
  *     own worker (default options, like Jiebang's) in this process; timed: one bulk INSERT of
@@ -25,7 +27,8 @@
  * Each round uses a fresh cycle; its workflows are terminated after it, so rounds do not share
  * the worker's cache.
  *
- * Run alone: npx tsx bench/month-close.bench.ts (BENCH_REPETITIONS=1 for one round).
+ * Run alone: npx tsx bench/month-close.bench.ts (BENCH_REPETITIONS=1 for one round,
+ * BENCH_TOPOLOGY=cluster for the cluster).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
@@ -155,7 +158,7 @@ async function startBaselineWorker(
     ...workflowBundlerOptions(resolve(__dirname, '..')),
   });
   const worker = await Worker.create({
-    connection: system.stack.env.nativeConnection,
+    connection: system.nativeConnection,
     namespace: 'default',
     taskQueue: BASELINE_QUEUE,
     workflowBundle,
@@ -410,16 +413,17 @@ async function unitsThatMustAct(system: BenchSystem, cycleId: string): Promise<s
 
 /** The benchmark's assessor, signed in over HTTP (untimed). */
 async function assessorToken(system: BenchSystem): Promise<string> {
-  await ensureTestUser(system.config.DATABASE_URL, system.assessor);
+  await ensureTestUser(system.databaseUrl, system.assessor);
   return (await signIn(system.baseUrl, system.assessor.user, TEST_PASSWORD)).accessToken;
 }
 
 async function metricsNow(system: BenchSystem) {
-  const [worker, temporal] = await Promise.all([
-    scrapeMetrics(system.metricsUrls.worker),
+  // The workers' samples side by side: a metric's value sums them.
+  const [temporal, ...workers] = await Promise.all([
     scrapeMetrics(system.metricsUrls.temporal),
+    ...system.metricsUrls.workers.map(scrapeMetrics),
   ]);
-  return { worker, temporal };
+  return { worker: workers.flat(), temporal };
 }
 
 /** Waits until the cycle is collecting month 1 and its last readiness check is recent (see SEED_WITHIN_MS_OF_CHECK). */

@@ -46,6 +46,20 @@ const BENCHMARKS: Benchmark[] = [
     title: 'workbooks: a 1,000-unit target workbook checked, the ranking ledger written',
     file: 'bench/workbooks.bench.ts',
   },
+  {
+    title: 'cluster: month close of 1,000 units against the bare cost, on the production topology',
+    file: 'bench/month-close.bench.ts',
+    env: { BENCH_TOPOLOGY: 'cluster' },
+  },
+  {
+    title: 'cluster: full year of 1,000 units, second-long months, on the production topology',
+    file: 'bench/full-year.bench.ts',
+    env: { BENCH_TOPOLOGY: 'cluster' },
+  },
+  {
+    title: 'cluster: the 1,000-unit year with every human step through the API, two workers then one',
+    file: 'bench/cluster.bench.ts',
+  },
 ];
 
 /** The target bench/simulate.bench.ts prints its median against (its TARGET_MS is not exported). */

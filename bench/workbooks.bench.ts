@@ -179,7 +179,7 @@ async function onStack(
 /** Month 1 ranked, final and published as the cycle workflow has it done: the same activities, the same rows. */
 async function publishMonthOne(system: BenchSystem, cycleId: string, reports: Record<string, ReportValues>) {
   await seedApprovedReports(system.db, cycleId, 1, reports);
-  const dataSource = await openDatabase(system.stack.databaseUrl);
+  const dataSource = await openDatabase(system.databaseUrl);
   try {
     const activities = createCycleActivities({ dataSource, client: system.client });
     const subject = `cycles/${cycleId}/months/1/ranking`;
@@ -274,7 +274,7 @@ async function measureMonth(system: BenchSystem, cycleId: string, units: number,
  * already in the browser's cache) until every category's table shows its units' rows.
  */
 async function boardPageMs(system: BenchSystem, units: number): Promise<number> {
-  await ensureTestUser(system.stack.databaseUrl, system.assessor);
+  await ensureTestUser(system.databaseUrl, system.assessor);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     `worker memory: ${UNITS} units through two months, cache ${process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 250} workflows`,
   );
   const system = await startBenchSystem(progress, 'bench-worker-memory');
-  const memory = new MemorySampler(system.worker.pid!);
+  const memory = new MemorySampler(system.workerPid);
   try {
     const startedAt = Date.now();
     const boundaries = [startedAt, startedAt + FIRST_MONTH_MS, startedAt + FIRST_MONTH_MS + SECOND_MONTH_MS];

@@ -13,7 +13,11 @@ export interface BenchCluster extends LaunchedCluster {
   kill(name: string): Promise<void>;
 }
 
-export async function startBenchCluster(progress: Progress, taskQueue: string): Promise<BenchCluster> {
+export async function startBenchCluster(
+  progress: Progress,
+  taskQueue: string,
+  onLine?: (line: string) => void,
+): Promise<BenchCluster> {
   progress.say('starting the cluster (npm run start:cluster)…');
   const cluster = await launchCluster({
     root: ROOT,
@@ -22,6 +26,7 @@ export async function startBenchCluster(progress: Progress, taskQueue: string): 
     restartAfterMs: 24 * 3_600_000,
     log: (line) => progress.say(`[temporal-build] ${line}`),
     folderPrefix: 'jiebang-bench-cluster-',
+    onLine,
   });
   return {
     ...cluster,
@@ -33,4 +38,12 @@ export async function startBenchCluster(progress: Progress, taskQueue: string): 
       await stopReplica(cluster.runDir, name, 'SIGTERM');
     },
   };
+}
+
+/** The cluster's processes whose CPU a benchmark reports (the supervisor's bookkeeping left out). */
+export function clusterProcesses(pids: Record<string, number>): Record<string, number | undefined> {
+  const processes: Record<string, number | undefined> = { ...pids, benchmark: process.pid };
+  delete processes.watchdog;
+  delete processes['supervisor-record'];
+  return processes;
 }

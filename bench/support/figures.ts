@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { topologyLabel } from './topology';
 
 /** A target a figure is held to: `value <= limit` (or `<` when `strict`). */
 export interface Target {
@@ -26,7 +27,8 @@ export const RESULT_FILE_VARIABLE = 'BENCH_RESULT_FILE';
 
 export function publishFigures(figures: Figure[]): void {
   const file = process.env[RESULT_FILE_VARIABLE];
-  if (file) writeFileSync(file, JSON.stringify(figures, null, 2));
+  const named = figures.map((figure) => ({ ...figure, name: topologyLabel(figure.name) }));
+  if (file) writeFileSync(file, JSON.stringify(named, null, 2));
 }
 
 /** Whether a figure meets its target; undefined when it has none. */

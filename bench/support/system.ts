@@ -1,4 +1,5 @@
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,46 +8,68 @@ import type { AppConfig } from '@jiebang/config';
 import { freePort } from '@jiebang/devstack/free-port';
 import { crash, httpClient, spawnWorkerProcess, testConfig, type ActorHeaders } from '../../test/support/jiebang';
 import { warnIfWorkerStale } from './build';
+import { clusterProcesses, startBenchCluster } from './cluster';
 import { findPids } from './process-cpu';
 import { waitFor, type Progress } from './progress';
 import { startTestStack, type TestStack } from './stack';
+import { benchTopology, type BenchTopology } from './topology';
 
 /**
- * Jiebang as it is deployed, on one dev server and one Postgres: the built worker and the built
- * API each in their own process (the API from dist/ too: under tsx, Nest would lack the
- * decorator metadata tsc emits), the benchmark a client of both.
+ * Jiebang as it is deployed, the benchmark a client of it. On the dev server (the default): one
+ * dev server and one Postgres, the built worker and the built API each in their own process (the
+ * API from dist/ too: under tsx, Nest would lack the decorator metadata tsc emits). On the
+ * cluster (`BENCH_TOPOLOGY=cluster`): the production Temporal server on Postgres, two workers and
+ * two APIs behind the proxy, as `npm run start:cluster` starts them.
  */
 export interface BenchSystem {
-  stack: TestStack;
-  config: AppConfig;
-  /** The client of the dev server (the benchmark's own queries, signals and Updates). */
+  topology: BenchTopology;
+  /** Jiebang's database. */
+  databaseUrl: string;
+  /** The benchmark's own connection to Temporal (for a worker of its own). */
+  nativeConnection: NativeConnection;
+  /** The benchmark's client of Temporal (its own queries, signals and Updates). */
   client: Client;
-  worker: ChildProcess;
-  /** Warning and error lines the worker wrote, the last few kept for the report. */
+  /** The (first) Jiebang worker's pid, for its memory. */
+  workerPid: number;
+  /** Warning and error lines the workers wrote, the last few kept for the report. */
   workerTrouble: { count: number; last: string[] };
-  api: ChildProcess;
-  /** Error lines the API wrote (the cause of a 500 is only in its log). */
+  /** Error lines the APIs wrote (the cause of a 500 is only in its log). */
   apiErrors: string[];
   call: ReturnType<typeof httpClient>;
-  /** `http://127.0.0.1:<port>` of the API. */
+  /** Where people's requests go: the API, or the cluster's proxy. */
   baseUrl: string;
   /** The assessor the benchmarks act as over HTTP. */
   assessor: ActorHeaders;
   db: PgClient;
-  /** Prometheus endpoints: the worker's (Temporal Core: cache hits and misses) and the dev server's (Queries). */
-  metricsUrls: { worker: string; temporal: string };
+  /** Prometheus endpoints: the workers' (Temporal Core: cache hits and misses) and the server's (Queries). */
+  metricsUrls: { workers: string[]; temporal: string };
   /** The pids of the processes a benchmark runs on, by role, for CPU accounting. */
-  processes: Record<'temporal' | 'postgres' | 'worker' | 'api' | 'benchmark', number | undefined>;
-  /** Stops the API, the worker and the stack; safe to call twice, never throws. */
+  processes: Record<string, number | undefined>;
+  /** Stops what it started; safe to call twice, never throws. */
   stop(): Promise<void>;
 }
 
+const ASSESSOR: ActorHeaders = { user: 'assessor-bench', roles: ['ASSESSOR'] };
+
+/** Starts the topology BENCH_TOPOLOGY names. */
+export function startBenchSystem(progress: Progress, taskQueue: string): Promise<BenchSystem> {
+  return benchTopology() === 'cluster'
+    ? startClusterBenchSystem(progress, taskQueue)
+    : startDevServerBenchSystem(progress, taskQueue);
+}
+
+const WORKER_TROUBLE = /\b(WARN|ERROR|FATAL)\b/;
+const API_ERROR = /\b(ERROR|FATAL)\b/;
 const BUILT_API = resolve(__dirname, '../../dist/apps/api/src/main.js');
 const STOP_GRACE_MS = 10_000;
 
 /** Starts everything, stopping what did start if a later step fails; Ctrl-C stops it too. */
-export async function startBenchSystem(progress: Progress, taskQueue: string): Promise<BenchSystem> {
-  const parts: Partial<BenchSystem> = { assessor: { user: 'assessor-bench', roles: ['ASSESSOR'] }, apiErrors: [] };
+async function startDevServerBenchSystem(progress: Progress, taskQueue: string): Promise<BenchSystem> {
+  const parts: Partial<BenchSystem> & { stack?: TestStack; worker?: ChildProcess; api?: ChildProcess } = {
+    topology: 'dev-server',
+    assessor: ASSESSOR,
+    apiErrors: [],
+  };
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -75,23 +98,26 @@ export async function startBenchSystem(progress: Progress, taskQueue: string): P
     const workerMetricsAddress = process.env.WORKER_METRICS_ADDRESS ?? `127.0.0.1:${await freePort()}`;
     parts.metricsUrls = {
       temporal: `http://127.0.0.1:${temporalMetricsPort}/metrics`,
-      worker: `http://${workerMetricsAddress}/metrics`,
+      workers: [`http://${workerMetricsAddress}/metrics`],
     };
     parts.stack = await startTestStack({ temporalMetricsPort });
     parts.client = parts.stack.env.client;
-    parts.config = testConfig(parts.stack, taskQueue);
+    parts.nativeConnection = parts.stack.env.nativeConnection;
+    parts.databaseUrl = parts.stack.databaseUrl;
+    const config = testConfig(parts.stack, taskQueue);
     warnIfWorkerStale((line) => progress.say(line));
     progress.say('starting the Jiebang worker as its own process (dist/apps/worker)…');
     parts.worker = await spawnWorkerProcess({
-      ...parts.config,
+      ...config,
       WORKER_METRICS_ADDRESS: workerMetricsAddress,
     });
-    parts.workerTrouble = watchLines(parts.worker, /\b(WARN|ERROR|FATAL)\b/);
+    parts.workerPid = parts.worker.pid;
+    parts.workerTrouble = watchLines(parts.worker, WORKER_TROUBLE);
     progress.say(`worker pid ${parts.worker.pid}; starting the API as its own process (dist/apps/api)…`);
     const port = await freePort();
-    parts.api = spawnApi(parts.config, port);
+    parts.api = spawnApi(config, port);
     // The array is kept up to date in place, so the benchmark reads the latest lines.
-    parts.apiErrors = watchLines(parts.api, /\b(ERROR|FATAL)\b/).last;
+    parts.apiErrors = watchLines(parts.api, API_ERROR).last;
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitFor(
       'the API to answer /health',
@@ -150,18 +176,87 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Counts a child's output lines that match, keeping the last five; the output is drained either way. */
-function watchLines(child: ChildProcess, pattern: RegExp): { count: number; last: string[] } {
-  const seen = { count: 0, last: [] as string[] };
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!pattern.test(line)) continue;
+/** Lines that matched a pattern: how many, and the last five. */
+interface MatchedLines {
+  count: number;
+  last: string[];
+}
+
+function lineCounter(pattern: RegExp): { seen: MatchedLines; take(line: string): void } {
+  const seen: MatchedLines = { count: 0, last: [] };
+  return {
+    seen,
+    take(line) {
+      if (!pattern.test(line)) return;
       seen.count += 1;
       seen.last.push(line.slice(0, 300));
       if (seen.last.length > 5) seen.last.shift();
-    }
+    },
   };
+}
+
+/** Counts a child's output lines that match, keeping the last five; the output is drained either way. */
+function watchLines(child: ChildProcess, pattern: RegExp): MatchedLines {
+  const counter = lineCounter(pattern);
+  const onData = (chunk: Buffer) => chunk.toString().split('\n').forEach(counter.take);
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  return seen;
+  return counter.seen;
+}
+
+/**
+ * The cluster as a benchmark's system: its proxy is where people's requests go; the benchmark
+ * connects to its Temporal frontend and its Postgres itself. The workers' and APIs' lines are told
+ * apart by the prefix the script writes (`[worker-1]`, `[api-2]`).
+ */
+async function startClusterBenchSystem(progress: Progress, taskQueue: string): Promise<BenchSystem> {
+  const workerTrouble = lineCounter(WORKER_TROUBLE);
+  const apiErrors = lineCounter(API_ERROR);
+  warnIfWorkerStale((line) => progress.say(line));
+  const cluster = await startBenchCluster(progress, taskQueue, (line) => {
+    if (/\[worker-\d+\]/.test(line)) workerTrouble.take(line);
+    else if (/\[api-\d+\]/.test(line)) apiErrors.take(line);
+  });
+  const opened: { connection?: Connection; native?: NativeConnection; db?: PgClient } = {};
+  let stopping: Promise<void> | undefined;
+  const interrupted = () => void stop().finally(() => process.exit(130));
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('SIGINT', interrupted);
+      progress.say('stopping the cluster…');
+      await opened.db?.end().catch(() => undefined);
+      await opened.native?.close().catch(() => undefined);
+      await opened.connection?.close().catch(() => undefined);
+      await cluster.stop().catch((error: unknown) => progress.say(`cluster did not stop cleanly: ${String(error)}`));
+    })());
+  process.once('SIGINT', interrupted);
+  try {
+    opened.native = await NativeConnection.connect({ address: cluster.temporalAddress });
+    opened.connection = await Connection.connect({ address: cluster.temporalAddress });
+    opened.db = new PgClient({ connectionString: cluster.databaseUrl });
+    await opened.db.connect();
+    const pids = await cluster.pids();
+    progress.say(
+      `cluster up: proxy ${cluster.baseUrl}, Temporal ${cluster.temporalAddress}, ${Object.keys(pids).join(', ')}`,
+    );
+    return {
+      topology: 'cluster',
+      databaseUrl: cluster.databaseUrl,
+      nativeConnection: opened.native,
+      client: new Client({ connection: opened.connection, namespace: 'default' }),
+      workerPid: pids['worker-1']!,
+      workerTrouble: workerTrouble.seen,
+      apiErrors: apiErrors.seen.last,
+      call: httpClient(cluster.baseUrl, cluster.databaseUrl),
+      baseUrl: cluster.baseUrl,
+      assessor: ASSESSOR,
+      db: opened.db,
+      metricsUrls: { workers: cluster.workerMetricsUrls, temporal: cluster.temporalMetricsUrl },
+      processes: clusterProcesses(pids),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -72,6 +72,10 @@ describe('a worker whose workflow thread runs out of heap', () => {
       new Promise<string>((done) => setTimeout(() => done('still running'), ENDS_WITHIN_MS)),
     ]);
     expect(code, output.slice(-3_000)).toBe(1);
+    // It had said so at start-up, in the line an operator reads first.
+    expect(output).toMatch(
+      /WARN.*WORKER_WORKFLOW_HEAP_MB=128 holds about 32 cached workflows.*WORKER_MAX_CACHED_WORKFLOWS=5000/,
+    );
     process.stdout.write(`[worker-failure] the process ended ${Date.now() - failedAt!} ms after its Worker failed\n`);
   }, 600_000);
 });

@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@jiebang/activities';
-import type { AppConfig } from '@jiebang/config';
+import { workflowHeapShortfall, type AppConfig } from '@jiebang/config';
 import { taskQueuesOf } from '@jiebang/contracts';
 import {
   activityInterceptors,
@@ -67,6 +67,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
+    const shortfall = workflowHeapShortfall(this.config);
+    if (shortfall) this.logger.warn(shortfall);
     this.workers = await Promise.all(
       queues.map((taskQueue) =>
         Worker.create({

@@ -10,6 +10,7 @@ import {
   jwtSecretOf,
   loadConfig,
   publicUrlOf,
+  workflowHeapShortfall,
 } from './config';
 
 describe('loadConfig', () => {
@@ -125,5 +126,25 @@ describe('worker capacity and request timeout', () => {
       loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' })
         .WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     ).toBe(40);
+  });
+});
+
+describe('workflowHeapShortfall', () => {
+  const url = 'postgres://u:p@localhost:5432/jiebang';
+
+  it('finds the default heap enough for the default cache, and a cache of none needs no heap', () => {
+    expect(workflowHeapShortfall(loadConfig({ DATABASE_URL: url }))).toBeUndefined();
+    expect(
+      workflowHeapShortfall(
+        loadConfig({ DATABASE_URL: url, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_WORKFLOW_HEAP_MB: '128' }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('says what a heap too small for the cache holds and what to set', () => {
+    expect(workflowHeapShortfall(loadConfig({ DATABASE_URL: url, WORKER_WORKFLOW_HEAP_MB: '256' }))).toBe(
+      'WORKER_WORKFLOW_HEAP_MB=256 holds about 64 cached workflows at 4 MB each, but WORKER_MAX_CACHED_WORKFLOWS=250: ' +
+        'raise the heap to 1000 MB or lower the cache, or the workflow threads may run out of memory',
+    );
   });
 });

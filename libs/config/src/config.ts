@@ -180,6 +180,27 @@ const environmentSchema = z
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 
+/** Heap (MB) to give each workflow thread per cached workflow: a unit workflow mid-month keeps about 1.5 MB alive, and the thread needs room to collect. */
+export const WORKFLOW_HEAP_MB_PER_CACHED = 4;
+
+/**
+ * Why the configured workflow-thread heap may not hold a full cache, or undefined when it does.
+ * A warning rather than a refusal: the per-workflow figure is a measured average, and a worker
+ * given less may run a district whose workflows are smaller; one given far less runs out, and its
+ * process then ends (to be restarted) with this sentence already in its log.
+ */
+export function workflowHeapShortfall(config: AppConfig): string | undefined {
+  const cache = config.WORKER_MAX_CACHED_WORKFLOWS;
+  const heap = config.WORKER_WORKFLOW_HEAP_MB;
+  const wanted = cache * WORKFLOW_HEAP_MB_PER_CACHED;
+  if (heap >= wanted) return undefined;
+  return (
+    `WORKER_WORKFLOW_HEAP_MB=${heap} holds about ${Math.floor(heap / WORKFLOW_HEAP_MB_PER_CACHED)} cached workflows ` +
+    `at ${WORKFLOW_HEAP_MB_PER_CACHED} MB each, but WORKER_MAX_CACHED_WORKFLOWS=${cache}: ` +
+    `raise the heap to ${wanted} MB or lower the cache, or the workflow threads may run out of memory`
+  );
+}
+
 /** The settings of sign-in by the district's OpenID Connect provider, when it is configured. */
 export interface OidcSettings {
   issuer: string;

@@ -10,10 +10,11 @@ describe('parseClusterBanner', () => {
     '  Temporal         127.0.0.1:7233 (server 1.30.4, 16 history shards; metrics http://127.0.0.1:41005/metrics)',
   ].join('\n');
 
-  it("reads the API instances' ports and the workers' metrics addresses", () => {
+  it("reads the API instances' ports and the workers' and the server's metrics addresses", () => {
     expect(parseClusterBanner(`[postgres] ready\n${banner}\n`)).toEqual({
       apiPorts: [41001, 41002],
       workerMetricsUrls: ['http://127.0.0.1:41003/metrics', 'http://127.0.0.1:41004/metrics'],
+      temporalMetricsUrl: 'http://127.0.0.1:41005/metrics',
     });
   });
 

@@ -14,16 +14,20 @@ export interface ClusterBanner {
   apiPorts: number[];
   /** Each worker's `GET /metrics`. */
   workerMetricsUrls: string[];
+  /** The Temporal server's Prometheus endpoint. */
+  temporalMetricsUrl: string;
 }
 
 /** The banner's figures, or undefined while `output` holds no complete banner yet. */
 export function parseClusterBanner(output: string): ClusterBanner | undefined {
   const apis = /API instances: ([\d, ]+)\)/.exec(output);
   const workers = /processes on task queue \S+ \(metrics ([^)]*)\)/.exec(output);
-  if (!apis || !workers) return undefined;
+  const temporal = /history shards; metrics (\S+)\)/.exec(output);
+  if (!apis || !workers || !temporal) return undefined;
   return {
     apiPorts: apis[1]!.split(',').map((port) => Number(port.trim())),
     workerMetricsUrls: workers[1]!.split(',').map((url) => url.trim()),
+    temporalMetricsUrl: temporal[1]!,
   };
 }
 
@@ -49,6 +53,8 @@ export interface LaunchClusterOptions {
   startedWithinMs?: number;
   /** The folder's name starts with this, in the system's temporary folder. */
   folderPrefix?: string;
+  /** Called with every line the script and its processes write, for as long as it runs. */
+  onLine?: (line: string) => void;
 }
 
 /** A `start:cluster` a test suite or a benchmark started, on a fresh folder and free ports. */
@@ -97,6 +103,13 @@ export async function launchCluster(options: LaunchClusterOptions): Promise<Laun
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let partLine = '';
+  const passLines = (text: string) => {
+    if (!options.onLine) return;
+    const lines = (partLine + text).split('\n');
+    partLine = lines.pop()!;
+    for (const line of lines) if (line) options.onLine(line);
+  };
   const stop = async () => {
     if (script.exitCode === null && script.signalCode === null) {
       const exited = new Promise((done) => script.once('exit', done));
@@ -113,7 +126,9 @@ export async function launchCluster(options: LaunchClusterOptions): Promise<Laun
       );
     }, startedWithinMs);
     const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-200_000);
+      const text = chunk.toString();
+      output = (output + text).slice(-200_000);
+      passLines(text);
       const read = parseClusterBanner(output);
       if (read) {
         clearTimeout(timer);
