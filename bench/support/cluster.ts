@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { launchCluster, stopReplica, type LaunchedCluster } from '@jiebang/devstack/cluster-launch';
 import { isAlive, recordedProcesses } from '@jiebang/devstack/pid-files';
 import type { Progress } from './progress';
@@ -18,7 +20,9 @@ export async function startBenchCluster(
   taskQueue: string,
   onLine?: (line: string) => void,
 ): Promise<BenchCluster> {
-  progress.say('starting the cluster (npm run start:cluster)…');
+  const logFile = join(tmpdir(), `jiebang-bench-cluster-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  const log = createWriteStream(logFile);
+  progress.say(`starting the cluster (npm run start:cluster); everything it writes goes to ${logFile}…`);
   const cluster = await launchCluster({
     root: ROOT,
     taskQueue,
@@ -26,10 +30,19 @@ export async function startBenchCluster(
     restartAfterMs: 24 * 3_600_000,
     log: (line) => progress.say(`[temporal-build] ${line}`),
     folderPrefix: 'jiebang-bench-cluster-',
-    onLine,
+    onLine: (line) => {
+      log.write(`${line}\n`);
+      // The supervisor's own lines (a replica that exited, restarted) belong in the benchmark's account.
+      if (line.startsWith('[cluster]')) progress.say(line);
+      onLine?.(line);
+    },
   });
   return {
     ...cluster,
+    async stop() {
+      await cluster.stop();
+      log.end();
+    },
     async pids() {
       const records = await recordedProcesses(cluster.runDir);
       return Object.fromEntries(records.filter(isAlive).map((record) => [record.name, record.pid]));
