@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@jiebang/config';
+import { unitCycleWorkflowId } from '@jiebang/contracts';
 import { freePort } from '@jiebang/devstack/free-port';
 import { crash, eventually, httpClient, spawnWorkerProcess, testConfig } from '../support/jiebang';
 import { tinyScenario } from '../support/scenarios';
@@ -131,6 +132,7 @@ describe('from a request to the workflow and its activities, as an operator sees
     workerMetrics = `http://${metricsAddress}/metrics`;
     worker = await spawnWorkerProcess(config, undefined, {
       WORKER_METRICS_ADDRESS: metricsAddress,
+      WORKER_WORKFLOW_HEAP_MB: '512',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'debug',
       ...tracing,
@@ -176,6 +178,30 @@ describe('from a request to the workflow and its activities, as an operator sees
     // The SDK's runtime metrics follow the worker's own: activity latencies per activity type.
     expect(metrics).toMatch(/^temporal_activity_execution_latency\w*\{.*activity_type="recordPledge"/m);
     expect((await fetch(workerMetrics.replace('/metrics', '/other'))).status).toBe(404);
+  });
+
+  it("reports each workflow thread's heap against its limit, and keeps no stack trace of the workflows' promises", async () => {
+    const metrics = await eventually(async () => {
+      const text = await (await fetch(workerMetrics)).text();
+      return /^jiebang_workflow_thread_heap_bytes\{.*kind="used"/m.test(text) ? text : undefined;
+    });
+    const heaps = [
+      ...metrics.matchAll(/^jiebang_workflow_thread_heap_bytes\{thread="(\d+)",kind="(used|limit)"\} (\d+)/gm),
+    ];
+    const threads = new Set(heaps.map((match) => match[1]));
+    // One thread for each Worker: the units' and the month closes'.
+    expect(threads.size).toBe(2);
+    const MB = 1024 * 1024;
+    for (const [, , kind, bytes] of heaps) {
+      // V8's limit is the old generation's (WORKER_WORKFLOW_HEAP_MB) and a little for the young one.
+      if (kind === 'limit') expect(Number(bytes) / MB).toBeGreaterThanOrEqual(512);
+      if (kind === 'limit') expect(Number(bytes) / MB).toBeLessThan(640);
+      if (kind === 'used') expect(Number(bytes)).toBeGreaterThan(0);
+    }
+    // WORKER_WORKFLOW_STACK_TRACES is off: the SDK keeps no stack per pending promise, so the
+    // workflow, waiting on its months' timers, answers Temporal's stack trace Query with nothing.
+    const unit = stack.env.client.workflow.getHandle(unitCycleWorkflowId(cycleId, 'u-a'));
+    expect(await unit.query<string>('__stack_trace')).toBe('');
   });
 
   it("writes the request's id into the JSON lines of the workflow's Update and the activity it ran", async () => {

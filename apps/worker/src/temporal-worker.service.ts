@@ -17,6 +17,7 @@ import {
 import { installTemporalRuntime } from './temporal-runtime';
 import { workflowBundle } from './workflow-bundle';
 import { WorkerMetrics } from './worker-metrics';
+import { prepareWorkflowThreads } from './workflow-threads';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -67,6 +68,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationShutdow
     });
     const queues = Object.values(taskQueuesOf(this.config.TEMPORAL_TASK_QUEUE));
     boundWorkflowThreadHeap(this.config.WORKER_WORKFLOW_HEAP_MB);
+    prepareWorkflowThreads({ stackTraces: this.config.WORKER_WORKFLOW_STACK_TRACES });
     const shortfall = workflowHeapShortfall(this.config);
     if (shortfall) this.logger.warn(shortfall);
     this.workers = await Promise.all(

@@ -1,9 +1,10 @@
 import type { InjectedSinks } from '@temporalio/worker';
 import { createServer, type Server } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { registerDeliveryGauges, type DeliveryAttemptOutcome, type DeliveryObserver } from '@jiebang/delivery';
 import type { ActivityTimer, JiebangSinks, UpdateOutcome } from '@jiebang/temporal';
+import { WorkflowThreadHeaps } from './workflow-threads';
 
 /** The activities of a month's close, in order: the ranking frozen, made final, published, delivered. */
 const MONTH_CLOSE_ACTIVITIES = new Set(['rankMonth', 'finaliseMonth', 'publishRanking', 'deliverOutcomes']);
@@ -25,6 +26,7 @@ export class WorkerMetrics {
   private readonly updates: Counter<'update' | 'outcome' | 'code'>;
   private readonly closeSeconds: Histogram<'activity' | 'outcome'>;
   private readonly deliveries: Counter<'outcome'>;
+  private readonly threadHeaps = new WorkflowThreadHeaps();
   private server?: Server;
 
   constructor(dataSource: DataSource) {
@@ -49,6 +51,25 @@ export class WorkerMetrics {
       registers: [this.registry],
     });
     registerDeliveryGauges(this.registry, dataSource);
+    this.registerThreadHeapGauge();
+  }
+
+  /** Each workflow thread's V8 heap in use and its limit (WORKER_WORKFLOW_HEAP_MB): alert well before they meet. */
+  private registerThreadHeapGauge(): void {
+    const heaps = this.threadHeaps;
+    new Gauge({
+      name: 'jiebang_workflow_thread_heap_bytes',
+      help: "V8 heap of each of this worker's workflow threads: used, and the limit (WORKER_WORKFLOW_HEAP_MB); a thread whose used heap nears its limit runs out and stops its Worker",
+      labelNames: ['thread', 'kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const heap of heaps.all()) {
+          this.set({ thread: String(heap.threadId), kind: 'used' }, heap.usedBytes);
+          this.set({ thread: String(heap.threadId), kind: 'limit' }, heap.limitBytes);
+        }
+      },
+    });
   }
 
   /** The sinks the workflow interceptors call (libs/temporal/src/workflow-interceptors.ts). */
@@ -95,6 +116,7 @@ export class WorkerMetrics {
   }
 
   async close(): Promise<void> {
+    this.threadHeaps.close();
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise((resolve) => server.close(resolve));

@@ -124,6 +124,15 @@ const environmentSchema = z
      */
     WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(1_024),
     /**
+     * Whether the workflow threads keep a stack trace of every pending promise, for Temporal's
+     * `__stack_trace` Query (the "stack trace" of its UI). Off by default: it costs each cached
+     * workflow memory in proportion to what it waits for, and every promise some CPU.
+     */
+    WORKER_WORKFLOW_STACK_TRACES: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /**
      * After a month's close, outcomes per second told to the units that need not act on them (their
      * report approved, no case fired); the others are told at once. Each costs the worker a replay
      * of that unit's workflow unless its cache holds it: the pace keeps the worker free for people.
