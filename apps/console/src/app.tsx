@@ -241,11 +241,27 @@ function Signed({ children }: { children: ReactNode }) {
           <CycleSelect />
         </div>,
         <MessageBell key="messages" />,
-        <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-          {t('language')}
+        // On a phone the language is its short name and signing out an icon, both named in full for screen
+        // readers and on hover: with their words beside the year picker the header was wider than the screen.
+        <Button
+          key="language"
+          size="small"
+          aria-label={wide ? undefined : t('language')}
+          title={wide ? undefined : t('language')}
+          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+        >
+          {wide ? t('language') : t('language.short')}
         </Button>,
-        <Button key="sign-out" size="small" type="link" onClick={() => void signOut()}>
-          {t('signOut')}
+        <Button
+          key="sign-out"
+          size="small"
+          type="link"
+          aria-label={wide ? undefined : t('signOut')}
+          title={wide ? undefined : t('signOut')}
+          icon={wide ? undefined : <SignOutShape />}
+          onClick={() => void signOut()}
+        >
+          {wide ? t('signOut') : null}
         </Button>,
       ]}
       avatarProps={{
@@ -264,6 +280,15 @@ function Signed({ children }: { children: ReactNode }) {
     >
       {children}
     </ProLayout>
+  );
+}
+
+/** Signing out on a phone's header: a door with an arrow leaving it (an inline shape, like the bell's). */
+function SignOutShape() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+      <path d="M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5V3Zm6.6 4.4-1.4 1.4 2.2 2.2H9v2h8.4l-2.2 2.2 1.4 1.4L21.2 12l-4.6-4.6Z" />
+    </svg>
   );
 }
 
