@@ -241,16 +241,17 @@ function Signed({ children }: { children: ReactNode }) {
           <CycleSelect />
         </div>,
         <MessageBell key="messages" />,
-        // On a phone the language is its short name and signing out an icon, both named in full for screen
-        // readers and on hover: with their words beside the year picker the header was wider than the screen.
+        // On a phone the language and signing out are icons, named in full for screen readers and on hover:
+        // their words beside the year picker filled the header to within a few pixels of the screen's edge.
         <Button
           key="language"
           size="small"
           aria-label={wide ? undefined : t('language')}
           title={wide ? undefined : t('language')}
+          icon={wide ? undefined : <LanguageShape />}
           onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
         >
-          {wide ? t('language') : t('language.short')}
+          {wide ? t('language') : null}
         </Button>,
         <Button
           key="sign-out"
@@ -280,6 +281,26 @@ function Signed({ children }: { children: ReactNode }) {
     >
       {children}
     </ProLayout>
+  );
+}
+
+/** The language on a phone's header: a globe. */
+function LanguageShape() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <circle cx="12" cy="12" r="9" />
+      <ellipse cx="12" cy="12" rx="4" ry="9" />
+      <path d="M3 12h18" />
+    </svg>
   );
 }
 

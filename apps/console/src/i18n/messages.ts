@@ -7,7 +7,6 @@ const label = (zh: string, en: string) => ({ zh, en });
 export const MESSAGES = {
   appName: label('揭榜 · 目标管理考核', 'Jiebang · Target assessment'),
   language: label('English', '中文'),
-  'language.short': label('EN', '中'),
   signIn: label('登录', 'Sign in'),
   signOut: label('退出登录', 'Sign out'),
   signInAgain: label(
