@@ -100,6 +100,20 @@ describe('supervision items over real HTTP, Temporal and Postgres', () => {
       ['responded', 'reporter-u-a'],
       ['closed', 'assessor-1'],
     ]);
+    // The item's page names each person as their account now has it; the workflow's own events name nobody.
+    await suite.db.query("UPDATE users SET display_name = '王芳' WHERE id = 'reporter-u-a'");
+    const shown = await call('GET', `/supervision-items/${id}`, { actor: assessor });
+    expect(
+      (shown.body.events as Array<{ kind: string; actorName: string | null }>).map((event) => [
+        event.kind,
+        event.actorName,
+      ]),
+    ).toEqual([
+      ['opened', 'assessor-1'],
+      ['reminded', null],
+      ['responded', '王芳'],
+      ['closed', 'assessor-1'],
+    ]);
   });
 
   it('escalates an unanswered item once to 通报 at the deadline and once to 问责 after the grace period', async () => {

@@ -241,11 +241,28 @@ function Signed({ children }: { children: ReactNode }) {
           <CycleSelect />
         </div>,
         <MessageBell key="messages" />,
-        <Button key="language" size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}>
-          {t('language')}
+        // On a phone the language and signing out are icons, named in full for screen readers and on hover:
+        // their words beside the year picker filled the header to within a few pixels of the screen's edge.
+        <Button
+          key="language"
+          size="small"
+          aria-label={wide ? undefined : t('language')}
+          title={wide ? undefined : t('language')}
+          icon={wide ? undefined : <LanguageShape />}
+          onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')}
+        >
+          {wide ? t('language') : null}
         </Button>,
-        <Button key="sign-out" size="small" type="link" onClick={() => void signOut()}>
-          {t('signOut')}
+        <Button
+          key="sign-out"
+          size="small"
+          type="link"
+          aria-label={wide ? undefined : t('signOut')}
+          title={wide ? undefined : t('signOut')}
+          icon={wide ? undefined : <SignOutShape />}
+          onClick={() => void signOut()}
+        >
+          {wide ? t('signOut') : null}
         </Button>,
       ]}
       avatarProps={{
@@ -264,6 +281,35 @@ function Signed({ children }: { children: ReactNode }) {
     >
       {children}
     </ProLayout>
+  );
+}
+
+/** The language on a phone's header: a globe. */
+function LanguageShape() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <circle cx="12" cy="12" r="9" />
+      <ellipse cx="12" cy="12" rx="4" ry="9" />
+      <path d="M3 12h18" />
+    </svg>
+  );
+}
+
+/** Signing out on a phone's header: a door with an arrow leaving it (an inline shape, like the bell's). */
+function SignOutShape() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+      <path d="M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5V3Zm6.6 4.4-1.4 1.4 2.2 2.2H9v2h8.4l-2.2 2.2 1.4 1.4L21.2 12l-4.6-4.6Z" />
+    </svg>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * A supervision item's page: its record (办理过程) lists every event the supervision workflow
- * records by its Chinese words, never as the workflow names it, and the unit by the name of the
- * item's own year.
+ * records by its Chinese words, never as the workflow names it, each person by their name, and the
+ * unit by the name of the item's own year.
  */
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,7 @@ const item: SupervisionItemDetail = {
     seq,
     kind,
     actorId: kind === 'reminded' || kind === 'overdue' || kind === 'accountability' ? null : 'assessor',
+    actorName: kind === 'reminded' || kind === 'overdue' || kind === 'accountability' ? null : '张伟',
     // The workflow's own log lines (English) stay out of the record; a person's note shows.
     note: kind === 'reminded' ? 'due 2026-02-10T00:00:00.000Z' : kind === 'responded' ? '已完成报批' : null,
     statusAfter: 'open',
@@ -53,7 +54,7 @@ const item: SupervisionItemDetail = {
 };
 
 describe('a supervision item’s record', () => {
-  it('names every event the workflow records in Chinese, and the workflow itself as 系统', async () => {
+  it('names every event the workflow records in Chinese, each person by name, and the workflow itself as 系统', async () => {
     const api = fakeApi({
       'GET /cycles': [CYCLE],
       [`GET /cycles/${CYCLE.id}`]: cycleDetail(),
@@ -68,7 +69,10 @@ describe('a supervision item’s record', () => {
       .getAllByRole('listitem')
       .map((row) => row.textContent ?? '');
     expect(rows.map((row) => row.split(' · ')[0])).toEqual(SUPERVISION_EVENT_KINDS.map((kind) => LABELS[kind]));
+    expect(rows[0]).toContain('张伟');
     expect(rows[1]).toContain('系统');
+    // People by their names: no account id in the record.
+    expect(record.textContent).not.toContain('assessor');
     expect(rows[2]).toContain('已完成报批');
     expect(record.textContent).not.toMatch(
       /opened|reminded|responded|overdue|accountability|closed|sent_back|system|due/,

@@ -81,10 +81,31 @@ export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
 }
 
+/**
+ * Every action in the signed-in frame's header (the year picker, the bell, the language, signing out) lies
+ * wholly inside the window. The header is fixed, so an action pushed past the right edge widens no page: the
+ * sideways-scroll check below cannot see it. Pages without the frame (sign-in, a public board) pass.
+ */
+export async function expectHeaderInside(page: Page, name: string): Promise<void> {
+  const outside = await page.evaluate<string[]>(`
+    [...document.querySelectorAll('.ant-pro-global-header-header-actions-item')]
+      .map((item) => ({ item, box: item.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0)
+      .filter(({ box }) => box.left < 0 || box.right > innerWidth + 0.5)
+      .map(({ item, box }) =>
+        (item.querySelector('[aria-label]')?.getAttribute('aria-label') ?? item.textContent) +
+        ' at ' + Math.round(box.left) + '-' + Math.round(box.right))
+  `);
+  const width = page.viewportSize()?.width;
+  expect(outside, `${name}: header actions outside the ${width} px window: ${outside.join('; ')}`).toEqual([]);
+}
+
 /** Screenshots of the page at desktop and phone width into test/screenshots (ignored by git), for people to look at. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
+  // At the width the page was opened at, before any resizing.
+  await expectHeaderInside(page, name);
   for (const [size, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -96,6 +117,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
       '({ page: document.scrollingElement.scrollWidth, window: innerWidth })',
     );
     expect(widths.page, `${name} at ${size} width is wider than the window`).toBeLessThanOrEqual(widths.window);
+    await expectHeaderInside(page, `${name} at ${size} width`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
   }
   await page.setViewportSize(original);

@@ -30,9 +30,14 @@ export function toSupervisionItemView(record: SupervisionItemEntity): Supervisio
   };
 }
 
-export function toSupervisionEventView(event: SupervisionEventEntity): SupervisionEventView {
+/** An event with its person's name as the account now has it (`names`: display names by account id). */
+export function toSupervisionEventView(
+  event: SupervisionEventEntity,
+  names: Map<string, string>,
+): SupervisionEventView {
   const { seq, kind, actorId, note, statusAfter, at } = event;
-  return { seq, kind, actorId, note, statusAfter, at: at.toISOString() };
+  const actorName = actorId === null ? null : (names.get(actorId) ?? null);
+  return { seq, kind, actorId, actorName, note, statusAfter, at: at.toISOString() };
 }
 
 export type {

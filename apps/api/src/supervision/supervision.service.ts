@@ -18,6 +18,7 @@ import {
 } from '@jiebang/contracts/temporal';
 import { deadlineAfter, remindersBefore } from '@jiebang/domain';
 import {
+  AccountRepository,
   CycleRepository,
   SupervisionItemRepository,
   type CycleEntity,
@@ -61,6 +62,7 @@ export class SupervisionService {
     @Inject(Client) private readonly client: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AccountRepository) private readonly accounts: AccountRepository,
   ) {
     this.workflows = new WorkflowRecords(client, {
       findById: (id) => items.findById(id),
@@ -175,7 +177,13 @@ export class SupervisionService {
 
   async get(actor: Actor, id: string): Promise<SupervisionItemDetailView> {
     const { record, events, live } = await this.workflows.detail(actor, id, supervisionStatusQuery);
-    return { ...toSupervisionItemView(record), events: events.map(toSupervisionEventView), live };
+    // People are shown by name: the record keeps their account ids.
+    const names = await this.accounts.displayNamesOf(events.flatMap((event) => event.actorId ?? []));
+    return {
+      ...toSupervisionItemView(record),
+      events: events.map((event) => toSupervisionEventView(event, names)),
+      live,
+    };
   }
 
   respond(actor: Actor, id: string, body: RespondToSupervisionItemBody): Promise<SupervisionSnapshot> {

@@ -205,7 +205,8 @@ export function SupervisionItemPage() {
               items={item.events.map((event) => ({
                 // What the workflow did on its own carries its log line (English, instants) as a note:
                 // the event's words, 系统 and the time say it here; a person's note shows as written.
-                children: `${t(`supervisionEvent.${event.kind}`)} · ${event.actorId ?? t('bySystem')} ${event.actorId === null ? '' : (event.note ?? '')} · ${dateTime(event.at)}`,
+                // A person by their name (their account id only if the account is gone).
+                children: `${t(`supervisionEvent.${event.kind}`)} · ${event.actorName ?? event.actorId ?? t('bySystem')} ${event.actorId === null ? '' : (event.note ?? '')} · ${dateTime(event.at)}`,
               }))}
             />
           </ProCard>

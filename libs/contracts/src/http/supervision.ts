@@ -103,6 +103,10 @@ export const supervisionEventView = z.object({
   seq: z.number(),
   kind: z.enum(SUPERVISION_EVENT_KINDS),
   actorId: z.string().nullable().describe('Null for what the workflow did on its own'),
+  actorName: z
+    .string()
+    .nullable()
+    .describe("The actor's display name; null for what the workflow did on its own, or when the account is gone"),
   note: z.string().nullable(),
   statusAfter: z.enum(SUPERVISION_STATUSES),
   at: z.iso.datetime(),
