@@ -59,6 +59,11 @@ export async function sharedWorkflowBundle(): Promise<{ codePath: string } | und
 
 const BUILT_WORKER = resolve(__dirname, '../../dist/apps/worker/src/main.js');
 
+/** A worker process, with what it wrote until it polled (its start-up warnings). */
+export interface WorkerProcess extends ChildProcess {
+  startupOutput: string;
+}
+
 /**
  * The built worker as a separate process, so a test can kill it like a crash would
  * (SIGKILL: no shutdown hook runs). `npm test` builds dist/ before the suites run.
@@ -67,7 +72,7 @@ export async function spawnWorkerProcess(
   config: AppConfig,
   entryPoint = BUILT_WORKER,
   environment: Record<string, string> = {},
-): Promise<ChildProcess> {
+): Promise<WorkerProcess> {
   if (!existsSync(entryPoint)) throw new Error(`${entryPoint} is missing: run npm run build first`);
   const child = spawn(process.execPath, [entryPoint], {
     env: {
@@ -82,17 +87,17 @@ export async function spawnWorkerProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((resolvePolling, reject) => {
+  const startupOutput = await new Promise<string>((resolvePolling, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('polling task queue')) resolvePolling();
+      if (output.includes('polling task queue')) resolvePolling(output);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
   });
-  return child;
+  return Object.assign(child, { startupOutput });
 }
 
 /** Kills a process as a crash would, and waits until it is gone. */

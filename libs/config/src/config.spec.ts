@@ -143,8 +143,8 @@ describe('workflowHeapShortfall', () => {
 
   it('says what a heap too small for the cache holds and what to set', () => {
     expect(workflowHeapShortfall(loadConfig({ DATABASE_URL: url, WORKER_WORKFLOW_HEAP_MB: '256' }))).toBe(
-      'WORKER_WORKFLOW_HEAP_MB=256 holds about 64 cached workflows at 4 MB each, but WORKER_MAX_CACHED_WORKFLOWS=250: ' +
-        'raise the heap to 1000 MB or lower the cache, or the workflow threads may run out of memory',
+      'WORKER_WORKFLOW_HEAP_MB=256 holds about 128 cached workflows at 2 MB each, but WORKER_MAX_CACHED_WORKFLOWS=250: ' +
+        'raise the heap to 500 MB or lower the cache, or the workflow threads may run out of memory',
     );
   });
 });

@@ -117,10 +117,10 @@ const environmentSchema = z
      * The V8 heap (old generation, MB) of each of the worker's two workflow threads. Without it each
      * thread may grow to V8's default (a quarter of the machine's memory) before it collects the
      * workflows the cache evicted; a bound keeps the worker's memory in step with its cache. It
-     * must hold a full cache with room to collect: a unit workflow in the middle of a month's steps
-     * keeps about 1.5 MB alive, so about 4 MB per cached workflow. Too small, the thread spends its
-     * time collecting, then runs out and stops its Worker (the process then ends and is restarted):
-     * 256 and 512 MB did not hold the default cache of 250 once one worker carried 200 units.
+     * must hold a full cache with room to collect: a unit workflow keeps 0.3-0.5 MB alive (it kept
+     * 1.5 MB and more before the workflow threads' prelude, workflow-threads.ts), so give it 2 MB
+     * per cached workflow. Too small, the thread spends its time collecting, then runs out and
+     * stops its Worker (the process then ends and is restarted); the worker warns at start-up.
      */
     WORKER_WORKFLOW_HEAP_MB: count(128, 16_384).default(1_024),
     /**
@@ -189,8 +189,8 @@ const environmentSchema = z
 
 export type AppConfig = z.infer<typeof environmentSchema>;
 
-/** Heap (MB) to give each workflow thread per cached workflow: a unit workflow mid-month keeps about 1.5 MB alive, and the thread needs room to collect. */
-export const WORKFLOW_HEAP_MB_PER_CACHED = 4;
+/** Heap (MB) to give each workflow thread per cached workflow: a unit workflow keeps 0.3-0.5 MB alive, and the thread needs room to collect. */
+export const WORKFLOW_HEAP_MB_PER_CACHED = 2;
 
 /**
  * Why the configured workflow-thread heap may not hold a full cache, or undefined when it does.
