@@ -24,6 +24,7 @@ interface PreludeOptions {
  * Runs first in each of the SDK's workflow threads, before the SDK's own code. It is sent to the
  * thread as source text, so it must hold everything it uses (nothing from outside the function).
  *
+ * - AsyncLocalStorage copies only the stores a storage holds onto new promises (below).
  * - Without `stackTraces`, the SDK's promise hook is never installed. The SDK keeps a structured
  *   stack trace for every pending promise of every cached workflow, only to answer the
  *   `__stack_trace` Query (the "stack trace" of Temporal's UI): a unit workflow with its months
