@@ -70,8 +70,14 @@ describe('the console: accounts, in Chinese', () => {
     await adminPage.getByRole('cell', { name: admin.user, exact: true }).first().waitFor();
     await checkPage(adminPage, 'accounts');
 
-    await adminPage.getByRole('button', { name: '新建账号' }).click();
     const dialog = adminPage.getByRole('dialog');
+    // checkPage has just resized the window and back: a click while the layout re-renders at the
+    // restored width may land on the button's old node and open nothing; click until it opens.
+    for (let attempt = 1; !(await dialog.isVisible()); attempt++) {
+      if (attempt > 5) throw new Error('the 新建账号 dialog never opened');
+      await adminPage.getByRole('button', { name: '新建账号' }).click();
+      await dialog.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await dialog.getByLabel('账号', { exact: true }).fill('li-si');
     await dialog.getByLabel('姓名', { exact: true }).fill('李四');
     await choose(adminPage, dialog, '角色', '单位联络员');
