@@ -13,6 +13,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { useMyTasks } from './api/queries';
 import { stepLink } from './pages/step-link';
 import { useSession } from './session/session';
+import { LanguageShape, SignOutShape } from './components/header-icons';
 
 const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
   lazy(async () => ({ default: (await load())[name] as React.ComponentType }));
@@ -281,35 +282,6 @@ function Signed({ children }: { children: ReactNode }) {
     >
       {children}
     </ProLayout>
-  );
-}
-
-/** The language on a phone's header: a globe. */
-function LanguageShape() {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 24 24"
-      aria-hidden="true"
-      focusable="false"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-    >
-      <circle cx="12" cy="12" r="9" />
-      <ellipse cx="12" cy="12" rx="4" ry="9" />
-      <path d="M3 12h18" />
-    </svg>
-  );
-}
-
-/** Signing out on a phone's header: a door with an arrow leaving it (an inline shape, like the bell's). */
-function SignOutShape() {
-  return (
-    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
-      <path d="M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5V3Zm6.6 4.4-1.4 1.4 2.2 2.2H9v2h8.4l-2.2 2.2 1.4 1.4L21.2 12l-4.6-4.6Z" />
-    </svg>
   );
 }
 
